@@ -1,0 +1,62 @@
+# Two commands: `make run` serves the demo, `make test` runs the whole suite. Both install what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages: PDF rendering (fonts incl. Arabic), translations, and the browser for tests.
+RUN_DEBIAN := gettext libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core
+TEST_DEBIAN := $(RUN_DEBIAN) chromium poppler-utils
+
+.PHONY: run test install install-dev system system-test messages migrate demo serve bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==26.3
+
+$(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev node_modules/.installed
+
+system:
+	@scripts/ensure-debian-packages.sh $(RUN_DEBIAN)
+
+system-test:
+	@scripts/ensure-debian-packages.sh $(TEST_DEBIAN)
+
+# Compiled .mo files are built here, never committed.
+messages: install
+	@$(BIN)/dialogwerk compilemessages --ignore=.venv --ignore=node_modules -v0
+
+migrate: install
+	$(BIN)/dialogwerk migrate --noinput -v1
+
+demo: migrate
+	$(BIN)/dialogwerk seed_demo
+
+serve:
+	$(BIN)/uvicorn dialogwerk.asgi:application --host $(HOST) --port $(PORT)
+
+run: system install messages demo
+	@echo "Dialogwerk runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	$(MAKE) --no-print-directory serve
+
+test: system-test install-dev messages
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var/test-*

@@ -1,0 +1,1 @@
+"""Dialogwerk: plan, run and follow up a Kommunaler Flüchtlingsdialog."""

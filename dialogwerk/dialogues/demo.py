@@ -1,0 +1,31 @@
+"""Demo part of dialogues: Musterstadt's dialogue with the five default themes."""
+
+import datetime
+
+from django.utils import timezone
+
+from .models import Dialogue
+from .services import dialogue_create
+
+DEMO_TITLE = "Wie wollen wir in Zukunft zusammenleben? – Flüchtlingsdialog Musterstadt"
+
+
+def load(context: dict) -> None:
+    municipality = context["municipality"]
+    dialogue = Dialogue.objects.filter(municipality=municipality, title=DEMO_TITLE).first()
+    if dialogue is None:
+        today = timezone.localdate()
+        dialogue = dialogue_create(
+            actor=context["users"]["consultant"],
+            municipality=municipality,
+            title=DEMO_TITLE,
+            purpose=(
+                "Musterstadt hat 2025 rund 180 Geflüchtete aufgenommen. Im Dialog beraten Bürgerinnen und "
+                "Bürger, Geflüchtete, Verwaltung, Vereine und Kirchen, wie wir gut zusammenleben. Der "
+                "Gemeinderat beantwortet jedes Ergebnis öffentlich; der Begleitkreis berichtet über die Umsetzung."
+            ),
+            starts_on=today + datetime.timedelta(days=10),
+            ends_on=today + datetime.timedelta(days=10),
+            expected_participants=70,
+        )
+    context["dialogue"] = dialogue

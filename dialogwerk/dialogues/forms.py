@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Dialogue, Phase, Theme
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DialogueForm(forms.ModelForm):
+    class Meta:
+        model = Dialogue
+        fields = ["title", "purpose", "starts_on", "ends_on", "expected_participants"]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {"required": _("Please give the dialogue a title.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_participants"].widget.attrs.update({"min": 1, "inputmode": "numeric"})
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "key_question"]
+        widgets = {"key_question": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"name": {"required": _("Please name the theme.")}}

@@ -1,0 +1,24 @@
+"""Who may see and change a dialogue: any member sees it; consultants and municipality admins plan it."""
+
+import rules
+
+from dialogwerk.tenancy.policy import is_member, is_planner
+
+VIEW_DIALOGUE = "dialogues.view_dialogue"
+CHANGE_DIALOGUE = "dialogues.change_dialogue"
+CREATE_DIALOGUE = "dialogues.create_dialogue"  # object: the municipality
+
+
+@rules.predicate
+def dialogue_member(user, dialogue) -> bool:
+    return dialogue is not None and is_member(user, dialogue.municipality)
+
+
+@rules.predicate
+def dialogue_planner(user, dialogue) -> bool:
+    return dialogue is not None and is_planner(user, dialogue.municipality)
+
+
+rules.add_perm(VIEW_DIALOGUE, dialogue_member)
+rules.add_perm(CHANGE_DIALOGUE, dialogue_planner)
+rules.add_perm(CREATE_DIALOGUE, is_planner)

@@ -1,0 +1,142 @@
+"""Operations that change dialogues and their themes."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from dialogwerk.tenancy import audit
+from dialogwerk.tenancy.models import AuditAction, Municipality
+
+from .models import DEFAULT_THEMES, Dialogue, Phase, Theme
+
+DIALOGUE_FIELDS = ("title", "purpose", "starts_on", "ends_on", "expected_participants")
+
+
+@transaction.atomic
+def dialogue_create(
+    *,
+    actor,
+    municipality: Municipality,
+    title: str,
+    purpose: str = "",
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    expected_participants: int | None = None,
+    with_default_themes: bool = True,
+) -> Dialogue:
+    dialogue = Dialogue(
+        municipality=municipality,
+        title=title,
+        purpose=purpose,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        expected_participants=expected_participants,
+    )
+    dialogue.full_clean()
+    dialogue.save()
+    if with_default_themes:
+        # Stored in the dialogue's language (German), whatever language the creator's UI shows.
+        with translation.override(settings.LANGUAGE_CODE):
+            Theme.objects.bulk_create(
+                Theme(dialogue=dialogue, name=str(name), key_question=str(question), position=index)
+                for index, (name, question) in enumerate(DEFAULT_THEMES)
+            )
+    audit.record(municipality=municipality, actor=actor, action=AuditAction.CREATE, target=dialogue)
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_update(*, actor, dialogue: Dialogue, **fields) -> Dialogue:
+    unknown = set(fields) - set(DIALOGUE_FIELDS)
+    if unknown:
+        raise TypeError(f"dialogue_update() got unexpected fields: {sorted(unknown)}")
+    before = {name: getattr(dialogue, name) for name in fields}
+    for name, value in fields.items():
+        setattr(dialogue, name, value)
+    dialogue.full_clean()
+    dialogue.save()
+    changes = audit.diff(before, fields)
+    if changes:
+        audit.record(
+            municipality=dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=dialogue,
+            changes=changes,
+        )
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_set_phase(*, actor, dialogue: Dialogue, phase: str) -> Dialogue:
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Choose one of the offered phases.")})
+    # A conditional update: two people switching the phase at once both get a consistent log.
+    before = Dialogue.objects.select_for_update().values_list("phase", flat=True).get(pk=dialogue.pk)
+    if before == phase:
+        return dialogue
+    Dialogue.objects.filter(pk=dialogue.pk).update(phase=phase)
+    dialogue.phase = phase
+    audit.record(
+        municipality=dialogue.municipality,
+        actor=actor,
+        action=AuditAction.PHASE_CHANGE,
+        target=dialogue,
+        changes={"phase": [str(Phase(before).label), str(Phase(phase).label)]},
+    )
+    return dialogue
+
+
+def _validated_theme(theme: Theme) -> Theme:
+    theme.name = theme.name.strip()
+    try:
+        theme.full_clean()
+    except ValidationError as error:
+        if "__all__" in error.message_dict:
+            raise ValidationError({"name": _("This dialogue already has a theme of that name.")}) from None
+        raise
+    return theme
+
+
+@transaction.atomic
+def theme_create(*, actor, dialogue: Dialogue, name: str, key_question: str = "") -> Theme:
+    last = dialogue.themes.aggregate(last=Max("position"))["last"]
+    theme = _validated_theme(
+        Theme(dialogue=dialogue, name=name, key_question=key_question, position=0 if last is None else last + 1)
+    )
+    try:
+        with transaction.atomic():
+            theme.save()
+    except IntegrityError:
+        raise ValidationError({"name": _("This dialogue already has a theme of that name.")}) from None
+    return theme
+
+
+@transaction.atomic
+def theme_update(*, actor, theme: Theme, name: str, key_question: str) -> Theme:
+    theme.name, theme.key_question = name, key_question
+    _validated_theme(theme).save()
+    return theme
+
+
+@transaction.atomic
+def theme_delete(*, actor, theme: Theme) -> None:
+    theme.delete()
+
+
+@transaction.atomic
+def theme_move(*, actor, theme: Theme, offset: int) -> None:
+    """Move a theme up (-1) or down (+1) in its dialogue's order; renumbers positions densely."""
+    themes = list(theme.dialogue.themes.select_for_update().order_by("position", "id"))
+    index = next(i for i, t in enumerate(themes) if t.pk == theme.pk)
+    target = max(0, min(len(themes) - 1, index + offset))
+    themes.insert(target, themes.pop(index))
+    for position, item in enumerate(themes):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])

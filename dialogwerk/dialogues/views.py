@@ -1,0 +1,191 @@
+"""The dashboard, a dialogue's overview, its settings and its themes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.tenancy import policy as tenancy_policy
+from dialogwerk.tenancy import selectors as tenancy_selectors
+from dialogwerk.tenancy.models import Role
+from dialogwerk.tenancy.policy import roles_of
+
+from . import policy, selectors, services
+from .forms import DialogueForm, PhaseForm, ThemeForm
+from .models import Phase
+
+
+def _dialogue_with_perm(request, dialogue_id: int, perm: str):
+    dialogue = selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
+    if not request.user.has_perm(perm, dialogue):
+        raise PermissionDenied
+    return dialogue
+
+
+@login_required
+def dashboard(request):
+    municipalities = list(tenancy_selectors.municipalities_for_user(user=request.user))
+    dialogues = list(selectors.dialogues_for_user(user=request.user))
+    roles = roles_of(request.user)
+    for municipality in municipalities:
+        municipality.dialogue_list = [d for d in dialogues if d.municipality_id == municipality.pk]
+        municipality.may_create = request.user.has_perm(policy.CREATE_DIALOGUE, municipality)
+        municipality.may_manage = request.user.has_perm(tenancy_policy.MANAGE_MEMBERS, municipality)
+        municipality.role_label = Role(roles[municipality.pk]).label
+    return render(request, "dialogues/dashboard.html", {"municipalities": municipalities})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dialogue_create(request, municipality_id: int):
+    municipality = tenancy_selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
+    if not request.user.has_perm(policy.CREATE_DIALOGUE, municipality):
+        raise PermissionDenied
+    form = DialogueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dialogue = services.dialogue_create(actor=request.user, municipality=municipality, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The dialogue was created with the five default themes."))
+            return redirect("dialogues:overview", dialogue_id=dialogue.pk)
+    return render(
+        request,
+        "dialogues/dialogue_form.html",
+        {"municipality": municipality, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def overview(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+    return render(
+        request,
+        "dialogues/overview.html",
+        {
+            "dialogue": dialogue,
+            "themes": selectors.themes_of(dialogue=dialogue),
+            "phases": Phase.choices,
+            "may_change": request.user.has_perm(policy.CHANGE_DIALOGUE, dialogue),
+            "phase_form": PhaseForm(initial={"phase": dialogue.phase}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dialogue_edit(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    form = DialogueForm(request.POST or None, instance=dialogue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dialogue_update(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("dialogues:overview", dialogue_id=dialogue.pk)
+    if form.errors:
+        dialogue.refresh_from_db()  # the page header must show what is stored, not the rejected input
+    return render(
+        request,
+        "dialogues/dialogue_form.html",
+        {"municipality": dialogue.municipality, "dialogue": dialogue, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def dialogue_phase(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the offered phases."))
+        return redirect("dialogues:overview", dialogue_id=dialogue.pk)
+    services.dialogue_set_phase(actor=request.user, dialogue=dialogue, phase=form.cleaned_data["phase"])
+    messages.success(request, _("The phase is now: %(phase)s.") % {"phase": dialogue.get_phase_display()})
+    return redirect("dialogues:overview", dialogue_id=dialogue.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def themes(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+    may_change = request.user.has_perm(policy.CHANGE_DIALOGUE, dialogue)
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.theme_create(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The theme was added."))
+                return redirect("dialogues:themes", dialogue_id=dialogue.pk)
+    return render(
+        request,
+        "dialogues/themes.html",
+        {
+            "dialogue": dialogue,
+            "themes": selectors.themes_of(dialogue=dialogue),
+            "form": form,
+            "may_change": may_change,
+            "lifecycle_step": "preparation",
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_edit(request, dialogue_id: int, theme_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_update(actor=request.user, theme=theme, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The theme was saved."))
+            return redirect("dialogues:themes", dialogue_id=dialogue.pk)
+    if form.errors:
+        theme.refresh_from_db()
+    return render(
+        request,
+        "dialogues/theme_form.html",
+        {"dialogue": dialogue, "theme": theme, "form": form, "lifecycle_step": "preparation"},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def theme_delete(request, dialogue_id: int, theme_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
+    services.theme_delete(actor=request.user, theme=theme)
+    messages.success(request, _("The theme “%(name)s” was removed.") % {"name": theme.name})
+    return redirect("dialogues:themes", dialogue_id=dialogue.pk)
+
+
+@login_required
+@require_POST
+def theme_move(request, dialogue_id: int, theme_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        messages.error(request, _("Choose whether to move the theme up or down."))
+    else:
+        services.theme_move(actor=request.user, theme=theme, offset=-1 if direction == "up" else 1)
+    return redirect("dialogues:themes", dialogue_id=dialogue.pk)

@@ -1,0 +1,36 @@
+"""The one way to write the audit log, so every entry has the same shape."""
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditAction, AuditLogEntry, Municipality
+
+
+def record(
+    *,
+    municipality: Municipality,
+    actor,
+    action: AuditAction,
+    target: models.Model,
+    changes: dict[str, Any] | None = None,
+) -> AuditLogEntry:
+    return AuditLogEntry.objects.create(
+        municipality=municipality,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_label=str(actor) if actor is not None and actor.is_authenticated else "",
+        action=action,
+        target_type=target._meta.verbose_name,
+        target_id=str(target.pk or ""),
+        target_label=str(target)[:300],
+        changes=changes or {},
+    )
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[str]]:
+    """Field-by-field changes as readable [old, new] pairs, only for fields that changed."""
+    return {
+        field: [str(before.get(field, "")), str(value)]
+        for field, value in after.items()
+        if before.get(field) != value
+    }

@@ -1,0 +1,48 @@
+"""The URL map. Every app's pages are tenant-scoped; the few public ones are listed in tests/test_tenant_isolation.py."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
+
+from dialogwerk.core import views as core_views
+from dialogwerk.dialogues import views as dialogue_views
+from dialogwerk.tenancy import views as tenancy_views
+
+account_urls = [
+    path("anmelden/", tenancy_views.LoginView.as_view(), name="login"),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "passwort/vergessen/",
+        auth_views.PasswordResetView.as_view(
+            template_name="tenancy/password_reset_form.html",
+            email_template_name="tenancy/password_reset_email.txt",
+            subject_template_name="tenancy/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "passwort/vergessen/gesendet/",
+        auth_views.PasswordResetDoneView.as_view(template_name="tenancy/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "passwort/neu/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="tenancy/password_reset_confirm.html", success_url=reverse_lazy("password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "passwort/neu/fertig/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="tenancy/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", dialogue_views.dashboard, name="dashboard"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("konto/", include(account_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("dialogwerk.tenancy.urls")),
+    path("", include("dialogwerk.dialogues.urls")),
+]
