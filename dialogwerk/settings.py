@@ -42,8 +42,12 @@ if PRODUCTION and (len(SECRET_KEY) < 40 or SECRET_KEY == _INSECURE_KEY):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Our apps first: their translations and templates take precedence over Django's own.
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dialogwerk.core",
+    "dialogwerk.tenancy",
+    "dialogwerk.dialogues",
+    "dialogwerk.seating",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,10 +57,6 @@ INSTALLED_APPS = [
     "channels",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
-    "dialogwerk.core",
-    "dialogwerk.tenancy",
-    "dialogwerk.dialogues",
-    "dialogwerk.seating",
 ]
 
 MIDDLEWARE = [
@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dialogwerk.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,6 +169,8 @@ STATICFILES_DIRS = [BASE_DIR / "dialogwerk" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 WHITENOISE_USE_FINDERS = DEBUG
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -12,7 +12,8 @@ DEMO_TITLE = "Wie wollen wir in Zukunft zusammenleben? – Flüchtlingsdialog Mu
 
 def load(context: dict) -> None:
     municipality = context["municipality"]
-    dialogue = Dialogue.objects.filter(municipality=municipality, title=DEMO_TITLE).first()
+    # The first dialogue of Musterstadt is the demo's, however the user renamed it.
+    dialogue = Dialogue.objects.filter(municipality=municipality).order_by("pk").first()
     if dialogue is None:
         today = timezone.localdate()
         dialogue = dialogue_create(

@@ -55,7 +55,8 @@ def dialogue_update(*, actor, dialogue: Dialogue, **fields) -> Dialogue:
     unknown = set(fields) - set(DIALOGUE_FIELDS)
     if unknown:
         raise TypeError(f"dialogue_update() got unexpected fields: {sorted(unknown)}")
-    before = {name: getattr(dialogue, name) for name in fields}
+    # From the database: a bound ModelForm has already written the new values onto `dialogue`.
+    before = Dialogue.objects.filter(pk=dialogue.pk).values(*fields).get()
     for name, value in fields.items():
         setattr(dialogue, name, value)
     dialogue.full_clean()

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 
-from . import policy, selectors, services
+from . import notifications, policy, selectors, services
 from .forms import LoginForm, MemberAddForm, MemberRoleForm
 
 
@@ -29,18 +28,6 @@ def _municipality_with_perm(request, municipality_id: int, perm: str):
     return municipality
 
 
-def _send_welcome(request, email: str) -> None:
-    """New accounts have no password: send the set-your-password link (Django's reset flow)."""
-    form = PasswordResetForm({"email": email})
-    if form.is_valid():
-        form.save(
-            request=request,
-            use_https=request.is_secure(),
-            subject_template_name="tenancy/welcome_subject.txt",
-            email_template_name="tenancy/welcome_email.txt",
-        )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request, municipality_id: int):
@@ -53,7 +40,7 @@ def members(request, municipality_id: int):
             add_validation_errors(form, error)
         else:
             if created:
-                _send_welcome(request, membership.user.email)
+                notifications.send_welcome(request=request, user=membership.user)
                 messages.success(request, _("%(email)s was added and has been sent a link to set a password.") % {"email": membership.user.email})
             else:
                 messages.success(request, _("%(email)s was added.") % {"email": membership.user.email})

@@ -1,0 +1,80 @@
+"""Shared fixtures: two municipalities, and a user for each role in the first plus an outsider.
+
+Every feature is tested as a member with the right role, a member with the wrong role, and a member of
+another municipality (who must learn nothing: 404).
+"""
+
+import datetime
+
+import pytest
+
+from dialogwerk.dialogues.services import dialogue_create
+from dialogwerk.tenancy.models import Membership, Municipality, Role, User
+
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(email: str, municipality: Municipality | None = None, role: str | None = None) -> User:
+    user = User.objects.create_user(username=email, email=email, password=PASSWORD, first_name=email.split("@")[0].title())
+    if municipality is not None:
+        Membership.objects.create(user=user, municipality=municipality, role=role)
+    return user
+
+
+@pytest.fixture
+def municipality(db) -> Municipality:
+    return Municipality.objects.create(name="Kommune A", ags="08000001", district="Kreis A", population=12000)
+
+
+@pytest.fixture
+def other_municipality(db) -> Municipality:
+    return Municipality.objects.create(name="Kommune B", ags="08000002", district="Kreis B", population=8000)
+
+
+@pytest.fixture
+def consultant(municipality) -> User:
+    return make_user("consultant@a.example", municipality, Role.CONSULTANT)
+
+
+@pytest.fixture
+def admin_user(municipality) -> User:
+    return make_user("admin@a.example", municipality, Role.MUNICIPALITY_ADMIN)
+
+
+@pytest.fixture
+def moderator(municipality) -> User:
+    return make_user("moderator@a.example", municipality, Role.MODERATOR)
+
+
+@pytest.fixture
+def steering_member(municipality) -> User:
+    return make_user("steering@a.example", municipality, Role.STEERING_MEMBER)
+
+
+@pytest.fixture
+def outsider(other_municipality) -> User:
+    """An administrator of Kommune B: full rights there, none in Kommune A."""
+    return make_user("admin@b.example", other_municipality, Role.MUNICIPALITY_ADMIN)
+
+
+@pytest.fixture
+def dialogue(municipality, consultant):
+    return dialogue_create(
+        actor=consultant,
+        municipality=municipality,
+        title="Zusammenleben in Kommune A",
+        starts_on=datetime.date(2026, 12, 5),
+        ends_on=datetime.date(2026, 12, 5),
+        expected_participants=60,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a user in on the test client: `client_for(consultant).get(...)`."""
+
+    def login(user: User):
+        client.force_login(user)
+        return client
+
+    return login

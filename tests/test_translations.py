@@ -1,0 +1,45 @@
+"""German is the default UI language: every string must be translated; Arabic and Farsi run right to left."""
+
+import pathlib
+
+import polib
+import pytest
+
+import dialogwerk
+
+ROOT = pathlib.Path(dialogwerk.__file__).parent
+
+
+def test_every_german_catalogue_is_complete():
+    catalogues = sorted(ROOT.glob("**/locale/de/LC_MESSAGES/django.po"))
+    assert catalogues
+    for path in catalogues:
+        po = polib.pofile(str(path))
+        untranslated = [entry.msgid for entry in po.untranslated_entries()]
+        fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+        assert not untranslated, f"{path}: untranslated {untranslated[:5]}"
+        assert not fuzzy, f"{path}: fuzzy {fuzzy[:5]}"
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_right_to_left_languages_mirror_the_page(client, language, db):
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    html = client.get("/konto/anmelden/").content.decode()
+    assert f'<html lang="{language}" dir="rtl">' in html
+
+
+def test_arabic_shows_the_login_in_arabic(client, db):
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
+    html = client.get("/konto/anmelden/").content.decode()
+    assert "تسجيل الدخول" in html
+
+
+def test_english_is_available(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/konto/anmelden/").content.decode()
+    assert '<html lang="en" dir="ltr">' in html and "Log in" in html
+
+
+def test_the_ui_stays_german_for_an_english_browser_until_someone_switches(client, db):
+    html = client.get("/konto/anmelden/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="de" dir="ltr">' in html
