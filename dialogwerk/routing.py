@@ -1,3 +1,5 @@
-"""WebSocket routes of all apps (the live wall joins here)."""
+"""WebSocket routes of all apps."""
 
-websocket_urlpatterns: list = []
+from dialogwerk.live.routing import websocket_urlpatterns as live_routes
+
+websocket_urlpatterns: list = [*live_routes]

@@ -47,7 +47,10 @@ INSTALLED_APPS = [
     "dialogwerk.core",
     "dialogwerk.tenancy",
     "dialogwerk.dialogues",
+    "dialogwerk.preparation",
+    "dialogwerk.design",
     "dialogwerk.seating",
+    "dialogwerk.live",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
     "channels",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +135,10 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (reminders, documents): Django's tasks API, stored in our own database; the worker is
+# `dialogwerk db_worker` (started by `make run`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "tenancy.User"
 AUTHENTICATION_BACKENDS = [

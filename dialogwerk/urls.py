@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from dialogwerk.api import api
 from dialogwerk.core import views as core_views
 from dialogwerk.dialogues import views as dialogue_views
 from dialogwerk.tenancy import views as tenancy_views
@@ -45,4 +46,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dialogwerk.tenancy.urls")),
     path("", include("dialogwerk.dialogues.urls")),
+    path("", include("dialogwerk.preparation.urls")),
+    path("", include("dialogwerk.design.urls")),
+    path("", include("dialogwerk.live.urls")),
+    path("api/v1/", api.urls),
 ]

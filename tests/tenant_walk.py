@@ -2,7 +2,8 @@
 
 A URL parameter is filled from a factory that makes an object in the *other* municipality. Apps register
 factories for their own parameters in `tests/<app>/tenant_kwargs.py` with `@url_kwarg("name")`; a
-parameter without a factory fails the test, naming what to add.
+parameter without a factory fails the test, naming what to add. The same module may declare
+`PUBLIC_URL_NAMES = {...}`: pages that anyone may open (a join page, an RSVP link), walked separately.
 """
 
 import importlib
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 FACTORIES: dict[str, Callable[[dict], object]] = {}
+PUBLIC_URL_NAMES: set[str] = set()
 PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
@@ -27,7 +29,8 @@ def url_kwarg(name: str):
 
 def load_factories() -> None:
     for module in sorted(pathlib.Path(__file__).parent.glob("*/tenant_kwargs.py")):
-        importlib.import_module(f"tests.{module.parent.name}.tenant_kwargs")
+        loaded = importlib.import_module(f"tests.{module.parent.name}.tenant_kwargs")
+        PUBLIC_URL_NAMES.update(getattr(loaded, "PUBLIC_URL_NAMES", ()))
 
 
 @dataclass(frozen=True)

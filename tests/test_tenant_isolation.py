@@ -6,7 +6,7 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.tenancy.models import AuditLogEntry, Membership, Role
 from tests.conftest import make_user
-from tests.tenant_walk import FACTORIES, load_factories, walk
+from tests.tenant_walk import FACTORIES, PUBLIC_URL_NAMES, load_factories, walk
 
 # Pages anyone may open without belonging to a municipality. Keep this list short and explicit.
 PUBLIC = {
@@ -18,6 +18,8 @@ PUBLIC = {
     "password_reset_complete",
     "set_language",
     "healthz",
+    "api:openapi-json",
+    "api:openapi-view",
 }
 # Pages that exist for every logged-in user and show only the user's own municipalities.
 PERSONAL = {"dashboard"}
@@ -30,9 +32,14 @@ def foreign(other_municipality, outsider):
     return {"municipality": other_municipality, "dialogue": dialogue, "user": outsider}
 
 
+def public_names() -> set[str]:
+    load_factories()
+    return PUBLIC | PUBLIC_URL_NAMES
+
+
 def test_the_public_and_personal_lists_name_only_pages_that_exist():
     names = {route.name for route in walk()}
-    assert PUBLIC | PERSONAL <= names
+    assert public_names() | PERSONAL <= names
 
 
 def test_every_url_parameter_has_a_factory():
@@ -51,8 +58,9 @@ def test_a_member_of_another_municipality_gets_404_on_every_page(client, municip
     audit_before = AuditLogEntry.objects.filter(municipality=foreign["municipality"]).count()
     members_before = Membership.objects.filter(municipality=foreign["municipality"]).count()
     checked = 0
+    public = public_names()
     for route in walk():
-        if route.name in PUBLIC:
+        if route.name in public:
             continue
         url = route.fill(values)
         if route.name in PERSONAL:
@@ -76,10 +84,14 @@ def test_a_member_of_another_municipality_gets_404_on_every_page(client, municip
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, foreign):
     load_factories()
     values = {name: factory(foreign) for name, factory in FACTORIES.items()}
+    public = public_names()
     for route in walk():
-        if route.name in PUBLIC:
+        if route.name in public:
             continue
         response = client.get(route.fill(values))
+        if route.name.startswith("api:"):
+            assert response.status_code in {401, 403, 404, 405}, route.name  # an API answers, it does not redirect
+            continue
         assert response.status_code in {302, 405}, route.name
         if response.status_code == 302:
             assert response.url.startswith("/konto/anmelden/"), route.name

@@ -12,6 +12,9 @@ from django.db import transaction
 DEMO_STEPS = [
     "dialogwerk.tenancy.demo",
     "dialogwerk.dialogues.demo",
+    "dialogwerk.preparation.demo",
+    "dialogwerk.design.demo",
+    "dialogwerk.live.demo",
 ]
 
 DEMO_PASSWORD = "musterstadt-demo"

@@ -1,0 +1,10 @@
+"""The REST API under /api/v1/: one router per app, added here. OpenAPI at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Dialogwerk API",
+    version="1",
+    urls_namespace="api",
+    docs_url="/docs",
+)

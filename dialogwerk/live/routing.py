@@ -1,0 +1,3 @@
+"""WebSocket routes of the live event."""
+
+websocket_urlpatterns: list = []
