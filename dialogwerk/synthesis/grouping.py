@@ -186,7 +186,8 @@ def _german_stem(word: str) -> str:
 def _featurize(cards: Sequence[CardText]) -> _Features:
     order = sorted(range(len(cards)), key=lambda i: _sort_key(cards[i].id))
     ordered = [cards[i] for i in order]
-    languages = [c.language or "de" for c in ordered]
+    # "DE" or "de-AT" are German too; a missing code means the default language of the UI.
+    languages = [(c.language or "de").strip().lower().split("-")[0] or "de" for c in ordered]
     words = [tn.content_tokens(c.text, lang) for c, lang in zip(ordered, languages)]
     stems = [tn.stem_all(w, lang) for w, lang in zip(words, languages)]
     # Words that stand alone somewhere in this batch can be parts of compounds elsewhere in it.
@@ -212,7 +213,7 @@ def _featurize(cards: Sequence[CardText]) -> _Features:
         order=order,
         matrix=combined,
         chars=char_matrix,
-        languages=np.array(languages, dtype=object),
+        languages=_codes(languages),
         word_lists=word_lists,
         surfaces=surfaces,
     )
@@ -252,13 +253,19 @@ def _allowed_similarities(
         ).ravel()
         keep[idx] = char_sims >= CROSS_LANGUAGE_NEAR_IDENTICAL
     if respect_kind:
-        kinds = np.array([c.kind for c in ordered], dtype=object)
+        kinds = _codes([c.kind for c in ordered])
         keep &= kinds[rows] == kinds[cols]
     if respect_theme:
-        themes = np.array([c.theme for c in ordered], dtype=object)
+        themes = _codes([c.theme for c in ordered])
         keep &= themes[rows] == themes[cols]
     n = len(ordered)
     return csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=(n, n))
+
+
+def _codes(values: list[Hashable]) -> np.ndarray:
+    """Integer codes for hashable values (themes may be ids, strings or tuples)."""
+    seen: dict[Hashable, int] = {}
+    return np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
 
 
 def _cluster(sims: csr_matrix, threshold: float) -> list[list[int]]:

@@ -181,6 +181,15 @@ def test_a_higher_threshold_puts_fewer_cards_in_suggestions(labelled_cards, labe
     )
 
 
+def test_it_accepts_any_hashable_theme_and_regional_language_codes():
+    cards = [
+        CardText("a", "Es fehlen Kita-Plätze", language="de-AT", theme=("dialogue", 1)),
+        CardText("b", "Zu wenig Plätze in der Kita", language="DE", theme=("dialogue", 1)),
+        CardText("c", "Kitaplätze fehlen", language="de", theme=("dialogue", 2)),
+    ]
+    assert group_of(suggest_groups(cards, respect_theme=True), "a") == {"a", "b"}
+
+
 @pytest.mark.parametrize("threshold", [0, -0.1, 1.5])
 def test_it_rejects_a_threshold_outside_zero_to_one(threshold):
     with pytest.raises(ValueError):
