@@ -97,7 +97,8 @@ def suggest_groups(
         score = float(sub.sum() / (size * (size - 1)))
         centrality = sub.sum(axis=1)
         # Most central card first; ties keep canonical order, so the result is deterministic.
-        ranked = [members[i] for i in sorted(range(size), key=lambda i: (-centrality[i], members[i]))]
+        by_centrality = sorted(range(size), key=lambda i: (-centrality[i], members[i]))
+        ranked = [members[i] for i in by_centrality]
         suggestions.append(
             Suggestion(
                 card_ids=tuple(ordered[i].id for i in ranked),
@@ -292,7 +293,8 @@ def _cluster(sims: csr_matrix, threshold: float) -> list[list[int]]:
         distances = np.clip(1.0 - sub, 0.0, None)
         np.fill_diagonal(distances, 0.0)
         condensed = distances[np.triu_indices(len(members), k=1)]
-        labels = fcluster(linkage(condensed, method="average"), t=1.0 - threshold, criterion="distance")
+        tree = linkage(condensed, method="average")
+        labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
         grouped: dict[int, list[int]] = defaultdict(list)
         for member, label in zip(members, labels):
             grouped[label].append(member)
