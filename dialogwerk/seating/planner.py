@@ -1,0 +1,135 @@
+"""Table plans for World-Café rounds: who sits at which table in which round. No Django import.
+
+Objective, in this order: hard constraints (hosts stay, allowed tables, kept-apart pairs, distinct
+tables); then the fewest repeated encounters (a pair at one table in k > 1 rounds counts k - 1);
+then the fewest (round, table) where a perspective is over-represented (see
+`SeatingProblem.group_caps`). Start: a known repeat-free design when one fits, else greedy seating;
+then tabu search on swaps until the plan is provably optimal or the time is up (anytime).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+
+from .bounds import repeat_lower_bound
+from .constructions import affine_plan, kirkman_plan, transversal_plan
+from .problem import SeatingProblem, Tables, figures, groups_from_sizes
+from .search import greedy_tables, tabu_search
+
+__all__ = ["SeatingPlan", "SeatingProblem", "groups_from_sizes", "plan_seating", "random_plan"]
+
+
+@dataclass(frozen=True)
+class SeatingPlan:
+    """A plan and its figures; every figure is recomputed from `tables`."""
+
+    tables: Tables  # tables[round][table] -> sorted person indices
+    repeat_pairs: int
+    lower_bound: int
+    hard_violations: int
+    over_represented_tables: int
+    min_distinct_groups: int | None
+    seconds: float
+    iterations: int
+    start: str  # "construction" or "greedy"
+
+    @property
+    def provably_optimal_repeats(self) -> bool:
+        return self.hard_violations == 0 and self.repeat_pairs == self.lower_bound
+
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "tables": self.tables,
+            "repeat_pairs": self.repeat_pairs,
+            "lower_bound": self.lower_bound,
+            "optimal": self.provably_optimal_repeats,
+            "hard_violations": self.hard_violations,
+            "over_represented_tables": self.over_represented_tables,
+            "seconds": round(self.seconds, 3),
+            "iterations": self.iterations,
+            "start": self.start,
+        }
+        if self.min_distinct_groups is not None:
+            data["min_distinct_groups"] = self.min_distinct_groups
+        return data
+
+
+def plan_seating(
+    problem: SeatingProblem,
+    *,
+    seconds: float = 2.0,
+    seed: int = 0,
+    max_iterations: int | None = None,
+) -> SeatingPlan:
+    """Seat everyone for every round; stop when provably optimal or after `seconds`.
+
+    The same problem, seed and `max_iterations` give the same plan. With only a time limit the plan
+    is the same whenever the search ends by proving optimality (the usual case); when time runs
+    out first, a faster machine may have got further.
+    Raises ValueError when the people with allowed tables cannot all be seated.
+    """
+    started = time.monotonic()
+    deadline = started + seconds
+    rng = random.Random(seed)
+    bound = repeat_lower_bound(problem)
+    start = _construction(problem, rng)
+    origin = "construction"
+    if start is None:
+        start = greedy_tables(problem, rng)
+        origin = "greedy"
+    result = tabu_search(problem, start, lower_bound=bound, rng=rng, deadline=deadline, max_iterations=max_iterations)
+    tables = [[sorted(t) for t in rt] for rt in result.tables]
+    fig = figures(problem, tables)
+    return SeatingPlan(
+        tables=tables,
+        repeat_pairs=fig.repeat_pairs,
+        lower_bound=bound,
+        hard_violations=fig.hard_violations,
+        over_represented_tables=fig.over_represented_tables,
+        min_distinct_groups=fig.min_distinct_groups,
+        seconds=time.monotonic() - started,
+        iterations=result.iterations,
+        start=origin,
+    )
+
+
+def random_plan(problem: SeatingProblem, *, seed: int = 0) -> Tables:
+    """A plain shuffle each round (hosts and allowed tables ignored): the baseline for benchmarks."""
+    rng = random.Random(seed)
+    sizes = problem.table_sizes
+    plan: Tables = []
+    for _ in range(problem.rounds):
+        people = list(range(problem.people))
+        rng.shuffle(people)
+        round_tables, i = [], 0
+        for size in sizes:
+            round_tables.append(sorted(people[i : i + size]))
+            i += size
+        plan.append(round_tables)
+    return plan
+
+
+def _construction(problem: SeatingProblem, rng: random.Random) -> Tables | None:
+    """A repeat-free design with the problem's table sizes, people relabelled at random."""
+    if problem.hosts or problem.allowed_tables or problem.apart or problem.distinct_tables:
+        return None
+    n, rounds, count = problem.people, problem.rounds, problem.table_count
+    largest = max(problem.table_sizes)
+    candidates = [
+        lambda: kirkman_plan(n, largest, rounds),
+        lambda: transversal_plan(n, count, rounds),
+        lambda: affine_plan(n, largest, rounds, rng) if n == largest * count else None,
+    ]
+    for build in candidates:
+        plan = build()
+        if plan is None:
+            continue
+        ordered = [sorted(rt, key=len, reverse=True) for rt in plan]
+        if any([len(t) for t in rt] != problem.table_sizes for rt in ordered):
+            continue
+        labels = list(range(n))
+        rng.shuffle(labels)
+        return [[[labels[p] for p in t] for t in rt] for rt in ordered]
+    return None
