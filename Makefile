@@ -49,7 +49,7 @@ demo: migrate
 	$(BIN)/dialogwerk seed_demo
 
 serve:
-	$(BIN)/uvicorn dialogwerk.asgi:application --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 run: system install messages demo
 	@echo "Dialogwerk runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"

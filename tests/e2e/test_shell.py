@@ -66,10 +66,12 @@ def test_a_consultant_creates_a_dialogue_and_changes_its_phase_with_the_keyboard
 
 
 def test_the_skip_link_is_the_first_thing_the_keyboard_reaches(page, musterstadt):
-    page.goto(f"{musterstadt['server']}/konto/anmelden/")
+    login(page, musterstadt["server"], "beratung@musterstadt.de", PASSWORD)
+    page.goto(f"{musterstadt['server']}/dialoge/{musterstadt['dialogue'].pk}/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => document.activeElement.textContent.trim()")
-    assert focused == "Zum Inhalt springen"
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Zum Inhalt springen"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main"
 
 
 def test_the_layout_works_at_320_pixels(page, musterstadt):
