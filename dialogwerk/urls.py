@@ -49,5 +49,9 @@ urlpatterns = [
     path("", include("dialogwerk.preparation.urls")),
     path("", include("dialogwerk.design.urls")),
     path("", include("dialogwerk.live.urls")),
+    path("", include("dialogwerk.synthesis.urls")),
+    path("", include("dialogwerk.measures.urls")),
+    path("", include("dialogwerk.funding.urls")),
+    path("", include("dialogwerk.reports.urls")),
     path("api/v1/", api.urls),
 ]

@@ -15,6 +15,10 @@ DEMO_STEPS = [
     "dialogwerk.preparation.demo",
     "dialogwerk.design.demo",
     "dialogwerk.live.demo",
+    "dialogwerk.synthesis.demo",
+    "dialogwerk.measures.demo",
+    "dialogwerk.funding.demo",
+    "dialogwerk.reports.demo",
 ]
 
 DEMO_PASSWORD = "musterstadt-demo"
