@@ -1,0 +1,41 @@
+"""Live events: stored with the change that caused them, then sent to every screen of the session.
+
+The row is written in the caller's transaction; the broadcast happens only after the commit, so a screen
+never shows a card the database does not have. A lost broadcast costs nothing: screens catch up by
+asking for the events after the last id they saw.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from .models import LiveEvent, Session
+
+logger = logging.getLogger(__name__)
+
+
+def group_name(session_id: int) -> str:
+    return f"live.session.{session_id}"
+
+
+def as_message(event: LiveEvent) -> dict:
+    return {"id": event.pk, "kind": event.kind, "data": event.payload}
+
+
+def emit(*, session: Session, kind: str, payload: dict) -> LiveEvent:
+    event = LiveEvent.objects.create(session=session, kind=kind, payload=payload)
+    message = as_message(event)
+    transaction.on_commit(lambda: broadcast(session_id=session.pk, message=message))
+    return event
+
+
+def broadcast(*, session_id: int, message: dict) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group_name(session_id), {"type": "live.event", "event": message})
+    except Exception:  # the write is safe in the database; screens will catch up on reconnect
+        logger.exception("broadcast to session %s failed", session_id)

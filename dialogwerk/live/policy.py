@@ -1,0 +1,25 @@
+"""Who may see and run a live session: every member reads it; moderators, consultants and admins run it."""
+
+import rules
+
+from dialogwerk.tenancy.models import Role
+from dialogwerk.tenancy.policy import has_role, is_member
+
+VIEW_SESSION = "live.view_session"  # object: a Session or a Dialogue
+RUN_SESSION = "live.run_session"  # start/pause/advance, capture, moderate, open and close votes
+
+may_run = has_role(Role.MODERATOR, Role.CONSULTANT, Role.MUNICIPALITY_ADMIN)
+
+
+@rules.predicate
+def session_member(user, obj) -> bool:
+    return obj is not None and is_member(user, obj.municipality)
+
+
+@rules.predicate
+def session_runner(user, obj) -> bool:
+    return obj is not None and may_run(user, obj.municipality)
+
+
+rules.add_perm(VIEW_SESSION, session_member)
+rules.add_perm(RUN_SESSION, session_runner)

@@ -1,0 +1,224 @@
+"""Reads of the live event: sessions for staff (tenant-scoped), sessions by join code, cards, rankings."""
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from dialogwerk.dialogues.models import Dialogue, Theme
+from dialogwerk.tenancy.policy import roles_of
+
+from . import tally
+from .codes import normalize_join_code, token_digest
+from .models import Contribution, DotVoting, FlipchartPhoto, LiveEvent, Participant, Session, Vote
+
+
+def sessions_of(*, dialogue: Dialogue) -> QuerySet[Session]:
+    return dialogue.sessions.annotate(
+        card_count=Count("contributions", distinct=True), participant_count=Count("participants", distinct=True)
+    ).order_by("-created_at", "-id")
+
+
+def get_session_for_user(*, user, session_id: int) -> Session:
+    """The session if its dialogue belongs to one of the user's municipalities; 404 otherwise."""
+    try:
+        return Session.objects.select_related("dialogue__municipality").get(
+            pk=session_id, dialogue__municipality_id__in=list(roles_of(user))
+        )
+    except Session.DoesNotExist:
+        raise Http404 from None
+
+
+def get_session_by_code(*, code: str) -> Session:
+    """Public: anyone with the join code reaches the session (and nothing else)."""
+    try:
+        return Session.objects.select_related("dialogue").get(code=normalize_join_code(code))
+    except Session.DoesNotExist:
+        raise Http404 from None
+
+
+def participant_for_token(*, token: str) -> Participant | None:
+    if not token:
+        return None
+    return Participant.objects.select_related("session").filter(token_hash=token_digest(token)).first()
+
+
+def themes_of(*, session: Session) -> QuerySet[Theme]:
+    return session.dialogue.themes.order_by("position", "id")
+
+
+def visible_contributions(*, session: Session) -> QuerySet[Contribution]:
+    return (
+        session.contributions.filter(hidden=False, merged_into__isnull=True)
+        .select_related("theme", "participant", "author_user", "table")
+        .order_by("created_at", "id")
+    )
+
+
+def all_contributions(*, session: Session) -> QuerySet[Contribution]:
+    return session.contributions.select_related("theme", "participant", "author_user", "merged_into").order_by(
+        "-created_at", "-id"
+    )
+
+
+def get_contribution(*, session: Session, contribution_id: int) -> Contribution:
+    try:
+        return session.contributions.select_related("theme").get(pk=contribution_id)
+    except Contribution.DoesNotExist:
+        raise Http404 from None
+
+
+def get_voting(*, session: Session, voting_id: int) -> DotVoting:
+    try:
+        return session.votings.get(pk=voting_id)
+    except DotVoting.DoesNotExist:
+        raise Http404 from None
+
+
+def get_photo(*, session: Session, photo_id: int) -> FlipchartPhoto:
+    try:
+        return session.photos.get(pk=photo_id)
+    except FlipchartPhoto.DoesNotExist:
+        raise Http404 from None
+
+
+def open_voting(*, session: Session) -> DotVoting | None:
+    return session.votings.filter(is_open=True).first()
+
+
+def current_voting(*, session: Session) -> DotVoting | None:
+    """The open vote, or else the one closed last (its results stay on the wall)."""
+    return open_voting(session=session) or session.votings.order_by("-created_at", "-id").first()
+
+
+def voting_options(*, voting: DotVoting) -> QuerySet[Contribution]:
+    cards = voting.session.contributions.filter(hidden=False, merged_into__isnull=True)
+    if not voting.all_cards:
+        cards = cards.filter(pk__in=voting.options.values("pk"))
+    return cards.select_related("theme").order_by("created_at", "id")
+
+
+def is_option(*, voting: DotVoting, contribution: Contribution) -> bool:
+    if not contribution.visible or contribution.session_id != voting.session_id:
+        return False
+    return voting.all_cards or voting.options.filter(pk=contribution.pk).exists()
+
+
+def active_votes(*, voting: DotVoting) -> QuerySet[Vote]:
+    return voting.votes.filter(withdrawn_at__isnull=True)
+
+
+def ranking(*, voting: DotVoting) -> list[dict]:
+    options = list(voting_options(voting=voting))
+    dots = active_votes(voting=voting).values_list("contribution_id", flat=True)
+    by_id = {card.pk: card for card in options}
+    return [
+        {"contribution": place.option, "dots": place.dots, "rank": place.rank, "card": by_id[place.option]}
+        for place in tally.ranking(dots, [card.pk for card in options])
+        if place.option in by_id
+    ]
+
+
+def dots_of(*, voting: DotVoting, participant: Participant) -> dict[int, int]:
+    """How many dots this participant has on each card."""
+    rows = (
+        active_votes(voting=voting)
+        .filter(participant=participant)
+        .values("contribution_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["contribution_id"]: row["n"] for row in rows}
+
+
+def dots_on(*, voting: DotVoting, contribution_id: int) -> int:
+    return active_votes(voting=voting).filter(contribution_id=contribution_id).count()
+
+
+def events_since(*, session: Session, last_id: int, limit: int = 2000) -> list[LiveEvent]:
+    return list(session.events.filter(id__gt=last_id).order_by("id")[:limit])
+
+
+def last_event_id(*, session: Session) -> int:
+    return session.events.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def card_data(card: Contribution) -> dict:
+    """A card as screens and the API see it: no participant identity beyond the chosen display name."""
+    if card.participant_id:
+        author = card.participant.display_name
+    else:
+        author = ""
+    return {
+        "id": card.pk,
+        "kind": card.kind,
+        "theme": card.theme_id,
+        "table": card.table_id,
+        "text": card.text,
+        "language": card.language,
+        "author": author,
+        "by_moderation": card.author_user_id is not None,
+        "visible": card.visible,
+        "merged_into": card.merged_into_id,
+        "created_at": card.created_at.isoformat() if card.created_at else None,
+    }
+
+
+def voting_data(voting: DotVoting | None, *, with_ranking: bool = True) -> dict | None:
+    if voting is None:
+        return None
+    data = {
+        "id": voting.pk,
+        "title": voting.title,
+        "open": voting.is_open,
+        "budget": voting.budget,
+        "stacking": voting.stacking,
+        "ranking_visible": voting.ranking_visible,
+        "all_cards": voting.all_cards,
+        "options": None if voting.all_cards else list(voting.options.values_list("pk", flat=True)),
+    }
+    if with_ranking:
+        data["total_dots"] = active_votes(voting=voting).count()
+        data["ranking"] = (
+            [{k: place[k] for k in ("contribution", "dots", "rank")} for place in ranking(voting=voting)]
+            if voting.ranking_visible
+            else []
+        )
+    return data
+
+
+def session_state(*, session: Session) -> dict:
+    steps = list(session.steps.all())
+    current = steps[session.current_step] if 0 <= session.current_step < len(steps) else None
+    return {
+        "code": session.code,
+        "title": session.title,
+        "status": session.status,
+        "method": session.method,
+        "accepts_writes": session.accepts_writes,
+        "server_time": timezone.now().isoformat(),
+        "current_step": None
+        if current is None
+        else {
+            "index": session.current_step,
+            "kind": current.kind,
+            "title": current.title,
+            "prompt": current.prompt,
+            "duration_minutes": current.duration_minutes,
+            "ends_at": session.timer_ends_at.isoformat()
+            if session.timer_ends_at and session.status == "running"
+            else None,
+            "remaining_seconds": session.remaining_seconds(),
+        },
+        "steps": [{"index": i, "kind": s.kind, "title": s.title} for i, s in enumerate(steps)],
+        "themes": [{"id": t.pk, "name": t.name} for t in themes_of(session=session)],
+        "tables": [{"id": t.pk, "number": t.number, "theme": t.theme_id} for t in session.tables.all()],
+        "vote": voting_data(open_voting(session=session), with_ranking=False),
+        "last_event_id": last_event_id(session=session),
+    }
+
+
+def participant_dots_data(*, session: Session, participant: Participant) -> dict:
+    voting = open_voting(session=session)
+    if voting is None:
+        return {"vote": None, "dots": {}, "dots_left": 0}
+    dots = dots_of(voting=voting, participant=participant)
+    return {"vote": voting.pk, "dots": {str(k): v for k, v in dots.items()}, "dots_left": voting.budget - sum(dots.values())}

@@ -1,0 +1,574 @@
+"""Every change of the live event: sessions and their steps, joining, cards, moderation, dot votes.
+
+Writes from participants carry an idempotency key made in the browser: a replay returns the first result.
+Each write stores a LiveEvent in the same transaction (see events.py).
+"""
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from dialogwerk.dialogues.models import Dialogue, Theme
+from dialogwerk.tenancy import audit
+from dialogwerk.tenancy.models import AuditAction
+
+from . import events, selectors, tally
+from .codes import new_join_code, new_participant_token, normalize_join_code, token_digest
+from .models import (
+    DISPLAY_NAME_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    Contribution,
+    ContributionRevision,
+    DotVoting,
+    FlipchartPhoto,
+    Kind,
+    Method,
+    Participant,
+    Session,
+    Status,
+    Step,
+    StepKind,
+    Table,
+    Visibility,
+    Vote,
+)
+
+KEY_MAX_LENGTH = 64
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+# Stored in the dialogue's language (German) whatever the moderator's UI shows; translated on display.
+FUTURE_WORKSHOP_PHASES = [
+    (gettext_noop("Critique"), gettext_noop("What is wrong now? Describe the situation and the conflicts.")),
+    (gettext_noop("Fantasy"), gettext_noop("It would be nice if … — no idea is too big, no killer phrases.")),
+    (gettext_noop("Realisation"), gettext_noop("What do we do, who does it, by when?")),
+]
+
+
+class Conflict(Exception):
+    """A write that the state of the session does not allow (closed session, spent budget): HTTP 409."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- Sessions and their steps ---------------------------------------------------------------------------
+
+STEP_LINE = re.compile(r"^(?P<title>.*?)(?:\s*[;|,]\s*(?P<minutes>\d{1,3})\s*(?:min\.?|minutes|minuten)?)?\s*$", re.I)
+
+
+def parse_steps(text: str) -> list[tuple[str, int | None]]:
+    """One step per line, optionally with minutes after a semicolon: "Begrüßung; 15"."""
+    steps = []
+    for line in text.splitlines():
+        match = STEP_LINE.match(line.strip())
+        if match and match.group("title").strip():
+            minutes = match.group("minutes")
+            steps.append((match.group("title").strip()[:200], int(minutes) if minutes else None))
+    return steps
+
+
+def _unique_code() -> str:
+    for _attempt in range(20):
+        code = new_join_code()
+        if not Session.objects.filter(code=code).exists():
+            return code
+    raise RuntimeError("no free join code found")  # 25^6 codes: practically unreachable
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor,
+    dialogue: Dialogue,
+    title: str,
+    method: str = Method.STEPS,
+    rounds: int = 3,
+    round_minutes: int = 20,
+    steps_text: str = "",
+    code: str | None = None,
+) -> Session:
+    if method not in Method.values:
+        raise ValidationError({"method": _("Choose one of the offered methods.")})
+    session = Session(dialogue=dialogue, title=title.strip(), method=method, code=normalize_join_code(code or "") or _unique_code())
+    session.full_clean()
+    session.save()
+    themes = list(dialogue.themes.order_by("position", "id"))
+    with translation.override(settings.LANGUAGE_CODE):
+        if method == Method.WORLD_CAFE:
+            rounds = max(1, min(rounds, 8))
+            Step.objects.bulk_create(
+                Step(session=session, position=i, kind=StepKind.ROUND, title=_("Round %(number)s") % {"number": i + 1}, duration_minutes=round_minutes)
+                for i in range(rounds)
+            )
+            # One table per theme, unless a table plan says otherwise (the seating app may replace these).
+            Table.objects.bulk_create(Table(session=session, number=i + 1, theme=theme) for i, theme in enumerate(themes))
+        elif method == Method.FUTURE_WORKSHOP:
+            Step.objects.bulk_create(
+                Step(session=session, position=i, kind=StepKind.PHASE, title=_(title_), prompt=_(prompt), duration_minutes=45)
+                for i, (title_, prompt) in enumerate(FUTURE_WORKSHOP_PHASES)
+            )
+        else:
+            parsed = parse_steps(steps_text) or [(_("Collect cards"), None)]
+            Step.objects.bulk_create(
+                Step(session=session, position=i, kind=StepKind.STEP, title=step_title, duration_minutes=minutes)
+                for i, (step_title, minutes) in enumerate(parsed)
+            )
+    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=session)
+    return session
+
+
+CONTROL_ACTIONS = ("start", "pause", "resume", "next", "previous", "close", "reopen")
+
+
+def _start_timer(session: Session, now) -> None:
+    step = session.steps.filter(position=session.current_step).first()
+    session.timer_remaining = None
+    session.timer_ends_at = now + datetime.timedelta(minutes=step.duration_minutes) if step and step.duration_minutes else None
+
+
+@transaction.atomic
+def session_control(*, actor, session: Session, action: str) -> Session:
+    """The moderator's buttons: start, pause, resume, next/previous step, close, reopen."""
+    if action not in CONTROL_ACTIONS:
+        raise ValidationError(_("Unknown action."))
+    session = Session.objects.select_for_update().select_related("dialogue__municipality").get(pk=session.pk)
+    before = {"status": session.status, "current_step": session.current_step}
+    now = timezone.now()
+    step_count = session.steps.count()
+    if action == "start" and session.status == Status.OPEN:
+        session.status = Status.RUNNING
+        _start_timer(session, now)
+    elif action == "pause" and session.status == Status.RUNNING:
+        session.status = Status.PAUSED
+        session.timer_remaining = session.remaining_seconds(now)
+        session.timer_ends_at = None
+    elif action == "resume" and session.status == Status.PAUSED:
+        session.status = Status.RUNNING
+        if session.timer_remaining is not None:
+            session.timer_ends_at = now + datetime.timedelta(seconds=session.timer_remaining)
+        session.timer_remaining = None
+    elif action in {"next", "previous"} and session.status != Status.CLOSED:
+        target = session.current_step + (1 if action == "next" else -1)
+        if not 0 <= target < step_count:
+            raise ValidationError(_("There is no further step in this direction."))
+        session.current_step = target
+        if session.status == Status.OPEN:
+            session.status = Status.RUNNING
+        if session.status == Status.PAUSED:
+            session.status = Status.RUNNING
+        _start_timer(session, now)
+    elif action == "close" and session.status != Status.CLOSED:
+        session.status = Status.CLOSED
+        session.timer_ends_at = None
+        session.timer_remaining = None
+    elif action == "reopen" and session.status == Status.CLOSED:
+        session.status = Status.PAUSED
+    else:
+        raise ValidationError(_("This is not possible in the session's current state."))
+    session.save(update_fields=["status", "current_step", "timer_ends_at", "timer_remaining"])
+    events.emit(session=session, kind="session", payload=selectors.session_state(session=session) | {"last_event_id": None})
+    audit.record(
+        municipality=session.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=session,
+        changes=audit.diff(before, {"status": session.status, "current_step": session.current_step}),
+    )
+    return session
+
+
+# --- Participants -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def participant_join(
+    *, session: Session, display_name: str = "", language: str = "de", consent: bool = False, perspective: str = ""
+) -> tuple[Participant, str]:
+    """A person joins without an account. Returns the participant and the token (shown once, stored hashed)."""
+    errors = {}
+    display_name = (display_name or "").strip()
+    if len(display_name) > DISPLAY_NAME_MAX_LENGTH:
+        errors["display_name"] = _("Please use at most %(max)s characters for your name.") % {"max": DISPLAY_NAME_MAX_LENGTH}
+    if language not in LANGUAGE_CODES:
+        errors["language"] = _("Please choose one of the offered languages.")
+    if consent is not True:
+        errors["consent"] = _("Please agree to the notice to take part.")
+    perspective = (perspective or "").strip()[:80]
+    if errors:
+        raise ValidationError(errors)
+    if not session.accepts_writes:
+        raise Conflict(_("This event has ended; it no longer accepts contributions."))
+    token = new_participant_token()
+    participant = Participant.objects.create(
+        session=session,
+        token_hash=token_digest(token),
+        display_name=display_name,
+        language=language,
+        perspective=perspective,
+        consented_at=timezone.now(),
+        notice_version=session.notice_version,
+    )
+    return participant, token
+
+
+# --- Cards ------------------------------------------------------------------------------------------------
+
+
+def _validated_card_fields(*, session: Session, kind: str, theme_id, text: str, table_id=None) -> dict:
+    errors = {}
+    if kind not in Kind.values:
+        errors["kind"] = _("Please choose what kind of card this is: situation, field of action, conflict or idea.")
+    theme = None
+    try:
+        theme = session.dialogue.themes.get(pk=int(theme_id))
+    except (TypeError, ValueError, Theme.DoesNotExist):
+        errors["theme"] = _("Please choose one of the event's themes.")
+    text = (text or "").strip()
+    if not text:
+        errors["text"] = _("Please write something on the card.")
+    elif len(text) > TEXT_MAX_LENGTH:
+        errors["text"] = _("A card holds at most %(max)s characters; this one has %(count)s. Please shorten it or write two cards.") % {
+            "max": TEXT_MAX_LENGTH,
+            "count": len(text),
+        }
+    table = None
+    if table_id not in (None, ""):
+        try:
+            table = session.tables.get(pk=int(table_id))
+        except (TypeError, ValueError, Table.DoesNotExist):
+            errors["table"] = _("Please choose one of the event's tables.")
+    if errors:
+        raise ValidationError(errors)
+    return {"kind": kind, "theme": theme, "text": text, "table": table}
+
+
+def _check_key(key: str) -> str:
+    key = (key or "").strip()
+    if len(key) > KEY_MAX_LENGTH:
+        raise ValidationError({"idempotency_key": _("The Idempotency-Key may have at most 64 characters.")})
+    return key
+
+
+def contribution_submit(
+    *,
+    session: Session,
+    kind: str,
+    theme_id,
+    text: str,
+    idempotency_key: str = "",
+    participant: Participant | None = None,
+    author_user=None,
+    table_id=None,
+    language: str = "",
+) -> tuple[Contribution, bool]:
+    """Write a card. Returns (card, created); a replay of the same key returns the first card, unchanged."""
+    key = _check_key(idempotency_key)
+    existing = _replayed_card(session=session, participant=participant, author_user=author_user, key=key)
+    if existing is not None:
+        return existing, False
+    if not session.accepts_writes:
+        raise Conflict(_("This event has ended; it no longer accepts contributions."))
+    fields = _validated_card_fields(session=session, kind=kind, theme_id=theme_id, text=text, table_id=table_id)
+    card = Contribution(
+        session=session,
+        participant=participant,
+        author_user=author_user,
+        idempotency_key=key,
+        language=(language or (participant.language if participant else settings.LANGUAGE_CODE))[:8],
+        **fields,
+    )
+    try:
+        with transaction.atomic():
+            card.save()
+            events.emit(session=session, kind="card", payload=selectors.card_data(card))
+    except IntegrityError:
+        # The same key arrived twice at once (a retry racing the original): the first one won.
+        existing = _replayed_card(session=session, participant=participant, author_user=author_user, key=key)
+        if existing is None:
+            raise
+        return existing, False
+    return card, True
+
+
+def _replayed_card(*, session: Session, participant, author_user, key: str) -> Contribution | None:
+    if not key:
+        return None
+    cards = Contribution.objects.select_related("theme", "participant")
+    if participant is not None:
+        return cards.filter(participant=participant, idempotency_key=key).first()
+    if author_user is not None:
+        return cards.filter(session=session, author_user=author_user, idempotency_key=key).first()
+    return None
+
+
+def _card_changed(card: Contribution) -> None:
+    events.emit(session=card.session, kind="card", payload=selectors.card_data(card))
+
+
+@transaction.atomic
+def contribution_hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please give a reason for hiding the card; it is kept in the audit log.")})
+    contribution.hidden, contribution.hidden_reason = True, reason[:300]
+    contribution.save(update_fields=["hidden", "hidden_reason", "updated_at"])
+    _card_changed(contribution)
+    audit.record(
+        municipality=contribution.session.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=contribution,
+        changes={"hidden": ["no", "yes"], "reason": ["", contribution.hidden_reason]},
+    )
+    return contribution
+
+
+@transaction.atomic
+def contribution_unhide(*, actor, contribution: Contribution) -> Contribution:
+    if contribution.hidden:
+        contribution.hidden = False
+        contribution.save(update_fields=["hidden", "updated_at"])
+        _card_changed(contribution)
+        audit.record(
+            municipality=contribution.session.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=contribution,
+            changes={"hidden": ["yes", "no"]},
+        )
+    return contribution
+
+
+@transaction.atomic
+def contribution_edit(*, actor, contribution: Contribution, kind: str, theme_id, text: str) -> Contribution:
+    fields = _validated_card_fields(session=contribution.session, kind=kind, theme_id=theme_id, text=text)
+    before = {"kind": contribution.kind, "theme": str(contribution.theme), "text": contribution.text}
+    after = {"kind": fields["kind"], "theme": str(fields["theme"]), "text": fields["text"]}
+    if before == after:
+        return contribution
+    ContributionRevision.objects.create(
+        contribution=contribution, kind=contribution.kind, theme=contribution.theme, text=contribution.text, edited_by=actor
+    )
+    contribution.kind, contribution.theme, contribution.text = fields["kind"], fields["theme"], fields["text"]
+    contribution.save(update_fields=["kind", "theme", "text", "updated_at"])
+    _card_changed(contribution)
+    audit.record(
+        municipality=contribution.session.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=contribution,
+        changes=audit.diff(before, after),
+    )
+    return contribution
+
+
+@transaction.atomic
+def contribution_merge(*, actor, duplicate: Contribution, into: Contribution) -> Contribution:
+    """Fold a duplicate into another card: it leaves the wall, and its dots move with it where allowed."""
+    if duplicate.pk == into.pk or duplicate.session_id != into.session_id:
+        raise ValidationError({"into": _("Choose another card of the same session.")})
+    if not into.visible:
+        raise ValidationError({"into": _("Choose a card that is visible on the wall.")})
+    Contribution.objects.filter(merged_into=duplicate).update(merged_into=into)
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    now = timezone.now()
+    for vote in Vote.objects.select_for_update().filter(contribution=duplicate, withdrawn_at__isnull=True).select_related("voting"):
+        clash = not vote.voting.stacking and Vote.objects.filter(
+            voting=vote.voting, participant_id=vote.participant_id, contribution=into, withdrawn_at__isnull=True
+        ).exists()
+        if clash:  # the participant already dotted the target: the dot goes back to them
+            vote.withdrawn_at = now
+            vote.save(update_fields=["withdrawn_at"])
+        else:
+            vote.contribution = into
+            vote.save(update_fields=["contribution"])
+    _card_changed(duplicate)
+    _card_changed(into)
+    audit.record(
+        municipality=duplicate.session.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=duplicate,
+        changes={"merged_into": ["", f"#{into.pk} {into}"]},
+    )
+    return into
+
+
+@transaction.atomic
+def photo_add(*, actor, session: Session, image, table_id=None, caption: str = "") -> FlipchartPhoto:
+    table = None
+    if table_id not in (None, ""):
+        table = session.tables.filter(pk=table_id).first()
+        if table is None:
+            raise ValidationError({"table": _("Please choose one of the event's tables.")})
+    photo = FlipchartPhoto(session=session, table=table, image=image, caption=(caption or "").strip()[:200], uploaded_by=actor)
+    photo.full_clean()
+    photo.save()
+    audit.record(municipality=session.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=photo)
+    return photo
+
+
+# --- Dot votes --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def voting_open(
+    *,
+    actor,
+    session: Session,
+    title: str,
+    options: Iterable[Contribution] = (),
+    all_cards: bool = False,
+    budget: int | None = None,
+    stacking: bool = False,
+    visibility: str = Visibility.LIVE,
+) -> DotVoting:
+    options = [card for card in options if card.session_id == session.pk and card.visible]
+    if not all_cards and not options:
+        raise ValidationError({"options": _("Choose the cards to vote on, or all cards.")})
+    if visibility not in Visibility.values:
+        raise ValidationError({"visibility": _("Choose whether the ranking is shown live.")})
+    if budget is not None and budget < 1:
+        raise ValidationError({"budget": _("Give each participant at least one dot.")})
+    Session.objects.select_for_update().filter(pk=session.pk).first()
+    if session.votings.filter(is_open=True).exists():
+        raise ValidationError(_("Close the open dot vote first."))
+    option_count = selectors.visible_contributions(session=session).count() if all_cards else len(options)
+    voting = DotVoting(
+        session=session,
+        title=title.strip() or _("Dot vote"),
+        all_cards=all_cards,
+        budget=budget or tally.default_budget(option_count),
+        stacking=stacking,
+        visibility=visibility,
+    )
+    voting.full_clean()
+    voting.save()
+    if not all_cards:
+        voting.options.set(options)
+    events.emit(session=session, kind="vote.opened", payload=selectors.voting_data(voting))
+    audit.record(
+        municipality=session.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=voting,
+        changes={"budget": ["", str(voting.budget)], "stacking": ["", str(stacking)], "visibility": ["", visibility]},
+    )
+    return voting
+
+
+@transaction.atomic
+def voting_close(*, actor, voting: DotVoting) -> DotVoting:
+    updated = DotVoting.objects.filter(pk=voting.pk, is_open=True).update(is_open=False, closed_at=timezone.now())
+    voting.refresh_from_db()
+    if updated:
+        events.emit(session=voting.session, kind="vote.closed", payload=selectors.voting_data(voting))
+        audit.record(
+            municipality=voting.session.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=voting,
+            changes={"open": ["yes", "no"]},
+        )
+    return voting
+
+
+def _vote_event(voting: DotVoting, contribution_id: int) -> None:
+    payload = {"voting": voting.pk, "total_dots": selectors.active_votes(voting=voting).count()}
+    if voting.ranking_visible:
+        payload |= {"contribution": contribution_id, "dots": selectors.dots_on(voting=voting, contribution_id=contribution_id)}
+    events.emit(session=voting.session, kind="vote", payload=payload)
+
+
+def vote_place(*, participant: Participant, contribution_id, idempotency_key: str = "") -> tuple[Vote, bool]:
+    """Place one dot. Returns (dot, created); a replayed key returns the first dot.
+
+    The budget holds under concurrency twice over: the participant's row is locked for the transaction
+    (PostgreSQL; SQLite's write transactions are serial anyway), and the slot constraint refuses a dot
+    beyond the budget even if two requests raced past the count.
+    """
+    key = _check_key(idempotency_key)
+    if key:
+        existing = Vote.objects.filter(participant=participant, idempotency_key=key).first()
+        if existing is not None:
+            return existing, False
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                return _place(participant=participant, contribution_id=contribution_id, key=key), True
+        except IntegrityError:
+            if key:
+                existing = Vote.objects.filter(participant=participant, idempotency_key=key).first()
+                if existing is not None:
+                    return existing, False
+    raise Conflict(_("All your dots are placed. Take one back to place it elsewhere."))
+
+
+def _place(*, participant: Participant, contribution_id, key: str) -> Vote:
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    session = participant.session
+    voting = selectors.open_voting(session=session)
+    if voting is None:
+        raise Conflict(_("There is no open dot vote right now."))
+    try:
+        card = session.contributions.get(pk=int(contribution_id))
+    except (TypeError, ValueError, Contribution.DoesNotExist):
+        raise ValidationError({"contribution": _("This card is not part of the vote.")}) from None
+    if not selectors.is_option(voting=voting, contribution=card):
+        raise ValidationError({"contribution": _("This card is not part of the vote.")})
+    mine = list(selectors.active_votes(voting=voting).filter(participant=participant).values_list("slot", "contribution_id"))
+    if not voting.stacking and any(cid == card.pk for _slot, cid in mine):
+        raise Conflict(_("You already have a dot on this card; in this vote each card takes one dot from you."))
+    slot = tally.free_slot((slot for slot, _cid in mine), voting.budget)
+    if slot is None:
+        raise Conflict(_("All your dots are placed. Take one back to place it elsewhere."))
+    vote = Vote.objects.create(
+        voting=voting,
+        participant=participant,
+        contribution=card,
+        slot=slot,
+        stack=slot if voting.stacking else 0,
+        idempotency_key=key,
+    )
+    _vote_event(voting, card.pk)
+    return vote
+
+
+@transaction.atomic
+def vote_withdraw(*, participant: Participant, contribution_id, idempotency_key: str = "") -> bool:
+    """Take one dot back from a card. Returns False for a replay of an earlier withdrawal (nothing changes)."""
+    key = _check_key(idempotency_key)
+    if key and Vote.objects.filter(participant=participant, withdraw_key=key).exists():
+        return False
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    voting = selectors.open_voting(session=participant.session)
+    if voting is None:
+        raise Conflict(_("There is no open dot vote right now."))
+    vote = (
+        selectors.active_votes(voting=voting)
+        .filter(participant=participant, contribution_id=contribution_id if str(contribution_id).isdigit() else 0)
+        .order_by("-slot")
+        .first()
+    )
+    if vote is None:
+        raise Conflict(_("You have no dot on this card."))
+    vote.withdrawn_at = timezone.now()
+    vote.withdraw_key = key
+    vote.save(update_fields=["withdrawn_at", "withdraw_key"])
+    _vote_event(voting, vote.contribution_id)
+    return True
+
+
+def next_step_position(session: Session) -> int:
+    last = session.steps.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
