@@ -416,7 +416,7 @@ def tabu_search(
     it = 0
     has_groups = state.groups is not None
     # Look at several conflicts per step, as many as keep a step near a few thousand operations.
-    picks_per_iteration = max(1, min(12, 6000 // (n * max(problem.table_sizes))))
+    picks_per_iteration = max(1, min(8, 4000 // (n * max(problem.table_sizes))))
     while True:
         if state.hard == 0 and state.repeats <= lower_bound and state.over == 0:
             break

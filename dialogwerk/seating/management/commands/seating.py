@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--groups", help="group sizes in person order, e.g. 10,10,8; must sum to --people")
         parser.add_argument("--hosts", action="store_true", help="person t hosts table t and stays there")
         parser.add_argument("--distinct-tables", action="store_true", help="nobody visits a table twice")
-        parser.add_argument("--seconds", type=float, default=5.0, help="time limit (default 5)")
+        parser.add_argument("--seconds", type=float, default=2.0, help="time limit in seconds (default 2)")
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--json", action="store_true", help="print JSON (the only output format)")
 

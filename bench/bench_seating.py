@@ -1,0 +1,157 @@
+"""Benchmark for the World-Café table planner: repeats vs the lower bound vs a random shuffle, and time.
+
+Run: .venv/bin/python bench/bench_seating.py [--quick]
+Prints one JSON object: a sweep of evenings (15-300 people, 3-8 per table, 3-9 rounds, with and
+without perspective groups), the literature instances and the issue's targets. Single process, one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dialogwerk.seating.planner import plan_seating, random_plan  # noqa: E402
+from dialogwerk.seating.problem import SeatingProblem, figures  # noqa: E402
+
+SEED = 1
+
+# (people, table size, rounds)
+SWEEP = [
+    (15, 3, 3), (15, 5, 3), (20, 4, 5), (24, 4, 6), (30, 5, 3), (30, 5, 4), (30, 6, 5), (36, 6, 7),
+    (40, 5, 6), (45, 5, 9), (60, 5, 4), (60, 6, 6), (80, 4, 9), (90, 6, 4), (100, 5, 5), (120, 6, 4),
+    (120, 8, 9), (150, 5, 6), (200, 8, 4), (240, 6, 7), (300, 8, 4), (300, 3, 9),
+]
+QUICK_SWEEP = [(15, 3, 3), (30, 5, 4), (60, 6, 6), (120, 6, 4), (300, 8, 4)]
+
+# Known repeat-free instances from the literature: (name, people, table size, rounds).
+LITERATURE = [
+    ("kirkman_15_3_7", 15, 3, 7),
+    ("sgp_8_4_9", 32, 4, 9),
+    ("sgp_8_4_10", 32, 4, 10),
+    ("affine_25_5_6", 25, 5, 6),
+    ("affine_49_7_8", 49, 7, 8),
+    ("affine_64_8_9", 64, 8, 9),
+    ("sgp_10_4_7_rtd", 40, 4, 7),
+]
+
+
+def group_sizes(people: int, groups: int) -> list[int]:
+    base, extra = divmod(people, groups)
+    return [base + (g < extra) for g in range(groups)]
+
+
+def random_repeats(problem: SeatingProblem, runs: int = 5) -> float:
+    values = []
+    for seed in range(runs):
+        together: dict[tuple[int, int], int] = {}
+        for rt in random_plan(problem, seed=seed):
+            for members in rt:
+                for pair in combinations(members, 2):
+                    together[pair] = together.get(pair, 0) + 1
+        values.append(sum(c - 1 for c in together.values()))
+    return statistics.mean(values)
+
+
+def run_case(problem: SeatingProblem, seconds: float) -> dict[str, object]:
+    started = time.monotonic()
+    plan = plan_seating(problem, seconds=seconds, seed=SEED)
+    elapsed = time.monotonic() - started
+    fig = figures(problem, plan.tables)
+    assert fig.repeat_pairs == plan.repeat_pairs and fig.hard_violations == plan.hard_violations
+    row: dict[str, object] = {
+        "people": problem.people,
+        "table_size": max(problem.table_sizes),
+        "tables": problem.table_count,
+        "rounds": problem.rounds,
+        "groups": len(set(problem.groups)) if problem.groups else 0,
+        "repeats": plan.repeat_pairs,
+        "lower_bound": plan.lower_bound,
+        "random_repeats": random_repeats(problem),
+        "optimal": plan.provably_optimal_repeats,
+        "hard_violations": plan.hard_violations,
+        "seconds": round(elapsed, 3),
+        "start": plan.start,
+    }
+    if problem.groups:
+        row["over_represented_tables"] = plan.over_represented_tables
+        row["min_distinct_groups"] = plan.min_distinct_groups
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="a few cases, short time limits")
+    args = parser.parse_args()
+    limit = 1.0 if args.quick else 2.0
+    sweep = QUICK_SWEEP if args.quick else SWEEP
+    total = time.monotonic()
+
+    cases = []
+    for people, size, rounds in sweep:
+        tables = -(-people // size)
+        for groups in (0, min(8, max(3, tables // 2))):
+            problem = SeatingProblem(
+                people=people,
+                rounds=rounds,
+                table_size=size,
+                groups=tuple(g for g, n in enumerate(group_sizes(people, groups)) for _ in range(n)) if groups else None,
+            )
+            cases.append(run_case(problem, 10.0 if people >= 200 else limit))
+
+    world_cafe = []
+    for people, size, rounds in [(30, 5, 3), (60, 5, 4), (120, 6, 4)] if not args.quick else [(30, 5, 3)]:
+        tables = -(-people // size)
+        problem = SeatingProblem(
+            people=people,
+            rounds=rounds,
+            table_size=size,
+            hosts={t: t for t in range(tables)},
+            distinct_tables=True,
+            groups=tuple(g for g, n in enumerate(group_sizes(people, 4)) for _ in range(n)),
+        )
+        world_cafe.append(run_case(problem, limit))
+
+    literature = {}
+    for name, people, size, rounds in LITERATURE if not args.quick else LITERATURE[:2]:
+        seconds = 20.0 if name == "sgp_8_4_10" else 5.0
+        literature[name] = run_case(SeatingProblem(people=people, rounds=rounds, table_size=size), seconds)
+
+    big = SeatingProblem(
+        people=300, rounds=4, table_size=8, groups=tuple(g for g, n in enumerate(group_sizes(300, 8)) for _ in range(n))
+    )
+    big_row = run_case(big, 10.0)
+    typical = [c for c in cases if 30 <= int(c["people"]) <= 120]  # type: ignore[call-overload]
+    targets = {
+        "literature_repeat_free": {name: row["repeats"] == 0 for name, row in literature.items()},
+        "evening_300_8_4_groups8": big_row,
+        "evening_300_met": big_row["repeats"] == 0
+        and int(big_row["min_distinct_groups"]) >= 6  # type: ignore[call-overload]
+        and float(big_row["seconds"]) < 10,  # type: ignore[arg-type]
+        "typical_30_to_120_max_seconds": max(float(c["seconds"]) for c in typical),  # type: ignore[arg-type]
+        "typical_30_to_120_all_optimal": all(c["optimal"] for c in typical),
+    }
+    print(
+        json.dumps(
+            {
+                "seed": SEED,
+                "quick": args.quick,
+                "cases": cases,
+                "world_cafe_hosts_distinct": world_cafe,
+                "literature": literature,
+                "targets": targets,
+                "total_seconds": round(time.monotonic() - total, 1),
+            },
+            indent=1,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
