@@ -7,11 +7,18 @@ another municipality (who must learn nothing: 404).
 import datetime
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.tenancy.models import Membership, Municipality, Role, User
 
 PASSWORD = "correct-horse-battery"
+
+# The same examples on every run: CI must not pass or fail by chance. Explore more locally with
+# `--hypothesis-profile=explore`.
+hypothesis_settings.register_profile("dialogwerk", derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False, max_examples=500)
+hypothesis_settings.load_profile("dialogwerk")
 
 
 def make_user(email: str, municipality: Municipality | None = None, role: str | None = None) -> User:

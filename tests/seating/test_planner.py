@@ -92,7 +92,8 @@ def test_it_seats_everyone_exactly_once_per_round_in_tables_differing_by_at_most
 def test_its_reported_figures_match_the_plan(problem: SeatingProblem) -> None:
     plan = plan_seating(problem, seconds=0.2, seed=2, max_iterations=300)
     assert plan.repeat_pairs == recount_repeats(plan.tables)
-    assert plan.repeat_pairs >= plan.lower_bound
+    if plan.hard_violations == 0:  # the bound holds for plans that keep every hard constraint
+        assert plan.repeat_pairs >= plan.lower_bound
     fig = figures(problem, plan.tables)
     assert plan.hard_violations == fig.hard_violations
     assert plan.over_represented_tables == fig.over_represented_tables
