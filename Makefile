@@ -58,5 +58,9 @@ run: system install messages demo
 test: system-test install-dev messages
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
+# Every benchmark in bench/, figures into bench/results.json. BENCH_ARGS=--quick for a short run.
+bench: install-dev messages
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/test-*
