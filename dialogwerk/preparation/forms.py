@@ -1,0 +1,177 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from dialogwerk.dialogues.forms import DateInput
+
+from .models import RSVP, Actor, ExistingMeasure, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class AnalysisForm(forms.ModelForm):
+    class Meta:
+        model = NeedsAnalysis
+        fields = list(NeedsAnalysis.ANSWER_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in NeedsAnalysis.ANSWER_FIELDS}
+        help_texts = {
+            "situation": _("The situation in a few sentences; add the key figures below."),
+            "measures_summary": _("What already exists; list the measures one by one below."),
+            "themes_summary": _("Why these themes; edit the themes and their key questions on the themes page."),
+            "actors_summary": _("Who must take part, including sceptical voices; details in the actor register."),
+            "design_summary": _("Format, method and time frame; the method advice and agenda help with this."),
+        }
+
+
+class KeyFigureForm(forms.ModelForm):
+    class Meta:
+        model = KeyFigure
+        fields = ["indicator", "value", "as_of", "source"]
+        widgets = {"as_of": DateInput(), "indicator": forms.TextInput(attrs={"list": "indicator-suggestions"})}
+        error_messages = {
+            "indicator": {"required": _("Please name the key figure, e.g. “refugees housed”.")},
+            "value": {"required": _("Please enter a number."), "invalid": _("Please enter a number, e.g. 180 or 12,5.")},
+            "as_of": {"required": _("Please enter the date the number refers to."), "invalid": _("Please enter a valid date.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].localize = True
+        self.fields["value"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+
+class ComparisonForm(forms.Form):
+    first = forms.DateField(label=_("Compare the state on"), widget=DateInput())
+    second = forms.DateField(label=_("with the state on"), widget=DateInput())
+
+
+class ExistingMeasureForm(forms.ModelForm):
+    class Meta:
+        model = ExistingMeasure
+        fields = ["title", "theme", "owner", "since", "status"]
+        widgets = {"since": DateInput()}
+        error_messages = {"title": {"required": _("Please give the measure a title.")}}
+
+    def __init__(self, *args, dialogue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = dialogue.themes.order_by("position", "id")
+
+
+class PerspectiveForm(forms.ModelForm):
+    class Meta:
+        model = Perspective
+        fields = ["name"]
+        error_messages = {"name": {"required": _("Please name the perspective.")}}
+
+
+class ActorForm(forms.ModelForm):
+    class Meta:
+        model = Actor
+        fields = ["name", "kind", "perspective", "contact_name", "email", "phone", "consent", "themes",
+                  "influence", "interest", "stance", "notes"]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "influence": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "interest": forms.NumberInput(attrs={"min": 1, "max": 5}),
+        }
+        error_messages = {
+            "name": {"required": _("Please enter the name of the organisation or person.")},
+            "perspective": {"required": _("Please choose the perspective this actor brings in.")},
+            "email": {"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
+        }
+
+    def __init__(self, *args, dialogue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perspective"].queryset = dialogue.perspectives.order_by("position", "id")
+        self.fields["themes"].queryset = dialogue.themes.order_by("position", "id")
+        for name in ("influence", "interest"):
+            self.fields[name].error_messages.update(
+                min_value=_("Please choose a value from 1 to 5."), max_value=_("Please choose a value from 1 to 5.")
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("consent") and not data.get("email") and not data.get("phone"):
+            self.add_error("email", _("Consent was given, but there is no contact detail. Add an e-mail address or phone number."))
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (CSV or XLSX)"),
+        error_messages={"required": _("Please choose a CSV or XLSX file."), "empty": _("The file is empty.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB. Please split it."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Please upload a CSV or XLSX file (Excel: “Save as” → “Excel workbook”)."))
+        return upload
+
+
+class InviteForm(forms.Form):
+    actors = forms.ModelMultipleChoiceField(
+        label=_("Actors to invite"),
+        queryset=Actor.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one actor to invite.")},
+    )
+
+    def __init__(self, *args, dialogue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actors"].queryset = (
+            dialogue.actors.filter(consent=True).exclude(email="").exclude(invitations__dialogue=dialogue)
+            .select_related("perspective").order_by("perspective__position", "name")
+        )
+        self.fields["actors"].label_from_instance = lambda actor: f"{actor.name} ({actor.perspective.name})"
+
+
+class RSVPForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Will you come?"),
+        choices=[(RSVP.ACCEPTED, _("Yes, I will come")), (RSVP.MAYBE, _("Maybe")), (RSVP.DECLINED, _("No, I cannot come"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose whether you will come.")},
+    )
+    needs = forms.CharField(
+        label=_("Dietary or accessibility needs"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: vegetarian, wheelchair access, sign language, childcare."),
+    )
+    language = forms.ChoiceField(label=_("Preferred language at the event"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.utils.translation import get_language_info
+
+        self.fields["language"].choices = [("", "—")] + [
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ]
+
+
+class ProjectTaskForm(forms.ModelForm):
+    class Meta:
+        model = ProjectTask
+        fields = ["title", "is_milestone", "owner", "starts_on", "due_on", "status", "depends_on", "notes"]
+        widgets = {
+            "starts_on": DateInput(),
+            "due_on": DateInput(),
+            "depends_on": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "title": {"required": _("Please give the task a title.")},
+            "due_on": {"required": _("Please enter the due date."), "invalid": _("Please enter a valid date.")},
+        }
+
+    def __init__(self, *args, dialogue, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = dialogue.project_tasks.order_by("due_on", "id")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["depends_on"].queryset = others

@@ -1,0 +1,71 @@
+"""Calendar files (iCalendar): the event for an invitation, and the project plan's tasks."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from dialogwerk.dialogues.models import Dialogue
+
+PRODID = "-//Dialogwerk//Flüchtlingsdialog//DE"
+
+
+def _calendar() -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    return calendar
+
+
+def event_times(dialogue: Dialogue) -> tuple[datetime.datetime | datetime.date, datetime.datetime | datetime.date]:
+    """Start and end of the event: the agenda's times when there is one, else the whole day(s)."""
+    from dialogwerk.design.models import Agenda  # the agenda knows the times; design builds on preparation
+
+    assert dialogue.starts_on is not None
+    agenda = Agenda.objects.filter(dialogue=dialogue).first()
+    if agenda is not None:
+        zone = ZoneInfo(settings.TIME_ZONE)
+        start = datetime.datetime.combine(dialogue.starts_on, agenda.starts_at, tzinfo=zone)
+        end = datetime.datetime.combine(dialogue.ends_on or dialogue.starts_on, agenda.ends_at, tzinfo=zone)
+        return start, max(end, start + datetime.timedelta(minutes=30))
+    return dialogue.starts_on, (dialogue.ends_on or dialogue.starts_on) + datetime.timedelta(days=1)
+
+
+def event_calendar(dialogue: Dialogue, *, url: str = "") -> bytes:
+    calendar = _calendar()
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    start, end = event_times(dialogue)
+    event.add("uid", f"dialogue-{dialogue.pk}@dialogwerk")
+    event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", dialogue.title)
+    event.add("description", dialogue.purpose or dialogue.title)
+    event.add("location", dialogue.municipality.name)
+    if url:
+        event.add("url", url)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def plan_calendar(dialogue: Dialogue, tasks) -> bytes:
+    """Each task as an all-day event on its due date, so that any calendar shows it."""
+    calendar = _calendar()
+    calendar.add("x-wr-calname", f"Projektplan – {dialogue.title}")
+    for task in tasks:
+        event = Event()
+        event.add("uid", f"task-{task.pk}@dialogwerk")
+        event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+        event.add("dtstart", task.due_on)
+        event.add("dtend", task.due_on + datetime.timedelta(days=1))
+        event.add("summary", ("◆ " if task.is_milestone else "") + task.title)
+        lines = [f"{task.get_status_display()}"]
+        if task.owner:
+            lines.append(f"Verantwortlich: {task.owner}")
+        if task.notes:
+            lines.append(task.notes)
+        event.add("description", "\n".join(lines))
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,259 @@
+"""Preparation of a dialogue: needs analysis with key figures and existing measures, actors and their
+perspectives, invitations with RSVP, and the project plan."""
+
+import datetime
+import secrets
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dialogwerk.dialogues.models import Dialogue, Theme
+
+# Defaults from the issue; stored in German (the dialogue's language) when a dialogue first needs them.
+DEFAULT_PERSPECTIVES = [
+    _("Administration"),
+    _("Council & politics"),
+    _("Volunteers"),
+    _("Refugees"),
+    _("Neighbourhood & residents (including sceptical voices)"),
+    _("Business & employers"),
+    _("Schools & kindergartens"),
+    _("Police & safety"),
+    _("Churches & religious communities"),
+    _("Welfare organisations"),
+]
+
+
+class AnalysisStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    COMPLETE = "complete", _("Complete")
+
+
+class NeedsAnalysis(models.Model):
+    """The answers to the seed's five guiding questions for one dialogue."""
+
+    dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="needs_analysis")
+    situation = models.TextField(_("Where do we stand as a municipality on integration?"), blank=True)
+    measures_summary = models.TextField(_("Which measures have we already taken?"), blank=True)
+    themes_summary = models.TextField(_("Which topics must be discussed with the citizens on site?"), blank=True)
+    actors_summary = models.TextField(_("Which actors should be involved?"), blank=True)
+    design_summary = models.TextField(_("How can the dialogue be designed?"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=AnalysisStatus.choices, default=AnalysisStatus.DRAFT)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    ANSWER_FIELDS = ("situation", "measures_summary", "themes_summary", "actors_summary", "design_summary")
+
+    class Meta:
+        verbose_name = _("needs analysis")
+        verbose_name_plural = _("needs analyses")
+
+    def __str__(self) -> str:
+        return str(self.dialogue)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for name in self.ANSWER_FIELDS if getattr(self, name).strip())
+
+
+class KeyFigure(models.Model):
+    """One dated number about the municipality's situation, with its source."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="key_figures")
+    indicator = models.CharField(_("key figure"), max_length=120)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    as_of = models.DateField(_("as of"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        ordering = ["indicator", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "indicator", "as_of"], name="one_figure_per_indicator_and_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.as_of:%d.%m.%Y})"
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    PAUSED = "paused", _("Paused")
+
+
+class ExistingMeasure(models.Model):
+    """A measure the municipality already takes; shown later beside the catalogue's new measures."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="existing_measures")
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    since = models.DateField(_("since"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.RUNNING)
+
+    class Meta:
+        verbose_name = _("existing measure")
+        verbose_name_plural = _("existing measures")
+        ordering = ["theme__position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Perspective(models.Model):
+    """A Blickwinkel: a group of actors whose view the dialogue needs."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="perspectives")
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("perspective")
+        verbose_name_plural = _("perspectives")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "name"], name="perspective_name_unique_per_dialogue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActorKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisation")
+    PERSON = "person", _("Person")
+
+
+class Stance(models.TextChoices):
+    UNKNOWN = "", _("unknown")
+    SUPPORTIVE = "+", _("supportive (+)")
+    NEUTRAL = "0", _("neutral (0)")
+    CRITICAL = "-", _("critical (−)")
+
+
+def _one_to_five(label):
+    return models.PositiveSmallIntegerField(
+        label, default=3, validators=[MinValueValidator(1), MaxValueValidator(5)], help_text=_("1 = low, 5 = high")
+    )
+
+
+class Actor(models.Model):
+    """An organisation or person to involve in the dialogue."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="actors")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActorKind.choices, default=ActorKind.ORGANISATION)
+    perspective = models.ForeignKey(
+        Perspective, verbose_name=_("perspective"), on_delete=models.PROTECT, related_name="actors"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    consent = models.BooleanField(
+        _("consent to be contacted"),
+        default=False,
+        help_text=_("Only contact details of people who agreed may be used for invitations (GDPR)."),
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes they can speak to"), blank=True, related_name="+")
+    influence = _one_to_five(_("influence"))
+    interest = _one_to_five(_("interest"))
+    stance = models.CharField(_("current stance"), max_length=1, choices=Stance.choices, blank=True, default="")
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["perspective__position", "name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(influence__gte=1, influence__lte=5), name="actor_influence_1_to_5"),
+            models.CheckConstraint(condition=models.Q(interest__gte=1, interest__lte=5), name="actor_interest_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def may_be_invited(self) -> bool:
+        return bool(self.email) and self.consent
+
+
+class RSVP(models.TextChoices):
+    PENDING = "pending", _("No answer yet")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    MAYBE = "maybe", _("Maybe")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An invitation of one actor to the event, answered through a personal, unguessable link."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="invitations")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(_("answer"), max_length=20, choices=RSVP.choices, default=RSVP.PENDING)
+    needs = models.TextField(_("dietary or accessibility needs"), blank=True)
+    language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    expires_on = models.DateField()
+    # Where the link points (scheme and host at sending time), so that reminders sent by the worker
+    # carry the same link without a request.
+    base_url = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["actor__perspective__position", "actor__name"]
+        constraints = [models.UniqueConstraint(fields=["dialogue", "actor"], name="one_invitation_per_actor")]
+
+    def __str__(self) -> str:
+        return str(self.actor)
+
+    def is_expired(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.expires_on
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class ProjectTask(models.Model):
+    """A task or milestone of the preparation, with owner, due date and what it waits for."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="project_tasks")
+    title = models.CharField(_("title"), max_length=200)
+    is_milestone = models.BooleanField(_("milestone"), default=False)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    depends_on = models.ManyToManyField(
+        "self", verbose_name=_("depends on"), symmetrical=False, blank=True, related_name="blocks"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("project task")
+        verbose_name_plural = _("project tasks")
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.status != TaskStatus.DONE and self.due_on < (today or timezone.localdate())

@@ -1,0 +1,462 @@
+"""Every change to a dialogue's preparation: one transaction each, audited where it matters."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from dialogwerk.dialogues.models import Dialogue, Theme
+from dialogwerk.tenancy import audit
+from dialogwerk.tenancy.models import AuditAction
+
+from . import ics, plan_defaults
+from .actor_import import ActorRow
+from .figure_import import FigureRow
+from .models import (
+    DEFAULT_PERSPECTIVES,
+    RSVP,
+    Actor,
+    AnalysisStatus,
+    ExistingMeasure,
+    Invitation,
+    KeyFigure,
+    NeedsAnalysis,
+    Perspective,
+    ProjectTask,
+    TaskStatus,
+)
+
+
+def _record(dialogue: Dialogue, actor, action, target, changes=None) -> None:
+    audit.record(municipality=dialogue.municipality, actor=actor, action=action, target=target, changes=changes)
+
+
+# --- Needs analysis -------------------------------------------------------------------------------------
+
+@transaction.atomic
+def analysis_save(*, actor, dialogue: Dialogue, complete: bool = False, **answers: str) -> NeedsAnalysis:
+    """Save the answers; with `complete`, every guiding question must be answered."""
+    unknown = set(answers) - set(NeedsAnalysis.ANSWER_FIELDS)
+    if unknown:
+        raise TypeError(f"analysis_save() got unexpected fields: {sorted(unknown)}")
+    analysis, _created = NeedsAnalysis.objects.select_for_update().get_or_create(dialogue=dialogue)
+    before = {name: getattr(analysis, name) for name in (*NeedsAnalysis.ANSWER_FIELDS, "status")}
+    for name, value in answers.items():
+        setattr(analysis, name, value.strip())
+    if complete:
+        missing = {
+            name: _("Please answer this question before you mark the analysis as complete.")
+            for name in NeedsAnalysis.ANSWER_FIELDS
+            if not getattr(analysis, name)
+        }
+        if missing:
+            raise ValidationError(missing)
+        analysis.status = AnalysisStatus.COMPLETE
+        analysis.completed_at = analysis.completed_at or timezone.now()
+    else:
+        analysis.status = AnalysisStatus.DRAFT
+        analysis.completed_at = None
+    analysis.full_clean()
+    analysis.save()
+    after = {name: getattr(analysis, name) for name in before}
+    changes = audit.diff(before, after)
+    if changes:
+        _record(dialogue, actor, AuditAction.UPDATE, analysis, changes)
+    return analysis
+
+
+def _figure_clean(figure: KeyFigure) -> KeyFigure:
+    figure.indicator = figure.indicator.strip()
+    try:
+        figure.full_clean()
+    except ValidationError as error:
+        if "__all__" in error.message_dict:
+            raise ValidationError({"as_of": _("There is already a value of this key figure for this date.")}) from None
+        raise
+    return figure
+
+
+@transaction.atomic
+def key_figure_create(*, actor, dialogue: Dialogue, indicator: str, value, as_of, source: str = "") -> KeyFigure:
+    figure = _figure_clean(KeyFigure(dialogue=dialogue, indicator=indicator, value=value, as_of=as_of, source=source))
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def key_figure_update(*, actor, figure: KeyFigure, **fields) -> KeyFigure:
+    for name, value in fields.items():
+        setattr(figure, name, value)
+    _figure_clean(figure).save()
+    return figure
+
+
+@transaction.atomic
+def key_figure_delete(*, actor, figure: KeyFigure) -> None:
+    figure.delete()
+
+
+@transaction.atomic
+def key_figures_import(*, actor, dialogue: Dialogue, rows: list[FigureRow]) -> int:
+    """All rows or none: an existing value for the same key figure and date is a conflict, not overwritten."""
+    clashes = [
+        row.row
+        for row in rows
+        if dialogue.key_figures.filter(indicator__iexact=row.indicator, as_of=row.as_of).exists()
+    ]
+    if clashes:
+        raise ValidationError(
+            _("Rows %(rows)s: these key figures already have a value for that date. Nothing was imported.")
+            % {"rows": ", ".join(map(str, clashes))}
+        )
+    for row in rows:
+        key_figure_create(actor=actor, dialogue=dialogue, indicator=row.indicator, value=row.value, as_of=row.as_of, source=row.source)
+    _record(dialogue, actor, AuditAction.CREATE, dialogue, {"key_figures_imported": ["", str(len(rows))]})
+    return len(rows)
+
+
+# --- Existing measures ----------------------------------------------------------------------------------
+
+def _check_theme(dialogue: Dialogue, theme: Theme | None) -> None:
+    if theme is not None and theme.dialogue_id != dialogue.pk:
+        raise ValidationError({"theme": _("Choose one of this dialogue's themes.")})
+
+
+@transaction.atomic
+def existing_measure_create(*, actor, dialogue: Dialogue, **fields) -> ExistingMeasure:
+    _check_theme(dialogue, fields.get("theme"))
+    measure = ExistingMeasure(dialogue=dialogue, **fields)
+    measure.full_clean()
+    measure.save()
+    _record(dialogue, actor, AuditAction.CREATE, measure)
+    return measure
+
+
+@transaction.atomic
+def existing_measure_update(*, actor, measure: ExistingMeasure, **fields) -> ExistingMeasure:
+    _check_theme(measure.dialogue, fields.get("theme"))
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    measure.full_clean()
+    measure.save()
+    return measure
+
+
+@transaction.atomic
+def existing_measure_delete(*, actor, measure: ExistingMeasure) -> None:
+    _record(measure.dialogue, actor, AuditAction.DELETE, measure)
+    measure.delete()
+
+
+# --- Perspectives ---------------------------------------------------------------------------------------
+
+@transaction.atomic
+def perspectives_ensure_defaults(*, dialogue: Dialogue) -> None:
+    """A dialogue without perspectives gets the ten defaults, stored in German."""
+    if dialogue.perspectives.exists():
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        Perspective.objects.bulk_create(
+            Perspective(dialogue=dialogue, name=str(name), position=index) for index, name in enumerate(DEFAULT_PERSPECTIVES)
+        )
+
+
+def _perspective_save(perspective: Perspective) -> Perspective:
+    perspective.name = perspective.name.strip()
+    try:
+        perspective.full_clean()
+        with transaction.atomic():
+            perspective.save()
+    except (ValidationError, IntegrityError) as error:
+        if isinstance(error, ValidationError) and "__all__" not in error.message_dict:
+            raise
+        raise ValidationError({"name": _("This dialogue already has a perspective of that name.")}) from None
+    return perspective
+
+
+@transaction.atomic
+def perspective_create(*, actor, dialogue: Dialogue, name: str) -> Perspective:
+    last = dialogue.perspectives.aggregate(last=Max("position"))["last"]
+    return _perspective_save(Perspective(dialogue=dialogue, name=name, position=0 if last is None else last + 1))
+
+
+@transaction.atomic
+def perspective_rename(*, actor, perspective: Perspective, name: str) -> Perspective:
+    perspective.name = name
+    return _perspective_save(perspective)
+
+
+@transaction.atomic
+def perspective_delete(*, actor, perspective: Perspective) -> None:
+    if perspective.actors.exists():
+        raise ValidationError(_("Actors still belong to this perspective. Move them to another one first."))
+    perspective.delete()
+
+
+# --- Actors ---------------------------------------------------------------------------------------------
+
+def _check_actor_refs(dialogue: Dialogue, perspective: Perspective, themes: Iterable[Theme]) -> None:
+    if perspective.dialogue_id != dialogue.pk:
+        raise ValidationError({"perspective": _("Choose one of this dialogue's perspectives.")})
+    if any(theme.dialogue_id != dialogue.pk for theme in themes):
+        raise ValidationError({"themes": _("Choose themes of this dialogue only.")})
+
+
+@transaction.atomic
+def actor_create(*, actor, dialogue: Dialogue, themes: Iterable[Theme] = (), **fields) -> Actor:
+    themes = list(themes)
+    _check_actor_refs(dialogue, fields["perspective"], themes)
+    record = Actor(dialogue=dialogue, **fields)
+    record.full_clean()
+    record.save()
+    record.themes.set(themes)
+    _record(dialogue, actor, AuditAction.CREATE, record)
+    return record
+
+
+@transaction.atomic
+def actor_update(*, actor, record: Actor, themes: Iterable[Theme] = (), **fields) -> Actor:
+    themes = list(themes)
+    _check_actor_refs(record.dialogue, fields.get("perspective", record.perspective), themes)
+    before = {name: str(getattr(Actor.objects.get(pk=record.pk), name)) for name in fields}
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    record.themes.set(themes)
+    changes = audit.diff(before, {name: str(value) for name, value in fields.items()})
+    if changes:
+        _record(record.dialogue, actor, AuditAction.UPDATE, record, changes)
+    return record
+
+
+@transaction.atomic
+def actor_delete(*, actor, record: Actor) -> None:
+    _record(record.dialogue, actor, AuditAction.DELETE, record)
+    record.delete()
+
+
+@transaction.atomic
+def actors_import(*, actor, dialogue: Dialogue, rows: list[ActorRow]) -> int:
+    """Create all actors of a checked file, or none (any problem rolls the whole import back)."""
+    perspectives = {p.name: p for p in dialogue.perspectives.all()}
+    themes = {t.name: t for t in dialogue.themes.all()}
+    missing = {row.perspective for row in rows} - set(perspectives)
+    missing_themes = {name for row in rows for name in row.themes} - set(themes)
+    if missing or missing_themes:
+        raise ValidationError(_("The perspectives or themes changed since the preview. Please upload the file again."))
+    for row in rows:
+        record = Actor(
+            dialogue=dialogue,
+            name=row.name,
+            kind=row.kind,
+            perspective=perspectives[row.perspective],
+            contact_name=row.contact_name,
+            email=row.email,
+            phone=row.phone,
+            consent=row.consent,
+            influence=row.influence,
+            interest=row.interest,
+            notes=row.notes,
+        )
+        try:
+            record.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                _("Row %(row)s: %(problem)s Nothing was imported.")
+                % {"row": row.row, "problem": " ".join(error.messages)}
+            ) from None
+        record.save()
+        record.themes.set([themes[name] for name in row.themes])
+    _record(dialogue, actor, AuditAction.CREATE, dialogue, {"actors_imported": ["", str(len(rows))]})
+    return len(rows)
+
+
+# --- Invitations ----------------------------------------------------------------------------------------
+
+def invitation_expiry(dialogue: Dialogue) -> datetime.date:
+    """RSVP links work until the last event day; without a date they cannot be sent."""
+    last_day = dialogue.ends_on or dialogue.starts_on
+    if last_day is None:
+        raise ValidationError(_("Set the event date of the dialogue before you send invitations."))
+    return last_day
+
+
+def rsvp_url(invitation: Invitation) -> str:
+    return invitation.base_url.rstrip("/") + reverse("preparation:rsvp", kwargs={"rsvp_token": invitation.token})
+
+
+def _send_invitation_mail(invitation: Invitation, *, reminder: bool) -> None:
+    dialogue = invitation.dialogue
+    context = {"invitation": invitation, "dialogue": dialogue, "actor": invitation.actor, "rsvp_url": rsvp_url(invitation), "reminder": reminder}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = "".join(render_to_string("preparation/email/invitation_subject.txt", context).splitlines())
+        body = render_to_string("preparation/email/invitation.txt", context)
+    message = EmailMessage(subject, body, None, [invitation.actor.email])
+    message.attach("einladung.ics", ics.event_calendar(dialogue, url=context["rsvp_url"]), "text/calendar")
+    message.send()
+
+
+@transaction.atomic
+def invitations_send(*, actor, dialogue: Dialogue, actors: Iterable[Actor], base_url: str) -> tuple[int, list[Actor]]:
+    """Invite actors who have an e-mail address and consented; returns (sent, skipped actors)."""
+    expires_on = invitation_expiry(dialogue)
+    if expires_on < timezone.localdate():
+        raise ValidationError(_("The event is over; invitations can no longer be sent."))
+    sent, skipped = 0, []
+    for record in actors:
+        if record.dialogue_id != dialogue.pk:
+            raise ValidationError(_("Choose actors of this dialogue only."))
+        if not record.may_be_invited or Invitation.objects.filter(dialogue=dialogue, actor=record).exists():
+            skipped.append(record)
+            continue
+        invitation = Invitation.objects.create(
+            dialogue=dialogue, actor=record, expires_on=expires_on, base_url=base_url, sent_at=timezone.now()
+        )
+        transaction.on_commit(lambda invitation=invitation: _send_invitation_mail(invitation, reminder=False))
+        sent += 1
+    if sent:
+        _record(dialogue, actor, AuditAction.CREATE, dialogue, {"invitations_sent": ["", str(sent)]})
+    return sent, skipped
+
+
+@transaction.atomic
+def invitation_respond(*, invitation: Invitation, status: str, needs: str = "", language: str = "") -> Invitation:
+    """The invited person's own answer through the RSVP link."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_expired():
+        raise ValidationError(_("The event is over; this link no longer accepts answers."))
+    if status not in (RSVP.ACCEPTED, RSVP.DECLINED, RSVP.MAYBE):
+        raise ValidationError({"status": _("Please choose whether you will come.")})
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the offered languages.")})
+    invitation.status, invitation.needs, invitation.language = status, needs.strip(), language
+    invitation.responded_at = timezone.now()
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+def reminders_send(*, dialogue: Dialogue, min_days_since_sent: int = 3) -> int:
+    """Remind everyone who has not answered and was not reminded yet; the worker runs this."""
+    today = timezone.localdate()
+    cutoff = timezone.now() - datetime.timedelta(days=min_days_since_sent)
+    sent = 0
+    for invitation in dialogue.invitations.select_related("actor", "dialogue", "dialogue__municipality").filter(
+        status=RSVP.PENDING, reminded_at__isnull=True, sent_at__lte=cutoff, expires_on__gte=today
+    ):
+        # Claim it first: two workers never remind the same person twice.
+        if not Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(reminded_at=timezone.now()):
+            continue
+        _send_invitation_mail(invitation, reminder=True)
+        sent += 1
+    return sent
+
+
+# --- Project plan ---------------------------------------------------------------------------------------
+
+def default_task_titles() -> dict[str, str]:
+    return {
+        "kickoff": _("Kick-off with the municipality"),
+        "needs_analysis": _("Needs analysis done"),
+        "actor_analysis": _("Actor analysis and invitation list"),
+        "design": _("Method and agenda agreed"),
+        "venue": _("Book venue, catering, interpreters and childcare"),
+        "invitations": _("Invitations sent"),
+        "press": _("Press release and public announcement"),
+        "reminders": _("Send reminders, confirm the number of participants"),
+        "briefing": _("Briefing of moderators and table hosts"),
+        "event": _("Dialogue event"),
+        "documentation": _("Documentation sent"),
+        "council": _("Council answers the results publicly"),
+    }
+
+
+def _check_dependencies(task: ProjectTask, depends_on: Iterable[ProjectTask]) -> list[ProjectTask]:
+    depends_on = list(depends_on)
+    if any(other.dialogue_id != task.dialogue_id for other in depends_on):
+        raise ValidationError({"depends_on": _("Choose tasks of this dialogue only.")})
+    if task.pk and any(other.pk == task.pk for other in depends_on):
+        raise ValidationError({"depends_on": _("A task cannot depend on itself.")})
+    if task.pk:
+        # No cycles: nothing we depend on may (transitively) depend on us.
+        frontier, seen = [o.pk for o in depends_on], set()
+        while frontier:
+            current = frontier.pop()
+            if current == task.pk:
+                raise ValidationError({"depends_on": _("This would make the tasks wait for each other in a circle.")})
+            if current in seen:
+                continue
+            seen.add(current)
+            frontier.extend(ProjectTask.depends_on.through.objects.filter(from_projecttask_id=current).values_list("to_projecttask_id", flat=True))
+    return depends_on
+
+
+def _task_clean(task: ProjectTask) -> None:
+    task.full_clean()
+    if task.starts_on and task.starts_on > task.due_on:
+        raise ValidationError({"starts_on": _("The start cannot be after the due date.")})
+
+
+@transaction.atomic
+def project_task_create(*, actor, dialogue: Dialogue, depends_on: Iterable[ProjectTask] = (), **fields) -> ProjectTask:
+    task = ProjectTask(dialogue=dialogue, **fields)
+    depends_on = _check_dependencies(task, depends_on)
+    _task_clean(task)
+    task.save()
+    task.depends_on.set(depends_on)
+    _record(dialogue, actor, AuditAction.CREATE, task)
+    return task
+
+
+@transaction.atomic
+def project_task_update(*, actor, task: ProjectTask, depends_on: Iterable[ProjectTask] = (), **fields) -> ProjectTask:
+    depends_on = _check_dependencies(task, depends_on)
+    before = ProjectTask.objects.filter(pk=task.pk).values(*fields).get()
+    for name, value in fields.items():
+        setattr(task, name, value)
+    _task_clean(task)
+    task.save()
+    task.depends_on.set(depends_on)
+    changes = audit.diff(before, fields)
+    if changes:
+        _record(task.dialogue, actor, AuditAction.UPDATE, task, changes)
+    return task
+
+
+@transaction.atomic
+def project_task_delete(*, actor, task: ProjectTask) -> None:
+    _record(task.dialogue, actor, AuditAction.DELETE, task)
+    task.delete()
+
+
+@transaction.atomic
+def project_plan_generate(*, actor, dialogue: Dialogue) -> int:
+    """The default plan from the event date; only for a dialogue that has no plan yet."""
+    if dialogue.starts_on is None:
+        raise ValidationError(_("Set the event date of the dialogue first: the plan is counted from it."))
+    if dialogue.project_tasks.exists():
+        raise ValidationError(_("This dialogue already has a project plan."))
+    titles = default_task_titles()
+    created: dict[str, ProjectTask] = {}
+    for step in plan_defaults.default_plan(dialogue.starts_on):
+        task = ProjectTask.objects.create(
+            dialogue=dialogue,
+            title=titles[step.key],
+            is_milestone=step.milestone,
+            starts_on=step.starts_on,
+            due_on=step.due_on,
+            status=TaskStatus.OPEN,
+        )
+        task.depends_on.set([created[key] for key in step.depends_on])
+        created[step.key] = task
+    _record(dialogue, actor, AuditAction.CREATE, dialogue, {"project_plan": ["", str(len(created))]})
+    return len(created)

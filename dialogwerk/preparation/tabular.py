@@ -1,0 +1,90 @@
+"""Read a spreadsheet (CSV or XLSX) into rows of text, the same way whatever program wrote it.
+
+No Django here: the import parsers build on it and are tested on their own.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+MAX_ROWS = 2000
+
+
+class TableError(Exception):
+    """The file as a whole cannot be read. `code` says why: unknown_format, unreadable, empty, too_many_rows."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (float, Decimal)):
+        return str(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    return str(value).strip()
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError("unreadable")
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    text = _decode(content)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+        dialect.delimiter = ";" if sample.count(";") >= sample.count(",") else ","  # type: ignore[misc]
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:
+        raise TableError("unreadable") from error
+
+
+def read_xlsx(content: bytes) -> list[list[str]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise TableError("unreadable") from error
+    sheet = workbook.worksheets[0]
+    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def read_table(filename: str, content: bytes) -> list[list[str]]:
+    """Header and data rows, trailing empty rows dropped. Raises TableError."""
+    name = filename.lower()
+    if name.endswith(".csv") or name.endswith(".txt"):
+        rows = read_csv(content)
+    elif name.endswith(".xlsx"):
+        rows = read_xlsx(content)
+    else:
+        raise TableError("unknown_format")
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if len(rows) < 2:
+        raise TableError("empty")
+    if len(rows) - 1 > MAX_ROWS:
+        raise TableError("too_many_rows")
+    return rows

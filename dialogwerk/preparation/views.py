@@ -1,0 +1,776 @@
+"""Pages of the preparation: needs analysis, key figures, existing measures, perspectives, actors,
+imports and exports, invitations with the public RSVP page, and the project plan."""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.pagination import paginate
+from dialogwerk.dialogues.selectors import get_dialogue_for_user, themes_of
+
+from . import actor_import, exports, figure_import, ics, policy, selectors, services, tabular
+from .coverage import quadrant
+from .forms import (
+    ActorForm,
+    AnalysisForm,
+    ComparisonForm,
+    ExistingMeasureForm,
+    InviteForm,
+    KeyFigureForm,
+    PerspectiveForm,
+    ProjectTaskForm,
+    RSVPForm,
+    UploadForm,
+)
+from .models import RSVP, NeedsAnalysis
+
+STEP = "preparation"
+DEFAULT_INDICATORS = [
+    "Untergebrachte Geflüchtete",
+    "davon Kinder und Jugendliche",
+    "Freie Kita-Plätze",
+    "Plätze in Vorbereitungsklassen",
+    "Verfügbare Wohnungen",
+    "Aktive Ehrenamtliche",
+]
+
+
+def _dialogue(request, dialogue_id: int, perm: str = policy.VIEW_PREPARATION):
+    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
+    if not request.user.has_perm(perm, dialogue):
+        raise PermissionDenied
+    return dialogue
+
+
+def _page(request, template: str, context: dict, form_errors: bool = False):
+    dialogue = context["dialogue"]
+    context.setdefault("may_change", request.user.has_perm(policy.CHANGE_PREPARATION, dialogue))
+    context.setdefault("lifecycle_step", STEP)
+    return render(request, template, context, status=422 if form_errors else 200)
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def gap_sentence(theme: str, perspective: str) -> str:
+    return _("For the theme “%(theme)s”, the perspective “%(perspective)s” is not represented.") % {
+        "theme": theme,
+        "perspective": perspective,
+    }
+
+
+ROW_ERROR_MESSAGES = {
+    "missing_column": lambda e: _("The column “%(column)s” is missing in the first row.") % {"column": e.column},
+    "required": lambda e: _("This cell must not be empty."),
+    "unknown_perspective": lambda e: _("“%(value)s” is not a perspective of this dialogue.") % {"value": e.value},
+    "unknown_theme": lambda e: _("“%(value)s” is not a theme of this dialogue.") % {"value": e.value},
+    "bad_email": lambda e: _("“%(value)s” is not a valid e-mail address.") % {"value": e.value},
+    "bad_number": lambda e: _("“%(value)s” is not a number.") % {"value": e.value},
+    "out_of_range": lambda e: _("“%(value)s” is outside 1 to 5.") % {"value": e.value},
+    "bad_consent": lambda e: _("Please write “ja” or “nein” instead of “%(value)s”.") % {"value": e.value},
+    "bad_kind": lambda e: _("Please write “Organisation” or “Person” instead of “%(value)s”.") % {"value": e.value},
+    "bad_date": lambda e: _("“%(value)s” is not a date (e.g. 31.12.2025).") % {"value": e.value},
+    "too_long": lambda e: _("The text is too long."),
+    "duplicate": lambda e: _("The same entry is already in row %(value)s.") % {"value": e.value},
+}
+TABLE_ERROR_MESSAGES = {
+    "unknown_format": _("Please upload a CSV or XLSX file."),
+    "unreadable": _("The file could not be read. Is it really a CSV or XLSX file?"),
+    "empty": _("The file has no rows below the header."),
+    "too_many_rows": _("The file has too many rows (at most 2000)."),
+}
+
+
+def _row_errors(errors) -> list[dict]:
+    return [{"row": e.row, "column": e.column, "message": ROW_ERROR_MESSAGES[e.code](e)} for e in errors]
+
+
+# --- Needs analysis -------------------------------------------------------------------------------------
+
+def _analysis_context(dialogue) -> dict:
+    analysis = selectors.analysis_of(dialogue=dialogue)
+    coverage = selectors.coverage_of(dialogue=dialogue)
+    return {
+        "dialogue": dialogue,
+        "analysis": analysis,
+        "answers": [(NeedsAnalysis._meta.get_field(name).verbose_name, getattr(analysis, name)) for name in NeedsAnalysis.ANSWER_FIELDS],
+        "figures": list(selectors.key_figures_of(dialogue=dialogue)),
+        "measures": list(selectors.existing_measures_of(dialogue=dialogue)),
+        "themes": list(themes_of(dialogue=dialogue)),
+        "perspective_counts": list(selectors.perspectives_of(dialogue=dialogue)),
+        "gap_sentences": [gap_sentence(t, p) for t, p in coverage.gaps],
+        "actor_count": dialogue.actors.count(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def analysis(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    context = _analysis_context(dialogue)
+    form = AnalysisForm(request.POST or None, instance=context["analysis"])
+    if request.method == "POST":
+        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
+            raise PermissionDenied
+        if form.is_valid():
+            complete = "complete" in request.POST
+            try:
+                services.analysis_save(actor=request.user, dialogue=dialogue, complete=complete, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The analysis is marked as complete.") if complete else _("The draft was saved."))
+                return redirect("preparation:analysis", dialogue_id=dialogue.pk)
+    context.update(form=form, step_links=True)
+    return _page(request, "preparation/analysis.html", context, bool(form.errors))
+
+
+@login_required
+def analysis_pdf(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    context = _analysis_context(dialogue)
+    content = exports.pdf_from_template("preparation/analysis_print.html", context, request.build_absolute_uri("/"))
+    return _download(content, f"bedarfsanalyse-{dialogue.pk}.pdf", "application/pdf")
+
+
+@login_required
+def analysis_docx(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    content = exports.analysis_docx(_analysis_context(dialogue))
+    return _download(content, f"bedarfsanalyse-{dialogue.pk}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+# --- Key figures ----------------------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def figures(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    form = KeyFigureForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.key_figure_create(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The key figure was added."))
+                return redirect("preparation:figures", dialogue_id=dialogue.pk)
+    figure_list = list(selectors.key_figures_of(dialogue=dialogue))
+    dates = sorted({f.as_of for f in figure_list})
+    comparison_form = ComparisonForm(request.GET if "first" in request.GET else None)
+    comparison = None
+    if comparison_form.is_bound and comparison_form.is_valid():
+        first, second = comparison_form.cleaned_data["first"], comparison_form.cleaned_data["second"]
+    elif len(dates) >= 2:
+        first, second = dates[0], dates[-1]
+        comparison_form = ComparisonForm(initial={"first": first, "second": second})
+    else:
+        first = second = None
+    if first and second:
+        comparison = {
+            "first": first,
+            "second": second,
+            "rows": figure_import.compare([(f.indicator, f.as_of, f.value) for f in figure_list], first, second),
+        }
+    return _page(
+        request,
+        "preparation/figures.html",
+        {"dialogue": dialogue, "form": form, "figures": figure_list, "comparison": comparison,
+         "comparison_form": comparison_form, "suggestions": DEFAULT_INDICATORS},
+        bool(form.errors),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def figure_edit(request, dialogue_id: int, figure_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    figure = selectors.get_key_figure(dialogue=dialogue, figure_id=figure_id)
+    form = KeyFigureForm(request.POST or None, instance=figure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_figure_update(actor=request.user, figure=figure, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The key figure was saved."))
+            return redirect("preparation:figures", dialogue_id=dialogue.pk)
+    return _page(request, "preparation/simple_form.html", {"dialogue": dialogue, "form": form, "title": _("Edit key figure"),
+                 "back": reverse("preparation:figures", args=[dialogue.pk]), "suggestions": DEFAULT_INDICATORS}, bool(form.errors))
+
+
+@login_required
+@require_POST
+def figure_delete(request, dialogue_id: int, figure_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    services.key_figure_delete(actor=request.user, figure=selectors.get_key_figure(dialogue=dialogue, figure_id=figure_id))
+    messages.success(request, _("The key figure was removed."))
+    return redirect("preparation:figures", dialogue_id=dialogue.pk)
+
+
+def _serialise(row) -> dict:
+    return {k: (str(v) if isinstance(v, (Decimal, datetime.date)) else v) for k, v in dataclasses.asdict(row).items()}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def figure_import_view(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    session_key = f"figure_import_{dialogue.pk}"
+    form = UploadForm()
+    context = {"dialogue": dialogue, "kind": "figures"}
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.pop(session_key, None)
+        if not stored:
+            messages.error(request, _("The preview has expired. Please upload the file again."))
+            return redirect("preparation:figure_import", dialogue_id=dialogue.pk)
+        rows = [
+            figure_import.FigureRow(r["row"], r["indicator"], Decimal(r["value"]), datetime.date.fromisoformat(r["as_of"]), r["source"])
+            for r in stored
+        ]
+        try:
+            count = services.key_figures_import(actor=request.user, dialogue=dialogue, rows=rows)
+        except ValidationError as error:
+            context.update(form=form, file_errors=error.messages)
+            return _page(request, "preparation/import.html", context, True)
+        messages.success(request, _("%(count)s key figures were imported.") % {"count": count})
+        return redirect("preparation:figures", dialogue_id=dialogue.pk)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = figure_import.parse_figures(tabular.read_table(upload.name, upload.read()))
+            except tabular.TableError as error:
+                form.add_error("file", TABLE_ERROR_MESSAGES[error.code])
+            else:
+                if result.ok:
+                    request.session[session_key] = [_serialise(r) for r in result.rows]
+                    context.update(preview=result.rows, form=form)
+                    return _page(request, "preparation/import.html", context)
+                context["row_errors"] = _row_errors(result.errors)
+                context.update(form=form)
+                return _page(request, "preparation/import.html", context, True)
+    context["form"] = form
+    return _page(request, "preparation/import.html", context, bool(form.errors))
+
+
+# --- Existing measures ----------------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measures(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    form = ExistingMeasureForm(request.POST or None, dialogue=dialogue)
+    if request.method == "POST":
+        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.existing_measure_create(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The measure was added."))
+                return redirect("preparation:measures", dialogue_id=dialogue.pk)
+    return _page(request, "preparation/measures.html",
+                 {"dialogue": dialogue, "form": form, "measures": selectors.existing_measures_of(dialogue=dialogue)}, bool(form.errors))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request, dialogue_id: int, measure_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    measure = selectors.get_existing_measure(dialogue=dialogue, measure_id=measure_id)
+    form = ExistingMeasureForm(request.POST or None, instance=measure, dialogue=dialogue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.existing_measure_update(actor=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The measure was saved."))
+            return redirect("preparation:measures", dialogue_id=dialogue.pk)
+    return _page(request, "preparation/simple_form.html", {"dialogue": dialogue, "form": form, "title": _("Edit existing measure"),
+                 "back": reverse("preparation:measures", args=[dialogue.pk])}, bool(form.errors))
+
+
+@login_required
+@require_POST
+def measure_delete(request, dialogue_id: int, measure_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    services.existing_measure_delete(actor=request.user, measure=selectors.get_existing_measure(dialogue=dialogue, measure_id=measure_id))
+    messages.success(request, _("The measure was removed."))
+    return redirect("preparation:measures", dialogue_id=dialogue.pk)
+
+
+# --- Perspectives ---------------------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def perspectives(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    services.perspectives_ensure_defaults(dialogue=dialogue)
+    form = PerspectiveForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.perspective_create(actor=request.user, dialogue=dialogue, name=form.cleaned_data["name"])
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The perspective was added."))
+                return redirect("preparation:perspectives", dialogue_id=dialogue.pk)
+    return _page(request, "preparation/perspectives.html",
+                 {"dialogue": dialogue, "form": form, "perspectives": selectors.perspectives_of(dialogue=dialogue)}, bool(form.errors))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def perspective_edit(request, dialogue_id: int, perspective_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    perspective = selectors.get_perspective(dialogue=dialogue, perspective_id=perspective_id)
+    form = PerspectiveForm(request.POST or None, instance=perspective)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.perspective_rename(actor=request.user, perspective=perspective, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The perspective was saved."))
+            return redirect("preparation:perspectives", dialogue_id=dialogue.pk)
+    return _page(request, "preparation/simple_form.html", {"dialogue": dialogue, "form": form, "title": _("Rename perspective"),
+                 "back": reverse("preparation:perspectives", args=[dialogue.pk])}, bool(form.errors))
+
+
+@login_required
+@require_POST
+def perspective_delete(request, dialogue_id: int, perspective_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    perspective = selectors.get_perspective(dialogue=dialogue, perspective_id=perspective_id)
+    try:
+        services.perspective_delete(actor=request.user, perspective=perspective)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The perspective was removed."))
+    return redirect("preparation:perspectives", dialogue_id=dialogue.pk)
+
+
+# --- Actors ---------------------------------------------------------------------------------------------
+
+@login_required
+def actors(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    services.perspectives_ensure_defaults(dialogue=dialogue)
+    try:
+        perspective_id = int(request.GET.get("blickwinkel") or 0)
+    except ValueError:
+        perspective_id = 0
+    search = request.GET.get("suche", "").strip()[:100]
+    page = paginate(request, selectors.actors_of(dialogue=dialogue, perspective_id=perspective_id, search=search))
+    coverage = selectors.coverage_of(dialogue=dialogue)
+    return _page(request, "preparation/actors.html", {
+        "dialogue": dialogue,
+        "page": page,
+        "perspectives": selectors.perspectives_of(dialogue=dialogue),
+        "perspective_id": perspective_id,
+        "search": search,
+        "total": dialogue.actors.count(),
+        "gap_count": len(coverage.gaps),
+        "empty_perspectives": coverage.empty_perspectives,
+    })
+
+
+def _actor_form_page(request, dialogue, form, record=None):
+    return _page(request, "preparation/actor_form.html", {"dialogue": dialogue, "form": form, "record": record}, bool(form.errors))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actor_create(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    services.perspectives_ensure_defaults(dialogue=dialogue)
+    form = ActorForm(request.POST or None, dialogue=dialogue)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes = data.pop("themes")
+        try:
+            services.actor_create(actor=request.user, dialogue=dialogue, themes=themes, **data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The actor “%(name)s” was added.") % {"name": data["name"]})
+            return redirect("preparation:actors", dialogue_id=dialogue.pk)
+    return _actor_form_page(request, dialogue, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actor_edit(request, dialogue_id: int, actor_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    record = selectors.get_actor(dialogue=dialogue, actor_id=actor_id)
+    form = ActorForm(request.POST or None, instance=record, dialogue=dialogue)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes = data.pop("themes")
+        try:
+            services.actor_update(actor=request.user, record=record, themes=themes, **data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The actor was saved."))
+            return redirect("preparation:actors", dialogue_id=dialogue.pk)
+    if form.errors:
+        record.refresh_from_db()
+    return _actor_form_page(request, dialogue, form, record)
+
+
+@login_required
+@require_POST
+def actor_delete(request, dialogue_id: int, actor_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    record = selectors.get_actor(dialogue=dialogue, actor_id=actor_id)
+    services.actor_delete(actor=request.user, record=record)
+    messages.success(request, _("The actor “%(name)s” was removed.") % {"name": record.name})
+    return redirect("preparation:actors", dialogue_id=dialogue.pk)
+
+
+QUADRANT_LABELS = {
+    "manage_closely": _("Manage closely"),
+    "keep_satisfied": _("Keep satisfied"),
+    "keep_informed": _("Keep informed"),
+    "monitor": _("Monitor"),
+}
+
+
+def grid_layout(actor_list) -> dict:
+    """Positions for the influence × interest SVG: 5×5 cells of 100 units, actors spread inside a cell."""
+    cells: dict[tuple[int, int], list] = {}
+    for actor in actor_list:
+        cells.setdefault((actor.interest, actor.influence), []).append(actor)
+    dots = []
+    for (interest, influence), members in cells.items():
+        for index, actor in enumerate(members):
+            column, row = index % 4, index // 4
+            dots.append({
+                "actor": actor,
+                "x": 60 + (interest - 1) * 100 + 18 + column * 22,
+                "y": 20 + (5 - influence) * 100 + 18 + (row % 4) * 22,
+                "quadrant": quadrant(actor.influence, actor.interest),
+            })
+    return {"dots": dots, "ticks": [{"value": v, "x": 60 + (v - 1) * 100 + 50, "y": 20 + (5 - v) * 100 + 50} for v in range(1, 6)]}
+
+
+@login_required
+def actor_grid(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    actor_list = list(selectors.actors_of(dialogue=dialogue))
+    groups = {key: [] for key in QUADRANT_LABELS}
+    for actor in actor_list:
+        groups[quadrant(actor.influence, actor.interest)].append(actor)
+    return _page(request, "preparation/actor_grid.html", {
+        "dialogue": dialogue,
+        "grid": grid_layout(actor_list),
+        "groups": [(QUADRANT_LABELS[key], members) for key, members in groups.items()],
+        "actor_count": len(actor_list),
+    })
+
+
+@login_required
+def coverage(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    services.perspectives_ensure_defaults(dialogue=dialogue)
+    result = selectors.coverage_of(dialogue=dialogue)
+    rows = [
+        {"theme": name, "cells": [result.count(theme_id, perspective_id) for perspective_id, _p in result.perspectives],
+         "gaps": result.gaps_of_theme(name)}
+        for theme_id, name in result.themes
+    ]
+    return _page(request, "preparation/coverage.html", {
+        "dialogue": dialogue,
+        "perspectives": [name for _id, name in result.perspectives],
+        "rows": rows,
+        "gap_sentences": [gap_sentence(t, p) for t, p in result.gaps],
+        "empty_perspectives": result.empty_perspectives,
+    })
+
+
+@login_required
+def actors_export(request, dialogue_id: int, fmt: str):
+    dialogue = _dialogue(request, dialogue_id)
+    actor_list = selectors.actors_of(dialogue=dialogue)
+    if fmt == "csv":
+        return _download(exports.actors_csv(actor_list), f"akteure-{dialogue.pk}.csv", "text/csv; charset=utf-8")
+    return _download(exports.actors_xlsx(actor_list), f"akteure-{dialogue.pk}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@login_required
+def actors_template(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    services.perspectives_ensure_defaults(dialogue=dialogue)
+    content = exports.actor_template_xlsx([p.name for p in dialogue.perspectives.all()], [t.name for t in themes_of(dialogue=dialogue)])
+    return _download(content, "akteure-vorlage.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actor_import_view(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    services.perspectives_ensure_defaults(dialogue=dialogue)
+    session_key = f"actor_import_{dialogue.pk}"
+    context = {
+        "dialogue": dialogue,
+        "kind": "actors",
+        "perspective_names": [p.name for p in dialogue.perspectives.all()],
+        "theme_names": [t.name for t in themes_of(dialogue=dialogue)],
+    }
+    form = UploadForm()
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.pop(session_key, None)
+        if not stored:
+            messages.error(request, _("The preview has expired. Please upload the file again."))
+            return redirect("preparation:actor_import", dialogue_id=dialogue.pk)
+        rows = [actor_import.ActorRow(**row) for row in stored]
+        try:
+            count = services.actors_import(actor=request.user, dialogue=dialogue, rows=rows)
+        except ValidationError as error:
+            context.update(form=form, file_errors=error.messages)
+            return _page(request, "preparation/import.html", context, True)
+        messages.success(request, _("%(count)s actors were imported.") % {"count": count})
+        return redirect("preparation:coverage", dialogue_id=dialogue.pk)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                table = tabular.read_table(upload.name, upload.read())
+            except tabular.TableError as error:
+                form.add_error("file", TABLE_ERROR_MESSAGES[error.code])
+            else:
+                result = actor_import.parse_actors(table, context["perspective_names"], context["theme_names"])
+                context["form"] = form
+                if result.ok:
+                    request.session[session_key] = [dataclasses.asdict(row) for row in result.rows]
+                    context["preview"] = result.rows
+                    return _page(request, "preparation/import.html", context)
+                context["row_errors"] = _row_errors(result.errors)
+                context["valid_count"] = len(result.rows)
+                return _page(request, "preparation/import.html", context, True)
+    context["form"] = form
+    return _page(request, "preparation/import.html", context, bool(form.errors))
+
+
+# --- Invitations ----------------------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    form = InviteForm(request.POST or None, dialogue=dialogue)
+    if request.method == "POST":
+        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                sent, skipped = services.invitations_send(
+                    actor=request.user, dialogue=dialogue, actors=form.cleaned_data["actors"],
+                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("%(count)s invitations were sent.") % {"count": sent})
+                return redirect("preparation:invitations", dialogue_id=dialogue.pk)
+    invitation_list = selectors.invitations_of(dialogue=dialogue)
+    counts = selectors.rsvp_counts_by_perspective(dialogue=dialogue)
+    totals = {key: sum(row[key] for row in counts) for key in ("invited", *RSVP.values)}
+    without_contact = dialogue.actors.filter(consent=False).count() + dialogue.actors.filter(consent=True, email="").count()
+    return _page(request, "preparation/invitations.html", {
+        "dialogue": dialogue,
+        "form": form,
+        "page": paginate(request, invitation_list),
+        "counts": counts,
+        "totals": totals,
+        "without_contact": without_contact,
+        "today": timezone.localdate(),
+    }, bool(form.errors))
+
+
+@login_required
+@require_POST
+def invitations_remind(request, dialogue_id: int):
+    from .tasks import send_reminders
+
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    send_reminders.enqueue(dialogue.pk)
+    messages.success(request, _("Reminders to everyone who has not answered yet are being sent."))
+    return redirect("preparation:invitations", dialogue_id=dialogue.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def rsvp(request, rsvp_token: str):
+    invitation = selectors.get_invitation_by_token(token=rsvp_token)
+    dialogue = invitation.dialogue
+    context = {"invitation": invitation, "event": dialogue, "public": True}
+    if invitation.is_expired():
+        return render(request, "preparation/rsvp_expired.html", context, status=410)
+    initial = {"status": invitation.status if invitation.status != RSVP.PENDING else None,
+               "needs": invitation.needs, "language": invitation.language}
+    form = RSVPForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_respond(invitation=invitation, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Thank you! Your answer was saved. You can change it with this link until the event."))
+            return redirect("preparation:rsvp", rsvp_token=rsvp_token)
+    invitation.refresh_from_db()
+    start_end = ics.event_times(dialogue)
+    context.update(form=form, start_end=start_end, has_times=isinstance(start_end[0], datetime.datetime))
+    return render(request, "preparation/rsvp.html", context, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET"])
+def rsvp_ics(request, rsvp_token: str):
+    invitation = selectors.get_invitation_by_token(token=rsvp_token)
+    return _download(ics.event_calendar(invitation.dialogue), "einladung.ics", "text/calendar; charset=utf-8")
+
+
+# --- Project plan ---------------------------------------------------------------------------------------
+
+LABEL_WIDTH, CHART_WIDTH, ROW_HEIGHT, HEADER = 330, 660, 26, 24
+
+
+def timeline(tasks, today) -> dict | None:
+    """Bars of the Gantt-like view as SVG coordinates (labels left, bars right; drawn on the server)."""
+    from .plan_defaults import timeline_span
+
+    span = timeline_span([d for t in tasks for d in (t.starts_on, t.due_on) if d] + [today])
+    if span is None or not tasks:
+        return None
+    first, last = span
+    days = (last - first).days or 1
+
+    def x(day) -> float:
+        return round(LABEL_WIDTH + (day - first).days * CHART_WIDTH / days, 1)
+
+    rows = []
+    for index, task in enumerate(tasks):
+        start = task.starts_on or task.due_on
+        left = x(start)
+        rows.append({"task": task, "x": left, "width": max(8.0, round(x(task.due_on) - left, 1)),
+                     "y": HEADER + index * ROW_HEIGHT + 5, "text_y": HEADER + index * ROW_HEIGHT + 18,
+                     "overdue": task.is_overdue(today)})
+    months, cursor = [], first.replace(day=1)
+    while cursor <= last:
+        if cursor >= first:
+            months.append({"label": cursor, "x": x(cursor)})
+        cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
+    return {"rows": rows, "today": x(today), "months": months, "first": first, "last": last,
+            "height": HEADER + len(tasks) * ROW_HEIGHT + 6, "bottom": HEADER + len(tasks) * ROW_HEIGHT}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    form = ProjectTaskForm(request.POST or None, dialogue=dialogue)
+    if request.method == "POST":
+        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            depends_on = data.pop("depends_on")
+            try:
+                services.project_task_create(actor=request.user, dialogue=dialogue, depends_on=depends_on, **data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The task was added."))
+                return redirect("preparation:plan", dialogue_id=dialogue.pk)
+    today = timezone.localdate()
+    tasks = list(selectors.project_tasks_of(dialogue=dialogue))
+    return _page(request, "preparation/plan.html", {
+        "dialogue": dialogue,
+        "form": form,
+        "tasks": tasks,
+        "overdue": [t for t in tasks if t.is_overdue(today)],
+        "timeline": timeline(tasks, today),
+        "today": today,
+    }, bool(form.errors))
+
+
+@login_required
+@require_POST
+def plan_generate(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    try:
+        count = services.project_plan_generate(actor=request.user, dialogue=dialogue)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("A plan with %(count)s tasks was created from the event date. Adjust it as needed.") % {"count": count})
+    return redirect("preparation:plan", dialogue_id=dialogue.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(request, dialogue_id: int, task_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    task = selectors.get_project_task(dialogue=dialogue, task_id=task_id)
+    form = ProjectTaskForm(request.POST or None, instance=task, dialogue=dialogue)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        depends_on = data.pop("depends_on")
+        try:
+            services.project_task_update(actor=request.user, task=task, depends_on=depends_on, **data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The task was saved."))
+            return redirect("preparation:plan", dialogue_id=dialogue.pk)
+    if form.errors:
+        task.refresh_from_db()
+    return _page(request, "preparation/simple_form.html", {"dialogue": dialogue, "form": form, "title": _("Edit task"),
+                 "back": reverse("preparation:plan", args=[dialogue.pk])}, bool(form.errors))
+
+
+@login_required
+@require_POST
+def task_delete(request, dialogue_id: int, task_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    services.project_task_delete(actor=request.user, task=selectors.get_project_task(dialogue=dialogue, task_id=task_id))
+    messages.success(request, _("The task was removed."))
+    return redirect("preparation:plan", dialogue_id=dialogue.pk)
+
+
+@login_required
+def plan_export(request, dialogue_id: int, fmt: str):
+    dialogue = _dialogue(request, dialogue_id)
+    tasks = list(selectors.project_tasks_of(dialogue=dialogue))
+    if fmt == "ics":
+        return _download(ics.plan_calendar(dialogue, tasks), f"projektplan-{dialogue.pk}.ics", "text/calendar; charset=utf-8")
+    return _download(exports.tasks_xlsx(tasks, timezone.localdate()), f"projektplan-{dialogue.pk}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,48 @@
+"""URL parameters of the preparation's pages, filled with objects of the other municipality."""
+
+import datetime
+
+from dialogwerk.preparation.models import Actor, ExistingMeasure, Invitation, KeyFigure, Perspective, ProjectTask
+from tests.tenant_walk import url_kwarg
+
+PUBLIC_URL_NAMES = {"preparation:rsvp", "preparation:rsvp_ics"}
+
+
+def _perspective(context: dict) -> Perspective:
+    perspective, _created = Perspective.objects.get_or_create(dialogue=context["dialogue"], name="Verwaltung")
+    return perspective
+
+
+@url_kwarg("figure_id")
+def figure_id(context: dict) -> int:
+    return KeyFigure.objects.create(dialogue=context["dialogue"], indicator="Geflüchtete", value=10, as_of=datetime.date(2025, 1, 1)).pk
+
+
+@url_kwarg("measure_id")
+def measure_id(context: dict) -> int:
+    return ExistingMeasure.objects.create(dialogue=context["dialogue"], title="Sprachcafé B").pk
+
+
+@url_kwarg("perspective_id")
+def perspective_id(context: dict) -> int:
+    return _perspective(context).pk
+
+
+def _actor(context: dict) -> Actor:
+    return Actor.objects.create(dialogue=context["dialogue"], name="Verein B", perspective=_perspective(context))
+
+
+@url_kwarg("actor_id")
+def actor_id(context: dict) -> int:
+    return _actor(context).pk
+
+
+@url_kwarg("rsvp_token")
+def rsvp_token(context: dict) -> str:
+    invitation = Invitation.objects.create(dialogue=context["dialogue"], actor=_actor(context), expires_on=datetime.date(2099, 1, 1))
+    return invitation.token
+
+
+@url_kwarg("task_id")
+def task_id(context: dict) -> int:
+    return ProjectTask.objects.create(dialogue=context["dialogue"], title="Aufgabe B", due_on=datetime.date(2026, 1, 1)).pk
