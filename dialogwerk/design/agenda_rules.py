@@ -61,14 +61,15 @@ def warnings(items: list[Item], available_minutes: int | None) -> list[Warning]:
 def world_cafe_evening(start_minute: int = 16 * 60) -> list[Item]:
     """A starting agenda for a World Café evening (e.g. 16:00–21:00, as in the programme's dialogues)."""
     return [
-        Item("Ankommen, Namensschilder, Getränke", 30, "step", ""),
-        Item("Begrüßung durch die Bürgermeisterin / den Bürgermeister", 15, "step", "plenary_forum"),
-        Item("Ziel des Abends, was mit den Ergebnissen geschieht, Café-Etikette", 15, "step", "world_cafe"),
+        Item("Ankommen, Namensschilder, Getränke", 20, "step", ""),
+        Item("Begrüßung durch die Bürgermeisterin / den Bürgermeister", 10, "step", "plenary_forum"),
+        Item("Ziel des Abends, was mit den Ergebnissen geschieht, Café-Etikette", 10, "step", "world_cafe"),
         Item("World-Café-Runde 1: Wie ist die Lage heute?", 25, "round", "world_cafe"),
+        Item("Kurze Pause, Tischwechsel", 15, "break", ""),
         Item("World-Café-Runde 2: Wo gibt es Handlungsbedarf und Konflikte?", 25, "round", "world_cafe"),
-        Item("Pause mit Imbiss", 30, "break", ""),
         Item("World-Café-Runde 3: Was können wir konkret tun?", 25, "round", "world_cafe"),
-        Item("Ernte im Plenum und Galerie", 40, "step", "world_cafe"),
-        Item("Punktabfrage: Welche Ideen sind am wichtigsten?", 20, "step", ""),
+        Item("Pause mit Imbiss", 30, "break", ""),
+        Item("Ernte im Plenum und Galerie", 35, "step", "world_cafe"),
+        Item("Punktabfrage: Welche Ideen sind am wichtigsten?", 15, "step", ""),
         Item("Ausblick: Begleitkreis, nächste Schritte, Dank", 15, "step", "plenary_forum"),
     ]
