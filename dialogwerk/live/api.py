@@ -1,5 +1,353 @@
-"""The participant API of the live event (django-ninja router, mounted at /api/v1/live/)."""
+"""The participant API of the live event (django-ninja router, mounted at /api/v1/live/).
 
-from ninja import Router
+The participant page uses it itself; kiosks and other clients may too. Participants authenticate with the
+token they got when joining (`Authorization: Bearer …`); every write carries an `Idempotency-Key` made by
+the client, and a replay answers 200 with the first result. Messages follow the participant's language.
+"""
 
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Header, Query, Router, Schema
+from ninja.security import HttpBearer
+
+from . import selectors, services
+from .models import Participant, Session
+from .services import Conflict
+
+
+class ParticipantToken(HttpBearer):
+    """The token from POST …/participants. Only its SHA-256 digest is stored."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Participant | None:
+        return selectors.participant_for_token(token=token)
+
+
+participant_auth = ParticipantToken()
 router = Router(tags=["live"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+class ThemeOut(Schema):
+    id: int
+    name: str
+
+
+class TableOut(Schema):
+    id: int
+    number: int
+    theme: int | None
+
+
+class StepOut(Schema):
+    index: int
+    kind: str
+    title: str
+
+
+class CurrentStepOut(StepOut):
+    prompt: str
+    duration_minutes: int | None
+    ends_at: str | None
+    remaining_seconds: int | None
+
+
+class VotingOut(Schema):
+    id: int
+    title: str
+    open: bool
+    budget: int
+    stacking: bool
+    ranking_visible: bool
+    all_cards: bool
+    options: list[int] | None
+
+
+class StateOut(Schema):
+    code: str
+    title: str
+    status: str
+    method: str
+    accepts_writes: bool
+    server_time: str
+    current_step: CurrentStepOut | None
+    steps: list[StepOut]
+    themes: list[ThemeOut]
+    tables: list[TableOut]
+    vote: VotingOut | None
+    last_event_id: int
+
+
+class JoinIn(Schema):
+    display_name: str = ""
+    language: str = settings.LANGUAGE_CODE
+    consent: bool = False
+    perspective: str = ""
+
+
+class ParticipantOut(Schema):
+    id: int
+    display_name: str
+    language: str
+
+
+class JoinOut(Schema):
+    participant_token: str
+    participant: ParticipantOut
+
+
+class CardIn(Schema):
+    kind: str = ""
+    theme: int | str | None = None
+    text: str = ""
+    language: str = ""
+    table: int | None = None
+
+
+class CardOut(Schema):
+    id: int
+    kind: str
+    theme: int
+    table: int | None
+    text: str
+    language: str
+    author: str
+    by_moderation: bool
+    visible: bool
+    merged_into: int | None
+    created_at: str | None
+
+
+class VoteIn(Schema):
+    contribution: int | str | None = None
+
+
+class VoteOut(Schema):
+    id: int
+    contribution: int
+    dots_left: int
+
+
+class DotsOut(Schema):
+    vote: int | None
+    dots: dict[str, int]
+    dots_left: int
+
+
+class PlaceOut(Schema):
+    contribution: int
+    dots: int
+    rank: int
+
+
+class ResultsOut(VotingOut):
+    total_dots: int
+    ranking: list[PlaceOut]
+
+
+class NoResultsOut(Schema):
+    detail: str
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    data: dict[str, Any]
+
+
+class MeOut(DotsOut):
+    participant: ParticipantOut
+    cards: list[CardOut]
+
+
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _invalid(error: ValidationError) -> tuple[int, dict]:
+    if hasattr(error, "error_dict"):
+        errors = {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+        detail = " ".join(message for messages in errors.values() for message in messages)
+        return 422, {"detail": detail, "errors": errors}
+    return 422, {"detail": " ".join(error.messages), "errors": None}
+
+
+def _participant_in(request: HttpRequest, code: str) -> tuple[Session, Participant]:
+    session = selectors.get_session_by_code(code=code)
+    participant: Participant = request.auth
+    if participant.session_id != session.pk:
+        raise Forbidden
+    participant.session = session
+    return session, participant
+
+
+class Forbidden(Exception):
+    pass
+
+
+def _forbidden() -> tuple[int, dict]:
+    return 403, {"detail": _("Your participant token belongs to another event. Please join this event first.")}
+
+
+def _participant_data(participant: Participant) -> dict:
+    return {"id": participant.pk, "display_name": participant.display_name, "language": participant.language}
+
+
+@router.get("{code}", response={200: StateOut, 404: ErrorOut}, url_name="live_session", summary="The session's state")
+def session_state(request: HttpRequest, code: str):
+    """The session's status, current step (with timer), steps, themes (ids and names) and the open dot vote."""
+    session = selectors.get_session_by_code(code=code)
+    return selectors.session_state(session=session)
+
+
+@router.post(
+    "{code}/participants",
+    response={201: JoinOut, **ERRORS},
+    url_name="live_participants",
+    summary="Join the session",
+)
+def join(request: HttpRequest, code: str, payload: JoinIn):
+    """Join without an account. `consent` must be true (the notice on the join page); the token is shown once."""
+    session = selectors.get_session_by_code(code=code)
+    language = payload.language if payload.language in dict(settings.LANGUAGES) else translation.get_language()
+    with translation.override(language):
+        try:
+            participant, token = services.participant_join(session=session, **payload.dict())
+        except ValidationError as error:
+            return _invalid(error)
+        except Conflict as error:
+            return 409, {"detail": error.message}
+    return 201, {"participant_token": token, "participant": _participant_data(participant)}
+
+
+@router.get(
+    "{code}/contributions", response={200: list[CardOut], 404: ErrorOut}, url_name="live_contributions", summary="The visible cards"
+)
+def contributions(request: HttpRequest, code: str):
+    session = selectors.get_session_by_code(code=code)
+    return [selectors.card_data(card) for card in selectors.visible_contributions(session=session)]
+
+
+@router.post(
+    "{code}/contributions",
+    response={200: CardOut, 201: CardOut, **ERRORS},
+    auth=participant_auth,
+    url_name="live_contributions",
+    summary="Write a card",
+)
+def contribution_create(
+    request: HttpRequest, code: str, payload: CardIn, idempotency_key: str = Header(None, alias="Idempotency-Key")
+):
+    """Write a card. The same Idempotency-Key again answers 200 with the first card; a closed session 409."""
+    try:
+        session, participant = _participant_in(request, code)
+    except Forbidden:
+        return _forbidden()
+    with translation.override(participant.language):
+        if not idempotency_key:
+            return 422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None}
+        try:
+            card, created = services.contribution_submit(
+                session=session,
+                participant=participant,
+                kind=payload.kind,
+                theme_id=payload.theme,
+                text=payload.text,
+                table_id=payload.table,
+                language=payload.language if payload.language in dict(settings.LANGUAGES) else participant.language,
+                idempotency_key=idempotency_key,
+            )
+        except ValidationError as error:
+            return _invalid(error)
+        except Conflict as error:
+            return 409, {"detail": error.message}
+    return (201 if created else 200), selectors.card_data(card)
+
+
+@router.post(
+    "{code}/votes",
+    response={200: VoteOut, 201: VoteOut, **ERRORS},
+    auth=participant_auth,
+    url_name="live_votes",
+    summary="Place a dot",
+)
+def vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str = Header(None, alias="Idempotency-Key")):
+    """Place one dot on a card of the open dot vote. Over budget: 409. Same Idempotency-Key again: 200."""
+    try:
+        session, participant = _participant_in(request, code)
+    except Forbidden:
+        return _forbidden()
+    with translation.override(participant.language):
+        if not idempotency_key:
+            return 422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None}
+        try:
+            vote, created = services.vote_place(participant=participant, contribution_id=payload.contribution, idempotency_key=idempotency_key)
+        except ValidationError as error:
+            return _invalid(error)
+        except Conflict as error:
+            return 409, {"detail": error.message}
+    dots_left = selectors.participant_dots_data(session=session, participant=participant)["dots_left"]
+    return (201 if created else 200), {"id": vote.pk, "contribution": vote.contribution_id, "dots_left": dots_left}
+
+
+@router.delete(
+    "{code}/votes/{contribution_id}",
+    response={200: DotsOut, **ERRORS},
+    auth=participant_auth,
+    url_name="live_vote",
+    summary="Take a dot back",
+)
+def vote_delete(request: HttpRequest, code: str, contribution_id: int, idempotency_key: str = Header(None, alias="Idempotency-Key")):
+    """Take one of your dots back from this card. With an Idempotency-Key a replay changes nothing."""
+    try:
+        session, participant = _participant_in(request, code)
+    except Forbidden:
+        return _forbidden()
+    with translation.override(participant.language):
+        try:
+            services.vote_withdraw(participant=participant, contribution_id=contribution_id, idempotency_key=idempotency_key or "")
+        except ValidationError as error:
+            return _invalid(error)
+        except Conflict as error:
+            return 409, {"detail": error.message}
+    return 200, selectors.participant_dots_data(session=session, participant=participant)
+
+
+@router.get(
+    "{code}/results", response={200: ResultsOut, 404: ErrorOut}, url_name="live_results", summary="The dot vote's ranking"
+)
+def results(request: HttpRequest, code: str):
+    """The ranking of the open (or last closed) dot vote; empty while hidden until the vote closes."""
+    session = selectors.get_session_by_code(code=code)
+    voting = selectors.current_voting(session=session)
+    if voting is None:
+        return 404, {"detail": _("There has been no dot vote in this event yet.")}
+    return 200, selectors.voting_data(voting)
+
+
+@router.get("{code}/me", response={200: MeOut, **ERRORS}, auth=participant_auth, url_name="live_me", summary="My cards and dots")
+def me(request: HttpRequest, code: str):
+    try:
+        session, participant = _participant_in(request, code)
+    except Forbidden:
+        return _forbidden()
+    cards = [selectors.card_data(card) for card in participant.contributions.select_related("participant").order_by("created_at", "id")]
+    return 200, {
+        "participant": _participant_data(participant),
+        "cards": cards,
+        **selectors.participant_dots_data(session=session, participant=participant),
+    }
+
+
+@router.get("{code}/events", response={200: list[EventOut], 404: ErrorOut}, url_name="live_events", summary="Events since an id")
+def events_since(request: HttpRequest, code: str, since: int = Query(0, ge=0)):
+    """What changed after event `since` (the same events the WebSocket sends): for catching up, or polling."""
+    session = selectors.get_session_by_code(code=code)
+    return [{"id": e.pk, "kind": e.kind, "data": e.payload} for e in selectors.events_since(session=session, last_id=since, limit=500)]

@@ -1,3 +1,7 @@
 """WebSocket routes of the live event."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import LiveConsumer
+
+websocket_urlpatterns: list = [path("ws/live/<str:code>/", LiveConsumer.as_asgi())]

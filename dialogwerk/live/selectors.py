@@ -162,6 +162,13 @@ def card_data(card: Contribution) -> dict:
     }
 
 
+def public_card_data(card: Contribution) -> dict:
+    """What everyone may see of a card: all of it while visible, only that it left once hidden or merged."""
+    if card.visible:
+        return card_data(card)
+    return {"id": card.pk, "visible": False, "merged_into": card.merged_into_id, "theme": card.theme_id, "kind": card.kind}
+
+
 def voting_data(voting: DotVoting | None, *, with_ranking: bool = True) -> dict | None:
     if voting is None:
         return None

@@ -30,6 +30,7 @@ from .models import (
     DotVoting,
     FlipchartPhoto,
     Kind,
+    LiveEvent,
     Method,
     Participant,
     Session,
@@ -311,7 +312,11 @@ def _replayed_card(*, session: Session, participant, author_user, key: str) -> C
 
 
 def _card_changed(card: Contribution) -> None:
-    events.emit(session=card.session, kind="card", payload=selectors.card_data(card))
+    payload = selectors.public_card_data(card)
+    if not card.visible:
+        # A hidden card's words leave the public record too: earlier events of it are blanked.
+        LiveEvent.objects.filter(session_id=card.session_id, kind="card", payload__id=card.pk).update(payload=payload)
+    events.emit(session=card.session, kind="card", payload=payload)
 
 
 @transaction.atomic

@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+"""Participant pages are short (/j/<code>/: QR codes and people typing it); staff pages are tenant-scoped."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "live"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("j/", views.join_start, name="join_start"),
+    path("j/sw.js", views.service_worker, name="service_worker"),
+    path("j/<str:code>/", views.join, name="join"),
+    path("j/<str:code>/live/", views.participant, name="participant"),
+    path("dialoge/<int:dialogue_id>/live/", views.sessions, name="sessions"),
+    path("veranstaltungen/<int:session_id>/", views.console, name="console"),
+    path("veranstaltungen/<int:session_id>/steuern/", views.control, name="control"),
+    path("veranstaltungen/<int:session_id>/qr.svg", views.qr, name="qr"),
+    path("veranstaltungen/<int:session_id>/wand/", views.wall, name="wall"),
+    path("veranstaltungen/<int:session_id>/erfassen/", views.capture, name="capture"),
+    path("veranstaltungen/<int:session_id>/fotos/", views.photo_upload, name="photo_upload"),
+    path("veranstaltungen/<int:session_id>/fotos/<int:photo_id>/", views.photo, name="photo"),
+    path("veranstaltungen/<int:session_id>/karten/<int:contribution_id>/", views.card_edit, name="card_edit"),
+    path("veranstaltungen/<int:session_id>/karten/<int:contribution_id>/ausblenden/", views.card_hide, name="card_hide"),
+    path("veranstaltungen/<int:session_id>/karten/<int:contribution_id>/einblenden/", views.card_unhide, name="card_unhide"),
+    path("veranstaltungen/<int:session_id>/karten/<int:contribution_id>/zusammenfuehren/", views.card_merge, name="card_merge"),
+    path("veranstaltungen/<int:session_id>/punktabfrage/", views.voting_new, name="voting_new"),
+    path("veranstaltungen/<int:session_id>/punktabfrage/<int:voting_id>/schliessen/", views.voting_close, name="voting_close"),
+]

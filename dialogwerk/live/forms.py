@@ -1,0 +1,125 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Kind, Method, Visibility
+
+# Perspectives a participant may name (DOMAIN.md's Blickwinkel). Stored as the key, never linked to a person.
+PERSPECTIVES = [
+    ("", _("I prefer not to say")),
+    ("refugee", _("I came here as a refugee")),
+    ("neighbourhood", _("Neighbour / resident")),
+    ("concerned", _("Resident with concerns")),
+    ("volunteer", _("Volunteer")),
+    ("administration", _("Administration")),
+    ("politics", _("Local politics")),
+    ("business", _("Business")),
+    ("education", _("School, kindergarten, training")),
+    ("safety", _("Police, safety")),
+    ("faith", _("Church or religious community")),
+]
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ar": "العربية", "fa": "فارسی", "uk": "Українська", "tr": "Türkçe", "ru": "Русский"}
+
+
+class JoinForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Your name on the cards (optional)"),
+        help_text=_("Leave empty to take part anonymously."),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": _("Please use at most %(limit_value)d characters for your name.")},
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=[(code, LANGUAGE_NAMES[code]) for code, _n in settings.LANGUAGES])
+    perspective = forms.ChoiceField(label=_("From which perspective do you take part? (optional)"), choices=PERSPECTIVES, required=False)
+    consent = forms.BooleanField(
+        label=_("I have read the notice and agree."),
+        error_messages={"required": _("Please agree to the notice to take part.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].widget.attrs.update({"autocomplete": "nickname", "dir": "auto"})
+
+
+class CardForm(forms.Form):
+    """The card form of the participant page (also works without JavaScript) and of the quick capture."""
+
+    kind = forms.ChoiceField(label=_("What kind of card?"), choices=Kind.choices, widget=forms.RadioSelect)
+    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, choices=())
+    text = forms.CharField(
+        label=_("Your card"),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX_LENGTH, "dir": "auto"}),
+        error_messages={"required": _("Please write something on the card.")},
+    )
+    key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, themes=(), tables=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [(t.pk, t.name) for t in themes]
+        self.fields["theme"].error_messages["invalid_choice"] = _("Please choose one of the event's themes.")
+        self.fields["kind"].error_messages["required"] = _(
+            "Please choose what kind of card this is: situation, field of action, conflict or idea."
+        )
+        if tables:
+            self.fields["table"] = forms.TypedChoiceField(
+                label=_("Table"), coerce=int, required=False, choices=[("", "–")] + [(t.pk, str(t)) for t in tables]
+            )
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, error_messages={"required": _("Please give the session a title.")})
+    method = forms.ChoiceField(label=_("Method"), choices=Method.choices, initial=Method.WORLD_CAFE)
+    rounds = forms.IntegerField(label=_("World Café: rounds"), min_value=1, max_value=8, initial=3)
+    round_minutes = forms.IntegerField(label=_("World Café: minutes per round"), min_value=1, max_value=240, initial=20)
+    steps_text = forms.CharField(
+        label=_("List of steps: one per line, minutes after a semicolon"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "Begrüßung; 15\nArbeit an Tischen; 60\nPlenum; 30"}),
+    )
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, error_messages={"required": _("Please give a reason.")})
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=_("Merge into card no."), min_value=1)
+
+
+class EditForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, choices=())
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}))
+
+    def __init__(self, *args, themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [(t.pk, t.name) for t in themes]
+
+
+class VotingForm(forms.Form):
+    title = forms.CharField(label=_("Question"), max_length=200, initial=_("Which points matter most to you?"))
+    all_cards = forms.BooleanField(label=_("All cards of the session (cards added later join the vote)"), required=False, initial=True)
+    options = forms.TypedMultipleChoiceField(label=_("Or these cards"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple)
+    budget = forms.IntegerField(
+        label=_("Dots per participant"),
+        min_value=1,
+        max_value=50,
+        required=False,
+        help_text=_("Empty: a third of the cards, rounded up."),
+    )
+    stacking = forms.BooleanField(label=_("Several dots may go on one card"), required=False)
+    visibility = forms.ChoiceField(label=_("Ranking"), choices=Visibility.choices, initial=Visibility.LIVE)
+
+    def __init__(self, *args, cards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["options"].choices = [(c.pk, f"#{c.pk} {c.text[:80]}") for c in cards]
+
+
+class PhotoForm(forms.Form):
+    image = forms.ImageField(label=_("Photo of the flipchart"))
+    table = forms.TypedChoiceField(label=_("Table"), coerce=int, required=False, choices=())
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+    def __init__(self, *args, tables=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].choices = [("", "–")] + [(t.pk, str(t)) for t in tables]

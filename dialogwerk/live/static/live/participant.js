@@ -1,0 +1,264 @@
+/* The participant page: cards and dots go into a queue kept in localStorage and are sent through the API
+   with an idempotency key made here, so that nothing is lost on bad wifi and nothing is sent twice. */
+(function () {
+  "use strict";
+  var live = window.DialogwerkLive;
+  var cfg = live.config();
+  if (!cfg) return;
+  var S = cfg.strings;
+  var QUEUE = "dwlive:" + cfg.code + ":queue";
+  var flushing = false;
+  var retryTimer = null;
+
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes); // works on plain http too, unlike crypto.randomUUID
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+  function load() {
+    try { return JSON.parse(localStorage.getItem(QUEUE)) || []; } catch (e) { return []; }
+  }
+  function save(queue) { localStorage.setItem(QUEUE, JSON.stringify(queue)); }
+  function fmt(text, values) {
+    return Object.keys(values).reduce(function (t, k) { return t.replace("%(" + k + ")s", values[k]); }, text);
+  }
+
+  function showPending() {
+    var out = document.getElementById("live-pending");
+    var cards = load().filter(function (item) { return item.type === "card"; }).length;
+    var all = load().length;
+    if (!all) {
+      out.textContent = out.dataset.hadPending ? S.allSent : "";
+      delete out.dataset.hadPending;
+      out.classList.remove("is-pending");
+      return;
+    }
+    out.dataset.hadPending = "1";
+    out.classList.add("is-pending");
+    var n = cards || all;
+    out.textContent = (n === 1 ? S.pendingOne : fmt(S.pendingMany, { count: n })) + (navigator.onLine ? "" : " " + S.offline);
+  }
+
+  function request(item) {
+    var headers = { "Authorization": "Bearer " + cfg.token, "Idempotency-Key": item.key, "Content-Type": "application/json" };
+    if (item.type === "card") {
+      return fetch(cfg.api + "/contributions", { method: "POST", headers: headers, body: JSON.stringify(item.body) });
+    }
+    if (item.type === "dot") {
+      return fetch(cfg.api + "/votes", { method: "POST", headers: headers, body: JSON.stringify({ contribution: item.card }) });
+    }
+    return fetch(cfg.api + "/votes/" + item.card, { method: "DELETE", headers: headers });
+  }
+
+  function scheduleRetry() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(function () { retryTimer = null; flush(); }, 3000);
+  }
+
+  function flush() {
+    if (flushing) return;
+    var queue = load();
+    if (!queue.length) { showPending(); return; }
+    flushing = true;
+    var item = queue[0];
+    request(item)
+      .then(function (response) {
+        if (response.status >= 500 || response.status === 429) throw new Error("server busy");
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          save(load().filter(function (other) { return other.key !== item.key; }));
+          done(item, response.status, data);
+        });
+      })
+      .then(function () { flushing = false; showPending(); flush(); })
+      .catch(function () { flushing = false; showPending(); scheduleRetry(); });
+  }
+
+  function done(item, status, data) {
+    var ok = status >= 200 && status < 300;
+    if (item.type === "card") {
+      var pending = document.querySelector('#my-card-list [data-key="' + item.key + '"]');
+      if (ok && pending) {
+        pending.removeAttribute("data-key");
+        pending.dataset.card = data.id;
+        var marker = pending.querySelector(".live-waiting");
+        if (marker) marker.remove();
+      } else if (!ok) {
+        if (pending) pending.remove();
+        showError(data.detail || "");
+        var text = document.getElementById("id_text");
+        if (text && !text.value) text.value = item.body.text; // give the words back to fix them
+      }
+    } else if (!ok) {
+      showError(data.detail || "");
+      resyncDots();
+    } else if (typeof data.dots_left === "number") {
+      setDotsLeft(data.dots_left);
+    }
+  }
+
+  function showError(message) {
+    var box = document.getElementById("card-form-error");
+    if (!box || !message) return;
+    box.textContent = message;
+    box.hidden = false;
+  }
+
+  // --- the card form ---
+  var form = document.getElementById("card-form");
+  var textArea = document.getElementById("id_text");
+  var counter = document.getElementById("text-count");
+  function updateCounter() {
+    if (counter && textArea) counter.textContent = fmt(S.chars, { count: textArea.value.length, max: textArea.maxLength });
+  }
+  if (textArea) { textArea.addEventListener("input", updateCounter); updateCounter(); }
+
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var kind = form.querySelector("input[name=kind]:checked");
+      var theme = form.querySelector("select[name=theme]");
+      var body = { kind: kind ? kind.value : "", theme: theme ? Number(theme.value) : null, text: textArea.value.trim() };
+      var box = document.getElementById("card-form-error");
+      box.hidden = true;
+      if (!body.kind || !body.text) {
+        showError(!body.kind ? S.chooseKind : S.emptyText);
+        (!body.kind ? form.querySelector("input[name=kind]") : textArea).focus();
+        return;
+      }
+      var item = { type: "card", key: newKey(), body: body };
+      var queue = load();
+      queue.push(item);
+      save(queue);
+      addMyCard(item);
+      textArea.value = "";
+      updateCounter();
+      showPending();
+      flush();
+      textArea.focus();
+    });
+  }
+
+  function addMyCard(item) {
+    var list = document.getElementById("my-card-list");
+    var empty = document.getElementById("no-cards-yet");
+    if (empty) empty.remove();
+    var li = document.createElement("li");
+    li.className = "live-card live-card-" + item.body.kind;
+    li.dataset.key = item.key;
+    var kind = document.createElement("span");
+    kind.className = "live-card-kind";
+    kind.textContent = cfg.kinds[item.body.kind] || item.body.kind;
+    var text = document.createElement("span");
+    text.dir = "auto";
+    text.textContent = item.body.text;
+    var waiting = document.createElement("em");
+    waiting.className = "live-waiting";
+    waiting.textContent = "(" + S.waiting + ")";
+    li.append(kind, " ", text, " ", waiting);
+    list.prepend(li);
+  }
+  load().forEach(function (item) { if (item.type === "card") addMyCard(item); });
+
+  // --- dots ---
+  function setDotsLeft(n) {
+    var out = document.getElementById("dots-left");
+    if (out) { out.textContent = fmt(S.dotsLeft, { count: n }); out.dataset.left = n; }
+  }
+  function resyncDots() {
+    fetch(cfg.api + "/me", { headers: { "Authorization": "Bearer " + cfg.token } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (me) {
+        if (!me) return;
+        setDotsLeft(me.dots_left);
+        document.querySelectorAll(".live-option").forEach(function (li) { setMine(li, me.dots[li.dataset.card] || 0); });
+      })
+      .catch(function () {});
+  }
+  function setMine(li, n) {
+    li.dataset.mine = n;
+    var out = li.querySelector(".live-my-dots");
+    if (out) out.textContent = fmt(S.yourDots, { count: n });
+  }
+  document.addEventListener("submit", function (event) {
+    var dotForm = event.target.closest(".live-dot-form");
+    if (!dotForm) return;
+    event.preventDefault();
+    var action = event.submitter ? event.submitter.value : "dot";
+    var li = dotForm.closest(".live-option");
+    var mine = Number(li.dataset.mine || 0);
+    var leftNode = document.getElementById("dots-left");
+    var left = Number(leftNode.dataset.left !== undefined ? leftNode.dataset.left : leftNode.dataset.budget);
+    if (action === "dot") { setMine(li, mine + 1); setDotsLeft(left - 1); }
+    else if (mine > 0) { setMine(li, mine - 1); setDotsLeft(left + 1); }
+    else return;
+    var queue = load();
+    queue.push({ type: action, key: newKey(), card: Number(li.dataset.card) });
+    save(queue);
+    showPending();
+    flush();
+  });
+
+  /* A new card joins an open vote over all cards; a hidden or merged one leaves it. */
+  function cardInVote(card) {
+    var section = document.getElementById("vote-section");
+    var list = section && section.querySelector(".live-options");
+    var existing = list && list.querySelector('.live-option[data-card="' + card.id + '"]');
+    if (!card.visible) { if (existing) existing.remove(); return; }
+    if (!list || existing || section.dataset.allCards !== "true") return;
+    var li = document.createElement("li");
+    li.className = "live-option";
+    li.dataset.card = card.id;
+    li.dataset.mine = "0";
+    var text = document.createElement("p");
+    text.className = "live-option-text";
+    text.dir = "auto";
+    text.textContent = card.text;
+    var meta = document.createElement("p");
+    meta.className = "live-option-meta";
+    var mine = document.createElement("span");
+    mine.className = "live-my-dots";
+    mine.textContent = fmt(S.yourDots, { count: 0 });
+    meta.append((cfg.kinds[card.kind] || "") + " · " + (cfg.themes[card.theme] || "") + " · ", mine);
+    var f = document.createElement("form");
+    f.method = "post";
+    f.className = "live-dot-form";
+    [["dot", S.addDot, "button button-small"], ["undot", S.removeDot, "button button-small button-secondary"]].forEach(function (b) {
+      var button = document.createElement("button");
+      button.type = "submit";
+      button.name = "action";
+      button.value = b[0];
+      button.className = b[2];
+      button.textContent = b[1];
+      var hiddenLabel = document.createElement("span");
+      hiddenLabel.className = "visually-hidden";
+      hiddenLabel.textContent = ": " + card.text.slice(0, 40);
+      button.append(hiddenLabel);
+      f.append(button, " ");
+    });
+    li.append(text, meta, f);
+    var empty = list.querySelector(".empty-state");
+    if (empty) empty.remove();
+    list.append(li);
+  }
+
+  // --- following the room ---
+  function onEvent(event) {
+    if (event.kind === "session") {
+      setTimeout(function () { live.refresh(["live-step"]); }, Math.random() * 1500);
+    } else if (event.kind === "card") {
+      cardInVote(event.data);
+    } else if (event.kind === "vote.opened" || event.kind === "vote.closed") {
+      setTimeout(function () { live.refresh(["vote-section"]).then(resyncDots); }, Math.random() * 1500);
+    }
+  }
+  live.connect(cfg.ws, cfg.lastEventId, { onEvent: onEvent });
+  live.startTimer(S.remaining, S.paused);
+
+  window.addEventListener("online", function () { showPending(); flush(); });
+  window.addEventListener("offline", showPending);
+  showPending();
+  flush();
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register(cfg.serviceWorker, { scope: "/j/" }).catch(function () {});
+  }
+})();

@@ -1,0 +1,557 @@
+"""Pages of the live event: the public join and participant pages, and the staff's console, capture and wall."""
+
+import uuid
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.dialogues import selectors as dialogue_selectors
+
+from . import policy, selectors, services
+from .codes import normalize_join_code
+from .forms import CardForm, EditForm, HideForm, JoinForm, MergeForm, PhotoForm, SessionForm, VotingForm
+from .models import Kind, Method, Session, Status
+
+TOKEN_COOKIE_MAX_AGE = 60 * 60 * 24 * 3  # an event lasts at most a few days
+
+
+def token_cookie(session: Session) -> str:
+    return f"dwlive_{session.code}"
+
+
+def _participant_from_cookie(request, session: Session):
+    participant = selectors.participant_for_token(token=request.COOKIES.get(token_cookie(session), ""))
+    if participant is None or participant.session_id != session.pk:
+        return None, ""
+    return participant, request.COOKIES[token_cookie(session)]
+
+
+def _set_language(response, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=60 * 60 * 24 * 365, samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE
+    )
+
+
+# --- Participants (public) --------------------------------------------------------------------------------
+
+
+@require_GET
+def join_start(request):
+    """/j/: type the code from the projector."""
+    typed = normalize_join_code(request.GET.get("code", ""))
+    error = ""
+    if typed:
+        if Session.objects.filter(code=typed).exists():
+            return redirect("live:join", code=typed)
+        error = _("There is no event with this code. Please check the code on the screen.")
+    return render(request, "live/join_start.html", {"error": error, "typed": request.GET.get("code", "")}, status=404 if error else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join(request, code: str):
+    session = selectors.get_session_by_code(code=code)
+    if session.code != code:
+        return redirect("live:join", code=session.code)
+    language = request.GET.get("lang", "")
+    if language in dict(settings.LANGUAGES):
+        response = redirect("live:join", code=session.code)
+        _set_language(response, language)
+        return response
+    participant, _token = _participant_from_cookie(request, session)
+    if participant is not None and request.method == "GET" and "again" not in request.GET:
+        return redirect("live:participant", code=session.code)
+    form = JoinForm(request.POST or None, initial={"language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant, token = services.participant_join(session=session, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        except services.Conflict as error:
+            form.add_error(None, error.message)
+        else:
+            response = redirect("live:participant", code=session.code)
+            response.set_cookie(
+                token_cookie(session), token, max_age=TOKEN_COOKIE_MAX_AGE, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+            )
+            _set_language(response, participant.language)
+            return response
+    return render(
+        request,
+        "live/join.html",
+        {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": 6},
+        status=422 if form.errors else 200,
+    )
+
+
+def _participant_config(session: Session, token: str) -> dict:
+    return {
+            "code": session.code,
+            "token": token,
+            "api": f"/api/v1/live/{session.code}",
+            "ws": f"/ws/live/{session.code}/",
+            "serviceWorker": reverse("live:service_worker"),
+            "strings": {
+                "pendingOne": _("1 contribution is being sent…"),
+                "pendingMany": _("%(count)s contributions are being sent…"),
+                "allSent": _("Everything has been sent."),
+                "offline": _("No connection. Your cards are kept on this phone and sent later."),
+                "sent": _("Your card has been sent."),
+                "waiting": _("waiting to be sent"),
+                "dotsLeft": _("Dots left: %(count)s"),
+                "addDot": _("Add a dot"),
+                "removeDot": _("Take a dot back"),
+                "yourDots": _("Your dots: %(count)s"),
+                "noVote": _("There is no dot vote right now."),
+                "remaining": _("%(minutes)s:%(seconds)s left"),
+                "paused": _("Paused"),
+                "closed": _("The event has ended. Thank you!"),
+                "chars": _("%(count)s of %(max)s characters"),
+                "chooseKind": _("Please choose what kind of card this is: situation, field of action, conflict or idea."),
+                "emptyText": _("Please write something on the card."),
+            },
+            "kinds": dict(Kind.choices),
+            "themes": {t.pk: t.name for t in selectors.themes_of(session=session)},
+            "lastEventId": selectors.last_event_id(session=session),
+        }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def participant(request, code: str):
+    """The participant's page: the current step, the card form, their cards, the dot vote."""
+    session = selectors.get_session_by_code(code=code)
+    participant, token = _participant_from_cookie(request, session)
+    if participant is None:
+        return redirect("live:join", code=session.code)
+    if translation.get_language() != participant.language and request.method == "GET" and "lang" not in request.GET:
+        response = redirect("live:participant", code=session.code)
+        _set_language(response, participant.language)
+        return response
+    themes = list(selectors.themes_of(session=session))
+    form = CardForm(request.POST or None, themes=themes, initial={"key": uuid.uuid4().hex})
+    status = 200
+    if request.method == "POST":
+        status = _participant_post(request, session, participant, form)
+        if status == 303:
+            return redirect(f"{reverse('live:participant', kwargs={'code': session.code})}#my-cards")
+    voting = selectors.open_voting(session=session)
+    dots = selectors.dots_of(voting=voting, participant=participant) if voting else {}
+    options = list(selectors.voting_options(voting=voting)) if voting else []
+    for card in options:
+        card.my_dots = dots.get(card.pk, 0)
+    return render(
+        request,
+        "live/participant.html",
+        {
+            "session": session,
+            "participant": participant,
+            "state": selectors.session_state(session=session),
+            "form": form,
+            "my_cards": participant.contributions.select_related("theme").order_by("-created_at", "-id"),
+            "voting": voting,
+            "options": options,
+            "dots_left": (voting.budget - sum(dots.values())) if voting else 0,
+            "config": _participant_config(session, token),
+        },
+        status=status,
+    )
+
+
+def _participant_post(request, session, participant, form) -> int:
+    """The page without JavaScript: a card, or a dot placed or taken back, sent as a plain form."""
+    action = request.POST.get("action", "card")
+    try:
+        if action == "card":
+            if not form.is_valid():
+                return 422
+            services.contribution_submit(
+                session=session,
+                participant=participant,
+                kind=form.cleaned_data["kind"],
+                theme_id=form.cleaned_data["theme"],
+                text=form.cleaned_data["text"],
+                idempotency_key=form.cleaned_data["key"],
+            )
+            messages.success(request, _("Your card has been sent."))
+        elif action in {"dot", "undot"}:
+            card_id = request.POST.get("contribution", "")
+            if action == "dot":
+                services.vote_place(participant=participant, contribution_id=card_id, idempotency_key=request.POST.get("key", ""))
+            else:
+                services.vote_withdraw(participant=participant, contribution_id=card_id, idempotency_key=request.POST.get("key", ""))
+        return 303
+    except ValidationError as error:
+        add_validation_errors(form, error)
+        return 422
+    except services.Conflict as error:
+        form.add_error(None, error.message)
+        return 409
+
+
+@require_GET
+def service_worker(request):
+    """The offline helper, served from /j/ so that its scope covers every participant page."""
+    body = render(request, "live/sw.js", {"assets": [static("live/live.css"), static("live/participant.js"), static("live/socket.js"), static("css/app.css")]})
+    response = HttpResponse(body.content, content_type="application/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/j/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+# --- Staff --------------------------------------------------------------------------------------------------
+
+
+def _session_with_perm(request, session_id: int, perm: str) -> Session:
+    session = selectors.get_session_for_user(user=request.user, session_id=session_id)
+    if not request.user.has_perm(perm, session):
+        raise PermissionDenied
+    return session
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sessions(request, dialogue_id: int):
+    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
+    if not request.user.has_perm(policy.VIEW_SESSION, dialogue):
+        raise PermissionDenied
+    may_run = request.user.has_perm(policy.RUN_SESSION, dialogue)
+    form = SessionForm(request.POST or None, initial={"title": dialogue.title[:200]})
+    if request.method == "POST":
+        if not may_run:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                session = services.session_create(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The session was created. Its join code is %(code)s.") % {"code": session.code})
+                return redirect("live:console", session_id=session.pk)
+    return render(
+        request,
+        "live/sessions.html",
+        {"dialogue": dialogue, "sessions": selectors.sessions_of(dialogue=dialogue), "form": form, "may_run": may_run},
+        status=422 if form.errors else 200,
+    )
+
+
+def _join_url(request, session: Session) -> str:
+    return request.build_absolute_uri(reverse("live:join", kwargs={"code": session.code}))
+
+
+@login_required
+def console(request, session_id: int):
+    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    may_run = request.user.has_perm(policy.RUN_SESSION, session)
+    return render(
+        request,
+        "live/console.html",
+        {
+            "session": session,
+            "dialogue": session.dialogue,
+            "state": selectors.session_state(session=session),
+            "steps": list(session.steps.all()),
+            "cards": selectors.all_contributions(session=session),
+            "voting": selectors.current_voting(session=session),
+            "photos": session.photos.select_related("table"),
+            "join_url": _join_url(request, session),
+            "may_run": may_run,
+            "statuses": Status,
+            "method_is_world_cafe": session.method == Method.WORLD_CAFE,
+            "tables": session.tables.select_related("theme"),
+            "config": {"code": session.code, "ws": f"/ws/live/{session.code}/", "api": f"/api/v1/live/{session.code}"},
+        },
+    )
+
+
+@login_required
+@require_POST
+def control(request, session_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    try:
+        services.session_control(actor=request.user, session=session, action=request.POST.get("action", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("live:console", session_id=session.pk)
+
+
+@login_required
+@require_GET
+def qr(request, session_id: int):
+    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    code = segno.make(_join_url(request, session), error="m")
+    response = HttpResponse(content_type="image/svg+xml")
+    code.save(response, kind="svg", scale=8, border=2, title=_("QR code to join"))
+    return response
+
+
+@login_required
+@require_GET
+def wall(request, session_id: int):
+    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    themes = list(selectors.themes_of(session=session))
+    cards = list(selectors.visible_contributions(session=session))
+    kinds = Kind.choices
+    for theme in themes:
+        theme.groups = [(value, label, [c for c in cards if c.theme_id == theme.pk and c.kind == value]) for value, label in kinds]
+    voting = selectors.current_voting(session=session)
+    ranking = selectors.ranking(voting=voting) if voting and voting.ranking_visible else []
+    state = selectors.session_state(session=session)
+    config = {
+        "code": session.code,
+        "ws": f"/ws/live/{session.code}/",
+        "api": f"/api/v1/live/{session.code}",
+        "lastEventId": state["last_event_id"],
+        "kinds": dict(kinds),
+        "themes": {t.pk: t.name for t in themes},
+        "voting": selectors.voting_data(voting, with_ranking=False),
+        "counts": {place["contribution"]: place["dots"] for place in ranking},
+        "strings": {
+            "reconnecting": _("Connection lost – reconnecting…"),
+            "connected": _("Live"),
+            "dots": _("%(count)s dots"),
+            "hidden": _("The ranking is shown when the vote closes."),
+            "remaining": _("%(minutes)s:%(seconds)s left"),
+            "paused": _("Paused"),
+            "enlarge": _("Enlarge"),
+        },
+    }
+    return render(
+        request,
+        "live/wall.html",
+        {
+            "session": session,
+            "themes": themes,
+            "kinds": kinds,
+            "voting": voting,
+            "ranking": ranking,
+            "state": state,
+            "join_url": _join_url(request, session),
+            "config": config,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def capture(request, session_id: int):
+    """Quick capture of a flipchart: kind and theme by shortcut, Enter sends, the form stays."""
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    themes = list(selectors.themes_of(session=session))
+    tables = list(session.tables.select_related("theme"))
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    initial = {"kind": request.GET.get("kind", Kind.SITUATION), "theme": request.GET.get("theme"), "key": uuid.uuid4().hex}
+    if request.GET.get("table"):
+        initial["table"] = request.GET["table"]
+    form = CardForm(request.POST or None, themes=themes, tables=tables, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                card, _created = services.contribution_submit(
+                    session=session,
+                    author_user=request.user,
+                    kind=data["kind"],
+                    theme_id=data["theme"],
+                    text=data["text"],
+                    table_id=data.get("table"),
+                    idempotency_key=data["key"],
+                    language=settings.LANGUAGE_CODE,
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            except services.Conflict as error:
+                form.add_error(None, error.message)
+            else:
+                if wants_json:
+                    return JsonResponse({"card": selectors.card_data(card), "key": uuid.uuid4().hex}, status=201)
+                messages.success(request, _("Card #%(id)s saved.") % {"id": card.pk})
+                query = f"?kind={data['kind']}&theme={data['theme']}" + (f"&table={data['table']}" if data.get("table") else "")
+                return redirect(reverse("live:capture", kwargs={"session_id": session.pk}) + query)
+        if wants_json:
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=422)
+    return render(
+        request,
+        "live/capture.html",
+        {
+            "session": session,
+            "dialogue": session.dialogue,
+            "form": form,
+            "themes": themes,
+            "photo_form": PhotoForm(tables=tables),
+            "recent": selectors.all_contributions(session=session).filter(author_user__isnull=False)[:10],
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def photo_upload(request, session_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    tables = list(session.tables.select_related("theme"))
+    form = PhotoForm(request.POST, request.FILES, tables=tables)
+    if form.is_valid():
+        try:
+            services.photo_add(actor=request.user, session=session, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The photo was added to the table's record."))
+            return redirect("live:capture", session_id=session.pk)
+    themes = list(selectors.themes_of(session=session))
+    return render(
+        request,
+        "live/capture.html",
+        {
+            "session": session,
+            "dialogue": session.dialogue,
+            "form": CardForm(themes=themes, tables=tables, initial={"key": uuid.uuid4().hex}),
+            "themes": themes,
+            "photo_form": form,
+            "recent": [],
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_GET
+def photo(request, session_id: int, photo_id: int):
+    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    item = selectors.get_photo(session=session, photo_id=photo_id)
+    return FileResponse(item.image.open("rb"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def card_edit(request, session_id: int, contribution_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    card = selectors.get_contribution(session=session, contribution_id=contribution_id)
+    themes = list(selectors.themes_of(session=session))
+    form = EditForm(request.POST or None, themes=themes, initial={"kind": card.kind, "theme": card.theme_id, "text": card.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_edit(
+                actor=request.user, contribution=card, kind=form.cleaned_data["kind"], theme_id=form.cleaned_data["theme"], text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The card was saved; the earlier version is kept in its history."))
+            return redirect("live:console", session_id=session.pk)
+    return render(
+        request,
+        "live/card_edit.html",
+        {
+            "session": session,
+            "dialogue": session.dialogue,
+            "card": card,
+            "form": form,
+            "hide_form": HideForm(),
+            "merge_form": MergeForm(),
+            "revisions": card.revisions.select_related("theme", "edited_by"),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def card_hide(request, session_id: int, contribution_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    card = selectors.get_contribution(session=session, contribution_id=contribution_id)
+    form = HideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a reason for hiding the card; it is kept in the audit log."))
+        return redirect("live:card_edit", session_id=session.pk, contribution_id=card.pk)
+    services.contribution_hide(actor=request.user, contribution=card, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Card #%(id)s is hidden.") % {"id": card.pk})
+    return redirect("live:console", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def card_unhide(request, session_id: int, contribution_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    card = selectors.get_contribution(session=session, contribution_id=contribution_id)
+    services.contribution_unhide(actor=request.user, contribution=card)
+    messages.success(request, _("Card #%(id)s is visible again.") % {"id": card.pk})
+    return redirect("live:console", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def card_merge(request, session_id: int, contribution_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    card = selectors.get_contribution(session=session, contribution_id=contribution_id)
+    form = MergeForm(request.POST)
+    target = None
+    if form.is_valid():
+        target = session.contributions.filter(pk=form.cleaned_data["into"]).first()
+    if target is None:
+        messages.error(request, _("Enter the number of another card of this session."))
+        return redirect("live:card_edit", session_id=session.pk, contribution_id=card.pk)
+    try:
+        services.contribution_merge(actor=request.user, duplicate=card, into=target)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("live:card_edit", session_id=session.pk, contribution_id=card.pk)
+    messages.success(request, _("Card #%(old)s was merged into card #%(new)s.") % {"old": card.pk, "new": target.pk})
+    return redirect("live:console", session_id=session.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voting_new(request, session_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    cards = list(selectors.visible_contributions(session=session))
+    form = VotingForm(request.POST or None, cards=cards)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = [card for card in cards if card.pk in set(data["options"])]
+        try:
+            services.voting_open(
+                actor=request.user,
+                session=session,
+                title=data["title"],
+                options=chosen,
+                all_cards=data["all_cards"],
+                budget=data["budget"],
+                stacking=data["stacking"],
+                visibility=data["visibility"],
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The dot vote is open."))
+            return redirect("live:console", session_id=session.pk)
+    return render(
+        request,
+        "live/voting_form.html",
+        {"session": session, "dialogue": session.dialogue, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def voting_close(request, session_id: int, voting_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    voting = selectors.get_voting(session=session, voting_id=voting_id)
+    services.voting_close(actor=request.user, voting=voting)
+    messages.success(request, _("The dot vote is closed."))
+    return redirect("live:console", session_id=session.pk)
