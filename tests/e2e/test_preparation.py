@@ -1,0 +1,112 @@
+"""A consultant prepares a new dialogue in the browser: analysis, actor import (two bad rows, fixed),
+coverage gaps, invitations answered through the RSVP link, agenda and print view — axe on every page."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+
+from dialogwerk.dialogues.services import dialogue_create
+from dialogwerk.preparation.models import Invitation
+from dialogwerk.tenancy.models import Municipality, Role
+from tests.conftest import PASSWORD, make_user
+from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scroll, login, screenshot
+from tests.preparation.helpers import actor_rows, xlsx
+
+
+@pytest.fixture
+def prepared(server, tmp_path):
+    municipality = Municipality.objects.create(name="Neustadt", ags="08999002", population=9000)
+    consultant = make_user("beratung@neustadt.de", municipality, Role.CONSULTANT)
+    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Dialog Neustadt",
+                               starts_on=datetime.date.today() + datetime.timedelta(days=30),
+                               ends_on=datetime.date.today() + datetime.timedelta(days=30), expected_participants=60)
+    bad = actor_rows(20)
+    bad[2][2] = "Unbekannt"
+    bad[7][9] = "sehr"
+    (tmp_path / "bad.xlsx").write_bytes(xlsx(bad))
+    (tmp_path / "good.xlsx").write_bytes(xlsx(actor_rows(20)))
+    return {"server": server, "dialogue": dialogue, "files": tmp_path}
+
+
+def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings):
+    base, dialogue = prepared["server"], prepared["dialogue"]
+    prefix = f"{base}/dialoge/{dialogue.pk}"
+    login(page, base, "beratung@neustadt.de", PASSWORD)
+
+    page.goto(f"{base}/dialoge/{dialogue.pk}/")
+    page.get_by_role("link", name="Bedarfsanalyse").first.click()
+    assert_accessible(page, "analysis")
+    page.locator("#id_situation").fill("Neustadt hat 90 Geflüchtete aufgenommen.")
+    page.get_by_role("button", name="Speichern und als abgeschlossen markieren").click()
+    assert page.get_by_text("Bitte beantworten Sie diese Frage").first.is_visible()
+    for field in ("measures_summary", "themes_summary", "actors_summary", "design_summary"):
+        page.locator(f"#id_{field}").fill("Beantwortet.")
+    page.get_by_role("button", name="Speichern und als abgeschlossen markieren").click()
+    assert page.get_by_text("Die Analyse ist als abgeschlossen markiert.").is_visible()
+
+    page.goto(f"{prefix}/akteure/import/")
+    assert_accessible(page, "import")
+    page.set_input_files("input[type=file]", str(prepared["files"] / "bad.xlsx"))
+    page.get_by_role("button", name="Datei prüfen").click()
+    assert page.get_by_text("Die Datei hat 2 Fehler. Es wurde nichts importiert.").is_visible()
+    assert_accessible(page, "import errors")
+    page.set_input_files("input[type=file]", str(prepared["files"] / "good.xlsx"))
+    page.get_by_role("button", name="Datei prüfen").click()
+    page.get_by_role("button", name="20 Zeilen importieren").click()
+    assert page.get_by_text("20 Akteure wurden importiert.").is_visible()
+    assert page.get_by_text("Zum Thema „Bauen & Wohnen“ ist die Perspektive „Polizei & Sicherheit“ nicht vertreten.").is_visible()
+    assert_accessible(page, "coverage")
+
+    page.goto(f"{prefix}/akteure/raster/")
+    assert_accessible(page, "grid")
+
+    page.goto(f"{prefix}/einladungen/")
+    page.get_by_label("Akteur 1 (Ehrenamt)").check()
+    page.get_by_label("Akteur 2 (Geflüchtete)").check()
+    page.get_by_role("button", name="Einladungen verschicken").click()
+    assert page.get_by_text("2 Einladungen wurden verschickt.").is_visible()
+    assert_accessible(page, "invitations")
+
+    token = Invitation.objects.get(actor__name="Akteur 2").token
+    page.context.clear_cookies()
+    page.goto(f"{base}/antwort/{token}/")
+    assert_accessible(page, "rsvp")
+    page.get_by_label("Ja, ich komme").check()
+    page.get_by_label("Ernährung oder Barrierefreiheit").fill("vegetarisch")
+    page.get_by_role("button", name="Antwort senden").click()
+    assert page.get_by_text("Vielen Dank! Ihre Antwort wurde gespeichert.").is_visible()
+    page.set_viewport_size(PHONE)
+    assert_accessible(page, "rsvp 360")
+    assert has_no_horizontal_scroll(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    login(page, base, "beratung@neustadt.de", PASSWORD)
+    page.goto(f"{prefix}/einladungen/")
+    assert re.search(r"Geflüchtete\s+1\s+1", page.locator("table").first.inner_text())
+
+    page.goto(f"{prefix}/methoden/")
+    assert_accessible(page, "methods")
+    page.goto(f"{prefix}/ablaufplan/")
+    page.get_by_role("button", name="Mit einem World-Café-Abend beginnen").click()
+    assert page.get_by_text("Keine Warnungen").is_visible()
+    page.locator("#agenda-list li").first.get_by_role("button", name=re.compile("^Nach unten")).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#agenda-list li").first.inner_text().find("Begrüßung") >= 0
+    assert_accessible(page, "agenda")
+    page.set_viewport_size(PHONE)
+    assert_accessible(page, "agenda 360")
+    screenshot(page, "agenda-360")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="Druckansicht").click()
+    assert page.get_by_text("World-Café-Runde 1").is_visible()
+    assert_accessible(page, "agenda print")
+
+    page.goto(f"{prefix}/projektplan/")
+    page.get_by_role("button", name="Standardplan erstellen").click()
+    assert_accessible(page, "plan")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="In den Kalender übernehmen (ICS)").click()
+    assert download.value.suggested_filename.endswith(".ics")
