@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dialogwerk.measures",
     "dialogwerk.funding",
     "dialogwerk.reports",
+    "dialogwerk.apitokens",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -115,8 +116,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    # Browser and WebSocket tests run the server in another thread or process: a file, not :memory:.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-dialogwerk.sqlite3")}
+    # Browser and WebSocket tests run the server in another process: a file, not :memory:. One per test
+    # run, so that two runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("DIALOGWERK_TEST_DB") or str(VAR_DIR / f"test-dialogwerk-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache when REDIS_URL is set; in-process otherwise.
@@ -233,6 +237,15 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+# Rate limits (dialogwerk/core/ratelimit.py): "count/period", period s, m, h or d, optionally with a
+# multiple ("10/15m"). Names and defaults: ratelimit.DEFAULT_RATE_LIMITS; set any here or via env.
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+RATE_LIMITS = {
+    name: os.environ[f"RATE_LIMIT_{name.upper().replace('.', '_')}"]
+    for name in ("login.account", "login.ip", "live.join", "live.card", "live.card.session", "live.vote", "live.vote.session", "api.user")
+    if os.environ.get(f"RATE_LIMIT_{name.upper().replace('.', '_')}")
+}
 
 LOGGING = {
     "version": 1,
