@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "measures"
 
-urlpatterns: list = []
+base = "dialoge/<int:dialogue_id>/"
+urlpatterns = [
+    path(base + "massnahmen/", views.catalogue_list, name="catalogue"),
+    path(base + "massnahmen/neu/", views.measure_create, name="create"),
+    path(base + "massnahmen/sammelbearbeitung/", views.measures_bulk, name="bulk"),
+    path(base + "massnahmen/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path(base + "massnahmen/export.csv", views.export_csv, name="export_csv"),
+    path(base + "massnahmen/decidim.csv", views.export_decidim, name="export_decidim"),
+    path(base + "massnahmen/import/", views.import_upload, name="import"),
+    path(base + "massnahmen/import/<int:import_id>/", views.import_preview, name="import_preview"),
+    path(base + "massnahmen/<int:measure_id>/", views.measure_detail, name="detail"),
+    path(base + "massnahmen/<int:measure_id>/bearbeiten/", views.measure_edit, name="edit"),
+    path(base + "massnahmen/<int:measure_id>/sachstand/", views.progress_create, name="progress"),
+    path(base + "massnahmen/<int:measure_id>/stellungnahme/", views.statement_edit, name="statement"),
+    path(base + "begleitkreis/", views.steering, name="steering"),
+    path(base + "begleitkreis/mitglieder/", views.steering_member_add, name="steering_member_add"),
+    path(base + "begleitkreis/mitglieder/<int:member_id>/entfernen/", views.steering_member_remove, name="steering_member_remove"),
+    path(base + "begleitkreis/einstellungen/", views.steering_settings, name="steering_settings"),
+    path(base + "begleitkreis/sitzung/", views.meeting, name="meeting"),
+    path(base + "zusammenfassung/", views.summary, name="summary"),
+    # Public: short and stable, no login.
+    path("status/<int:dialogue_id>/", views.public_status, name="public_status"),
+    path("status/<int:dialogue_id>/feed/", views.StatusFeed(), name="public_feed"),
+]

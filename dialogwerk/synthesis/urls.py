@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "synthesis"
 
-urlpatterns: list = []
+base = "dialoge/<int:dialogue_id>/"
+urlpatterns = [
+    path(base + "buendeln/", views.board, name="board"),
+    path(base + "buendeln/buendel/", views.cluster_create, name="cluster_create"),
+    path(base + "buendeln/vorschlag/", views.suggestion_accept, name="suggestion_accept"),
+    path(base + "buendeln/karten/<int:card_id>/verschieben/", views.card_move, name="card_move"),
+    path(base + "buendeln/buendel/<int:cluster_id>/umbenennen/", views.cluster_rename, name="cluster_rename"),
+    path(base + "buendeln/buendel/<int:cluster_id>/aufloesen/", views.cluster_dissolve, name="cluster_dissolve"),
+    path(base + "entscheidungen/", views.decisions, name="decisions"),
+    path(base + "arbeitsgruppen/", views.working_groups, name="working_groups"),
+    path(base + "arbeitsgruppen/<int:group_id>/", views.working_group, name="working_group"),
+]

@@ -1,0 +1,298 @@
+"""The catalogue of measures (Maßnahmenkatalog), its history, the Begleitkreis, progress reports,
+reminders, public responses (Stellungnahmen) and the translated summary of results."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dialogwerk.dialogues.models import Dialogue, Theme
+from dialogwerk.live.models import Contribution
+from dialogwerk.synthesis.models import Cluster, Decision, WorkingGroup
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    PAUSED = "paused", _("Paused")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class Measure(models.Model):
+    """A Maßnahme of the catalogue: what, why, who, until when, how far — and where it came from."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="measures")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures", verbose_name=_("theme")
+    )
+    goal = models.TextField(
+        _("goal"), blank=True, help_text=_("Specific and realistic: what will be different when it is done?")
+    )
+    indicator = models.CharField(
+        _("indicator"), max_length=300, blank=True, help_text=_("Measurable: how will we see that the goal is reached?")
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures", verbose_name=_("decision")
+    )
+    clusters = models.ManyToManyField(Cluster, blank=True, related_name="measures", verbose_name=_("clusters"))
+    contributions = models.ManyToManyField(Contribution, blank=True, related_name="measures", verbose_name=_("cards"))
+    responsible_person = models.CharField(
+        _("responsible person"), max_length=200, blank=True, help_text=_("Assignable: one named person.")
+    )
+    responsible_email = models.EmailField(
+        _("e-mail of the responsible person"), blank=True, help_text=_("Reminders go to this address.")
+    )
+    responsible_organisation = models.CharField(_("responsible organisation"), max_length=200, blank=True)
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("working group"),
+    )
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True, help_text=_("Time-related: by when?"))
+    cost_estimate = models.DecimalField(
+        _("cost estimate (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    public = models.BooleanField(
+        _("show on the public status page"), default=False,
+        help_text=_("Only the title, theme, organisation, status, progress and last update are shown."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["due_on", "title", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="measures_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=models.Q(due_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(due_on__gte=models.F("starts_on")),
+                name="measures_due_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def municipality(self):
+        return self.dialogue.municipality
+
+    @property
+    def owner_label(self) -> str:
+        return self.responsible_person or self.responsible_organisation or (
+            self.working_group.name if self.working_group_id else ""
+        )
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.starts_on and self.due_on and self.due_on < self.starts_on:
+            raise ValidationError({"due_on": _("The due date cannot be before the start.")})
+        if self.theme_id and self.theme.dialogue_id != self.dialogue_id:
+            raise ValidationError({"theme": _("Choose a theme of this dialogue.")})
+
+
+class MeasureChange(models.Model):
+    """One entry of a measure's history: who changed which fields from what to what."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor_label = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=40, blank=True)  # form, bulk, import, progress
+    changes = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class SteeringGroup(models.Model):
+    """The Begleitkreis of a dialogue, with its reminder settings."""
+
+    dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="steering_group")
+    name = models.CharField(_("name"), max_length=200, default="Begleitkreis")
+    reminders_enabled = models.BooleanField(_("send reminders by e-mail"), default=True)
+    remind_days_before_due = models.PositiveSmallIntegerField(
+        _("remind this many days before the due date"), default=14, validators=[MaxValueValidator(365)]
+    )
+    stale_after_days = models.PositiveSmallIntegerField(
+        _("remind when there was no progress report for this many days"), default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    check_back_after_days = models.PositiveSmallIntegerField(
+        _("check back with every owner this many days after the event"), default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+
+    class Meta:
+        verbose_name = _("steering group")
+        verbose_name_plural = _("steering groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SteeringRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    COORDINATION = "coordination", _("Coordination")
+    MEMBER = "member", _("Member")
+
+
+class SteeringMember(models.Model):
+    steering_group = models.ForeignKey(SteeringGroup, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=SteeringRole.choices, default=SteeringRole.MEMBER)
+
+    class Meta:
+        verbose_name = _("steering-group member")
+        verbose_name_plural = _("steering-group members")
+        ordering = ["role", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgressUpdate(models.Model):
+    """A Sachstand: a dated report on a measure, with the status and progress it reports."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="updates")
+    reported_on = models.DateField(_("date"))
+    text = models.TextField(_("what happened"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-reported_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="measures_update_progress_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reported_on}: {self.text[:60]}"
+
+
+def attachment_path(instance: "ProgressAttachment", filename: str) -> str:
+    return f"measures/{instance.update.measure_id}/{filename}"
+
+
+class ProgressAttachment(models.Model):
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("attachment"), upload_to=attachment_path)
+
+    def __str__(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("due soon")
+    OVERDUE = "overdue", _("overdue")
+    STALE = "stale", _("no progress report")
+    CHECK_BACK = "check_back", _("check back after the event")
+
+
+class SentReminder(models.Model):
+    """A reminder that was sent; the unique key makes sure two workers never send the same one twice."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    key = models.CharField(max_length=40)  # what the reminder is about, e.g. the due date it reminds of
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "kind", "key", "recipient"], name="measures_reminder_once"),
+        ]
+
+
+class Speaker(models.TextChoices):
+    MAYOR = "mayor", _("Mayor")
+    COUNCIL = "council", _("Municipal council")
+    ADMINISTRATION = "administration", _("Administration")
+
+
+class Statement(models.Model):
+    """A Stellungnahme: the municipality's public response to an adopted result."""
+
+    measure = models.OneToOneField(Measure, on_delete=models.CASCADE, related_name="statement")
+    speaker = models.CharField(_("who responds"), max_length=20, choices=Speaker.choices, default=Speaker.COUNCIL)
+    text = models.TextField(_("response"))
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("public response")
+        verbose_name_plural = _("public responses")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ResultSummary(models.Model):
+    """The short summary of results in one language; German is the original, others are translations."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="result_summaries")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    text = models.TextField(_("summary"))
+    translator = models.CharField(_("translated by"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("summary of results")
+        verbose_name_plural = _("summaries of results")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "language"], name="measures_one_summary_per_language"),
+        ]
+
+
+class CatalogueImport(models.Model):
+    """An uploaded catalogue waiting for its preview to be confirmed; applied all at once or not at all."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="catalogue_imports")
+    filename = models.CharField(max_length=200)
+    format = models.CharField(max_length=20)
+    rows = models.JSONField(default=list)  # the raw cells of each row, as text, keyed by our column names
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

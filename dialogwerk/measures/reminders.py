@@ -1,0 +1,81 @@
+"""Reminder e-mails to the owners of measures: which are due (dashboard.reminders_due) and sending each
+exactly once. "today" and "now" are arguments, so tests run them on any day they like."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from dialogwerk.dialogues.models import Dialogue
+
+from . import selectors
+from .dashboard import ReminderRules, reminders_due
+from .models import Measure, SentReminder, SteeringGroup, SteeringRole
+
+
+def rules_for(dialogue: Dialogue, group: SteeringGroup | None) -> ReminderRules:
+    group = group or SteeringGroup(dialogue=dialogue)  # the defaults, when no Begleitkreis is set up yet
+    event_day = dialogue.ends_on or dialogue.starts_on
+    return ReminderRules(
+        remind_days_before_due=group.remind_days_before_due,
+        stale_after_days=group.stale_after_days,
+        check_back_on=event_day + datetime.timedelta(group.check_back_after_days) if event_day else None,
+    )
+
+
+def recipients_for(measure: Measure, group: SteeringGroup | None) -> list[str]:
+    """The responsible person; if the measure names no address, the Begleitkreis' chair and coordination."""
+    if measure.responsible_email:
+        return [measure.responsible_email]
+    if group is None:
+        return []
+    return sorted(
+        {m.email for m in group.members.filter(role__in=[SteeringRole.CHAIR, SteeringRole.COORDINATION]) if m.email}
+    )
+
+
+def send_due_reminders(*, today: datetime.date, now: datetime.datetime | None = None, dialogue: Dialogue | None = None) -> int:
+    """Send every reminder that is due by `today` and was not sent before; returns how many were sent."""
+    now = now or timezone.now()
+    dialogues = Dialogue.objects.filter(measures__isnull=False).distinct().select_related("municipality")
+    if dialogue is not None:
+        dialogues = dialogues.filter(pk=dialogue.pk)
+    sent = 0
+    for item in dialogues:
+        group = SteeringGroup.objects.filter(dialogue=item).first()
+        if group is not None and not group.reminders_enabled:
+            continue
+        measures = {m.pk: m for m in selectors.measures_of(dialogue=item)}
+        facts = [selectors.facts_for(m) for m in measures.values()]
+        for planned in reminders_due(facts, today=today, rules=rules_for(item, group)):
+            measure = measures[planned.measure_id]
+            for recipient in recipients_for(measure, group):
+                sent += _send_once(measure=measure, kind=planned.kind, key=planned.key, recipient=recipient, now=now)
+    return sent
+
+
+def _send_once(*, measure: Measure, kind: str, key: str, recipient: str, now: datetime.datetime) -> int:
+    # Claim first: the unique constraint lets only one worker insert the row; the others skip. If the
+    # mail cannot be sent, the claim rolls back with it and the next run tries again.
+    try:
+        with transaction.atomic():
+            SentReminder.objects.create(measure=measure, kind=kind, key=key, recipient=recipient, sent_at=now)
+            with translation.override(settings.LANGUAGE_CODE):
+                context = {
+                    "measure": measure,
+                    "kind": kind,
+                    "dialogue": measure.dialogue,
+                    "url": settings.SITE_URL.rstrip("/") + reverse("measures:detail", args=[measure.dialogue_id, measure.pk])
+                    if getattr(settings, "SITE_URL", "")
+                    else reverse("measures:detail", args=[measure.dialogue_id, measure.pk]),
+                }
+                subject = render_to_string("measures/email/reminder_subject.txt", context).strip()
+                body = render_to_string("measures/email/reminder.txt", context)
+            send_mail(subject, body, None, [recipient])
+    except IntegrityError:
+        return 0
+    return 1

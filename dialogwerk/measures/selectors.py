@@ -1,0 +1,159 @@
+"""Reads for the catalogue, the Begleitkreis and the public status page."""
+
+import datetime
+
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from dialogwerk.dialogues.models import Dialogue
+
+from .dashboard import MeasureFacts
+from .models import CatalogueImport, Measure, ProgressUpdate, ResultSummary, SteeringGroup, SteeringMember, Status
+
+SORTS = {
+    "due": ("due_on", "title"),
+    "-due": ("-due_on", "title"),
+    "title": ("title",),
+    "theme": ("theme__position", "title"),
+    "owner": ("responsible_person", "responsible_organisation", "title"),
+    "status": ("status", "title"),
+    "progress": ("progress", "title"),
+    "-progress": ("-progress", "title"),
+    "priority": ("priority", "title"),
+}
+
+
+def measures_of(*, dialogue: Dialogue) -> QuerySet[Measure]:
+    return (
+        dialogue.measures.select_related("theme", "working_group", "decision")
+        .annotate(last_update_on=Max("updates__reported_on"))
+    )
+
+
+def filtered_measures(
+    *,
+    dialogue: Dialogue,
+    theme_id: int | None = None,
+    owner: str = "",
+    status: str = "",
+    due: str = "",
+    sort: str = "due",
+    today: datetime.date,
+) -> QuerySet[Measure]:
+    queryset = measures_of(dialogue=dialogue)
+    if theme_id:
+        queryset = queryset.filter(theme_id=theme_id)
+    if owner:
+        queryset = queryset.filter(
+            Q(responsible_person__icontains=owner) | Q(responsible_organisation__icontains=owner)
+        )
+    if status in Status.values:
+        queryset = queryset.filter(status=status)
+    open_statuses = [Status.PLANNED, Status.IN_PROGRESS, Status.PAUSED]
+    if due == "overdue":
+        queryset = queryset.filter(due_on__lt=today, status__in=open_statuses)
+    elif due == "30":
+        queryset = queryset.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(30), status__in=open_statuses)
+    elif due == "none":
+        queryset = queryset.filter(due_on__isnull=True)
+    order = SORTS.get(sort, SORTS["due"])
+    return queryset.order_by(*order, "id")
+
+
+def get_measure(*, dialogue: Dialogue, measure_id: int) -> Measure:
+    try:
+        return measures_of(dialogue=dialogue).get(pk=measure_id)
+    except Measure.DoesNotExist:
+        raise Http404 from None
+
+
+def owners_of(*, dialogue: Dialogue) -> list[str]:
+    names = set(dialogue.measures.exclude(responsible_person="").values_list("responsible_person", flat=True))
+    names |= set(dialogue.measures.exclude(responsible_organisation="").values_list("responsible_organisation", flat=True))
+    return sorted(names, key=str.casefold)
+
+
+def existing_measures_of(*, dialogue: Dialogue) -> list:
+    """The needs analysis' inventory of measures the municipality already takes (if that app has it)."""
+    try:
+        from dialogwerk.preparation.models import ExistingMeasure
+    except ImportError:
+        return []
+    try:
+        return list(ExistingMeasure.objects.filter(dialogue=dialogue).select_related("theme"))
+    except Exception:  # noqa: BLE001 - the table may not be migrated yet while preparation is being built
+        return []
+
+
+def facts_of(*, dialogue: Dialogue) -> list[MeasureFacts]:
+    return [facts_for(measure) for measure in measures_of(dialogue=dialogue)]
+
+
+def facts_for(measure: Measure) -> MeasureFacts:
+    created = measure.created_at.date()
+    last = getattr(measure, "last_update_on", None)
+    return MeasureFacts(
+        id=measure.pk,
+        title=measure.title,
+        owner=measure.owner_label,
+        status=measure.status,
+        due_on=measure.due_on,
+        last_activity_on=max(last, created) if last else created,
+        progress=measure.progress,
+    )
+
+
+def steering_group_of(*, dialogue: Dialogue) -> SteeringGroup | None:
+    return SteeringGroup.objects.filter(dialogue=dialogue).first()
+
+
+def steering_members_of(*, dialogue: Dialogue) -> QuerySet[SteeringMember]:
+    return SteeringMember.objects.filter(steering_group__dialogue=dialogue).select_related("user")
+
+
+def get_steering_member(*, dialogue: Dialogue, member_id: int) -> SteeringMember:
+    try:
+        return steering_members_of(dialogue=dialogue).get(pk=member_id)
+    except SteeringMember.DoesNotExist:
+        raise Http404 from None
+
+
+def updates_of(*, measure: Measure) -> QuerySet[ProgressUpdate]:
+    return measure.updates.select_related("author").prefetch_related("attachments")
+
+
+def get_import(*, dialogue: Dialogue, import_id: int) -> CatalogueImport:
+    try:
+        return dialogue.catalogue_imports.get(pk=import_id)
+    except CatalogueImport.DoesNotExist:
+        raise Http404 from None
+
+
+def summaries_of(*, dialogue: Dialogue) -> dict[str, ResultSummary]:
+    return {summary.language: summary for summary in dialogue.result_summaries.all()}
+
+
+# --- the public status page: only opted-in measures, never personal data -------------------------------
+
+
+def public_measures_of(*, dialogue: Dialogue) -> QuerySet[Measure]:
+    return (
+        dialogue.measures.filter(public=True)
+        .select_related("theme", "working_group", "statement")
+        .annotate(last_update_on=Max("updates__reported_on"))
+        .prefetch_related(
+            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-reported_on", "-id"), to_attr="public_updates")
+        )
+        .order_by("theme__position", "title", "id")
+    )
+
+
+def get_public_dialogue(*, dialogue_id: int) -> Dialogue:
+    """A dialogue with at least one published measure or summary; 404 otherwise, so that nothing about a
+    dialogue is public before the municipality publishes something."""
+    dialogue = Dialogue.objects.select_related("municipality").filter(pk=dialogue_id).first()
+    if dialogue is None or not (
+        dialogue.measures.filter(public=True).exists() or dialogue.result_summaries.filter(language="de").exists()
+    ):
+        raise Http404
+    return dialogue

@@ -1,0 +1,15 @@
+"""Background work of the follow-up (django-tasks; the worker is `dialogwerk db_worker`)."""
+
+import datetime
+
+from django.utils import timezone
+from django_tasks import task
+
+from . import reminders
+
+
+@task()
+def send_reminders(today: str | None = None) -> int:
+    """Send the reminders due today (or on `today`, an ISO date, for a test's fake clock)."""
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    return reminders.send_due_reminders(today=day)

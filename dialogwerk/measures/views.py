@@ -1,0 +1,596 @@
+"""Catalogue, measure pages, progress reports, Begleitkreis, import/export and the public status page."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.synthesis.models import Decision, Outcome
+
+from . import catalogue, dashboard, policy, selectors, services, tabular
+from .forms import (
+    BulkEditForm,
+    FilterForm,
+    ImportForm,
+    MeasureForm,
+    ProgressUpdateForm,
+    SteeringGroupForm,
+    SteeringMemberForm,
+    StatementForm,
+    SummaryForm,
+)
+from .models import Measure, Status, SteeringGroup
+
+
+def _dialogue_with_perm(request, dialogue_id: int, perm: str):
+    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
+    if not request.user.has_perm(perm, dialogue):
+        raise PermissionDenied
+    return dialogue
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+FIELD_LABELS = {field.name: field.verbose_name for field in Measure._meta.get_fields() if hasattr(field, "verbose_name")}
+
+
+def _readable_changes(changes: dict) -> list[tuple[str, str, str]]:
+    labels = {**dict(Status.choices)}
+    rows = []
+    for name, (old, new) in changes.items():
+        label = FIELD_LABELS.get(name, name)
+        if name == "status":
+            old, new = labels.get(old, old), labels.get(new, new)
+        if name == "public":
+            old, new = (_("yes") if v == "1" else _("no") if v == "0" else v for v in (old, new))
+        rows.append((str(label), str(old), str(new)))
+    return rows
+
+
+# --- catalogue ------------------------------------------------------------------------------------
+
+
+@login_required
+def catalogue_list(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    filters = FilterForm(request.GET or None, dialogue=dialogue)
+    query = filters.cleaned_data if filters.is_valid() else {}
+    today = _today()
+    measures = list(
+        selectors.filtered_measures(
+            dialogue=dialogue,
+            theme_id=query.get("theme").pk if query.get("theme") else None,
+            owner=query.get("owner", ""),
+            status=query.get("status", ""),
+            due=query.get("due", ""),
+            sort=query.get("sort") or "due",
+            today=today,
+        )
+    )
+    for measure in measures:
+        facts = selectors.facts_for(measure)
+        measure.is_overdue = dashboard.is_overdue(facts, today)
+    all_items = [(m.progress, m.status) for m in selectors.measures_of(dialogue=dialogue)]
+    return render(
+        request,
+        "measures/catalogue.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "implementation",
+            "measures": measures,
+            "filters": filters,
+            "total": len(all_items),
+            "overall_progress": dashboard.roll_up(all_items),
+            "existing_measures": selectors.existing_measures_of(dialogue=dialogue),
+            "may_change": request.user.has_perm(policy.CHANGE_MEASURES, dialogue),
+            "bulk_form": BulkEditForm(dialogue=dialogue),
+            "statuses": Status.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def measures_bulk(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
+    form = BulkEditForm(request.POST, dialogue=dialogue)
+    if form.is_valid():
+        try:
+            count = services.measures_bulk_update(
+                actor=request.user, measures=list(form.cleaned_data["measures"]), **form.changes()
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("%(count)s measures were changed.") % {"count": count})
+            return redirect("measures:catalogue", dialogue_id=dialogue.pk)
+    return render(
+        request,
+        "measures/bulk_error.html",
+        {"dialogue": dialogue, "lifecycle_step": "implementation", "form": form},
+        status=422,
+    )
+
+
+def _adopted_decision(dialogue, decision_id: str | None):
+    if not decision_id or not str(decision_id).isdigit():
+        return None
+    return Decision.objects.filter(dialogue=dialogue, pk=int(decision_id), outcome=Outcome.ADOPTED).select_related("cluster").first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_create(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
+    decision = _adopted_decision(dialogue, request.POST.get("decision") or request.GET.get("decision"))
+    initial = {}
+    if decision is not None:
+        initial = {"title": decision.title, "description": decision.reason, "theme": decision.cluster.theme_id if decision.cluster else None}
+        if decision.working_group_id:
+            initial["working_group"] = decision.working_group_id
+    form = MeasureForm(request.POST or None, dialogue=dialogue, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        title = data.pop("title")
+        clusters = [decision.cluster] if decision is not None and decision.cluster else []
+        cards = list(decision.cluster.cards.all()) if clusters and hasattr(decision.cluster, "cards") else []
+        try:
+            measure = services.measure_create(
+                actor=request.user, dialogue=dialogue, title=title, decision=decision, clusters=clusters,
+                contributions=cards, **data,
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The measure was added to the catalogue."))
+            return redirect("measures:detail", dialogue_id=dialogue.pk, measure_id=measure.pk)
+    return render(
+        request,
+        "measures/measure_form.html",
+        {"dialogue": dialogue, "lifecycle_step": "implementation", "form": form, "decision": decision},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def measure_detail(request, dialogue_id: int, measure_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    return _render_detail(request, dialogue, measure, ProgressUpdateForm(initial=_update_initial(measure)))
+
+
+def _update_initial(measure: Measure) -> dict:
+    return {"reported_on": _today(), "status": measure.status, "progress": measure.progress}
+
+
+def _render_detail(request, dialogue, measure, update_form, status=200):
+    changes = [(change, _readable_changes(change.changes)) for change in measure.changes.all()[:100]]
+    cards = list(measure.contributions.all()) if hasattr(measure, "contributions") else []
+    return render(
+        request,
+        "measures/measure_detail.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "implementation",
+            "measure": measure,
+            "updates": selectors.updates_of(measure=measure),
+            "history": changes,
+            "clusters": measure.clusters.all(),
+            "cards": cards,
+            "statement": getattr(measure, "statement", None) if hasattr(measure, "statement") else None,
+            "update_form": update_form,
+            "may_change": request.user.has_perm(policy.CHANGE_MEASURES, dialogue),
+            "may_report": request.user.has_perm(policy.POST_PROGRESS, dialogue),
+            "may_publish": request.user.has_perm(policy.PUBLISH_STATEMENT, dialogue),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request, dialogue_id: int, measure_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
+    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    form = MeasureForm(request.POST or None, instance=measure, dialogue=dialogue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_update(actor=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("measures:detail", dialogue_id=dialogue.pk, measure_id=measure.pk)
+    if form.errors:
+        measure.refresh_from_db()
+    return render(
+        request,
+        "measures/measure_form.html",
+        {"dialogue": dialogue, "lifecycle_step": "implementation", "form": form, "measure": measure},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def progress_create(request, dialogue_id: int, measure_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.POST_PROGRESS)
+    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    form = ProgressUpdateForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        attachment = data.pop("attachment", None)
+        try:
+            services.progress_update_create(
+                actor=request.user, measure=measure, files=[attachment] if attachment else [], **data
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The progress report was saved."))
+            return redirect("measures:detail", dialogue_id=dialogue.pk, measure_id=measure.pk)
+    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    return _render_detail(request, dialogue, measure, form, status=422)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statement_edit(request, dialogue_id: int, measure_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.PUBLISH_STATEMENT)
+    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    existing = getattr(measure, "statement", None) if hasattr(measure, "statement") else None
+    form = StatementForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statement_save(actor=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The response was saved."))
+            return redirect("measures:detail", dialogue_id=dialogue.pk, measure_id=measure.pk)
+    return render(
+        request,
+        "measures/statement_form.html",
+        {"dialogue": dialogue, "lifecycle_step": "implementation", "form": form, "measure": measure},
+        status=422 if form.errors else 200,
+    )
+
+
+# --- export and import ----------------------------------------------------------------------------
+
+
+def _filename(dialogue, extension: str) -> str:
+    return f"massnahmenkatalog-{dialogue.pk}-{_today().isoformat()}.{extension}"
+
+
+@login_required
+def export_xlsx(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    response = HttpResponse(
+        tabular.catalogue_xlsx(dialogue),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(dialogue, "xlsx")}"'
+    return response
+
+
+@login_required
+def export_csv(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    response = HttpResponse(tabular.catalogue_csv(dialogue), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(dialogue, "csv")}"'
+    return response
+
+
+@login_required
+def export_decidim(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    response = HttpResponse(tabular.decidim_csv(dialogue), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="decidim-results-{dialogue.pk}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            catalogue_import = tabular.import_create(
+                actor=request.user, dialogue=dialogue, filename=upload.name, content=upload.read()
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            return redirect("measures:import_preview", dialogue_id=dialogue.pk, import_id=catalogue_import.pk)
+    return render(
+        request,
+        "measures/import_upload.html",
+        {"dialogue": dialogue, "lifecycle_step": "implementation", "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request, dialogue_id: int, import_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
+    catalogue_import = selectors.get_import(dialogue=dialogue, import_id=import_id)
+    error = None
+    if request.method == "POST":
+        try:
+            plan = tabular.import_apply(actor=request.user, catalogue_import=catalogue_import)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("The import was applied: %(created)s new, %(updated)s changed.")
+                % {"created": plan.count("create"), "updated": plan.count("update")},
+            )
+            return redirect("measures:catalogue", dialogue_id=dialogue.pk)
+    plan = tabular.import_plan(catalogue_import=catalogue_import)
+    themes = {theme.pk: theme.name for theme in dialogue.themes.all()}
+    statuses = dict(Status.choices)
+    rows = []
+    for change in plan.rows:
+        shown = []
+        for key, (old, new) in change.changes.items():
+            if key == "theme":
+                old, new = themes.get(old, ""), themes.get(new, "")
+            elif key == "status":
+                old, new = statuses.get(old, old or ""), statuses.get(new, new)
+            shown.append((catalogue.COLUMN_BY_KEY[key].header, "" if old is None else old, "" if new is None else new))
+        rows.append(
+            {
+                "number": change.row.number,
+                "measure_id": change.row.measure_id,
+                "title": change.row.values.get("title", ""),
+                "action": change.action,
+                "changes": shown,
+                "errors": [
+                    (catalogue.COLUMN_BY_KEY[e.column].header if e.column in catalogue.COLUMN_BY_KEY else e.column, tabular.error_message(e))
+                    for e in change.row.errors
+                ],
+                "notes": [str(tabular.NOTE_MESSAGES[n]) for n in change.row.notes],
+            }
+        )
+    return render(
+        request,
+        "measures/import_preview.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "implementation",
+            "catalogue_import": catalogue_import,
+            "plan": plan,
+            "rows": [r for r in rows if r["action"] != "unchanged"],
+            "unchanged": plan.count("unchanged"),
+            "created": plan.count("create"),
+            "updated": plan.count("update"),
+            "error_count": len(plan.errors),
+            "error": error,
+        },
+        status=422 if error else 200,
+    )
+
+
+# --- Begleitkreis ---------------------------------------------------------------------------------
+
+
+@login_required
+def steering(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    group = selectors.steering_group_of(dialogue=dialogue)
+    today = _today()
+    buckets = dashboard.bucket(
+        selectors.facts_of(dialogue=dialogue),
+        today=today,
+        stale_days=group.stale_after_days if group else dashboard.STALE_DAYS,
+    )
+    return render(
+        request,
+        "measures/steering.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "implementation",
+            "group": group,
+            "members": selectors.steering_members_of(dialogue=dialogue),
+            "buckets": buckets,
+            "today": today,
+            "may_manage": request.user.has_perm(policy.MANAGE_STEERING_GROUP, dialogue),
+            "member_form": SteeringMemberForm(municipality=dialogue.municipality),
+        },
+    )
+
+
+@login_required
+@require_POST
+def steering_member_add(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.MANAGE_STEERING_GROUP)
+    form = SteeringMemberForm(request.POST, municipality=dialogue.municipality)
+    if form.is_valid():
+        try:
+            services.steering_member_add(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The member was added to the steering group."))
+            return redirect("measures:steering", dialogue_id=dialogue.pk)
+    return render(
+        request,
+        "measures/steering_member_form.html",
+        {"dialogue": dialogue, "lifecycle_step": "implementation", "form": form},
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def steering_member_remove(request, dialogue_id: int, member_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.MANAGE_STEERING_GROUP)
+    member = selectors.get_steering_member(dialogue=dialogue, member_id=member_id)
+    services.steering_member_remove(actor=request.user, member=member)
+    messages.success(request, _("%(name)s was removed from the steering group.") % {"name": member.name})
+    return redirect("measures:steering", dialogue_id=dialogue.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def steering_settings(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.MANAGE_STEERING_GROUP)
+    group = selectors.steering_group_of(dialogue=dialogue) or SteeringGroup(dialogue=dialogue)
+    form = SteeringGroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        services.steering_group_update(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+        messages.success(request, _("The settings were saved."))
+        return redirect("measures:steering", dialogue_id=dialogue.pk)
+    return render(
+        request,
+        "measures/steering_settings.html",
+        {"dialogue": dialogue, "lifecycle_step": "implementation", "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def meeting(request, dialogue_id: int):
+    """What the Begleitkreis should discuss: overdue, due soon, silent measures, new reports, open groups."""
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    group = selectors.steering_group_of(dialogue=dialogue)
+    today = _today()
+    since = today - datetime.timedelta(days=30)
+    buckets = dashboard.bucket(
+        selectors.facts_of(dialogue=dialogue),
+        today=today,
+        stale_days=group.stale_after_days if group else dashboard.STALE_DAYS,
+    )
+    recent = (
+        selectors.measures_of(dialogue=dialogue)
+        .filter(updates__reported_on__gte=since)
+        .distinct()
+        .order_by("title")
+    )
+    return render(
+        request,
+        "measures/meeting.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "implementation",
+            "buckets": buckets,
+            "recent": recent,
+            "since": since,
+            "working_groups": dialogue.working_groups.filter(reported_on__isnull=True).order_by("proposal_due_on"),
+            "today": today,
+        },
+    )
+
+
+# --- summary and its translations -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summary(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    may_change = request.user.has_perm(policy.PUBLISH_STATEMENT, dialogue)
+    form = SummaryForm(request.POST or None, initial={"language": request.GET.get("sprache", "de")})
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.summary_save(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The summary was saved."))
+                return redirect("measures:summary", dialogue_id=dialogue.pk)
+    summaries = selectors.summaries_of(dialogue=dialogue)
+    return render(
+        request,
+        "measures/summary.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "implementation",
+            "german": summaries.get("de"),
+            "translations": [s for lang, s in sorted(summaries.items()) if lang != "de"],
+            "form": form,
+            "may_change": may_change,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+# --- public ---------------------------------------------------------------------------------------
+
+
+def _public_context(dialogue):
+    measures = list(selectors.public_measures_of(dialogue=dialogue))
+    summaries = selectors.summaries_of(dialogue=dialogue)
+    return {
+        "dialogue": dialogue,
+        "public_dialogue": dialogue,
+        "measures": measures,
+        "overall_progress": dashboard.roll_up([(m.progress, m.status) for m in measures]),
+        "german": summaries.get("de"),
+        "translations": [s for lang, s in sorted(summaries.items()) if lang != "de"],
+    }
+
+
+def public_status(request, dialogue_id: int):
+    dialogue = selectors.get_public_dialogue(dialogue_id=dialogue_id)
+    context = _public_context(dialogue)
+    context["dialogue"] = None  # no staff navigation on the public page
+    return render(request, "measures/public_status.html", context)
+
+
+class StatusFeed(Feed):
+    """An Atom feed of the published measures, newest change first."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, dialogue_id: int):
+        return selectors.get_public_dialogue(dialogue_id=dialogue_id)
+
+    def title(self, obj):
+        return _("Implementation: %(title)s") % {"title": obj.title}
+
+    def link(self, obj):
+        return reverse("measures:public_status", args=[obj.pk])
+
+    def subtitle(self, obj):
+        return obj.municipality.name
+
+    def items(self, obj):
+        return selectors.public_measures_of(dialogue=obj).order_by("-updated_at")[:50]
+
+    def item_title(self, item):
+        return f"{item.title} – {item.get_status_display()} ({item.progress} %)"
+
+    def item_description(self, item):
+        latest = item.public_updates[0].text if item.public_updates else ""
+        return "\n\n".join(part for part in (item.description, latest) if part)
+
+    def item_link(self, item):
+        return reverse("measures:public_status", args=[item.dialogue_id]) + f"#massnahme-{item.pk}"
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_pubdate(self, item):
+        return item.created_at

@@ -1,0 +1,187 @@
+"""What happens to what was said: clusters (Bündel) of cards, decisions on them, and working groups."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dialogwerk.dialogues.models import Dialogue, Theme
+from dialogwerk.live.models import Contribution, Session
+
+
+class CardKind(models.TextChoices):
+    """The kinds of card (the same values as live.Kind), so a cluster can be bundled per kind."""
+
+    SITUATION = "situation", _("Situation")
+    FIELD_OF_ACTION = "field_of_action", _("Field of action")
+    CONFLICT = "conflict", _("Field of conflict")
+    IDEA = "idea", _("Idea")
+
+
+class Cluster(models.Model):
+    """A Bündel: cards that say nearly the same, under one title, per theme and kind."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="clusters")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, null=True, blank=True, related_name="clusters")
+    cards = models.ManyToManyField(Contribution, through="ClusterCard", related_name="clusters", blank=True)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="clusters", verbose_name=_("theme")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CardKind.choices, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    position = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def municipality(self):
+        return self.dialogue.municipality
+
+
+class ClusterCard(models.Model):
+    """A card's place in a cluster; a card is in at most one cluster (the database makes sure)."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="placements")
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="cluster_placements")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["contribution"], name="synthesis_card_in_one_cluster")]
+
+
+class WorkingGroup(models.Model):
+    """An Arbeitsgruppe to which a decision was bindingly delegated: mandate, members, deadline."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="working_groups")
+    name = models.CharField(_("name"), max_length=200)
+    mandate = models.TextField(_("mandate"), help_text=_("What the group is to work out and decide."))
+    member_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="working_groups", verbose_name=_("members with an account")
+    )
+    member_names = models.TextField(
+        _("further members"),
+        blank=True,
+        help_text=_("Actors or people without an account, one per line (e.g. “Caritas, Frau Yilmaz”)."),
+    )
+    convenor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("convenor"),
+    )
+    convenor_name = models.CharField(
+        _("convenor (if without an account)"), max_length=200, blank=True
+    )
+    proposal_due_on = models.DateField(_("deadline for its proposal"))
+    report = models.TextField(_("report"), blank=True)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["proposal_due_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def convenor_label(self) -> str:
+        return str(self.convenor) if self.convenor else self.convenor_name
+
+    @property
+    def member_name_list(self) -> list[str]:
+        return [line.strip() for line in self.member_names.splitlines() if line.strip()]
+
+
+class WorkingGroupProposal(models.Model):
+    """What a working group proposes when it reports back; it then goes through the decision step."""
+
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="proposals")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposal of a working group")
+        verbose_name_plural = _("proposals of working groups")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Outcome(models.TextChoices):
+    ADOPTED = "adopted", _("Adopted")
+    REJECTED = "rejected", _("Rejected")
+    DELEGATED = "delegated", _("Delegated to a working group")
+
+
+class Decision(models.Model):
+    """An Entscheidung on a cluster, a single card or a working group's proposal."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="decisions")
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions", verbose_name=_("cluster")
+    )
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("card"),
+    )
+    proposal = models.ForeignKey(
+        WorkingGroupProposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("proposal of a working group"),
+    )
+    title = models.CharField(_("what was decided"), max_length=200)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("working group"),
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(outcome="rejected") | ~models.Q(reason=""),
+                name="synthesis_rejection_has_a_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="delegated") | models.Q(working_group__isnull=False),
+                name="synthesis_delegation_names_a_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def municipality(self):
+        return self.dialogue.municipality

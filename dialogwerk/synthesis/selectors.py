@@ -1,0 +1,86 @@
+"""Reads for bundling and decisions, always within one dialogue the user may see."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.live.models import Contribution, Session
+
+from . import grouping
+from .models import Cluster, ClusterCard, Decision, WorkingGroup, WorkingGroupProposal
+
+
+def sessions_of(*, dialogue: Dialogue) -> QuerySet[Session]:
+    return dialogue.sessions.order_by("-created_at", "-id")
+
+
+def cards_of(*, dialogue: Dialogue, session_id: int | None = None) -> QuerySet[Contribution]:
+    """The visible cards of the dialogue's sessions (hidden and merged-away cards are not bundled)."""
+    cards = Contribution.objects.filter(session__dialogue=dialogue, hidden=False, merged_into__isnull=True)
+    if session_id:
+        cards = cards.filter(session_id=session_id)
+    return cards.select_related("theme").order_by("theme__position", "kind", "created_at", "id")
+
+
+def get_card(*, dialogue: Dialogue, card_id: int) -> Contribution:
+    try:
+        return Contribution.objects.select_related("theme").get(pk=card_id, session__dialogue=dialogue)
+    except Contribution.DoesNotExist:
+        raise Http404 from None
+
+
+def clusters_of(*, dialogue: Dialogue) -> QuerySet[Cluster]:
+    return dialogue.clusters.select_related("theme").prefetch_related(
+        Prefetch("placements", queryset=ClusterCard.objects.select_related("contribution").order_by("added_at", "id"))
+    )
+
+
+def get_cluster(*, dialogue: Dialogue, cluster_id: int) -> Cluster:
+    try:
+        return dialogue.clusters.get(pk=cluster_id)
+    except Cluster.DoesNotExist:
+        raise Http404 from None
+
+
+def bundled_card_ids(*, dialogue: Dialogue) -> dict[int, int]:
+    """card id → cluster id for every bundled card of the dialogue."""
+    return dict(ClusterCard.objects.filter(cluster__dialogue=dialogue).values_list("contribution_id", "cluster_id"))
+
+
+def suggestions_for(cards: list[Contribution], *, threshold: float | None = None) -> list[grouping.Suggestion]:
+    """Groups of similar unbundled cards, never across themes or kinds (the board bundles per both)."""
+    texts = [
+        grouping.CardText(id=card.pk, text=card.text, language=card.language or "de", kind=card.kind, theme=card.theme_id)
+        for card in cards
+    ]
+    return grouping.suggest_groups(texts, threshold=threshold, respect_kind=True, respect_theme=True)
+
+
+def decisions_of(*, dialogue: Dialogue) -> QuerySet[Decision]:
+    return dialogue.decisions.select_related(
+        "cluster", "contribution", "proposal__working_group", "working_group", "decided_by"
+    ).prefetch_related("measures")
+
+
+def get_decision(*, dialogue: Dialogue, decision_id: int) -> Decision:
+    try:
+        return dialogue.decisions.get(pk=decision_id)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+
+
+def working_groups_of(*, dialogue: Dialogue) -> QuerySet[WorkingGroup]:
+    return dialogue.working_groups.select_related("convenor").prefetch_related("member_users", "proposals__decisions")
+
+
+def get_working_group(*, dialogue: Dialogue, group_id: int) -> WorkingGroup:
+    try:
+        return working_groups_of(dialogue=dialogue).get(pk=group_id)
+    except WorkingGroup.DoesNotExist:
+        raise Http404 from None
+
+
+def open_proposals_of(*, dialogue: Dialogue) -> QuerySet[WorkingGroupProposal]:
+    return WorkingGroupProposal.objects.filter(working_group__dialogue=dialogue, decisions__isnull=True).select_related(
+        "working_group"
+    )

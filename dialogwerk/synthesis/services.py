@@ -1,0 +1,209 @@
+"""Every change to clusters, decisions and working groups; decisions and groups go into the audit log."""
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dialogwerk.dialogues.models import Dialogue, Theme
+from dialogwerk.live.models import Contribution
+from dialogwerk.tenancy import audit
+from dialogwerk.tenancy.models import AuditAction
+
+from .models import Cluster, ClusterCard, Decision, Outcome, WorkingGroup, WorkingGroupProposal
+
+
+def _check_cards(dialogue: Dialogue, cards: Sequence[Contribution]) -> None:
+    if any(card.session.dialogue_id != dialogue.pk for card in cards):
+        raise ValidationError(_("Choose cards of this dialogue."))
+
+
+@transaction.atomic
+def cluster_create(
+    *, actor, dialogue: Dialogue, title: str, theme: Theme | None = None, kind: str = "", cards: Sequence[Contribution] = ()
+) -> Cluster:
+    cards = list(cards)
+    _check_cards(dialogue, cards)
+    if theme is None and cards:
+        theme = cards[0].theme
+    if not kind and cards and len({c.kind for c in cards}) == 1:
+        kind = cards[0].kind
+    last = dialogue.clusters.aggregate(last=Max("position"))["last"]
+    cluster = Cluster(
+        dialogue=dialogue,
+        session=cards[0].session if cards and len({c.session_id for c in cards}) == 1 else None,
+        title=title.strip(),
+        theme=theme,
+        kind=kind,
+        position=0 if last is None else last + 1,
+        created_by=actor,
+    )
+    cluster.full_clean()
+    if cluster.theme_id and cluster.theme.dialogue_id != dialogue.pk:
+        raise ValidationError({"theme": _("Choose a theme of this dialogue.")})
+    cluster.save()
+    for card in cards:
+        _place(card=card, cluster=cluster)
+    return cluster
+
+
+def _place(*, card: Contribution, cluster: Cluster | None) -> None:
+    ClusterCard.objects.filter(contribution=card).exclude(cluster=cluster).delete()
+    if cluster is not None:
+        ClusterCard.objects.get_or_create(contribution=card, defaults={"cluster": cluster})
+
+
+@transaction.atomic
+def card_move(*, actor, card: Contribution, cluster: Cluster | None) -> None:
+    """Put a card into a cluster (out of any other), or back among the unbundled cards (cluster=None)."""
+    if cluster is not None and cluster.dialogue_id != card.session.dialogue_id:
+        raise ValidationError(_("Choose a cluster of this dialogue."))
+    _place(card=card, cluster=cluster)
+
+
+@transaction.atomic
+def cluster_rename(*, actor, cluster: Cluster, title: str) -> Cluster:
+    cluster.title = title.strip()
+    cluster.full_clean()
+    cluster.save(update_fields=["title"])
+    return cluster
+
+
+@transaction.atomic
+def cluster_dissolve(*, actor, cluster: Cluster) -> None:
+    """Remove a cluster; its cards go back among the unbundled cards, decisions keep their title."""
+    cluster.delete()
+
+
+def _validate_subject(dialogue: Dialogue, cluster, contribution, proposal) -> None:
+    if sum(x is not None for x in (cluster, contribution, proposal)) != 1:
+        raise ValidationError(_("Decide on one cluster, one card or one proposal of a working group."))
+    if cluster is not None and cluster.dialogue_id != dialogue.pk:
+        raise ValidationError(_("Choose a cluster of this dialogue."))
+    if contribution is not None and contribution.session.dialogue_id != dialogue.pk:
+        raise ValidationError(_("Choose cards of this dialogue."))
+    if proposal is not None and proposal.working_group.dialogue_id != dialogue.pk:
+        raise ValidationError(_("Choose a proposal of this dialogue."))
+
+
+@transaction.atomic
+def working_group_create(
+    *,
+    actor,
+    dialogue: Dialogue,
+    name: str,
+    mandate: str,
+    proposal_due_on: datetime.date,
+    member_users: Sequence = (),
+    member_names: str = "",
+    convenor=None,
+    convenor_name: str = "",
+) -> WorkingGroup:
+    municipality_users = set(
+        dialogue.municipality.memberships.values_list("user_id", flat=True)
+    )
+    if any(user.pk not in municipality_users for user in [*member_users, *([convenor] if convenor else [])]):
+        raise ValidationError(_("Choose members of this municipality."))
+    group = WorkingGroup(
+        dialogue=dialogue,
+        name=name.strip(),
+        mandate=mandate.strip(),
+        proposal_due_on=proposal_due_on,
+        member_names=member_names.strip(),
+        convenor=convenor,
+        convenor_name=convenor_name.strip(),
+    )
+    group.full_clean()
+    group.save()
+    group.member_users.set(member_users)
+    audit.record(
+        municipality=dialogue.municipality,
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=group,
+        changes={"mandate": ["", group.mandate[:200]], "proposal_due_on": ["", proposal_due_on.isoformat()]},
+    )
+    return group
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    actor,
+    dialogue: Dialogue,
+    outcome: str,
+    title: str,
+    reason: str = "",
+    cluster: Cluster | None = None,
+    contribution: Contribution | None = None,
+    proposal: WorkingGroupProposal | None = None,
+    working_group: WorkingGroup | None = None,
+    now: datetime.datetime | None = None,
+) -> Decision:
+    _validate_subject(dialogue, cluster, contribution, proposal)
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Choose adopted, rejected or delegated.")})
+    if outcome == Outcome.REJECTED and not reason.strip():
+        raise ValidationError({"reason": _("Say why it was rejected: the participants will ask.")})
+    if outcome == Outcome.DELEGATED and working_group is None:
+        raise ValidationError({"working_group": _("Choose the working group it is delegated to.")})
+    if working_group is not None and working_group.dialogue_id != dialogue.pk:
+        raise ValidationError({"working_group": _("Choose a working group of this dialogue.")})
+    decision = Decision(
+        dialogue=dialogue,
+        cluster=cluster,
+        contribution=contribution,
+        proposal=proposal,
+        title=title.strip(),
+        outcome=outcome,
+        reason=reason.strip(),
+        working_group=working_group if outcome == Outcome.DELEGATED else None,
+        decided_by=actor if actor is not None and actor.is_authenticated else None,
+        decided_at=now or timezone.now(),
+    )
+    decision.full_clean()
+    decision.save()
+    changes = {"outcome": ["", outcome], "title": ["", decision.title]}
+    if decision.reason:
+        changes["reason"] = ["", decision.reason[:200]]
+    if decision.working_group:
+        changes["working_group"] = ["", decision.working_group.name]
+    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=decision, changes=changes)
+    return decision
+
+
+@transaction.atomic
+def working_group_report(
+    *,
+    actor,
+    working_group: WorkingGroup,
+    report: str,
+    reported_on: datetime.date,
+    proposals: Sequence[tuple[str, str]] = (),
+) -> list[WorkingGroupProposal]:
+    """The group reports back; its proposals then wait for a decision like any cluster."""
+    if not report.strip():
+        raise ValidationError({"report": _("Please write what the group found.")})
+    working_group.report = report.strip()
+    working_group.reported_on = reported_on
+    working_group.full_clean()
+    working_group.save(update_fields=["report", "reported_on"])
+    created = []
+    for title, description in proposals:
+        if title.strip():
+            proposal = WorkingGroupProposal(working_group=working_group, title=title.strip(), description=description.strip())
+            proposal.full_clean()
+            proposal.save()
+            created.append(proposal)
+    audit.record(
+        municipality=working_group.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=working_group,
+        changes={"report": ["", report.strip()[:200]], "proposals": ["", str(len(created))]},
+    )
+    return created

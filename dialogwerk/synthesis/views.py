@@ -1,0 +1,343 @@
+"""The bundling board, decisions and working groups."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.dialogues import selectors as dialogue_selectors
+
+from . import policy, selectors, services
+from .forms import BoardFilterForm, ClusterForm, DecisionForm, RenameForm, ReportForm, SuggestionForm, WorkingGroupForm
+from .models import CardKind, Outcome
+
+MAX_SUGGESTED_CARDS = 3000
+
+
+def _dialogue_with_perm(request, dialogue_id: int, perm: str):
+    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
+    if not request.user.has_perm(perm, dialogue):
+        raise PermissionDenied
+    return dialogue
+
+
+def _board_url(dialogue, request) -> str:
+    url = reverse("synthesis:board", args=[dialogue.pk])
+    query = request.POST.get("next_query", "")
+    return f"{url}?{query}" if query and "\n" not in query else url
+
+
+@login_required
+def board(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    return _render_board(request, dialogue)
+
+
+def _render_board(request, dialogue, *, new_form=None, status=200):
+    filters = BoardFilterForm(request.GET or None, dialogue=dialogue)
+    query = filters.cleaned_data if filters.is_valid() else {}
+    cards = list(selectors.cards_of(dialogue=dialogue, session_id=query["session"].pk if query.get("session") else None))
+    if query.get("theme"):
+        cards = [c for c in cards if c.theme_id == query["theme"].pk]
+    if query.get("kind"):
+        cards = [c for c in cards if c.kind == query["kind"]]
+    placed = selectors.bundled_card_ids(dialogue=dialogue)
+    unbundled = [c for c in cards if c.pk not in placed]
+    clusters = list(selectors.clusters_of(dialogue=dialogue))
+    if query.get("theme"):
+        clusters = [c for c in clusters if c.theme_id in (None, query["theme"].pk)]
+    if query.get("kind"):
+        clusters = [c for c in clusters if c.kind in ("", query["kind"])]
+    by_id = {c.pk: c for c in unbundled}
+    suggestions = []
+    if len(unbundled) <= MAX_SUGGESTED_CARDS:
+        for suggestion in selectors.suggestions_for(unbundled):
+            suggestions.append({"suggestion": suggestion, "cards": [by_id[i] for i in suggestion.card_ids]})
+    groups = defaultdict(list)
+    for card in unbundled:
+        groups[(card.theme.name if card.theme else "", card.get_kind_display())].append(card)
+    may_bundle = request.user.has_perm(policy.BUNDLE, dialogue)
+    return render(
+        request,
+        "synthesis/board.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "results",
+            "filters": filters,
+            "query_string": request.GET.urlencode(),
+            "total": len(cards),
+            "unbundled_groups": sorted(groups.items()),
+            "unbundled_count": len(unbundled),
+            "clusters": clusters,
+            "suggestions": suggestions,
+            "may_bundle": may_bundle,
+            "new_form": new_form or ClusterForm(
+                dialogue=dialogue,
+                initial={"theme": query.get("theme"), "kind": query.get("kind")},
+            ),
+            "has_sessions": dialogue.sessions.exists(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def cluster_create(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    form = ClusterForm(request.POST, dialogue=dialogue)
+    if form.is_valid():
+        try:
+            services.cluster_create(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The cluster was created."))
+            return redirect(_board_url(dialogue, request))
+    return _render_board(request, dialogue, new_form=form, status=422)
+
+
+@login_required
+@require_POST
+def suggestion_accept(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    form = SuggestionForm(request.POST, cards=selectors.cards_of(dialogue=dialogue))
+    if form.is_valid():
+        cards = list(form.cleaned_data["cards"])
+        services.cluster_create(actor=request.user, dialogue=dialogue, title=form.cleaned_data["title"], cards=cards)
+        messages.success(request, _("%(count)s cards were bundled.") % {"count": len(cards)})
+        return redirect(_board_url(dialogue, request))
+    messages.error(request, _("The suggestion could not be taken over: give it a title."))
+    return _render_board(request, dialogue, status=422)
+
+
+@login_required
+@require_POST
+def card_move(request, dialogue_id: int, card_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    card = selectors.get_card(dialogue=dialogue, card_id=card_id)
+    target = request.POST.get("cluster", "")
+    if target and not target.isdigit():
+        messages.error(request, _("Choose a cluster."))
+        return _render_board(request, dialogue, status=422)
+    cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=int(target)) if target else None
+    services.card_move(actor=request.user, card=card, cluster=cluster)
+    if cluster is not None:
+        messages.success(request, _("The card is now in “%(title)s”.") % {"title": cluster.title})
+    else:
+        messages.success(request, _("The card is no longer bundled."))
+    return redirect(_board_url(dialogue, request) + f"#karte-{card.pk}")
+
+
+@login_required
+@require_POST
+def cluster_rename(request, dialogue_id: int, cluster_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give the cluster a title."))
+        return _render_board(request, dialogue, status=422)
+    services.cluster_rename(actor=request.user, cluster=cluster, title=form.cleaned_data["title"])
+    messages.success(request, _("The cluster was renamed."))
+    return redirect(_board_url(dialogue, request) + f"#buendel-{cluster.pk}")
+
+
+@login_required
+@require_POST
+def cluster_dissolve(request, dialogue_id: int, cluster_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
+    services.cluster_dissolve(actor=request.user, cluster=cluster)
+    messages.success(request, _("The cluster “%(title)s” was dissolved; its cards are unbundled again.") % {"title": cluster.title})
+    return redirect(_board_url(dialogue, request))
+
+
+# --- decisions ------------------------------------------------------------------------------------
+
+
+def _subjects(dialogue):
+    """Choices for "what is decided": clusters, unbundled ideas and open proposals of working groups."""
+    decided_clusters = set(dialogue.decisions.exclude(cluster=None).values_list("cluster_id", flat=True))
+    clusters = [(f"c{c.pk}", c.title) for c in dialogue.clusters.all() if c.pk not in decided_clusters]
+    placed = selectors.bundled_card_ids(dialogue=dialogue)
+    decided_cards = set(dialogue.decisions.exclude(contribution=None).values_list("contribution_id", flat=True))
+    ideas = [
+        (f"k{c.pk}", c.text[:100])
+        for c in selectors.cards_of(dialogue=dialogue).filter(kind=CardKind.IDEA)
+        if c.pk not in placed and c.pk not in decided_cards
+    ]
+    proposals = [(f"p{p.pk}", f"{p.working_group.name}: {p.title}") for p in selectors.open_proposals_of(dialogue=dialogue)]
+    groups = []
+    if clusters:
+        groups.append((_("Clusters"), clusters))
+    if proposals:
+        groups.append((_("Proposals of working groups"), proposals))
+    if ideas:
+        groups.append((_("Single ideas"), ideas))
+    return groups
+
+
+def _resolve_subject(dialogue, value: str) -> dict:
+    kind, number = value[:1], value[1:]
+    if not number.isdigit():
+        raise ValidationError({"subject": _("Choose what is decided.")})
+    if kind == "c":
+        cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=int(number))
+        return {"cluster": cluster, "_title": cluster.title}
+    if kind == "k":
+        card = selectors.get_card(dialogue=dialogue, card_id=int(number))
+        return {"contribution": card, "_title": card.text[:200]}
+    if kind == "p":
+        proposal = selectors.open_proposals_of(dialogue=dialogue).filter(pk=int(number)).first()
+        if proposal is None:
+            raise ValidationError({"subject": _("Choose what is decided.")})
+        return {"proposal": proposal, "_title": proposal.title}
+    raise ValidationError({"subject": _("Choose what is decided.")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decisions(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    may_decide = request.user.has_perm(policy.DECIDE, dialogue)
+    subjects = _subjects(dialogue)
+    initial = {}
+    if request.GET.get("cluster", "").isdigit():
+        initial["subject"] = f"c{request.GET['cluster']}"
+    if request.GET.get("proposal", "").isdigit():
+        initial["subject"] = f"p{request.GET['proposal']}"
+    form = DecisionForm(request.POST or None, dialogue=dialogue, subjects=subjects, initial=initial)
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with_subject = _resolve_subject(dialogue, data["subject"])
+                title = data["title"].strip() or with_subject.pop("_title")
+                with_subject.pop("_title", None)
+                decision = _decide(request, dialogue, data, title, with_subject)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The decision “%(title)s” was recorded.") % {"title": decision.title})
+                return redirect(reverse("synthesis:decisions", args=[dialogue.pk]) + f"#entscheidung-{decision.pk}")
+    return render(
+        request,
+        "synthesis/decisions.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "results",
+            "decisions": selectors.decisions_of(dialogue=dialogue),
+            "form": form,
+            "may_decide": may_decide,
+            "has_subjects": bool(subjects),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+def _decide(request, dialogue, data, title, subject):
+    from django.db import transaction
+
+    with transaction.atomic():
+        group = data.get("working_group")
+        if data["outcome"] == Outcome.DELEGATED and group is None:
+            group = services.working_group_create(
+                actor=request.user,
+                dialogue=dialogue,
+                name=data["new_group_name"],
+                mandate=data["new_group_mandate"],
+                proposal_due_on=data["new_group_due"],
+            )
+        return services.decision_create(
+            actor=request.user,
+            dialogue=dialogue,
+            outcome=data["outcome"],
+            title=title,
+            reason=data["reason"],
+            working_group=group,
+            **subject,
+        )
+
+
+# --- working groups -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def working_groups(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    may_decide = request.user.has_perm(policy.DECIDE, dialogue)
+    form = WorkingGroupForm(request.POST or None, dialogue=dialogue)
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                group = services.working_group_create(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The working group was set up."))
+                return redirect("synthesis:working_group", dialogue_id=dialogue.pk, group_id=group.pk)
+    return render(
+        request,
+        "synthesis/working_groups.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "results",
+            "groups": selectors.working_groups_of(dialogue=dialogue),
+            "form": form,
+            "may_decide": may_decide,
+            "today": timezone.localdate(),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def working_group(request, dialogue_id: int, group_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
+    may_decide = request.user.has_perm(policy.DECIDE, dialogue)
+    form = ReportForm(request.POST or None, initial={"reported_on": timezone.localdate(), "report": group.report})
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            proposals = [(line, "") for line in data["proposals"].splitlines() if line.strip()]
+            try:
+                services.working_group_report(
+                    actor=request.user, working_group=group, report=data["report"], reported_on=data["reported_on"],
+                    proposals=proposals,
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The report was saved; its proposals now wait for a decision."))
+                return redirect("synthesis:working_group", dialogue_id=dialogue.pk, group_id=group.pk)
+    return render(
+        request,
+        "synthesis/working_group.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "results",
+            "group": group,
+            "decisions": group.decisions.all(),
+            "proposals": group.proposals.prefetch_related("decisions"),
+            "form": form,
+            "may_decide": may_decide,
+        },
+        status=422 if form.errors else 200,
+    )

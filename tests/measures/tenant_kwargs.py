@@ -1,0 +1,34 @@
+"""URL parameters of the implementation's pages, filled with objects of the other municipality; the public
+status page and its feed are declared public (tests/measures/test_public_status.py checks what they show)."""
+
+from dialogwerk.measures import services
+from dialogwerk.measures.models import CatalogueImport
+from tests.tenant_walk import url_kwarg
+
+PUBLIC_URL_NAMES = {"measures:public_status", "measures:public_feed"}
+
+
+def _measure(context: dict):
+    if "catalogue_measure" not in context:
+        context["catalogue_measure"] = services.measure_create(
+            actor=context["user"], dialogue=context["dialogue"], title="Geheime Maßnahme B"
+        )
+    return context["catalogue_measure"]
+
+
+# The preparation's existing measures use the same parameter name; either object is the other municipality's.
+@url_kwarg("measure_id")
+def measure_id(context: dict) -> int:
+    return _measure(context).pk
+
+
+@url_kwarg("import_id")
+def import_id(context: dict) -> int:
+    return CatalogueImport.objects.create(
+        dialogue=context["dialogue"], filename="b.csv", format="dialogwerk", rows=[{"title": "Geheim"}]
+    ).pk
+
+
+@url_kwarg("member_id")
+def member_id(context: dict) -> int:
+    return services.steering_member_add(actor=context["user"], dialogue=context["dialogue"], name="Geheimes Mitglied B").pk

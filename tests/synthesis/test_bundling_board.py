@@ -1,0 +1,102 @@
+"""The bundling board: suggestions, clusters, moving cards by form (the keyboard and no-JS way)."""
+
+from dialogwerk.synthesis.models import Cluster, ClusterCard
+from dialogwerk.synthesis import services
+
+
+def board_url(dialogue):
+    return f"/dialoge/{dialogue.pk}/buendeln/"
+
+
+def kita_cards(make_card):
+    return [
+        make_card("Es fehlen Kita-Plätze für die Kinder"),
+        make_card("Zu wenige Plätze in der Kita"),
+        make_card("Kitaplätze fehlen im Neubaugebiet"),
+        make_card("Mehr Sprachkurse am Abend anbieten"),
+    ]
+
+
+def test_it_suggests_cards_that_say_nearly_the_same(client_for, consultant, dialogue, make_card):
+    cards = kita_cards(make_card)
+    html = client_for(consultant).get(board_url(dialogue)).content.decode()
+    assert "Diese 3 Karten sagen fast dasselbe" in html
+    assert 'name="cards" value="%d"' % cards[0].pk in html
+
+
+def test_it_does_not_suggest_an_arabic_card_with_german_ones(client_for, consultant, dialogue, make_card):
+    german = kita_cards(make_card)[:2]
+    arabic = make_card("لا توجد أماكن كافية في روضة الأطفال كيتا", language="ar")
+    client = client_for(consultant)
+    html = client.get(board_url(dialogue)).content.decode()
+    suggestion_inputs = html.split('id="suggestions-heading"')[1].split('class="board"')[0]
+    assert f'name="cards" value="{arabic.pk}"' not in suggestion_inputs
+    assert f'name="cards" value="{german[0].pk}"' in suggestion_inputs
+
+
+def test_a_consultant_takes_over_a_suggestion_as_a_cluster(client_for, consultant, dialogue, make_card):
+    cards = kita_cards(make_card)
+    response = client_for(consultant).post(
+        f"{board_url(dialogue)}vorschlag/", {"title": "Kita-Plätze", "cards": [c.pk for c in cards[:3]]}
+    )
+    assert response.status_code == 302
+    cluster = Cluster.objects.get(dialogue=dialogue)
+    assert cluster.title == "Kita-Plätze" and cluster.kind == "idea" and cluster.theme == cards[0].theme
+    assert set(cluster.cards.values_list("pk", flat=True)) == {c.pk for c in cards[:3]}
+
+
+def test_a_card_moves_between_clusters_with_the_select_and_button(client_for, consultant, dialogue, make_card):
+    card = make_card("Sprachcafé im Rathaus")
+    first = services.cluster_create(actor=consultant, dialogue=dialogue, title="Sprache", cards=[card])
+    second = services.cluster_create(actor=consultant, dialogue=dialogue, title="Begegnung")
+    client = client_for(consultant)
+    client.post(f"{board_url(dialogue)}karten/{card.pk}/verschieben/", {"cluster": second.pk})
+    assert list(second.cards.all()) == [card] and not first.cards.exists()
+    client.post(f"{board_url(dialogue)}karten/{card.pk}/verschieben/", {"cluster": ""})
+    assert not ClusterCard.objects.exists()
+
+
+def test_dissolving_a_cluster_unbundles_its_cards(client_for, consultant, dialogue, make_card):
+    card = make_card("Sprachcafé im Rathaus")
+    cluster = services.cluster_create(actor=consultant, dialogue=dialogue, title="Sprache", cards=[card])
+    client_for(consultant).post(f"{board_url(dialogue)}buendel/{cluster.pk}/aufloesen/")
+    assert not Cluster.objects.exists() and not ClusterCard.objects.exists()
+
+
+def test_renaming_a_cluster_needs_a_title(client_for, consultant, dialogue, make_card):
+    cluster = services.cluster_create(actor=consultant, dialogue=dialogue, title="Sprache")
+    client = client_for(consultant)
+    assert client.post(f"{board_url(dialogue)}buendel/{cluster.pk}/umbenennen/", {"title": ""}).status_code == 422
+    assert Cluster.objects.get().title == "Sprache"
+    client.post(f"{board_url(dialogue)}buendel/{cluster.pk}/umbenennen/", {"title": "Sprache lernen"})
+    assert Cluster.objects.get().title == "Sprache lernen"
+
+
+def test_an_empty_cluster_needs_a_title(client_for, consultant, dialogue):
+    response = client_for(consultant).post(f"{board_url(dialogue)}buendel/", {"title": ""})
+    assert response.status_code == 422 and not Cluster.objects.exists()
+
+
+def test_a_moderator_sees_the_board_but_may_not_bundle(client_for, moderator, dialogue, make_card):
+    card = make_card("Sprachcafé im Rathaus")
+    client = client_for(moderator)
+    html = client.get(board_url(dialogue)).content.decode()
+    assert "Sprachcafé im Rathaus" in html and "card-move" not in html
+    assert client.post(f"{board_url(dialogue)}buendel/", {"title": "X"}).status_code == 403
+    assert client.post(f"{board_url(dialogue)}karten/{card.pk}/verschieben/", {"cluster": ""}).status_code == 403
+    assert not Cluster.objects.exists()
+
+
+def test_an_outsider_gets_404(client_for, outsider, dialogue, make_card):
+    card = make_card("Sprachcafé im Rathaus")
+    client = client_for(outsider)
+    assert client.get(board_url(dialogue)).status_code == 404
+    assert client.post(f"{board_url(dialogue)}karten/{card.pk}/verschieben/", {"cluster": ""}).status_code == 404
+
+
+def test_a_card_of_another_dialogue_cannot_be_moved_here(client_for, consultant, dialogue, municipality, make_card):
+    from dialogwerk.dialogues.services import dialogue_create
+
+    card = make_card("Sprachcafé im Rathaus")
+    other = dialogue_create(actor=consultant, municipality=municipality, title="Zweiter Dialog")
+    assert client_for(consultant).post(f"/dialoge/{other.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": ""}).status_code == 404
