@@ -149,8 +149,8 @@ def session_control(*, actor, session: Session, action: str) -> Session:
         session.status = Status.RUNNING
         _start_timer(session, now)
     elif action == "pause" and session.status == Status.RUNNING:
-        session.status = Status.PAUSED
         session.timer_remaining = session.remaining_seconds(now)
+        session.status = Status.PAUSED
         session.timer_ends_at = None
     elif action == "resume" and session.status == Status.PAUSED:
         session.status = Status.RUNNING

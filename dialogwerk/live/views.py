@@ -406,7 +406,8 @@ def photo_upload(request, session_id: int):
     form = PhotoForm(request.POST, request.FILES, tables=tables)
     if form.is_valid():
         try:
-            services.photo_add(actor=request.user, session=session, **form.cleaned_data)
+            data = form.cleaned_data
+            services.photo_add(actor=request.user, session=session, image=data["image"], table_id=data["table"], caption=data["caption"])
         except ValidationError as error:
             add_validation_errors(form, error)
         else:

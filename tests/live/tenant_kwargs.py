@@ -1,6 +1,9 @@
 """URL parameters of the live event's pages, filled with objects of the other municipality."""
 
+import io
+
 from django.core.files.base import ContentFile
+from PIL import Image
 
 from dialogwerk.live import services
 from dialogwerk.live.models import FlipchartPhoto, Method
@@ -23,11 +26,14 @@ PUBLIC_URL_NAMES = {
     "api:live_events",
 }
 
-# A 1×1 PNG, enough for a flipchart photo record.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001"
-    "e221bc330000000049454e44ae426082"
-)
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()  # a tiny flipchart photo
 
 
 def _session(context: dict):
