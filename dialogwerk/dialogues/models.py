@@ -13,13 +13,14 @@ class Phase(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-# The seed says themes vary with local conditions; these are the defaults every new dialogue starts with.
+# The seed says themes vary with local conditions; every new dialogue starts with these. They are data in
+# the dialogue's language (German), not UI text: stored as written, whatever the creator's UI language.
 DEFAULT_THEMES = [
-    (_("Building & housing"), _("Where and how will the newcomers live, and what does that mean for the neighbourhood?")),
-    (_("Kindergarten & school"), _("Are there enough places, and how do children learn together?")),
-    (_("Training & work"), _("How do refugees find training and work here?")),
-    (_("Community & neighbourhood"), _("How do old and new residents get to know each other?")),
-    (_("Infrastructure & safety"), _("What do transport, services and safety need so that everyone feels at home?")),
+    ("Bauen & Wohnen", "Wo und wie werden die Neuankommenden wohnen, und was bedeutet das für die Nachbarschaft?"),
+    ("Kindergarten & Schule", "Gibt es genug Plätze, und wie lernen Kinder gemeinsam?"),
+    ("Ausbildung & Arbeit", "Wie finden Geflüchtete hier Ausbildung und Arbeit?"),
+    ("Gemeinschaft & Nachbarschaft", "Wie lernen sich alte und neue Einwohnerinnen und Einwohner kennen?"),
+    ("Infrastruktur & Sicherheit", "Was brauchen Verkehr, Versorgung und Sicherheit, damit sich alle zu Hause fühlen?"),
 ]
 
 

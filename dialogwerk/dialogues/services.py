@@ -2,11 +2,9 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dialogwerk.tenancy import audit
@@ -40,12 +38,10 @@ def dialogue_create(
     dialogue.full_clean()
     dialogue.save()
     if with_default_themes:
-        # Stored in the dialogue's language (German), whatever language the creator's UI shows.
-        with translation.override(settings.LANGUAGE_CODE):
-            Theme.objects.bulk_create(
-                Theme(dialogue=dialogue, name=str(name), key_question=str(question), position=index)
-                for index, (name, question) in enumerate(DEFAULT_THEMES)
-            )
+        Theme.objects.bulk_create(
+            Theme(dialogue=dialogue, name=name, key_question=question, position=index)
+            for index, (name, question) in enumerate(DEFAULT_THEMES)
+        )
     audit.record(municipality=municipality, actor=actor, action=AuditAction.CREATE, target=dialogue)
     return dialogue
 

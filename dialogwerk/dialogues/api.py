@@ -1,0 +1,199 @@
+"""Dialogues and their themes over the REST API, with the same selectors, policies and services as the pages.
+
+Any member reads; consultants and municipality administrators create and change (CHANGE_DIALOGUE). As in
+the UI, dialogues are not deleted; themes are.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, MESSAGES, READ_ERRORS, Error, Id, InputSchema, Page, register_path_guard, staff_auth
+from dialogwerk.tenancy import selectors as tenancy_selectors
+
+from . import policy, selectors, services
+from .models import Dialogue, Phase
+
+router = Router(tags=["dialogues"], auth=staff_auth)
+register_path_guard("dialogue_id", lambda user, pk: selectors.get_dialogue_for_user(user=user, dialogue_id=pk))
+MAX_PARTICIPANTS = 100_000
+
+
+class DialogueOut(Schema):
+    id: int
+    municipality: int
+    municipality_name: str
+    title: str
+    purpose: str
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    expected_participants: int | None
+    phase: Phase
+    theme_count: int
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_municipality(obj: Dialogue) -> int:
+        return obj.municipality_id
+
+    @staticmethod
+    def resolve_municipality_name(obj: Dialogue) -> str:
+        return obj.municipality.name
+
+    @staticmethod
+    def resolve_theme_count(obj: Dialogue) -> int:
+        count = getattr(obj, "theme_count", None)
+        return obj.themes.count() if count is None else count
+
+
+class DialogueIn(InputSchema):
+    municipality: int = Field(ge=1, le=MAX_ID, description="The municipality the dialogue belongs to.")
+    title: str = Field(min_length=1, max_length=200)
+    purpose: str = ""
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    expected_participants: int | None = Field(None, ge=0, le=MAX_PARTICIPANTS)
+    with_default_themes: bool = Field(True, description="Start with the five default themes, as the page does.")
+
+
+class DialoguePatch(InputSchema):
+    """Only the fields sent are changed. `phase` moves the dialogue to another phase (audited)."""
+
+    title: str = Field(None, min_length=1, max_length=200)
+    purpose: str = None
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    expected_participants: int | None = Field(None, ge=0, le=MAX_PARTICIPANTS)
+    phase: Phase = None
+
+
+class DialogueFilter(Schema):
+    phase: Phase | None = None
+    municipality: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class ThemeDetailOut(Schema):
+    id: int
+    dialogue: int
+    name: str
+    key_question: str
+    position: int
+
+    @staticmethod
+    def resolve_dialogue(obj) -> int:
+        return obj.dialogue_id
+
+
+class ThemeIn(InputSchema):
+    name: str = Field(min_length=1, max_length=120)
+    key_question: str = ""
+
+
+class ThemePatch(InputSchema):
+    name: str = Field(None, min_length=1, max_length=120)
+    key_question: str = None
+
+
+def _dialogue_with_perm(request: HttpRequest, dialogue_id: int, perm: str) -> Dialogue:
+    dialogue = selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
+    if not request.user.has_perm(perm, dialogue):
+        raise PermissionDenied
+    return dialogue
+
+
+@router.get("/dialogues/", response={200: list[DialogueOut], **READ_ERRORS}, url_name="dialogue_list", summary="Dialogues")
+@paginate(Page)
+def dialogue_list(request: HttpRequest, filters: Query[DialogueFilter]):
+    """The dialogues of the caller's municipalities; filter by `phase` and `municipality` (id)."""
+    dialogues = selectors.dialogues_for_user(user=request.user)
+    if filters.phase:
+        dialogues = dialogues.filter(phase=filters.phase)
+    if filters.municipality:
+        dialogues = dialogues.filter(municipality_id=filters.municipality)
+    return dialogues
+
+
+@router.post("/dialogues/", response={201: DialogueOut, **ERRORS}, url_name="dialogue_list", summary="Create a dialogue")
+def dialogue_create(request: HttpRequest, payload: DialogueIn):
+    """Consultants and administrators of the municipality; starts with the five default themes unless told not to."""
+    municipality = tenancy_selectors.get_municipality_for_user(user=request.user, municipality_id=payload.municipality)
+    if not request.user.has_perm(policy.CREATE_DIALOGUE, municipality):
+        raise PermissionDenied
+    fields = payload.dict(exclude={"municipality"})
+    dialogue = services.dialogue_create(actor=request.user, municipality=municipality, **fields)
+    return 201, selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue.pk)
+
+
+@router.get("/dialogues/{dialogue_id}", response={200: DialogueOut, **READ_ERRORS}, url_name="dialogue", summary="One dialogue")
+def dialogue_detail(request: HttpRequest, dialogue_id: Id):
+    return _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+
+
+@router.patch("/dialogues/{dialogue_id}", response={200: DialogueOut, **ERRORS}, url_name="dialogue", summary="Change a dialogue")
+def dialogue_update(request: HttpRequest, dialogue_id: Id, payload: DialoguePatch):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    fields = payload.dict(exclude_unset=True)
+    phase = fields.pop("phase", None)
+    with transaction.atomic():
+        if fields:
+            services.dialogue_update(actor=request.user, dialogue=dialogue, **fields)
+        if phase is not None:
+            services.dialogue_set_phase(actor=request.user, dialogue=dialogue, phase=phase)
+    return selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue.pk)
+
+
+@router.get(
+    "/dialogues/{dialogue_id}/themes/", response={200: list[ThemeDetailOut], **READ_ERRORS}, url_name="theme_list", summary="Themes"
+)
+@paginate(Page)
+def theme_list(request: HttpRequest, dialogue_id: Id):
+    """The dialogue's themes in their order."""
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+    return selectors.themes_of(dialogue=dialogue)
+
+
+@router.post(
+    "/dialogues/{dialogue_id}/themes/", response={201: ThemeDetailOut, **ERRORS}, url_name="theme_list", summary="Add a theme"
+)
+def theme_create(request: HttpRequest, dialogue_id: Id, payload: ThemeIn):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    return 201, services.theme_create(actor=request.user, dialogue=dialogue, **payload.dict())
+
+
+@router.get(
+    "/dialogues/{dialogue_id}/themes/{theme_id}", response={200: ThemeDetailOut, **READ_ERRORS}, url_name="theme", summary="One theme"
+)
+def theme_detail(request: HttpRequest, dialogue_id: Id, theme_id: Id):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+    return selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
+
+
+@router.patch(
+    "/dialogues/{dialogue_id}/themes/{theme_id}", response={200: ThemeDetailOut, **ERRORS}, url_name="theme", summary="Change a theme"
+)
+def theme_update(request: HttpRequest, dialogue_id: Id, theme_id: Id, payload: ThemePatch):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
+    fields = {"name": theme.name, "key_question": theme.key_question, **payload.dict(exclude_unset=True)}
+    return services.theme_update(actor=request.user, theme=theme, **fields)
+
+
+@router.delete(
+    "/dialogues/{dialogue_id}/themes/{theme_id}", response={204: None, 409: Error, **ERRORS}, url_name="theme",
+    summary="Remove a theme",
+)
+def theme_delete(request: HttpRequest, dialogue_id: Id, theme_id: Id):
+    """Removes a theme that has no cards yet; one with cards answers 409 (the cards keep their theme)."""
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
+    try:
+        services.theme_delete(actor=request.user, theme=theme)
+    except ProtectedError:
+        return 409, {"detail": MESSAGES["in_use"], "errors": None}
+    return 204, None
