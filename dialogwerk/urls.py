@@ -43,6 +43,7 @@ urlpatterns = [
     path("", dialogue_views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
     path("konto/", include(account_urls)),
+    path("konto/tokens/", include("dialogwerk.apitokens.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dialogwerk.tenancy.urls")),
     path("", include("dialogwerk.dialogues.urls")),

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
+from dialogwerk.core.ratelimit import LoginThrottleMixin
 
 from . import notifications, policy, selectors, services
 from .forms import LoginForm, MemberAddForm, MemberRoleForm
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(LoginThrottleMixin, auth_views.LoginView):
     template_name = "tenancy/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True

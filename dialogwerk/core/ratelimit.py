@@ -1,0 +1,214 @@
+"""Rate limits kept in Django's cache (Redis when REDIS_URL is set, in-process otherwise).
+
+Limits are named and configured in `settings.RATE_LIMITS` (`{"login.account": "10/15m", ...}`). A caller
+names the limit and the keys it counts by — an account, an IP address, a participant, a session:
+
+    from dialogwerk.core import ratelimit
+
+    ratelimit.hit("live.card", f"participant:{participant.pk}")   # raises RateLimited when over
+    ratelimit.hit_live("card", participant=participant, session=session)   # both at once, see below
+
+`RateLimited` carries a German (or the active language's) message and `retry_after` seconds; the API
+answers it with 429 and a Retry-After header (`dialogwerk/api.py`); pages use `response_for()`.
+Every key is hashed before it reaches the cache, so neither e-mail addresses nor tokens are stored there.
+"""
+
+import functools
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .limiter import Decision, Rate, decide, parse_rate, window_of
+
+DEFAULT_RATE_LIMITS = {
+    # Failed logins: per account (guessing one password) and per IP address (trying many accounts).
+    "login.account": "10/15m",
+    "login.ip": "50/15m",
+    # The live event, counted per participant token and per session (a hall shares one IP address).
+    "live.join": "400/m",  # per session: a full hall joining at once must pass
+    "live.card": "30/m",  # per participant
+    "live.card.session": "1500/m",
+    "live.vote": "60/m",  # per participant
+    "live.vote.session": "3000/m",
+    # The REST API, per personal access token or user.
+    "api.user": "600/m",
+}
+
+
+class RateLimited(Exception):
+    def __init__(self, name: str, retry_after: int):
+        self.name = name
+        self.retry_after = retry_after
+        super().__init__(f"{name}: retry after {retry_after} s")
+
+    @property
+    def message(self) -> str:
+        minutes = max(1, round(self.retry_after / 60))
+        if self.retry_after < 90:
+            wait = ngettext("%(count)d second", "%(count)d seconds", self.retry_after) % {"count": self.retry_after}
+        else:
+            wait = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+        return _("Too many attempts in a short time. Please wait %(wait)s and try again.") % {"wait": wait}
+
+
+def enabled() -> bool:
+    return getattr(settings, "RATE_LIMITS_ENABLED", True)
+
+
+def rate_of(name: str) -> Rate:
+    configured = {**DEFAULT_RATE_LIMITS, **getattr(settings, "RATE_LIMITS", {})}
+    if name not in configured:
+        raise KeyError(f"no rate limit named {name!r}; add it to settings.RATE_LIMITS")
+    return parse_rate(configured[name])
+
+
+def _cache():
+    return caches[getattr(settings, "RATE_LIMIT_CACHE", "default")]
+
+
+def _cache_key(name: str, key: str, window: int) -> str:
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"rl:{name}:{digest}:{window}"
+
+
+def _count(name: str, key: str, *, add: int, now: float) -> Decision:
+    rate = rate_of(name)
+    cache_key = _cache_key(name, key, window_of(now, rate.period))
+    cache = _cache()
+    if add:
+        # add() creates the counter only if missing; incr() is atomic in Redis and in locmem.
+        cache.add(cache_key, 0, timeout=rate.period + 1)
+        try:
+            count = cache.incr(cache_key, add)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, add, timeout=rate.period + 1)
+            count = add
+    else:
+        count = cache.get(cache_key, 0) + 1  # what a hit now would make it
+    return decide(count, rate, now)
+
+
+def hit(name: str, *keys: str, now: float | None = None) -> None:
+    """Count one hit for each key under the named limit; raise RateLimited if any key is over it."""
+    if not enabled():
+        return
+    now = time.time() if now is None else now
+    worst = None
+    for key in keys:
+        decision = _count(name, key, add=1, now=now)
+        if not decision.allowed and (worst is None or decision.retry_after > worst.retry_after):
+            worst = decision
+    if worst is not None:
+        raise RateLimited(name, worst.retry_after)
+
+
+def check(name: str, *keys: str, now: float | None = None) -> None:
+    """Raise RateLimited if one more hit would be over the limit, without counting (for failures-only limits)."""
+    if not enabled():
+        return
+    now = time.time() if now is None else now
+    for key in keys:
+        decision = _count(name, key, add=0, now=now)
+        if not decision.allowed:
+            raise RateLimited(name, decision.retry_after)
+
+
+def reset(name: str, *keys: str, now: float | None = None) -> None:
+    now = time.time() if now is None else now
+    rate = rate_of(name)
+    _cache().delete_many([_cache_key(name, key, window_of(now, rate.period)) for key in keys])
+
+
+def hit_live(action: str, *, session, participant=None, now: float | None = None) -> None:
+    """For the live endpoints: count per participant token (`live.<action>`) and per session
+    (`live.<action>.session`), never per IP address — a whole hall shares one Wi-Fi.
+
+    `action` is "card", "vote" or "join" (join: per session only, there is no participant yet).
+    """
+    if participant is not None:
+        hit(f"live.{action}", f"participant:{participant.pk}", now=now)
+        hit(f"live.{action}.session", f"session:{session.pk}", now=now)
+    else:
+        hit(f"live.{action}", f"session:{session.pk}", now=now)
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def response_for(request: HttpRequest, error: RateLimited) -> HttpResponse:
+    """A 429 for a page or a JSON client, with Retry-After."""
+    wants_json = "application/json" in request.headers.get("Accept", "") or request.path.startswith("/api/")
+    if wants_json:
+        response = JsonResponse({"detail": error.message, "errors": None}, status=429)
+    else:
+        response = HttpResponse(error.message, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def rate_limit(name: str, key: Callable[..., str | Iterable[str]]):
+    """Decorate a Django view: `@rate_limit("live.join", key=lambda request, code: f"session:{code}")`.
+
+    `key` gets the view's arguments and returns one key or several; over the limit the view answers 429.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            keys = key(request, *args, **kwargs)
+            try:
+                hit(name, *([keys] if isinstance(keys, str) else keys))
+            except RateLimited as error:
+                return response_for(request, error)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+class LoginThrottleMixin:
+    """For Django's LoginView: failed attempts count per e-mail address and per IP address; over the
+    limit the form answers 429 with the message, before the password is even checked."""
+
+    def _login_keys(self) -> tuple[list[str], list[str]]:
+        email = self.request.POST.get("username", "").strip().lower()
+        return [f"account:{email}"], [f"ip:{client_ip(self.request)}"]
+
+    def post(self, request, *args, **kwargs):
+        accounts, ips = self._login_keys()
+        try:
+            check("login.account", *accounts)
+            check("login.ip", *ips)
+        except RateLimited as error:
+            form = self.get_form()
+            # Not validated (that would check the password): only the limit's message is shown.
+            form._errors, form.cleaned_data = ErrorDict(), {}
+            form.add_error(None, error.message)
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            response["Retry-After"] = str(error.retry_after)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        accounts, ips = self._login_keys()
+        try:
+            hit("login.account", *accounts)
+            hit("login.ip", *ips)
+        except RateLimited:
+            pass  # this attempt still gets the ordinary answer; the next one is refused
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        accounts, _ips = self._login_keys()
+        reset("login.account", *accounts)
+        return super().form_valid(form)
