@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "funding"
 
-urlpatterns: list = []
+D = "dialoge/<int:dialogue_id>/foerderung/"
+
+urlpatterns = [
+    path(D, views.overview, name="overview"),
+    path(D + "antrag/", views.application_edit, name="application"),
+    path(D + "kosten/", views.cost_line_add, name="cost_line_add"),
+    path(D + "kosten/<int:line_id>/bearbeiten/", views.cost_line_edit, name="cost_line_edit"),
+    path(D + "kosten/<int:line_id>/entfernen/", views.cost_line_delete, name="cost_line_delete"),
+    path(D + "status/", views.status_change, name="status"),
+    path(D + "fristen/", views.deadline_add, name="deadline_add"),
+    path(D + "fristen/<int:deadline_id>/erledigt/", views.deadline_toggle, name="deadline_toggle"),
+    path(D + "verwendungsnachweis/", views.report_edit, name="report"),
+    path(D + "steckbrief/", views.steckbrief_edit, name="steckbrief"),
+    path(D + "foerderantrag.pdf", views.download, {"kind": "application", "format": "pdf"}, name="application_pdf"),
+    path(D + "foerderantrag.docx", views.download, {"kind": "application", "format": "docx"}, name="application_docx"),
+    path(D + "verwendungsnachweis.pdf", views.download, {"kind": "report", "format": "pdf"}, name="report_pdf"),
+    path(D + "verwendungsnachweis.docx", views.download, {"kind": "report", "format": "docx"}, name="report_docx"),
+    path(D + "steckbrief.pdf", views.download, {"kind": "steckbrief", "format": "pdf"}, name="steckbrief_pdf"),
+    path(D + "steckbrief.docx", views.download, {"kind": "steckbrief", "format": "docx"}, name="steckbrief_docx"),
+    path("foerderstelle/", views.funding_bodies, name="bodies"),
+    path("foerderstelle/<int:funding_body_id>/", views.body_overview, name="body_overview"),
+    path("foerderstelle/<int:funding_body_id>/uebersicht.csv", views.body_csv, name="body_csv"),
+    path("foerderstelle/<int:funding_body_id>/programme/<int:programme_id>/", views.programme_edit, name="programme_edit"),
+]

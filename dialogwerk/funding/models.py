@@ -1,0 +1,315 @@
+"""Funding: the programme (its limits as data), the application with its cost plan and deadlines, the
+report on the use of funds (Verwendungsnachweis), the experience report (Steckbrief), and the funding
+body that sees aggregate figures of the municipalities it covers."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.tenancy.models import Municipality, State
+
+from . import calc, iban
+
+PROGRAMME_NAME = "Flüchtlingshilfe durch Bürgerschaftliches Engagement und Zivilgesellschaft"
+FUNDER_NAME = "Landeszentrale für politische Bildung Baden-Württemberg"
+
+
+def default_cap() -> Decimal:
+    # The seed's programme paid up to 3,000 EUR per municipality; an operator may set another default.
+    return Decimal(str(getattr(settings, "DIALOGWERK_FUNDING_CAP_DEFAULT", "3000.00")))
+
+
+def _money(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name, max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))], **kwargs
+    )
+
+
+def _percent(verbose_name, default):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(default),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+
+class FundingBody(models.Model):
+    """A Förderstelle: sees aggregate figures of the municipalities it covers, never personal data."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    covers_state = models.CharField(
+        _("covers every municipality of"), max_length=2, choices=State.choices, blank=True,
+        help_text=_("Leave empty to cover only the municipalities listed."),
+    )
+    municipalities = models.ManyToManyField(Municipality, blank=True, related_name="funding_bodies",
+                                            verbose_name=_("municipalities covered"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("funding body")
+        verbose_name_plural = _("funding bodies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def covered_municipalities(self):
+        query = models.Q(pk__in=self.municipalities.values("pk"))
+        if self.covers_state:
+            query |= models.Q(state=self.covers_state)
+        return Municipality.objects.filter(query)
+
+
+class FundingBodyMembership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_body_memberships")
+    funding_body = models.ForeignKey(FundingBody, on_delete=models.CASCADE, related_name="memberships")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("funding-body membership")
+        verbose_name_plural = _("funding-body memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "funding_body"], name="one_membership_per_funding_body")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.funding_body}"
+
+
+class FundingProgramme(models.Model):
+    """A funding programme with its limits. Settings as data: programmes change from year to year."""
+
+    name = models.CharField(_("name"), max_length=200, default=PROGRAMME_NAME)
+    funder = models.CharField(_("funded by"), max_length=200, default=FUNDER_NAME)
+    funding_body = models.ForeignKey(FundingBody, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="programmes", verbose_name=_("funding body"))
+    state = models.CharField(_("state"), max_length=2, choices=State.choices, default=State.BW)
+    cap_amount = _money(_("maximum amount per municipality (EUR)"), default=default_cap)
+    min_own_share_percent = _percent(_("minimum own share (% of the costs)"), "0")
+    max_funding_rate_percent = _percent(_("maximum funding rate (% of the costs)"), "100")
+    deviation_threshold_percent = _percent(_("deviations above this percentage need an explanation"), "20")
+    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    report_due_weeks = models.PositiveIntegerField(
+        _("report on the use of funds due (weeks after the dialogue)"), default=12,
+        validators=[MaxValueValidator(104)],
+    )
+    is_active = models.BooleanField(_("open for applications"), default=True)
+
+    class Meta:
+        verbose_name = _("funding programme")
+        verbose_name_plural = _("funding programmes")
+        ordering = ["-is_active", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def limits(self) -> calc.Limits:
+        return calc.Limits(self.cap_amount, self.min_own_share_percent, self.max_funding_rate_percent)
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class FundingApplication(models.Model):
+    """The Förderantrag of one dialogue."""
+
+    dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="funding_application")
+    programme = models.ForeignKey(FundingProgramme, on_delete=models.PROTECT, related_name="applications",
+                                  verbose_name=_("funding programme"))
+    # Applicant
+    applicant = models.CharField(_("applicant (municipality)"), max_length=200)
+    address = models.TextField(_("postal address"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    # Project
+    project_title = models.CharField(_("project title"), max_length=200)
+    goals = models.TextField(_("goals"), blank=True)
+    themes_text = models.TextField(_("themes"), blank=True)
+    method = models.TextField(_("method and format"), blank=True)
+    starts_on = models.DateField(_("project start"), null=True, blank=True)
+    ends_on = models.DateField(_("project end"), null=True, blank=True)
+    expected_participants = models.PositiveIntegerField(_("expected participants"), null=True, blank=True)
+    partners = models.TextField(_("partners"), blank=True)
+    # Money and decision
+    own_share = _money(_("own share (EUR)"), default=Decimal("0"))
+    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.DRAFT)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    approved_amount = _money(_("approved amount (EUR)"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("funding application")
+        verbose_name_plural = _("funding applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(approved_amount__isnull=False),
+                name="funding_approved_has_amount",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.project_title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.iban:
+            self.iban = iban.normalise(self.iban)
+            if not iban.is_valid(self.iban):
+                errors["iban"] = _("This IBAN is not valid: please check it (the checksum does not match).")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The project cannot end before it starts.")
+        if self.status == ApplicationStatus.APPROVED and self.approved_amount is None:
+            errors["approved_amount"] = _("Enter the approved amount.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def iban_masked(self) -> str:
+        return iban.masked(self.iban) if self.iban else ""
+
+    @property
+    def iban_formatted(self) -> str:
+        return iban.formatted(self.iban) if self.iban else ""
+
+    def plan(self) -> calc.CostPlan:
+        return calc.cost_plan((line.planned_amount for line in self.cost_lines.all()),
+                              own_share=self.own_share, limits=self.programme.limits)
+
+
+class CostCategory(models.TextChoices):
+    MODERATION = "moderation", _("Fees for moderation")
+    CONSULTING = "consulting", _("Fees for consulting")
+    VENUE = "venue", _("Venue")
+    CATERING = "catering", _("Catering")
+    INTERPRETERS = "interpreters", _("Interpreters")
+    CHILDCARE = "childcare", _("Childcare")
+    MATERIALS = "materials", _("Materials")
+    DOCUMENTATION = "documentation", _("Documentation")
+    OTHER = "other", _("Other costs")
+
+
+class CostLine(models.Model):
+    """One line of the cost plan, with what was actually spent once the dialogue is over."""
+
+    application = models.ForeignKey(FundingApplication, on_delete=models.CASCADE, related_name="cost_lines")
+    category = models.CharField(_("category"), max_length=20, choices=CostCategory.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    planned_amount = _money(_("planned (EUR)"))
+    actual_amount = _money(_("actual (EUR)"), null=True, blank=True)
+    deviation_note = models.TextField(_("reason for the deviation"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("cost line")
+        verbose_name_plural = _("cost lines")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.description or self.get_category_display()
+
+    @property
+    def label(self) -> str:
+        category = self.get_category_display()
+        return f"{category}: {self.description}" if self.description else category
+
+
+class Deadline(models.Model):
+    """A date to keep in view: shown as a reminder until it is marked done."""
+
+    application = models.ForeignKey(FundingApplication, on_delete=models.CASCADE, related_name="deadlines")
+    title = models.CharField(_("what is due"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done = models.BooleanField(_("done"), default=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["done", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class FundingReport(models.Model):
+    """The Verwendungsnachweis: what was spent against the plan, who came, what came out of it."""
+
+    application = models.OneToOneField(FundingApplication, on_delete=models.CASCADE, related_name="report")
+    actual_participants = models.PositiveIntegerField(
+        _("actual participants"), null=True, blank=True,
+        help_text=_("Leave empty to use the count from the live session and the answers to the invitations."),
+    )
+    results_summary = models.TextField(_("results in short"), blank=True,
+                                       help_text=_("Leave empty to use the summary of the documentation."))
+    remarks = models.TextField(_("further remarks"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("report on the use of funds")
+        verbose_name_plural = _("reports on the use of funds")
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
+class Steckbrief(models.Model):
+    """What the experience report needs beyond the dialogue's data."""
+
+    dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="steckbrief")
+    region = models.CharField(_("administrative region"), max_length=200, blank=True,
+                              help_text=_("Regierungsbezirk, e.g. Stuttgart."))
+    contact = models.CharField(_("contact"), max_length=300, blank=True,
+                               help_text=_("Office, name and e-mail of the contact for other municipalities."))
+    goal = models.TextField(_("goal of the event"), blank=True)
+    format = models.CharField(_("format"), max_length=200, blank=True,
+                              help_text=_("e.g. a full day, an evening, a mobile format."))
+    occasion = models.TextField(_("starting situation and occasion"), blank=True)
+    consulting = models.TextField(_("consulting and moderation (who, which tasks)"), blank=True)
+    satisfaction_process = models.PositiveSmallIntegerField(
+        _("satisfaction with the process (1–5)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("Only used when there is no participant survey."),
+    )
+    satisfaction_results = models.PositiveSmallIntegerField(
+        _("satisfaction with the results (1–5)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    satisfaction_note = models.TextField(_("on satisfaction"), blank=True)
+    result_1 = models.TextField(_("important result 1 and next steps"), blank=True)
+    result_2 = models.TextField(_("important result 2 and next steps"), blank=True)
+    result_3 = models.TextField(_("important result 3 and next steps"), blank=True)
+    recommendations = models.TextField(_("recommendations for other municipalities"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("experience report")
+        verbose_name_plural = _("experience reports")
+
+    def __str__(self) -> str:
+        return str(self.dialogue)

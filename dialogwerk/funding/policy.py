@@ -1,0 +1,41 @@
+"""Who may see and change funding: members see the application and the reports; consultants and
+municipality admins change them and see the bank details; funding-body members see only their overview."""
+
+import rules
+
+from dialogwerk.tenancy.policy import is_member, is_planner
+
+VIEW_FUNDING = "funding.view_funding"
+CHANGE_FUNDING = "funding.change_funding"
+VIEW_BANK_DETAILS = "funding.view_bank_details"
+VIEW_FUNDING_BODY = "funding.view_funding_body"  # object: the funding body
+CHANGE_PROGRAMME = "funding.change_programme"  # object: the programme
+
+
+@rules.predicate
+def dialogue_member(user, dialogue) -> bool:
+    return dialogue is not None and is_member(user, dialogue.municipality)
+
+
+@rules.predicate
+def dialogue_planner(user, dialogue) -> bool:
+    return dialogue is not None and is_planner(user, dialogue.municipality)
+
+
+@rules.predicate
+def funding_body_member(user, funding_body) -> bool:
+    if funding_body is None or not user.is_authenticated:
+        return False
+    return funding_body.memberships.filter(user=user).exists()
+
+
+@rules.predicate
+def programme_owner(user, programme) -> bool:
+    return programme is not None and programme.funding_body_id is not None and funding_body_member(user, programme.funding_body)
+
+
+rules.add_perm(VIEW_FUNDING, dialogue_member)
+rules.add_perm(CHANGE_FUNDING, dialogue_planner)
+rules.add_perm(VIEW_BANK_DETAILS, dialogue_planner)
+rules.add_perm(VIEW_FUNDING_BODY, funding_body_member)
+rules.add_perm(CHANGE_PROGRAMME, programme_owner)

@@ -1,0 +1,113 @@
+"""Reads for funding, scoped to a dialogue the user may see or to a funding body the user belongs to."""
+
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.reports import sources
+
+from . import aggregates
+from .models import CostLine, Deadline, FundingApplication, FundingBody, FundingProgramme, Steckbrief
+
+
+def application_of(*, dialogue: Dialogue) -> FundingApplication | None:
+    return (
+        FundingApplication.objects.select_related("programme", "dialogue", "dialogue__municipality")
+        .prefetch_related("cost_lines", "deadlines")
+        .filter(dialogue=dialogue)
+        .first()
+    )
+
+
+def get_application(*, dialogue: Dialogue) -> FundingApplication:
+    application = application_of(dialogue=dialogue)
+    if application is None:
+        raise Http404
+    return application
+
+
+def get_cost_line(*, application: FundingApplication, line_id: int) -> CostLine:
+    try:
+        return application.cost_lines.get(pk=line_id)
+    except CostLine.DoesNotExist:
+        raise Http404 from None
+
+
+def get_deadline(*, application: FundingApplication, deadline_id: int) -> Deadline:
+    try:
+        return application.deadlines.get(pk=deadline_id)
+    except Deadline.DoesNotExist:
+        raise Http404 from None
+
+
+def programmes_for(*, dialogue: Dialogue) -> QuerySet[FundingProgramme]:
+    return FundingProgramme.objects.filter(state=dialogue.municipality.state, is_active=True)
+
+
+def steckbrief_of(*, dialogue: Dialogue) -> Steckbrief:
+    return Steckbrief.objects.filter(dialogue=dialogue).first() or Steckbrief(dialogue=dialogue)
+
+
+def reminders_of(*, application: FundingApplication, within_days: int = 14) -> list[Deadline]:
+    """Open deadlines that are overdue or due within `within_days`."""
+    today = timezone.localdate()
+    return [d for d in application.deadlines.all() if not d.done and (d.due_on - today).days <= within_days]
+
+
+# --- funding body -------------------------------------------------------------------------------------
+
+
+def funding_bodies_for_user(*, user) -> QuerySet[FundingBody]:
+    if not user.is_authenticated:
+        return FundingBody.objects.none()
+    return FundingBody.objects.filter(memberships__user=user).distinct()
+
+
+def get_funding_body_for_user(*, user, funding_body_id: int) -> FundingBody:
+    """The funding body if the user belongs to it; 404 otherwise (municipality members learn nothing)."""
+    try:
+        return funding_bodies_for_user(user=user).get(pk=funding_body_id)
+    except FundingBody.DoesNotExist:
+        raise Http404 from None
+
+
+def get_programme_for_body(*, funding_body: FundingBody, programme_id: int) -> FundingProgramme:
+    try:
+        return funding_body.programmes.get(pk=programme_id)
+    except FundingProgramme.DoesNotExist:
+        raise Http404 from None
+
+
+def overview_rows(*, funding_body: FundingBody) -> list[aggregates.DialogueRow]:
+    """One row of counts and sums per dialogue of the covered municipalities: no names of people."""
+    dialogues = (
+        Dialogue.objects.filter(municipality__in=funding_body.covered_municipalities())
+        .select_related("municipality")
+        .order_by("starts_on", "pk")
+    )
+    applications = {
+        a.dialogue_id: a
+        for a in FundingApplication.objects.filter(dialogue__in=dialogues).prefetch_related("cost_lines").select_related("programme")
+    }
+    rows = []
+    for dialogue in dialogues:
+        application = applications.get(dialogue.pk)
+        participation = sources.participation(dialogue)
+        measures = sources.measures(dialogue) or []
+        requested = application.plan().requested if application else Decimal("0")
+        rows.append(
+            aggregates.DialogueRow(
+                municipality=dialogue.municipality.name,
+                phase=dialogue.phase,
+                period=aggregates.quarter(dialogue.starts_on),
+                application_status=application.status if application else "",
+                requested=requested,
+                approved=(application.approved_amount or Decimal("0")) if application and application.status == "approved" else Decimal("0"),
+                participants=participation.count if participation else 0,
+                measures=tuple((m.status, m.theme or "–") for m in measures),
+            )
+        )
+    return rows

@@ -1,0 +1,253 @@
+"""Every change to funding: programme, application, cost plan, status, deadlines, report, Steckbrief."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.tenancy import audit
+from dialogwerk.tenancy.models import AuditAction
+
+from .models import (
+    ApplicationStatus,
+    CostLine,
+    Deadline,
+    FundingApplication,
+    FundingBody,
+    FundingBodyMembership,
+    FundingProgramme,
+    FundingReport,
+    ReportStatus,
+    Steckbrief,
+)
+
+APPLICATION_FIELDS = (
+    "programme", "applicant", "address", "contact_name", "contact_email", "contact_phone", "account_holder",
+    "iban", "bic", "bank_name", "project_title", "goals", "themes_text", "method", "starts_on", "ends_on",
+    "expected_participants", "partners", "own_share",
+)
+SENSITIVE = {"iban", "bic", "account_holder", "bank_name"}
+PROGRAMME_FIELDS = (
+    "name", "funder", "cap_amount", "min_own_share_percent", "max_funding_rate_percent",
+    "deviation_threshold_percent", "application_deadline", "report_due_weeks", "is_active",
+)
+STECKBRIEF_FIELDS = (
+    "region", "contact", "goal", "format", "occasion", "consulting", "satisfaction_process",
+    "satisfaction_results", "satisfaction_note", "result_1", "result_2", "result_3", "recommendations",
+)
+
+
+def _changes(before: dict, after: dict) -> dict:
+    """Audit-log changes; bank details are logged as changed, never with their values."""
+    changes = audit.diff({k: str(v) for k, v in before.items()}, {k: str(v) for k, v in after.items()})
+    return {name: (["•••", "•••"] if name in SENSITIVE else pair) for name, pair in changes.items()}
+
+
+def programme_default(*, state: str) -> FundingProgramme:
+    """The state's active programme; the seed's programme (with the default cap) when there is none yet."""
+    programme = FundingProgramme.objects.filter(state=state, is_active=True).order_by("pk").first()
+    if programme is None:
+        programme = FundingProgramme(state=state)
+        programme.full_clean()
+        programme.save()
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, actor, programme: FundingProgramme, **fields) -> FundingProgramme:
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+def application_initial(*, dialogue: Dialogue) -> dict:
+    """What an application can take over from the dialogue and the municipality."""
+    municipality = dialogue.municipality
+    return {
+        "applicant": municipality.name,
+        "project_title": dialogue.title,
+        "goals": dialogue.purpose,
+        "themes_text": "\n".join(dialogue.themes.order_by("position", "id").values_list("name", flat=True)),
+        "starts_on": dialogue.starts_on,
+        "ends_on": dialogue.ends_on,
+        "expected_participants": dialogue.expected_participants,
+        "account_holder": municipality.name,
+    }
+
+
+@transaction.atomic
+def application_create(*, actor, dialogue: Dialogue, **fields) -> FundingApplication:
+    unknown = set(fields) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    if FundingApplication.objects.filter(dialogue=dialogue).exists():
+        raise ValidationError(_("This dialogue already has a funding application."))
+    if not fields.get("programme"):
+        fields["programme"] = programme_default(state=dialogue.municipality.state)
+    application = FundingApplication(dialogue=dialogue, **fields)
+    application.full_clean()
+    application.save()
+    _default_deadlines(application)
+    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=application)
+    return application
+
+
+def _default_deadlines(application: FundingApplication) -> None:
+    programme = application.programme
+    if programme.application_deadline:
+        Deadline.objects.create(application=application, title=_("Submit the application"), due_on=programme.application_deadline)
+    if application.ends_on or application.dialogue.ends_on:
+        end = application.ends_on or application.dialogue.ends_on
+        Deadline.objects.create(
+            application=application,
+            title=_("Submit the report on the use of funds"),
+            due_on=end + datetime.timedelta(weeks=programme.report_due_weeks),
+        )
+
+
+@transaction.atomic
+def application_update(*, actor, application: FundingApplication, **fields) -> FundingApplication:
+    unknown = set(fields) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    before = {name: getattr(FundingApplication.objects.get(pk=application.pk), name) for name in fields}
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.full_clean()
+    application.save()
+    changes = _changes(before, {name: getattr(application, name) for name in fields})
+    if changes:
+        audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.UPDATE,
+                     target=application, changes=changes)
+    return application
+
+
+@transaction.atomic
+def application_set_status(
+    *, actor, application: FundingApplication, status: str, submitted_on=None, decided_on=None,
+    approved_amount: Decimal | None = None, decision_note: str = "",
+) -> FundingApplication:
+    before = application.get_status_display()
+    application.status = status
+    application.submitted_on = submitted_on or application.submitted_on
+    if status in {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED}:
+        application.decided_on = decided_on
+    application.approved_amount = approved_amount if status == ApplicationStatus.APPROVED else None
+    application.decision_note = decision_note
+    if status == ApplicationStatus.APPROVED and approved_amount is not None:
+        cap = application.programme.cap_amount
+        if approved_amount > cap:
+            raise ValidationError({"approved_amount": _("The programme pays at most %(cap)s.") % {"cap": f"{cap:.2f} EUR"}})
+    application.full_clean()
+    application.save()
+    audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.UPDATE,
+                 target=application, changes={"status": [before, application.get_status_display()]})
+    return application
+
+
+@transaction.atomic
+def cost_line_create(*, actor, application: FundingApplication, category: str, description: str = "",
+                     planned_amount: Decimal) -> CostLine:
+    last = application.cost_lines.aggregate(last=Max("position"))["last"]
+    line = CostLine(application=application, category=category, description=description,
+                    planned_amount=planned_amount, position=0 if last is None else last + 1)
+    line.full_clean()
+    line.save()
+    audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=line,
+                 changes={"planned_amount": ["", str(planned_amount)]})
+    return line
+
+
+@transaction.atomic
+def cost_line_update(*, actor, line: CostLine, **fields) -> CostLine:
+    allowed = {"category", "description", "planned_amount", "actual_amount", "deviation_note"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    before = {name: getattr(CostLine.objects.get(pk=line.pk), name) for name in fields}
+    for name, value in fields.items():
+        setattr(line, name, value)
+    line.full_clean()
+    line.save()
+    changes = _changes(before, fields)
+    if changes:
+        audit.record(municipality=line.application.dialogue.municipality, actor=actor, action=AuditAction.UPDATE,
+                     target=line, changes=changes)
+    return line
+
+
+@transaction.atomic
+def cost_line_delete(*, actor, line: CostLine) -> None:
+    audit.record(municipality=line.application.dialogue.municipality, actor=actor, action=AuditAction.DELETE, target=line)
+    line.delete()
+
+
+@transaction.atomic
+def deadline_create(*, actor, application: FundingApplication, title: str, due_on: datetime.date) -> Deadline:
+    deadline = Deadline(application=application, title=title, due_on=due_on)
+    deadline.full_clean()
+    deadline.save()
+    return deadline
+
+
+@transaction.atomic
+def deadline_toggle(*, actor, deadline: Deadline) -> Deadline:
+    deadline.done = not deadline.done
+    deadline.save(update_fields=["done"])
+    return deadline
+
+
+@transaction.atomic
+def report_save(*, actor, application: FundingApplication, actual_costs: dict[int, tuple[Decimal | None, str]],
+                actual_participants: int | None, results_summary: str, remarks: str,
+                submitted: bool = False, submitted_on=None) -> FundingReport:
+    """Save the report and the actual costs per cost line (line id -> (actual amount, reason))."""
+    report, _created = FundingReport.objects.select_for_update().get_or_create(application=application)
+    lines = {line.pk: line for line in application.cost_lines.all()}
+    for line_id, (amount, note) in actual_costs.items():
+        line = lines.get(line_id)
+        if line is None:
+            raise ValidationError(_("A cost line of another application was sent."))
+        line.actual_amount, line.deviation_note = amount, note
+        line.full_clean()
+        line.save(update_fields=["actual_amount", "deviation_note"])
+    report.actual_participants = actual_participants
+    report.results_summary = results_summary
+    report.remarks = remarks
+    if submitted:
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_on = submitted_on
+    report.full_clean()
+    report.save()
+    audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=report,
+                 changes={"status": ["", report.get_status_display()]})
+    return report
+
+
+@transaction.atomic
+def steckbrief_save(*, actor, dialogue: Dialogue, **fields) -> Steckbrief:
+    unknown = set(fields) - set(STECKBRIEF_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    steckbrief, _created = Steckbrief.objects.select_for_update().get_or_create(dialogue=dialogue)
+    for name, value in fields.items():
+        setattr(steckbrief, name, value)
+    steckbrief.full_clean()
+    steckbrief.save()
+    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=steckbrief)
+    return steckbrief
+
+
+@transaction.atomic
+def funding_body_add_member(*, funding_body: FundingBody, user) -> FundingBodyMembership:
+    membership, _created = FundingBodyMembership.objects.get_or_create(funding_body=funding_body, user=user)
+    return membership

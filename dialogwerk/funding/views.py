@@ -1,0 +1,394 @@
+"""Funding pages of a dialogue, their documents, and the funding body's overview."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.dialogues.models import Phase
+from dialogwerk.reports import charts
+
+from . import aggregates, calc, documents, policy, selectors, services
+from .forms import ApplicationForm, CostLineForm, DeadlineForm, ProgrammeForm, ReportForm, StatusForm, SteckbriefForm
+from .models import ApplicationStatus
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _dialogue_with_perm(request, dialogue_id: int, perm: str):
+    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
+    if not request.user.has_perm(perm, dialogue):
+        raise PermissionDenied
+    return dialogue
+
+
+def _status(form) -> int:
+    return 422 if form.errors else 200
+
+
+@login_required
+@require_GET
+def overview(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_FUNDING)
+    application = selectors.application_of(dialogue=dialogue)
+    context = {
+        "dialogue": dialogue,
+        "application": application,
+        "may_change": request.user.has_perm(policy.CHANGE_FUNDING, dialogue),
+        "show_bank_details": request.user.has_perm(policy.VIEW_BANK_DETAILS, dialogue),
+        "lifecycle_step": "funding",
+    }
+    if application is not None:
+        plan = application.plan()
+        context.update(
+            plan=plan,
+            problems=documents.problem_texts(application, plan),
+            lines=application.cost_lines.all(),
+            deadlines=application.deadlines.all(),
+            reminders=selectors.reminders_of(application=application),
+            today=timezone.localdate(),
+            cost_form=CostLineForm(prefix="cost"),
+            deadline_form=DeadlineForm(prefix="deadline"),
+            status_form=StatusForm(prefix="status", initial={
+                "status": application.status, "submitted_on": application.submitted_on,
+                "decided_on": application.decided_on, "approved_amount": application.approved_amount,
+                "decision_note": application.decision_note,
+            }),
+            report=getattr(application, "report", None),
+        )
+    return render(request, "funding/overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_FUNDING)
+    application = selectors.application_of(dialogue=dialogue)
+    programmes = selectors.programmes_for(dialogue=dialogue)
+    if application is None:
+        form = ApplicationForm(request.POST or None, programmes=programmes,
+                               initial=services.application_initial(dialogue=dialogue))
+    else:
+        form = ApplicationForm(request.POST or None, instance=application, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.APPLICATION_FIELDS}
+        try:
+            if application is None:
+                services.application_create(actor=request.user, dialogue=dialogue, **fields)
+            else:
+                services.application_update(actor=request.user, application=application, **fields)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The funding application was saved."))
+            return redirect("funding:overview", dialogue_id=dialogue.pk)
+    return render(request, "funding/application_form.html",
+                  {"dialogue": dialogue, "form": form, "application": application, "lifecycle_step": "funding"},
+                  status=_status(form))
+
+
+def _application_for_change(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_FUNDING)
+    return dialogue, selectors.get_application(dialogue=dialogue)
+
+
+def _overview_with_errors(request, dialogue, **forms):
+    application = selectors.get_application(dialogue=dialogue)
+    plan = application.plan()
+    context = {
+        "dialogue": dialogue, "application": application, "may_change": True,
+        "show_bank_details": request.user.has_perm(policy.VIEW_BANK_DETAILS, dialogue),
+        "plan": plan, "problems": documents.problem_texts(application, plan),
+        "lines": application.cost_lines.all(), "deadlines": application.deadlines.all(),
+        "reminders": selectors.reminders_of(application=application), "today": timezone.localdate(),
+        "cost_form": CostLineForm(prefix="cost"), "deadline_form": DeadlineForm(prefix="deadline"),
+        "status_form": StatusForm(prefix="status", initial={"status": application.status}),
+        "report": getattr(application, "report", None), "lifecycle_step": "funding",
+    }
+    context.update(forms)
+    return render(request, "funding/overview.html", context, status=422)
+
+
+@login_required
+@require_POST
+def cost_line_add(request, dialogue_id: int):
+    dialogue, application = _application_for_change(request, dialogue_id)
+    form = CostLineForm(request.POST, prefix="cost")
+    if form.is_valid():
+        try:
+            services.cost_line_create(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The cost item was added."))
+            return redirect(f"{reverse('funding:overview', args=[dialogue.pk])}#kostenplan")
+    return _overview_with_errors(request, dialogue, cost_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cost_line_edit(request, dialogue_id: int, line_id: int):
+    dialogue, application = _application_for_change(request, dialogue_id)
+    line = selectors.get_cost_line(application=application, line_id=line_id)
+    form = CostLineForm(request.POST or None, instance=line)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cost_line_update(actor=request.user, line=line, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The cost item was saved."))
+            return redirect("funding:overview", dialogue_id=dialogue.pk)
+    if form.errors:
+        line.refresh_from_db()
+    return render(request, "funding/cost_line_form.html",
+                  {"dialogue": dialogue, "line": line, "form": form, "lifecycle_step": "funding"}, status=_status(form))
+
+
+@login_required
+@require_POST
+def cost_line_delete(request, dialogue_id: int, line_id: int):
+    dialogue, application = _application_for_change(request, dialogue_id)
+    line = selectors.get_cost_line(application=application, line_id=line_id)
+    services.cost_line_delete(actor=request.user, line=line)
+    messages.success(request, _("The cost item was removed."))
+    return redirect("funding:overview", dialogue_id=dialogue.pk)
+
+
+@login_required
+@require_POST
+def status_change(request, dialogue_id: int):
+    dialogue, application = _application_for_change(request, dialogue_id)
+    form = StatusForm(request.POST, prefix="status")
+    if form.is_valid():
+        try:
+            services.application_set_status(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as error:
+            application.refresh_from_db()
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The status is now: %(status)s.") % {"status": application.get_status_display()})
+            return redirect("funding:overview", dialogue_id=dialogue.pk)
+    return _overview_with_errors(request, dialogue, status_form=form)
+
+
+@login_required
+@require_POST
+def deadline_add(request, dialogue_id: int):
+    dialogue, application = _application_for_change(request, dialogue_id)
+    form = DeadlineForm(request.POST, prefix="deadline")
+    if form.is_valid():
+        services.deadline_create(actor=request.user, application=application, **form.cleaned_data)
+        messages.success(request, _("The deadline was added."))
+        return redirect("funding:overview", dialogue_id=dialogue.pk)
+    return _overview_with_errors(request, dialogue, deadline_form=form)
+
+
+@login_required
+@require_POST
+def deadline_toggle(request, dialogue_id: int, deadline_id: int):
+    dialogue, application = _application_for_change(request, dialogue_id)
+    deadline = selectors.get_deadline(application=application, deadline_id=deadline_id)
+    services.deadline_toggle(actor=request.user, deadline=deadline)
+    return redirect("funding:overview", dialogue_id=dialogue.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_FUNDING)
+    application = selectors.get_application(dialogue=dialogue)
+    report = getattr(application, "report", None)
+    lines = list(application.cost_lines.all())
+    initial = {}
+    if report is not None:
+        initial = {"actual_participants": report.actual_participants, "results_summary": report.results_summary,
+                   "remarks": report.remarks, "submitted": report.status == "submitted", "submitted_on": report.submitted_on}
+    form = ReportForm(request.POST or None, lines=lines, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_save(
+                actor=request.user, application=application, actual_costs=form.actual_costs(),
+                actual_participants=form.cleaned_data["actual_participants"],
+                results_summary=form.cleaned_data["results_summary"], remarks=form.cleaned_data["remarks"],
+                submitted=form.cleaned_data["submitted"], submitted_on=form.cleaned_data["submitted_on"],
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The report on the use of funds was saved."))
+            return redirect("funding:overview", dialogue_id=dialogue.pk)
+    counted = documents.sources.participation(dialogue)
+    return render(request, "funding/report_form.html", {
+        "dialogue": dialogue, "application": application, "form": form, "lifecycle_step": "funding",
+        "counted": counted.count if counted else None,
+    }, status=_status(form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def steckbrief_edit(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_FUNDING)
+    may_change = request.user.has_perm(policy.CHANGE_FUNDING, dialogue)
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied
+    steckbrief = selectors.steckbrief_of(dialogue=dialogue)
+    form = SteckbriefForm(request.POST or None, instance=steckbrief)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.steckbrief_save(actor=request.user, dialogue=dialogue,
+                                     **{n: form.cleaned_data[n] for n in services.STECKBRIEF_FIELDS})
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The experience report was saved."))
+            return redirect("funding:steckbrief", dialogue_id=dialogue.pk)
+    return render(request, "funding/steckbrief_form.html",
+                  {"dialogue": dialogue, "form": form, "may_change": may_change, "lifecycle_step": "funding"},
+                  status=_status(form))
+
+
+FILENAMES = {"application": "foerderantrag", "report": "verwendungsnachweis", "steckbrief": "steckbrief"}
+
+
+@login_required
+@require_GET
+def download(request, dialogue_id: int, kind: str, format: str):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_FUNDING)
+    if kind in {"application", "report"} and selectors.application_of(dialogue=dialogue) is None:
+        raise Http404
+    document = documents.build(kind, dialogue, show_bank_details=request.user.has_perm(policy.VIEW_BANK_DETAILS, dialogue))
+    content = documents.render(document, format)
+    name = f"{FILENAMES[kind]}-{slugify(dialogue.municipality.name)}-{timezone.localdate():%Y-%m-%d}.{format}"
+    response = HttpResponse(content, content_type=CONTENT_TYPES[format])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- funding body ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def funding_bodies(request):
+    bodies = list(selectors.funding_bodies_for_user(user=request.user))
+    if not bodies:
+        raise Http404
+    if len(bodies) == 1:
+        return redirect("funding:body_overview", funding_body_id=bodies[0].pk)
+    return render(request, "funding/funding_bodies.html", {"bodies": bodies})
+
+
+def _body(request, funding_body_id: int):
+    body = selectors.get_funding_body_for_user(user=request.user, funding_body_id=funding_body_id)
+    if not request.user.has_perm(policy.VIEW_FUNDING_BODY, body):
+        raise PermissionDenied
+    return body
+
+
+def _labels(choices, keys):
+    labels = dict(choices)
+    return [(str(labels.get(k, k)), v) for k, v in keys]
+
+
+@login_required
+@require_GET
+def body_overview(request, funding_body_id: int):
+    body = _body(request, funding_body_id)
+    rows = selectors.overview_rows(funding_body=body)
+    figures = aggregates.overview(rows)
+    by_phase = [(str(label), figures.by_phase.get(value, 0)) for value, label in Phase.choices]
+    by_status = [(str(label), figures.applications_by_status.get(value, (0, 0, 0))) for value, label in ApplicationStatus.choices]
+    measure_status = _measure_status_labels(figures.measures_by_status)
+    per_municipality = {}
+    for row in rows:
+        entry = per_municipality.setdefault(row.municipality, {"dialogues": 0, "participants": 0, "approved": 0, "measures": 0})
+        entry["dialogues"] += 1
+        entry["participants"] += row.participants
+        entry["approved"] += row.approved
+        entry["measures"] += len(row.measures)
+    return render(request, "funding/body_overview.html", {
+        "body": body, "figures": figures, "by_phase": by_phase, "by_status": by_status,
+        "measure_status": measure_status, "per_municipality": sorted(per_municipality.items()),
+        "programmes": body.programmes.all(),
+        "chart_phase": _chart_uri(charts.horizontal_bars([l for l, _v in by_phase], [v for _l, v in by_phase], xlabel=_("Dialogues"))),
+        "chart_periods": _chart_uri(charts.grouped_bars(
+            list(figures.by_period), {_("Participants"): [p["participants"] for p in figures.by_period.values()]},
+            ylabel=_("People"))) if figures.by_period else None,
+        "chart_measures": _chart_uri(charts.horizontal_bars(
+            [l for l, _v in measure_status], [v for _l, v in measure_status], xlabel=_("Measures"))) if measure_status else None,
+        "format_eur": calc.format_eur,
+    })
+
+
+def _measure_status_labels(counts: dict) -> list[tuple[str, int]]:
+    try:
+        from dialogwerk.measures.models import Status
+    except ImportError:
+        return sorted(counts.items())
+    return _labels(Status.choices, sorted(counts.items(), key=lambda kv: list(Status.values).index(kv[0]) if kv[0] in Status.values else 99))
+
+
+def _chart_uri(png: bytes) -> str:
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+@login_required
+@require_GET
+def body_csv(request, funding_body_id: int):
+    body = _body(request, funding_body_id)
+    rows = selectors.overview_rows(funding_body=body)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="foerderuebersicht-{timezone.localdate():%Y-%m-%d}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with umlauts correctly only with the BOM
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Municipality"), _("Period"), _("Phase"), _("Application"), _("Requested (EUR)"),
+                     _("Approved (EUR)"), _("Participants"), _("Measures"), _("Measures done")])
+    phases = dict(Phase.choices)
+    statuses = dict(ApplicationStatus.choices)
+    for row in rows:
+        writer.writerow([
+            row.municipality, row.period, str(phases.get(row.phase, row.phase)),
+            str(statuses.get(row.application_status, "")), f"{row.requested:.2f}".replace(".", ","),
+            f"{row.approved:.2f}".replace(".", ","), row.participants, len(row.measures),
+            sum(1 for status, _t in row.measures if status == "done"),
+        ])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request, funding_body_id: int, programme_id: int):
+    body = _body(request, funding_body_id)
+    programme = selectors.get_programme_for_body(funding_body=body, programme_id=programme_id)
+    if not request.user.has_perm(policy.CHANGE_PROGRAMME, programme):
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The programme's settings were saved."))
+            return redirect("funding:body_overview", funding_body_id=body.pk)
+    if form.errors:
+        programme.refresh_from_db()
+    return render(request, "funding/programme_form.html", {"body": body, "programme": programme, "form": form},
+                  status=_status(form))

@@ -1,0 +1,35 @@
+"""Shaping figures for charts, without Django: order, cut to the largest few, wrap long labels."""
+
+import textwrap
+from collections.abc import Iterable
+
+
+def top(pairs: Iterable[tuple[str, float]], limit: int, other_label: str) -> list[tuple[str, float]]:
+    """The largest `limit` pairs by value (ties keep their order); the rest summed as one 'other' bar."""
+    ordered = sorted(pairs, key=lambda pair: -pair[1])
+    head, tail = ordered[:limit], ordered[limit:]
+    rest = sum(value for _, value in tail)
+    return head + ([(other_label, rest)] if tail and rest else [])
+
+
+def wrap(label: str, width: int) -> str:
+    label = " ".join(label.split())
+    lines = textwrap.wrap(label, width) or [""]
+    if len(lines) > 3:
+        lines = lines[:3]
+        lines[-1] = lines[-1][: width - 1] + "…"
+    return "\n".join(lines)
+
+
+def distribution(values: Iterable[int], scale: range) -> list[int]:
+    """How many answers gave each point of the scale (answers outside the scale are ignored)."""
+    counts = {point: 0 for point in scale}
+    for value in values:
+        if value in counts:
+            counts[value] += 1
+    return [counts[point] for point in scale]
+
+
+def mean(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return sum(values) / len(values) if values else None

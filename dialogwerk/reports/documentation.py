@@ -1,0 +1,304 @@
+"""The documentation of a dialogue (Dokumentation), built as blocks from what the apps hold."""
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from dialogwerk.dialogues.models import Dialogue
+
+from . import blocks, chartdata, charts, sources
+from .branding import logo_png
+from .models import DocumentationText
+
+Progress = Callable[[int, str], None]
+
+
+def _noop(percent: int, step: str) -> None:
+    pass
+
+
+def _empty(text: str) -> blocks.Para:
+    return blocks.Para(text, style="empty")
+
+
+def dialogue_dates(dialogue: Dialogue) -> str:
+    if not dialogue.starts_on:
+        return ""
+    start = dialogue.starts_on.strftime("%d.%m.%Y")
+    if dialogue.ends_on and dialogue.ends_on != dialogue.starts_on:
+        return f"{start} – {dialogue.ends_on.strftime('%d.%m.%Y')}"
+    return start
+
+
+def labels() -> dict[str, str]:
+    return {"contents": _("Contents"), "page": _("Page"), "of": _("of"), "logo": _("Logo of the municipality")}
+
+
+def auto_summary(dialogue, participation, cards, bundles, measures) -> str:
+    parts = []
+    date = dialogue_dates(dialogue)
+    count = participation.count if participation else 0
+    if count:
+        parts.append(
+            ngettext(
+                "%(count)d person took part in the dialogue “%(title)s”%(date)s.",
+                "%(count)d people took part in the dialogue “%(title)s”%(date)s.",
+                count,
+            )
+            % {"count": count, "title": dialogue.title, "date": f" ({date})" if date else ""}
+        )
+    else:
+        parts.append(_("This document records the dialogue “%(title)s”.") % {"title": dialogue.title})
+    if cards:
+        themes = len({card.theme_id for card in cards})
+        parts.append(
+            _("They wrote %(cards)d cards on %(themes)d themes.") % {"cards": len(cards), "themes": themes}
+        )
+    if bundles:
+        parts.append(_("The cards were bundled into %(count)d bundles.") % {"count": len(bundles)})
+    if measures:
+        parts.append(_("The catalogue holds %(count)d measures.") % {"count": len(measures)})
+    if dialogue.purpose:
+        parts.append(dialogue.purpose)
+    return " ".join(parts)
+
+
+def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool | None = None) -> blocks.Document:
+    texts = DocumentationText.objects.filter(dialogue=dialogue).first() or DocumentationText(dialogue=dialogue)
+    if include_annex is None:
+        include_annex = texts.include_annex
+    municipality = dialogue.municipality
+    progress(5, _("Reading the data"))
+    analysis = sources.needs_analysis(dialogue)
+    participation = sources.participation(dialogue, unknown_label=_("not stated"))
+    agenda = sources.agenda(dialogue)
+    all_cards = sources.cards(dialogue)
+    bundles = sources.bundles(dialogue)
+    votes = sources.votes(dialogue)
+    decisions = sources.decisions(dialogue)
+    measures = sources.measures(dialogue)
+    steering = sources.steering_group(dialogue)
+    progress(20, _("Writing the sections"))
+
+    document = blocks.Document(
+        title=_("Documentation"),
+        subtitle=dialogue.title,
+        municipality=municipality.name,
+        cover_lines=[
+            line
+            for line in (
+                municipality.name + (f", {municipality.district}" if municipality.district else ""),
+                dialogue_dates(dialogue),
+                _("As of %(date)s") % {"date": timezone.localdate().strftime("%d.%m.%Y")},
+            )
+            if line
+        ],
+        logo_png=logo_png(municipality),
+        footer=f"{_('Documentation')} – {dialogue.title} – {municipality.name}",
+        labels=labels(),
+    )
+
+    # Summary
+    summary = document.section(_("Summary"))
+    summary.add(blocks.Para(texts.summary or auto_summary(dialogue, participation, all_cards, bundles, measures), style="lead"))
+    figures = [
+        (_("Participants"), str(participation.count) if participation else "–"),
+        (_("Cards"), str(len(all_cards)) if all_cards is not None else "–"),
+        (_("Bundles"), str(len(bundles)) if bundles is not None else "–"),
+        (_("Measures"), str(len(measures)) if measures is not None else "–"),
+    ]
+    summary.add(blocks.KeyValues(figures))
+
+    # Needs analysis
+    section = document.section(_("The needs analysis in short"))
+    if analysis is None:
+        section.add(_empty(_("The needs analysis is not available yet.")))
+    elif not (analysis.answers or analysis.key_figures or analysis.existing_measures):
+        section.add(_empty(_("No needs analysis recorded yet.")))
+    else:
+        for question, answer in analysis.answers:
+            section.add(blocks.Para(question, style="lead"), blocks.Para(answer))
+        if analysis.key_figures:
+            section.add(blocks.Table([_("Key figure"), _("Value"), _("As of")], [list(r) for r in analysis.key_figures], numeric=(1,)))
+        if analysis.existing_measures:
+            section.add(blocks.Para(_("Measures already taken"), style="lead"))
+            section.add(blocks.Table([_("Measure"), _("Responsible"), _("Status")], [list(r) for r in analysis.existing_measures]))
+
+    # Participation
+    section = document.section(_("Who took part"))
+    if participation is None:
+        section.add(_empty(_("No participants recorded yet.")))
+    elif not participation.count and not participation.invitations:
+        section.add(_empty(_("No participants recorded yet.")))
+    else:
+        source = _("registered in the live session") if participation.participants else _("accepted invitations")
+        section.add(blocks.Para(
+            ngettext("%(count)d person took part (%(source)s).", "%(count)d people took part (%(source)s).", participation.count)
+            % {"count": participation.count, "source": source}
+        ))
+        if participation.invitations:
+            section.add(blocks.Para(
+                _("%(accepted)d of %(invited)d invitations were accepted.")
+                % {"accepted": participation.accepted_invitations, "invited": participation.invitations}
+            ))
+        if participation.by_perspective:
+            shaped = chartdata.top(participation.by_perspective, 12, _("others"))
+            section.add(blocks.Figure(
+                charts.horizontal_bars([l for l, _v in shaped], [v for _l, v in shaped], xlabel=_("People")),
+                _("Participants by perspective"),
+                _("Bar chart: participants by perspective"),
+            ))
+            section.add(blocks.Table([_("Perspective"), _("People")], [[l, str(v)] for l, v in participation.by_perspective], numeric=(1,)))
+        if participation.by_language and len(participation.by_language) > 1:
+            section.add(blocks.Para(_("Languages: %(list)s") % {
+                "list": ", ".join(f"{code} ({count})" for code, count in participation.by_language)}))
+        if participation.consenting_organisations:
+            section.add(blocks.Para(_("Organisations that took part and agreed to be named:"), style="lead"))
+            section.add(blocks.Bullets(participation.consenting_organisations))
+
+    # Agenda and method
+    section = document.section(_("Agenda and method"))
+    if agenda is None or not (agenda.items or agenda.methods):
+        section.add(_empty(_("No agenda recorded yet.")))
+    else:
+        if agenda.methods:
+            section.add(blocks.Para(_("Methods: %(list)s") % {"list": ", ".join(agenda.methods)}))
+        if agenda.starts_at:
+            section.add(blocks.Para(_("From %(start)s to %(end)s.") % {"start": agenda.starts_at, "end": agenda.ends_at}))
+        if agenda.items:
+            section.add(blocks.Table([_("Time"), _("Step"), _("Method"), _("Minutes")], [list(i) for i in agenda.items], numeric=(3,), widths=(1, 5, 3, 1)))
+    progress(35, _("Bundling the results"))
+
+    # Results per theme
+    section = document.section(_("Results per theme"), page_break=True)
+    if texts.results_intro:
+        section.add(blocks.Para(texts.results_intro))
+    themes = list(dialogue.themes.order_by("position", "id"))
+    if all_cards is None:
+        section.add(_empty(_("No cards recorded yet.")))
+    elif not all_cards:
+        section.add(_empty(_("No cards recorded yet.")))
+    else:
+        kinds = sorted({c.kind for c in all_cards}, key=lambda k: sources.KIND_ORDER.index(k) if k in sources.KIND_ORDER else 9)
+        kind_labels = {c.kind: c.kind_label for c in all_cards}
+        per_theme_kind = Counter((c.theme, c.kind) for c in all_cards)
+        theme_names = [t.name for t in themes if any(c.theme_id == t.pk for c in all_cards)]
+        section.add(blocks.Figure(
+            charts.grouped_bars(theme_names, {kind_labels[k]: [per_theme_kind[(t, k)] for t in theme_names] for k in kinds}, ylabel=_("Cards")),
+            _("Cards per theme and kind"),
+            _("Bar chart: cards per theme and kind"),
+        ))
+    bundles_by_theme = defaultdict(list)
+    for bundle in bundles or []:
+        bundles_by_theme[bundle.theme].append(bundle)
+    for theme in themes:
+        sub = document.section(theme.name, level=2)
+        if theme.key_question:
+            sub.add(blocks.Para(theme.key_question, style="muted"))
+        theme_cards = [c for c in (all_cards or []) if c.theme_id == theme.pk]
+        theme_bundles = bundles_by_theme.get(theme.name, [])
+        if theme_bundles:
+            ordered = sorted(theme_bundles, key=lambda b: (sources.KIND_ORDER.index(b.kind) if b.kind in sources.KIND_ORDER else 9))
+            sub.add(blocks.Table(
+                [_("Bundle"), _("Kind"), _("Cards")],
+                [[b.title, b.kind_label or "–", "–" if b.cards is None else str(b.cards)] for b in ordered],
+                numeric=(2,), widths=(6, 2, 1),
+            ))
+        elif theme_cards:
+            sub.add(_empty(_("No bundles formed yet; the cards by kind:")))
+            counts = Counter(c.kind_label for c in theme_cards)
+            sub.add(blocks.Table([_("Kind"), _("Cards")], [[k, str(v)] for k, v in counts.items()], numeric=(1,)))
+        else:
+            sub.add(_empty(_("No cards on this theme.")))
+    progress(50, _("Drawing the charts"))
+
+    # Votes
+    section = document.section(_("Vote results"))
+    if not votes:
+        section.add(_empty(_("No dot voting held yet.")))
+    else:
+        for voting in votes:
+            section.add(blocks.Para(voting.title, style="lead"))
+            section.add(blocks.Para(
+                ngettext("%(voters)d person voted", "%(voters)d people voted", voting.voters) % {"voters": voting.voters}
+                + (_(", %(budget)d dots each.") % {"budget": voting.budget} if voting.budget else ".")
+            ))
+            if voting.ranking:
+                shaped = voting.ranking[:10]
+                section.add(blocks.Figure(
+                    charts.horizontal_bars([t for t, _d in shaped], [d for _t, d in shaped], xlabel=_("Dots"), color=charts.ACCENT),
+                    _("Dots per card: %(title)s") % {"title": voting.title},
+                    _("Bar chart: the cards with the most dots"),
+                ))
+                section.add(blocks.Table([_("Place"), _("Card"), _("Dots")],
+                                         [[str(i), t, str(d)] for i, (t, d) in enumerate(voting.ranking, 1)], numeric=(0, 2), widths=(1, 8, 1)))
+            else:
+                section.add(_empty(_("No dots given.")))
+
+    # Decisions
+    section = document.section(_("Decisions and delegations"))
+    if decisions is None or not (decisions[0] or decisions[1]):
+        section.add(_empty(_("No decisions recorded yet.")))
+    else:
+        rows, groups = decisions
+        if rows:
+            section.add(blocks.Table([_("Decision"), _("Outcome"), _("Reason"), _("Working group")],
+                                     [[d.title, d.outcome_label, d.reason, d.working_group] for d in rows], widths=(4, 2, 4, 2)))
+        if groups:
+            section.add(blocks.Para(_("Working groups"), style="lead"))
+            section.add(blocks.Table([_("Working group"), _("Mandate"), _("Convenor"), _("Proposal due")],
+                                     [[g.name, g.mandate, g.convenor, g.due] for g in groups], widths=(2, 5, 2, 1.5)))
+    progress(65, _("Listing the measures"))
+
+    # Measures
+    section = document.section(_("Catalogue of measures"))
+    if not measures:
+        section.add(_empty(_("No measures recorded yet.")))
+    else:
+        section.add(measure_table(measures))
+        status_counts = Counter(m.status_label for m in measures)
+        section.add(blocks.Para(", ".join(f"{label}: {count}" for label, count in status_counts.items())))
+
+    # Next steps and steering group
+    section = document.section(_("Next steps and the steering group"))
+    if texts.next_steps:
+        section.add(blocks.Para(texts.next_steps))
+    if steering is None or not steering.name:
+        section.add(_empty(_("No steering group named yet.")))
+    else:
+        section.add(blocks.Para(_("The steering group “%(name)s” coordinates the implementation.") % {"name": steering.name}))
+        if steering.members:
+            section.add(blocks.Table([_("Name"), _("Organisation"), _("Role")], [list(m) for m in steering.members]))
+
+    # Annex
+    if include_annex:
+        progress(75, _("Writing the annex"))
+        section = document.section(_("Annex: all cards"), page_break=True)
+        if not all_cards:
+            section.add(_empty(_("No cards recorded yet.")))
+        else:
+            section.add(blocks.Table(
+                [_("No."), _("Theme"), _("Kind"), _("Text")],
+                [[str(i), c.theme, c.kind_label, c.text] for i, c in enumerate(all_cards, 1)],
+                numeric=(0,), widths=(0.7, 2.3, 1.6, 8), small=True,
+            ))
+    progress(80, _("Laying out the pages"))
+    return document
+
+
+def measure_table(measures, *, wide: bool = False) -> blocks.Table:
+    if wide:
+        return blocks.Table(
+            [_("No."), _("Measure"), _("Theme"), _("Responsible"), _("Start"), _("Due"), _("Priority"), _("Status"), _("Progress")],
+            [[str(i), m.title + (f"\n{m.description}" if m.description else ""), m.theme, m.responsible, m.starts_on,
+              m.due_on, m.priority, m.status_label, f"{m.progress} %"] for i, m in enumerate(measures, 1)],
+            numeric=(0, 8), widths=(0.6, 7, 2.4, 3, 1.6, 1.6, 1.4, 1.8, 1.4), small=True,
+        )
+    return blocks.Table(
+        [_("Measure"), _("Theme"), _("Responsible"), _("Due"), _("Status"), _("Progress")],
+        [[m.title, m.theme, m.responsible, m.due_on, m.status_label, f"{m.progress} %"] for m in measures],
+        numeric=(5,), widths=(5, 2, 2.5, 1.5, 1.5, 1.2),
+    )

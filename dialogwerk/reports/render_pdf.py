@@ -1,0 +1,112 @@
+"""Render a `blocks.Document` to PDF with WeasyPrint: cover, table of contents with page numbers,
+page numbers "Seite n von m" in the footer, RTL blocks marked for Arabic script."""
+
+import base64
+import logging
+import pathlib
+from html import escape
+
+from . import blocks
+
+# WeasyPrint logs every layout step at INFO; keep its warnings only.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+STYLESHEET = pathlib.Path(__file__).parent / "print" / "document.css"
+
+
+def _dir(text: str) -> str:
+    return ' dir="rtl" lang="ar"' if blocks.is_rtl(text) else ""
+
+
+def _text(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
+def _img(png: bytes, alt: str, css_class: str = "") -> str:
+    data = base64.b64encode(png).decode()
+    klass = f' class="{css_class}"' if css_class else ""
+    return f'<img{klass} src="data:image/png;base64,{data}" alt="{escape(alt)}">'
+
+
+def _block(block) -> str:
+    if isinstance(block, blocks.Para):
+        klass = f' class="{block.style}"' if block.style else ""
+        return f"<p{klass}{_dir(block.text)}>{_text(block.text)}</p>"
+    if isinstance(block, blocks.Bullets):
+        items = "".join(f"<li{_dir(item)}>{_text(item)}</li>" for item in block.items)
+        return f"<ul>{items}</ul>"
+    if isinstance(block, blocks.KeyValues):
+        rows = "".join(
+            f"<tr><th scope=\"row\">{_text(key)}</th><td{_dir(value)}>{_text(value)}</td></tr>" for key, value in block.rows
+        )
+        return f'<table class="kv"><tbody>{rows}</tbody></table>'
+    if isinstance(block, blocks.Table):
+        return _table(block)
+    if isinstance(block, blocks.Figure):
+        return f"<figure>{_img(block.png, block.alt)}<figcaption>{_text(block.caption)}</figcaption></figure>"
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _table(table: blocks.Table) -> str:
+    def cell(tag: str, index: int, value: str) -> str:
+        klass = ' class="num"' if index in table.numeric else ""
+        return f"<{tag}{klass}{_dir(value)}>{_text(value)}</{tag}>"
+
+    colgroup = ""
+    if table.widths:
+        total = sum(table.widths)
+        colgroup = "<colgroup>" + "".join(f'<col width="{w * 100 / total:.1f}%">' for w in table.widths) + "</colgroup>"
+    head = "".join(cell("th", i, h) for i, h in enumerate(table.headers))
+    # Plain string building: the annex of a big dialogue has thousands of rows.
+    body = "".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in table.rows)
+    foot = ""
+    if table.footer:
+        foot = "<tfoot><tr>" + "".join(cell("td", i, v) for i, v in enumerate(table.footer)) + "</tr></tfoot>"
+    klass = ' class="small"' if table.small else ""
+    return f"<table{klass}>{colgroup}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>"
+
+
+def to_html(document: blocks.Document) -> str:
+    labels = {"contents": "Inhalt", "page": "Seite", "of": "von", **document.labels}
+    # Inside the first box, so that it does not start a page of its own.
+    strings = (
+        f'<p class="strings" data-footer="{escape(document.footer or document.title)}" '
+        f'data-page="{escape(labels["page"])}" data-of="{escape(labels["of"])}"></p>'
+    )
+    parts = []
+    if document.cover:
+        parts.append(f'<div class="cover">{strings}')
+        if document.logo_png:
+            parts.append(_img(document.logo_png, labels.get("logo", "Logo"), "logo"))
+        parts.append(f"<h1>{_text(document.title)}</h1>")
+        if document.subtitle:
+            parts.append(f'<p class="subtitle">{_text(document.subtitle)}</p>')
+        parts.extend(f'<p class="line">{_text(line)}</p>' for line in document.cover_lines)
+        parts.append("</div>")
+    else:
+        logo = _img(document.logo_png, labels.get("logo", "Logo"), "logo") if document.logo_png else ""
+        subtitle = f'<p class="subtitle">{_text(document.subtitle)}</p>' if document.subtitle else ""
+        parts.append(f'{strings}<div class="titlebar"><div><h1>{_text(document.title)}</h1>{subtitle}</div>{logo}</div>')
+    if document.toc:
+        entries = "".join(
+            f'<li class="level-{s.level}"><a href="#s{i}">{_text(s.title)}</a></li>' for i, s in enumerate(document.sections)
+        )
+        parts.append(f'<nav class="toc"><h2>{escape(labels["contents"])}</h2><ol>{entries}</ol></nav>')
+    for index, section in enumerate(document.sections):
+        tag = "h2" if section.level == 1 else "h3"
+        klass = ' class="page-break"' if section.page_break else ""
+        parts.append(f'<section{klass}><{tag} id="s{index}">{_text(section.title)}</{tag}>')
+        parts.extend(_block(block) for block in section.blocks)
+        parts.append("</section>")
+    body_class = ' class="landscape"' if document.landscape else ""
+    return (
+        f'<!doctype html><html lang="{document.language}"><head><meta charset="utf-8">'
+        f"<title>{escape(document.title)}</title></head><body{body_class}>{''.join(parts)}</body></html>"
+    )
+
+
+def render(document: blocks.Document) -> bytes:
+    from weasyprint import CSS, HTML  # imported late: slow to import, and only the worker needs it
+
+    return HTML(string=to_html(document)).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])

@@ -1,0 +1,46 @@
+"""URL parameters of the funding pages, filled with objects of the other municipality (and a funding
+body that covers only the other municipality, so no municipality member may see it)."""
+
+from decimal import Decimal
+
+from dialogwerk.funding.models import CostLine, FundingApplication, FundingBody, FundingProgramme
+from dialogwerk.funding.services import application_create, deadline_create
+from tests.tenant_walk import url_kwarg
+
+
+def _application(context: dict):
+    dialogue = context["dialogue"]
+    application = FundingApplication.objects.filter(dialogue=dialogue).first()
+    if application is None:
+        application = application_create(actor=context["user"], dialogue=dialogue, applicant="Kommune B",
+                                         project_title="Antrag B")
+    return application
+
+
+@url_kwarg("line_id")
+def line_id(context: dict) -> int:
+    return CostLine.objects.create(application=_application(context), category="venue", planned_amount=Decimal("100")).pk
+
+
+@url_kwarg("deadline_id")
+def deadline_id(context: dict) -> int:
+    import datetime
+
+    return deadline_create(actor=context["user"], application=_application(context), title="Frist B",
+                           due_on=datetime.date(2030, 1, 1)).pk
+
+
+def _body(context: dict) -> FundingBody:
+    body, _created = FundingBody.objects.get_or_create(name="Förderstelle B")
+    body.municipalities.add(context["municipality"])
+    return body
+
+
+@url_kwarg("funding_body_id")
+def funding_body_id(context: dict) -> int:
+    return _body(context).pk
+
+
+@url_kwarg("programme_id")
+def programme_id(context: dict) -> int:
+    return FundingProgramme.objects.create(name="Programm B", funding_body=_body(context)).pk

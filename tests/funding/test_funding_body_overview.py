@@ -1,0 +1,65 @@
+"""The funding body's overview: aggregate figures of its municipalities, a CSV, and nothing for others."""
+
+import csv
+import io
+
+from decimal import Decimal
+
+from dialogwerk.dialogues.services import dialogue_create
+from dialogwerk.funding.models import FundingProgramme
+
+
+def test_a_funding_body_member_sees_aggregates_of_its_municipalities(client_for, funder, funding_body, application, outsider, other_municipality):
+    application.status, application.approved_amount = "approved", Decimal("2800")
+    application.save()
+    dialogue_create(actor=outsider, municipality=other_municipality, title="Nicht abgedeckt")
+    page = client_for(funder).get(f"/foerderstelle/{funding_body.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Dialoge nach Phase" in html and "Kommune A" in html
+    assert "Kommune B" not in html and "Nicht abgedeckt" not in html
+    assert "Jörg Müller" not in html and "DE89" not in html  # no personal data
+    assert "2800" in html
+    assert html.count('<img class="chart"') >= 1
+
+
+def test_the_entry_page_leads_to_the_only_funding_body(client_for, funder, funding_body):
+    response = client_for(funder).get("/foerderstelle/")
+    assert response.status_code == 302 and response.url.endswith(f"/foerderstelle/{funding_body.pk}/")
+
+
+def test_the_csv_has_one_row_per_dialogue(client_for, funder, funding_body, application):
+    response = client_for(funder).get(f"/foerderstelle/{funding_body.pk}/uebersicht.csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Kommune" and len(rows) == 2
+    assert rows[1][0] == "Kommune A" and rows[1][3] == "Entwurf" and rows[1][4] == "3000,00"
+
+
+def test_municipality_members_do_not_see_the_funding_body(client_for, admin_user, consultant, funding_body):
+    for user in (admin_user, consultant):
+        assert client_for(user).get(f"/foerderstelle/{funding_body.pk}/").status_code == 404
+        assert client_for(user).get(f"/foerderstelle/{funding_body.pk}/uebersicht.csv").status_code == 404
+        assert client_for(user).get("/foerderstelle/").status_code == 404
+
+
+def test_a_funding_body_member_does_not_see_the_municipalitys_pages(client_for, funder, application):
+    assert client_for(funder).get(f"/dialoge/{application.dialogue_id}/foerderung/").status_code == 404
+
+
+def test_a_funding_body_edits_its_programmes_cap(client_for, funder, funding_body):
+    programme = FundingProgramme.objects.create(funding_body=funding_body)
+    url = f"/foerderstelle/{funding_body.pk}/programme/{programme.pk}/"
+    data = {"name": programme.name, "funder": programme.funder, "cap_amount": "3500.00", "min_own_share_percent": "10",
+            "max_funding_rate_percent": "100", "deviation_threshold_percent": "20", "report_due_weeks": "12", "is_active": "on"}
+    assert client_for(funder).post(url, data).status_code == 302
+    programme.refresh_from_db()
+    assert programme.cap_amount == Decimal("3500.00") and programme.min_own_share_percent == Decimal("10")
+    assert client_for(funder).post(url, {**data, "cap_amount": "-1"}).status_code == 422
+    programme.refresh_from_db()
+    assert programme.cap_amount == Decimal("3500.00")
+
+
+def test_a_programme_without_funding_body_cannot_be_edited_there(client_for, funder, funding_body):
+    programme = FundingProgramme.objects.create()
+    assert client_for(funder).get(f"/foerderstelle/{funding_body.pk}/programme/{programme.pk}/").status_code == 404

@@ -1,0 +1,60 @@
+"""The report on the use of funds (Verwendungsnachweis): actual costs, deviations, participants, results."""
+
+from decimal import Decimal
+
+from dialogwerk.funding.models import FundingReport
+from tests.reports.conftest import cards, live_session  # noqa: F401 (fixtures)
+from tests.reports.readback import docx_text, pdf_text
+
+
+def report_data(application, **overrides):
+    data = {"results_summary": "", "remarks": "", "actual_participants": ""}
+    for line in application.cost_lines.all():
+        data[f"actual_{line.pk}"] = str(line.planned_amount)
+        data[f"note_{line.pk}"] = ""
+    data.update(overrides)
+    return data
+
+
+def test_a_consultant_records_actual_costs_and_the_report_shows_deviations(client_for, consultant, application, cards):
+    venue = application.cost_lines.get(category="venue")
+    catering = application.cost_lines.get(category="catering")
+    url = f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis/"
+    data = report_data(application, **{f"actual_{venue.pk}": "450.00", f"note_{venue.pk}": "Größerer Saal nötig",
+                                       f"actual_{catering.pk}": "300.00"})
+    assert client_for(consultant).post(url, data).status_code == 302
+    venue.refresh_from_db()
+    assert venue.actual_amount == Decimal("450.00") and venue.deviation_note == "Größerer Saal nötig"
+
+    pdf = client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis.pdf")
+    text = pdf_text(pdf.content)
+    assert "Verwendungsnachweis" in text and "Tatsächliche Kosten im Vergleich zum Plan" in text
+    assert "+150,00 € (+50 %)" in text and "Größerer Saal nötig" in text
+    assert "-150,00 € (-33 %)" in text
+    assert "brauchen noch eine Begründung" in text  # catering differs by a third without a reason
+    assert "3.500,00 €" in text  # planned total; actual total is the same
+    # participants come from the live session (seven registered)
+    assert "Tatsächliche Teilnehmende" in text and "7" in text
+    assert "Ergebnisse in Kürze" in text and "9 Karten" in text
+
+
+def test_the_report_docx_reads_back(client_for, consultant, application):
+    response = client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis.docx")
+    text = docx_text(response.content)
+    assert "Verwendungsnachweis" in text and "Bestätigung" in text and "Summe" in text
+
+
+def test_a_negative_actual_cost_is_rejected_and_nothing_is_saved(client_for, consultant, application):
+    line = application.cost_lines.first()
+    url = f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis/"
+    response = client_for(consultant).post(url, report_data(application, **{f"actual_{line.pk}": "-1"}))
+    assert response.status_code == 422
+    line.refresh_from_db()
+    assert line.actual_amount is None and not FundingReport.objects.exists()
+
+
+def test_a_moderator_may_read_but_not_write_the_report(client_for, moderator, application):
+    base = f"/dialoge/{application.dialogue_id}/foerderung/"
+    assert client_for(moderator).get(base + "verwendungsnachweis/").status_code == 403
+    assert client_for(moderator).get(base + "verwendungsnachweis.pdf").status_code == 200
+
