@@ -5,7 +5,9 @@ never shows a card the database does not have. A lost broadcast costs nothing: s
 asking for the events after the last id they saw.
 """
 
+import asyncio
 import logging
+import threading
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -35,7 +37,17 @@ def broadcast(*, session_id: int, message: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+
+    def send() -> None:
+        try:
+            async_to_sync(layer.group_send)(group_name(session_id), {"type": "live.event", "event": message})
+        except Exception:  # the write is safe in the database; screens will catch up on reconnect
+            logger.exception("broadcast to session %s failed", session_id)
+
     try:
-        async_to_sync(layer.group_send)(group_name(session_id), {"type": "live.event", "event": message})
-    except Exception:  # the write is safe in the database; screens will catch up on reconnect
-        logger.exception("broadcast to session %s failed", session_id)
+        asyncio.get_running_loop()
+    except RuntimeError:
+        send()  # the usual case: a sync view or service, outside any event loop
+    else:
+        # Called from code that runs inside an event loop's thread (a script, a shell): send beside it.
+        threading.Thread(target=send, daemon=True).start()

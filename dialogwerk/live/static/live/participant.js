@@ -28,7 +28,7 @@
     var cards = load().filter(function (item) { return item.type === "card"; }).length;
     var all = load().length;
     if (!all) {
-      out.textContent = out.dataset.hadPending ? S.allSent : "";
+      if (out.dataset.hadPending) out.textContent = S.allSent; // stays until the next card
       delete out.dataset.hadPending;
       out.classList.remove("is-pending");
       return;

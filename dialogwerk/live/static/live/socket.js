@@ -37,6 +37,7 @@
       socket.onclose = function () {
         if (closedByUs) return;
         if (handlers.onState) handlers.onState("closed");
+        if (!navigator.onLine) return; // the "online" event reopens it
         setTimeout(open, delay + Math.random() * 500);
         delay = Math.min(delay * 2, 10000);
       };
@@ -47,8 +48,13 @@
     setInterval(function () {
       if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "ping" }));
     }, 25000);
+    // A phone that lost its network keeps a dead socket for a long time: drop it at once, and reopen
+    // (asking for what was missed) as soon as the network is back.
+    window.addEventListener("offline", function () {
+      if (socket && socket.readyState <= 1) socket.close();
+    });
     window.addEventListener("online", function () {
-      if (socket && socket.readyState !== 1) { try { socket.close(); } catch (e) { /* ignore */ } }
+      if (socket && socket.readyState === 3) { delay = 500; open(); }
     });
     return {
       lastId: function () { return last; },
