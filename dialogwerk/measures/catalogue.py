@@ -52,7 +52,7 @@ _STATUS_ALIASES = {
     "planned": "planned", "in progress": "in_progress", "done": "done", "paused": "paused", "dropped": "dropped",
     "not started": "planned", "nicht begonnen": "planned", "started": "in_progress", "ongoing": "in_progress",
     "finished": "done", "completed": "done", "abgeschlossen": "done", "umgesetzt": "done", "running": "in_progress",
-    "laufend": "in_progress", "cancelled": "dropped", "canceled": "dropped", "discarded": "dropped",
+    "laufend": "in_progress", "in arbeit": "in_progress", "cancelled": "dropped", "canceled": "dropped", "discarded": "dropped",
     "abgebrochen": "dropped", "gestoppt": "dropped",
 }
 _PRIORITY_ALIASES = {

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.live.models import Contribution
@@ -12,11 +13,12 @@ from dialogwerk.synthesis.models import Cluster, Decision, WorkingGroup
 
 
 class Status(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    PAUSED = "paused", _("Paused")
-    DROPPED = "dropped", _("Dropped")
+    # With a context, so that other apps' "In progress" (e.g. a project task's) cannot change our wording.
+    PLANNED = "planned", pgettext_lazy("measure status", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("measure status", "In progress")
+    DONE = "done", pgettext_lazy("measure status", "Done")
+    PAUSED = "paused", pgettext_lazy("measure status", "Paused")
+    DROPPED = "dropped", pgettext_lazy("measure status", "Dropped")
 
 
 class Priority(models.TextChoices):

@@ -1,0 +1,50 @@
+"""The public status page and its feed: anyone may read them; they show only opted-in measures and no
+personal data."""
+
+import datetime
+
+from dialogwerk.measures import services
+
+
+def test_anyone_reads_the_opted_in_measures_without_logging_in(client, dialogue, make_measure, consultant):
+    measure = make_measure(
+        "Sprachcafé", public=True, responsible_person="Frau Kaya", responsible_email="kaya@a.example",
+        responsible_organisation="Bürgerverein", status="in_progress", progress=40,
+    )
+    make_measure("Interne Prüfung", public=False)
+    services.progress_update_create(actor=consultant, measure=measure, reported_on=datetime.date(2027, 3, 1), text="Treffen jeden Mittwoch", status="in_progress", progress=40)
+    html = client.get(f"/status/{dialogue.pk}/").content.decode()
+    assert "Sprachcafé" in html and "Bürgerverein" in html and "Treffen jeden Mittwoch" in html and "40 %" in html
+    assert "Interne Prüfung" not in html
+    assert "Frau Kaya" not in html and "kaya@a.example" not in html and "consultant@a.example" not in html
+
+
+def test_a_published_response_appears_a_draft_does_not(client, dialogue, make_measure, consultant):
+    measure = make_measure("Sprachcafé", public=True)
+    services.statement_save(actor=consultant, measure=measure, speaker="council", text="Der Gemeinderat unterstützt das.", published=False)
+    assert "Der Gemeinderat unterstützt das." not in client.get(f"/status/{dialogue.pk}/").content.decode()
+    services.statement_save(actor=consultant, measure=measure, speaker="council", text="Der Gemeinderat unterstützt das.", published=True)
+    assert "Der Gemeinderat unterstützt das." in client.get(f"/status/{dialogue.pk}/").content.decode()
+
+
+def test_the_summary_shows_with_its_translations(client, dialogue, make_measure, consultant):
+    services.summary_save(actor=consultant, dialogue=dialogue, language="de", text="Wir haben 12 Maßnahmen beschlossen.")
+    services.summary_save(actor=consultant, dialogue=dialogue, language="ar", text="قررنا 12 إجراءً.", translator="Herr Haddad")
+    html = client.get(f"/status/{dialogue.pk}/").content.decode()
+    assert "Wir haben 12 Maßnahmen beschlossen." in html and "قررنا 12 إجراءً." in html
+
+
+def test_the_feed_lists_the_public_measures(client, dialogue, make_measure):
+    make_measure("Sprachcafé", public=True, status="in_progress", progress=40)
+    make_measure("Interne Prüfung")
+    response = client.get(f"/status/{dialogue.pk}/feed/")
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "Sprachcafé" in body and "Interne Prüfung" not in body
+
+
+def test_a_dialogue_without_anything_published_has_no_status_page(client, dialogue, make_measure):
+    make_measure("Interne Prüfung")
+    assert client.get(f"/status/{dialogue.pk}/").status_code == 404
+    assert client.get(f"/status/{dialogue.pk}/feed/").status_code == 404
+    assert client.get("/status/999999/").status_code == 404
