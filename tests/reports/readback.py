@@ -1,5 +1,6 @@
 """Read generated documents back as text, the way a person (or a screen reader) would get them."""
 
+import hashlib
 import io
 import re
 import subprocess
@@ -33,7 +34,12 @@ def pdf_pages(content: bytes) -> int:
 
 
 def pdf_images(content: bytes) -> int:
-    return sum(len(page.images) for page in PdfReader(io.BytesIO(content)).pages)
+    """Distinct images in the file (pages may share one resource dictionary)."""
+    seen = set()
+    for page in PdfReader(io.BytesIO(content)).pages:
+        for image in page.images:
+            seen.add(hashlib.sha256(image.data).hexdigest())
+    return len(seen)
 
 
 def pdf_page_size(content: bytes) -> tuple[float, float]:
