@@ -1,5 +1,7 @@
 """The live socket: screens get new cards and steps, and catch up on what they missed after a reconnect."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -10,6 +12,12 @@ from dialogwerk.live import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HEADERS = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
+
+
+def run(scenario):
+    """Run an async scenario in a thread of its own: the browser tests keep an event loop in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(async_to_sync(scenario)).result(timeout=60)
 
 
 def communicator(code: str, since: int | None = None) -> WebsocketCommunicator:
@@ -30,7 +38,7 @@ def test_an_unknown_code_is_refused():
         await socket.disconnect()
         return connected
 
-    assert async_to_sync(scenario)() is False
+    assert run(scenario) is False
 
 
 def test_a_new_card_reaches_a_connected_wall(session, participant):
@@ -43,7 +51,7 @@ def test_a_new_card_reaches_a_connected_wall(session, participant):
         await socket.disconnect()
         return card, event
 
-    card, event = async_to_sync(scenario)()
+    card, event = run(scenario)
     assert event["kind"] == "card" and event["data"]["id"] == card.pk and event["data"]["text"] == "Mehr Sprachkurse am Abend"
     assert isinstance(event["id"], int)
 
@@ -63,7 +71,7 @@ def test_a_reconnecting_wall_gets_what_it_missed_then_carries_on(session, partic
         await socket.disconnect()
         return replayed, later, live
 
-    replayed, later, live = async_to_sync(scenario)()
+    replayed, later, live = run(scenario)
     assert [e["data"]["id"] for e in replayed[:3]] == [card.pk for card in missed]
     assert replayed[3] == {"kind": "caught_up", "id": replayed[2]["id"]}
     assert live["data"]["id"] == later.pk
@@ -81,7 +89,7 @@ def test_the_catch_up_can_also_be_asked_for_after_connecting(session, participan
         await socket.disconnect()
         return replayed, caught_up
 
-    replayed, caught_up = async_to_sync(scenario)()
+    replayed, caught_up = run(scenario)
     assert replayed["data"]["id"] == card.pk and caught_up["kind"] == "caught_up"
 
 
@@ -96,7 +104,7 @@ def test_hiding_a_card_tells_every_screen_without_repeating_its_words(session, p
         await socket.disconnect()
         return event
 
-    event = async_to_sync(scenario)()
+    event = run(scenario)
     assert event["kind"] == "card" and event["data"]["visible"] is False and "text" not in event["data"]
 
 
@@ -111,7 +119,7 @@ def test_every_screen_follows_the_moderators_step(session, moderator):
         await socket.disconnect()
         return started, advanced
 
-    started, advanced = async_to_sync(scenario)()
+    started, advanced = run(scenario)
     assert started["kind"] == "session" and started["data"]["status"] == "running"
     assert started["data"]["current_step"]["remaining_seconds"] > 0
     assert advanced["data"]["current_step"]["index"] == 1 and advanced["data"]["current_step"]["title"] == "Runde 2"
