@@ -273,18 +273,32 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
         if steering.members:
             section.add(blocks.Table([_("Name"), _("Organisation"), _("Role")], [list(m) for m in steering.members]))
 
-    # Annex
+    # Annex: paragraphs, not one big table, so that thousands of cards lay out quickly.
     if include_annex:
         progress(75, _("Writing the annex"))
         section = document.section(_("Annex: all cards"), page_break=True)
         if not all_cards:
             section.add(_empty(_("No cards recorded yet.")))
         else:
-            section.add(blocks.Table(
-                [_("No."), _("Theme"), _("Kind"), _("Text")],
-                [[str(i), c.theme, c.kind_label, c.text] for i, c in enumerate(all_cards, 1)],
-                numeric=(0,), widths=(0.7, 2.3, 1.6, 8), small=True,
-            ))
+            section.add(blocks.Para(_("All %(count)d cards as they were written, by theme and kind.") % {"count": len(all_cards)}))
+            by_theme = defaultdict(list)
+            for card in all_cards:
+                by_theme[card.theme].append(card)
+            number = 0
+            for theme_name, theme_cards in by_theme.items():
+                sub = document.section(
+                    ngettext("%(theme)s: %(count)d card", "%(theme)s: %(count)d cards", len(theme_cards))
+                    % {"theme": theme_name, "count": len(theme_cards)},
+                    level=2,
+                )
+                by_kind = defaultdict(list)
+                for card in theme_cards:
+                    by_kind[card.kind_label].append(card)
+                for kind_label, kind_cards in by_kind.items():
+                    sub.add(blocks.Para(kind_label, style="lead"))
+                    for card in kind_cards:
+                        number += 1
+                        sub.add(blocks.Para(f"{number}. {card.text}", style="card"))
     progress(80, _("Laying out the pages"))
     return document
 

@@ -110,6 +110,13 @@ def _block(document, block) -> None:
         if block.style in {"muted", "empty"}:
             for run in paragraph.runs:
                 run.italic = True
+        elif block.style == "lead":
+            for run in paragraph.runs:
+                run.bold = True
+        elif block.style == "card":
+            paragraph.paragraph_format.space_after = Pt(2)
+            for run in paragraph.runs:
+                run.font.size = Pt(9)
     elif isinstance(block, blocks.Bullets):
         for item in block.items:
             _text(document, item, style="List Bullet")
