@@ -101,7 +101,11 @@ def install(api: NinjaAPI) -> None:
     def on_http_error(request, exc: HttpError):
         if exc.status_code == 403 and "CSRF" in str(exc):
             return _error(request, 403, MESSAGES["csrf"])
-        detail = {400: MESSAGES["bad_request"], 403: MESSAGES["forbidden"], 404: MESSAGES["not_found"]}.get(exc.status_code, str(exc))
+        if exc.status_code == 400:
+            # A body that is not JSON at all is bad input like any other: 422, so every operation that
+            # documents 422 covers it (no undocumented 400s).
+            return _error(request, 422, MESSAGES["bad_request"], {"body": [_("This is not valid JSON.")]})
+        detail = {403: MESSAGES["forbidden"], 404: MESSAGES["not_found"]}.get(exc.status_code, str(exc))
         return _error(request, exc.status_code, detail)
 
     @api.exception_handler(RateLimited)

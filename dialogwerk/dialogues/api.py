@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, MESSAGES, READ_ERRORS, Error, Id, InputSchema, Page, register_path_guard, staff_auth
@@ -127,7 +127,7 @@ def dialogue_create(request: HttpRequest, payload: DialogueIn):
         raise PermissionDenied
     fields = payload.dict(exclude={"municipality"})
     dialogue = services.dialogue_create(actor=request.user, municipality=municipality, **fields)
-    return 201, selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue.pk)
+    return Status(201, selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue.pk))
 
 
 @router.get("/dialogues/{dialogue_id}", response={200: DialogueOut, **READ_ERRORS}, url_name="dialogue", summary="One dialogue")
@@ -163,7 +163,7 @@ def theme_list(request: HttpRequest, dialogue_id: Id):
 )
 def theme_create(request: HttpRequest, dialogue_id: Id, payload: ThemeIn):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
-    return 201, services.theme_create(actor=request.user, dialogue=dialogue, **payload.dict())
+    return Status(201, services.theme_create(actor=request.user, dialogue=dialogue, **payload.dict()))
 
 
 @router.get(
@@ -195,5 +195,5 @@ def theme_delete(request: HttpRequest, dialogue_id: Id, theme_id: Id):
     try:
         services.theme_delete(actor=request.user, theme=theme)
     except ProtectedError:
-        return 409, {"detail": MESSAGES["in_use"], "errors": None}
-    return 204, None
+        return Status(409, {"detail": MESSAGES["in_use"], "errors": None})
+    return Status(204, None)

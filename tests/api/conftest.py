@@ -9,6 +9,12 @@ from dialogwerk.apitokens.services import token_create
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Users are made per test (and per fuzzed operation); the real hasher would spend most of the time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     from django.core.cache import cache
 
