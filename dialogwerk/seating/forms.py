@@ -56,18 +56,28 @@ class ReplanForm(forms.Form):
     no_shows = forms.TypedMultipleChoiceField(
         label=_("Not there (no-shows, left early)"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
+    late_participants = forms.TypedMultipleChoiceField(
+        label=_("Joined on their phones, not in the plan yet"), coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     late_text = forms.CharField(
         label=_("Late arrivals"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=PEOPLE_HELP
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, plan, people, **kwargs):
+    def __init__(self, *args, plan, people, joinable=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["current_round"].choices = [(0, _("Not started yet"))] + [
             (r, _("Round %(number)s") % {"number": r}) for r in plan.round_numbers
         ]
         self.fields["no_shows"].choices = [(p.pk, p.name) for p in people if p.present]
         self.fields["revision"].initial = plan.revision
+        if joinable:
+            self.fields["late_participants"].choices = [
+                (p.pk, f"{p.display_name or '#' + str(p.pk)}{' · ' + p.perspective if p.perspective else ''}") for p in joinable
+            ]
+        else:
+            del self.fields["late_participants"]
 
 
 class TableThemesForm(forms.Form):

@@ -109,35 +109,51 @@ def _participant_candidates(session: Session) -> list[Candidate]:
 def collect_candidates(
     *, session: Session, include_participants: bool, include_invitations: bool, people_text: str
 ) -> list[Candidate]:
-    """Everyone to seat, each name once: typed lines win (they may name a host), then participants,
-    then accepted invitations; hosts named on the session's tables are added as hosts."""
+    """Everyone to seat. Typed lines come first (they may name a host); a participant or an accepted
+    invitation with the same name as a typed line is that person, but two participants who chose the
+    same name are two people (the second gets a number). Hosts named on the session's tables are added
+    as hosts unless a typed line gave them a table."""
     by_name: dict[str, Candidate] = {}
     order: list[str] = []
 
-    def add(candidate: Candidate, *, override: bool = False) -> None:
+    def add(candidate: Candidate) -> None:
         key = candidate.name.casefold()
-        if key in by_name:
-            if override:
-                old = by_name[key]
-                old.perspective = candidate.perspective or old.perspective
-                old.host_table = candidate.host_table or old.host_table
-            return
         by_name[key] = candidate
         order.append(key)
 
     for line in parse_people_text(people_text, field="people_text"):
-        add(Candidate(line.name, line.perspective, Source.MANUAL, host_table=line.host_table), override=True)
+        existing = by_name.get(line.name.casefold())
+        if existing is None:
+            add(Candidate(line.name, line.perspective, Source.MANUAL, host_table=line.host_table))
+        else:  # the same name typed twice: one person, the later line fills in what the first left out
+            existing.perspective = existing.perspective or line.perspective
+            existing.host_table = existing.host_table or line.host_table
     if include_participants:
         for candidate in _participant_candidates(session):
-            key = candidate.name.casefold()
-            if key in by_name and by_name[key].participant_id is None and by_name[key].source == Source.MANUAL:
-                by_name[key].participant_id = candidate.participant_id
+            existing = by_name.get(candidate.name.casefold())
+            if existing is not None and existing.participant_id is None:
+                existing.participant_id = candidate.participant_id
+                existing.perspective = existing.perspective or candidate.perspective
+                continue
+            if existing is not None:
+                number = 2
+                while f"{candidate.name} ({number})".casefold() in by_name:
+                    number += 1
+                candidate.name = f"{candidate.name} ({number})"[:NAME_MAX_LENGTH]
             add(candidate)
     if include_invitations:
         for candidate in _invitation_candidates(session):
-            add(candidate)
+            existing = by_name.get(candidate.name.casefold())
+            if existing is None:
+                add(candidate)
+            else:
+                existing.perspective = existing.perspective or candidate.perspective
     for table in session.tables.exclude(host_name="").order_by("number"):
-        add(Candidate(table.host_name[:NAME_MAX_LENGTH], host_table=table.number), override=True)
+        existing = by_name.get(table.host_name.casefold())
+        if existing is None:
+            add(Candidate(table.host_name[:NAME_MAX_LENGTH], host_table=table.number))
+        elif existing.host_table is None:
+            existing.host_table = table.number
     return [by_name[key] for key in order]
 
 
@@ -277,6 +293,12 @@ def plan_history(plan: SeatingPlan) -> list[list[list[int]]]:
     return tables
 
 
+def unseated_participants(plan: SeatingPlan) -> list:
+    """Participants of the plan's session who joined but are not in the plan (late arrivals on their phones)."""
+    linked = plan.people.exclude(participant=None).values_list("participant_id", flat=True)
+    return list(plan.session.participants.exclude(pk__in=list(linked)).order_by("created_at", "id"))
+
+
 def plan_replan(
     *,
     actor,
@@ -284,13 +306,15 @@ def plan_replan(
     current_round: int,
     no_shows: list[int] | tuple[int, ...] = (),
     late_text: str = "",
+    late_participants: list[int] | tuple[int, ...] = (),
     seed: int | None = None,
     expected_revision: int | None = None,
     seconds: float | None = None,
     max_iterations: int | None = None,
 ) -> SeatingPlan:
     """Keep rounds 1..current_round (nobody seated in the current round moves), drop the no-shows from the
-    current round on, seat late arrivals in the current round, and plan the rounds after it.
+    current round on, seat late arrivals (typed in, or participants who joined on their phones) in the
+    current round, and plan the rounds after it.
 
     `current_round` counts from 1; 0 means the event has not started (everything is planned again).
     """
@@ -300,26 +324,33 @@ def plan_replan(
         raise ValidationError({"current_round": _("Choose a round between 0 and %(max)s.") % {"max": plan.rounds}})
     people = {p.pk: p for p in plan.people.all()}
     present = [pk for pk, p in people.items() if p.present]
-    unknown = [pk for pk in no_shows if pk not in people or not people[pk].present]
-    if unknown:
+    if any(pk not in people or not people[pk].present for pk in no_shows):
         raise ValidationError({"no_shows": _("Choose only people who are in the plan.")})
-    late_lines = parse_people_text(late_text, field="late_text")
+    joinable = {p.pk: p for p in unseated_participants(plan)}
+    if any(pk not in joinable for pk in late_participants):
+        raise ValidationError({"late_participants": _("Choose only participants who are not in the plan yet.")})
+    late = [Candidate(line.name, line.perspective, Source.LATE, host_table=line.host_table)
+            for line in parse_people_text(late_text, field="late_text")]
     known = {p.name.casefold() for p in people.values() if p.present and p.pk not in no_shows}
-    twice = [line.name for line in late_lines if line.name.casefold() in known]
+    twice = [c.name for c in late if c.name.casefold() in known]
     if twice:
         raise ValidationError({"late_text": _("Already in the plan: %(names)s.") % {"names": ", ".join(twice)}})
+    for candidate in _participant_candidates(plan.session):
+        if candidate.participant_id in late_participants:
+            candidate.source = Source.LATE
+            late.append(candidate)
     hosts = {pk: p.host_table - 1 for pk, p in people.items() if p.is_host and p.host_table}
-    for i, line in enumerate(late_lines):
-        if line.host_table is not None:
-            if line.host_table > plan.table_count:
-                raise ValidationError({"late_text": _("%(name)s hosts table %(table)s, but there are only %(count)s tables.") % {"name": line.name, "table": line.host_table, "count": plan.table_count}})
-            hosts[-1 - i] = line.host_table - 1
-    if not no_shows and not late_lines and current_round == plan.rounds:
+    for i, candidate in enumerate(late):
+        if candidate.host_table is not None:
+            if candidate.host_table > plan.table_count:
+                raise ValidationError({"late_text": _("%(name)s hosts table %(table)s, but there are only %(count)s tables.") % {"name": candidate.name, "table": candidate.host_table, "count": plan.table_count}})
+            hosts[-1 - i] = candidate.host_table - 1
+    if not no_shows and not late and current_round == plan.rounds:
         raise ValidationError(_("Nothing to re-plan: the last round has started and nobody came or left."))
     staying = [pk for pk in present if pk not in set(no_shows)]
-    late_ids = [-1 - i for i in range(len(late_lines))]
+    late_ids = [-1 - i for i in range(len(late))]
     perspectives = {pk: p.perspective for pk, p in people.items()}
-    perspectives.update({-1 - i: line.perspective for i, line in enumerate(late_lines)})
+    perspectives.update({-1 - i: c.perspective for i, c in enumerate(late)})
     revision = plan.revision if expected_revision is None else expected_revision
     result = _run(
         plan=plan_history(plan), rounds=plan.rounds, tables=plan.table_count, from_round=current_round,
@@ -335,10 +366,10 @@ def plan_replan(
         position = max((p.position for p in people.values()), default=-1) + 1
         created = SeatingPerson.objects.bulk_create(
             SeatingPerson(
-                plan=locked, name=line.name, perspective=line.perspective, source=Source.LATE,
-                is_host=line.host_table is not None, host_table=line.host_table, position=position + i,
+                plan=locked, name=c.name, perspective=c.perspective, source=Source.LATE, participant_id=c.participant_id,
+                is_host=c.host_table is not None, host_table=c.host_table, position=position + i,
             )
-            for i, line in enumerate(late_lines)
+            for i, c in enumerate(late)
         )
         person_pk = {pk: pk for pk in people}
         person_pk.update({-1 - i: person.pk for i, person in enumerate(created)})
@@ -354,7 +385,7 @@ def plan_replan(
             changes={
                 "replanned_after_round": current_round,
                 "no_shows": [people[pk].name for pk in no_shows],
-                "late_arrivals": [line.name for line in late_lines],
+                "late_arrivals": [c.name for c in late],
                 "repeat_pairs": locked.repeat_pairs,
             },
         )

@@ -182,7 +182,8 @@ def plan_replan(request, dialogue_id: int, plan_id: int):
     people = list(selectors.people_of(plan=plan))
     session_round = plan.session.current_step + 1 if plan.session.status != SessionStatus.OPEN else 0
     initial = {"current_round": min(session_round, plan.rounds)}
-    form = ReplanForm(request.POST or None, plan=plan, people=people, initial=initial)
+    joinable = services.unseated_participants(plan)
+    form = ReplanForm(request.POST or None, plan=plan, people=people, joinable=joinable, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -192,6 +193,7 @@ def plan_replan(request, dialogue_id: int, plan_id: int):
                 current_round=data["current_round"],
                 no_shows=data["no_shows"],
                 late_text=data["late_text"],
+                late_participants=data.get("late_participants", []),
                 expected_revision=data["revision"],
             )
         except ValidationError as error:

@@ -60,3 +60,14 @@ def test_a_moderator_plans_thirty_people_and_prints_the_plan(page, cafe):
     assert_accessible(page, "seating plan 360")
     screenshot(page, "seating-plan-360")
     assert has_no_horizontal_scroll(page)
+
+    page.get_by_role("link", name="Später Dazugekommene und Fehlende: neu planen").click()
+    page.get_by_label("Aktuelle Runde").select_option("1")
+    page.get_by_label("Person 07 Müller").check()
+    page.get_by_label("Später Dazugekommene").fill("Nour Al-Sayed; Geflüchtete")
+    assert_accessible(page, "seating replan 360")
+    assert has_no_horizontal_scroll(page)
+    page.get_by_role("button", name="Restliche Runden neu planen").click()
+    assert page.get_by_text("Die restlichen Runden wurden neu geplant.").is_visible()
+    assert "Person 07 Müller" in page.locator("#absent").locator("..").inner_text()
+    assert page.get_by_text("Nour Al-Sayed").count() == 3  # seated in every round, from the current one on

@@ -163,3 +163,48 @@ def test_a_theme_of_another_dialogue_is_refused(client_for, consultant, municipa
     response = client_for(consultant).post(url, {"table_1": other.themes.first().pk})
     assert response.status_code == 422
     assert plan.table_themes.get(table_number=1).theme == dialogue.themes.order_by("position").first()
+
+
+def test_two_participants_with_one_name_are_two_people_and_a_typed_name_links_its_participant(consultant, cafe):
+    from dialogwerk.live import services as live_services
+    from dialogwerk.seating import services
+
+    first, _token = live_services.participant_join(session=cafe, display_name="Anna", consent=True)
+    second, _token = live_services.participant_join(session=cafe, display_name="anna", consent=True, perspective="Ehrenamt")
+    bert, _token = live_services.participant_join(session=cafe, display_name="Bert", consent=True, perspective="Politik")
+    candidates = services.collect_candidates(
+        session=cafe, include_participants=True, include_invitations=False, people_text="Bert; ; Tisch 1\nCarla"
+    )
+    assert [(c.name, c.participant_id, c.host_table) for c in candidates] == [
+        ("Bert", bert.pk, 1), ("Carla", None, None), ("Anna", first.pk, None), ("anna (2)", second.pk, None)
+    ]
+    assert candidates[0].perspective == "Politik"
+
+
+def test_a_host_named_on_a_session_table_stays_there(consultant, cafe):
+    from dialogwerk.seating import services
+
+    cafe.tables.filter(number=2).update(host_name="Gerda Host")
+    plan = services.plan_create(actor=consultant, session=cafe, rounds=2, tables=3, people_text="A\nB\nC\nD\nE\nF", max_iterations=300)
+    gerda = plan.people.get(name="Gerda Host")
+    assert gerda.is_host and set(gerda.assignments.values_list("table_number", flat=True)) == {2}
+
+
+def test_accepted_invitations_are_seated_with_their_perspective(consultant, dialogue, cafe):
+    import datetime
+
+    from django.apps import apps
+
+    from dialogwerk.seating import services
+
+    if not services.accepted_invitations_available():
+        pytest.skip("the preparation app has no invitations")
+    perspective_model = apps.get_model("preparation", "Perspective")
+    actor_model = apps.get_model("preparation", "Actor")
+    invitation_model = apps.get_model("preparation", "Invitation")
+    perspective = perspective_model.objects.create(dialogue=dialogue, name="Kirchen")
+    for name, status in [("Pfarrei St. Martin", "accepted"), ("Moscheeverein", "declined")]:
+        actor = actor_model.objects.create(dialogue=dialogue, name=name, perspective=perspective)
+        invitation_model.objects.create(dialogue=dialogue, actor=actor, status=status, expires_on=datetime.date(2027, 1, 1))
+    candidates = services.collect_candidates(session=cafe, include_participants=False, include_invitations=True, people_text="")
+    assert [(c.name, c.perspective) for c in candidates] == [("Pfarrei St. Martin", "Kirchen")]
