@@ -25,6 +25,8 @@ from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import field_validator
 
+from dialogwerk.core import ratelimit
+
 from . import selectors, services
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -110,6 +112,7 @@ class StaffToken(HttpBearer):
             return None
         if request.method not in SAFE_METHODS and not access.may_write:
             raise ReadOnlyToken
+        ratelimit.hit("api.user", f"user:{access.user_id}")  # scripts: RateLimited answers 429
         services.token_mark_used(token=access)
         request.user = access.user
         request.access_token = access

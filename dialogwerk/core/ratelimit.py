@@ -75,7 +75,8 @@ def _cache():
 
 def _cache_key(name: str, key: str, window: int) -> str:
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"rl:{name}:{digest}:{window}"
+    namespace = getattr(settings, "RATE_LIMIT_NAMESPACE", "rl")  # tests use a fresh one instead of flushing the cache
+    return f"{namespace}:{name}:{digest}:{window}"
 
 
 def _count(name: str, key: str, *, add: int, now: float) -> Decision:

@@ -1,6 +1,7 @@
 """Fixtures for the REST API: personal access tokens and a client that sends them."""
 
 import json
+import uuid
 
 import pytest
 
@@ -15,10 +16,9 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
+def _fresh_rate_limits(settings):
+    """Fresh counters without flushing the cache (with REDIS_URL it is shared with the channel layer)."""
+    settings.RATE_LIMIT_NAMESPACE = f"rl-test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Tokens at the API: scope, expiry, revocation, inactive users, and the browser session with CSRF."""
 
 import datetime
+import uuid
 
 import pytest
 from django.test import Client
@@ -86,3 +87,14 @@ def test_the_browser_session_reads_and_needs_csrf_to_write(consultant, municipal
 
 def test_a_participant_token_is_no_staff_token(client, db):
     assert client.get("/api/v1/dialogues/", **bearer("some-participant-token")).status_code == 401
+
+
+def test_a_script_that_calls_too_often_gets_429_with_retry_after(client, consultant, settings):
+    settings.RATE_LIMIT_NAMESPACE = f"rl-test-{uuid.uuid4().hex}"
+    settings.RATE_LIMITS = {"api.user": "2/m"}
+    _token, secret = token_create(user=consultant, name="Eilig")
+    assert client.get("/api/v1/me", **bearer(secret)).status_code == 200
+    assert client.get("/api/v1/me", **bearer(secret)).status_code == 200
+    refused = client.get("/api/v1/me", **bearer(secret))
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert refused.json()["detail"].startswith("Zu viele Versuche")

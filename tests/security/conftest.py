@@ -1,11 +1,12 @@
+import uuid
+
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
+def _fresh_rate_limits(settings):
+    """Fresh counters without flushing the cache (with REDIS_URL it is shared with the channel layer)."""
+    settings.RATE_LIMIT_NAMESPACE = f"rl-test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture(autouse=True)
