@@ -212,17 +212,12 @@ def plan_create(
         raise ValidationError({"tables": _("Choose between 1 and %(max)s tables.") % {"max": min(MAX_TABLES, n)}})
     if distinct_tables and rounds > count:
         raise ValidationError(
-            {"distinct_tables": _("With %(tables)s tables, at most %(tables)s rounds can each visit a different table.") % {"tables": count}}
+            {
+                "distinct_tables": _("With %(tables)s tables, at most %(tables)s rounds can each visit a different table.")
+                % {"tables": count}
+            }
         )
-    hosts: dict[int, int] = {}
-    host_errors = []
-    for i, c in enumerate(candidates):
-        if c.host_table is not None:
-            if c.host_table > count:
-                host_errors.append(_("%(name)s hosts table %(table)s, but there are only %(count)s tables.") % {"name": c.name, "table": c.host_table, "count": count})
-            hosts[i] = c.host_table - 1
-    if host_errors:
-        raise ValidationError({"people_text": host_errors})
+    hosts = _hosts({i: c for i, c in enumerate(candidates)}, count, field="people_text")
     result = _run(
         plan=[], rounds=rounds, tables=count, from_round=0, present=list(range(n)),
         groups=_group_map({i: c.perspective for i, c in enumerate(candidates)}), hosts=hosts,
@@ -233,7 +228,8 @@ def plan_create(
         SeatingPlan.objects.filter(session=session, status=PlanStatus.CURRENT).update(status=PlanStatus.SUPERSEDED)
         plan = SeatingPlan(
             session=session, rounds=rounds, table_count=count, table_size=math.ceil(n / count),
-            distinct_tables=distinct_tables, seed=seed, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            distinct_tables=distinct_tables, seed=seed,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         _set_figures(plan, result)
         plan.full_clean()
@@ -252,6 +248,19 @@ def plan_create(
             changes={"people": n, "rounds": rounds, "tables": count, "repeat_pairs": plan.repeat_pairs},
         )
     return plan
+
+
+def _hosts(candidates: dict[int, Candidate], count: int, *, field: str) -> dict[int, int]:
+    """Person id -> 0-based table for the candidates who host one; every table must exist."""
+    errors = [
+        _("%(name)s hosts table %(table)s, but there are only %(count)s tables.")
+        % {"name": c.name, "table": c.host_table, "count": count}
+        for c in candidates.values()
+        if c.host_table is not None and c.host_table > count
+    ]
+    if errors:
+        raise ValidationError({field: errors})
+    return {i: c.host_table - 1 for i, c in candidates.items() if c.host_table is not None}
 
 
 def _set_figures(plan: SeatingPlan, result: Replan) -> None:
@@ -340,11 +349,7 @@ def plan_replan(
             candidate.source = Source.LATE
             late.append(candidate)
     hosts = {pk: p.host_table - 1 for pk, p in people.items() if p.is_host and p.host_table}
-    for i, candidate in enumerate(late):
-        if candidate.host_table is not None:
-            if candidate.host_table > plan.table_count:
-                raise ValidationError({"late_text": _("%(name)s hosts table %(table)s, but there are only %(count)s tables.") % {"name": candidate.name, "table": candidate.host_table, "count": plan.table_count}})
-            hosts[-1 - i] = candidate.host_table - 1
+    hosts.update(_hosts({-1 - i: c for i, c in enumerate(late)}, plan.table_count, field="late_text"))
     if not no_shows and not late and current_round == plan.rounds:
         raise ValidationError(_("Nothing to re-plan: the last round has started and nobody came or left."))
     staying = [pk for pk in present if pk not in set(no_shows)]
@@ -378,6 +383,7 @@ def plan_replan(
         _write_rounds(locked, result.tables, person_pk, first_round=first)
         _set_figures(locked, result)
         locked.replanned_from_round = current_round
+        locked.table_size = max((len(m) for rt in result.tables for m in rt), default=locked.table_size)
         locked.revision += 1
         locked.save()
         audit.record(
