@@ -180,12 +180,13 @@ def _invalid(error: ValidationError) -> tuple[int, dict]:
 
 
 def _participant_in(request: HttpRequest, code: str) -> tuple[Session, Participant]:
-    session = selectors.get_session_by_code(code=code)
     participant: Participant = request.auth
+    if participant.session.code == code:  # the token already brought its session along
+        return participant.session, participant
+    session = selectors.get_session_by_code(code=code)  # 404 for an unknown code, else 403
     if participant.session_id != session.pk:
         raise Forbidden
-    participant.session = session
-    return session, participant
+    return participant.session, participant
 
 
 class Forbidden(Exception):
@@ -293,7 +294,9 @@ def vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_ke
             return _invalid(error)
         except Conflict as error:
             return 409, {"detail": error.message}
-    dots_left = selectors.participant_dots_data(session=session, participant=participant)["dots_left"]
+    dots_left = getattr(vote, "dots_left", None)
+    if dots_left is None:  # a replay: count again
+        dots_left = selectors.participant_dots_data(session=session, participant=participant)["dots_left"]
     return (201 if created else 200), {"id": vote.pk, "contribution": vote.contribution_id, "dots_left": dots_left}
 
 
@@ -350,4 +353,4 @@ def me(request: HttpRequest, code: str):
 def events_since(request: HttpRequest, code: str, since: int = Query(0, ge=0)):
     """What changed after event `since` (the same events the WebSocket sends): for catching up, or polling."""
     session = selectors.get_session_by_code(code=code)
-    return [{"id": e.pk, "kind": e.kind, "data": e.payload} for e in selectors.events_since(session=session, last_id=since, limit=500)]
+    return [{"id": e.seq, "kind": e.kind, "data": e.payload} for e in selectors.events_since(session=session, last_id=since, limit=500)]

@@ -2,7 +2,8 @@
 
 The row is written in the caller's transaction; the broadcast happens only after the commit, so a screen
 never shows a card the database does not have. A lost broadcast costs nothing: screens catch up by
-asking for the events after the last id they saw.
+asking for the events after the last number they saw. Numbers are contiguous per session, so a screen that
+receives 7 after 5 knows it missed 6 (broadcasts may overtake each other) and asks for it.
 """
 
 import asyncio
@@ -12,6 +13,7 @@ import threading
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.db.models import F
 
 from .models import LiveEvent, Session
 
@@ -23,11 +25,15 @@ def group_name(session_id: int) -> str:
 
 
 def as_message(event: LiveEvent) -> dict:
-    return {"id": event.pk, "kind": event.kind, "data": event.payload}
+    return {"id": event.seq, "kind": event.kind, "data": event.payload}
 
 
 def emit(*, session: Session, kind: str, payload: dict) -> LiveEvent:
-    event = LiveEvent.objects.create(session=session, kind=kind, payload=payload)
+    """Store the event with the session's next number. Must run inside the writing transaction: the
+    UPDATE holds the session row until commit, so numbers are contiguous and committed in order."""
+    Session.objects.filter(pk=session.pk).update(event_seq=F("event_seq") + 1)
+    seq = Session.objects.filter(pk=session.pk).values_list("event_seq", flat=True).get()
+    event = LiveEvent.objects.create(session=session, seq=seq, kind=kind, payload=payload)
     message = as_message(event)
     transaction.on_commit(lambda: broadcast(session_id=session.pk, message=message))
     return event

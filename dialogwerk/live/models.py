@@ -44,6 +44,9 @@ class Session(models.Model):
     timer_ends_at = models.DateTimeField(null=True, blank=True)
     timer_remaining = models.PositiveIntegerField(null=True, blank=True)
     notice_version = models.CharField(max_length=20, default=NOTICE_VERSION)
+    # The number of the session's last event. Raised inside each writing transaction, so that event numbers
+    # are contiguous per session and a screen can tell that it missed one (see events.py).
+    event_seq = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -318,10 +321,11 @@ class LiveEvent(models.Model):
     """What changed in a session, in order: the wall replays these after a reconnect."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=40)
     payload = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["id"]
-        indexes = [models.Index(fields=["session", "id"])]
+        ordering = ["session", "seq"]
+        constraints = [models.UniqueConstraint(fields=["session", "seq"], name="live_event_seq_unique")]

@@ -134,11 +134,11 @@ def dots_on(*, voting: DotVoting, contribution_id: int) -> int:
 
 
 def events_since(*, session: Session, last_id: int, limit: int = 2000) -> list[LiveEvent]:
-    return list(session.events.filter(id__gt=last_id).order_by("id")[:limit])
+    return list(LiveEvent.objects.filter(session_id=session.pk, seq__gt=last_id).order_by("seq")[:limit])
 
 
 def last_event_id(*, session: Session) -> int:
-    return session.events.order_by("-id").values_list("id", flat=True).first() or 0
+    return Session.objects.filter(pk=session.pk).values_list("event_seq", flat=True).first() or 0
 
 
 def card_data(card: Contribution) -> dict:

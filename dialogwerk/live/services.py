@@ -230,7 +230,7 @@ def _validated_card_fields(*, session: Session, kind: str, theme_id, text: str, 
         errors["kind"] = _("Please choose what kind of card this is: situation, field of action, conflict or idea.")
     theme = None
     try:
-        theme = session.dialogue.themes.get(pk=int(theme_id))
+        theme = Theme.objects.get(dialogue_id=session.dialogue_id, pk=int(theme_id))
     except (TypeError, ValueError, Theme.DoesNotExist):
         errors["theme"] = _("Please choose one of the event's themes.")
     text = (text or "").strip()
@@ -545,6 +545,7 @@ def _place(*, participant: Participant, contribution_id, key: str) -> Vote:
         stack=slot if voting.stacking else 0,
         idempotency_key=key,
     )
+    vote.dots_left = voting.budget - len(mine) - 1
     _vote_event(voting, card.pk)
     return vote
 

@@ -58,7 +58,7 @@ def test_a_new_card_reaches_a_connected_wall(session, participant):
 
 def test_a_reconnecting_wall_gets_what_it_missed_then_carries_on(session, participant):
     first = write(session, participant, "vorher")
-    seen = session.events.get(payload__id=first.pk).pk
+    seen = session.events.get(payload__id=first.pk).seq
     missed = [write(session, participant, f"verpasst {i}") for i in range(3)]
 
     async def scenario():

@@ -13,6 +13,18 @@
     var delay = 500;
     var socket = null;
     var closedByUs = false;
+    var ahead = {};
+    var gapTimer = null;
+
+    function fillGapSoon() {
+      if (gapTimer) return;
+      gapTimer = setTimeout(function () {
+        gapTimer = null;
+        if (Object.keys(ahead).length && socket && socket.readyState === 1) {
+          socket.send(JSON.stringify({ type: "since", id: last }));
+        }
+      }, 1000);
+    }
 
     function open() {
       var scheme = location.protocol === "https:" ? "wss://" : "ws://";
@@ -29,8 +41,16 @@
           return;
         }
         if (typeof event.id === "number") {
-          if (event.id <= last) return; // seen before the reconnect
-          last = event.id;
+          if (event.id <= last || ahead[event.id]) return; // seen already (e.g. around a reconnect)
+          if (event.id === last + 1) {
+            last += 1;
+            while (ahead[last + 1]) { delete ahead[last + 1]; last += 1; }
+          } else {
+            // Numbers are contiguous per session: a gap means a broadcast overtook another. Use this one
+            // now and ask for the missing ones if they do not arrive on their own.
+            ahead[event.id] = true;
+            fillGapSoon();
+          }
         }
         handlers.onEvent(event);
       };

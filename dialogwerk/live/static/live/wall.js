@@ -7,6 +7,8 @@
   if (!cfg) return;
   var S = cfg.strings;
   var counts = {};
+  var cardSeq = {};  // the newest event applied per card: an older one arriving late changes nothing
+  var countSeq = {};
   Object.keys(cfg.counts || {}).forEach(function (id) { counts[id] = cfg.counts[id]; });
   var voting = cfg.voting;
   var status = document.getElementById("wall-connection");
@@ -107,9 +109,16 @@
 
   function onEvent(event) {
     var data = event.data || {};
-    if (event.kind === "card") upsertCard(data);
-    else if (event.kind === "vote") {
-      if (voting && data.voting === voting.id && typeof data.dots === "number") { counts[data.contribution] = data.dots; renderRanking(); }
+    if (event.kind === "card") {
+      if ((cardSeq[data.id] || 0) > event.id) return;
+      cardSeq[data.id] = event.id;
+      upsertCard(data);
+    } else if (event.kind === "vote") {
+      if (voting && data.voting === voting.id && typeof data.dots === "number" && (countSeq[data.contribution] || 0) < event.id) {
+        countSeq[data.contribution] = event.id;
+        counts[data.contribution] = data.dots;
+        renderRanking();
+      }
     } else if (event.kind === "vote.opened" || event.kind === "vote.closed") setVoting(data);
     else if (event.kind === "session") live.refresh(["live-step"]);
   }

@@ -1,0 +1,414 @@
+"""Benchmark of the live event: N simulated participants join, write cards and place dots through the
+participant API while wall clients listen on the WebSocket.
+
+Run: .venv/bin/python bench/bench_live.py [--participants 300] [--kill] [--quick]
+SQLite (a fresh file, one app process) unless DATABASE_URL is set; with DATABASE_URL and REDIS_URL it
+starts two app processes that share the wall through Redis (participants and walls spread over both).
+--kill SIGKILLs an app process when 40 % of the cards are written and restarts it; clients retry with the
+same idempotency keys, walls reconnect and catch up. Prints one JSON object.
+
+Figures: writes/s; card submit latency p50/p95/p99 (first attempt; with --kill also including retries);
+time from sending a card until every wall has it; acknowledged cards lost or stored twice; cards missing
+on a wall or shown twice. Only the standard library and `websockets` (already a dependency of uvicorn).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import websockets
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentiles(values: list[float]) -> dict:
+    if not values:
+        return {}
+    ordered = sorted(values)
+
+    def pick(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 1)
+
+    return {"p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99), "max": round(ordered[-1] * 1000, 1), "n": len(values)}
+
+
+def django(env: dict, code: str, stdin: str = "") -> str:
+    """Run a snippet with Django set up against the benchmark's database; returns its stdout."""
+    prelude = "import django, os, sys, json\ndjango.setup()\n"
+    result = subprocess.run(
+        [PY, "-c", prelude + code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "dialogwerk.settings"},
+        input=stdin, capture_output=True, text=True, check=True,
+    )
+    return result.stdout.strip()
+
+
+class Server:
+    def __init__(self, port: int, env: dict, log_path: Path):
+        self.port, self.env, self.log_path, self.process = port, env, log_path, None
+
+    def start(self) -> None:
+        log = open(self.log_path, "a")
+        self.process = subprocess.Popen(
+            [PY, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
+             "--log-level", "warning", "--lifespan", "off"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server on port {self.port} did not start; see {self.log_path}") from None
+                time.sleep(0.1)
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+class NetworkError(Exception):
+    pass
+
+
+class Http:
+    """A keep-alive HTTP/1.1 connection per participant, like a phone (stdlib asyncio only)."""
+
+    def __init__(self, port: int):
+        self.port, self.reader, self.writer = port, None, None
+
+    async def close(self) -> None:
+        if self.writer:
+            self.writer.close()
+        self.reader = self.writer = None
+
+    async def request(self, method: str, path: str, body: dict | None = None, headers: dict | None = None) -> tuple[int, dict]:
+        try:
+            return await asyncio.wait_for(self._request(method, path, body, headers or {}), timeout=30)
+        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError, ConnectionError) as error:
+            await self.close()
+            raise NetworkError(str(error)) from None
+
+    async def _request(self, method, path, body, headers):
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        payload = json.dumps(body).encode() if body is not None else b""
+        lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Connection: keep-alive", f"Content-Length: {len(payload)}"]
+        if body is not None:
+            lines.append("Content-Type: application/json")
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + payload)
+        await self.writer.drain()
+        status_line = await self.reader.readuntil(b"\r\n")
+        status = int(status_line.split()[1])
+        response_headers = {}
+        while True:
+            line = await self.reader.readuntil(b"\r\n")
+            if line == b"\r\n":
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            response_headers[name.strip().lower()] = value.strip()
+        if "content-length" in response_headers:
+            data = await self.reader.readexactly(int(response_headers["content-length"]))
+        elif response_headers.get("transfer-encoding") == "chunked":
+            data = b""
+            while True:
+                size = int((await self.reader.readuntil(b"\r\n")).strip(), 16)
+                chunk = await self.reader.readexactly(size + 2)
+                if size == 0:
+                    break
+                data += chunk[:-2]
+        else:
+            data = b""
+        if response_headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status, (json.loads(data) if data.strip() else {})
+
+
+class Run:
+    def __init__(self, args, ports: list[int], code: str, servers: list[Server]):
+        self.args, self.ports, self.code, self.servers = args, ports, code, servers
+        self.sent_at: dict[int, float] = {}
+        self.acked: list[tuple[int, str, int]] = []  # (participant id, key, card id)
+        self.first_attempt: list[float] = []
+        self.with_retries: list[float] = []
+        self.retries = 0
+        self.errors: dict[str, int] = {}
+        self.dots = {"placed": 0, "refused_over_budget": 0, "other_refused": 0}
+        self.walls: list[dict] = []
+        self.expected_cards = args.participants * args.cards
+        self.killed = None
+        self.writes_done = asyncio.Event()
+
+    async def send(self, http: Http, method: str, path: str, body, headers) -> tuple[int, dict, float, int]:
+        """Send until the server answers (not 5xx); the same idempotency key on every retry."""
+        started = time.perf_counter()
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                status, data = await http.request(method, path, body, headers)
+                if status < 500:
+                    return status, data, started, attempts
+                self.errors[str(status)] = self.errors.get(str(status), 0) + 1
+            except NetworkError as error:
+                key = type(error).__name__
+                self.errors[key] = self.errors.get(key, 0) + 1
+            self.retries += 1
+            await asyncio.sleep(min(2.0, 0.2 * attempts) + random.random() * 0.2)
+
+    async def participant(self, index: int) -> None:
+        port = self.ports[index % len(self.ports)]
+        http = Http(port)
+        api = f"/api/v1/live/{self.code}"
+        await asyncio.sleep(random.uniform(0, self.args.spread * 0.2))
+        status, data, _, _ = await self.send(http, "POST", f"{api}/participants", {"display_name": f"P{index}", "language": "de", "consent": True}, {})
+        token = data["participant_token"]
+        participant_id = data["participant"]["id"]
+        auth = {"Authorization": f"Bearer {token}"}
+        for number in range(self.args.cards):
+            await asyncio.sleep(random.uniform(0, self.args.spread / self.args.cards))
+            key = uuid.uuid4().hex
+            body = {"kind": random.choice(["situation", "field_of_action", "conflict", "idea"]), "theme": random.choice(self.themes), "text": f"Karte {number} von Teilnehmer {index}: {uuid.uuid4().hex[:12]}"}
+            status, card, started, attempts = await self.send(http, "POST", f"{api}/contributions", body, {**auth, "Idempotency-Key": key})
+            elapsed = time.perf_counter() - started
+            if status not in (200, 201):
+                self.errors[f"card_{status}"] = self.errors.get(f"card_{status}", 0) + 1
+                continue
+            self.sent_at.setdefault(card["id"], started)
+            self.acked.append((participant_id, key, card["id"]))
+            (self.first_attempt if attempts == 1 else self.with_retries).append(elapsed)
+        # Dots: the budget (5) on distinct cards written so far, then one more that must be refused.
+        candidates = random.sample([card for _p, _k, card in self.acked], min(len(self.acked), self.args.dots + 1))
+        for card_id in candidates:
+            status, data, _, _ = await self.send(http, "POST", f"{api}/votes", {"contribution": card_id}, {**auth, "Idempotency-Key": uuid.uuid4().hex})
+            if status in (200, 201):
+                self.dots["placed"] += 1
+            elif status == 409:  # distinct cards: a 409 means the budget is spent
+                self.dots["refused_over_budget"] += 1
+            else:
+                self.dots["other_refused"] += 1
+        await http.close()
+
+    async def wall(self, port: int, start_id: int) -> None:
+        record = {"port": port, "seen": {}, "duplicates": 0, "reconnects": 0, "gap_fills": 0}
+        self.walls.append(record)
+        last = start_id
+        ahead: set[int] = set()
+        gap_since = None
+        while not self.stop_walls.is_set():
+            try:
+                async with websockets.connect(
+                    f"ws://127.0.0.1:{port}/ws/live/{self.code}/?since={last}", origin=f"http://127.0.0.1:{port}", max_size=None, open_timeout=10, ping_interval=None
+                ) as ws:
+                    while not self.stop_walls.is_set():
+                        try:
+                            raw = await asyncio.wait_for(ws.recv(), timeout=0.5)
+                        except asyncio.TimeoutError:
+                            if ahead and gap_since is not None and time.perf_counter() - gap_since > 1.0:
+                                gap_since = time.perf_counter()
+                                record["gap_fills"] += 1
+                                await ws.send(json.dumps({"type": "since", "id": last}))
+                            continue
+                        now = time.perf_counter()
+                        event = json.loads(raw)
+                        if not isinstance(event.get("id"), int):
+                            continue
+                        if event["id"] <= last or event["id"] in ahead:
+                            continue  # the client drops what it has seen (as socket.js does)
+                        if event["id"] == last + 1:
+                            last += 1
+                            while last + 1 in ahead:
+                                ahead.discard(last + 1)
+                                last += 1
+                        else:  # a gap: a broadcast overtook another; ask for the missing ones soon
+                            ahead.add(event["id"])
+                            if gap_since is None:
+                                gap_since = now
+                        if gap_since is not None and now - gap_since > 1.0:
+                            gap_since = None if not ahead else now
+                            if ahead:
+                                record["gap_fills"] += 1
+                                await ws.send(json.dumps({"type": "since", "id": last}))
+                        if event["kind"] == "card" and event["data"].get("visible"):
+                            if event["data"]["id"] in record["seen"]:
+                                record["duplicates"] += 1
+                            else:
+                                record["seen"][event["data"]["id"]] = now
+            except (OSError, websockets.exceptions.WebSocketException, asyncio.TimeoutError):
+                record["reconnects"] += 1
+                await asyncio.sleep(0.3)
+
+    async def killer(self) -> None:
+        while len(self.acked) < 0.4 * self.expected_cards:
+            await asyncio.sleep(0.05)
+        victim = self.servers[0]
+        started = time.perf_counter()
+        await asyncio.to_thread(victim.kill)
+        await asyncio.sleep(self.args.downtime)
+        await asyncio.to_thread(victim.start)
+        self.killed = {"after_cards": len(self.acked), "downtime_s": round(time.perf_counter() - started, 2)}
+
+    async def main(self) -> dict:
+        state = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{self.ports[0]}/api/v1/live/{self.code}").read())
+        self.themes = [t["id"] for t in state["themes"]]
+        self.stop_walls = asyncio.Event()
+        walls = [asyncio.create_task(self.wall(self.ports[i % len(self.ports)], state["last_event_id"])) for i in range(self.args.walls)]
+        await asyncio.sleep(1.0)
+        started = time.perf_counter()
+        tasks = [asyncio.create_task(self.participant(i)) for i in range(self.args.participants)]
+        killer = asyncio.create_task(self.killer()) if self.args.kill else None
+        await asyncio.gather(*tasks)
+        write_seconds = time.perf_counter() - started
+        if killer:
+            await killer
+        # Wait (bounded) until every wall has every acknowledged card.
+        ids = {card for _p, _k, card in self.acked}
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline and any(not ids <= set(w["seen"]) for w in self.walls):
+            await asyncio.sleep(0.1)
+        self.stop_walls.set()
+        await asyncio.gather(*walls)
+        fanout = []
+        missing = 0
+        for card in ids:
+            times = [w["seen"].get(card) for w in self.walls]
+            if any(t is None for t in times):
+                missing += sum(t is None for t in times)
+                continue
+            fanout.append(max(times) - self.sent_at[card])
+        writes = len(self.acked) + self.dots["placed"] + self.args.participants
+        return {
+            "write_seconds": round(write_seconds, 2),
+            "writes_per_second": round(writes / write_seconds, 1),
+            "cards_per_second": round(len(self.acked) / write_seconds, 1),
+            "card_submit_ms_first_attempt": percentiles(self.first_attempt),
+            "card_submit_ms_all": percentiles(self.first_attempt + self.with_retries),
+            "time_to_every_wall_ms": percentiles(fanout),
+            "cards_acknowledged": len(self.acked),
+            "wall_cards_missing": missing,
+            "wall_cards_shown_twice": sum(w["duplicates"] for w in self.walls),
+            "wall_reconnects": sum(w["reconnects"] for w in self.walls),
+            "wall_gap_fills": sum(w["gap_fills"] for w in self.walls),
+            "retries": self.retries,
+            "errors_seen": self.errors,
+            "dots": self.dots,
+            "kill_restart": self.killed,
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=300)
+    parser.add_argument("--cards", type=int, default=3, help="cards per participant")
+    parser.add_argument("--dots", type=int, default=5, help="dots per participant (the demo budget is 5)")
+    parser.add_argument("--walls", type=int, default=4, help="wall clients (spread over the app processes)")
+    parser.add_argument("--spread", type=float, default=60.0, help="seconds over which each participant writes its cards (a busy minute)")
+    parser.add_argument("--processes", type=int, default=None, help="app processes (default 1 on SQLite, 2 with Redis)")
+    parser.add_argument("--kill", action="store_true", help="SIGKILL an app process mid-run and restart it")
+    parser.add_argument("--downtime", type=float, default=1.0)
+    parser.add_argument("--quick", action="store_true", help="50 participants, 8 s")
+    args = parser.parse_args()
+    if args.quick:
+        args.participants, args.spread = 50, 8.0
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-live-"))
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update({"DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost", "DIALOGWERK_VAR_DIR": str(workdir), "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)})
+    database_url = os.environ.get("DATABASE_URL", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    if not (database_url and redis_url):
+        env.pop("REDIS_URL", None)  # one process with the in-memory layer
+        redis_url = ""
+    processes = args.processes or (2 if redis_url else 1)
+    if processes > 1 and not redis_url:
+        raise SystemExit("several app processes need REDIS_URL (they share the wall through Redis)")
+
+    subprocess.run([PY, "-m", "dialogwerk", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    code = django(env, (
+        "from dialogwerk.core.demo import load_demo\n"
+        "from dialogwerk.live import services\n"
+        "context = load_demo()\n"
+        "session = services.session_create(actor=context['users']['moderator'], dialogue=context['dialogue'], title='Benchmark', method='world_cafe')\n"
+        "services.voting_open(actor=context['users']['moderator'], session=session, title='Benchmark', all_cards=True, budget=" + str(args.dots) + ")\n"
+        "print(session.code)\n"
+    )).splitlines()[-1]
+
+    ports = [free_port() for _ in range(processes)]
+    servers = [Server(port, env, workdir / f"server-{port}.log") for port in ports]
+    try:
+        for server in servers:
+            server.start()
+        run = Run(args, ports, code, servers)
+        figures = asyncio.run(run.main())
+    finally:
+        for server in servers:
+            server.stop()
+
+    acked = [{"participant": p, "key": k, "card": c} for p, k, c in run.acked]
+    check = json.loads(django(env, (
+        "from django.db.models import Count\n"
+        "from dialogwerk.live.models import Contribution, Vote\n"
+        "acked = json.load(sys.stdin)\n"
+        f"cards = Contribution.objects.filter(session__code='{code}')\n"
+        "rows = {(p, k): n for p, k, n in cards.values_list('participant_id', 'idempotency_key').annotate(n=Count('id')).values_list('participant_id', 'idempotency_key', 'n')}\n"
+        "lost = sum(1 for a in acked if rows.get((a['participant'], a['key']), 0) == 0)\n"
+        "twice = sum(n - 1 for n in rows.values() if n > 1)\n"
+        "ids = set(cards.values_list('id', flat=True))\n"
+        "wrong_id = sum(1 for a in acked if a['card'] not in ids)\n"
+        f"dots = Vote.objects.filter(voting__session__code='{code}', withdrawn_at__isnull=True).values('participant_id').annotate(n=Count('id'))\n"
+        "print(json.dumps({'stored': cards.count(), 'lost': lost, 'duplicated': twice, 'acked_with_unknown_id': wrong_id, 'max_dots_per_participant': max([d['n'] for d in dots] or [0])}))\n"
+    ), stdin=json.dumps(acked)).splitlines()[-1])
+
+    backend = "postgresql+redis" if redis_url else ("postgresql" if database_url else "sqlite")
+    print(json.dumps({
+        "backend": backend,
+        "app_processes": processes,
+        "participants": args.participants,
+        "cards_per_participant": args.cards,
+        "walls": args.walls,
+        "spread_seconds": args.spread,
+        "cores": os.cpu_count(),
+        **figures,
+        "cards_stored": check["stored"],
+        "lost_writes": check["lost"] + check["acked_with_unknown_id"],
+        "duplicated_writes": check["duplicated"],
+        "max_dots_per_participant": check["max_dots_per_participant"],
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
