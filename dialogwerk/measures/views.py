@@ -141,7 +141,7 @@ def measure_create(request, dialogue_id: int):
         initial = {"title": decision.title, "description": decision.reason, "theme": decision.cluster.theme_id if decision.cluster else None}
         if decision.working_group_id:
             initial["working_group"] = decision.working_group_id
-    form = MeasureForm(request.POST or None, dialogue=dialogue, initial=initial)
+    form = MeasureForm(request.POST or None, dialogue=dialogue, initial=initial, instance=Measure(dialogue=dialogue))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         title = data.pop("title")

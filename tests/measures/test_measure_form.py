@@ -74,3 +74,9 @@ def test_an_outsider_gets_404(client_for, outsider, dialogue, make_measure):
     client = client_for(outsider)
     assert client.get(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/").status_code == 404
     assert client.post(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/bearbeiten/", data()).status_code == 404
+
+
+def test_a_measure_gets_a_theme_of_its_dialogue(client_for, consultant, dialogue):
+    theme = dialogue.themes.last()
+    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/massnahmen/neu/", data(theme=theme.pk))
+    assert response.status_code == 302 and Measure.objects.get().theme == theme
