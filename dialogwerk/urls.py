@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("dialogwerk.preparation.urls")),
     path("", include("dialogwerk.design.urls")),
     path("", include("dialogwerk.live.urls")),
+    path("", include("dialogwerk.seating.urls")),
     path("", include("dialogwerk.synthesis.urls")),
     path("", include("dialogwerk.measures.urls")),
     path("", include("dialogwerk.funding.urls")),

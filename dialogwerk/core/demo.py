@@ -15,6 +15,7 @@ DEMO_STEPS = [
     "dialogwerk.preparation.demo",
     "dialogwerk.design.demo",
     "dialogwerk.live.demo",
+    "dialogwerk.seating.demo",
     "dialogwerk.synthesis.demo",
     "dialogwerk.measures.demo",
     "dialogwerk.funding.demo",
