@@ -88,6 +88,9 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     assert page.get_by_role("heading", level=1, name="Übergangsgruppe Kita").is_visible()
     assert page.get_by_text("Es fehlen Kita-Plätze für die Kinder").is_visible()  # the original cards
     measure = Measure.objects.get(title="Übergangsgruppe Kita")
+    page.goto(f"{base}/dialoge/{dialogue.pk}/massnahmen/")
+    assert page.get_by_role("link", name="Übergangsgruppe Kita").is_visible()
+    assert_accessible(page, "catalogue")
 
     # The Begleitkreis member posts progress and sees the overdue list.
     page.context.clear_cookies()
@@ -104,6 +107,8 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     assert overdue.get_by_role("link", name="WLAN in der Unterkunft").is_visible()
     assert page.locator("section", has=page.locator("#due-heading")).get_by_role("link", name="Übergangsgruppe Kita").is_visible()
     assert_accessible(page, "steering dashboard")
+    page.goto(f"{base}/dialoge/{dialogue.pk}/begleitkreis/sitzung/")
+    assert_accessible(page, "meeting view")
 
     # The public reads the status page, without an account, on a desktop and a phone.
     page.context.clear_cookies()

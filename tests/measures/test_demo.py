@@ -33,3 +33,23 @@ def test_loading_twice_neither_duplicates_nor_resets(db):
     load()
     assert (Measure.objects.count(), Decision.objects.count(), ClusterCard.objects.count(), ProgressUpdate.objects.count()) == counts
     assert Measure.objects.filter(title="Sprachcafé (umbenannt)").exists()
+
+
+def test_every_results_page_of_the_demo_opens(db, client):
+    from dialogwerk.tenancy.models import User
+
+    load()
+    dialogue = Dialogue.objects.get(municipality__name="Musterstadt")
+    measure = Measure.objects.filter(dialogue=dialogue).first()
+    group = dialogue.working_groups.first()
+    client.force_login(User.objects.get(email="beratung@musterstadt.de"))
+    base = f"/dialoge/{dialogue.pk}/"
+    for path in [
+        "", "buendeln/", "entscheidungen/", "arbeitsgruppen/", f"arbeitsgruppen/{group.pk}/", "massnahmen/",
+        f"massnahmen/{measure.pk}/", f"massnahmen/{measure.pk}/bearbeiten/", "begleitkreis/", "begleitkreis/sitzung/",
+        "zusammenfassung/", "massnahmen/export.xlsx", "massnahmen/decidim.csv",
+    ]:
+        assert client.get(base + path).status_code == 200, path
+    client.logout()
+    html = client.get(f"/status/{dialogue.pk}/").content.decode()
+    assert "Sprachcafé im Rathaus" in html and "Gemeinderat" in html
