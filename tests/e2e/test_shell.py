@@ -59,9 +59,11 @@ def test_a_consultant_creates_a_dialogue_and_changes_its_phase_with_the_keyboard
     assert page.get_by_text("Der Dialog wurde mit den fünf üblichen Themenfeldern angelegt.").is_visible()
     page.get_by_label("Phase ändern in").focus()
     page.keyboard.press("ArrowDown")
+    assert page.get_by_label("Phase ändern in").input_value() == "dialogue"
     page.get_by_role("button", name="Phase ändern").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_text("Die Phase ist jetzt: Dialog.").is_visible()
     assert page.locator("[aria-current=step]").inner_text().strip().startswith("Dialog")
 
 
