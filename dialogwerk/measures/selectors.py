@@ -8,7 +8,7 @@ from django.http import Http404
 from dialogwerk.dialogues.models import Dialogue
 
 from .dashboard import MeasureFacts
-from .models import CatalogueImport, Measure, ProgressUpdate, ResultSummary, SteeringGroup, SteeringMember, Status
+from .models import CatalogueImport, Measure, ProgressAttachment, ProgressUpdate, ResultSummary, SteeringGroup, SteeringMember, Status
 
 SORTS = {
     "due": ("due_on", "title"),
@@ -120,6 +120,13 @@ def get_steering_member(*, dialogue: Dialogue, member_id: int) -> SteeringMember
 
 def updates_of(*, measure: Measure) -> QuerySet[ProgressUpdate]:
     return measure.updates.select_related("author").prefetch_related("attachments")
+
+
+def get_attachment(*, measure: Measure, attachment_id: int) -> ProgressAttachment:
+    try:
+        return ProgressAttachment.objects.get(pk=attachment_id, update__measure=measure)
+    except ProgressAttachment.DoesNotExist:
+        raise Http404 from None
 
 
 def get_import(*, dialogue: Dialogue, import_id: int) -> CatalogueImport:

@@ -17,6 +17,11 @@ urlpatterns = [
     path(base + "massnahmen/<int:measure_id>/", views.measure_detail, name="detail"),
     path(base + "massnahmen/<int:measure_id>/bearbeiten/", views.measure_edit, name="edit"),
     path(base + "massnahmen/<int:measure_id>/sachstand/", views.progress_create, name="progress"),
+    path(
+        base + "massnahmen/<int:measure_id>/anhaenge/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
     path(base + "massnahmen/<int:measure_id>/stellungnahme/", views.statement_edit, name="statement"),
     path(base + "begleitkreis/", views.steering, name="steering"),
     path(base + "begleitkreis/mitglieder/", views.steering_member_add, name="steering_member_add"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -244,6 +244,19 @@ def progress_create(request, dialogue_id: int, measure_id: int):
             return redirect("measures:detail", dialogue_id=dialogue.pk, measure_id=measure.pk)
     measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
     return _render_detail(request, dialogue, measure, form, status=422)
+
+
+@login_required
+def attachment_download(request, dialogue_id: int, measure_id: int, attachment_id: int):
+    """Attachments are not public media: they are served only to members of the measure's municipality."""
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    attachment = selectors.get_attachment(measure=measure, attachment_id=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=str(attachment))
 
 
 @login_required

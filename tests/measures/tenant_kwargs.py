@@ -22,6 +22,23 @@ def measure_id(context: dict) -> int:
     return _measure(context).pk
 
 
+@url_kwarg("attachment_id")
+def attachment_id(context: dict) -> int:
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from dialogwerk.measures.models import ProgressAttachment
+
+    update = services.progress_update_create(
+        actor=context["user"], measure=_measure(context), reported_on=datetime.date(2027, 1, 1), text="Geheim",
+        status="in_progress", progress=10,
+    )
+    attachment = ProgressAttachment(update=update)
+    attachment.file.save("geheim.txt", ContentFile(b"geheim"), save=True)
+    return attachment.pk
+
+
 @url_kwarg("import_id")
 def import_id(context: dict) -> int:
     return CatalogueImport.objects.create(

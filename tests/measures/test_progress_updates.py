@@ -22,6 +22,9 @@ def test_a_steering_member_posts_a_report_with_an_attachment(client_for, steerin
     assert update.author == steering_member and update.attachments.count() == 1
     measure.refresh_from_db()
     assert (measure.status, measure.progress) == ("in_progress", 30)
+    link = f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/anhaenge/{update.attachments.get().pk}/"
+    assert link in client_for(steering_member).get(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/").content.decode()
+    assert b"".join(client_for(steering_member).get(link).streaming_content) == b"Protokoll"
     assert measure.changes.filter(source="progress").exists()
 
 
@@ -56,3 +59,4 @@ def test_a_moderator_may_not_post_reports(client_for, moderator, dialogue, make_
 def test_an_outsider_gets_404(client_for, outsider, dialogue, make_measure):
     measure = make_measure("Sprachcafé")
     assert post(client_for(outsider), dialogue, measure).status_code == 404
+    assert client_for(outsider).get(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/anhaenge/1/").status_code == 404
