@@ -11,6 +11,7 @@ from django.utils import timezone
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.live import services as live
 from dialogwerk.measures import services as measures
+from dialogwerk.measures import tabular
 from dialogwerk.measures.models import Measure
 from dialogwerk.tenancy.models import Municipality, Role
 from tests.conftest import PASSWORD, make_user
@@ -91,6 +92,23 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     page.goto(f"{base}/dialoge/{dialogue.pk}/massnahmen/")
     assert page.get_by_role("link", name="Übergangsgruppe Kita").is_visible()
     assert_accessible(page, "catalogue")
+
+    # Export, change a cell and write a wrong date, import: the preview shows both and applies nothing.
+    text = tabular.catalogue_csv(dialogue).lstrip("\ufeff").replace("Amt für Familie", "Amt für Familie und Soziales")
+    lines = text.split("\r\n")
+    header = lines[0].split(";")
+    rows = [line.split(";") for line in lines[1:] if line]
+    wlan = next(row for row in rows if row[1] == "WLAN in der Unterkunft")
+    wlan[header.index("Fällig am")] = "31.02.2027"
+    body = "\r\n".join(";".join(row) for row in [header, *rows]) + "\r\n"
+    page.goto(f"{base}/dialoge/{dialogue.pk}/massnahmen/import/")
+    page.set_input_files("input[type=file]", files=[{"name": "katalog.csv", "mimeType": "text/csv", "buffer": body.encode()}])
+    page.get_by_role("button", name="Vorschau zeigen").click()
+    assert page.get_by_text("Amt für Familie und Soziales").is_visible()
+    assert page.get_by_text("„31.02.2027“ ist kein Datum").is_visible()
+    assert page.get_by_role("button", name="Diese Änderungen übernehmen").count() == 0
+    assert_accessible(page, "import preview")
+    assert Measure.objects.get(title="Übergangsgruppe Kita").responsible_organisation == "Amt für Familie"
 
     # The Begleitkreis member posts progress and sees the overdue list.
     page.context.clear_cookies()
