@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Serve Dialogwerk: the task worker (reminders, documents) in the background, the ASGI server in front.
-# Ctrl+C stops both.
+# Serve Dialogwerk on one machine: the task worker and an hourly reminder run in the background, the
+# ASGI server in front. Ctrl+C stops all three. (Production: see docs/deployment.md.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 .venv/bin/dialogwerk db_worker --no-startup-delay --interval 2 &
 worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+# Reminders are sent at most once each (the database records what went out), so hourly is safe.
+( while true; do .venv/bin/dialogwerk send_reminders --enqueue >/dev/null || true; sleep 3600; done ) &
+reminders=$!
+trap 'kill "$worker" "$reminders" 2>/dev/null || true' EXIT INT TERM
 .venv/bin/uvicorn dialogwerk.asgi:application --host "$HOST" --port "$PORT" --lifespan off
