@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "dialogwerk.measures",
     "dialogwerk.funding",
     "dialogwerk.reports",
+    "dialogwerk.privacy",
+    "dialogwerk.guide",
     "dialogwerk.apitokens",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -55,5 +55,7 @@ urlpatterns = [
     path("", include("dialogwerk.measures.urls")),
     path("", include("dialogwerk.funding.urls")),
     path("", include("dialogwerk.reports.urls")),
+    path("", include("dialogwerk.privacy.urls")),
+    path("", include("dialogwerk.guide.urls")),
     path("api/v1/", api.urls),
 ]
