@@ -105,8 +105,10 @@ class NetworkError(Exception):
 class Http:
     """A keep-alive HTTP/1.1 connection per participant, like a phone (stdlib asyncio only)."""
 
+    KEEP_ALIVE = 4.0  # uvicorn closes idle connections after 5 s; a browser then simply opens a new one
+
     def __init__(self, port: int):
-        self.port, self.reader, self.writer = port, None, None
+        self.port, self.reader, self.writer, self.last_used = port, None, None, 0.0
 
     async def close(self) -> None:
         if self.writer:
@@ -121,6 +123,9 @@ class Http:
             raise NetworkError(str(error)) from None
 
     async def _request(self, method, path, body, headers):
+        if self.writer is not None and time.monotonic() - self.last_used > self.KEEP_ALIVE:
+            await self.close()
+        self.last_used = time.monotonic()
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         payload = json.dumps(body).encode() if body is not None else b""
@@ -153,6 +158,7 @@ class Http:
             data = b""
         if response_headers.get("connection", "").lower() == "close":
             await self.close()
+        self.last_used = time.monotonic()
         return status, (json.loads(data) if data.strip() else {})
 
 

@@ -5,9 +5,13 @@ token they got when joining (`Authorization: Bearer …`); every write carries a
 the client, and a replay answers 200 with the first result. Messages follow the participant's language.
 """
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import close_old_connections
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import translation
@@ -21,13 +25,43 @@ from .services import Conflict
 
 
 class ParticipantToken(HttpBearer):
-    """The token from POST …/participants. Only its SHA-256 digest is stored."""
+    """The token from POST …/participants. Only its SHA-256 digest is stored.
 
-    def authenticate(self, request: HttpRequest, token: str) -> Participant | None:
-        return selectors.participant_for_token(token=token)
+    No database here: the token is looked up with the rest of the request's work (see `_in_db_thread`),
+    and an unknown token answers 401 there.
+    """
+
+    def authenticate(self, request: HttpRequest, token: str) -> str | None:
+        return token or None
 
 
 participant_auth = ParticipantToken()
+
+# Writes run on a few threads of their own. Django gives every sync request a thread (and a database
+# connection) of its own: 300 phones at once would open 300 connections, more than PostgreSQL allows.
+# Here they queue for a handful of connections instead, and SQLite sees fewer writers waiting for its lock.
+DB_THREADS: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=int(os.environ.get("LIVE_DB_THREADS", "4")), thread_name_prefix="live-db")
+
+
+def _with_connection(function):
+    def run(*args, **kwargs):
+        close_old_connections()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            close_old_connections()
+
+    return run
+
+
+async def _in_db_thread(function, *args, **kwargs):
+    if DB_THREADS is None:  # tests: the request's own thread, inside the test's transaction
+        return await sync_to_async(function)(*args, **kwargs)
+    return await sync_to_async(_with_connection(function), thread_sensitive=False, executor=DB_THREADS)(*args, **kwargs)
+
+
+class Unauthorized(Exception):
+    pass
 router = Router(tags=["live"])
 
 
@@ -180,7 +214,9 @@ def _invalid(error: ValidationError) -> tuple[int, dict]:
 
 
 def _participant_in(request: HttpRequest, code: str) -> tuple[Session, Participant]:
-    participant: Participant = request.auth
+    participant = selectors.participant_for_token(token=request.auth or "")
+    if participant is None:
+        raise Unauthorized
     if participant.session.code == code:  # the token already brought its session along
         return participant.session, participant
     session = selectors.get_session_by_code(code=code)  # 404 for an unknown code, else 403
@@ -191,6 +227,10 @@ def _participant_in(request: HttpRequest, code: str) -> tuple[Session, Participa
 
 class Forbidden(Exception):
     pass
+
+
+def _unauthorized() -> tuple[int, dict]:
+    return 401, {"detail": _("Your participant token is not valid (any more). Please join the event again.")}
 
 
 def _forbidden() -> tuple[int, dict]:
@@ -214,8 +254,12 @@ def session_state(request: HttpRequest, code: str):
     url_name="live_participants",
     summary="Join the session",
 )
-def join(request: HttpRequest, code: str, payload: JoinIn):
+async def join(request: HttpRequest, code: str, payload: JoinIn):
     """Join without an account. `consent` must be true (the notice on the join page); the token is shown once."""
+    return await _in_db_thread(_join, code, payload)
+
+
+def _join(code: str, payload: JoinIn):
     session = selectors.get_session_by_code(code=code)
     language = payload.language if payload.language in dict(settings.LANGUAGES) else translation.get_language()
     with translation.override(language):
@@ -243,15 +287,21 @@ def contributions(request: HttpRequest, code: str):
     url_name="live_contributions",
     summary="Write a card",
 )
-def contribution_create(
+async def contribution_create(
     request: HttpRequest, code: str, payload: CardIn, idempotency_key: str = Header(None, alias="Idempotency-Key")
 ):
     """Write a card. The same Idempotency-Key again answers 200 with the first card; a closed session 409."""
+    return await _in_db_thread(_contribution_create, request, code, payload, idempotency_key)
+
+
+def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idempotency_key: str | None):
     try:
         session, participant = _participant_in(request, code)
+    except Unauthorized:
+        return _unauthorized()
     except Forbidden:
         return _forbidden()
-    with translation.override(participant.language):
+    with translation.override(participant.language or settings.LANGUAGE_CODE):
         if not idempotency_key:
             return 422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None}
         try:
@@ -279,13 +329,19 @@ def contribution_create(
     url_name="live_votes",
     summary="Place a dot",
 )
-def vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str = Header(None, alias="Idempotency-Key")):
+async def vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str = Header(None, alias="Idempotency-Key")):
     """Place one dot on a card of the open dot vote. Over budget: 409. Same Idempotency-Key again: 200."""
+    return await _in_db_thread(_vote_create, request, code, payload, idempotency_key)
+
+
+def _vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str | None):
     try:
         session, participant = _participant_in(request, code)
+    except Unauthorized:
+        return _unauthorized()
     except Forbidden:
         return _forbidden()
-    with translation.override(participant.language):
+    with translation.override(participant.language or settings.LANGUAGE_CODE):
         if not idempotency_key:
             return 422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None}
         try:
@@ -307,13 +363,19 @@ def vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_ke
     url_name="live_vote",
     summary="Take a dot back",
 )
-def vote_delete(request: HttpRequest, code: str, contribution_id: int, idempotency_key: str = Header(None, alias="Idempotency-Key")):
+async def vote_delete(request: HttpRequest, code: str, contribution_id: int, idempotency_key: str = Header(None, alias="Idempotency-Key")):
     """Take one of your dots back from this card. With an Idempotency-Key a replay changes nothing."""
+    return await _in_db_thread(_vote_delete, request, code, contribution_id, idempotency_key)
+
+
+def _vote_delete(request: HttpRequest, code: str, contribution_id: int, idempotency_key: str | None):
     try:
         session, participant = _participant_in(request, code)
+    except Unauthorized:
+        return _unauthorized()
     except Forbidden:
         return _forbidden()
-    with translation.override(participant.language):
+    with translation.override(participant.language or settings.LANGUAGE_CODE):
         try:
             services.vote_withdraw(participant=participant, contribution_id=contribution_id, idempotency_key=idempotency_key or "")
         except ValidationError as error:
@@ -339,6 +401,8 @@ def results(request: HttpRequest, code: str):
 def me(request: HttpRequest, code: str):
     try:
         session, participant = _participant_in(request, code)
+    except Unauthorized:
+        return _unauthorized()
     except Forbidden:
         return _forbidden()
     cards = [selectors.card_data(card) for card in participant.contributions.select_related("participant").order_by("created_at", "id")]

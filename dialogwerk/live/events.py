@@ -8,9 +8,10 @@ receives 7 after 5 knows it missed 6 (broadcasts may overtake each other) and as
 
 import asyncio
 import logging
+import os
 import threading
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import F
@@ -50,10 +51,32 @@ def broadcast(*, session_id: int, message: dict) -> None:
         except Exception:  # the write is safe in the database; screens will catch up on reconnect
             logger.exception("broadcast to session %s failed", session_id)
 
+    server_loop = _server_loop()
+    if server_loop is not None:
+        # Inside the ASGI server (a sync view in asgiref's worker thread): hand the send to the server's
+        # event loop and answer the request at once instead of waiting for every screen.
+        payload = {"type": "live.event", "event": message}
+        future = asyncio.run_coroutine_threadsafe(layer.group_send(group_name(session_id), payload), server_loop)
+        future.add_done_callback(_log_failure)
+        return
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        send()  # the usual case: a sync view or service, outside any event loop
+        send()  # a management command, a test: no event loop here
     else:
         # Called from code that runs inside an event loop's thread (a script, a shell): send beside it.
         threading.Thread(target=send, daemon=True).start()
+
+
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """The ASGI server's event loop when this thread runs a sync view for it (asgiref records it)."""
+    local = SyncToAsync.threadlocal
+    if getattr(local, "main_event_loop_pid", None) != os.getpid():
+        return None
+    loop = getattr(local, "main_event_loop", None)
+    return loop if loop is not None and loop.is_running() else None
+
+
+def _log_failure(future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.error("broadcast failed: %s", future.exception())

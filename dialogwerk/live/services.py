@@ -221,6 +221,19 @@ def participant_join(
     return participant, token
 
 
+@transaction.atomic
+def participants_forget(*, session: Session) -> int:
+    """Erase what identifies participants (the join notice promises it); cards and dots stay anonymous."""
+    forgotten = session.participants.exclude(token_hash__startswith="erased:")
+    count = 0
+    for participant in forgotten.only("pk"):
+        Participant.objects.filter(pk=participant.pk).update(
+            display_name="", perspective="", language="", token_hash=f"erased:{participant.pk}"
+        )
+        count += 1
+    return count
+
+
 # --- Cards ------------------------------------------------------------------------------------------------
 
 

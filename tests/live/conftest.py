@@ -2,7 +2,7 @@
 
 import pytest
 
-from dialogwerk.live import services
+from dialogwerk.live import api, services
 from dialogwerk.live.models import Method
 
 
@@ -48,3 +48,10 @@ def card_of():
         return card
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def api_writes_in_the_test_thread(monkeypatch):
+    """The API's writes normally run on a small pool of database threads; in tests they must see the test's
+    own (uncommitted) transaction, so they run in the request's thread."""
+    monkeypatch.setattr(api, "DB_THREADS", None)

@@ -20,6 +20,14 @@ P = {
         "Katılım kodunuz başka bir etkinliğe ait. Lütfen önce bu etkinliğe katılın.",
         "Ваш код участника относится к другому мероприятию. Пожалуйста, сначала присоединитесь к этому мероприятию.",
     ),
+    "Your participant token is not valid (any more). Please join the event again.": (
+        "Ihr Teilnahme-Code ist nicht (mehr) gültig. Bitte treten Sie der Veranstaltung erneut bei.",
+        "رمز مشاركتك غير صالح (لم يعد صالحاً). يرجى الانضمام إلى الفعالية مرة أخرى.",
+        "کد شرکت شما معتبر نیست (دیگر معتبر نیست). لطفاً دوباره به رویداد بپیوندید.",
+        "Ваш код учасника недійсний (більше не дійсний). Будь ласка, приєднайтеся до заходу знову.",
+        "Katılım kodunuz geçerli değil (artık). Lütfen etkinliğe yeniden katılın.",
+        "Ваш код участника недействителен (больше не действует). Пожалуйста, присоединитесь к мероприятию снова.",
+    ),
     "Every write needs an Idempotency-Key header.": (
         "Jede Übermittlung braucht einen Idempotency-Key-Header.",
         "كل إرسال يحتاج إلى ترويسة Idempotency-Key.",
