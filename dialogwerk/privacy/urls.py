@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "privacy"
 
-urlpatterns: list = []
+BASE = "kommunen/<int:municipality_id>/datenschutz/"
+
+urlpatterns = [
+    path("datenschutz/<int:municipality_id>/", views.notice, name="notice"),
+    path(BASE, views.overview, name="overview"),
+    path(BASE + "einstellungen/", views.settings_edit, name="settings"),
+    path(BASE + "verzeichnis/", views.processing_record, name="processing"),
+    path(BASE + "teilnehmende/<int:participant_id>/", views.participant_detail, name="participant"),
+    path(BASE + "teilnehmende/<int:participant_id>/export.json", views.participant_export_json, name="participant_json"),
+    path(BASE + "teilnehmende/<int:participant_id>/loeschen/", views.participant_erase, name="participant_erase"),
+    path(BASE + "akteure/<int:actor_id>/", views.actor_detail, name="actor"),
+    path(BASE + "akteure/<int:actor_id>/export.json", views.actor_export_json, name="actor_json"),
+    path(BASE + "akteure/<int:actor_id>/loeschen/", views.actor_erase, name="actor_erase"),
+]

@@ -1,0 +1,72 @@
+"""The record of processing activities (Verzeichnis von Verarbeitungstätigkeiten, Art. 30 DSGVO), generated
+from the models: each activity names the models and fields that hold personal data; labels come from the
+models themselves, so a renamed or added field shows up here."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+
+
+@dataclass(frozen=True)
+class Activity:
+    title: str
+    people: str
+    purpose: str
+    legal_basis: str
+    retention: str
+    recipients: str
+    fields: tuple[tuple[str, tuple[str, ...]], ...]  # (app_label.Model, field names)
+
+    def categories(self) -> list[tuple[str, list[str]]]:
+        out = []
+        for label, names in self.fields:
+            model = apps.get_model(label)
+            out.append((str(model._meta.verbose_name_plural), [str(model._meta.get_field(name).verbose_name) for name in names]))
+        return out
+
+
+def activities() -> list[Activity]:
+    days = services.retention_days()
+    return [
+        Activity(
+            title=_("Live events of the dialogue"),
+            people=_("Participants of a live event (no account)"),
+            purpose=_("Collecting and weighting contributions in the dialogue; documenting the results."),
+            legal_basis=_("Consent (Art. 6(1)(a) GDPR), shown and recorded when joining."),
+            retention=_("Until erased on request; anonymised %(days)s days after the dialogue is closed.") % {"days": days},
+            recipients=_("Staff of the municipality and its consultants; results only anonymously."),
+            fields=(
+                ("live.Participant", ("display_name", "language", "perspective", "consented_at")),
+                ("live.Contribution", ("text",)),
+                ("seating.SeatingPerson", ("name", "perspective")),
+                ("privacy.ConsentRecord", ("notice_version", "shown_at", "accepted_at")),
+            ),
+        ),
+        Activity(
+            title=_("Actors and invitations"),
+            people=_("Contact people of organisations, invited persons"),
+            purpose=_("Planning who takes part; inviting them and knowing their answer and needs."),
+            legal_basis=_("Public task (Art. 6(1)(e) GDPR); contact data only with consent (Art. 6(1)(a) GDPR)."),
+            retention=_("With the dialogue; erased on request (the answers stay as anonymous counts)."),
+            recipients=_("Staff of the municipality and its consultants; e-mail through the municipality's mail server."),
+            fields=(
+                ("preparation.Actor", ("name", "contact_name", "email", "phone", "consent", "stance", "notes")),
+                ("preparation.Invitation", ("status", "needs", "language")),
+            ),
+        ),
+        Activity(
+            title=_("Staff accounts and the audit log"),
+            people=_("Staff of the municipality, consultants, moderators, steering group"),
+            purpose=_("Signing in, roles, accountability for changes."),
+            legal_basis=_("Public task and employment (Art. 6(1)(e) GDPR, § 26 BDSG)."),
+            retention=_("While the account exists; the audit log with the municipality."),
+            recipients=_("Administrators of the municipality."),
+            fields=(
+                ("tenancy.User", ("first_name", "last_name", "email", "last_login")),
+                ("tenancy.Membership", ("role",)),
+            ),
+        ),
+    ]

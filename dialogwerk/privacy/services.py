@@ -1,0 +1,348 @@
+"""Export and erasure of what is stored about one person, consent records, retention, and the settings.
+
+Erasure keeps the dialogue's results whole: cards and dots stay, anonymous; what identifies the person (name,
+perspective, language, token, contact data, free text about them) goes, also from the live event log,
+seating lists and earlier audit entries. The audit log then records *that* an erasure happened (with an
+ErasureRecord as its target), never what was erased.
+"""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from dialogwerk.dialogues.models import Dialogue, Phase
+from dialogwerk.live.models import Contribution, LiveEvent, Participant, Vote
+from dialogwerk.preparation.models import Actor, Invitation
+from dialogwerk.seating.models import NAME_MAX_LENGTH, SeatingPerson
+from dialogwerk.tenancy import audit
+from dialogwerk.tenancy.models import AuditAction, AuditLogEntry, Municipality
+
+from .models import ConsentRecord, ErasureRecord, PrivacySettings, Reason, Subject
+
+ERASED_PREFIX = "erased:"  # a participant's token hash after erasure: never a SHA-256 hex digest (no login)
+
+
+def erased_label() -> str:
+    """What stands where a name was: stored in German, the dialogue's language."""
+    with translation.override("de"):
+        return str(_("Erased"))
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "PRIVACY_RETENTION_DAYS", 180))
+
+
+def is_erased(participant: Participant) -> bool:
+    return participant.token_hash.startswith(ERASED_PREFIX)
+
+
+# --- Export -------------------------------------------------------------------------------------------------
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def participant_export(participant: Participant) -> dict:
+    """Everything stored about one participant of a live event, as plain JSON-ready data."""
+    session = participant.session
+    cards = Contribution.objects.filter(participant=participant).select_related("theme").order_by("created_at", "id")
+    votes = Vote.objects.filter(participant=participant).select_related("voting").order_by("created_at", "id")
+    seats = SeatingPerson.objects.filter(participant=participant).select_related("plan")
+    return {
+        "kind": "participant",
+        "exported_at": timezone.now().isoformat(),
+        "controller": _controller(session.dialogue.municipality),
+        "participant": {
+            "id": participant.pk,
+            "display_name": participant.display_name,
+            "language": participant.language,
+            "perspective": participant.perspective,
+            "joined_at": _iso(participant.created_at),
+            "consented_at": _iso(participant.consented_at),
+            "notice_version": participant.notice_version,
+            "erased": is_erased(participant),
+        },
+        "event": {"title": session.title, "code": session.code, "dialogue": session.dialogue.title},
+        "consents": consent_records_of(participant=participant),
+        "cards": [
+            {
+                "id": card.pk,
+                "kind": card.kind,
+                "theme": card.theme.name,
+                "text": card.text,
+                "language": card.language,
+                "created_at": _iso(card.created_at),
+                "hidden": card.hidden,
+            }
+            for card in cards
+        ],
+        "dots": [
+            {"question": vote.voting.title, "card": vote.contribution_id, "placed_at": _iso(vote.created_at), "withdrawn_at": _iso(vote.withdrawn_at)}
+            for vote in votes
+        ],
+        "seats": [{"plan": seat.plan_id, "name": seat.name, "perspective": seat.perspective} for seat in seats],
+    }
+
+
+def actor_export(actor: Actor) -> dict:
+    """Everything stored about one actor (organisation or person) of a dialogue's preparation."""
+    invitations = Invitation.objects.filter(actor=actor).order_by("id")
+    return {
+        "kind": "actor",
+        "exported_at": timezone.now().isoformat(),
+        "controller": _controller(actor.dialogue.municipality),
+        "actor": {
+            "id": actor.pk,
+            "name": actor.name,
+            "kind": actor.kind,
+            "perspective": actor.perspective.name,
+            "contact_name": actor.contact_name,
+            "email": actor.email,
+            "phone": actor.phone,
+            "consent": actor.consent,
+            "themes": [theme.name for theme in actor.themes.all()],
+            "influence": actor.influence,
+            "interest": actor.interest,
+            "stance": actor.stance,
+            "notes": actor.notes,
+            "created_at": _iso(actor.created_at),
+        },
+        "dialogue": actor.dialogue.title,
+        "consents": [_consent_data(record) for record in ConsentRecord.objects.filter(actor=actor).order_by("created_at", "id")],
+        "invitations": [
+            {
+                "status": invitation.status,
+                "needs": invitation.needs,
+                "language": invitation.language,
+                "sent_at": _iso(invitation.sent_at),
+                "responded_at": _iso(invitation.responded_at),
+                "reminded_at": _iso(invitation.reminded_at),
+                "expires_on": _iso(invitation.expires_on),
+            }
+            for invitation in invitations
+        ],
+    }
+
+
+def _consent_data(record: ConsentRecord) -> dict:
+    return {
+        "notice_version": record.notice_version,
+        "notice_sha256": record.notice_sha256,
+        "shown_at": _iso(record.shown_at),
+        "accepted_at": _iso(record.accepted_at),
+        "withdrawn_at": _iso(record.withdrawn_at),
+    }
+
+
+def _controller(municipality: Municipality) -> dict:
+    privacy = PrivacySettings.objects.filter(municipality=municipality).first()
+    return {
+        "municipality": municipality.name,
+        "name": privacy.controller_name if privacy else "",
+        "address": privacy.controller_address if privacy else "",
+        "email": privacy.controller_email if privacy else "",
+        "dpo": privacy.dpo_name if privacy else "",
+        "dpo_contact": privacy.dpo_contact if privacy else "",
+    }
+
+
+# --- Erasure ------------------------------------------------------------------------------------------------
+
+
+def _anonymise_participant(participant: Participant) -> None:
+    """Remove what identifies the participant; cards and dots stay, now nobody's."""
+    card_ids = set(Contribution.objects.filter(participant=participant).values_list("pk", flat=True))
+    # The live event log repeats each card with its author's display name (screens replay it).
+    if card_ids:
+        for event in LiveEvent.objects.filter(session_id=participant.session_id, kind="card"):
+            payload = event.payload or {}
+            if payload.get("id") in card_ids and payload.get("author"):
+                LiveEvent.objects.filter(pk=event.pk).update(payload={**payload, "author": ""})
+    SeatingPerson.objects.filter(participant=participant).update(name=erased_label(), perspective="", participant=None)
+    Participant.objects.filter(pk=participant.pk).update(
+        display_name="", perspective="", language="", token_hash=f"{ERASED_PREFIX}{participant.pk}"
+    )
+    participant.display_name = participant.perspective = participant.language = ""
+    participant.token_hash = f"{ERASED_PREFIX}{participant.pk}"
+
+
+def _record_erasure(*, municipality: Municipality, actor, subject: str, reason: str, count: int = 1) -> ErasureRecord:
+    requested_by = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    record = ErasureRecord.objects.create(municipality=municipality, subject=subject, reason=reason, count=count, requested_by=requested_by)
+    audit.record(municipality=municipality, actor=requested_by, action=AuditAction.DELETE, target=record, changes={})
+    return record
+
+
+@transaction.atomic
+def participant_erase(*, actor, participant: Participant, reason: str = Reason.REQUEST) -> ErasureRecord:
+    """Erase one participant's personal data; `actor` is the staff member (None for self-service)."""
+    participant = Participant.objects.select_for_update().select_related("session__dialogue__municipality").get(pk=participant.pk)
+    _anonymise_participant(participant)
+    municipality = participant.session.dialogue.municipality
+    return _record_erasure(municipality=municipality, actor=actor, subject=Subject.PARTICIPANT, reason=reason)
+
+
+def _audit_verbose_names(*models) -> set[str]:
+    """An audit entry keeps its target's type in the language of its time: match every language's name."""
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.update(str(model._meta.verbose_name) for model in models)
+    return names
+
+
+@transaction.atomic
+def actor_erase(*, actor, record: Actor, reason: str = Reason.REQUEST) -> ErasureRecord:
+    """Erase an actor's name, contact data, notes and assessment; invitations stay as anonymous RSVP answers.
+
+    Earlier audit entries about the actor and its invitations keep that something happened, not the values.
+    """
+    record = Actor.objects.select_for_update().select_related("dialogue__municipality").get(pk=record.pk)
+    municipality = record.dialogue.municipality
+    erased = erased_label()
+    invitation_ids = [str(pk) for pk in Invitation.objects.filter(actor=record).values_list("pk", flat=True)]
+    entries = AuditLogEntry.objects.filter(municipality=municipality).filter(
+        target_type__in=_audit_verbose_names(Actor), target_id=str(record.pk)
+    ) | AuditLogEntry.objects.filter(municipality=municipality, target_type__in=_audit_verbose_names(Invitation), target_id__in=invitation_ids)
+    for entry in entries:
+        AuditLogEntry.objects.filter(pk=entry.pk).update(
+            target_label=erased, changes={field: [erased, erased] for field in (entry.changes or {})}
+        )
+    # Table plans copy an invited actor's name as text ("contact (organisation)"), without a link.
+    seated_as = {record.name, record.contact_name, f"{record.contact_name} ({record.name})"} - {""}
+    SeatingPerson.objects.filter(plan__session__dialogue=record.dialogue, name__in=[n[:NAME_MAX_LENGTH] for n in seated_as]).update(
+        name=erased, perspective=""
+    )
+    Actor.objects.filter(pk=record.pk).update(
+        name=erased, contact_name="", email="", phone="", consent=False, notes="", stance="", influence=3, interest=3
+    )
+    for invitation in Invitation.objects.filter(actor=record):
+        # A new random token: the old personal link stops working. The answer (status) stays for the counts.
+        Invitation.objects.filter(pk=invitation.pk).update(needs="", language="", base_url="", token=_new_invitation_token())
+    ConsentRecord.objects.filter(actor=record).update(withdrawn_at=timezone.now())
+    return _record_erasure(municipality=municipality, actor=actor, subject=Subject.ACTOR, reason=reason)
+
+
+def _new_invitation_token() -> str:
+    from dialogwerk.preparation.models import new_token
+
+    return new_token()
+
+
+# --- Retention ----------------------------------------------------------------------------------------------
+
+
+def closed_since(dialogue: Dialogue) -> datetime.date | None:
+    """The day a closed dialogue was closed: its last phase change (or its last change, for old data)."""
+    if dialogue.phase != Phase.CLOSED:
+        return None
+    entry = (
+        AuditLogEntry.objects.filter(municipality_id=dialogue.municipality_id, action=AuditAction.PHASE_CHANGE, target_id=str(dialogue.pk))
+        .order_by("-created_at")
+        .first()
+    )
+    moment = entry.created_at if entry else dialogue.updated_at
+    return timezone.localdate(moment)
+
+
+@transaction.atomic
+def retention_apply(*, today: datetime.date | None = None) -> int:
+    """Anonymise the participants of every dialogue closed more than PRIVACY_RETENTION_DAYS ago.
+
+    One ErasureRecord (and audit entry) per dialogue, with the number of people; idempotent."""
+    today = today or timezone.localdate()
+    limit = today - datetime.timedelta(days=retention_days())
+    total = 0
+    for dialogue in Dialogue.objects.filter(phase=Phase.CLOSED).select_related("municipality"):
+        since = closed_since(dialogue)
+        if since is None or since > limit:
+            continue
+        participants = Participant.objects.filter(session__dialogue=dialogue).exclude(token_hash__startswith=ERASED_PREFIX)
+        count = 0
+        for participant in participants.select_for_update():
+            _anonymise_participant(participant)
+            count += 1
+        if count:
+            _record_erasure(municipality=dialogue.municipality, actor=None, subject=Subject.PARTICIPANT, reason=Reason.RETENTION, count=count)
+            total += count
+    return total
+
+
+# --- Consent --------------------------------------------------------------------------------------------------
+
+
+def notice_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def consent_record_participant(
+    *, participant: Participant, notice_text: str = "", shown_at: datetime.datetime | None = None
+) -> ConsentRecord:
+    """What the join page showed (its text's SHA-256 and version), when, and when the person agreed.
+
+    Meant to be called by the live join service right after the participant is created."""
+    return ConsentRecord.objects.create(
+        municipality=participant.session.dialogue.municipality,
+        subject=Subject.PARTICIPANT,
+        participant=participant,
+        notice_version=participant.notice_version,
+        notice_sha256=notice_sha256(notice_text) if notice_text else "",
+        shown_at=shown_at or participant.consented_at,
+        accepted_at=participant.consented_at,
+    )
+
+
+@transaction.atomic
+def consent_record_actor(
+    *, actor, record: Actor, notice_version: str, notice_text: str = "", accepted_at: datetime.datetime | None = None
+) -> ConsentRecord:
+    """Staff note that an actor agreed to be contacted (which notice, when); sets the actor's consent flag."""
+    accepted_at = accepted_at or timezone.now()
+    consent = ConsentRecord.objects.create(
+        municipality=record.dialogue.municipality,
+        subject=Subject.ACTOR,
+        actor=record,
+        notice_version=notice_version,
+        notice_sha256=notice_sha256(notice_text) if notice_text else "",
+        shown_at=accepted_at,
+        accepted_at=accepted_at,
+    )
+    if not record.consent:
+        Actor.objects.filter(pk=record.pk).update(consent=True)
+        record.consent = True
+        audit.record(
+            municipality=record.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=consent,
+            changes={"consent": ["False", "True"]},
+        )
+    return consent
+
+
+def consent_records_of(*, participant: Participant) -> list[dict]:
+    """The participant's consent as records; the join time on the participant row counts as one too."""
+    records = [_consent_data(record) for record in ConsentRecord.objects.filter(participant=participant)]
+    if not records and participant.consented_at:
+        records.append({"notice_version": participant.notice_version, "notice_sha256": "", "shown_at": None,
+                        "accepted_at": _iso(participant.consented_at), "withdrawn_at": None})
+    return records
+
+
+# --- Settings -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def privacy_settings_update(*, actor, municipality: Municipality, **fields) -> PrivacySettings:
+    record, _created = PrivacySettings.objects.get_or_create(municipality=municipality)
+    before = {name: str(getattr(record, name)) for name in fields}
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    changes = audit.diff(before, {name: str(value) for name, value in fields.items()})
+    if changes:
+        audit.record(municipality=municipality, actor=actor, action=AuditAction.UPDATE, target=record, changes=changes)
+    return record

@@ -1,0 +1,183 @@
+"""Pages of data protection: the public privacy notice, and for the municipality's administrators the
+settings, the record of processing, and finding, exporting and erasing one participant or actor."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from dialogwerk.core.pagination import paginate
+from dialogwerk.tenancy.models import Municipality
+from dialogwerk.tenancy.selectors import get_municipality_for_user
+
+from . import policy, processing, selectors, services
+from .forms import ActorSearchForm, EraseForm, ParticipantSearchForm, PrivacySettingsForm
+
+
+def _municipality(request, municipality_id: int, perm: str = policy.MANAGE_PERSONAL_DATA) -> Municipality:
+    municipality = get_municipality_for_user(user=request.user, municipality_id=municipality_id)
+    if not request.user.has_perm(perm, municipality):
+        raise PermissionDenied
+    return municipality
+
+
+@require_GET
+def notice(request, municipality_id: int):
+    """The public privacy notice of one municipality (linked from the join and RSVP pages)."""
+    municipality = get_object_or_404(Municipality, pk=municipality_id)
+    return render(
+        request,
+        "privacy/notice.html",
+        {
+            "municipality": municipality,
+            "privacy": selectors.settings_of(municipality=municipality),
+            "activities": processing.activities(),
+            "retention_days": services.retention_days(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def overview(request, municipality_id: int):
+    municipality = _municipality(request, municipality_id)
+    participant_form = ParticipantSearchForm(request.GET or None)
+    actor_form = ActorSearchForm(request.GET or None)
+    participants = actors = None
+    if participant_form.is_valid() and (participant_form.cleaned_data["name"] or participant_form.cleaned_data["code"]):
+        participants = selectors.participants_matching(municipality=municipality, **participant_form.cleaned_data)[:50]
+    if actor_form.is_valid() and actor_form.cleaned_data["q"]:
+        actors = selectors.actors_matching(municipality=municipality, query=actor_form.cleaned_data["q"])[:50]
+    return render(
+        request,
+        "privacy/overview.html",
+        {
+            "municipality": municipality,
+            "participant_form": participant_form,
+            "actor_form": actor_form,
+            "participants": participants,
+            "actors": actors,
+            "page": paginate(request, selectors.erasures_of(municipality=municipality)),
+            "may_change_settings": request.user.has_perm(policy.CHANGE_PRIVACY_SETTINGS, municipality),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_edit(request, municipality_id: int):
+    municipality = _municipality(request, municipality_id, policy.CHANGE_PRIVACY_SETTINGS)
+    current = selectors.settings_of(municipality=municipality)
+    form = PrivacySettingsForm(request.POST if request.method == "POST" else None, instance=current)
+    if request.method == "POST":
+        if form.is_valid():
+            services.privacy_settings_update(actor=request.user, municipality=municipality, **form.cleaned_data)
+            messages.success(request, _("The privacy settings were saved."))
+            return redirect("privacy:settings", municipality_id=municipality.pk)
+    return render(request, "privacy/settings.html", {"municipality": municipality, "form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def processing_record(request, municipality_id: int):
+    municipality = _municipality(request, municipality_id, policy.VIEW_PROCESSING_RECORD)
+    return render(
+        request,
+        "privacy/processing.html",
+        {
+            "municipality": municipality,
+            "privacy": selectors.settings_of(municipality=municipality),
+            "activities": processing.activities(),
+        },
+    )
+
+
+def _json_download(data: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def participant_detail(request, municipality_id: int, participant_id: int):
+    municipality = _municipality(request, municipality_id)
+    participant = selectors.get_participant(municipality=municipality, participant_id=participant_id)
+    return render(
+        request,
+        "privacy/participant.html",
+        {"municipality": municipality, "participant": participant, "data": services.participant_export(participant),
+         "erased": services.is_erased(participant)},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def participant_export_json(request, municipality_id: int, participant_id: int):
+    municipality = _municipality(request, municipality_id)
+    participant = selectors.get_participant(municipality=municipality, participant_id=participant_id)
+    return _json_download(services.participant_export(participant), f"teilnehmende-{participant.pk}.json")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_erase(request, municipality_id: int, participant_id: int):
+    municipality = _municipality(request, municipality_id)
+    participant = selectors.get_participant(municipality=municipality, participant_id=participant_id)
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.participant_erase(actor=request.user, participant=participant)
+        messages.success(request, _("The participant's personal data was erased. Their cards and dots remain, anonymously."))
+        return redirect("privacy:participant", municipality_id=municipality.pk, participant_id=participant.pk)
+    return render(
+        request,
+        "privacy/erase.html",
+        {"municipality": municipality, "form": form, "subject": participant, "is_participant": True,
+         "back": ("privacy:participant", participant.pk)},
+        status=422 if form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def actor_detail(request, municipality_id: int, actor_id: int):
+    municipality = _municipality(request, municipality_id)
+    actor = selectors.get_actor(municipality=municipality, actor_id=actor_id)
+    return render(request, "privacy/actor.html", {"municipality": municipality, "actor": actor, "data": services.actor_export(actor)})
+
+
+@never_cache
+@login_required
+@require_GET
+def actor_export_json(request, municipality_id: int, actor_id: int):
+    municipality = _municipality(request, municipality_id)
+    actor = selectors.get_actor(municipality=municipality, actor_id=actor_id)
+    return _json_download(services.actor_export(actor), f"akteur-{actor.pk}.json")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actor_erase(request, municipality_id: int, actor_id: int):
+    municipality = _municipality(request, municipality_id)
+    actor = selectors.get_actor(municipality=municipality, actor_id=actor_id)
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.actor_erase(actor=request.user, record=actor)
+        messages.success(request, _("The actor's personal data was erased. Their invitation answers remain, anonymously."))
+        return redirect("privacy:actor", municipality_id=municipality.pk, actor_id=actor.pk)
+    return render(
+        request,
+        "privacy/erase.html",
+        {"municipality": municipality, "form": form, "subject": actor, "is_participant": False},
+        status=422 if form.errors else 200,
+    )

@@ -1,0 +1,18 @@
+"""URL parameters of the privacy pages, filled with objects of the other municipality."""
+
+from dialogwerk.live import services as live_services
+from dialogwerk.live.models import Method
+from tests.tenant_walk import url_kwarg
+
+# The privacy notice is public; participants' own export and erasure are scoped by join code and token.
+PUBLIC_URL_NAMES = {"privacy:notice", "api:privacy_live_export", "api:privacy_live_erase"}
+
+
+@url_kwarg("participant_id")
+def participant_id(context: dict) -> int:
+    if "live_session" not in context:
+        context["live_session"] = live_services.session_create(
+            actor=context["user"], dialogue=context["dialogue"], title="Geheime Sitzung B", method=Method.WORLD_CAFE
+        )
+    participant, _token = live_services.participant_join(session=context["live_session"], display_name="Geheim B", consent=True)
+    return participant.pk
