@@ -1,0 +1,63 @@
+"""Template tags of the guide: the dialogue checklist and the context help of the current page."""
+
+from django import template
+from django.urls import reverse
+
+from dialogwerk.dialogues import policy as dialogue_policy
+
+from .. import labels
+from ..checklist import by_step
+from ..help import help_for
+from ..selectors import checklist_of
+
+register = template.Library()
+
+# Pages where a help box would be in the way: the projector wall and the participant's live page.
+QUIET = {"live:wall", "live:participant", "live:service_worker"}
+
+
+@register.simple_tag
+def dialogue_checklist(dialogue):
+    items = checklist_of(dialogue=dialogue)
+    lines = labels.lines(items, dialogue.pk)
+    by_key = {line.item.key: line for line in lines}
+    return {
+        "next": next((line for line in lines if line.item.next), None),
+        "steps": [
+            {
+                "key": step,
+                "title": labels.step_title(step),
+                "chapter": labels.step_chapter(step),
+                "lines": [by_key[item.key] for item in step_items],
+                "done": sum(1 for item in step_items if item.done),
+                "total": len(step_items),
+            }
+            for step, step_items in by_step(items)
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def context_help(context):
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else None
+    if view_name in QUIET:
+        return None
+    entry = help_for(view_name)
+    wizard_links = []
+    user = getattr(request, "user", None)
+    if view_name == "dashboard" and user is not None and user.is_authenticated:
+        for municipality in context.get("municipalities", []):
+            if user.has_perm(dialogue_policy.CREATE_DIALOGUE, municipality):
+                wizard_links.append((municipality.name, reverse("guide:wizard", args=[municipality.pk])))
+    return {
+        "text": entry.text if entry else "",
+        "url": (
+            (reverse("guide:index") if entry.chapter == "index" else reverse("guide:chapter", args=[entry.chapter]))
+            + (f"#{entry.anchor}" if entry.anchor else "")
+            if entry
+            else ""
+        ),
+        "wizard_links": wizard_links,
+    }
