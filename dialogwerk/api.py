@@ -12,6 +12,7 @@ from dialogwerk.apitokens import errors
 from dialogwerk.apitokens.api import router as tokens_router
 from dialogwerk.dialogues.api import router as dialogues_router
 from dialogwerk.live.api import router as live_router
+from dialogwerk.preparation.api import router as preparation_router
 from dialogwerk.privacy.api import router as privacy_router
 from dialogwerk.tenancy.api import router as tenancy_router
 
@@ -31,6 +32,7 @@ api.add_router("/live/", live_router)
 api.add_router("/", tenancy_router)
 api.add_router("/", dialogues_router)
 api.add_router("/", tokens_router)
+api.add_router("/", preparation_router)
 api.add_router("/privacy/", privacy_router)
 
 errors.install(api)

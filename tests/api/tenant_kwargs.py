@@ -5,6 +5,17 @@ URL), so the page walk cannot expect 404 from them; tests/api/test_api_isolation
 of the OpenAPI schema as a token of another municipality and checks what those lists contain.
 """
 
-from tests.tenant_walk import url_kwarg  # noqa: F401  (the API's path parameters reuse the apps' factories)
+from tests.tenant_walk import url_kwarg
 
 PUBLIC_URL_NAMES = {"api:municipality_list", "api:dialogue_list", "api:me"}
+
+
+@url_kwarg("invitation_id")
+def invitation_id(context: dict) -> int:
+    import datetime
+
+    from dialogwerk.preparation.models import Actor, Invitation, Perspective
+
+    perspective, _created = Perspective.objects.get_or_create(dialogue=context["dialogue"], name="Einladung B")
+    actor = Actor.objects.create(dialogue=context["dialogue"], name="Eingeladen B", perspective=perspective)
+    return Invitation.objects.create(dialogue=context["dialogue"], actor=actor, expires_on=datetime.date(2027, 1, 1)).pk
