@@ -10,7 +10,7 @@ PORT ?= 8000
 RUN_DEBIAN := gettext libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core
 TEST_DEBIAN := $(RUN_DEBIAN) chromium poppler-utils
 
-.PHONY: run test install install-dev system system-test messages migrate demo serve bench clean
+.PHONY: run test install install-dev system system-test messages migrate demo serve bench guide-screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ test: system-test install-dev messages
 # Every benchmark in bench/, figures into bench/results.json. BENCH_ARGS=--quick for a short run.
 bench: install-dev messages
 	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
+
+# Regenerate the user guide's pictures (docs/guide/bilder/) from the demo data.
+guide-screenshots: system-test install-dev messages
+	GUIDE_SCREENSHOTS=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest tests/e2e/test_guide_screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/test-*

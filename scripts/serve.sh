@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Serve Dialogwerk on one machine: the task worker and an hourly reminder run in the background, the
-# ASGI server in front. Ctrl+C stops all three. (Production: see docs/deployment.md.)
+# Serve Dialogwerk on one machine: the task worker, and hourly reminders and retention, in the background;
+# the ASGI server in front. Ctrl+C stops them all. (Production: see docs/deployment.md.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOST=${HOST:-127.0.0.1}
@@ -8,7 +8,12 @@ PORT=${PORT:-8000}
 .venv/bin/dialogwerk db_worker --no-startup-delay --interval 2 &
 worker=$!
 # Reminders are sent at most once each (the database records what went out), so hourly is safe.
-( while true; do .venv/bin/dialogwerk send_reminders --enqueue >/dev/null || true; sleep 3600; done ) &
+# Retention (anonymising participants of long-closed dialogues) is idempotent too.
+( while true; do
+    .venv/bin/dialogwerk send_reminders --enqueue >/dev/null || true
+    .venv/bin/dialogwerk apply_retention >/dev/null || true
+    sleep 3600
+  done ) &
 reminders=$!
 trap 'kill "$worker" "$reminders" 2>/dev/null || true' EXIT INT TERM
 .venv/bin/uvicorn dialogwerk.asgi:application --host "$HOST" --port "$PORT" --lifespan off

@@ -174,7 +174,7 @@ def _anonymise_participant(participant: Participant) -> None:
 def _record_erasure(*, municipality: Municipality, actor, subject: str, reason: str, count: int = 1) -> ErasureRecord:
     requested_by = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     record = ErasureRecord.objects.create(municipality=municipality, subject=subject, reason=reason, count=count, requested_by=requested_by)
-    audit.record(municipality=municipality, actor=requested_by, action=AuditAction.DELETE, target=record, changes={})
+    audit.record(municipality=municipality, actor=requested_by, action=AuditAction.ERASE, target=record, changes={})
     return record
 
 

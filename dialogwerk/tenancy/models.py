@@ -106,6 +106,7 @@ class AuditAction(models.TextChoices):
     MEMBER_ADD = "member_add", _("member added")
     MEMBER_ROLE_CHANGE = "member_role_change", _("role changed")
     MEMBER_REMOVE = "member_remove", _("member removed")
+    ERASE = "erase", _("personal data erased")
 
 
 class AuditLogEntry(models.Model):
