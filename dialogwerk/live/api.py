@@ -11,7 +11,7 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connection
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import translation
@@ -44,12 +44,17 @@ DB_THREADS: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=int(os.en
 
 
 def _with_connection(function):
+    """Each pool thread keeps its connection (opening one per request costs PostgreSQL a process fork);
+    a connection that saw an error and no longer works is replaced."""
+
     def run(*args, **kwargs):
-        close_old_connections()
+        if connection.connection is not None and connection.errors_occurred and not connection.is_usable():
+            connection.close()
         try:
             return function(*args, **kwargs)
         finally:
-            close_old_connections()
+            if connection.errors_occurred and not connection.is_usable():
+                connection.close()
 
     return run
 
