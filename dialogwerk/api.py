@@ -10,10 +10,14 @@ from ninja import NinjaAPI
 
 from dialogwerk.apitokens import errors
 from dialogwerk.apitokens.api import router as tokens_router
+from dialogwerk.design.api import router as design_router
 from dialogwerk.dialogues.api import router as dialogues_router
+from dialogwerk.funding.api import router as funding_router
 from dialogwerk.live.api import router as live_router
+from dialogwerk.measures.api import router as measures_router
 from dialogwerk.preparation.api import router as preparation_router
 from dialogwerk.privacy.api import router as privacy_router
+from dialogwerk.synthesis.api import router as synthesis_router
 from dialogwerk.tenancy.api import router as tenancy_router
 
 api = NinjaAPI(
@@ -33,6 +37,10 @@ api.add_router("/", tenancy_router)
 api.add_router("/", dialogues_router)
 api.add_router("/", tokens_router)
 api.add_router("/", preparation_router)
+api.add_router("/", design_router)
+api.add_router("/", synthesis_router)
+api.add_router("/", measures_router)
+api.add_router("/", funding_router)
 api.add_router("/privacy/", privacy_router)
 
 errors.install(api)

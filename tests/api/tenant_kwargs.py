@@ -19,3 +19,15 @@ def invitation_id(context: dict) -> int:
     perspective, _created = Perspective.objects.get_or_create(dialogue=context["dialogue"], name="Einladung B")
     actor = Actor.objects.create(dialogue=context["dialogue"], name="Eingeladen B", perspective=perspective)
     return Invitation.objects.create(dialogue=context["dialogue"], actor=actor, expires_on=datetime.date(2027, 1, 1)).pk
+
+
+@url_kwarg("decision_id")
+def decision_id(context: dict) -> int:
+    from dialogwerk.synthesis import services
+
+    from tests.synthesis.tenant_kwargs import _card
+
+    return services.decision_create(
+        actor=context["user"], dialogue=context["dialogue"], outcome="adopted", title="Geheime Entscheidung B",
+        contribution=_card(context),
+    ).pk

