@@ -31,7 +31,7 @@ def get_card(*, dialogue: Dialogue, card_id: int) -> Contribution:
 
 def clusters_of(*, dialogue: Dialogue) -> QuerySet[Cluster]:
     return dialogue.clusters.select_related("theme").prefetch_related(
-        Prefetch("placements", queryset=ClusterCard.objects.select_related("contribution").order_by("added_at", "id"))
+        Prefetch("placements", queryset=ClusterCard.objects.select_related("contribution__theme").order_by("added_at", "id"))
     )
 
 
