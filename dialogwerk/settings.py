@@ -132,7 +132,11 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # redis-py 8 raises instead of waiting once its pool is full: size it for a full hall.
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "max_connections": 1000}]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "max_connections": 1000}],
+                # Installations (and test runs) sharing one Redis must not see each other's live events.
+                "prefix": os.environ.get("CHANNEL_LAYER_PREFIX", "dialogwerk"),
+            },
         }
     }
     CACHES = {
@@ -212,6 +216,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dialogwerk <noreply@localhost>")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the file-based backend
 
 # --- Security. Always: no inline script, no framing. Production: HTTPS only.
 CONTENT_SECURITY_POLICY = {

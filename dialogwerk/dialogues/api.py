@@ -6,9 +6,8 @@ the UI, dialogues are not deleted; themes are.
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -194,6 +193,6 @@ def theme_delete(request: HttpRequest, dialogue_id: Id, theme_id: Id):
     theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
     try:
         services.theme_delete(actor=request.user, theme=theme)
-    except ProtectedError:
-        return Status(409, {"detail": MESSAGES["in_use"], "errors": None})
+    except ValidationError:  # the service refuses a theme that cards of the event still use
+        return Status(409, {"detail": str(MESSAGES["in_use"]), "errors": None})
     return Status(204, None)

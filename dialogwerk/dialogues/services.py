@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from dialogwerk.tenancy import audit
@@ -123,7 +123,12 @@ def theme_update(*, actor, theme: Theme, name: str, key_question: str) -> Theme:
 
 @transaction.atomic
 def theme_delete(*, actor, theme: Theme) -> None:
-    theme.delete()
+    try:
+        theme.delete()
+    except ProtectedError:  # cards of the event refer to it: they must keep their theme
+        raise ValidationError(
+            _("This theme already has cards from the event; rename it instead of removing it.")
+        ) from None
 
 
 @transaction.atomic

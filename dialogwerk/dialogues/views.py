@@ -173,8 +173,12 @@ def theme_edit(request, dialogue_id: int, theme_id: int):
 def theme_delete(request, dialogue_id: int, theme_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
     theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
-    services.theme_delete(actor=request.user, theme=theme)
-    messages.success(request, _("The theme “%(name)s” was removed.") % {"name": theme.name})
+    try:
+        services.theme_delete(actor=request.user, theme=theme)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The theme “%(name)s” was removed.") % {"name": theme.name})
     return redirect("dialogues:themes", dialogue_id=dialogue.pk)
 
 

@@ -41,6 +41,7 @@ from .models import (
     Visibility,
     Vote,
 )
+from .notice import notice_text
 
 KEY_MAX_LENGTH = 64
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -218,6 +219,10 @@ def participant_join(
         consented_at=timezone.now(),
         notice_version=session.notice_version,
     )
+    # Imported here: privacy reads live's models, so a module-level import would be circular.
+    from dialogwerk.privacy.services import consent_record_participant
+
+    consent_record_participant(participant=participant, notice_text=notice_text(session=session, language=language))
     return participant, token
 
 

@@ -18,11 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.seating.selectors import route_for_participant
 
 from . import policy, selectors, services
 from .codes import normalize_join_code
 from .forms import CardForm, EditForm, HideForm, JoinForm, MergeForm, PhotoForm, SessionForm, VotingForm
 from .models import Kind, Method, Session, Status
+from .notice import retention_months
 
 TOKEN_COOKIE_MAX_AGE = 60 * 60 * 24 * 3  # an event lasts at most a few days
 
@@ -91,7 +93,7 @@ def join(request, code: str):
     return render(
         request,
         "live/join.html",
-        {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": 6},
+        {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": retention_months()},
         status=422 if form.errors else 200,
     )
 
@@ -165,6 +167,7 @@ def participant(request, code: str):
             "options": options,
             "dots_left": (voting.budget - sum(dots.values())) if voting else 0,
             "config": _participant_config(session, token),
+            "route": route_for_participant(participant),
         },
         status=status,
     )

@@ -48,12 +48,6 @@ def test_a_theme_of_another_dialogue_is_not_found_through_this_one(api_as, consu
     assert api_as(consultant).get(f"/api/v1/dialogues/{dialogue.pk}/themes/{theme.pk}").status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dialogwerk/dialogues/api.py theme_delete answers 409 with the lazy MESSAGES['in_use'] (not str): the "
-    "response schema refuses it and the client gets a 500. Fix there with str(...), then remove this mark.",
-    raises=Exception,
-)
 def test_a_theme_with_cards_answers_409_and_stays(api_as, consultant, dialogue):
     from dialogwerk.live import services as live_services
 

@@ -50,6 +50,7 @@ def _process_env(database_url: str, **extra: str) -> dict[str, str]:
         # The test writes faster than a person; and its cache keys stay apart from anyone else's on this Redis.
         "RATE_LIMITS_ENABLED": "false",
         "CACHE_KEY_PREFIX": f"dw-scaleout-{os.getpid()}",
+        "CHANNEL_LAYER_PREFIX": f"dw-scaleout-{os.getpid()}",
         **extra,
     }
 
@@ -110,8 +111,12 @@ def cluster(request, django_db_setup, django_db_blocker, tmp_path_factory):
         log = open(LOG_DIR / f"worker-{name}.log", "w")
         process = subprocess.Popen(
             [sys.executable, "-m", "dialogwerk", "db_worker", "--no-reload", "--interval", "0.2", "--worker-id", f"scaleout-{name}", "-v", "1"],
-            cwd=ROOT,  # `python -m` puts the repository on sys.path, so the settings module below imports
-            env=_process_env(database_url, DJANGO_SETTINGS_MODULE="tests.scaleout.mail_settings", SCALEOUT_MAIL_DIR=str(mail_dir)),
+            cwd=ROOT,
+            env=_process_env(
+                database_url,
+                EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+                EMAIL_FILE_PATH=str(mail_dir),
+            ),
             stdout=log, stderr=subprocess.STDOUT,
         )
         processes.append((process, log))
