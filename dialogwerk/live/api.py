@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema
+from ninja import Header, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from . import selectors, services
@@ -210,12 +210,12 @@ class MeOut(DotsOut):
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-def _invalid(error: ValidationError) -> tuple[int, dict]:
+def _invalid(error: ValidationError) -> Status:
     if hasattr(error, "error_dict"):
         errors = {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
         detail = " ".join(message for messages in errors.values() for message in messages)
-        return 422, {"detail": detail, "errors": errors}
-    return 422, {"detail": " ".join(error.messages), "errors": None}
+        return Status(422, {"detail": detail, "errors": errors})
+    return Status(422, {"detail": " ".join(error.messages), "errors": None})
 
 
 def _participant_in(request: HttpRequest, code: str) -> tuple[Session, Participant]:
@@ -234,12 +234,12 @@ class Forbidden(Exception):
     pass
 
 
-def _unauthorized() -> tuple[int, dict]:
-    return 401, {"detail": _("Your participant token is not valid (any more). Please join the event again.")}
+def _unauthorized() -> Status:
+    return Status(401, {"detail": _("Your participant token is not valid (any more). Please join the event again.")})
 
 
-def _forbidden() -> tuple[int, dict]:
-    return 403, {"detail": _("Your participant token belongs to another event. Please join this event first.")}
+def _forbidden() -> Status:
+    return Status(403, {"detail": _("Your participant token belongs to another event. Please join this event first.")})
 
 
 def _participant_data(participant: Participant) -> dict:
@@ -273,8 +273,8 @@ def _join(code: str, payload: JoinIn):
         except ValidationError as error:
             return _invalid(error)
         except Conflict as error:
-            return 409, {"detail": error.message}
-    return 201, {"participant_token": token, "participant": _participant_data(participant)}
+            return Status(409, {"detail": error.message})
+    return Status(201, {"participant_token": token, "participant": _participant_data(participant)})
 
 
 @router.get(
@@ -308,7 +308,7 @@ def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idemp
         return _forbidden()
     with translation.override(participant.language or settings.LANGUAGE_CODE):
         if not idempotency_key:
-            return 422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None}
+            return Status(422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None})
         try:
             card, created = services.contribution_submit(
                 session=session,
@@ -323,8 +323,8 @@ def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idemp
         except ValidationError as error:
             return _invalid(error)
         except Conflict as error:
-            return 409, {"detail": error.message}
-    return (201 if created else 200), selectors.card_data(card)
+            return Status(409, {"detail": error.message})
+    return Status((201 if created else 200), selectors.card_data(card))
 
 
 @router.post(
@@ -348,17 +348,17 @@ def _vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_k
         return _forbidden()
     with translation.override(participant.language or settings.LANGUAGE_CODE):
         if not idempotency_key:
-            return 422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None}
+            return Status(422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None})
         try:
             vote, created = services.vote_place(participant=participant, contribution_id=payload.contribution, idempotency_key=idempotency_key)
         except ValidationError as error:
             return _invalid(error)
         except Conflict as error:
-            return 409, {"detail": error.message}
+            return Status(409, {"detail": error.message})
     dots_left = getattr(vote, "dots_left", None)
     if dots_left is None:  # a replay: count again
         dots_left = selectors.participant_dots_data(session=session, participant=participant)["dots_left"]
-    return (201 if created else 200), {"id": vote.pk, "contribution": vote.contribution_id, "dots_left": dots_left}
+    return Status((201 if created else 200), {"id": vote.pk, "contribution": vote.contribution_id, "dots_left": dots_left})
 
 
 @router.delete(
@@ -386,8 +386,8 @@ def _vote_delete(request: HttpRequest, code: str, contribution_id: int, idempote
         except ValidationError as error:
             return _invalid(error)
         except Conflict as error:
-            return 409, {"detail": error.message}
-    return 200, selectors.participant_dots_data(session=session, participant=participant)
+            return Status(409, {"detail": error.message})
+    return Status(200, selectors.participant_dots_data(session=session, participant=participant))
 
 
 @router.get(
@@ -398,8 +398,8 @@ def results(request: HttpRequest, code: str):
     session = selectors.get_session_by_code(code=code)
     voting = selectors.current_voting(session=session)
     if voting is None:
-        return 404, {"detail": _("There has been no dot vote in this event yet.")}
-    return 200, selectors.voting_data(voting)
+        return Status(404, {"detail": _("There has been no dot vote in this event yet.")})
+    return Status(200, selectors.voting_data(voting))
 
 
 @router.get("{code}/me", response={200: MeOut, **ERRORS}, auth=participant_auth, url_name="live_me", summary="My cards and dots")
@@ -411,11 +411,11 @@ def me(request: HttpRequest, code: str):
     except Forbidden:
         return _forbidden()
     cards = [selectors.card_data(card) for card in participant.contributions.select_related("participant").order_by("created_at", "id")]
-    return 200, {
+    return Status(200, {
         "participant": _participant_data(participant),
         "cards": cards,
         **selectors.participant_dots_data(session=session, participant=participant),
-    }
+    })
 
 
 @router.get("{code}/events", response={200: list[EventOut], 404: ErrorOut}, url_name="live_events", summary="Events since an id")
