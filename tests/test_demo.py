@@ -21,7 +21,9 @@ def test_loading_twice_neither_duplicates_nor_resets_user_changes(db):
     dialogue = Dialogue.objects.get(municipality__name="Musterstadt")
     dialogue.title = "Von der Kommune umbenannt"
     dialogue.save()
-    dialogue.themes.first().delete()
+    renamed = dialogue.themes.order_by("position").first()
+    renamed.name = "Wohnen in Musterstadt"
+    renamed.save()
     user = User.objects.get(email="verwaltung@musterstadt.de")
     user.set_password("ein-eigenes-passwort")
     user.save()
@@ -32,6 +34,7 @@ def test_loading_twice_neither_duplicates_nor_resets_user_changes(db):
     # The renamed dialogue is the user's: the demo adds no second one beside it.
     assert Dialogue.objects.filter(municipality__name="Musterstadt").count() == 1
     assert Dialogue.objects.get(pk=dialogue.pk).title == "Von der Kommune umbenannt"
-    assert Dialogue.objects.get(pk=dialogue.pk).themes.count() == 4
+    themes = list(Dialogue.objects.get(pk=dialogue.pk).themes.values_list("name", flat=True))
+    assert len(themes) == 5 and "Wohnen in Musterstadt" in themes and "Bauen & Wohnen" not in themes
     assert User.objects.get(email="verwaltung@musterstadt.de").check_password("ein-eigenes-passwort")
     assert (Municipality.objects.count(), User.objects.count(), Membership.objects.count()) == counts

@@ -8,15 +8,14 @@ from django.utils import timezone
 from .models import Outcome
 from .services import cluster_create, decision_create, working_group_create
 
-# (theme index, kind, text, language); the clusters below refer to these by position. No card sits in the
-# first theme: cards protect their theme, and the demo lets the user delete themes (tests/test_demo.py).
+# (theme index, kind, text, language); the clusters below refer to these by position.
 DEMO_CARDS = [
     (1, "situation", "Es fehlen Kita-Plätze für die neu zugezogenen Kinder", "de"),
     (1, "situation", "Zu wenige Plätze in der Kita, Wartelisten bis nächstes Jahr", "de"),
     (1, "situation", "Kitaplätze fehlen vor allem im Neubaugebiet", "de"),
-    (3, "field_of_action", "Bezahlbarer Wohnraum für Familien fehlt", "de"),
-    (3, "field_of_action", "Wohnungen für Geflüchtete außerhalb der Gemeinschaftsunterkunft finden", "de"),
-    (3, "conflict", "Angst vor Wertverlust der Häuser in der Nachbarschaft", "de"),
+    (0, "field_of_action", "Bezahlbarer Wohnraum für Familien fehlt", "de"),
+    (0, "field_of_action", "Wohnungen für Geflüchtete außerhalb der Gemeinschaftsunterkunft finden", "de"),
+    (0, "conflict", "Angst vor Wertverlust der Häuser in der Nachbarschaft", "de"),
     (3, "idea", "Ein Sprachcafé im Rathaus, jeden Mittwoch", "de"),
     (3, "idea", "Sprachcafé mit Ehrenamtlichen in der Bücherei", "de"),
     (3, "idea", "Patenschaften zwischen alten und neuen Nachbarn", "de"),
