@@ -85,3 +85,9 @@ def client_for(client):
         return client
 
     return login
+
+
+def pytest_collection_modifyitems(session, config, items):
+    # Browser tests last: Playwright's sync API keeps an event loop running in the main thread, and
+    # async_to_sync (the live wall's broadcasts) refuses to run in a thread that has one.
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
