@@ -69,9 +69,7 @@ def _send_once(*, measure: Measure, kind: str, key: str, recipient: str, now: da
                     "measure": measure,
                     "kind": kind,
                     "dialogue": measure.dialogue,
-                    "url": settings.SITE_URL.rstrip("/") + reverse("measures:detail", args=[measure.dialogue_id, measure.pk])
-                    if getattr(settings, "SITE_URL", "")
-                    else reverse("measures:detail", args=[measure.dialogue_id, measure.pk]),
+                    "url": settings.SITE_URL.rstrip("/") + reverse("measures:detail", args=[measure.dialogue_id, measure.pk]),
                 }
                 subject = render_to_string("measures/email/reminder_subject.txt", context).strip()
                 body = render_to_string("measures/email/reminder.txt", context)
