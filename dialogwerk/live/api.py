@@ -299,7 +299,8 @@ async def contribution_create(
     return await _in_db_thread(_contribution_create, request, code, payload, idempotency_key)
 
 
-def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idempotency_key: str | None):
+def _as_participant(request: HttpRequest, code: str, write, *, idempotency_key: str | None, key_required: bool = True):
+    """Run a participant's write: check the token, speak their language, answer a refusal as 4xx."""
     try:
         session, participant = _participant_in(request, code)
     except Unauthorized:
@@ -307,24 +308,31 @@ def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idemp
     except Forbidden:
         return _forbidden()
     with translation.override(participant.language or settings.LANGUAGE_CODE):
-        if not idempotency_key:
+        if key_required and not idempotency_key:
             return Status(422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None})
         try:
-            card, created = services.contribution_submit(
-                session=session,
-                participant=participant,
-                kind=payload.kind,
-                theme_id=payload.theme,
-                text=payload.text,
-                table_id=payload.table,
-                language=payload.language if payload.language in dict(settings.LANGUAGES) else participant.language,
-                idempotency_key=idempotency_key,
-            )
+            return write(session, participant)
         except ValidationError as error:
             return _invalid(error)
         except Conflict as error:
             return Status(409, {"detail": error.message})
-    return Status((201 if created else 200), selectors.card_data(card))
+
+
+def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idempotency_key: str | None):
+    def write(session, participant):
+        card, created = services.contribution_submit(
+            session=session,
+            participant=participant,
+            kind=payload.kind,
+            theme_id=payload.theme,
+            text=payload.text,
+            table_id=payload.table,
+            language=payload.language if payload.language in dict(settings.LANGUAGES) else participant.language,
+            idempotency_key=idempotency_key,
+        )
+        return Status(201 if created else 200, selectors.card_data(card))
+
+    return _as_participant(request, code, write, idempotency_key=idempotency_key)
 
 
 @router.post(
@@ -340,25 +348,16 @@ async def vote_create(request: HttpRequest, code: str, payload: VoteIn, idempote
 
 
 def _vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str | None):
-    try:
-        session, participant = _participant_in(request, code)
-    except Unauthorized:
-        return _unauthorized()
-    except Forbidden:
-        return _forbidden()
-    with translation.override(participant.language or settings.LANGUAGE_CODE):
-        if not idempotency_key:
-            return Status(422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None})
-        try:
-            vote, created = services.vote_place(participant=participant, contribution_id=payload.contribution, idempotency_key=idempotency_key)
-        except ValidationError as error:
-            return _invalid(error)
-        except Conflict as error:
-            return Status(409, {"detail": error.message})
-    dots_left = getattr(vote, "dots_left", None)
-    if dots_left is None:  # a replay: count again
-        dots_left = selectors.participant_dots_data(session=session, participant=participant)["dots_left"]
-    return Status((201 if created else 200), {"id": vote.pk, "contribution": vote.contribution_id, "dots_left": dots_left})
+    def write(session, participant):
+        vote, created = services.vote_place(
+            participant=participant, contribution_id=payload.contribution, idempotency_key=idempotency_key
+        )
+        dots_left = getattr(vote, "dots_left", None)
+        if dots_left is None:  # a replay: count again
+            dots_left = selectors.participant_dots_data(session=session, participant=participant)["dots_left"]
+        return Status(201 if created else 200, {"id": vote.pk, "contribution": vote.contribution_id, "dots_left": dots_left})
+
+    return _as_participant(request, code, write, idempotency_key=idempotency_key)
 
 
 @router.delete(
@@ -374,20 +373,12 @@ async def vote_delete(request: HttpRequest, code: str, contribution_id: int, ide
 
 
 def _vote_delete(request: HttpRequest, code: str, contribution_id: int, idempotency_key: str | None):
-    try:
-        session, participant = _participant_in(request, code)
-    except Unauthorized:
-        return _unauthorized()
-    except Forbidden:
-        return _forbidden()
-    with translation.override(participant.language or settings.LANGUAGE_CODE):
-        try:
-            services.vote_withdraw(participant=participant, contribution_id=contribution_id, idempotency_key=idempotency_key or "")
-        except ValidationError as error:
-            return _invalid(error)
-        except Conflict as error:
-            return Status(409, {"detail": error.message})
-    return Status(200, selectors.participant_dots_data(session=session, participant=participant))
+    def write(session, participant):
+        services.vote_withdraw(participant=participant, contribution_id=contribution_id, idempotency_key=idempotency_key or "")
+        return Status(200, selectors.participant_dots_data(session=session, participant=participant))
+
+    # Taking a dot back is safe to repeat, so the key is optional here.
+    return _as_participant(request, code, write, idempotency_key=idempotency_key, key_required=False)
 
 
 @router.get(
