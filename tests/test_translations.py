@@ -43,3 +43,36 @@ def test_english_is_available(client, db):
 def test_the_ui_stays_german_for_an_english_browser_until_someone_switches(client, db):
     html = client.get("/konto/anmelden/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="de" dir="ltr">' in html
+
+
+# What a participant reads on the phone: it must exist in every participant language. A missing string
+# would not fall back to English but to German (Django falls back to LANGUAGE_CODE).
+PARTICIPANT_SOURCES = (
+    "templates/live/join.html",
+    "templates/live/join_start.html",
+    "templates/live/participant.html",
+    "templates/live/_notice.html",
+    "templates/live/_step.html",
+    "templates/live/_card.html",
+    "templates/guide/_participant_notice.html",
+    "templates/seating/_route.html",
+    "live/api.py",
+    "api.py",
+)
+PARTICIPANT_LANGUAGES = ["de", "ar", "fa", "uk", "tr", "ru"]
+
+
+@pytest.mark.parametrize("language", PARTICIPANT_LANGUAGES)
+def test_every_participant_facing_string_is_translated(language):
+    missing, checked = [], 0
+    for app in ("live", "guide", "seating"):
+        po = polib.pofile(str(ROOT / app / "locale" / language / "LC_MESSAGES" / "django.po"))
+        for entry in po:
+            if not any(path.endswith(PARTICIPANT_SOURCES) for path, _line in entry.occurrences):
+                continue
+            checked += 1
+            forms = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+            if not all(forms) or entry.fuzzy:
+                missing.append(f"{app}: {entry.msgid}")
+    assert checked >= 30, "the participant sources above no longer match the catalogues"
+    assert not missing, missing[:10]

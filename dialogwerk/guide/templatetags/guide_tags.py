@@ -12,8 +12,9 @@ from ..selectors import checklist_of
 
 register = template.Library()
 
-# Pages where a help box would be in the way: the projector wall and the participant's live page.
-QUIET = {"live:wall", "live:participant", "live:service_worker"}
+# Pages where a help box would be in the way: the projector wall, and the participant pages (the join page
+# carries its own plain-words notice, in the participant's language; the help texts are German).
+QUIET = {"live:wall", "live:participant", "live:service_worker", "live:join", "live:join_start"}
 
 
 @register.simple_tag
