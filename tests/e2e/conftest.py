@@ -74,6 +74,9 @@ def app_server(django_db_setup, django_db_blocker):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DEBUG": "true",
         "DIALOGWERK_PROFILE": "local",
+        # Rate-limit counters and live groups of this run only, even on a Redis that outlives it.
+        "CACHE_KEY_PREFIX": f"dialogwerk-e2e-{os.getpid()}",
+        "CHANNEL_LAYER_PREFIX": f"dialogwerk-e2e-{os.getpid()}",
     }
     log = open(ROOT / "var" / "e2e-server.log", "w")
     process = subprocess.Popen(
