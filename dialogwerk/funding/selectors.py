@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -82,21 +82,27 @@ def get_programme_for_body(*, funding_body: FundingBody, programme_id: int) -> F
 
 
 def overview_rows(*, funding_body: FundingBody) -> list[aggregates.DialogueRow]:
-    """One row of counts and sums per dialogue of the covered municipalities: no names of people."""
-    dialogues = (
+    """One row of counts and sums per dialogue of the covered municipalities: no names of people.
+
+    A fixed number of grouped queries however many municipalities the body covers (1,100 in a state):
+    participants, accepted invitations and measures are read for all dialogues at once, not per dialogue.
+    """
+    dialogues = list(
         Dialogue.objects.filter(municipality__in=funding_body.covered_municipalities())
         .select_related("municipality")
+        .only("pk", "phase", "starts_on", "municipality__name")
         .order_by("starts_on", "pk")
     )
+    ids = [dialogue.pk for dialogue in dialogues]
     applications = {
         a.dialogue_id: a
-        for a in FundingApplication.objects.filter(dialogue__in=dialogues).prefetch_related("cost_lines").select_related("programme")
+        for a in FundingApplication.objects.filter(dialogue_id__in=ids).prefetch_related("cost_lines").select_related("programme")
     }
+    participants, accepted = _participants_by_dialogue(ids)
+    measures = _measures_by_dialogue(ids)
     rows = []
     for dialogue in dialogues:
         application = applications.get(dialogue.pk)
-        participation = sources.participation(dialogue)
-        measures = sources.measures(dialogue) or []
         requested = application.plan().requested if application else Decimal("0")
         rows.append(
             aggregates.DialogueRow(
@@ -106,8 +112,35 @@ def overview_rows(*, funding_body: FundingBody) -> list[aggregates.DialogueRow]:
                 application_status=application.status if application else "",
                 requested=requested,
                 approved=(application.approved_amount or Decimal("0")) if application and application.status == "approved" else Decimal("0"),
-                participants=participation.count if participation else 0,
-                measures=tuple((m.status, m.theme or "–") for m in measures),
+                # As sources.participation(...).count: the live count, else the accepted invitations.
+                participants=participants.get(dialogue.pk) or accepted.get(dialogue.pk, 0),
+                measures=tuple(measures.get(dialogue.pk, ())),
             )
         )
     return rows
+
+
+def _participants_by_dialogue(ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    Participant, Invitation = sources.model("live", "Participant"), sources.model("preparation", "Invitation")
+    participants = accepted = {}
+    if Participant is not None:
+        participants = dict(
+            Participant.objects.filter(session__dialogue_id__in=ids).order_by()
+            .values_list("session__dialogue_id").annotate(count=Count("pk")).values_list("session__dialogue_id", "count")
+        )
+    if Invitation is not None:
+        accepted = dict(
+            Invitation.objects.filter(dialogue_id__in=ids, status="accepted").order_by()
+            .values_list("dialogue_id").annotate(count=Count("pk")).values_list("dialogue_id", "count")
+        )
+    return participants, accepted
+
+
+def _measures_by_dialogue(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    Measure = sources.model("measures", "Measure")
+    by_dialogue: dict[int, list[tuple[str, str]]] = {}
+    if Measure is not None:
+        rows = Measure.objects.filter(dialogue_id__in=ids).order_by("id").values_list("dialogue_id", "status", "theme__name")
+        for dialogue_id, status, theme in rows:
+            by_dialogue.setdefault(dialogue_id, []).append((status, theme or "–"))
+    return by_dialogue
