@@ -33,7 +33,7 @@ DEFAULT_RATE_LIMITS = {
     "login.ip": "50/15m",
     # The live event, counted per participant token and per session (a hall shares one IP address).
     "live.join": "400/m",  # per session: a full hall joining at once must pass
-    "live.card": "30/m",  # per participant
+    "live.card": "20/m",  # per participant: a person writes a card every few seconds at most, in bursts
     "live.card.session": "1500/m",
     "live.vote": "60/m",  # per participant
     "live.vote.session": "3000/m",

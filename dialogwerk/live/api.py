@@ -13,11 +13,14 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connection
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Header, Query, Router, Schema, Status
 from ninja.security import HttpBearer
+
+from dialogwerk.core import ratelimit
 
 from . import selectors, services
 from .models import Participant, Session
@@ -99,6 +102,11 @@ class CurrentStepOut(StepOut):
     remaining_seconds: int | None
 
 
+class ClusterOptionOut(Schema):
+    id: int
+    title: str
+
+
 class VotingOut(Schema):
     id: int
     title: str
@@ -108,6 +116,8 @@ class VotingOut(Schema):
     ranking_visible: bool
     all_cards: bool
     options: list[int] | None
+    subject: str = "cards"  # "clusters": options are cluster ids, dots go on clusters
+    clusters: list[ClusterOptionOut] | None = None
 
 
 class StateOut(Schema):
@@ -167,11 +177,13 @@ class CardOut(Schema):
 
 class VoteIn(Schema):
     contribution: int | str | None = None
+    cluster: int | str | None = None  # in a vote over clusters, instead of `contribution`
 
 
 class VoteOut(Schema):
     id: int
-    contribution: int
+    contribution: int | None
+    cluster: int | None = None
     dots_left: int
 
 
@@ -182,7 +194,9 @@ class DotsOut(Schema):
 
 
 class PlaceOut(Schema):
-    contribution: int
+    contribution: int | None = None
+    cluster: int | None = None
+    title: str | None = None  # the cluster's title in a vote over clusters
     dots: int
     rank: int
 
@@ -207,7 +221,28 @@ class MeOut(DotsOut):
     cards: list[CardOut]
 
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+def _too_many(error: ratelimit.RateLimited, *, joining: bool = False) -> JsonResponse:
+    """429 in the active language (the caller sets the participant's), with Retry-After; nothing was stored.
+    A plain response rather than a Status: only a response carries the header."""
+    seconds = error.retry_after
+    if joining:
+        detail = ngettext(
+            "Very many people are joining right now. Please wait %(count)d second and try again.",
+            "Very many people are joining right now. Please wait %(count)d seconds and try again.",
+            seconds,
+        )
+    else:
+        detail = ngettext(
+            "You are sending very quickly. Please wait %(count)d second and try again.",
+            "You are sending very quickly. Please wait %(count)d seconds and try again.",
+            seconds,
+        )
+    response = JsonResponse({"detail": detail % {"count": seconds}, "errors": None}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def _invalid(error: ValidationError) -> Status:
@@ -269,6 +304,11 @@ def _join(code: str, payload: JoinIn):
     language = payload.language if payload.language in dict(settings.LANGUAGES) else translation.get_language()
     with translation.override(language):
         try:
+            # Per session only, never per IP address: a whole hall shares the venue's one address.
+            ratelimit.hit_live("join", session=session)
+        except ratelimit.RateLimited as error:
+            return _too_many(error, joining=True)
+        try:
             participant, token = services.participant_join(session=session, **payload.dict())
         except ValidationError as error:
             return _invalid(error)
@@ -299,8 +339,9 @@ async def contribution_create(
     return await _in_db_thread(_contribution_create, request, code, payload, idempotency_key)
 
 
-def _as_participant(request: HttpRequest, code: str, write, *, idempotency_key: str | None, key_required: bool = True):
-    """Run a participant's write: check the token, speak their language, answer a refusal as 4xx."""
+def _as_participant(request: HttpRequest, code: str, write, *, action: str, idempotency_key: str | None, key_required: bool = True):
+    """Run a participant's write: check the token, speak their language, count it against the rate limits
+    (`live.<action>` per participant, `live.<action>.session` per session), answer a refusal as 4xx."""
     try:
         session, participant = _participant_in(request, code)
     except Unauthorized:
@@ -310,6 +351,10 @@ def _as_participant(request: HttpRequest, code: str, write, *, idempotency_key: 
     with translation.override(participant.language or settings.LANGUAGE_CODE):
         if key_required and not idempotency_key:
             return Status(422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None})
+        try:
+            ratelimit.hit_live(action, session=session, participant=participant)
+        except ratelimit.RateLimited as error:
+            return _too_many(error)  # the client keeps the write queued and sends it again later (same key)
         try:
             return write(session, participant)
         except ValidationError as error:
@@ -332,7 +377,7 @@ def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idemp
         )
         return Status(201 if created else 200, selectors.card_data(card))
 
-    return _as_participant(request, code, write, idempotency_key=idempotency_key)
+    return _as_participant(request, code, write, action="card", idempotency_key=idempotency_key)
 
 
 @router.post(
@@ -343,21 +388,22 @@ def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idemp
     summary="Place a dot",
 )
 async def vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str = Header(None, alias="Idempotency-Key")):
-    """Place one dot on a card of the open dot vote. Over budget: 409. Same Idempotency-Key again: 200."""
+    """Place one dot on a card of the open dot vote (`{"contribution": id}`), or in a vote over clusters on a
+    cluster (`{"cluster": id}`). Over budget: 409. Same Idempotency-Key again: 200."""
     return await _in_db_thread(_vote_create, request, code, payload, idempotency_key)
 
 
 def _vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str | None):
     def write(session, participant):
         vote, created = services.vote_place(
-            participant=participant, contribution_id=payload.contribution, idempotency_key=idempotency_key
+            participant=participant, contribution_id=payload.contribution, cluster_id=payload.cluster, idempotency_key=idempotency_key
         )
         dots_left = getattr(vote, "dots_left", None)
         if dots_left is None:  # a replay: count again
             dots_left = selectors.participant_dots_data(session=session, participant=participant)["dots_left"]
-        return Status(201 if created else 200, {"id": vote.pk, "contribution": vote.contribution_id, "dots_left": dots_left})
+        return Status(201 if created else 200, {"id": vote.pk, "contribution": vote.contribution_id, "cluster": vote.cluster_id, "dots_left": dots_left})
 
-    return _as_participant(request, code, write, idempotency_key=idempotency_key)
+    return _as_participant(request, code, write, action="vote", idempotency_key=idempotency_key)
 
 
 @router.delete(
@@ -368,7 +414,8 @@ def _vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_k
     summary="Take a dot back",
 )
 async def vote_delete(request: HttpRequest, code: str, contribution_id: int, idempotency_key: str = Header(None, alias="Idempotency-Key")):
-    """Take one of your dots back from this card. With an Idempotency-Key a replay changes nothing."""
+    """Take one of your dots back from this card (in a vote over clusters: from the cluster with this id).
+    With an Idempotency-Key a replay changes nothing."""
     return await _in_db_thread(_vote_delete, request, code, contribution_id, idempotency_key)
 
 
@@ -378,7 +425,7 @@ def _vote_delete(request: HttpRequest, code: str, contribution_id: int, idempote
         return Status(200, selectors.participant_dots_data(session=session, participant=participant))
 
     # Taking a dot back is safe to repeat, so the key is optional here.
-    return _as_participant(request, code, write, idempotency_key=idempotency_key, key_required=False)
+    return _as_participant(request, code, write, action="vote", idempotency_key=idempotency_key, key_required=False)
 
 
 @router.get(
