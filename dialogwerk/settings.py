@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DIALOGWERK_VAR_DIR", BASE_DIR / "var"))
 
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "dialogwerk.core.middleware.RequestObservabilityMiddleware",  # outermost: request id, metrics, access log
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -249,6 +252,8 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # Probes and scrapes reach the processes directly over HTTP, not through the TLS proxy.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # Rate limits (dialogwerk/core/ratelimit.py): "count/period", period s, m, h or d, optionally with a
 # multiple ("10/15m"). Names and defaults: ratelimit.DEFAULT_RATE_LIMITS; set any here or via env.
@@ -259,9 +264,12 @@ RATE_LIMITS = {
     if os.environ.get(f"RATE_LIMIT_{name.upper().replace('.', '_')}")
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Logs (dialogwerk/core/logs.py): JSON lines on stdout in production, plain lines otherwise; no client
+# addresses unless LOG_CLIENT_IP=true.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain")
+LOG_CLIENT_IP = env_bool("LOG_CLIENT_IP", False)
+LOGGING = logging_config(level=os.environ.get("LOG_LEVEL", "INFO"), json=LOG_FORMAT == "json", client_ip=LOG_CLIENT_IP)
+
+# /metrics (dialogwerk/core/metrics.py): open unless a bearer token and/or client networks are set.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])

@@ -42,6 +42,8 @@ account_urls = [
 urlpatterns = [
     path("", dialogue_views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", core_views.metrics_view, name="metrics"),
     path("konto/", include(account_urls)),
     path("konto/tokens/", include("dialogwerk.apitokens.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

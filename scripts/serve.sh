@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+# Prometheus metrics from every process of this run (dialogwerk/core/metrics.py): a fresh directory each start.
+export PROMETHEUS_MULTIPROC_DIR=${PROMETHEUS_MULTIPROC_DIR:-$PWD/var/prometheus}
+mkdir -p "$PROMETHEUS_MULTIPROC_DIR" && rm -f "$PROMETHEUS_MULTIPROC_DIR"/*.db
 .venv/bin/dialogwerk db_worker --no-startup-delay --interval 2 &
 worker=$!
 # Reminders are sent at most once each (the database records what went out), so hourly is safe.

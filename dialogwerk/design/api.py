@@ -151,6 +151,21 @@ class AgendaPatch(InputSchema):
     ends_at: str = Field(None, pattern=CLOCK, description="HH:MM")
 
 
+class CafeTableOut(Schema):
+    number: int
+    theme: int | None = Field(description="The dialogue's theme at this table.")
+    theme_name: str
+    host_name: str
+
+    @staticmethod
+    def resolve_theme(obj) -> int | None:
+        return obj.theme_id
+
+    @staticmethod
+    def resolve_theme_name(obj) -> str:
+        return obj.theme.name if obj.theme_id else ""
+
+
 class AgendaItemOut(Schema):
     id: int
     position: int
@@ -162,6 +177,11 @@ class AgendaItemOut(Schema):
     method_step: str
     responsible: str
     room_material: str
+    tables: list[CafeTableOut] = Field(description="A round's World Café tables (set on the agenda page).")
+
+    @staticmethod
+    def resolve_tables(obj) -> list:
+        return list(obj.cafe_tables.all()) if obj.kind == ItemKind.ROUND else []
 
     @staticmethod
     def resolve_method(obj) -> int | None:

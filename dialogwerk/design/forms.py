@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agenda, AgendaItem, Goal, Method
+from .models import MAX_CAFE_TABLES, Agenda, AgendaItem, CafeTable, Goal, Method
 
 
 class TimeInput(forms.TimeInput):
@@ -62,3 +62,50 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["method"].queryset = methods
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "inputmode": "numeric"})
+
+
+class CafeTablesForm(forms.Form):
+    """The tables of a round: how many, and for each its theme and host (table n = row n)."""
+
+    count = forms.IntegerField(
+        label=_("Number of tables"), min_value=0, max_value=MAX_CAFE_TABLES,
+        help_text=_("Tables beyond the rows filled in below get no theme and no host; 0 removes the tables."),
+        error_messages={"required": _("Please enter the number of tables."),
+                        "min_value": _("The number of tables cannot be negative."),
+                        "max_value": _("At most %(limit_value)s tables are possible."),
+                        "invalid": _("Please enter the number of tables as a whole number.")},
+    )
+
+    def __init__(self, *args, themes, current: list[CafeTable], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes = {t.pk: t for t in themes}
+        if current:
+            initial = [(t.theme_id, t.host_name) for t in current]
+        else:  # a first suggestion: one table per theme
+            initial = [(t.pk, "") for t in themes]
+        self.fields["count"].initial = len(initial)
+        self.fields["count"].widget.attrs.update({"inputmode": "numeric"})
+        rows = max(len(initial), 1) + 2
+        posted = str(self.data.get("count", "")) if self.is_bound else ""
+        if posted.isdigit():
+            rows = max(rows, int(posted))
+        rows = min(rows, MAX_CAFE_TABLES)
+        self.rows = rows
+        choices = [("", _("(no theme)"))] + [(t.pk, t.name) for t in themes]
+        for number in range(1, rows + 1):
+            theme_id, host = initial[number - 1] if number <= len(initial) else (None, "")
+            self.fields[f"theme_{number}"] = forms.TypedChoiceField(
+                label=_("Table %(number)s: theme") % {"number": number}, choices=choices, coerce=int, required=False,
+                empty_value=None, initial=theme_id,
+            )
+            self.fields[f"host_{number}"] = forms.CharField(
+                label=_("Table %(number)s: host") % {"number": number}, max_length=120, required=False, initial=host,
+                error_messages={"max_length": _("A name can have at most %(limit_value)s characters.")},
+            )
+
+    def cleaned_tables(self) -> list[tuple]:
+        data = self.cleaned_data
+        return [
+            (self.themes.get(data.get(f"theme_{n}")), data.get(f"host_{n}", "") if n <= self.rows else "")
+            for n in range(1, data["count"] + 1)
+        ]

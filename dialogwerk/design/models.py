@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy.models import Municipality
 
 
@@ -125,3 +125,33 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+MAX_CAFE_TABLES = 60
+
+
+class CafeTable(models.Model):
+    """A table of a World-Café round in the agenda: its number, theme and host (Tischgastgeber/in).
+
+    The table plan (seating) takes the tables, themes and hosts of a dialogue's first round item that has
+    tables (see `selectors.cafe_tables`)."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="cafe_tables")
+    number = models.PositiveIntegerField(_("table"), validators=[MinValueValidator(1), MaxValueValidator(MAX_CAFE_TABLES)])
+    theme = models.ForeignKey(Theme, verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    host_name = models.CharField(_("table host"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("World Café table")
+        verbose_name_plural = _("World Café tables")
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "number"], name="design_cafe_table_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.theme}" if self.theme_id else str(self.number)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.theme_id and self.agenda_item_id and self.theme.dialogue_id != self.agenda_item.agenda.dialogue_id:
+            raise ValidationError({"theme": _("Choose one of the dialogue's themes.")})

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
 from . import agenda_rules
-from .models import Agenda, AgendaItem, Method
+from .models import MAX_CAFE_TABLES, Agenda, AgendaItem, CafeTable, ItemKind, Method
 
 METHOD_FIELDS = ("name", "purpose", "group_size", "min_participants", "max_participants", "min_minutes",
                  "max_minutes", "steps", "materials", "goals")
@@ -113,3 +113,31 @@ def agenda_fill_world_cafe_evening(*, actor, dialogue: Dialogue) -> Agenda:
     audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=agenda,
                  changes={"template": ["", "World Café"]})
     return agenda
+
+
+@transaction.atomic
+def cafe_tables_set(*, actor, item: AgendaItem, tables: list[tuple[Theme | None, str]]) -> list[CafeTable]:
+    """Replace the tables of a round item: table n (from 1) gets the n-th (theme, host name).
+
+    An empty list removes the tables. Themes must be the dialogue's; only round items have tables."""
+    dialogue = item.agenda.dialogue
+    if item.kind != ItemKind.ROUND:
+        raise ValidationError(_("Only a round (e.g. a World Café round) has tables."))
+    if len(tables) > MAX_CAFE_TABLES:
+        raise ValidationError(_("At most %(max)s tables are possible.") % {"max": MAX_CAFE_TABLES})
+    if any(theme is not None and theme.dialogue_id != dialogue.pk for theme, _host in tables):
+        raise ValidationError(_("Choose one of the dialogue's themes."))
+    before = {str(t.number): f"{t.theme.name if t.theme_id else ''} / {t.host_name}" for t in item.cafe_tables.select_related("theme")}
+    item.cafe_tables.all().delete()
+    created = []
+    for number, (theme, host_name) in enumerate(tables, start=1):
+        table = CafeTable(agenda_item=item, number=number, theme=theme, host_name=(host_name or "").strip())
+        table.full_clean()
+        table.save()
+        created.append(table)
+    after = {str(t.number): f"{t.theme.name if t.theme else ''} / {t.host_name}" for t in created}
+    changes = {key: [before.get(key, ""), after.get(key, "")] for key in sorted(before.keys() | after.keys(), key=int)
+               if before.get(key) != after.get(key)}
+    if changes:
+        audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=item, changes=changes)
+    return created

@@ -17,6 +17,7 @@ urlpatterns = [
     path(D + "ablaufplan/druckansicht/", views.agenda_print, name="agenda_print"),
     path(D + "ablaufplan/ablaufplan.pdf", views.agenda_pdf, name="agenda_pdf"),
     path(D + "ablaufplan/<int:agenda_item_id>/bearbeiten/", views.agenda_item_edit, name="agenda_item_edit"),
+    path(D + "ablaufplan/<int:agenda_item_id>/tische/", views.agenda_item_tables, name="agenda_item_tables"),
     path(D + "ablaufplan/<int:agenda_item_id>/entfernen/", views.agenda_item_delete, name="agenda_item_delete"),
     path(D + "ablaufplan/<int:agenda_item_id>/verschieben/", views.agenda_item_move, name="agenda_item_move"),
 ]

@@ -15,8 +15,8 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues.selectors import get_dialogue_for_user
 
 from . import agenda_rules, policy, selectors, services
-from .forms import AgendaForm, AgendaItemForm, MethodForm, RecommendationForm
-from .models import Goal
+from .forms import AgendaForm, AgendaItemForm, CafeTablesForm, MethodForm, RecommendationForm
+from .models import Goal, ItemKind
 from .recommend import MethodProfile, rank
 
 STEP = "preparation"
@@ -227,6 +227,28 @@ def agenda_item_edit(request, dialogue_id: int, agenda_item_id: int):
     if form.errors:
         item.refresh_from_db()
     return _page(request, "design/agenda_item_form.html", {"dialogue": dialogue, "form": form, "item": item}, bool(form.errors))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_tables(request, dialogue_id: int, agenda_item_id: int):
+    """The tables of a World Café round: number, theme and host each (the table plan takes them from here)."""
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    item = selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
+    if item.kind != ItemKind.ROUND:
+        messages.error(request, _("Only a round (e.g. a World Café round) has tables. Change the item's kind first."))
+        return redirect("design:agenda_item_edit", dialogue_id=dialogue.pk, agenda_item_id=item.pk)
+    themes = list(dialogue.themes.order_by("position", "id"))
+    form = CafeTablesForm(request.POST or None, themes=themes, current=selectors.cafe_table_list(item=item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cafe_tables_set(actor=request.user, item=item, tables=form.cleaned_tables())
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The tables were saved."))
+            return redirect(reverse("design:agenda", args=[dialogue.pk]) + f"#punkt-{item.pk}")
+    return _page(request, "design/cafe_tables.html", {"dialogue": dialogue, "form": form, "item": item}, bool(form.errors))
 
 
 @login_required

@@ -11,6 +11,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.http import Http404
 
+from dialogwerk.core import metrics
+
 from . import selectors
 from .events import as_message, group_name
 
@@ -44,12 +46,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         # Join the group before reading the backlog: nothing can fall between the two.
         await self.channel_layer.group_add(group_name(self.session_id), self.channel_name)
         await self.accept()
+        metrics.websocket_opened(self)
         query = parse_qs(self.scope.get("query_string", b"").decode())
         since = query.get("since", [""])[0]
         if since.isdigit():
             await self.replay(int(since))
 
     async def disconnect(self, code):
+        metrics.websocket_closed(self)
         if self.session_id is not None:
             await self.channel_layer.group_discard(group_name(self.session_id), self.channel_name)
 

@@ -148,13 +148,26 @@ def collect_candidates(
                 add(candidate)
             else:
                 existing.perspective = existing.perspective or candidate.perspective
-    for table in session.tables.exclude(host_name="").order_by("number"):
-        existing = by_name.get(table.host_name.casefold())
+    for number, _theme, host_name in session_tables(session):
+        if not host_name:
+            continue
+        existing = by_name.get(host_name.casefold())
         if existing is None:
-            add(Candidate(table.host_name[:NAME_MAX_LENGTH], host_table=table.number))
+            add(Candidate(host_name[:NAME_MAX_LENGTH], host_table=number))
         elif existing.host_table is None:
-            existing.host_table = table.number
+            existing.host_table = number
     return [by_name[key] for key in order]
+
+
+def session_tables(session: Session) -> list[tuple[int, Theme | None, str]]:
+    """(number, theme, host name) of the tables to seat at: the dialogue's agenda (its first World Café round
+    with tables) when it has tables, otherwise the live session's own tables."""
+    from dialogwerk.design.selectors import cafe_tables
+
+    rows = cafe_tables(session.dialogue)
+    if rows:
+        return [(row.number, row.theme, row.host_name) for row in rows]
+    return [(t.number, t.theme, t.host_name) for t in session.tables.select_related("theme").order_by("number")]
 
 
 def _group_map(people: dict[int, str]) -> dict[int, str]:
@@ -190,6 +203,8 @@ def plan_create(
     errors: dict[str, list[str]] = {}
     if not 1 <= rounds <= MAX_ROUNDS:
         errors.setdefault("rounds", []).append(_("Choose between 1 and %(max)s rounds.") % {"max": MAX_ROUNDS})
+    if table_size is None and tables is None:
+        tables = len(session_tables(session)) or None  # the agenda's tables, if it has any
     if table_size is None and tables is None:
         errors.setdefault("table_size", []).append(_("Give the number of people per table or the number of tables."))
     if table_size is not None and table_size < 2:
@@ -281,8 +296,9 @@ def _write_rounds(plan: SeatingPlan, tables: list, person_pk: dict[int, int], *,
 
 
 def _default_themes(plan: SeatingPlan) -> None:
-    """Table n gets the theme of the session's table n (the agenda), else the dialogue's themes in turn."""
-    by_table = dict(plan.session.tables.exclude(theme=None).values_list("number", "theme_id"))
+    """Table n gets the theme of table n of the agenda (or else of the live session), otherwise the dialogue's
+    themes in turn."""
+    by_table = {number: theme.pk for number, theme, _host in session_tables(plan.session) if theme is not None}
     themes = list(plan.session.dialogue.themes.order_by("position", "id").values_list("id", flat=True))
     TableTheme.objects.bulk_create(
         TableTheme(

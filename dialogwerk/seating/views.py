@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.design import selectors as design_selectors
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.live.models import Status as SessionStatus
 
@@ -71,6 +72,10 @@ def plan_create(request, dialogue_id: int):
         rounds = chosen.steps.filter(kind="round").count() if chosen else 0
         if rounds:
             initial["rounds"] = rounds
+        if chosen is not None and (table_count := len(services.session_tables(chosen))):
+            initial["tables"] = table_count  # the agenda's World Café tables (or the session's)
+    if "tables" not in initial and (table_count := len(design_selectors.cafe_tables(dialogue))):
+        initial["tables"] = table_count
     form = PlanForm(request.POST or None, sessions=sessions, invitations_available=invitations, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
