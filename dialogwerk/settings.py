@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +175,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Two-factor login (dialogwerk/tenancy/twofactor.py): wrong codes are throttled by our login limits
+# (clear 429 message), not by django-otp's silent per-device back-off.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Dialogwerk")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 

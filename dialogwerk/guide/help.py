@@ -223,6 +223,7 @@ PAGES: dict[str, str] = {
     "privacy:participant_erase": "privacy",
     "privacy:actor": "privacy",
     "privacy:actor_json": "privacy",
+    "privacy:staff_erase": "members",
     "privacy:actor_erase": "privacy",
     "guide:wizard": "wizard",
     "guide:sign_video_upload": "sign_video",

@@ -37,6 +37,7 @@ class PrivacySettings(models.Model):
 class Subject(models.TextChoices):
     PARTICIPANT = "participant", _("Participant of a live event")
     ACTOR = "actor", _("Actor")
+    STAFF = "staff", _("Staff account")
 
 
 class ConsentRecord(models.Model):

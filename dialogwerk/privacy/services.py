@@ -8,6 +8,7 @@ ErasureRecord as its target), never what was erased.
 
 import datetime
 import hashlib
+import json
 
 from django.conf import settings
 from django.db import transaction
@@ -346,3 +347,130 @@ def privacy_settings_update(*, actor, municipality: Municipality, **fields) -> P
     if changes:
         audit.record(municipality=municipality, actor=actor, action=AuditAction.UPDATE, target=record, changes=changes)
     return record
+
+
+# --- Staff accounts (DSGVO applies to them too) ---------------------------------------------------------
+
+
+def deleted_person_label() -> str:
+    """What stands where a staff member's name was: stored in German, the language of the records."""
+    with translation.override("de"):
+        return str(_("deleted person"))
+
+
+def staff_export(user) -> dict:
+    """Everything stored about one staff account: account, memberships, tokens (never secrets), two-factor
+    status, audit entries they made, steering-group places, working groups and reminders sent to them."""
+    from dialogwerk.apitokens.models import PersonalAccessToken
+    from dialogwerk.funding.models import FundingBodyMembership
+    from dialogwerk.measures.models import SentReminder, SteeringMember
+    from dialogwerk.tenancy import twofactor
+
+    memberships = user.memberships.select_related("municipality").order_by("municipality__name")
+    return {
+        "kind": "staff",
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "id": user.pk,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "active": user.is_active,
+            "joined_at": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "two_factor": twofactor.is_enabled(user),
+            "backup_codes_left": twofactor.backup_codes_left(user),
+        },
+        "memberships": [
+            {"municipality": m.municipality.name, "role": m.role, "since": _iso(m.created_at)} for m in memberships
+        ],
+        "controllers": [_controller(m.municipality) for m in memberships],
+        "funding_bodies": [
+            {"funding_body": str(m.funding_body), "since": _iso(m.created_at)}
+            for m in FundingBodyMembership.objects.filter(user=user).select_related("funding_body")
+        ],
+        "api_tokens": [
+            {"name": t.name, "prefix": f"dwk_{t.prefix}", "scope": t.scope, "created_at": _iso(t.created_at),
+             "expires_at": _iso(t.expires_at), "last_used_at": _iso(t.last_used_at), "revoked_at": _iso(t.revoked_at)}
+            for t in PersonalAccessToken.objects.filter(user=user).order_by("created_at", "id")
+        ],
+        "audit_entries": [
+            {"municipality": e.municipality.name, "action": e.action, "target_type": e.target_type,
+             "target": e.target_label, "changes": e.changes, "at": _iso(e.created_at)}
+            for e in AuditLogEntry.objects.filter(actor=user).select_related("municipality").order_by("created_at", "id")
+        ],
+        "steering_groups": [
+            {"group": str(s.steering_group), "name": s.name, "email": s.email, "organisation": s.organisation, "role": s.role}
+            for s in SteeringMember.objects.filter(user=user).select_related("steering_group")
+        ],
+        "working_groups": [{"name": g.name, "dialogue": g.dialogue.title} for g in user.working_groups.select_related("dialogue")],
+        "reminders": [
+            {"measure": r.measure.title, "kind": r.kind, "sent_at": _iso(r.sent_at)}
+            for r in SentReminder.objects.filter(recipient__iexact=user.email).select_related("measure").order_by("sent_at")
+        ],
+    }
+
+
+class StaffEraseRefused(Exception):
+    """The account cannot be erased from this municipality; `message` says why, in the user's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _scrub(text: str, needles: list[str], label: str) -> str:
+    for needle in needles:
+        if needle:
+            text = text.replace(needle, label)
+    return text
+
+
+@transaction.atomic
+def staff_erase(*, actor, municipality: Municipality, user) -> ErasureRecord:
+    """Erase a staff account's personal data. The account row stays, renamed "gelöschte Person" and unable to
+    log in, so that cards, decisions, reports and audit entries they made stay attributed to it."""
+    from django.utils.translation import gettext
+
+    from dialogwerk.apitokens.models import PersonalAccessToken
+    from dialogwerk.funding.models import FundingBodyMembership
+    from dialogwerk.measures.models import Measure, SentReminder, SteeringMember
+    from dialogwerk.tenancy import twofactor
+
+    user = type(user).objects.select_for_update().get(pk=user.pk)
+    if actor is not None and user.pk == actor.pk:
+        raise StaffEraseRefused(gettext("You cannot erase your own account. Ask another administrator."))
+    if user.memberships.exclude(municipality=municipality).exists():
+        raise StaffEraseRefused(
+            gettext("This person also works for another municipality. Remove their membership here instead; "
+                    "the other municipality decides about the account.")
+        )
+    label = deleted_person_label()
+    needles = sorted({str(user), user.get_full_name(), user.email, user.username}, key=len, reverse=True)
+    needles = [n for n in needles if n and len(n) >= 3]
+    erased_email = f"erased-{user.pk}@erased.invalid"
+    # Audit entries: their own entries keep the action but name "gelöschte Person"; entries about them
+    # (membership added, role changed) lose the name in label and values.
+    AuditLogEntry.objects.filter(actor=user).update(actor_label=label)
+    # Every municipality's log: they may have worked for another one before. Erasures are rare; one pass.
+    for pk, old_label, old_changes in AuditLogEntry.objects.values_list("pk", "target_label", "changes").iterator():
+        target_label = _scrub(old_label, needles, label)
+        changes = json.loads(_scrub(json.dumps(old_changes, ensure_ascii=False), [json.dumps(n)[1:-1] for n in needles], label))
+        if target_label != old_label or changes != old_changes:
+            AuditLogEntry.objects.filter(pk=pk).update(target_label=target_label, changes=changes)
+    SteeringMember.objects.filter(user=user).update(name=label, email="")
+    SteeringMember.objects.filter(email__iexact=user.email).update(name=label, email="")
+    Measure.objects.filter(responsible_email__iexact=user.email).update(responsible_person=label, responsible_email="")
+    SentReminder.objects.filter(recipient__iexact=user.email).update(recipient=erased_email)
+    PersonalAccessToken.objects.filter(user=user).delete()
+    FundingBodyMembership.objects.filter(user=user).delete()
+    twofactor.remove_all(user=user)
+    user.memberships.all().delete()
+    user.first_name, user.last_name = label, ""
+    user.email = user.username = erased_email
+    user.is_active = False
+    user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.set_unusable_password()  # also ends every session of the account (the session hash changes)
+    user.save()
+    return _record_erasure(municipality=municipality, actor=actor, subject=Subject.STAFF, reason=Reason.REQUEST)

@@ -17,4 +17,6 @@ urlpatterns = [
     path(BASE + "akteure/<int:actor_id>/", views.actor_detail, name="actor"),
     path(BASE + "akteure/<int:actor_id>/export.json", views.actor_export_json, name="actor_json"),
     path(BASE + "akteure/<int:actor_id>/loeschen/", views.actor_erase, name="actor_erase"),
+    path(BASE + "mitarbeitende/<int:membership_id>/loeschen/", views.staff_erase, name="staff_erase"),
+    path("konto/meine-daten/", views.my_data, name="my_data"),
 ]

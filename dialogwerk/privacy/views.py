@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dialogwerk.core.pagination import paginate
-from dialogwerk.tenancy.models import Municipality
+from dialogwerk.tenancy.models import Membership, Municipality
 from dialogwerk.tenancy.selectors import get_municipality_for_user
 
 from . import policy, processing, selectors, services
@@ -179,5 +179,41 @@ def actor_erase(request, municipality_id: int, actor_id: int):
         request,
         "privacy/erase.html",
         {"municipality": municipality, "form": form, "subject": actor, "is_participant": False},
+        status=422 if form.errors else 200,
+    )
+
+
+# --- Staff accounts ----------------------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_GET
+def my_data(request):
+    """Everything stored about the logged-in staff member: readable, or as JSON with ?format=json."""
+    data = services.staff_export(request.user)
+    if request.GET.get("format") == "json":
+        return _json_download(data, f"mein-konto-{request.user.pk}.json")
+    return render(request, "privacy/my_data.html", {"data": data})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_erase(request, municipality_id: int, membership_id: int):
+    municipality = _municipality(request, municipality_id)
+    membership = get_object_or_404(Membership.objects.select_related("user"), municipality=municipality, pk=membership_id)
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_erase(actor=request.user, municipality=municipality, user=membership.user)
+        except services.StaffEraseRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The account's personal data was erased. What the person made stays, attributed to “deleted person”."))
+            return redirect("tenancy:members", municipality_id=municipality.pk)
+    return render(
+        request,
+        "privacy/staff_erase.html",
+        {"municipality": municipality, "form": form, "member": membership.user},
         status=422 if form.errors else 200,
     )

@@ -24,3 +24,15 @@ class MemberAddForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class OneTimeCodeForm(forms.Form):
+    """A code from the authenticator app (six digits) or one of the backup codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The six digits your authenticator app shows now, or one of your backup codes."),
+        error_messages={"required": _("Please enter the code.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "off", "spellcheck": "false"}),
+    )

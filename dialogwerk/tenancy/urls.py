@@ -17,4 +17,9 @@ urlpatterns = [
         name="member_remove",
     ),
     path("kommunen/<int:municipality_id>/protokoll/", views.audit_log, name="audit_log"),
+    path("konto/code/", views.login_code, name="login_code"),
+    path("konto/mein-konto/", views.account, name="account"),
+    path("konto/zwei-faktor/einrichten/", views.two_factor_setup, name="two_factor_setup"),
+    path("konto/zwei-faktor/abschalten/", views.two_factor_disable, name="two_factor_disable"),
+    path("konto/zwei-faktor/neue-codes/", views.two_factor_backup_codes, name="two_factor_backup_codes"),
 ]

@@ -5,7 +5,8 @@ from dialogwerk.live.models import Method
 from tests.tenant_walk import url_kwarg
 
 # The privacy notice is public; participants' own export and erasure are scoped by join code and token.
-PUBLIC_URL_NAMES = {"privacy:notice", "api:privacy_live_export", "api:privacy_live_erase"}
+# "My data" shows only the logged-in staff member's own account (tests/privacy/test_staff_data.py).
+PUBLIC_URL_NAMES = {"privacy:notice", "api:privacy_live_export", "api:privacy_live_erase", "privacy:my_data"}
 
 
 @url_kwarg("participant_id")
