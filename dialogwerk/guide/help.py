@@ -129,6 +129,7 @@ PAGES: dict[str, str] = {
     "design:agenda_pdf": "agenda",
     "design:agenda_item_edit": "agenda",
     "design:agenda_item_delete": "agenda",
+    "design:agenda_item_tables": "agenda",
     "design:agenda_item_move": "agenda",
     "live:join_start": "participant",
     "live:join": "participant",
