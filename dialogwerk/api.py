@@ -14,6 +14,7 @@ from dialogwerk.design.api import router as design_router
 from dialogwerk.dialogues.api import router as dialogues_router
 from dialogwerk.funding.api import router as funding_router
 from dialogwerk.live.api import router as live_router
+from dialogwerk.live.staff_api import router as live_staff_router
 from dialogwerk.measures.api import router as measures_router
 from dialogwerk.preparation.api import router as preparation_router
 from dialogwerk.privacy.api import router as privacy_router
@@ -40,6 +41,7 @@ api.add_router("/", preparation_router)
 api.add_router("/", design_router)
 api.add_router("/", synthesis_router)
 api.add_router("/", measures_router)
+api.add_router("/", live_staff_router)
 api.add_router("/", funding_router)
 api.add_router("/privacy/", privacy_router)
 

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Kind, Method, Visibility
+from .models import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Kind, Method, Subject, Visibility
 
 # Perspectives a participant may name (DOMAIN.md's Blickwinkel). Stored as the key, never linked to a person.
 PERSPECTIVES = [
@@ -68,6 +68,15 @@ class CardForm(forms.Form):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, error_messages={"required": _("Please give the session a title.")})
+    steps_from = forms.ChoiceField(
+        label=_("Steps"),
+        choices=[
+            ("agenda", _("From the dialogue's agenda (rounds, phases, steps and breaks; the method follows the agenda)")),
+            ("method", _("From the method below")),
+        ],
+        initial="method",
+        widget=forms.RadioSelect,
+    )
     method = forms.ChoiceField(label=_("Method"), choices=Method.choices, initial=Method.WORLD_CAFE)
     rounds = forms.IntegerField(label=_("World Café: rounds"), min_value=1, max_value=8, initial=3)
     round_minutes = forms.IntegerField(label=_("World Café: minutes per round"), min_value=1, max_value=240, initial=20)
@@ -76,6 +85,18 @@ class SessionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "Begrüßung; 15\nArbeit an Tischen; 60\nPlenum; 30"}),
     )
+
+    def __init__(self, *args, has_agenda: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_agenda:
+            self.fields["steps_from"].initial = "agenda"
+        else:  # nothing planned in the agenda yet: the steps come from the method
+            del self.fields["steps_from"]
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("steps_from", "method")
+        return data
 
 
 class HideForm(forms.Form):
@@ -98,21 +119,35 @@ class EditForm(forms.Form):
 
 class VotingForm(forms.Form):
     title = forms.CharField(label=_("Question"), max_length=200, initial=_("Which points matter most to you?"))
-    all_cards = forms.BooleanField(label=_("All cards of the session (cards added later join the vote)"), required=False, initial=True)
+    subject = forms.ChoiceField(label=_("Vote on"), choices=Subject.choices, initial=Subject.CARDS, required=False, widget=forms.RadioSelect)
+    all_cards = forms.BooleanField(
+        label=_("All cards of the session (cards added later join the vote), or all clusters"), required=False, initial=True
+    )
     options = forms.TypedMultipleChoiceField(label=_("Or these cards"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple)
+    clusters = forms.TypedMultipleChoiceField(label=_("Or these clusters"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple)
     budget = forms.IntegerField(
         label=_("Dots per participant"),
         min_value=1,
         max_value=50,
         required=False,
-        help_text=_("Empty: a third of the cards, rounded up."),
+        help_text=_("Empty: a third of the options, rounded up."),
     )
     stacking = forms.BooleanField(label=_("Several dots may go on one card"), required=False)
     visibility = forms.ChoiceField(label=_("Ranking"), choices=Visibility.choices, initial=Visibility.LIVE)
 
-    def __init__(self, *args, cards=(), **kwargs):
+    def __init__(self, *args, cards=(), clusters=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["options"].choices = [(c.pk, f"#{c.pk} {c.text[:80]}") for c in cards]
+        self.fields["clusters"].choices = [(c.pk, c.title) for c in clusters]
+        if not clusters:
+            # Nothing bundled yet: a vote over clusters has nothing to offer.
+            del self.fields["clusters"]
+            self.fields["subject"].choices = [(Subject.CARDS, Subject.CARDS.label)]
+
+    def clean(self):
+        data = super().clean()
+        data["subject"] = data.get("subject") or Subject.CARDS
+        return data
 
 
 class PhotoForm(forms.Form):

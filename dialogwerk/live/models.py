@@ -236,13 +236,21 @@ class Visibility(models.TextChoices):
     AFTER_CLOSE = "after_close", _("Hide the ranking until the vote closes")
 
 
+class Subject(models.TextChoices):
+    CARDS = "cards", _("Cards")
+    CLUSTERS = "clusters", _("Clusters")
+
+
 class DotVoting(models.Model):
-    """A Punktabfrage over chosen cards, or over all of the session's cards (cards added later join)."""
+    """A Punktabfrage over chosen cards, or over all of the session's cards (cards added later join) — or
+    over clusters (Bündel) of the dialogue: chosen ones, or all of them (`all_cards` then means all clusters)."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="votings")
     title = models.CharField(_("question"), max_length=200)
+    subject = models.CharField(_("vote on"), max_length=10, choices=Subject.choices, default=Subject.CARDS)
     all_cards = models.BooleanField(_("all cards of the session"), default=False)
     options = models.ManyToManyField(Contribution, blank=True, related_name="+")
+    cluster_options = models.ManyToManyField("synthesis.Cluster", blank=True, related_name="+")
     budget = models.PositiveIntegerField(_("dots per participant"))
     stacking = models.BooleanField(_("several dots on one card"), default=False)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.LIVE)
@@ -269,6 +277,10 @@ class DotVoting(models.Model):
     def ranking_visible(self) -> bool:
         return self.visibility == Visibility.LIVE or not self.is_open
 
+    @property
+    def over_clusters(self) -> bool:
+        return self.subject == Subject.CLUSTERS
+
 
 class Vote(models.Model):
     """One dot. Taking it back marks it withdrawn (kept for the record).
@@ -276,11 +288,14 @@ class Vote(models.Model):
     The budget is guarded by the database: an active dot occupies one of the participant's numbered slots
     (0 … budget-1, unique), so two racing requests cannot both take the last dot. Without stacking,
     `stack` is always 0 and (participant, card, stack) is unique; with stacking it equals the slot.
+    A dot sits on a card, or in a vote over clusters on a cluster: exactly one of the two.
     """
 
     voting = models.ForeignKey(DotVoting, on_delete=models.CASCADE, related_name="votes")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
-    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="votes")
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, null=True, blank=True, related_name="votes")
+    # A dissolved cluster takes its dots with it (the vote over it is then void anyway).
+    cluster = models.ForeignKey("synthesis.Cluster", on_delete=models.CASCADE, null=True, blank=True, related_name="votes")
     slot = models.PositiveIntegerField()
     stack = models.PositiveIntegerField(default=0)
     idempotency_key = models.CharField(max_length=64, blank=True)
@@ -302,6 +317,16 @@ class Vote(models.Model):
                 fields=["voting", "participant", "contribution", "stack"],
                 condition=models.Q(withdrawn_at__isnull=True),
                 name="live_vote_stack_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["voting", "participant", "cluster", "stack"],
+                condition=models.Q(withdrawn_at__isnull=True, cluster__isnull=False),
+                name="live_vote_cluster_stack_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(contribution__isnull=False, cluster__isnull=True)
+                | models.Q(contribution__isnull=True, cluster__isnull=False),
+                name="live_vote_card_or_cluster",
             ),
             models.UniqueConstraint(
                 fields=["participant", "idempotency_key"],

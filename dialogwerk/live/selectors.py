@@ -1,6 +1,6 @@
 """Reads of the live event: sessions for staff (tenant-scoped), sessions by join code, cards, rankings."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -40,6 +40,13 @@ def participant_for_token(*, token: str) -> Participant | None:
     if not token:
         return None
     return Participant.objects.select_related("session").filter(token_hash=token_digest(token)).first()
+
+
+def agenda_has_items(*, dialogue: Dialogue) -> bool:
+    """Whether the dialogue's agenda plans any item (a new session then takes its steps from it by default)."""
+    from dialogwerk.design.models import AgendaItem
+
+    return AgendaItem.objects.filter(agenda__dialogue=dialogue).exists()
 
 
 def themes_of(*, session: Session) -> QuerySet[Theme]:
@@ -91,14 +98,42 @@ def current_voting(*, session: Session) -> DotVoting | None:
 
 
 def voting_options(*, voting: DotVoting) -> QuerySet[Contribution]:
+    """The cards of a vote over cards (none for a vote over clusters)."""
+    if voting.over_clusters:
+        return Contribution.objects.none()
     cards = voting.session.contributions.filter(hidden=False, merged_into__isnull=True)
     if not voting.all_cards:
         cards = cards.filter(pk__in=voting.options.values("pk"))
     return cards.select_related("theme").order_by("created_at", "id")
 
 
+def clusters_for_voting(*, session: Session) -> QuerySet:
+    """The clusters a vote of this session may be over: the dialogue's, unless bundled for another session."""
+    from dialogwerk.synthesis.models import Cluster
+
+    return (
+        Cluster.objects.filter(dialogue_id=session.dialogue_id)
+        .filter(Q(session__isnull=True) | Q(session_id=session.pk))
+        .select_related("theme")
+        .annotate(card_count=Count("cards", distinct=True))
+        .order_by("position", "id")
+    )
+
+
+def voting_cluster_options(*, voting: DotVoting) -> QuerySet:
+    """The clusters of a vote over clusters (none for a vote over cards)."""
+    from dialogwerk.synthesis.models import Cluster
+
+    if not voting.over_clusters:
+        return Cluster.objects.none()
+    clusters = clusters_for_voting(session=voting.session)
+    if not voting.all_cards:
+        clusters = clusters.filter(pk__in=voting.cluster_options.values("pk"))
+    return clusters
+
+
 def is_option(*, voting: DotVoting, contribution: Contribution) -> bool:
-    if not contribution.visible or contribution.session_id != voting.session_id:
+    if voting.over_clusters or not contribution.visible or contribution.session_id != voting.session_id:
         return False
     return voting.all_cards or voting.options.filter(pk=contribution.pk).exists()
 
@@ -107,30 +142,41 @@ def active_votes(*, voting: DotVoting) -> QuerySet[Vote]:
     return voting.votes.filter(withdrawn_at__isnull=True)
 
 
+def _option_field(voting: DotVoting) -> str:
+    return "cluster_id" if voting.over_clusters else "contribution_id"
+
+
 def ranking(*, voting: DotVoting) -> list[dict]:
+    """Places, most dots first: {"contribution"|"cluster": id, "dots", "rank", "card"|"cluster_obj", "title"}."""
+    if voting.over_clusters:
+        clusters = list(voting_cluster_options(voting=voting))
+        by_id = {cluster.pk: cluster for cluster in clusters}
+        dots = active_votes(voting=voting).values_list("cluster_id", flat=True)
+        return [
+            {"cluster": place.option, "contribution": None, "dots": place.dots, "rank": place.rank,
+             "cluster_obj": by_id[place.option], "title": by_id[place.option].title}
+            for place in tally.ranking(dots, [cluster.pk for cluster in clusters])
+            if place.option in by_id
+        ]
     options = list(voting_options(voting=voting))
     dots = active_votes(voting=voting).values_list("contribution_id", flat=True)
     by_id = {card.pk: card for card in options}
     return [
-        {"contribution": place.option, "dots": place.dots, "rank": place.rank, "card": by_id[place.option]}
+        {"contribution": place.option, "dots": place.dots, "rank": place.rank, "card": by_id[place.option], "title": by_id[place.option].text}
         for place in tally.ranking(dots, [card.pk for card in options])
         if place.option in by_id
     ]
 
 
 def dots_of(*, voting: DotVoting, participant: Participant) -> dict[int, int]:
-    """How many dots this participant has on each card."""
-    rows = (
-        active_votes(voting=voting)
-        .filter(participant=participant)
-        .values("contribution_id")
-        .annotate(n=Count("id"))
-    )
-    return {row["contribution_id"]: row["n"] for row in rows}
+    """How many dots this participant has on each option (card, or cluster in a vote over clusters)."""
+    field = _option_field(voting)
+    rows = active_votes(voting=voting).filter(participant=participant).values(field).annotate(n=Count("id"))
+    return {row[field]: row["n"] for row in rows}
 
 
-def dots_on(*, voting: DotVoting, contribution_id: int) -> int:
-    return active_votes(voting=voting).filter(contribution_id=contribution_id).count()
+def dots_on(*, voting: DotVoting, option_id: int) -> int:
+    return active_votes(voting=voting).filter(**{_option_field(voting): option_id}).count()
 
 
 def events_since(*, session: Session, last_id: int, limit: int = 2000) -> list[LiveEvent]:
@@ -180,16 +226,23 @@ def voting_data(voting: DotVoting | None, *, with_ranking: bool = True) -> dict 
         "stacking": voting.stacking,
         "ranking_visible": voting.ranking_visible,
         "all_cards": voting.all_cards,
-        "options": None if voting.all_cards else list(voting.options.values_list("pk", flat=True)),
+        "subject": voting.subject,
+        "options": None if voting.all_cards else list(_chosen_option_ids(voting)),
     }
+    if voting.over_clusters:
+        # Screens show the clusters' titles; the list is short (a dialogue has a few dozen clusters at most).
+        data["clusters"] = [{"id": c.pk, "title": c.title} for c in voting_cluster_options(voting=voting)]
     if with_ranking:
         data["total_dots"] = active_votes(voting=voting).count()
-        data["ranking"] = (
-            [{k: place[k] for k in ("contribution", "dots", "rank")} for place in ranking(voting=voting)]
-            if voting.ranking_visible
-            else []
-        )
+        keys = ("cluster", "title", "dots", "rank") if voting.over_clusters else ("contribution", "dots", "rank")
+        data["ranking"] = [{k: place[k] for k in keys} for place in ranking(voting=voting)] if voting.ranking_visible else []
     return data
+
+
+def _chosen_option_ids(voting: DotVoting):
+    if voting.over_clusters:
+        return voting.cluster_options.values_list("pk", flat=True)
+    return voting.options.values_list("pk", flat=True)
 
 
 def session_state(*, session: Session) -> dict:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
@@ -20,7 +20,7 @@ from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
-from . import events, selectors, tally
+from . import agenda_steps, events, seating_link, selectors, tally
 from .codes import new_join_code, new_participant_token, normalize_join_code, token_digest
 from .models import (
     DISPLAY_NAME_MAX_LENGTH,
@@ -37,6 +37,7 @@ from .models import (
     Status,
     Step,
     StepKind,
+    Subject,
     Table,
     Visibility,
     Vote,
@@ -86,6 +87,42 @@ def _unique_code() -> str:
     raise RuntimeError("no free join code found")  # 25^6 codes: practically unreachable
 
 
+class StepsFrom:
+    """Where a new session's steps come from: the dialogue's agenda, or the method's form (rounds, phases,
+    a typed list)."""
+
+    AGENDA = "agenda"
+    METHOD = "method"
+    values = (AGENDA, METHOD)
+
+
+def agenda_rows(*, dialogue: Dialogue) -> list[agenda_steps.AgendaRow]:
+    from dialogwerk.design.models import AgendaItem
+
+    items = AgendaItem.objects.filter(agenda__dialogue=dialogue).select_related("method").order_by("position", "id")
+    return [
+        agenda_steps.AgendaRow(
+            title=item.title,
+            kind=item.kind,
+            minutes=item.duration_minutes,
+            method_key=item.method.key if item.method_id else "",
+            method_step=item.method_step,
+        )
+        for item in items
+    ]
+
+
+def _cafe_tables(dialogue: Dialogue) -> list[tuple[int, Theme | None, str]]:
+    """The World-Café tables the agenda plans (number, theme, host); empty when it plans none."""
+    from dialogwerk.design import selectors as design_selectors
+
+    # Read through getattr: the design app's table planning may be absent in an older checkout.
+    cafe_tables = getattr(design_selectors, "cafe_tables", None)
+    if cafe_tables is None:
+        return []
+    return [(number, theme, host or "") for number, theme, host in cafe_tables(dialogue)]
+
+
 @transaction.atomic
 def session_create(
     *,
@@ -96,23 +133,36 @@ def session_create(
     rounds: int = 3,
     round_minutes: int = 20,
     steps_text: str = "",
+    steps_from: str = StepsFrom.METHOD,
     code: str | None = None,
 ) -> Session:
+    """A new live session. Its steps come from the dialogue's agenda (`steps_from="agenda"`: the method then
+    follows the agenda) or from the method (rounds, the three phases, or a typed list)."""
+    if steps_from not in StepsFrom.values:
+        raise ValidationError({"steps_from": _("Choose where the steps come from.")})
+    planned: list[agenda_steps.PlannedStep] = []
+    if steps_from == StepsFrom.AGENDA:
+        planned = agenda_steps.steps_from_agenda(agenda_rows(dialogue=dialogue))
+        if not planned:
+            raise ValidationError({"steps_from": _("The dialogue's agenda has no items yet. Plan the agenda first, or choose the steps here.")})
+        method = agenda_steps.method_of(planned)
     if method not in Method.values:
         raise ValidationError({"method": _("Choose one of the offered methods.")})
     session = Session(dialogue=dialogue, title=title.strip(), method=method, code=normalize_join_code(code or "") or _unique_code())
     session.full_clean()
     session.save()
-    themes = list(dialogue.themes.order_by("position", "id"))
     with translation.override(settings.LANGUAGE_CODE):
-        if method == Method.WORLD_CAFE:
+        if planned:
+            Step.objects.bulk_create(
+                Step(session=session, position=i, kind=step.kind, title=step.title, prompt=step.prompt, duration_minutes=step.minutes)
+                for i, step in enumerate(planned)
+            )
+        elif method == Method.WORLD_CAFE:
             rounds = max(1, min(rounds, 8))
             Step.objects.bulk_create(
                 Step(session=session, position=i, kind=StepKind.ROUND, title=_("Round %(number)s") % {"number": i + 1}, duration_minutes=round_minutes)
                 for i in range(rounds)
             )
-            # One table per theme, unless a table plan says otherwise (the seating app may replace these).
-            Table.objects.bulk_create(Table(session=session, number=i + 1, theme=theme) for i, theme in enumerate(themes))
         elif method == Method.FUTURE_WORKSHOP:
             Step.objects.bulk_create(
                 Step(session=session, position=i, kind=StepKind.PHASE, title=_(title_), prompt=_(prompt), duration_minutes=45)
@@ -124,7 +174,41 @@ def session_create(
                 Step(session=session, position=i, kind=StepKind.STEP, title=step_title, duration_minutes=minutes)
                 for i, (step_title, minutes) in enumerate(parsed)
             )
+    if method == Method.WORLD_CAFE:
+        _tables_create(session=session, dialogue=dialogue)
     audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=session)
+    return session
+
+
+def _tables_create(*, session: Session, dialogue: Dialogue) -> None:
+    """The agenda's World-Café tables (number, theme, host) where it plans them, else one table per theme.
+    A table plan of the seating app may later seat people at further numbers (see seating_link)."""
+    planned = _cafe_tables(dialogue)
+    if planned:
+        Table.objects.bulk_create(
+            Table(session=session, number=number, theme=theme, host_name=host[:120]) for number, theme, host in planned
+        )
+        return
+    themes = list(dialogue.themes.order_by("position", "id"))
+    Table.objects.bulk_create(Table(session=session, number=i + 1, theme=theme) for i, theme in enumerate(themes))
+
+
+@transaction.atomic
+def session_update(*, actor, session: Session, title: str) -> Session:
+    """Rename a session (the only field that may change once it exists; steps are run with the controls)."""
+    before = {"title": session.title}
+    session.title = (title or "").strip()
+    session.full_clean()
+    session.save(update_fields=["title"])
+    if before["title"] != session.title:
+        events.emit(session=session, kind="session", payload=selectors.session_state(session=session) | {"last_event_id": None})
+        audit.record(
+            municipality=session.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=session,
+            changes=audit.diff(before, {"title": session.title}),
+        )
     return session
 
 
@@ -297,6 +381,9 @@ def contribution_submit(
     if not session.accepts_writes:
         raise Conflict(_("This event has ended; it no longer accepts contributions."))
     fields = _validated_card_fields(session=session, kind=kind, theme_id=theme_id, text=text, table_id=table_id)
+    if participant is not None and fields["table"] is None and session.method == Method.WORLD_CAFE:
+        # In a World-Café round with a table plan, the card belongs to the table where its writer sits.
+        fields["table"] = seating_link.table_of_seat(participant=participant, session=session)
     card = Contribution(
         session=session,
         participant=participant,
@@ -444,6 +531,12 @@ def photo_add(*, actor, session: Session, image, table_id=None, caption: str = "
 # --- Dot votes --------------------------------------------------------------------------------------------
 
 
+def unknown_option_message(*, subject: str) -> str:
+    if subject == Subject.CLUSTERS:
+        return _("Choose clusters of this dialogue.")
+    return _("Choose cards of this session.")
+
+
 @transaction.atomic
 def voting_open(
     *,
@@ -455,10 +548,28 @@ def voting_open(
     budget: int | None = None,
     stacking: bool = False,
     visibility: str = Visibility.LIVE,
+    subject: str = Subject.CARDS,
+    clusters: Iterable = (),
 ) -> DotVoting:
-    options = [card for card in options if card.session_id == session.pk and card.visible]
-    if not all_cards and not options:
-        raise ValidationError({"options": _("Choose the cards to vote on, or all cards.")})
+    """Open a dot vote over cards (chosen, or all of the session's) or over clusters of the dialogue (chosen,
+    or all: `all_cards` then means all clusters). The budget defaults to a third of the options, rounded up."""
+    if subject not in Subject.values:
+        raise ValidationError({"subject": _("Choose whether the vote is on cards or on clusters.")})
+    over_clusters = subject == Subject.CLUSTERS
+    if over_clusters:
+        allowed = set(selectors.clusters_for_voting(session=session).values_list("pk", flat=True))
+        chosen_clusters = [cluster for cluster in clusters if cluster.pk in allowed]
+        if not all_cards and not chosen_clusters:
+            raise ValidationError({"clusters": _("Choose the clusters to vote on, or all clusters.")})
+        if all_cards and not allowed:
+            raise ValidationError({"clusters": _("This dialogue has no clusters yet. Bundle cards first, or vote on cards.")})
+        option_count = len(allowed) if all_cards else len(chosen_clusters)
+        options = []
+    else:
+        options = [card for card in options if card.session_id == session.pk and card.visible]
+        if not all_cards and not options:
+            raise ValidationError({"options": _("Choose the cards to vote on, or all cards.")})
+        option_count = 0
     if visibility not in Visibility.values:
         raise ValidationError({"visibility": _("Choose whether the ranking is shown live.")})
     if budget is not None and budget < 1:
@@ -466,10 +577,12 @@ def voting_open(
     Session.objects.select_for_update().filter(pk=session.pk).first()
     if session.votings.filter(is_open=True).exists():
         raise ValidationError(_("Close the open dot vote first."))
-    option_count = selectors.visible_contributions(session=session).count() if all_cards else len(options)
+    if not over_clusters:
+        option_count = selectors.visible_contributions(session=session).count() if all_cards else len(options)
     voting = DotVoting(
         session=session,
         title=title.strip() or _("Dot vote"),
+        subject=subject,
         all_cards=all_cards,
         budget=budget or tally.default_budget(option_count),
         stacking=stacking,
@@ -477,7 +590,9 @@ def voting_open(
     )
     voting.full_clean()
     voting.save()
-    if not all_cards:
+    if over_clusters and not all_cards:
+        voting.cluster_options.set(chosen_clusters)
+    elif not all_cards:
         voting.options.set(options)
     events.emit(session=session, kind="vote.opened", payload=selectors.voting_data(voting))
     audit.record(
@@ -485,7 +600,12 @@ def voting_open(
         actor=actor,
         action=AuditAction.CREATE,
         target=voting,
-        changes={"budget": ["", str(voting.budget)], "stacking": ["", str(stacking)], "visibility": ["", visibility]},
+        changes={
+            "subject": ["", subject],
+            "budget": ["", str(voting.budget)],
+            "stacking": ["", str(stacking)],
+            "visibility": ["", visibility],
+        },
     )
     return voting
 
@@ -506,15 +626,17 @@ def voting_close(*, actor, voting: DotVoting) -> DotVoting:
     return voting
 
 
-def _vote_event(voting: DotVoting, contribution_id: int) -> None:
+def _vote_event(voting: DotVoting, option_id: int) -> None:
     payload = {"voting": voting.pk, "total_dots": selectors.active_votes(voting=voting).count()}
     if voting.ranking_visible:
-        payload |= {"contribution": contribution_id, "dots": selectors.dots_on(voting=voting, contribution_id=contribution_id)}
+        key = "cluster" if voting.over_clusters else "contribution"
+        payload |= {key: option_id, "dots": selectors.dots_on(voting=voting, option_id=option_id)}
     events.emit(session=voting.session, kind="vote", payload=payload)
 
 
-def vote_place(*, participant: Participant, contribution_id, idempotency_key: str = "") -> tuple[Vote, bool]:
-    """Place one dot. Returns (dot, created); a replayed key returns the first dot.
+def vote_place(*, participant: Participant, contribution_id=None, idempotency_key: str = "", cluster_id=None) -> tuple[Vote, bool]:
+    """Place one dot on a card (`contribution_id`) or, in a vote over clusters, on a cluster (`cluster_id`).
+    Returns (dot, created); a replayed key returns the first dot.
 
     The budget holds under concurrency twice over: the participant's row is locked for the transaction
     (PostgreSQL; SQLite's write transactions are serial anyway), and the slot constraint refuses a dot
@@ -528,7 +650,7 @@ def vote_place(*, participant: Participant, contribution_id, idempotency_key: st
     for _attempt in range(3):
         try:
             with transaction.atomic():
-                return _place(participant=participant, contribution_id=contribution_id, key=key), True
+                return _place(participant=participant, contribution_id=contribution_id, cluster_id=cluster_id, key=key), True
         except IntegrityError:
             if key:
                 existing = Vote.objects.filter(participant=participant, idempotency_key=key).first()
@@ -537,40 +659,61 @@ def vote_place(*, participant: Participant, contribution_id, idempotency_key: st
     raise Conflict(_("All your dots are placed. Take one back to place it elsewhere."))
 
 
-def _place(*, participant: Participant, contribution_id, key: str) -> Vote:
-    Participant.objects.select_for_update().filter(pk=participant.pk).first()
-    session = participant.session
-    voting = selectors.open_voting(session=session)
-    if voting is None:
-        raise Conflict(_("There is no open dot vote right now."))
+def _chosen_option(*, voting: DotVoting, session: Session, contribution_id, cluster_id) -> dict:
+    """The card or cluster a dot goes on, as Vote fields; refuses what is not an option of this vote."""
+    if voting.over_clusters:
+        if cluster_id in (None, ""):
+            raise ValidationError({"cluster": _("This vote is on clusters: choose one of its clusters.")})
+        try:
+            cluster = selectors.voting_cluster_options(voting=voting).get(pk=int(cluster_id))
+        except (TypeError, ValueError, ObjectDoesNotExist):
+            raise ValidationError({"cluster": _("This cluster is not part of the vote.")}) from None
+        return {"cluster": cluster}
+    if cluster_id not in (None, "") and contribution_id in (None, ""):
+        raise ValidationError({"contribution": _("This vote is on cards: choose one of its cards.")})
     try:
         card = session.contributions.get(pk=int(contribution_id))
     except (TypeError, ValueError, Contribution.DoesNotExist):
         raise ValidationError({"contribution": _("This card is not part of the vote.")}) from None
     if not selectors.is_option(voting=voting, contribution=card):
         raise ValidationError({"contribution": _("This card is not part of the vote.")})
-    mine = list(selectors.active_votes(voting=voting).filter(participant=participant).values_list("slot", "contribution_id"))
-    if not voting.stacking and any(cid == card.pk for _slot, cid in mine):
+    return {"contribution": card}
+
+
+def _place(*, participant: Participant, contribution_id, cluster_id, key: str) -> Vote:
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    session = participant.session
+    voting = selectors.open_voting(session=session)
+    if voting is None:
+        raise Conflict(_("There is no open dot vote right now."))
+    target = _chosen_option(voting=voting, session=session, contribution_id=contribution_id, cluster_id=cluster_id)
+    option_id = next(iter(target.values())).pk
+    option_field = "cluster_id" if voting.over_clusters else "contribution_id"
+    mine = list(selectors.active_votes(voting=voting).filter(participant=participant).values_list("slot", option_field))
+    if not voting.stacking and any(oid == option_id for _slot, oid in mine):
+        if voting.over_clusters:
+            raise Conflict(_("You already have a dot on this cluster; in this vote each cluster takes one dot from you."))
         raise Conflict(_("You already have a dot on this card; in this vote each card takes one dot from you."))
-    slot = tally.free_slot((slot for slot, _cid in mine), voting.budget)
+    slot = tally.free_slot((slot for slot, _oid in mine), voting.budget)
     if slot is None:
         raise Conflict(_("All your dots are placed. Take one back to place it elsewhere."))
     vote = Vote.objects.create(
         voting=voting,
         participant=participant,
-        contribution=card,
         slot=slot,
         stack=slot if voting.stacking else 0,
         idempotency_key=key,
+        **target,
     )
     vote.dots_left = voting.budget - len(mine) - 1
-    _vote_event(voting, card.pk)
+    _vote_event(voting, option_id)
     return vote
 
 
 @transaction.atomic
 def vote_withdraw(*, participant: Participant, contribution_id, idempotency_key: str = "") -> bool:
-    """Take one dot back from a card. Returns False for a replay of an earlier withdrawal (nothing changes)."""
+    """Take one dot back from an option: a card, or in a vote over clusters the cluster with this id.
+    Returns False for a replay of an earlier withdrawal (nothing changes)."""
     key = _check_key(idempotency_key)
     if key and Vote.objects.filter(participant=participant, withdraw_key=key).exists():
         return False
@@ -578,18 +721,17 @@ def vote_withdraw(*, participant: Participant, contribution_id, idempotency_key:
     voting = selectors.open_voting(session=participant.session)
     if voting is None:
         raise Conflict(_("There is no open dot vote right now."))
-    vote = (
-        selectors.active_votes(voting=voting)
-        .filter(participant=participant, contribution_id=contribution_id if str(contribution_id).isdigit() else 0)
-        .order_by("-slot")
-        .first()
-    )
+    option_id = int(contribution_id) if str(contribution_id).isdigit() else 0
+    option_filter = {"cluster_id": option_id} if voting.over_clusters else {"contribution_id": option_id}
+    vote = selectors.active_votes(voting=voting).filter(participant=participant, **option_filter).order_by("-slot").first()
     if vote is None:
+        if voting.over_clusters:
+            raise Conflict(_("You have no dot on this cluster."))
         raise Conflict(_("You have no dot on this card."))
     vote.withdrawn_at = timezone.now()
     vote.withdraw_key = key
     vote.save(update_fields=["withdrawn_at", "withdraw_key"])
-    _vote_event(voting, vote.contribution_id)
+    _vote_event(voting, vote.cluster_id if voting.over_clusters else vote.contribution_id)
     return True
 
 

@@ -20,7 +20,7 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.seating.selectors import route_for_participant
 
-from . import policy, selectors, services
+from . import policy, seating_link, selectors, services
 from .codes import normalize_join_code
 from .forms import CardForm, EditForm, HideForm, JoinForm, MergeForm, PhotoForm, SessionForm, VotingForm
 from .models import Kind, Method, Session, Status
@@ -152,8 +152,9 @@ def participant(request, code: str):
     voting = selectors.open_voting(session=session)
     dots = selectors.dots_of(voting=voting, participant=participant) if voting else {}
     options = list(selectors.voting_options(voting=voting)) if voting else []
-    for card in options:
-        card.my_dots = dots.get(card.pk, 0)
+    clusters = list(selectors.voting_cluster_options(voting=voting)) if voting else []
+    for option in options + clusters:
+        option.my_dots = dots.get(option.pk, 0)
     return render(
         request,
         "live/participant.html",
@@ -165,9 +166,11 @@ def participant(request, code: str):
             "my_cards": participant.contributions.select_related("theme").order_by("-created_at", "-id"),
             "voting": voting,
             "options": options,
+            "clusters": clusters,
             "dots_left": (voting.budget - sum(dots.values())) if voting else 0,
             "config": _participant_config(session, token),
             "route": route_for_participant(participant),
+            "seat_now": seating_link.seat_now(participant=participant, session=session),
         },
         status=status,
     )
@@ -192,9 +195,16 @@ def _participant_post(request, session, participant, form) -> int:
         elif action in {"dot", "undot"}:
             card_id = request.POST.get("contribution", "")
             if action == "dot":
-                services.vote_place(participant=participant, contribution_id=card_id, idempotency_key=request.POST.get("key", ""))
+                services.vote_place(
+                    participant=participant,
+                    contribution_id=card_id or None,
+                    cluster_id=request.POST.get("cluster") or None,
+                    idempotency_key=request.POST.get("key", ""),
+                )
             else:
-                services.vote_withdraw(participant=participant, contribution_id=card_id, idempotency_key=request.POST.get("key", ""))
+                services.vote_withdraw(
+                    participant=participant, contribution_id=card_id or request.POST.get("cluster", ""), idempotency_key=request.POST.get("key", "")
+                )
         return 303
     except ValidationError as error:
         add_validation_errors(form, error)
@@ -231,7 +241,9 @@ def sessions(request, dialogue_id: int):
     if not request.user.has_perm(policy.VIEW_SESSION, dialogue):
         raise PermissionDenied
     may_run = request.user.has_perm(policy.RUN_SESSION, dialogue)
-    form = SessionForm(request.POST or None, initial={"title": dialogue.title[:200]})
+    form = SessionForm(
+        request.POST or None, initial={"title": dialogue.title[:200]}, has_agenda=selectors.agenda_has_items(dialogue=dialogue)
+    )
     if request.method == "POST":
         if not may_run:
             raise PermissionDenied
@@ -259,6 +271,8 @@ def _join_url(request, session: Session) -> str:
 def console(request, session_id: int):
     session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
     may_run = request.user.has_perm(policy.RUN_SESSION, session)
+    steps = list(session.steps.all())
+    round_number, tables_now = seating_link.tables_now(session=session, steps=steps)
     return render(
         request,
         "live/console.html",
@@ -266,8 +280,10 @@ def console(request, session_id: int):
             "session": session,
             "dialogue": session.dialogue,
             "state": selectors.session_state(session=session),
-            "steps": list(session.steps.all()),
-            "cards": selectors.all_contributions(session=session),
+            "steps": steps,
+            "round_number": round_number,
+            "tables_now": tables_now,
+            "cards": selectors.all_contributions(session=session).select_related("table"),
             "voting": selectors.current_voting(session=session),
             "photos": session.photos.select_related("table"),
             "join_url": _join_url(request, session),
@@ -275,7 +291,12 @@ def console(request, session_id: int):
             "statuses": Status,
             "method_is_world_cafe": session.method == Method.WORLD_CAFE,
             "tables": session.tables.select_related("theme"),
-            "config": {"code": session.code, "ws": f"/ws/live/{session.code}/", "api": f"/api/v1/live/{session.code}"},
+            "config": {
+                "code": session.code,
+                "ws": f"/ws/live/{session.code}/",
+                "api": f"/api/v1/live/{session.code}",
+                "lastEventId": selectors.last_event_id(session=session),
+            },
         },
     )
 
@@ -321,7 +342,10 @@ def wall(request, session_id: int):
         "kinds": dict(kinds),
         "themes": {t.pk: t.name for t in themes},
         "voting": selectors.voting_data(voting, with_ranking=False),
-        "counts": {place["contribution"]: place["dots"] for place in ranking},
+        "counts": {place["cluster"] if voting.over_clusters else place["contribution"]: place["dots"] for place in ranking},
+        "clusterTitles": {c["id"]: c["title"] for c in (selectors.voting_data(voting, with_ranking=False) or {}).get("clusters") or []}
+        if voting
+        else {},
         "strings": {
             "reconnecting": _("Connection lost – reconnecting…"),
             "connected": _("Live"),
@@ -523,15 +547,19 @@ def card_merge(request, session_id: int, contribution_id: int):
 def voting_new(request, session_id: int):
     session = _session_with_perm(request, session_id, policy.RUN_SESSION)
     cards = list(selectors.visible_contributions(session=session))
-    form = VotingForm(request.POST or None, cards=cards)
+    clusters = list(selectors.clusters_for_voting(session=session))
+    form = VotingForm(request.POST or None, cards=cards, clusters=clusters)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = [card for card in cards if card.pk in set(data["options"])]
+        chosen_clusters = [cluster for cluster in clusters if cluster.pk in set(data.get("clusters") or [])]
         try:
             services.voting_open(
                 actor=request.user,
                 session=session,
                 title=data["title"],
+                subject=data["subject"],
+                clusters=chosen_clusters,
                 options=chosen,
                 all_cards=data["all_cards"],
                 budget=data["budget"],

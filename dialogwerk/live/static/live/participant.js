@@ -45,7 +45,7 @@
       return fetch(cfg.api + "/contributions", { method: "POST", headers: headers, body: JSON.stringify(item.body) });
     }
     if (item.type === "dot") {
-      return fetch(cfg.api + "/votes", { method: "POST", headers: headers, body: JSON.stringify({ contribution: item.card }) });
+      return fetch(cfg.api + "/votes", { method: "POST", headers: headers, body: JSON.stringify(item.cluster ? { cluster: item.card } : { contribution: item.card }) });
     }
     return fetch(cfg.api + "/votes/" + item.card, { method: "DELETE", headers: headers });
   }
@@ -192,7 +192,8 @@
     else if (mine > 0) { setMine(li, mine - 1); setDotsLeft(left + 1); }
     else return;
     var queue = load();
-    queue.push({ type: action, key: newKey(), card: Number(li.dataset.card) });
+    // In a vote over clusters the option is a cluster (data-card then holds the cluster's id).
+    queue.push({ type: action, key: newKey(), card: Number(li.dataset.card), cluster: li.dataset.subject === "cluster" });
     save(queue);
     showPending();
     flush();
@@ -201,6 +202,7 @@
   /* A new card joins an open vote over all cards; a hidden or merged one leaves it. */
   function cardInVote(card) {
     var section = document.getElementById("vote-section");
+    if (section && section.dataset.subject === "clusters") return; // cards do not change a vote over clusters
     var list = section && section.querySelector(".live-options");
     var existing = list && list.querySelector('.live-option[data-card="' + card.id + '"]');
     if (!card.visible) { if (existing) existing.remove(); return; }
@@ -244,7 +246,7 @@
   // --- following the room ---
   function onEvent(event) {
     if (event.kind === "session") {
-      setTimeout(function () { live.refresh(["live-step"]); }, Math.random() * 1500);
+      setTimeout(function () { live.refresh(["live-step", "live-seat"]); }, Math.random() * 1500);
     } else if (event.kind === "card") {
       cardInVote(event.data);
     } else if (event.kind === "vote.opened" || event.kind === "vote.closed") {

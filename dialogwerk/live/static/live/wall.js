@@ -11,6 +11,7 @@
   var countSeq = {};
   Object.keys(cfg.counts || {}).forEach(function (id) { counts[id] = cfg.counts[id]; });
   var voting = cfg.voting;
+  var clusterTitles = cfg.clusterTitles || {};  // a vote over clusters ranks clusters, shown by their titles
   var status = document.getElementById("wall-connection");
 
   function fmt(text, values) {
@@ -50,8 +51,7 @@
     var old = document.querySelector('.wall-card[data-card="' + card.id + '"]');
     if (!card.visible) {
       if (old) old.remove();
-      delete counts[card.id];
-      renderRanking();
+      if (!overClusters()) { delete counts[card.id]; renderRanking(); }
       return;
     }
     var list = document.querySelector('.wall-theme[data-theme="' + card.theme + '"] .wall-kind[data-kind="' + card.kind + '"] .wall-cards');
@@ -65,7 +65,10 @@
     }
   }
 
+  function overClusters() { return !!voting && voting.subject === "clusters"; }
+
   function cardText(id) {
+    if (overClusters()) return clusterTitles[id] || "#" + id;
     var node = document.querySelector('.wall-card[data-card="' + id + '"] .wall-card-text');
     return node ? node.textContent : "#" + id;
   }
@@ -85,7 +88,7 @@
       .slice(0, 15)
       .forEach(function (id) {
         var li = document.createElement("li");
-        li.dataset.card = id;
+        li.dataset[overClusters() ? "cluster" : "card"] = id;
         var dots = document.createElement("span");
         dots.className = "wall-rank-dots";
         dots.textContent = fmt(S.dots, { count: counts[id] });
@@ -101,7 +104,9 @@
   function setVoting(data) {
     voting = data;
     counts = {};
-    (data.ranking || []).forEach(function (place) { counts[place.contribution] = place.dots; });
+    clusterTitles = {};
+    (data.clusters || []).forEach(function (cluster) { clusterTitles[cluster.id] = cluster.title; });
+    (data.ranking || []).forEach(function (place) { counts[overClusters() ? place.cluster : place.contribution] = place.dots; });
     var heading = document.getElementById("ranking-heading");
     heading.textContent = heading.textContent.split(":")[0] + ": " + data.title;
     renderRanking();
@@ -114,9 +119,10 @@
       cardSeq[data.id] = event.id;
       upsertCard(data);
     } else if (event.kind === "vote") {
-      if (voting && data.voting === voting.id && typeof data.dots === "number" && (countSeq[data.contribution] || 0) < event.id) {
-        countSeq[data.contribution] = event.id;
-        counts[data.contribution] = data.dots;
+      var option = overClusters() ? data.cluster : data.contribution;
+      if (voting && data.voting === voting.id && typeof data.dots === "number" && option != null && (countSeq[option] || 0) < event.id) {
+        countSeq[option] = event.id;
+        counts[option] = data.dots;
         renderRanking();
       }
     } else if (event.kind === "vote.opened" || event.kind === "vote.closed") setVoting(data);

@@ -1,0 +1,86 @@
+"""The live event's reads of the table plan (seating app): who sits at which table in the current round.
+
+The seating app owns the plan; this module only reads it, for the phone ("Round 2: Table 4 – …"), the
+console (who sits where this round) and a participant's card (it gets the table of their seat).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dialogwerk.seating.models import PlanStatus, SeatingAssignment, SeatingPlan
+from dialogwerk.seating.selectors import RouteStep, seat_of_participant, theme_names
+
+from .models import Participant, Session, Step, StepKind, Table
+
+
+@dataclass
+class TableNow:
+    """A table in the current round: its number, theme and the people sitting there (hosts first)."""
+
+    number: int
+    theme_name: str
+    people: list[str] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)
+
+
+def round_index(*, session: Session, steps: list[Step] | None = None) -> int | None:
+    """The 0-based World-Café round the session is in now, counted over its round steps; None when the
+    current step is no round (a welcome, a break, the plenary)."""
+    steps = list(session.steps.all()) if steps is None else steps
+    if not 0 <= session.current_step < len(steps) or steps[session.current_step].kind != StepKind.ROUND:
+        return None
+    return sum(1 for step in steps[: session.current_step] if step.kind == StepKind.ROUND)
+
+
+def current_plan(*, session: Session) -> SeatingPlan | None:
+    return SeatingPlan.objects.filter(session=session, status=PlanStatus.CURRENT).first()
+
+
+def seat_now(*, participant: Participant, session: Session | None = None) -> RouteStep | None:
+    """The participant's table in the current round ("Round 2: Table 4 – Bauen & Wohnen"), or None."""
+    session = session or participant.session
+    index = round_index(session=session)
+    if index is None:
+        return None
+    person = seat_of_participant(participant=participant)
+    if person is None:
+        return None
+    table_number = (
+        SeatingAssignment.objects.filter(person=person, round_index=index).values_list("table_number", flat=True).first()
+    )
+    if table_number is None:
+        return None
+    return RouteStep(index + 1, table_number, theme_names(plan=person.plan).get(table_number, ""))
+
+
+def tables_now(*, session: Session, steps: list[Step] | None = None) -> tuple[int | None, list[TableNow]]:
+    """(round number, tables with who sits there) for the current round; (None, []) without a plan or
+    outside a round."""
+    index = round_index(session=session, steps=steps)
+    plan = current_plan(session=session) if index is not None else None
+    if plan is None or index >= plan.rounds:
+        return None, []
+    names = theme_names(plan=plan)
+    tables = {n: TableNow(n, names.get(n, "")) for n in range(1, plan.table_count + 1)}
+    seats = plan.assignments.filter(round_index=index, person__present=True).select_related("person")
+    for seat in sorted(seats, key=lambda s: (not s.person.is_host, s.person.name.casefold())):
+        table = tables.setdefault(seat.table_number, TableNow(seat.table_number, names.get(seat.table_number, "")))
+        (table.hosts if seat.person.is_host else table.people).append(seat.person.name)
+    return index + 1, [tables[n] for n in sorted(tables)]
+
+
+def table_of_seat(*, participant: Participant, session: Session) -> Table | None:
+    """The live table where the participant sits in the current round (made from the plan if the session
+    has no table of that number yet), or None without a plan, a seat or a round."""
+    seat = seat_now(participant=participant, session=session)
+    if seat is None:
+        return None
+    table = session.tables.filter(number=seat.table_number).first()
+    if table is None:
+        plan = current_plan(session=session)
+        theme = plan.table_themes.filter(table_number=seat.table_number).select_related("theme").first() if plan else None
+        table, _created = Table.objects.get_or_create(
+            session=session, number=seat.table_number, defaults={"theme": theme.theme if theme else None}
+        )
+    return table
