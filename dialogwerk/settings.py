@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dialogwerk.design",
     "dialogwerk.seating",
     "dialogwerk.live",
+    "dialogwerk.survey",
     "dialogwerk.synthesis",
     "dialogwerk.measures",
     "dialogwerk.funding",

@@ -52,6 +52,7 @@ urlpatterns = [
     path("", include("dialogwerk.preparation.urls")),
     path("", include("dialogwerk.design.urls")),
     path("", include("dialogwerk.live.urls")),
+    path("", include("dialogwerk.survey.urls")),
     path("", include("dialogwerk.seating.urls")),
     path("", include("dialogwerk.synthesis.urls")),
     path("", include("dialogwerk.measures.urls")),

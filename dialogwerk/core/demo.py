@@ -16,6 +16,7 @@ DEMO_STEPS = [
     "dialogwerk.design.demo",
     "dialogwerk.live.demo",
     "dialogwerk.seating.demo",
+    "dialogwerk.survey.demo",
     "dialogwerk.synthesis.demo",
     "dialogwerk.measures.demo",
     "dialogwerk.funding.demo",

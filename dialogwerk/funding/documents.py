@@ -224,8 +224,11 @@ def satisfaction(dialogue, steckbrief) -> tuple[str, bytes | None, list[tuple[st
         figures = [
             (_("Process (mean, 1–5)"), f"{mean_process:.1f}".replace(".", ",") if mean_process else "–"),
             (_("Results (mean, 1–5)"), f"{mean_results:.1f}".replace(".", ",") if mean_results else "–"),
-            (_("Answers"), str(max(len(survey.process), len(survey.results)))),
         ]
+        mean_again = chartdata.mean(survey.again)
+        if mean_again:
+            figures.append((_("Would take part again (mean, 1–5)"), f"{mean_again:.1f}".replace(".", ",")))
+        figures.append((_("Answers"), str(max(len(survey.process), len(survey.results)))))
         return _("From the participants' short survey at the end of the event."), png, figures
     if steckbrief.satisfaction_process or steckbrief.satisfaction_results:
         values = [float(steckbrief.satisfaction_process or 0), float(steckbrief.satisfaction_results or 0)]

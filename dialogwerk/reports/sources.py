@@ -409,28 +409,14 @@ def steering_group(dialogue) -> SteeringGroupInfo | None:
 class Survey:
     process: list[int]
     results: list[int]
+    again: list[int] = field(default_factory=list)
 
 
 @_safe
 def survey(dialogue) -> Survey | None:
-    """Answers of the participants' short survey at the end of the live session, if the live app has one."""
-    for name in ("SurveyResponse", "SatisfactionResponse", "Feedback"):
-        Survey_ = model("live", name)
-        if Survey_ is not None:
-            break
-    else:
+    """Answers of the participants' short survey at the end of the dialogue's live sessions (app `survey`)."""
+    SurveyAnswer = model("survey", "SurveyAnswer")
+    if SurveyAnswer is None:
         return None
-    fields = {f.name for f in Survey_._meta.get_fields()}
-    process = next((f for f in ("process", "satisfaction_process", "process_rating") if f in fields), None)
-    result = next((f for f in ("results", "satisfaction_results", "results_rating") if f in fields), None)
-    if not process or not result:
-        return None
-    path = "session__dialogue" if "session" in fields else "dialogue"
-    rows = Survey_.objects.filter(**{path: dialogue}).values_list(process, result)
-    values = defaultdict(list)
-    for p, r in rows:
-        if p:
-            values["p"].append(int(p))
-        if r:
-            values["r"].append(int(r))
-    return Survey(values["p"], values["r"])
+    rows = list(SurveyAnswer.objects.filter(survey__session__dialogue=dialogue).values_list("process", "results", "again"))
+    return Survey([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
