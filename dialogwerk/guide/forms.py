@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core import uploads
 from dialogwerk.dialogues.forms import DateInput
 from dialogwerk.dialogues.models import DEFAULT_THEMES
 from dialogwerk.tenancy.models import Municipality
@@ -82,19 +83,6 @@ class FeedbackForm(forms.ModelForm):
         self.fields["municipality"].error_messages["required"] = _("Please choose the municipality.")
 
 
-MP4_BRANDS = b"ftyp"
-WEBM_MAGIC = b"\x1a\x45\xdf\xa3"
-
-
-def sniff_video_type(head: bytes) -> str | None:
-    """The real type from the first bytes (the browser's claim is not trusted)."""
-    if len(head) >= 12 and head[4:8] == MP4_BRANDS:
-        return "video/mp4"
-    if head.startswith(WEBM_MAGIC):
-        return "video/webm"
-    return None
-
-
 class SignLanguageVideoForm(forms.Form):
     file = forms.FileField(
         label=_("Video file (MP4 or WebM, at most 200 MB)"),
@@ -105,10 +93,5 @@ class SignLanguageVideoForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > VIDEO_MAX_BYTES:
             raise forms.ValidationError(_("The video is larger than 200 MB. Please shorten or compress it."))
-        head = upload.read(16)
-        upload.seek(0)
-        content_type = sniff_video_type(head)
-        if content_type is None:
-            raise forms.ValidationError(_("This is not an MP4 or WebM video."))
-        upload.sniffed_type = content_type
+        upload.sniffed_type = uploads.video(upload)
         return upload

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core import uploads
+
 from .models import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Kind, Method, Subject, Visibility
 
 # Perspectives a participant may name (DOMAIN.md's Blickwinkel). Stored as the key, never linked to a person.
@@ -158,3 +160,7 @@ class PhotoForm(forms.Form):
     def __init__(self, *args, tables=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["table"].choices = [("", "–")] + [(t.pk, str(t)) for t in tables]
+
+    def clean_image(self):
+        # A phone photo carries the place it was taken (EXIF GPS): only a re-encoded copy is stored.
+        return uploads.image(self.cleaned_data["image"], max_side=3000)

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core import uploads
 from dialogwerk.dialogues.forms import DateInput
 
 from .models import Measure, Priority, ProgressUpdate, ResultSummary, SteeringGroup, SteeringMember, Statement, Status
@@ -119,6 +120,10 @@ class ProgressUpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["progress"].widget.attrs.update({"min": 0, "max": 100, "inputmode": "numeric"})
 
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        return uploads.attachment(upload) if upload else upload
+
 
 class SteeringGroupForm(forms.ModelForm):
     class Meta:
@@ -174,3 +179,9 @@ class ImportForm(forms.Form):
         label=_("Catalogue file (.xlsx or .csv)"),
         help_text=_("Our own export or Decidim's results CSV. You will see a preview before anything changes."),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        kind, _content = uploads.spreadsheet(upload)
+        upload.name = uploads.safe_name(upload.name, kind)
+        return upload

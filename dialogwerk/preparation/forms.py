@@ -2,11 +2,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core import uploads
 from dialogwerk.dialogues.forms import DateInput
 
 from .models import RSVP, Actor, ExistingMeasure, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class AnalysisForm(forms.ModelForm):
@@ -105,10 +104,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB. Please split it."))
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(_("Please upload a CSV or XLSX file (Excel: “Save as” → “Excel workbook”)."))
+        # The content decides (an HTML page or a ZIP renamed to .xlsx is refused); the reader goes by the
+        # name, so the name is set to what the content is.
+        kind, _content = uploads.spreadsheet(upload)
+        upload.name = uploads.safe_name(upload.name, kind)
         return upload
 
 

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .branding import MAX_BYTES
+from dialogwerk.core import uploads
+
 from .models import DocumentationText, DocumentFormat, DocumentKind
 
 
@@ -37,6 +38,5 @@ class LogoForm(forms.Form):
 
     def clean_logo(self):
         logo = self.cleaned_data["logo"]
-        if logo.size > MAX_BYTES:
-            raise forms.ValidationError(_("The logo may be at most 2 MB."))
+        uploads.check_size(logo, "logo")  # branding.reencode_logo re-encodes it through core.uploads
         return logo
