@@ -21,6 +21,7 @@ from dialogwerk.reports import charts
 from . import aggregates, calc, documents, policy, selectors, services
 from .forms import ApplicationForm, CostLineForm, DeadlineForm, ProgrammeForm, ReportForm, StatusForm, SteckbriefForm
 from .models import ApplicationStatus
+from .reminders import remind_days_before
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -59,6 +60,7 @@ def overview(request, dialogue_id: int):
             lines=application.cost_lines.all(),
             deadlines=application.deadlines.all(),
             reminders=selectors.reminders_of(application=application),
+            remind_days=remind_days_before(),
             today=timezone.localdate(),
             cost_form=CostLineForm(prefix="cost"),
             deadline_form=DeadlineForm(prefix="deadline"),
@@ -114,6 +116,7 @@ def _overview_with_errors(request, dialogue, **forms):
         "plan": plan, "problems": documents.problem_texts(application, plan),
         "lines": application.cost_lines.all(), "deadlines": application.deadlines.all(),
         "reminders": selectors.reminders_of(application=application), "today": timezone.localdate(),
+        "remind_days": remind_days_before(),
         "cost_form": CostLineForm(prefix="cost"), "deadline_form": DeadlineForm(prefix="deadline"),
         "status_form": StatusForm(prefix="status", initial={"status": application.status}),
         "report": getattr(application, "report", None), "lifecycle_step": "funding",

@@ -5,11 +5,14 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
+from dialogwerk.funding.reminders import send_deadline_reminders
+
 from . import reminders
 
 
 @task()
 def send_reminders(today: str | None = None) -> int:
-    """Send the reminders due today (or on `today`, an ISO date, for a test's fake clock)."""
+    """Send the reminders due today (or on `today`, an ISO date, for a test's fake clock): the measures'
+    and the funding deadlines'."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
-    return reminders.send_due_reminders(today=day)
+    return reminders.send_due_reminders(today=day) + send_deadline_reminders(today=day)

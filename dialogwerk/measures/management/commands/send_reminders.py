@@ -7,12 +7,13 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from dialogwerk.funding.reminders import send_deadline_reminders
 from dialogwerk.measures import reminders
 from dialogwerk.measures.tasks import send_reminders
 
 
 class Command(BaseCommand):
-    help = "Send the reminders about measures that are due, overdue or without a progress report."
+    help = "Send the reminders about measures that are due, overdue or without a progress report, and about funding deadlines."
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="Act as if today were this date (YYYY-MM-DD).")
@@ -27,5 +28,5 @@ class Command(BaseCommand):
             result = send_reminders.enqueue(today=day.isoformat())
             self.stdout.write(f"queued {result.id}")
             return
-        sent = reminders.send_due_reminders(today=day)
+        sent = reminders.send_due_reminders(today=day) + send_deadline_reminders(today=day)
         self.stdout.write(f"{sent} reminder(s) sent")
