@@ -54,6 +54,7 @@ def test_a_participants_card_gets_the_table_of_their_seat(session, participant, 
     services.session_control(actor=moderator, session=session, action="start")
     first = card_of(session, participant, "In Runde 1")
     services.session_control(actor=moderator, session=session, action="next")
+    session.refresh_from_db()
     second = card_of(session, participant, "In Runde 2")
     assert (first.table.number, second.table.number) == (2, 1)
 
