@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from dialogwerk.dialogues.forms import DateInput
 
 from . import iban
-from .models import ApplicationStatus, CostLine, Deadline, FundingApplication, FundingProgramme, Steckbrief
+from dialogwerk.tenancy.models import Municipality
+
+from .models import ApplicationStatus, CostLine, Deadline, FundingApplication, FundingBody, FundingProgramme, Steckbrief
 
 
 def _money_widget(field):
@@ -141,3 +143,26 @@ class ProgrammeForm(forms.ModelForm):
             "deviation_threshold_percent", "application_deadline", "report_due_weeks", "is_active",
         ]
         widgets = {"application_deadline": DateInput()}
+
+
+class FundingBodyForm(forms.ModelForm):
+    """A funding body and the municipalities it oversees: a whole state, a list, or both."""
+
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("municipalities covered"), queryset=Municipality.objects.order_by("name"), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose several. A district names its municipalities here."),
+    )
+
+    class Meta:
+        model = FundingBody
+        fields = ["name", "covers_state", "municipalities"]
+        error_messages = {"name": {"required": _("Please name the funding body."),
+                                   "unique": _("A funding body with this name exists already.")}}
+
+
+class FundingBodyMemberForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), error_messages={"required": _("Please enter the e-mail address."),
+                                                                         "invalid": _("Please enter a valid e-mail address.")})
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)

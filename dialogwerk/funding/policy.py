@@ -1,5 +1,6 @@
 """Who may see and change funding: members see the application and the reports; consultants and
-municipality admins change them and see the bank details; funding-body members see only their overview."""
+municipality admins change them and see the bank details; funding-body members see only their overview;
+platform operators (superusers, no municipality's role) create funding bodies and invite their staff."""
 
 import rules
 
@@ -10,6 +11,7 @@ CHANGE_FUNDING = "funding.change_funding"
 VIEW_BANK_DETAILS = "funding.view_bank_details"
 VIEW_FUNDING_BODY = "funding.view_funding_body"  # object: the funding body
 CHANGE_PROGRAMME = "funding.change_programme"  # object: the programme
+MANAGE_FUNDING_BODIES = "funding.manage_funding_bodies"  # platform operators (superusers) only
 
 
 @rules.predicate
@@ -39,3 +41,4 @@ rules.add_perm(CHANGE_FUNDING, dialogue_planner)
 rules.add_perm(VIEW_BANK_DETAILS, dialogue_planner)
 rules.add_perm(VIEW_FUNDING_BODY, funding_body_member)
 rules.add_perm(CHANGE_PROGRAMME, programme_owner)
+rules.add_perm(MANAGE_FUNDING_BODIES, rules.is_superuser)

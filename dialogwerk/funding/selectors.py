@@ -10,7 +10,7 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.reports import sources
 
 from . import aggregates
-from .models import CostLine, Deadline, FundingApplication, FundingBody, FundingProgramme, Steckbrief
+from .models import CostLine, Deadline, FundingApplication, FundingBody, FundingBodyMembership, FundingProgramme, Steckbrief
 
 
 def application_of(*, dialogue: Dialogue) -> FundingApplication | None:
@@ -55,6 +55,33 @@ def reminders_of(*, application: FundingApplication, within_days: int = 14) -> l
     """Open deadlines that are overdue or due within `within_days`."""
     today = timezone.localdate()
     return [d for d in application.deadlines.all() if not d.done and (d.due_on - today).days <= within_days]
+
+
+# --- funding bodies, for the platform's operators ---------------------------------------------------
+
+
+def funding_bodies_for_operator(*, user) -> QuerySet[FundingBody]:
+    """Every funding body with its counts, for a platform operator (superuser); nothing for anyone else."""
+    if not (user.is_authenticated and user.is_superuser):
+        return FundingBody.objects.none()
+    return FundingBody.objects.annotate(
+        member_count=Count("memberships", distinct=True), municipality_count=Count("municipalities", distinct=True)
+    ).order_by("name")
+
+
+def get_funding_body_for_operator(*, user, funding_body_id: int) -> FundingBody:
+    """404 for everyone but operators: a municipality's administrator learns nothing about funding bodies."""
+    try:
+        return funding_bodies_for_operator(user=user).get(pk=funding_body_id)
+    except FundingBody.DoesNotExist:
+        raise Http404 from None
+
+
+def get_body_membership(*, funding_body: FundingBody, membership_id: int) -> FundingBodyMembership:
+    try:
+        return funding_body.memberships.select_related("user").get(pk=membership_id)
+    except FundingBodyMembership.DoesNotExist:
+        raise Http404 from None
 
 
 # --- funding body -------------------------------------------------------------------------------------

@@ -251,3 +251,37 @@ def steckbrief_save(*, actor, dialogue: Dialogue, **fields) -> Steckbrief:
 def funding_body_add_member(*, funding_body: FundingBody, user) -> FundingBodyMembership:
     membership, _created = FundingBodyMembership.objects.get_or_create(funding_body=funding_body, user=user)
     return membership
+
+
+# --- funding bodies, set up by the platform's operators -------------------------------------------------
+
+
+@transaction.atomic
+def funding_body_save(*, actor, funding_body: FundingBody | None = None, name: str, covers_state: str = "",
+                      municipalities=()) -> FundingBody:
+    """Create a funding body or change it: its name and the municipalities it oversees (a state, a list)."""
+    funding_body = funding_body or FundingBody()
+    funding_body.name = (name or "").strip()
+    funding_body.covers_state = covers_state or ""
+    funding_body.full_clean()
+    funding_body.save()
+    funding_body.municipalities.set(municipalities)
+    return funding_body
+
+
+@transaction.atomic
+def funding_body_invite(*, actor, funding_body: FundingBody, email: str, first_name: str = "",
+                        last_name: str = "") -> tuple[FundingBodyMembership, bool]:
+    """Give a person access to the funding body's overview. Returns the membership and whether the account
+    is new (it then needs the e-mail with the link to set a password)."""
+    from dialogwerk.tenancy.services import user_get_or_create
+
+    user, created = user_get_or_create(email=email, first_name=first_name, last_name=last_name)
+    if FundingBodyMembership.objects.filter(funding_body=funding_body, user=user).exists():
+        raise ValidationError({"email": _("This person already belongs to this funding body.")})
+    return FundingBodyMembership.objects.create(funding_body=funding_body, user=user), created
+
+
+@transaction.atomic
+def funding_body_remove_member(*, actor, membership: FundingBodyMembership) -> None:
+    membership.delete()

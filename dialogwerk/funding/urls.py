@@ -27,4 +27,10 @@ urlpatterns = [
     path("foerderstelle/<int:funding_body_id>/", views.body_overview, name="body_overview"),
     path("foerderstelle/<int:funding_body_id>/uebersicht.csv", views.body_csv, name="body_csv"),
     path("foerderstelle/<int:funding_body_id>/programme/<int:programme_id>/", views.programme_edit, name="programme_edit"),
+    # Platform operators (superusers) set up funding bodies; everyone else gets 404.
+    path("betrieb/foerderstellen/", views.operator_bodies, name="operator_bodies"),
+    path("betrieb/foerderstellen/<int:funding_body_id>/", views.operator_body, name="operator_body"),
+    path("betrieb/foerderstellen/<int:funding_body_id>/mitglieder/", views.operator_member_add, name="operator_member_add"),
+    path("betrieb/foerderstellen/<int:funding_body_id>/mitglieder/<int:body_membership_id>/entfernen/",
+         views.operator_member_remove, name="operator_member_remove"),
 ]

@@ -1,7 +1,5 @@
 """Funding pages of a dialogue, their documents, and the funding body's overview."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,13 +11,25 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dialogwerk.core.documents import safe_csv_writer
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.dialogues.models import Phase
 from dialogwerk.reports import charts
+from dialogwerk.tenancy import notifications
 
 from . import aggregates, calc, documents, policy, selectors, services
-from .forms import ApplicationForm, CostLineForm, DeadlineForm, ProgrammeForm, ReportForm, StatusForm, SteckbriefForm
+from .forms import (
+    ApplicationForm,
+    CostLineForm,
+    DeadlineForm,
+    FundingBodyForm,
+    FundingBodyMemberForm,
+    ProgrammeForm,
+    ReportForm,
+    StatusForm,
+    SteckbriefForm,
+)
 from .models import ApplicationStatus
 from .reminders import remind_days_before
 
@@ -360,7 +370,7 @@ def body_csv(request, funding_body_id: int):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="foerderuebersicht-{timezone.localdate():%Y-%m-%d}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with umlauts correctly only with the BOM
-    writer = csv.writer(response, delimiter=";")
+    writer = safe_csv_writer(response, delimiter=";")
     writer.writerow([_("Municipality"), _("Period"), _("Phase"), _("Application"), _("Requested (EUR)"),
                      _("Approved (EUR)"), _("Participants"), _("Measures"), _("Measures done")])
     phases = dict(Phase.choices)
@@ -395,3 +405,96 @@ def programme_edit(request, funding_body_id: int, programme_id: int):
         programme.refresh_from_db()
     return render(request, "funding/programme_form.html", {"body": body, "programme": programme, "form": form},
                   status=_status(form))
+
+
+# --- funding bodies, set up by the platform's operators ------------------------------------------------
+
+
+def _operator(request):
+    """Only platform operators (superusers); everyone else learns nothing (404), like another municipality."""
+    if not request.user.has_perm(policy.MANAGE_FUNDING_BODIES):
+        raise Http404
+    return request.user
+
+
+def _body_fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in ("name", "covers_state", "municipalities")}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def operator_bodies(request):
+    _operator(request)
+    form = FundingBodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = services.funding_body_save(actor=request.user, **_body_fields(form))
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The funding body %(name)s was created. Now invite its staff.") % {"name": body.name})
+            return redirect("funding:operator_body", funding_body_id=body.pk)
+    return render(request, "funding/operator_bodies.html",
+                  {"bodies": selectors.funding_bodies_for_operator(user=request.user), "form": form}, status=_status(form))
+
+
+def _operator_body_page(request, body, *, form=None, member_form=None, status=200):
+    return render(request, "funding/operator_body.html", {
+        "body": body,
+        "form": form or FundingBodyForm(instance=body, prefix="body"),
+        "member_form": member_form or FundingBodyMemberForm(prefix="member"),
+        "memberships": body.memberships.select_related("user").order_by("user__email"),
+        "covered": body.covered_municipalities().order_by("name"),
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def operator_body(request, funding_body_id: int):
+    _operator(request)
+    body = selectors.get_funding_body_for_operator(user=request.user, funding_body_id=funding_body_id)
+    if request.method == "GET":
+        return _operator_body_page(request, body)
+    form = FundingBodyForm(request.POST, instance=body, prefix="body")
+    if form.is_valid():
+        try:
+            services.funding_body_save(actor=request.user, funding_body=body, **_body_fields(form))
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The funding body was saved."))
+            return redirect("funding:operator_body", funding_body_id=body.pk)
+    body.refresh_from_db()
+    return _operator_body_page(request, body, form=form, status=422)
+
+
+@login_required
+@require_POST
+def operator_member_add(request, funding_body_id: int):
+    _operator(request)
+    body = selectors.get_funding_body_for_operator(user=request.user, funding_body_id=funding_body_id)
+    form = FundingBodyMemberForm(request.POST, prefix="member")
+    if form.is_valid():
+        try:
+            membership, created = services.funding_body_invite(actor=request.user, funding_body=body, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            if created:
+                notifications.send_welcome(request=request, user=membership.user)
+                messages.success(request, _("%(email)s was added and has been sent a link to set a password.") % {"email": membership.user.email})
+            else:
+                messages.success(request, _("%(email)s was added.") % {"email": membership.user.email})
+            return redirect("funding:operator_body", funding_body_id=body.pk)
+    return _operator_body_page(request, body, member_form=form, status=422)
+
+
+@login_required
+@require_POST
+def operator_member_remove(request, funding_body_id: int, body_membership_id: int):
+    _operator(request)
+    body = selectors.get_funding_body_for_operator(user=request.user, funding_body_id=funding_body_id)
+    membership = selectors.get_body_membership(funding_body=body, membership_id=body_membership_id)
+    services.funding_body_remove_member(actor=request.user, membership=membership)
+    messages.success(request, _("%(email)s no longer belongs to the funding body.") % {"email": membership.user.email})
+    return redirect("funding:operator_body", funding_body_id=body.pk)

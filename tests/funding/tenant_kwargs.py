@@ -44,3 +44,12 @@ def funding_body_id(context: dict) -> int:
 @url_kwarg("programme_id")
 def programme_id(context: dict) -> int:
     return FundingProgramme.objects.create(name="Programm B", funding_body=_body(context)).pk
+
+
+@url_kwarg("body_membership_id")
+def body_membership_id(context: dict) -> int:
+    from dialogwerk.funding.models import FundingBodyMembership
+    from tests.conftest import make_user
+
+    user = make_user("foerderstelle@b.example")
+    return FundingBodyMembership.objects.create(user=user, funding_body=_body(context)).pk
