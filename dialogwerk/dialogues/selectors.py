@@ -17,6 +17,14 @@ def dialogues_for_user(*, user) -> QuerySet[Dialogue]:
     )
 
 
+def dialogue_counts_for_user(*, user) -> dict[int, int]:
+    """municipality id → number of its dialogues, for the user's municipalities."""
+    return dict(
+        Dialogue.objects.filter(municipality_id__in=list(roles_of(user))).order_by()
+        .values_list("municipality_id").annotate(count=Count("pk")).values_list("municipality_id", "count")
+    )
+
+
 def get_dialogue_for_user(*, user, dialogue_id: int) -> Dialogue:
     """The dialogue if it belongs to one of the user's municipalities; 404 otherwise."""
     try:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.pagination import paginate
 from dialogwerk.tenancy import policy as tenancy_policy
 from dialogwerk.tenancy import selectors as tenancy_selectors
 from dialogwerk.tenancy.models import Role
@@ -28,14 +29,16 @@ def _dialogue_with_perm(request, dialogue_id: int, perm: str):
 @login_required
 def dashboard(request):
     municipalities = list(tenancy_selectors.municipalities_for_user(user=request.user))
-    dialogues = list(selectors.dialogues_for_user(user=request.user))
+    page = paginate(request, selectors.dialogues_for_user(user=request.user))
+    counts = selectors.dialogue_counts_for_user(user=request.user)
     roles = roles_of(request.user)
     for municipality in municipalities:
-        municipality.dialogue_list = [d for d in dialogues if d.municipality_id == municipality.pk]
+        municipality.dialogue_list = [d for d in page.object_list if d.municipality_id == municipality.pk]
+        municipality.dialogue_count = counts.get(municipality.pk, 0)
         municipality.may_create = request.user.has_perm(policy.CREATE_DIALOGUE, municipality)
         municipality.may_manage = request.user.has_perm(tenancy_policy.MANAGE_MEMBERS, municipality)
         municipality.role_label = Role(roles[municipality.pk]).label
-    return render(request, "dialogues/dashboard.html", {"municipalities": municipalities})
+    return render(request, "dialogues/dashboard.html", {"municipalities": municipalities, "page": page})
 
 
 @login_required

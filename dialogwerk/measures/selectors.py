@@ -2,7 +2,9 @@
 
 import datetime
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+import hashlib
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from dialogwerk.dialogues.models import Dialogue
@@ -153,6 +155,21 @@ def public_measures_of(*, dialogue: Dialogue) -> QuerySet[Measure]:
         )
         .order_by("theme__position", "title", "id")
     )
+
+
+def public_progress_of(*, dialogue: Dialogue) -> list[tuple[int, str]]:
+    """(progress, status) of every published measure, for the overall progress over all pages."""
+    return list(dialogue.measures.filter(public=True).values_list("progress", "status"))
+
+
+def public_fingerprint(*, dialogue: Dialogue) -> str:
+    """Changes whenever anything the public status page shows of its measures and summaries changes."""
+    measures = dialogue.measures.aggregate(count=Count("id"), changed=Max("updated_at"), statement=Max("statement__updated_at"))
+    updates = ProgressUpdate.objects.filter(measure__dialogue=dialogue).aggregate(count=Count("id"), last=Max("id"))
+    summaries = dialogue.result_summaries.aggregate(count=Count("id"), changed=Max("updated_at"))
+    parts = [measures["count"], measures["changed"], measures["statement"], updates["count"], updates["last"],
+             summaries["count"], summaries["changed"]]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
 def get_public_dialogue(*, dialogue_id: int) -> Dialogue:

@@ -5,16 +5,21 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.synthesis.models import Decision, Outcome
 
@@ -38,6 +43,9 @@ def _dialogue_with_perm(request, dialogue_id: int, perm: str):
     if not request.user.has_perm(perm, dialogue):
         raise PermissionDenied
     return dialogue
+
+
+STEERING_BUCKET_LIMIT = 20
 
 
 def _today() -> datetime.date:
@@ -69,7 +77,8 @@ def catalogue_list(request, dialogue_id: int):
     filters = FilterForm(request.GET or None, dialogue=dialogue)
     query = filters.cleaned_data if filters.is_valid() else {}
     today = _today()
-    measures = list(
+    page = paginate(
+        request,
         selectors.filtered_measures(
             dialogue=dialogue,
             theme_id=query.get("theme").pk if query.get("theme") else None,
@@ -78,8 +87,9 @@ def catalogue_list(request, dialogue_id: int):
             due=query.get("due", ""),
             sort=query.get("sort") or "due",
             today=today,
-        )
+        ),
     )
+    measures = page.object_list
     for measure in measures:
         facts = selectors.facts_for(measure)
         measure.is_overdue = dashboard.is_overdue(facts, today)
@@ -91,6 +101,7 @@ def catalogue_list(request, dialogue_id: int):
             "dialogue": dialogue,
             "lifecycle_step": "implementation",
             "measures": measures,
+            "page": page,
             "filters": filters,
             "total": len(all_items),
             "overall_progress": dashboard.roll_up(all_items),
@@ -410,6 +421,7 @@ def steering(request, dialogue_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
     group = selectors.steering_group_of(dialogue=dialogue)
     today = _today()
+    members = paginate(request, selectors.steering_members_of(dialogue=dialogue).order_by("role", "name", "id"), param="mitglieder")
     buckets = dashboard.bucket(
         selectors.facts_of(dialogue=dialogue),
         today=today,
@@ -422,8 +434,10 @@ def steering(request, dialogue_id: int):
             "dialogue": dialogue,
             "lifecycle_step": "implementation",
             "group": group,
-            "members": selectors.steering_members_of(dialogue=dialogue),
+            "members": members.object_list,
+            "member_page": members,
             "buckets": buckets,
+            "bucket_limit": STEERING_BUCKET_LIMIT,  # the rest are one click away in the filtered catalogue
             "today": today,
             "may_manage": request.user.has_perm(policy.MANAGE_STEERING_GROUP, dialogue),
             "member_form": SteeringMemberForm(municipality=dialogue.municipality),
@@ -487,6 +501,7 @@ def meeting(request, dialogue_id: int):
     group = selectors.steering_group_of(dialogue=dialogue)
     today = _today()
     since = today - datetime.timedelta(days=30)
+    members = paginate(request, selectors.steering_members_of(dialogue=dialogue).order_by("role", "name", "id"), param="mitglieder")
     buckets = dashboard.bucket(
         selectors.facts_of(dialogue=dialogue),
         today=today,
@@ -552,14 +567,19 @@ def summary(request, dialogue_id: int):
 # --- public ---------------------------------------------------------------------------------------
 
 
-def _public_context(dialogue):
-    measures = list(selectors.public_measures_of(dialogue=dialogue))
+PUBLIC_PAGE_SIZE = 50
+PUBLIC_CACHE_SECONDS = 300
+
+
+def _public_context(request, dialogue):
+    page = paginate(request, selectors.public_measures_of(dialogue=dialogue), PUBLIC_PAGE_SIZE)
     summaries = selectors.summaries_of(dialogue=dialogue)
     return {
         "dialogue": dialogue,
         "public_dialogue": dialogue,
-        "measures": measures,
-        "overall_progress": dashboard.roll_up([(m.progress, m.status) for m in measures]),
+        "measures": page.object_list,
+        "page": page,
+        "overall_progress": dashboard.roll_up(selectors.public_progress_of(dialogue=dialogue)),
         "german": summaries.get("de"),
         "translations": [s for lang, s in sorted(summaries.items()) if lang != "de"],
     }
@@ -567,9 +587,21 @@ def _public_context(dialogue):
 
 def public_status(request, dialogue_id: int):
     dialogue = selectors.get_public_dialogue(dialogue_id=dialogue_id)
-    context = _public_context(dialogue)
-    context["dialogue"] = None  # no staff navigation on the public page
-    return render(request, "measures/public_status.html", context)
+    # The page is public and read far more often than it changes: its content (not the page around it, which
+    # holds the visitor's CSRF token) is cached per language and page; the key changes with every change to
+    # its measures, progress reports, responses and summaries, and at the latest after five minutes.
+    number = request.GET.get("page", "1")
+    key = "measures:public:{}:{}:{}:{}".format(
+        dialogue.pk, selectors.public_fingerprint(dialogue=dialogue), get_language(), number if number.isdigit() else "x"
+    )
+    content = cache.get(key)
+    if content is not None:
+        content = mark_safe(content)  # our own rendering, as it was stored
+    else:
+        content = render_to_string("measures/_public_status_content.html", _public_context(request, dialogue), request=request)
+        cache.set(key, content, PUBLIC_CACHE_SECONDS)
+    # No staff navigation on the public page (dialogue=None).
+    return render(request, "measures/public_status.html", {"dialogue": None, "public_dialogue": dialogue, "content": content})
 
 
 class StatusFeed(Feed):

@@ -1,6 +1,9 @@
 """Reads for bundling and decisions, always within one dialogue the user may see."""
 
-from django.db.models import Prefetch, QuerySet
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from dialogwerk.dialogues.models import Dialogue
@@ -8,6 +11,8 @@ from dialogwerk.live.models import Contribution, Session
 
 from . import grouping
 from .models import Cluster, ClusterCard, Decision, WorkingGroup, WorkingGroupProposal
+
+SUGGESTIONS_CACHE_SECONDS = 3600
 
 
 def sessions_of(*, dialogue: Dialogue) -> QuerySet[Session]:
@@ -29,10 +34,20 @@ def get_card(*, dialogue: Dialogue, card_id: int) -> Contribution:
         raise Http404 from None
 
 
-def clusters_of(*, dialogue: Dialogue) -> QuerySet[Cluster]:
-    return dialogue.clusters.select_related("theme").prefetch_related(
+def clusters_of(*, dialogue: Dialogue, theme_id: int | None = None, kind: str = "") -> QuerySet[Cluster]:
+    """The dialogue's clusters with their cards; with a theme or kind, those of it and those without one."""
+    clusters = dialogue.clusters.select_related("theme").prefetch_related(
         Prefetch("placements", queryset=ClusterCard.objects.select_related("contribution__theme").order_by("added_at", "id"))
     )
+    if theme_id:
+        clusters = clusters.filter(Q(theme_id=theme_id) | Q(theme__isnull=True))
+    if kind:
+        clusters = clusters.filter(Q(kind=kind) | Q(kind=""))
+    return clusters.order_by("position", "id")
+
+
+def cluster_choices_of(*, dialogue: Dialogue) -> list[tuple[int, str]]:
+    return list(dialogue.clusters.order_by("position", "id").values_list("pk", "title"))
 
 
 def get_cluster(*, dialogue: Dialogue, cluster_id: int) -> Cluster:
@@ -54,6 +69,18 @@ def suggestions_for(cards: list[Contribution], *, threshold: float | None = None
         for card in cards
     ]
     return grouping.suggest_groups(texts, threshold=threshold, respect_kind=True, respect_theme=True)
+
+
+def cached_suggestions_for(*, dialogue: Dialogue, cards: list[Contribution]) -> list[grouping.Suggestion]:
+    """`suggestions_for`, kept in the cache while the loose cards stay the same (computing them for a
+    thousand cards takes seconds; the board is reloaded after every move)."""
+    digest = hashlib.sha256(",".join(f"{c.pk}:{c.updated_at.timestamp()}" for c in cards).encode()).hexdigest()[:32]
+    key = f"synthesis:suggestions:{dialogue.pk}:{digest}"
+    suggestions = cache.get(key)
+    if suggestions is None:
+        suggestions = suggestions_for(cards)
+        cache.set(key, suggestions, SUGGESTIONS_CACHE_SECONDS)
+    return suggestions
 
 
 def decisions_of(*, dialogue: Dialogue) -> QuerySet[Decision]:

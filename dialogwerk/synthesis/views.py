@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 
 from . import policy, selectors, services
@@ -19,6 +20,9 @@ from .forms import BoardFilterForm, ClusterForm, DecisionForm, RenameForm, Repor
 from .models import CardKind, Outcome
 
 MAX_SUGGESTED_CARDS = 3000
+CLUSTERS_PER_PAGE = 25
+CARDS_PER_PAGE = 100
+DECISIONS_PER_PAGE = 50
 
 
 def _dialogue_with_perm(request, dialogue_id: int, perm: str):
@@ -43,25 +47,25 @@ def board(request, dialogue_id: int):
 def _render_board(request, dialogue, *, new_form=None, status=200):
     filters = BoardFilterForm(request.GET or None, dialogue=dialogue)
     query = filters.cleaned_data if filters.is_valid() else {}
+    theme, kind = query.get("theme"), query.get("kind")
     cards = list(selectors.cards_of(dialogue=dialogue, session_id=query["session"].pk if query.get("session") else None))
-    if query.get("theme"):
-        cards = [c for c in cards if c.theme_id == query["theme"].pk]
-    if query.get("kind"):
-        cards = [c for c in cards if c.kind == query["kind"]]
+    if theme:
+        cards = [c for c in cards if c.theme_id == theme.pk]
+    if kind:
+        cards = [c for c in cards if c.kind == kind]
     placed = selectors.bundled_card_ids(dialogue=dialogue)
     unbundled = [c for c in cards if c.pk not in placed]
-    clusters = list(selectors.clusters_of(dialogue=dialogue))
-    if query.get("theme"):
-        clusters = [c for c in clusters if c.theme_id in (None, query["theme"].pk)]
-    if query.get("kind"):
-        clusters = [c for c in clusters if c.kind in ("", query["kind"])]
+    # Both lists are paginated (a dialogue can have thousands of cards); suggestions still see every loose card.
+    cluster_page = paginate(request, selectors.clusters_of(dialogue=dialogue, theme_id=theme.pk if theme else None, kind=kind or ""),
+                            CLUSTERS_PER_PAGE, param="buendel")
+    card_page = paginate(request, unbundled, CARDS_PER_PAGE, param="karten")
     by_id = {c.pk: c for c in unbundled}
     suggestions = []
     if len(unbundled) <= MAX_SUGGESTED_CARDS:
-        for suggestion in selectors.suggestions_for(unbundled):
+        for suggestion in selectors.cached_suggestions_for(dialogue=dialogue, cards=unbundled):
             suggestions.append({"suggestion": suggestion, "cards": [by_id[i] for i in suggestion.card_ids]})
     groups = defaultdict(list)
-    for card in unbundled:
+    for card in card_page.object_list:
         groups[(card.theme.name if card.theme else "", card.get_kind_display())].append(card)
     may_bundle = request.user.has_perm(policy.BUNDLE, dialogue)
     return render(
@@ -75,12 +79,16 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
             "total": len(cards),
             "unbundled_groups": sorted(groups.items()),
             "unbundled_count": len(unbundled),
-            "clusters": clusters,
+            "card_page": card_page,
+            "clusters": cluster_page.object_list,
+            "cluster_page": cluster_page,
+            # One list of every cluster for all the cards' "move to cluster" fields (not one select per card).
+            "cluster_choices": selectors.cluster_choices_of(dialogue=dialogue) if may_bundle else [],
             "suggestions": suggestions,
             "may_bundle": may_bundle,
             "new_form": new_form or ClusterForm(
                 dialogue=dialogue,
-                initial={"theme": query.get("theme"), "kind": query.get("kind")},
+                initial={"theme": theme, "kind": kind},
             ),
             "has_sessions": dialogue.sessions.exists(),
         },
@@ -123,11 +131,14 @@ def suggestion_accept(request, dialogue_id: int):
 def card_move(request, dialogue_id: int, card_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
     card = selectors.get_card(dialogue=dialogue, card_id=card_id)
-    target = request.POST.get("cluster", "")
-    if target and not target.isdigit():
-        messages.error(request, _("Choose a cluster."))
-        return _render_board(request, dialogue, status=422)
-    cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=int(target)) if target else None
+    target = request.POST.get("cluster", "").strip().lstrip("#")
+    cluster = None
+    if target:
+        # Typed by hand into the card's field: a wrong number is a message on the board, not a 404.
+        cluster = dialogue.clusters.filter(pk=int(target)).first() if target.isdigit() else None
+        if cluster is None:
+            messages.error(request, _("Choose a cluster."))
+            return _render_board(request, dialogue, status=422)
     services.card_move(actor=request.user, card=card, cluster=cluster)
     if cluster is not None:
         messages.success(request, _("The card is now in “%(title)s”.") % {"title": cluster.title})
@@ -230,13 +241,15 @@ def decisions(request, dialogue_id: int):
             else:
                 messages.success(request, _("The decision “%(title)s” was recorded.") % {"title": decision.title})
                 return redirect(reverse("synthesis:decisions", args=[dialogue.pk]) + f"#entscheidung-{decision.pk}")
+    page = paginate(request, selectors.decisions_of(dialogue=dialogue), DECISIONS_PER_PAGE)
     return render(
         request,
         "synthesis/decisions.html",
         {
             "dialogue": dialogue,
             "lifecycle_step": "results",
-            "decisions": selectors.decisions_of(dialogue=dialogue),
+            "decisions": page.object_list,
+            "page": page,
             "form": form,
             "may_decide": may_decide,
             "has_subjects": bool(subjects),

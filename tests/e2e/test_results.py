@@ -46,7 +46,7 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     base, dialogue = musterstadt["server"], musterstadt["dialogue"]
     login(page, base, "beratung@musterstadt.de", PASSWORD)
 
-    # Bundle: take over the suggestion, then move a card with the select and button (the keyboard way).
+    # Bundle: take over the suggestion, then move a card with its field and button (the keyboard way).
     page.goto(f"{base}/dialoge/{dialogue.pk}/buendeln/")
     assert page.get_by_role("heading", name="Diese 3 Karten sagen fast dasselbe").is_visible()
     assert_accessible(page, "bundling board")
@@ -54,7 +54,9 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     page.get_by_role("button", name="Diese Karten bündeln").first.click()
     assert page.get_by_role("heading", name="Kita-Plätze fehlen").is_visible()
     card = page.locator(".bundle-card", has_text="Sprachcafé mit Ehrenamtlichen")
-    card.get_by_label("In Bündel verschieben").select_option(label="Kita-Plätze fehlen")
+    # The cluster's number is shown on it (#…) and offered by the field's list of clusters.
+    target = page.locator("article.cluster", has=page.get_by_role("heading", name="Kita-Plätze fehlen")).get_attribute("data-cluster-id")
+    card.get_by_label("In Bündel verschieben").fill(target)
     card.get_by_role("button", name=re.compile("Verschieben")).focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")

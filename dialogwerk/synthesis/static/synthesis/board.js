@@ -1,5 +1,5 @@
-// Drag and drop on the bundling board. Every card also has a "move to cluster" select and button, which is
-// what a drop uses: the drop only fills in the select and submits that form, so both ways do the same.
+// Drag and drop on the bundling board. Every card also has a "move to cluster" field and button, which is
+// what a drop uses: the drop only fills in the field and submits that form, so both ways do the same.
 document.addEventListener("DOMContentLoaded", () => {
   let dragged = null;
   document.querySelectorAll(".bundle-card[draggable=true]").forEach((card) => {
@@ -26,7 +26,7 @@ document.addEventListener("DOMContentLoaded", () => {
       zone.classList.remove("drop-target");
       if (!dragged) return;
       const form = dragged.querySelector("form.card-move");
-      const select = form && form.querySelector("select[name=cluster]");
+      const select = form && form.querySelector("[name=cluster]");
       if (!select || select.value === zone.dataset.clusterId) return;
       select.value = zone.dataset.clusterId;
       form.requestSubmit();
