@@ -81,6 +81,7 @@ def world(in_process, dialogue, consultant, moderator, admin_user):
             "municipality_id": dialogue.municipality_id,
             "membership_id": membership.pk,
             "code": session.code,
+            "session_id": session.pk,
             **later_steps(dialogue, session, consultant),
         },
     }
@@ -111,7 +112,9 @@ def later_steps(dialogue, session, consultant) -> dict:
     measure = measures.measure_create(actor=consultant, dialogue=dialogue, title="Sprachcafé", decision=decision)
     application = funding.application_create(actor=consultant, dialogue=dialogue, applicant="Kommune A", project_title="Dialog")
     line = funding.cost_line_create(actor=consultant, application=application, category="venue", planned_amount=Decimal("100"))
+    voting = live_services.voting_open(actor=consultant, session=session, title="Punkte", all_cards=True)
     return {
+        "voting_id": voting.pk,
         "card_id": card.pk,
         "cluster_id": cluster.pk,
         "group_id": group.pk,
