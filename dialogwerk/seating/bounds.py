@@ -13,6 +13,9 @@ independent arguments, each a relaxation of the real problem (so each is a true 
    under distinct tables movers cannot come back; the kindest spread is greedy by smallest count.
    Repeats found this way at different rounds are different (pair, round) occurrences, so the
    per-transition minimum times (rounds - 1) is a bound too.
+3. Designs that do not exist (`nonexistent_net_bound`). With N = n^2 people at n tables of n, a
+   repeat-free plan of r rounds is a net of order n and degree r; where no such net exists, every
+   plan has at least one repeat (see that function for the proof).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from .problem import SeatingProblem
 
 def repeat_lower_bound(problem: SeatingProblem) -> int:
     """The larger of the per-person and the consecutive-round bounds (see the module docstring)."""
-    return max(per_person_bound(problem), consecutive_round_bound(problem))
+    return max(per_person_bound(problem), consecutive_round_bound(problem), nonexistent_net_bound(problem))
 
 
 def per_person_bound(problem: SeatingProblem) -> int:
@@ -96,3 +99,34 @@ def consecutive_round_bound(problem: SeatingProblem) -> int:
             room[best] -= 1
         per_transition += cost
     return (problem.rounds - 1) * per_transition
+
+
+# Orders n with the most rounds r such that n^2 people at n tables of n can meet repeat-free for r rounds
+# (a net of order n and degree r) are known not to reach an affine plane (n + 1 rounds):
+#   n = 6: at most 3 rounds. A net of degree r is equivalent to r - 2 mutually orthogonal Latin squares
+#          (MOLS); there are no two orthogonal Latin squares of order 6 (Tarry 1900), so r <= 3.
+#   n = 10: at most 9 rounds. There is no projective (so no affine) plane of order 10 (Lam, Thiel and
+#          Swiercz 1989), and a net of order n and degree n (deficiency one) always completes to an
+#          affine plane (Bruck 1963), so degree 10 or 11 cannot exist.
+#   n = 14, 21, 22: at most n - 1 rounds. No projective plane of these orders (Bruck-Ryser 1949:
+#          n = 1 or 2 mod 4 and not a sum of two squares), and deficiency-one nets complete as above.
+MAX_NET_DEGREE = {6: 3, 10: 9, 14: 13, 21: 20, 22: 21}
+
+
+def nonexistent_net_bound(problem: SeatingProblem) -> int:
+    """1 when the evening would need a net that does not exist, else 0.
+
+    Suppose N = n^2 people sit at n tables of exactly n in every round and no pair meets twice. Take a
+    table X of round a: its n people must sit at n different tables in round b (two of them together
+    again would be a repeat), and round b has exactly n tables, so every table of round b holds exactly
+    one person of X. So any two tables of different rounds share exactly one person, and the rounds
+    are the parallel classes of a net of order n and degree r (r rounds). Such a net is equivalent to
+    r - 2 mutually orthogonal Latin squares of order n; `MAX_NET_DEGREE` lists the orders where the
+    largest possible degree is known to be smaller than n + 1. Hosts, allowed tables, kept-apart pairs
+    and distinct tables only remove plans, so the bound holds for every problem of this shape.
+    """
+    n = problem.table_count
+    limit = MAX_NET_DEGREE.get(n)
+    if limit is None or problem.people != n * n or problem.rounds <= limit:
+        return 0
+    return 1

@@ -3,8 +3,9 @@
 Objective, in this order: hard constraints (hosts stay, allowed tables, kept-apart pairs, distinct
 tables); then the fewest repeated encounters (a pair at one table in k > 1 rounds counts k - 1);
 then the fewest (round, table) where a perspective is over-represented (see
-`SeatingProblem.group_caps`). Start: a known repeat-free design when one fits, else greedy seating;
-then tabu search on swaps until the plan is provably optimal or the time is up (anytime).
+`SeatingProblem.group_caps`). Start: a known repeat-free design when one fits, else greedy seating (for
+dense evenings without rules, the Social-Golfer start and search of `golfers.py`); then tabu search on
+swaps until the plan is provably optimal or the time is up (anytime).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from .bounds import repeat_lower_bound
 from .constructions import affine_plan, kirkman_plan, transversal_plan
+from .golfers import GREEDY_MAX_PEOPLE, freedom_greedy, golfer_search, is_pure
 from .problem import SeatingProblem, Tables, figures, groups_from_sizes
 from .search import greedy_tables, tabu_search
 
@@ -33,7 +35,7 @@ class SeatingPlan:
     min_distinct_groups: int | None
     seconds: float
     iterations: int
-    start: str  # "construction" or "greedy"
+    start: str  # "construction", "greedy", or "greedy"/"freedom greedy" + " + golfer search"
 
     @property
     def provably_optimal_repeats(self) -> bool:
@@ -76,10 +78,23 @@ def plan_seating(
     bound = repeat_lower_bound(problem)
     start = _construction(problem, rng)
     origin = "construction"
+    iterations = 0
     if start is None:
         start = greedy_tables(problem, rng)
         origin = "greedy"
+        if is_pure(problem) and figures(problem, start).repeat_pairs > bound:
+            # Dense evening without rules: Social-Golfer start and search on repeats first, leaving
+            # a quarter of the time for the perspective mix when there are groups.
+            if problem.people <= GREEDY_MAX_PEOPLE:
+                start, origin = freedom_greedy(problem, rng), "freedom greedy"
+            share = 0.75 if problem.groups is not None else 1.0
+            start, iterations = golfer_search(
+                problem, start, lower_bound=bound, rng=rng, deadline=started + share * seconds,
+                max_iterations=max_iterations,
+            )
+            origin += " + golfer search"
     result = tabu_search(problem, start, lower_bound=bound, rng=rng, deadline=deadline, max_iterations=max_iterations)
+    iterations += result.iterations
     tables = [[sorted(t) for t in rt] for rt in result.tables]
     fig = figures(problem, tables)
     return SeatingPlan(
@@ -90,7 +105,7 @@ def plan_seating(
         over_represented_tables=fig.over_represented_tables,
         min_distinct_groups=fig.min_distinct_groups,
         seconds=time.monotonic() - started,
-        iterations=result.iterations,
+        iterations=iterations,
         start=origin,
     )
 
