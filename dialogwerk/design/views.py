@@ -285,10 +285,10 @@ def agenda_print(request, dialogue_id: int):
 
 @login_required
 def agenda_pdf(request, dialogue_id: int):
-    from weasyprint import HTML
+    from dialogwerk.core.documents import html_to_pdf
 
     dialogue = _dialogue(request, dialogue_id)
     html = render_to_string("design/agenda_pdf.html", agenda_context(dialogue), request=request)
-    response = HttpResponse(HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ablaufplan-{dialogue.pk}.pdf"'
     return response

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dialogwerk.core.documents import protect_workbook, safe_csv_writer, unsafe_cell
 from dialogwerk.dialogues.models import Dialogue
 
 from . import catalogue, services
@@ -73,6 +74,7 @@ def catalogue_xlsx(dialogue: Dialogue) -> bytes:
                 cell.number_format = "DD.MM.YYYY"
         sheet.column_dimensions[letter].width = 40 if column.key in {"title", "description", "goal"} else 18
     sheet.freeze_panes = "B2"
+    protect_workbook(workbook)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -80,7 +82,7 @@ def catalogue_xlsx(dialogue: Dialogue) -> bytes:
 
 def catalogue_csv(dialogue: Dialogue) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = safe_csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([column.header for column in catalogue.COLUMNS])
     for measure in _measures(dialogue):
         row = catalogue.our_row(measure_values(measure), measure.theme.name if measure.theme else "")
@@ -90,7 +92,7 @@ def catalogue_csv(dialogue: Dialogue) -> str:
 
 def decidim_csv(dialogue: Dialogue) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = safe_csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(catalogue.DECIDIM_HEADERS)
     labels = dict(Status.choices)
     for measure in _measures(dialogue):
@@ -122,7 +124,7 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
         raise ValidationError({"file": _("Upload the catalogue as .xlsx or .csv.")})
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return [[unsafe_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 @transaction.atomic

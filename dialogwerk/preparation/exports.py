@@ -1,12 +1,13 @@
 """Documents for the municipality's council: actor lists, the needs analysis, the project plan."""
 
-import csv
 import io
 
 import openpyxl
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
+
+from dialogwerk.core.documents import html_to_pdf, protect_workbook, safe_csv_writer
 
 from .actor_import import HEADERS_DE
 
@@ -31,7 +32,7 @@ def _actor_values(actor) -> list[str]:
 
 def actors_csv(actors) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = safe_csv_writer(buffer, delimiter=";")
     writer.writerow([HEADERS_DE[key] for key in ACTOR_COLUMNS])
     for actor in actors:
         writer.writerow(_actor_values(actor))
@@ -50,6 +51,7 @@ def _workbook(title: str, header: list[str], rows) -> bytes:
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
+    protect_workbook(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -85,10 +87,8 @@ def tasks_xlsx(tasks, today) -> bytes:
 
 
 def pdf_from_template(template: str, context: dict, base_url: str) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return html_to_pdf(html, base_url=base_url)
 
 
 def analysis_docx(context: dict) -> bytes:

@@ -107,6 +107,6 @@ def to_html(document: blocks.Document) -> str:
 
 
 def render(document: blocks.Document) -> bytes:
-    from weasyprint import CSS, HTML  # imported late: slow to import, and only the worker needs it
+    from dialogwerk.core.documents import html_to_pdf  # WeasyPrint is slow to import; only the worker needs it
 
-    return HTML(string=to_html(document)).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
+    return html_to_pdf(to_html(document), stylesheets=[STYLESHEET])

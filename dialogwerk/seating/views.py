@@ -151,10 +151,10 @@ def plan_print(request, dialogue_id: int, plan_id: int):
 
 
 def _pdf(request, template: str, context: dict, filename: str) -> HttpResponse:
-    from weasyprint import CSS, HTML  # slow to import; only the PDF pages need it
+    from dialogwerk.core.documents import html_to_pdf  # WeasyPrint is slow to import; only the PDF pages need it
 
     html = render_to_string(template, context, request=request)
-    data = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[CSS(filename=str(PDF_STYLESHEET))])
+    data = html_to_pdf(html, base_url=request.build_absolute_uri("/"), stylesheets=[PDF_STYLESHEET])
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
