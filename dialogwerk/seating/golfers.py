@@ -128,6 +128,14 @@ def golfer_search(
     people = np.arange(n)
     tables_eye = np.eye(count)  # float: the product below runs in BLAS
     tabu = np.zeros((rounds, n, n), dtype=np.int64)  # tabu[r, a, b]: a and b not swapped in round r before
+    mixing = problem.groups is not None
+    if mixing:  # perspective mix as a tie-break: seats over a group's cap (see SeatingProblem.group_caps)
+        labels = sorted(set(problem.groups))
+        group = np.array([labels.index(g) for g in problem.groups])
+        caps = problem.group_caps()
+        cap = np.array([caps[g] for g in labels])
+        group_count = np.zeros((rounds, count, len(labels)), dtype=np.int64)
+        np.add.at(group_count, (np.arange(rounds)[:, None], seat, group[None, :]), 1)
     best_seat = seat.copy()
     best_repeats = None
     it = last_gain = 0
@@ -156,6 +164,9 @@ def golfer_search(
             meet = same.sum(axis=0, dtype=np.int64)
             np.fill_diagonal(meet, 0)
             tabu[:] = 0
+            if mixing:
+                group_count[:] = 0
+                np.add.at(group_count, (np.arange(rounds)[:, None], seat, group[None, :]), 1)
             last_gain = it
             continue
         near = (met.astype(np.float64) @ tables_eye[seat]).astype(np.int64)  # (rounds, n, count)
@@ -177,10 +188,25 @@ def golfer_search(
         if forbidden.all():
             last_gain = it - stall_limit - 1
             continue
-        key = np.where(forbidden, np.iinfo(np.int64).max, delta * 4096 + noise.integers(0, 4096, size=delta.shape))
+        order = delta * 16
+        if mixing:  # change in seats over the cap, at most 2 either way, so it only breaks ties
+            ga, gb = group[aa][:, None], group[None, :]
+            mix = (
+                (group_count[rr[:, None], ta[:, None], gb] >= cap[gb]).astype(np.int64)  # b joins a's table
+                - (group_count[rr[:, None], sb, gb] > cap[gb])  # b leaves its table
+                + (group_count[rr[:, None], sb, ga] >= cap[ga])  # a joins b's table
+                - (group_count[rr, ta, group[aa]] > cap[group[aa]])[:, None]  # a leaves its table
+            )
+            order = order + np.where(ga == gb, 0, mix)
+        key = np.where(forbidden, np.iinfo(np.int64).max, order * 1024 + noise.integers(0, 1024, size=delta.shape))
         c, b = np.unravel_index(int(np.argmin(key)), key.shape)
         r, a, b = int(rr[c]), int(aa[c]), int(b)
         tabu[r, a, b] = tabu[r, b, a] = it + TENURE_MIN + rng.randrange(tenure_span)
+        if mixing:
+            group_count[r, seat[r, a], group[a]] -= 1
+            group_count[r, seat[r, a], group[b]] += 1
+            group_count[r, seat[r, b], group[b]] -= 1
+            group_count[r, seat[r, b], group[a]] += 1
         seat[r, a], seat[r, b] = seat[r, b], seat[r, a]
         old = same[r].copy()
         same[r] = seat[r][:, None] == seat[r][None, :]
