@@ -80,6 +80,7 @@ PAGES: dict[str, str] = {
     "tenancy:members": "members",
     "tenancy:member_role": "members",
     "tenancy:member_remove": "members",
+    "tenancy:two_factor_policy": "members",
     "tenancy:audit_log": "audit",
     "dialogues:create": "wizard",
     "dialogues:overview": "overview",

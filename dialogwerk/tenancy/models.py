@@ -60,6 +60,11 @@ class Municipality(models.Model):
     district = models.CharField(_("district"), max_length=200, blank=True)
     state = models.CharField(_("state"), max_length=2, choices=State.choices, default=State.BW)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    require_two_factor = models.BooleanField(
+        _("members must use two-factor login"),
+        default=False,
+        help_text=_("Members without two-factor login are asked to switch it on at their next login before they can go on."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -98,3 +98,17 @@ def membership_remove(*, actor, membership: Membership) -> None:
         changes={"role": [str(membership.get_role_display()), ""]},
     )
     membership.delete()
+
+
+@transaction.atomic
+def municipality_require_two_factor(*, actor, municipality: Municipality, required: bool) -> None:
+    """Make two-factor login a duty for the municipality's members (from their next login) or optional again."""
+    if municipality.require_two_factor == required:
+        return
+    before = municipality.require_two_factor
+    municipality.require_two_factor = required
+    municipality.save(update_fields=["require_two_factor"])
+    audit.record(
+        municipality=municipality, actor=actor, action=AuditAction.UPDATE, target=municipality,
+        changes={"require_two_factor": [str(before), str(required)]},
+    )

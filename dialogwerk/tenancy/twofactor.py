@@ -14,6 +14,19 @@ DEVICE_NAME = "Dialogwerk"
 # How long the step between password and code may take before the password must be given again.
 PENDING_SECONDS = 5 * 60
 PENDING_SESSION_KEY = "dialogwerk_2fa_pending"
+# Set at login when a municipality of the user requires two-factor login and the user has none yet: the
+# middleware then sends every page to the setup (read from the session: no query per request).
+SETUP_REQUIRED_SESSION_KEY = "dialogwerk_2fa_setup_required"
+
+
+def required_for(user) -> bool:
+    from .models import Membership
+
+    return Membership.objects.filter(user=user, municipality__require_two_factor=True).exists()
+
+
+def users_with_two_factor(user_ids) -> set[int]:
+    return set(TOTPDevice.objects.filter(user_id__in=list(user_ids), confirmed=True).values_list("user_id", flat=True))
 
 
 def is_enabled(user) -> bool:

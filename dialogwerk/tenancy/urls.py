@@ -17,6 +17,7 @@ urlpatterns = [
         name="member_remove",
     ),
     path("kommunen/<int:municipality_id>/protokoll/", views.audit_log, name="audit_log"),
+    path("kommunen/<int:municipality_id>/mitglieder/zwei-faktor/", views.two_factor_policy, name="two_factor_policy"),
     path("konto/code/", views.login_code, name="login_code"),
     path("konto/mein-konto/", views.account, name="account"),
     path("konto/zwei-faktor/einrichten/", views.two_factor_setup, name="two_factor_setup"),

@@ -28,7 +28,12 @@ class LoginView(LoginThrottleMixin, auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         if not twofactor.is_enabled(user):
-            return super().form_valid(form)
+            response = super().form_valid(form)
+            if twofactor.required_for(user):
+                self.request.session[twofactor.SETUP_REQUIRED_SESSION_KEY] = True
+                messages.info(self.request, _("Your municipality requires two-factor login. Please switch it on now."))
+                return redirect("tenancy:two_factor_setup")
+            return response
         # The password was right; the session is not logged in until the second factor is given too.
         # The account's failure count is kept until then, so codes and passwords share one limit.
         twofactor.pending_start(self.request.session, user=user, backend=user.backend, next_url=self.get_success_url())
@@ -86,6 +91,7 @@ def account(request):
         {
             "two_factor": twofactor.is_enabled(request.user),
             "backup_codes_left": twofactor.backup_codes_left(request.user),
+            "required": twofactor.required_for(request.user),
             "disable_form": OneTimeCodeForm(auto_id="disable_%s"),
             "codes_form": OneTimeCodeForm(auto_id="codes_%s"),
         },
@@ -103,6 +109,7 @@ def two_factor_setup(request):
     if request.method == "POST" and form.is_valid():
         codes = twofactor.enable(user=request.user, code=form.cleaned_data["code"])
         if codes is not None:
+            request.session.pop(twofactor.SETUP_REQUIRED_SESSION_KEY, None)
             messages.success(request, _("Two-factor login is on. From now on the login asks for a code after the password."))
             return render(request, "tenancy/backup_codes.html", {"codes": codes})
         form.add_error("code", _("This code is not right. Enter the six digits your app shows now."))
@@ -118,7 +125,9 @@ def two_factor_setup(request):
 @require_POST
 def two_factor_disable(request):
     form = OneTimeCodeForm(request.POST, auto_id="disable_%s")
-    if form.is_valid() and twofactor.disable(user=request.user, code=form.cleaned_data["code"]):
+    if twofactor.required_for(request.user):
+        messages.error(request, _("Your municipality requires two-factor login, so it cannot be switched off."))
+    elif form.is_valid() and twofactor.disable(user=request.user, code=form.cleaned_data["code"]):
         messages.success(request, _("Two-factor login is off."))
     else:
         messages.error(request, _("Two-factor login is still on: the code was not right."))
@@ -169,6 +178,7 @@ def members(request, municipality_id: int):
             "memberships": selectors.members_of(municipality=municipality),
             "form": form,
             "role_form": MemberRoleForm(),
+            "with_two_factor": twofactor.users_with_two_factor(m.user_id for m in municipality.memberships.all()),
         },
         status=422 if form.errors else 200,
     )
@@ -203,6 +213,19 @@ def member_remove(request, municipality_id: int, membership_id: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The member was removed."))
+    return redirect("tenancy:members", municipality_id=municipality.pk)
+
+
+@login_required
+@require_POST
+def two_factor_policy(request, municipality_id: int):
+    municipality = _municipality_with_perm(request, municipality_id, policy.MANAGE_MEMBERS)
+    required = request.POST.get("require_two_factor") == "on"
+    services.municipality_require_two_factor(actor=request.user, municipality=municipality, required=required)
+    if required:
+        messages.success(request, _("Members without two-factor login will be asked to switch it on at their next login."))
+    else:
+        messages.success(request, _("Two-factor login is optional again."))
     return redirect("tenancy:members", municipality_id=municipality.pk)
 
 

@@ -150,3 +150,58 @@ def test_api_tokens_keep_working_with_two_factor(client, consultant, with_two_fa
     _token, secret = token_create(user=consultant, name="Skript")
     response = client.get("/api/v1/dialogues/", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert response.status_code == 200
+
+
+# --- A municipality that requires two-factor login -------------------------------------------------------
+
+
+def test_an_admin_requires_two_factor_and_the_audit_log_says_so(client_for, admin_user, municipality):
+    from dialogwerk.tenancy.models import AuditLogEntry
+
+    client = client_for(admin_user)
+    response = client.post(f"/kommunen/{municipality.pk}/mitglieder/zwei-faktor/", {"require_two_factor": "on"})
+    assert response.status_code == 302
+    municipality.refresh_from_db()
+    assert municipality.require_two_factor
+    assert AuditLogEntry.objects.filter(municipality=municipality, changes__has_key="require_two_factor").exists()
+    client.post(f"/kommunen/{municipality.pk}/mitglieder/zwei-faktor/", {})
+    municipality.refresh_from_db()
+    assert not municipality.require_two_factor
+
+
+def test_only_admins_set_the_requirement(client_for, consultant, municipality):
+    response = client_for(consultant).post(f"/kommunen/{municipality.pk}/mitglieder/zwei-faktor/", {"require_two_factor": "on"})
+    assert response.status_code == 403
+    municipality.refresh_from_db()
+    assert not municipality.require_two_factor
+
+
+def test_a_member_without_two_factor_must_switch_it_on_before_going_on(client, consultant, municipality, dialogue):
+    municipality.require_two_factor = True
+    municipality.save()
+    response = client.post(LOGIN, {"username": consultant.email, "password": PASSWORD})
+    assert response.status_code == 302 and response.url == SETUP
+    for page in ("/", f"/dialoge/{dialogue.pk}/", "/konto/tokens/"):
+        assert client.get(page).url == SETUP, page
+    assert client.get("/api/v1/dialogues/").status_code == 403  # the browser's session, not a token
+    assert client.get(SETUP).status_code == 200
+    device = TOTPDevice.objects.get(user=consultant, confirmed=False)
+    assert client.post(SETUP, {"code": code_for(device)}).status_code == 200
+    assert client.get("/").status_code == 200
+    # Now it cannot be switched off while the municipality requires it.
+    client.post("/konto/zwei-faktor/abschalten/", {"code": code_for(device, 1)})
+    assert twofactor.is_enabled(consultant)
+
+
+def test_api_tokens_keep_working_when_two_factor_is_required(client, consultant, municipality, dialogue):
+    from dialogwerk.apitokens.services import token_create
+
+    municipality.require_two_factor = True
+    municipality.save()
+    _token, secret = token_create(user=consultant, name="Skript")
+    assert client.get("/api/v1/dialogues/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+
+
+def test_the_members_page_shows_who_uses_two_factor(client_for, admin_user, consultant, municipality, with_two_factor):
+    html = client_for(admin_user).get(f"/kommunen/{municipality.pk}/mitglieder/").content.decode()
+    assert "Zwei-Faktor-Anmeldung" in html and "Mitglieder müssen die Zwei-Faktor-Anmeldung nutzen" in html
