@@ -47,3 +47,12 @@ def test_answers_still_count_after_the_survey_closed(dialogue, session, survey, 
     services.survey_close(actor=moderator, survey=survey)
     text, _images = _steckbrief_text(dialogue)
     assert "Aus der Kurzbefragung der Teilnehmenden" in text
+
+
+def test_the_steckbrief_page_says_which_source_it_uses(client_for, consultant, dialogue, session, survey, join):
+    url = f"/dialoge/{dialogue.pk}/foerderung/steckbrief/"
+    client = client_for(consultant)
+    assert "noch niemand die Kurzbefragung beantwortet" in client.get(url).content.decode()
+    participant, _token = join(session)
+    services.answer_submit(survey=survey, participant=participant, process=4, results=4, again=4)
+    assert "die Befragung der Teilnehmenden hat 1 Antwort" in client.get(url).content.decode()
