@@ -25,7 +25,8 @@ def valid_rounds(problem: SeatingProblem, tables: list[list[list[int]]]) -> None
 def dense_problems(draw: st.DrawFn) -> SeatingProblem:
     size = draw(st.integers(2, 6))
     people = draw(st.integers(size, 40))
-    return SeatingProblem(people=people, table_size=size, rounds=draw(st.integers(1, 9)))
+    groups = tuple(draw(st.lists(st.integers(0, 3), min_size=people, max_size=people))) if draw(st.booleans()) else None
+    return SeatingProblem(people=people, table_size=size, rounds=draw(st.integers(1, 9)), groups=groups)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -37,6 +38,14 @@ def test_the_freedom_greedy_and_the_search_seat_everyone_once_per_round(problem:
     tables, _iterations = golfer_search(problem, start, lower_bound=0, rng=rng, deadline=float("inf"), max_iterations=50)
     valid_rounds(problem, tables)
     assert recount_repeats(tables) <= recount_repeats(start)
+
+
+def test_with_perspective_groups_the_search_reaches_zero_repeats_and_spreads_the_groups() -> None:
+    problem = SeatingProblem(people=24, table_size=4, rounds=3, groups=groups_from_sizes([6, 6, 6, 6]))
+    start = [[list(range(t * 4, t * 4 + 4)) for t in range(6)] for _ in range(3)]  # groups sit together
+    tables, _ = golfer_search(problem, start, lower_bound=0, rng=random.Random(5), deadline=float("inf"), max_iterations=3000)
+    assert recount_repeats(tables) == 0
+    assert figures(problem, tables).over_represented_tables < figures(problem, start).over_represented_tables
 
 
 def test_the_search_removes_most_repeats_of_a_dense_evening() -> None:
