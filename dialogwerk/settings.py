@@ -267,6 +267,13 @@ if PRODUCTION:
 
 # Rate limits (dialogwerk/core/ratelimit.py): "count/period", period s, m, h or d, optionally with a
 # multiple ("10/15m"). Names and defaults: ratelimit.DEFAULT_RATE_LIMITS; set any here or via env.
+# Upload limits per kind (dialogwerk/core/uploads.py, defaults there): env UPLOAD_MAX_MB_<KIND>, e.g. UPLOAD_MAX_MB_IMAGE=20.
+UPLOAD_MAX_BYTES = {
+    kind: int(float(os.environ[f"UPLOAD_MAX_MB_{kind.upper()}"]) * 1024 * 1024)
+    for kind in ("spreadsheet", "image", "logo", "attachment", "video")
+    if os.environ.get(f"UPLOAD_MAX_MB_{kind.upper()}")
+}
+
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 RATE_LIMITS = {
     name: os.environ[f"RATE_LIMIT_{name.upper().replace('.', '_')}"]
