@@ -20,8 +20,11 @@ from .forms import BoardFilterForm, ClusterForm, DecisionForm, RenameForm, Repor
 from .models import CardKind, Outcome
 
 MAX_SUGGESTED_CARDS = 3000
-CLUSTERS_PER_PAGE = 25
-CARDS_PER_PAGE = 100
+# Sizes of what the board renders at once: every card comes with its own small form, so these keep the
+# page light with thousands of cards (docs/performance.md).
+CLUSTERS_PER_PAGE = 10
+CARDS_PER_PAGE = 50
+SUGGESTIONS_SHOWN = 10
 DECISIONS_PER_PAGE = 50
 
 
@@ -60,9 +63,11 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
                             CLUSTERS_PER_PAGE, param="buendel")
     card_page = paginate(request, unbundled, CARDS_PER_PAGE, param="karten")
     by_id = {c.pk: c for c in unbundled}
-    suggestions = []
+    suggestions, more_suggestions = [], 0
     if len(unbundled) <= MAX_SUGGESTED_CARDS:
-        for suggestion in selectors.cached_suggestions_for(dialogue=dialogue, cards=unbundled):
+        found = selectors.cached_suggestions_for(dialogue=dialogue, cards=unbundled)
+        more_suggestions = max(0, len(found) - SUGGESTIONS_SHOWN)
+        for suggestion in found[:SUGGESTIONS_SHOWN]:
             suggestions.append({"suggestion": suggestion, "cards": [by_id[i] for i in suggestion.card_ids]})
     groups = defaultdict(list)
     for card in card_page.object_list:
@@ -85,6 +90,7 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
             # One list of every cluster for all the cards' "move to cluster" fields (not one select per card).
             "cluster_choices": selectors.cluster_choices_of(dialogue=dialogue) if may_bundle else [],
             "suggestions": suggestions,
+            "more_suggestions": more_suggestions,
             "may_bundle": may_bundle,
             "new_form": new_form or ClusterForm(
                 dialogue=dialogue,

@@ -12,6 +12,7 @@ from dialogwerk.live import services as live_services
 from dialogwerk.live.models import Contribution
 from dialogwerk.measures import services as measure_services
 from dialogwerk.measures.models import Measure
+from dialogwerk.synthesis import views as synthesis_views
 from dialogwerk.synthesis.models import Cluster, ClusterCard, Decision
 
 pytestmark = pytest.mark.django_db
@@ -35,32 +36,47 @@ def clusters(dialogue, session, count: int) -> list[Cluster]:
     )
 
 
-def test_the_board_pages_its_clusters_and_its_loose_cards(client_for, consultant, dialogue, session, settings):
-    made = clusters(dialogue, session, 30)
-    loose = cards(session, 130)
+def test_the_board_pages_its_clusters_and_its_loose_cards(client_for, consultant, dialogue, session):
+    per_cluster_page, per_card_page = synthesis_views.CLUSTERS_PER_PAGE, synthesis_views.CARDS_PER_PAGE
+    made = clusters(dialogue, session, per_cluster_page + 5)
+    loose = cards(session, per_card_page + 30)
     client = client_for(consultant)
 
     html = client.get(f"/dialoge/{dialogue.pk}/buendeln/").content.decode()
-    assert html.count('class="card cluster drop-zone"') == 25 and "Bündel 024</h3>" in html and "Bündel 025</h3>" not in html
-    assert f'id="karte-{loose[99].pk}"' in html and f'id="karte-{loose[100].pk}"' not in html
-    assert "Noch nicht gebündelt (130)" in html and "Bündel (30)" in html
+    assert html.count('class="card cluster drop-zone"') == per_cluster_page
+    assert f"{made[per_cluster_page - 1].title}</h3>" in html and f"{made[per_cluster_page].title}</h3>" not in html
+    assert f'id="karte-{loose[per_card_page - 1].pk}"' in html and f'id="karte-{loose[per_card_page].pk}"' not in html
+    assert f"Noch nicht gebündelt ({per_card_page + 30})" in html and f"Bündel ({per_cluster_page + 5})" in html
     assert 'href="?buendel=2"' in html and 'href="?karten=2"' in html
 
     # The second page of one list keeps the other list's page and the filters.
     theme = dialogue.themes.order_by("position").first()
     second = client.get(f"/dialoge/{dialogue.pk}/buendeln/", {"theme": theme.pk, "karten": 2, "buendel": 2}).content.decode()
-    assert f'id="karte-{loose[100].pk}"' in second and f'id="karte-{loose[99].pk}"' not in second and "Bündel 025</h3>" in second
+    assert f'id="karte-{loose[per_card_page].pk}"' in second and f'id="karte-{loose[per_card_page - 1].pk}"' not in second
+    assert f"{made[-1].title}</h3>" in second and f"{made[0].title}</h3>" not in second
     assert f"theme={theme.pk}&amp;karten=2&amp;buendel=1" in second  # "previous clusters" keeps the cards' page
-    assert f"{made[-1].title}</h3>" in second
+
+
+def test_the_board_shows_ten_suggestions_and_says_how_many_more(client_for, consultant, dialogue, session):
+    theme = dialogue.themes.order_by("position").first()
+    subjects = ["Kita", "Schule", "Sprachkurs", "Bus", "Wohnung", "Arbeit", "Sport", "Musik", "Garten", "Fahrrad", "Arzt", "Küche"]
+    Contribution.objects.bulk_create(
+        Contribution(session=session, kind="idea", theme=theme, text=f"{word}{variant} fehlt hier bei uns im Ort", language="de")
+        for word in subjects for variant in ("", "", "")
+    )
+    html = client_for(consultant).get(f"/dialoge/{dialogue.pk}/buendeln/").content.decode()
+    shown = html.count('class="card suggestion"')
+    assert shown == synthesis_views.SUGGESTIONS_SHOWN
+    assert "2 weitere Vorschläge erscheinen" in html
 
 
 def test_the_board_offers_one_shared_list_of_clusters_not_a_select_per_card(client_for, consultant, dialogue, session):
     clusters(dialogue, session, 40)
-    cards(session, 60)
+    cards(session, 30)
     html = client_for(consultant).get(f"/dialoge/{dialogue.pk}/buendeln/").content.decode()
     assert '<select name="cluster"' not in html
     assert html.count('<datalist id="cluster-choices">') == 1
-    assert html.count('list="cluster-choices"') == 60
+    assert html.count('list="cluster-choices"') == 30
     # Every cluster is offered, also those on the next page of clusters.
     assert len(re.findall(r'<option value="\d+">Bündel', html)) == 40
 
