@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -92,6 +93,7 @@ def main() -> None:
     limit = 1.0 if args.quick else 2.0
     sweep = QUICK_SWEEP if args.quick else SWEEP
     total = time.monotonic()
+    load_before = os.getloadavg()
 
     cases = []
     for people, size, rounds in sweep:
@@ -147,6 +149,9 @@ def main() -> None:
                 "literature": literature,
                 "targets": targets,
                 "total_seconds": round(time.monotonic() - total, 1),
+                # The machine may be shared: seconds are wall-clock, so note how busy it was.
+                "load_average_1_5_15_min": {"before": [round(x, 2) for x in load_before],
+                                            "after": [round(x, 2) for x in os.getloadavg()]},
             },
             indent=1,
         )
