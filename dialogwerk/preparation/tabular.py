@@ -45,6 +45,13 @@ def _decode(content: bytes) -> str:
     raise TableError("unreadable")
 
 
+def _unprotect(cell: str) -> str:
+    """Our CSV exports write `'+49 …` so that spreadsheet programs do not run it as a formula; read it back as typed."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@":
+        return cell[1:]
+    return cell
+
+
 def read_csv(content: bytes) -> list[list[str]]:
     text = _decode(content)
     sample = text[:4096]
@@ -54,7 +61,7 @@ def read_csv(content: bytes) -> list[list[str]]:
         dialect = csv.excel
         dialect.delimiter = ";" if sample.count(";") >= sample.count(",") else ","  # type: ignore[misc]
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        return [[_unprotect(cell.strip()) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as error:
         raise TableError("unreadable") from error
 

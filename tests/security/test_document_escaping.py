@@ -155,3 +155,18 @@ def test_csv_and_xlsx_cells_are_never_formulas():
     assert not xlsx_formulas(buffer.getvalue())
     assert openpyxl.load_workbook(buffer).active["A1"].value == FORMULA
     assert b"<f>" not in zipfile.ZipFile(buffer).read("xl/worksheets/sheet1.xml")
+
+
+def test_our_csv_exports_read_back_as_typed_when_imported_again():
+    from dialogwerk.measures.tabular import read_table
+    from dialogwerk.preparation.tabular import read_csv
+
+    out = io.StringIO()
+    writer = documents.safe_csv_writer(out, delimiter=";")
+    writer.writerow(["Name", "Telefon", "Notiz"])
+    writer.writerow(["Caritas", "+49 711 1234", "=SUMME(A1:A3)"])
+    writer.writerow(["Tafel", "-", "@Rathaus"])
+    content = out.getvalue().encode("utf-8")
+    assert "'+49 711 1234" in out.getvalue()
+    assert read_csv(content)[1:] == [["Caritas", "+49 711 1234", "=SUMME(A1:A3)"], ["Tafel", "-", "@Rathaus"]]
+    assert read_table("k.csv", content)[1:] == [["Caritas", "+49 711 1234", "=SUMME(A1:A3)"], ["Tafel", "-", "@Rathaus"]]
