@@ -217,7 +217,8 @@ def satisfaction(dialogue, steckbrief) -> tuple[str, bytes | None, list[tuple[st
         scale = range(1, 6)
         png = charts.grouped_bars(
             [str(point) for point in scale],
-            {_("Process"): chartdata.distribution(survey.process, scale), _("Results"): chartdata.distribution(survey.results, scale)},
+            {_("Process"): chartdata.distribution(survey.process, scale), _("Results"): chartdata.distribution(survey.results, scale),
+             **({_("Would take part again"): chartdata.distribution(survey.again, scale)} if survey.again else {})},
             ylabel=_("Answers"),
         )
         mean_process, mean_results = chartdata.mean(survey.process), chartdata.mean(survey.results)

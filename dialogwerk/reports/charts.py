@@ -8,6 +8,7 @@ matplotlib.use("Agg")  # no display on a server; set before pyplot is imported
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import rcParams  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .chartdata import wrap  # noqa: E402
 
@@ -43,7 +44,9 @@ def horizontal_bars(labels: list[str], values: list[float], *, xlabel: str = "",
 
 
 def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "") -> bytes:
+    """Counts side by side per category (the y axis counts whole things: no 0.5 answers or cards)."""
     figure, axes = plt.subplots(figsize=(7.0, 3.6))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     count = max(len(series), 1)
     width = 0.8 / count
     for index, (name, values) in enumerate(series.items()):
