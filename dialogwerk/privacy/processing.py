@@ -60,13 +60,14 @@ def activities() -> list[Activity]:
         Activity(
             title=_("Staff accounts and the audit log"),
             people=_("Staff of the municipality, consultants, moderators, steering group"),
-            purpose=_("Signing in, roles, accountability for changes."),
+            purpose=_("Signing in (with optional two-factor login), roles, accountability for changes."),
             legal_basis=_("Public task and employment (Art. 6(1)(e) GDPR, § 26 BDSG)."),
-            retention=_("While the account exists; the audit log with the municipality."),
+            retention=_("While the account exists; erased on request by an administrator (what the person made stays, attributed to “deleted person”); the audit log with the municipality."),
             recipients=_("Administrators of the municipality."),
             fields=(
                 ("tenancy.User", ("first_name", "last_name", "email", "last_login")),
                 ("tenancy.Membership", ("role",)),
+                ("otp_totp.TOTPDevice", ("key", "last_used_at")),
             ),
         ),
     ]
