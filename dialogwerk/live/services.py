@@ -16,6 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from dialogwerk.design.models import AgendaItem
+from dialogwerk.design.selectors import cafe_tables
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
@@ -97,8 +99,6 @@ class StepsFrom:
 
 
 def agenda_rows(*, dialogue: Dialogue) -> list[agenda_steps.AgendaRow]:
-    from dialogwerk.design.models import AgendaItem
-
     items = AgendaItem.objects.filter(agenda__dialogue=dialogue).select_related("method").order_by("position", "id")
     return [
         agenda_steps.AgendaRow(
@@ -114,12 +114,6 @@ def agenda_rows(*, dialogue: Dialogue) -> list[agenda_steps.AgendaRow]:
 
 def _cafe_tables(dialogue: Dialogue) -> list[tuple[int, Theme | None, str]]:
     """The World-Café tables the agenda plans (number, theme, host); empty when it plans none."""
-    from dialogwerk.design import selectors as design_selectors
-
-    # Read through getattr: the design app's table planning may be absent in an older checkout.
-    cafe_tables = getattr(design_selectors, "cafe_tables", None)
-    if cafe_tables is None:
-        return []
     return [(number, theme, host or "") for number, theme, host in cafe_tables(dialogue)]
 
 
