@@ -73,6 +73,8 @@ def tables_now(*, session: Session, steps: list[Step] | None = None) -> tuple[in
 def table_of_seat(*, participant: Participant, session: Session) -> Table | None:
     """The live table where the participant sits in the current round (made from the plan if the session
     has no table of that number yet), or None without a plan, a seat or a round."""
+    if not SeatingPlan.objects.filter(session=session, status=PlanStatus.CURRENT).exists():
+        return None  # the common case, and one query only: every card passes here
     seat = seat_now(participant=participant, session=session)
     if seat is None:
         return None
