@@ -56,6 +56,10 @@ PARTICIPANT_SOURCES = (
     "templates/live/_card.html",
     "templates/guide/_participant_notice.html",
     "templates/seating/_route.html",
+    "templates/privacy/my_participant_data.html",
+    "templates/privacy/_participant_data_link.html",
+    "templates/privacy/_notice_link.html",
+    "participant_forms.py",
     "live/api.py",
     "api.py",
 )
@@ -65,7 +69,7 @@ PARTICIPANT_LANGUAGES = ["de", "ar", "fa", "uk", "tr", "ru"]
 @pytest.mark.parametrize("language", PARTICIPANT_LANGUAGES)
 def test_every_participant_facing_string_is_translated(language):
     missing, checked = [], 0
-    for app in ("live", "guide", "seating"):
+    for app in ("live", "guide", "seating", "privacy"):
         po = polib.pofile(str(ROOT / app / "locale" / language / "LC_MESSAGES" / "django.po"))
         for entry in po:
             if not any(path.endswith(PARTICIPANT_SOURCES) for path, _line in entry.occurrences):

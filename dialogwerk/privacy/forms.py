@@ -24,3 +24,4 @@ class EraseForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I have checked that this is the right person. Erase their personal data now."), required=True
     )
+

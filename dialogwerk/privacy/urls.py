@@ -8,6 +8,8 @@ BASE = "kommunen/<int:municipality_id>/datenschutz/"
 
 urlpatterns = [
     path("datenschutz/<int:municipality_id>/", views.notice, name="notice"),
+    # Beside the participant page (/j/<code>/live/), known by its token cookie.
+    path("j/<str:code>/meine-daten/", views.my_participant_data, name="my_participant_data"),
     path(BASE, views.overview, name="overview"),
     path(BASE + "einstellungen/", views.settings_edit, name="settings"),
     path(BASE + "verzeichnis/", views.processing_record, name="processing"),

@@ -1,5 +1,6 @@
-"""Pages of data protection: the public privacy notice, and for the municipality's administrators the
-settings, the record of processing, and finding, exporting and erasing one participant or actor."""
+"""Pages of data protection: the public privacy notice, a participant's own data (see, download, erase from
+the phone), and for the municipality's administrators the settings, the record of processing, and finding,
+exporting and erasing one participant or actor."""
 
 import json
 
@@ -14,11 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dialogwerk.core.pagination import paginate
+from dialogwerk.live import selectors as live_selectors
 from dialogwerk.tenancy.models import Membership, Municipality
 from dialogwerk.tenancy.selectors import get_municipality_for_user
 
 from . import policy, processing, selectors, services
 from .forms import ActorSearchForm, EraseForm, ParticipantSearchForm, PrivacySettingsForm
+from .models import Reason
+from .participant_forms import ERASED_MESSAGE, SelfEraseForm
 
 
 def _municipality(request, municipality_id: int, perm: str = policy.MANAGE_PERSONAL_DATA) -> Municipality:
@@ -41,6 +45,50 @@ def notice(request, municipality_id: int):
             "activities": processing.activities(),
             "retention_days": services.retention_days(),
         },
+    )
+
+
+def _joined_participant(request, session):
+    """The participant this browser joined as (the live participant page's token cookie), or None."""
+    from dialogwerk.live.views import token_cookie
+
+    participant = live_selectors.participant_for_token(token=request.COOKIES.get(token_cookie(session), ""))
+    return participant if participant is not None and participant.session_id == session.pk else None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def my_participant_data(request, code: str):
+    """A participant's own data, linked from the participant page: what is stored (readable), a JSON download
+    (`?format=json`), and erasure. Known only by the token cookie of joining; without it, the join page."""
+    from dialogwerk.live.views import token_cookie
+
+    session = live_selectors.get_session_by_code(code=code)
+    participant = _joined_participant(request, session)
+    if participant is None:
+        return redirect("live:join", code=session.code)
+    data = services.participant_export(participant)
+    if request.method == "GET" and request.GET.get("format") == "json":
+        return _json_download(data, f"meine-daten-{session.code}.json")
+    form = SelfEraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.participant_erase(actor=None, participant=participant, reason=Reason.SELF_SERVICE)
+        messages.success(request, ERASED_MESSAGE)
+        response = redirect("live:join", code=session.code)
+        response.delete_cookie(token_cookie(session), samesite="Lax")  # the token no longer works anyway
+        return response
+    return render(
+        request,
+        "privacy/my_participant_data.html",
+        {
+            "session": session,
+            "participant": participant,
+            "data": data,
+            "cards": participant.contributions.select_related("theme").order_by("created_at", "id"),
+            "dots": sum(1 for dot in data["dots"] if not dot["withdrawn_at"]),
+            "form": form,
+        },
+        status=422 if form.errors else 200,
     )
 
 

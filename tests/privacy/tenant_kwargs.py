@@ -5,8 +5,11 @@ from dialogwerk.live.models import Method
 from tests.tenant_walk import url_kwarg
 
 # The privacy notice is public; participants' own export and erasure are scoped by join code and token.
+# A participant's own data page is scoped by join code and token cookie (test_participant_self_service.py).
 # "My data" shows only the logged-in staff member's own account (tests/privacy/test_staff_data.py).
-PUBLIC_URL_NAMES = {"privacy:notice", "api:privacy_live_export", "api:privacy_live_erase", "privacy:my_data"}
+PUBLIC_URL_NAMES = {
+    "privacy:notice", "api:privacy_live_export", "api:privacy_live_erase", "privacy:my_data", "privacy:my_participant_data",
+}
 
 
 @url_kwarg("participant_id")
