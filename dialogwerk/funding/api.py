@@ -4,8 +4,9 @@ administrators) create and change it.
 
 Bank details are write-only here: answers carry the IBAN masked (country code and the last four
 characters), and only for callers the page shows bank details to; BIC, bank and account holder are never
-sent. Not over the API: the status and decision, deadlines, the report on the use of funds, the experience
-report, the documents (PDF, DOCX) and the funding body's overview."""
+sent. The status and decision are recorded with `POST …/funding-application/status`. Not over the API:
+deadlines, the report on the use of funds, the experience report, the documents (PDF, DOCX) and the funding
+body's overview."""
 
 import datetime
 from decimal import Decimal
@@ -219,6 +220,27 @@ def application_update(request: HttpRequest, dialogue_id: Id, payload: Applicati
         if name in fields and fields[name] is None:
             raise ValidationError({name: _("This field is required.")})
     services.application_update(actor=request.user, application=application, **fields)
+    return selectors.get_application(dialogue=application.dialogue)
+
+
+class StatusIn(InputSchema):
+    """As the page's status form: `approved` needs `approved_amount` (at most the programme's cap); a decision
+    date is kept for `approved` and `rejected`; an amount only for `approved`."""
+
+    status: ApplicationStatus
+    submitted_on: datetime.date | None = None
+    decided_on: datetime.date | None = None
+    approved_amount: Decimal | None = Money(None)
+    decision_note: str = Field("", max_length=5000)
+
+
+@router.post(
+    "/dialogues/{dialogue_id}/funding-application/status", response={200: ApplicationOut, **ERRORS},
+    url_name="funding_application_status", summary="Record the application's status and decision",
+)
+def application_status(request: HttpRequest, dialogue_id: Id, payload: StatusIn):
+    application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
+    services.application_set_status(actor=request.user, application=application, **payload.dict())
     return selectors.get_application(dialogue=application.dialogue)
 
 

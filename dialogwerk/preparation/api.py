@@ -1,7 +1,8 @@
-"""The preparation over the REST API: needs analysis, actors, invitations (read) and the project plan,
+"""The preparation over the REST API: needs analysis, actors, invitations and the project plan,
 with the same selectors, policies and services as the pages. Any member reads; planners change."""
 
 import datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -183,7 +184,7 @@ def actor_delete(request: HttpRequest, dialogue_id: Id, actor_id: Id):
     return Status(204, None)
 
 
-# --- Invitations (read; sending stays on the page, which shows what goes out) -----------------------------------
+# --- Invitations: list, read, send to chosen actors, remind those who have not answered ---------------------
 
 
 class InvitationOut(Schema):
@@ -207,10 +208,67 @@ class InvitationOut(Schema):
         return obj.actor.name
 
 
+class InvitationFilter(Schema):
+    status: RSVP | None = Field(None, description="Only invitations with this answer (`pending`: not answered yet).")
+
+
+class InviteIn(InputSchema):
+    """The actors to invite (ids of this dialogue's actors), as the page's checkboxes."""
+
+    actors: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=1000)
+
+
+class InviteOut(Schema):
+    sent: int = Field(description="How many invitations went out now.")
+    skipped: list[int] = Field(description="Actors not invited: no consent to be contacted, no e-mail, or invited already.")
+    invitations: list[InvitationOut] = Field(description="The invitations sent now.")
+
+
+class Queued(Schema):
+    detail: str
+
+
 @router.get("/dialogues/{dialogue_id}/invitations/", response={200: list[InvitationOut], **READ_ERRORS}, url_name="invitation_list", summary="Invitations")
 @paginate(Page)
-def invitation_list(request: HttpRequest, dialogue_id: Id):
-    return selectors.invitations_of(dialogue=_dialogue(request, dialogue_id))
+def invitation_list(request: HttpRequest, dialogue_id: Id, filters: Query[InvitationFilter]):
+    invitations = selectors.invitations_of(dialogue=_dialogue(request, dialogue_id))
+    if filters.status:
+        invitations = invitations.filter(status=filters.status)
+    return invitations.order_by("id")
+
+
+@router.post(
+    "/dialogues/{dialogue_id}/invitations/", response={201: InviteOut, **ERRORS}, url_name="invitation_list",
+    summary="Send invitations",
+)
+def invitation_send(request: HttpRequest, dialogue_id: Id, payload: InviteIn):
+    """Invites the chosen actors by e-mail with their personal RSVP link, as the page does. Actors without
+    consent or e-mail address, and actors invited already, are skipped (`skipped`)."""
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    wanted = set(payload.actors)
+    actors = list(dialogue.actors.filter(pk__in=wanted))
+    if len(actors) != len(wanted):
+        raise ValidationError({"actors": [_("Choose actors of this dialogue only.")]})
+    already = set(dialogue.invitations.values_list("pk", flat=True))
+    sent, skipped = services.invitations_send(
+        actor=request.user, dialogue=dialogue, actors=actors, base_url=request.build_absolute_uri("/").rstrip("/")
+    )
+    new = selectors.invitations_of(dialogue=dialogue).exclude(pk__in=already).order_by("id")
+    return Status(201, {"sent": sent, "skipped": sorted(record.pk for record in skipped), "invitations": list(new)})
+
+
+@router.post(
+    "/dialogues/{dialogue_id}/invitations/remind", response={202: Queued, **ERRORS}, url_name="invitation_remind",
+    summary="Remind everyone who has not answered",
+)
+def invitation_remind(request: HttpRequest, dialogue_id: Id):
+    """Queues a reminder e-mail to every invited actor who has not answered and was not reminded yet (the
+    task worker sends them, as from the page)."""
+    from .tasks import send_reminders
+
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    send_reminders.enqueue(dialogue.pk)
+    return Status(202, {"detail": _("Reminders to everyone who has not answered yet are being sent.")})
 
 
 @router.get("/dialogues/{dialogue_id}/invitations/{invitation_id}", response={200: InvitationOut, **READ_ERRORS}, url_name="invitation", summary="One invitation")

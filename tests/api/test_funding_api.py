@@ -70,3 +70,38 @@ def test_roles_tokens_and_municipalities(application, api_as, consultant, modera
     assert api_as(outsider).get(base).status_code == 404
     assert api_as(outsider).patch(base, {"contact_name": "X"}).status_code == 404
     assert FundingApplication.objects.get().contact_name == ""
+
+
+def status_url(dialogue) -> str:
+    return f"/api/v1/dialogues/{dialogue.pk}/funding-application/status"
+
+
+def test_a_planner_records_submission_and_approval_and_it_is_audited(application, api_as, consultant, dialogue):
+    from dialogwerk.tenancy.models import AuditLogEntry
+
+    api = api_as(consultant)
+    submitted = api.post(status_url(dialogue), {"status": "submitted", "submitted_on": "2026-10-01"})
+    assert submitted.status_code == 200, submitted.content
+    assert (submitted.json()["status"], submitted.json()["submitted_on"]) == ("submitted", "2026-10-01")
+    approved = api.post(status_url(dialogue), {"status": "approved", "decided_on": "2026-11-02", "approved_amount": "2500.00", "decision_note": "Bescheid vom 2.11."})
+    body = approved.json()
+    assert approved.status_code == 200 and body["status"] == "approved" and body["approved_amount"] == "2500.00"
+    assert body["submitted_on"] == "2026-10-01" and body["decided_on"] == "2026-11-02"
+    changes = [entry.changes for entry in AuditLogEntry.objects.filter(target_type__in=["Förderantrag", "funding application"]).order_by("id")]
+    assert {"status": ["Eingereicht", "Bewilligt"]} in changes
+
+
+def test_approval_without_an_amount_or_above_the_cap_changes_nothing(application, api_as, consultant, dialogue):
+    api = api_as(consultant)
+    missing = api.post(status_url(dialogue), {"status": "approved"})
+    assert missing.status_code == 422 and list(missing.json()["errors"]) == ["approved_amount"]
+    too_much = api.post(status_url(dialogue), {"status": "approved", "approved_amount": "999999.00"})
+    assert too_much.status_code == 422 and list(too_much.json()["errors"]) == ["approved_amount"]
+    unknown = api.post(status_url(dialogue), {"status": "bewilligt"})
+    assert unknown.status_code == 422 and list(unknown.json()["errors"]) == ["status"]
+    assert FundingApplication.objects.get().status == "draft"
+
+
+def test_a_moderator_may_not_record_the_status(application, api_as, moderator, dialogue):
+    assert api_as(moderator).post(status_url(dialogue), {"status": "submitted"}).status_code == 403
+    assert FundingApplication.objects.get().status == "draft"
