@@ -199,7 +199,7 @@ def parse_decimal(text: str) -> Decimal | None:
         value = Decimal(text)
     except InvalidOperation:
         raise ValueError(text) from None
-    if value < 0 or not value.is_finite() or value >= Decimal("1e10"):
+    if not value.is_finite() or value < 0 or value >= Decimal("1e10"):  # NaN first: comparing it raises
         raise ValueError(text)
     return value.quantize(Decimal("0.01"))
 

@@ -54,7 +54,7 @@ def parse_number(text: str) -> Decimal | None:
         number = Decimal(cleaned)
     except InvalidOperation:
         return None
-    if not number.is_finite() or abs(number) >= Decimal("1e10"):
+    if not number.is_finite() or number.copy_abs() >= Decimal("1e10"):  # abs() would round (Overflow on 1e999999999)
         return None
     return number.quantize(Decimal("0.01"))
 
