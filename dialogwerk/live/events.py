@@ -13,8 +13,8 @@ import threading
 
 from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.utils import timezone
 
 from .models import LiveEvent, Session
 
@@ -30,14 +30,41 @@ def as_message(event: LiveEvent) -> dict:
 
 
 def emit(*, session: Session, kind: str, payload: dict) -> LiveEvent:
-    """Store the event with the session's next number. Must run inside the writing transaction: the
-    UPDATE holds the session row until commit, so numbers are contiguous and committed in order."""
-    Session.objects.filter(pk=session.pk).update(event_seq=F("event_seq") + 1)
-    seq = Session.objects.filter(pk=session.pk).values_list("event_seq", flat=True).get()
-    event = LiveEvent.objects.create(session=session, seq=seq, kind=kind, payload=payload)
+    """Store the event with the session's next number. Must run inside the writing transaction, as its last
+    statement: taking the number locks the session row until commit, so numbers are contiguous and
+    committed in order — and every write of the session waits for that lock, so it is taken as late and
+    held as briefly as possible (one statement, then COMMIT)."""
+    event = LiveEvent(session=session, kind=kind, payload=payload, created_at=timezone.now())
+    event.pk, event.seq = _numbered_insert(event)
+    event._state.adding, event._state.db = False, connection.alias
     message = as_message(event)
     transaction.on_commit(lambda: broadcast(session_id=session.pk, message=message))
     return event
+
+
+def _numbered_insert(event: LiveEvent) -> tuple[int, int]:
+    """Increment the session's counter and insert the event with that number; returns (id, seq)."""
+    session_table, event_table = Session._meta.db_table, LiveEvent._meta.db_table
+    payload = LiveEvent._meta.get_field("payload").get_db_prep_save(event.payload, connection)
+    created_at = LiveEvent._meta.get_field("created_at").get_db_prep_save(event.created_at, connection)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One round trip while the row is locked (PostgreSQL holds it until COMMIT).
+            cursor.execute(
+                f"WITH s AS (UPDATE {session_table} SET event_seq = event_seq + 1 WHERE id = %s RETURNING event_seq) "
+                f"INSERT INTO {event_table} (session_id, seq, kind, payload, created_at) "
+                "SELECT %s, s.event_seq, %s, %s, %s FROM s RETURNING id, seq",
+                [event.session_id, event.session_id, event.kind, payload, created_at],
+            )
+            return cursor.fetchone()
+        # SQLite (and others): a write transaction holds the whole database anyway; RETURNING saves a query.
+        cursor.execute(f"UPDATE {session_table} SET event_seq = event_seq + 1 WHERE id = %s RETURNING event_seq", [event.session_id])
+        (seq,) = cursor.fetchone()
+        cursor.execute(
+            f"INSERT INTO {event_table} (session_id, seq, kind, payload, created_at) VALUES (%s, %s, %s, %s, %s) RETURNING id",
+            [event.session_id, seq, event.kind, payload, created_at],
+        )
+        return cursor.fetchone()[0], seq
 
 
 def broadcast(*, session_id: int, message: dict) -> None:
