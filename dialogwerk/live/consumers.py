@@ -3,12 +3,22 @@
 A client that lost its connection reconnects with `?since=<last event id>` (or sends
 {"type": "since", "id": …}) and first receives what it missed, then the live stream. Events carry their
 id, so a client drops the few it may receive twice around the switch.
+
+Each app process subscribes once per session to the channel layer's group (a `Hub`) and hands every
+event to its own sockets, encoded once: with 300 phones listening, an event is one message through
+Redis per process instead of one per phone. Every socket sends from a queue of its own, so a phone whose
+network vanished (the server's send then waits for a TCP buffer that never drains) holds back nobody else.
 """
 
+import asyncio
+import json
+import logging
+import weakref
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.http import Http404
 
 from dialogwerk.core import metrics
@@ -17,6 +27,97 @@ from . import selectors
 from .events import as_message, group_name
 
 REPLAY_LIMIT = 2000
+# Events queued for one socket that does not take them: past this it is closed (once its send returns) and
+# gets nothing more; the client reconnects and catches up by number. Bounds the memory a dead phone holds.
+OUTBOX_LIMIT = 1000
+CLOSE_TOO_SLOW = 4008
+logger = logging.getLogger(__name__)
+
+
+class Hub:
+    """This process's subscription to one session's events, and the sockets it serves."""
+
+    def __init__(self, layer, session_id: int, hubs: dict):
+        self.layer, self.session_id, self.hubs = layer, session_id, hubs
+        self.key = (id(layer), session_id)
+        self.screens: set["LiveConsumer"] = set()
+        self.channel: str | None = None
+        self.subscribed: asyncio.Future | None = None
+        self.relay_task: asyncio.Task | None = None
+
+    async def join(self, screen: "LiveConsumer") -> None:
+        """Returns once events of the session reach `screen` (so that a backlog read afterwards misses nothing)."""
+        self.screens.add(screen)
+        if self.subscribed is None or _failed(self.subscribed):  # no await before this: one subscription
+            self.subscribed = asyncio.ensure_future(self._subscribe())
+        try:
+            await asyncio.shield(self.subscribed)
+        except BaseException:  # Redis unreachable: the socket is refused, the client tries again
+            await self.leave(screen)
+            raise
+
+    async def _subscribe(self) -> None:
+        channel = await self.layer.new_channel("live-hub")
+        await self.layer.group_add(group_name(self.session_id), channel)
+        self.channel = channel
+        self.relay_task = asyncio.ensure_future(self._relay())
+
+    async def _relay(self) -> None:
+        while True:
+            try:
+                message = await self.layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # Redis gone for a moment: screens notice the gap by number and ask for it
+                logger.exception("live hub of session %s lost the channel layer; subscribing again", self.session_id)
+                await asyncio.sleep(1.0)
+                try:
+                    await self.layer.group_add(group_name(self.session_id), self.channel)
+                except Exception:
+                    logger.exception("live hub of session %s could not subscribe", self.session_id)
+                continue
+            event = message.get("event")
+            if not isinstance(event, dict):
+                continue
+            text = json.dumps(event)
+            for screen in list(self.screens):
+                screen.deliver(event.get("id"), text)
+
+    async def leave(self, screen: "LiveConsumer") -> None:
+        self.screens.discard(screen)
+        if self.screens or self.hubs.get(self.key) is not self:
+            return
+        del self.hubs[self.key]  # a screen arriving from now on starts a new hub
+        if self.subscribed is not None and not self.subscribed.done():
+            await asyncio.wait([self.subscribed])  # a subscription under way: undo it once it exists
+        if self.relay_task is not None:
+            self.relay_task.cancel()
+        if self.channel is not None:
+            try:
+                await self.layer.group_discard(group_name(self.session_id), self.channel)
+            except Exception:  # Redis gone: the group entry expires by itself
+                logger.warning("live hub of session %s could not unsubscribe", self.session_id, exc_info=True)
+
+
+def _failed(future: asyncio.Future) -> bool:
+    return future.done() and (future.cancelled() or future.exception() is not None)
+
+
+# Per event loop: tests run one loop after another in the same process, and a hub's tasks belong to one.
+_hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict]" = weakref.WeakKeyDictionary()
+
+
+def hubs_of_this_loop() -> dict:
+    return _hubs.setdefault(asyncio.get_running_loop(), {})
+
+
+def hub_for(layer, session_id: int) -> Hub:
+    hubs = hubs_of_this_loop()
+    hub = hubs.get((id(layer), session_id))
+    if hub is None:
+        hub = Hub(layer, session_id, hubs)
+        hubs[hub.key] = hub
+    return hub
 
 
 @database_sync_to_async
@@ -36,26 +137,66 @@ def _missed(session_id: int, since: int) -> list[dict]:
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
+    # No channel per socket: events come from the hub (a channel each would cost a receive per socket).
+    channel_layer_alias = None
     session_id: int | None = None
+    hub: Hub | None = None
+    outbox: asyncio.Queue | None = None
+    sender: asyncio.Task | None = None
+    too_slow = False
+    replayed_up_to = 0
 
     async def connect(self):
         self.session_id = await _session_id(self.scope["url_route"]["kwargs"]["code"])
         if self.session_id is None:
             await self.close(code=4404)
             return
-        # Join the group before reading the backlog: nothing can fall between the two.
-        await self.channel_layer.group_add(group_name(self.session_id), self.channel_name)
         await self.accept()
+        self.outbox = asyncio.Queue()
+        # Subscribe before reading the backlog: nothing can fall between the two. Live events wait in the
+        # outbox meanwhile, so the backlog goes out first and in order.
+        self.hub = hub_for(get_channel_layer(), self.session_id)
+        await self.hub.join(self)
         metrics.websocket_opened(self)
         query = parse_qs(self.scope.get("query_string", b"").decode())
         since = query.get("since", [""])[0]
         if since.isdigit():
-            await self.replay(int(since))
+            self.replayed_up_to = await self.replay(int(since))
+        self.sender = asyncio.ensure_future(self._send_outbox())
+
+    def deliver(self, seq, text: str) -> None:
+        """Queue a live event for this socket (called by the hub; never waits)."""
+        if self.too_slow:
+            return
+        if self.outbox.qsize() >= OUTBOX_LIMIT:
+            self.too_slow = True
+            self.outbox = asyncio.Queue()  # drop what it did not take; the sender closes the socket next
+            self.outbox.put_nowait((None, None))
+            logger.info("live socket of session %s closed: %s events waiting", self.session_id, OUTBOX_LIMIT)
+            return
+        self.outbox.put_nowait((seq, text))
+
+    async def _send_outbox(self) -> None:
+        try:
+            while True:
+                seq, text = await self.outbox.get()
+                if text is None:
+                    await self.close(code=CLOSE_TOO_SLOW)
+                    return
+                if isinstance(seq, int) and seq <= self.replayed_up_to:
+                    continue  # went out with the backlog already
+                await self.send(text_data=text)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the socket is closing; its disconnect cleans up
+            logger.debug("live socket of session %s stopped sending", self.session_id, exc_info=True)
 
     async def disconnect(self, code):
-        metrics.websocket_closed(self)
-        if self.session_id is not None:
-            await self.channel_layer.group_discard(group_name(self.session_id), self.channel_name)
+        if self.sender is not None:
+            self.sender.cancel()
+        if self.hub is not None:
+            metrics.websocket_closed(self)
+            await self.hub.leave(self)
 
     async def receive_json(self, content, **kwargs):
         if isinstance(content, dict) and content.get("type") == "since" and str(content.get("id", "")).isdigit():
@@ -63,11 +204,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         elif isinstance(content, dict) and content.get("type") == "ping":
             await self.send_json({"kind": "pong"})
 
-    async def replay(self, since: int) -> None:
+    async def replay(self, since: int) -> int:
+        """Send the events after `since`, then {"kind": "caught_up"}; returns the last id sent."""
         missed = await _missed(self.session_id, since)
         for message in missed:
             await self.send_json(message)
-        await self.send_json({"kind": "caught_up", "id": missed[-1]["id"] if missed else since})
-
-    async def live_event(self, message):
-        await self.send_json(message["event"])
+        last = missed[-1]["id"] if missed else since
+        await self.send_json({"kind": "caught_up", "id": last})
+        return last
