@@ -135,13 +135,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache when REDIS_URL is set; in-process otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+LIVE_CHANNEL_CAPACITY = 2000  # messages queued per channel (a process's subscription to a session) before they are dropped
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # redis-py 8 raises instead of waiting once its pool is full: size it for a full hall.
             "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "max_connections": 1000}],
+                # Its default read timeout (5 s) equals channels-redis' blocking wait for the next message, so
+                # an idle socket's wait failed ("Timeout reading") and could lose a message arriving just then.
+                "hosts": [{"address": REDIS_URL, "max_connections": 1000, "socket_timeout": 30}],
+                # A process that falls behind must not drop live events: the default queue of 100 messages is
+                # two seconds of a full hall writing (its screens would then have to ask for the rest).
+                "capacity": LIVE_CHANNEL_CAPACITY,
                 # Installations (and test runs) sharing one Redis must not see each other's live events.
                 "prefix": os.environ.get("CHANNEL_LAYER_PREFIX", "dialogwerk"),
             },
@@ -155,7 +161,7 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": LIVE_CHANNEL_CAPACITY}}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work (reminders, documents): Django's tasks API, stored in our own database; the worker is

@@ -85,6 +85,35 @@ def test_a_card_written_through_a_reaches_a_wall_on_b(cluster, live_session):
     assert seconds < 10
 
 
+def test_a_wall_that_heard_nothing_for_a_while_still_gets_the_next_card(cluster, live_session):
+    """A quiet moment in the hall, longer than the channel layer's blocking wait for Redis (5 s, also
+    redis-py 8's default read timeout), must cost the wall neither its socket nor the next card."""
+    import websockets
+    from channels_redis.core import RedisChannelLayer
+
+    code = live_session.code
+    theme = live_session.dialogue.themes.order_by("position").first()
+    token = join(cluster["a"], code, "Lina")
+    ws_url = cluster["b"].replace("http://", "ws://") + f"/ws/live/{code}/"
+
+    async def scenario():
+        async with websockets.connect(ws_url, origin=cluster["b"], open_timeout=10, ping_interval=None) as wall:
+            await asyncio.sleep(RedisChannelLayer.brpop_timeout + 2)  # nobody writes
+            status, card = await asyncio.to_thread(
+                call, cluster["a"], "POST", f"/api/v1/live/{code}/contributions",
+                {"kind": "idea", "theme": theme.pk, "text": "Nach der Pause"}, token, str(uuid.uuid4()),
+            )
+            assert status == 201, card
+            deadline = time.monotonic() + 10
+            while True:
+                message = json.loads(await asyncio.wait_for(wall.recv(), timeout=max(0.1, deadline - time.monotonic())))
+                if message.get("kind") == "card" and message["data"].get("id") == card["id"]:
+                    return message
+
+    message = asyncio.run(scenario())
+    assert message["data"]["text"] == "Nach der Pause"
+
+
 def test_dots_through_both_processes_respect_one_budget(cluster, live_session, moderator):
     code = live_session.code
     theme = live_session.dialogue.themes.order_by("position").first()
