@@ -74,6 +74,7 @@ MESSAGES = {
     "bad_request": _("The request could not be read."),
     "in_use": _("This cannot be removed while other records still refer to it."),
     "csrf": _("The CSRF check failed. Send the X-CSRFToken header with the value of the csrftoken cookie."),
+    "method_not_allowed": _("This address does not answer this method. Allowed: %(methods)s."),
 }
 
 
