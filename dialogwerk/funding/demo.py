@@ -13,23 +13,26 @@ from .models import (
     FundingBody,
     FundingBodyMembership,
     FundingProgramme,
+    FundingReport,
     Steckbrief,
 )
 from .services import application_create
 
 BODY_NAME = "Landeszentrale für politische Bildung Baden-Württemberg"
 BODY_EMAIL = "foerderstelle@musterstadt.de"
+# (category, description, planned, actual, reason for the deviation): after the evening, as reported.
 COSTS = [
-    ("moderation", "Moderation des Dialogtags (1 Tag, 2 Personen)", "1200.00"),
-    ("consulting", "Beratung: Bedarfsanalyse, Akteursanalyse, Konzept", "600.00"),
-    ("venue", "Stadthalle, großer Saal", "300.00"),
-    ("catering", "Mittagessen und Getränke für 70 Personen", "450.00"),
-    ("interpreters", "Dolmetschen Arabisch und Farsi", "400.00"),
-    ("childcare", "Kinderbetreuung während des Dialogs", "150.00"),
-    ("materials", "Moderationsmaterial, Stellwände", "100.00"),
-    ("documentation", "Dokumentation und Übersetzung der Ergebnisse", "300.00"),
+    ("moderation", "Moderation des Dialogabends (2 Personen)", "1200.00", "1200.00", ""),
+    ("consulting", "Bedarfsanalyse, Akteursanalyse, Konzept", "600.00", "600.00", ""),
+    ("venue", "Bürgersaal im Rathaus mit Technik", "300.00", "180.00",
+     "Die Technik war im Saal vorhanden; berechnet wurden nur Hausmeister und Reinigung."),
+    ("catering", "Imbiss und Getränke für 70 Personen", "450.00", "520.00", ""),
+    ("interpreters", "Dolmetschen Arabisch und Farsi", "400.00", "560.00",
+     "Zusätzlich Ukrainisch gedolmetscht: mehr ukrainische Familien haben zugesagt als erwartet."),
+    ("childcare", "Kinderbetreuung während des Dialogs", "150.00", "150.00", ""),
+    ("materials", "Moderationsmaterial, Stellwände", "100.00", "85.00", ""),
+    ("documentation", "Dokumentation und Übersetzung der Ergebnisse", "300.00", "300.00", ""),
 ]
-
 
 def load(context: dict) -> None:
     municipality, dialogue = context["municipality"], context["dialogue"]
@@ -78,14 +81,20 @@ def load(context: dict) -> None:
             partners="Freundeskreis Asyl, Evangelische und Katholische Kirchengemeinde, Sportverein, Jobcenter",
             own_share=Decimal("500.00"),
         )
-        for position, (category, description, amount) in enumerate(COSTS):
+        for position, (category, description, planned, actual, reason) in enumerate(COSTS):
             CostLine.objects.create(application=application, category=category, description=description,
-                                    planned_amount=Decimal(amount), position=position)
+                                    planned_amount=Decimal(planned), actual_amount=Decimal(actual),
+                                    deviation_note=reason, position=position)
         application.status = "approved"
         application.submitted_on = timezone.localdate() - datetime.timedelta(days=20)
         application.decided_on = timezone.localdate() - datetime.timedelta(days=5)
         application.approved_amount = Decimal("3000.00")
         application.save()
+        # Participants and results in short come from the live session and the documentation (fields left empty).
+        FundingReport.objects.create(
+            application=application,
+            remarks="Die Kinderbetreuung wurde gut angenommen; beim nächsten Dialog planen wir Ukrainisch von Anfang an ein.",
+        )
 
     Steckbrief.objects.get_or_create(
         dialogue=dialogue,
@@ -93,7 +102,7 @@ def load(context: dict) -> None:
             "region": "Stuttgart",
             "contact": "Stadtverwaltung Musterstadt, Martin Keller, verwaltung@musterstadt.de",
             "goal": "Ein gemeinsames Bild der Lage gewinnen und verbindliche Maßnahmen für das Zusammenleben vereinbaren.",
-            "format": "Ganztägige Veranstaltung (9:00–16:30 Uhr) in der Stadthalle",
+            "format": "Abendveranstaltung (16:00–21:00 Uhr) im Bürgersaal des Rathauses",
             "occasion": "Musterstadt hat 2025 rund 180 Geflüchtete aufgenommen; in der Südstadt gab es Sorgen "
             "wegen einer neuen Unterkunft.",
             "consulting": "Clara Berger (Beratung): Bedarfsanalyse, Konzept, Moderation, Dokumentation. "

@@ -4,7 +4,7 @@
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from dialogwerk.reports import blocks, chartdata, charts, documentation, render_docx, render_pdf, sources
 from dialogwerk.reports.branding import logo_png
@@ -31,6 +31,12 @@ def problem_texts(application: FundingApplication, plan: calc.CostPlan) -> list[
 
 def _date(value) -> str:
     return value.strftime("%d.%m.%Y") if value else "–"
+
+
+def _period(starts_on, ends_on) -> str:
+    if starts_on and (ends_on is None or ends_on == starts_on):
+        return _date(starts_on)
+    return f"{_date(starts_on)} – {_date(ends_on)}"
 
 
 def _base(application_or_dialogue, title: str, *, cover: bool) -> blocks.Document:
@@ -67,6 +73,7 @@ def application_document(application: FundingApplication, *, show_bank_details: 
         (_("Funded by"), programme.funder),
         (_("Maximum amount per municipality"), format_eur(programme.cap_amount)),
         (_("Status"), application.get_status_display()),
+        *([(_("Submitted on"), _date(application.submitted_on))] if application.submitted_on else []),
     ]))
     document.section(_("Applicant")).add(blocks.KeyValues([
         (_("Applicant (municipality)"), application.applicant),
@@ -81,7 +88,7 @@ def application_document(application: FundingApplication, *, show_bank_details: 
         (_("Goals"), application.goals or "–"),
         (_("Themes"), application.themes_text or "–"),
         (_("Method and format"), application.method or "–"),
-        (_("Period"), f"{_date(application.starts_on)} – {_date(application.ends_on)}"),
+        (_("Period"), _period(application.starts_on, application.ends_on)),
         (_("Expected participants"), str(application.expected_participants or "–")),
         (_("Partners"), application.partners or "–"),
     ]))
@@ -133,7 +140,7 @@ def report_document(application: FundingApplication) -> blocks.Document:
         (_("Applicant (municipality)"), application.applicant),
         (_("Project title"), application.project_title),
         (_("Approved amount"), format_eur(application.approved_amount) if application.approved_amount is not None else "–"),
-        (_("Period"), f"{_date(application.starts_on)} – {_date(application.ends_on)}"),
+        (_("Period"), _period(application.starts_on, application.ends_on)),
     ]))
     section = document.section(_("Actual costs against the plan"))
     lines = list(application.cost_lines.all())
@@ -145,13 +152,22 @@ def report_document(application: FundingApplication) -> blocks.Document:
         section.add(blocks.Para(_("No costs planned yet."), style="empty"))
     else:
         total = calc.totals(items)
+        reported = sum(1 for line in lines if line.actual_amount is not None)
+        # A total over lines not reported yet would read as "−100 %": the sum waits for every line.
+        complete = reported == len(lines)
         section.add(blocks.Table(
             [_("Cost item"), _("Planned"), _("Actual"), _("Deviation"), pgettext("deviation", "Reason")],
             [_deviation_row(d) for d in items],
             numeric=(1, 2, 3),
-            footer=[pgettext("cost plan", "Total"), format_eur(total.planned), format_eur(total.actual), _signed(total), ""],
-            widths=(3.5, 1.6, 1.6, 1.9, 4),
+            footer=[pgettext("cost plan", "Total"), format_eur(total.planned),
+                    format_eur(total.actual) if reported else "–", _signed(total) if complete else "–", ""],
+            widths=(4, 1.7, 1.7, 2.2, 3.4),
         ))
+        if not complete:
+            section.add(blocks.Para(
+                ngettext("%(count)d of %(total)d cost item has no actual amount yet.",
+                         "%(count)d of %(total)d cost items have no actual amount yet.", len(lines) - reported)
+                % {"count": len(lines) - reported, "total": len(lines)}, style="lead"))
         missing = [d.key.label for d in items if d.needs_explanation and not d.key.deviation_note and d.key.actual_amount is not None]
         if missing:
             section.add(blocks.Para(
@@ -159,11 +175,12 @@ def report_document(application: FundingApplication) -> blocks.Document:
                 % {"percent": _percent(programme.deviation_threshold_percent), "list": ", ".join(missing)}, style="lead"))
         funded = application.approved_amount or 0
         own = max(total.actual - funded, 0) if total.actual else 0
-        section.add(blocks.KeyValues([
-            (_("Actual total costs"), format_eur(total.actual)),
-            (_("Of which funds of the programme"), format_eur(min(funded, total.actual))),
-            (_("Of which own funds"), format_eur(own)),
-        ]))
+        if reported:
+            section.add(blocks.KeyValues([
+                (_("Actual total costs") if complete else _("Actual costs so far"), format_eur(total.actual)),
+                (_("Of which funds of the programme"), format_eur(min(funded, total.actual))),
+                (_("Of which own funds"), format_eur(own)),
+            ]))
     section = document.section(_("Participants"))
     participation = sources.participation(dialogue, unknown_label=_("not stated"))
     counted = participation.count if participation else 0
@@ -172,7 +189,8 @@ def report_document(application: FundingApplication) -> blocks.Document:
     if participation:
         rows += [
             (_("Registered in the live session"), str(participation.participants)),
-            (_("Accepted invitations"), f"{participation.accepted_invitations} / {participation.invitations}"),
+            (_("Accepted invitations"), _("%(accepted)d of %(invited)d") % {
+                "accepted": participation.accepted_invitations, "invited": participation.invitations}),
         ]
     section.add(blocks.KeyValues(rows))
     if participation and participation.by_perspective:
@@ -219,7 +237,7 @@ def satisfaction(dialogue, steckbrief) -> tuple[str, bytes | None, list[tuple[st
             [str(point) for point in scale],
             {_("Process"): chartdata.distribution(survey.process, scale), _("Results"): chartdata.distribution(survey.results, scale),
              **({_("Would take part again"): chartdata.distribution(survey.again, scale)} if survey.again else {})},
-            ylabel=_("Answers"),
+            ylabel=_("Answers"), size=(6.0, 2.4),  # the Steckbrief must stay within two pages
         )
         mean_process, mean_results = chartdata.mean(survey.process), chartdata.mean(survey.results)
         figures = [
@@ -245,6 +263,7 @@ def steckbrief_document(dialogue) -> blocks.Document:
     application = selectors.application_of(dialogue=dialogue)
     municipality = dialogue.municipality
     document = _base(dialogue, _("Experience report"), cover=False)
+    document.compact = True
     document.section(_("Municipality")).add(blocks.KeyValues([
         (_("Municipality"), municipality.name),
         (_("Population"), f"{municipality.population:,}".replace(",", ".") if municipality.population else "–"),
@@ -282,7 +301,9 @@ def steckbrief_document(dialogue) -> blocks.Document:
     section = document.section(_("Three important results and next steps"))
     results = [r for r in (steckbrief.result_1, steckbrief.result_2, steckbrief.result_3) if r]
     if not results:
-        measures = sources.measures(dialogue) or []
+        # Rejected measures are not results to report; those under way or done come first.
+        measures = sorted((m for m in sources.measures(dialogue) or [] if m.status != "dropped"),
+                          key=lambda m: {"done": 0, "in_progress": 1}.get(m.status, 2))
         results = [f"{m.title}" + (f" – {m.responsible}" if m.responsible else "") + (f", {_('due')} {m.due_on}" if m.due_on else "")
                    for m in measures[:3]]
     section.add(blocks.Bullets(results) if results else blocks.Para(_("No results recorded yet."), style="empty"))

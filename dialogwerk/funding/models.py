@@ -228,8 +228,11 @@ class CostLine(models.Model):
 
     @property
     def label(self) -> str:
-        category = self.get_category_display()
-        return f"{category}: {self.description}" if self.description else category
+        category = str(self.get_category_display())
+        # "Dolmetschen: Dolmetschen Arabisch" reads as a stutter: a description that names its category stands alone.
+        if not self.description or self.description.casefold().startswith(category.casefold()):
+            return self.description or category
+        return f"{category}: {self.description}"
 
 
 class Deadline(models.Model):

@@ -19,6 +19,7 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.dialogues.models import Phase
 from dialogwerk.reports import charts
+from dialogwerk.reports.services import transliterate
 from dialogwerk.tenancy import notifications
 
 from . import aggregates, calc, documents, policy, selectors, services
@@ -291,7 +292,7 @@ def download(request, dialogue_id: int, kind: str, format: str):
         raise Http404
     document = documents.build(kind, dialogue, show_bank_details=request.user.has_perm(policy.VIEW_BANK_DETAILS, dialogue))
     content = documents.render(document, format)
-    name = f"{FILENAMES[kind]}-{slugify(dialogue.municipality.name)}-{timezone.localdate():%Y-%m-%d}.{format}"
+    name = f"{FILENAMES[kind]}-{slugify(transliterate(dialogue.municipality.name))}-{timezone.localdate():%Y-%m-%d}.{format}"
     response = HttpResponse(content, content_type=CONTENT_TYPES[format])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"

@@ -74,6 +74,7 @@ class Document:
     logo_png: bytes | None = None
     sections: list[Section] = field(default_factory=list)
     landscape: bool = False
+    compact: bool = False  # tighter type and spacing, for profiles that must fit on two pages (Steckbrief)
     toc: bool = True
     cover: bool = True
     language: str = "de"

@@ -1,7 +1,13 @@
 """The catalogue of measures as a landscape PDF; the XLSX comes from the measures app."""
 
+import io
+
+import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+
+from dialogwerk.core.documents import protect_workbook
 
 from . import blocks, documentation, render_pdf, sources
 from .branding import logo_png
@@ -39,4 +45,19 @@ def xlsx(dialogue) -> bytes | None:
         from dialogwerk.measures.tabular import catalogue_xlsx
     except ImportError:
         return None
-    return catalogue_xlsx(dialogue)
+    return with_filters(catalogue_xlsx(dialogue))
+
+
+def with_filters(content: bytes) -> bytes:
+    """Filter buttons on the header row and a frozen header: the mayor's office sorts and filters the list.
+    (The measures app's export freezes the header but sets no filter; it is added here.)"""
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    for sheet in workbook.worksheets:
+        if sheet.max_row >= 1 and sheet.max_column >= 1:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{max(sheet.max_row, 2)}"
+        if not sheet.freeze_panes:
+            sheet.freeze_panes = "A2"
+    protect_workbook(workbook)  # text that looks like a formula stays text after the round trip
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

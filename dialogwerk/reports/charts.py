@@ -8,7 +8,7 @@ matplotlib.use("Agg")  # no display on a server; set before pyplot is imported
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import rcParams  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .chartdata import wrap  # noqa: E402
 
@@ -29,6 +29,10 @@ def _png(figure) -> bytes:
 
 def horizontal_bars(labels: list[str], values: list[float], *, xlabel: str = "", color: str = PRIMARY) -> bytes:
     """Bars from top to bottom in the given order, each with its value written beside it."""
+    return _png(horizontal_bars_figure(labels, values, xlabel=xlabel, color=color))
+
+
+def horizontal_bars_figure(labels: list[str], values: list[float], *, xlabel: str = "", color: str = PRIMARY):
     height = 0.9 + 0.42 * max(len(labels), 1)
     figure, axes = plt.subplots(figsize=(7.0, height))
     positions = range(len(labels))
@@ -38,15 +42,19 @@ def horizontal_bars(labels: list[str], values: list[float], *, xlabel: str = "",
     axes.bar_label(bars, labels=[_number(v) for v in values], padding=3, fontsize=9)
     axes.set_xlabel(xlabel)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_xlim(0, (max(values) if values else 1) * 1.15 or 1)
+    _value_axis(axes.xaxis, values)
+    axes.set_xlim(0, _top(values))
     axes.tick_params(axis="y", labelsize=9)
-    return _png(figure)
+    return figure
 
 
-def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "") -> bytes:
+def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", size=(7.0, 3.6)) -> bytes:
     """Counts side by side per category (the y axis counts whole things: no 0.5 answers or cards)."""
-    figure, axes = plt.subplots(figsize=(7.0, 3.6))
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    return _png(grouped_bars_figure(categories, series, ylabel=ylabel, size=size))
+
+
+def grouped_bars_figure(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", size=(7.0, 3.6)):
+    figure, axes = plt.subplots(figsize=size)
     count = max(len(series), 1)
     width = 0.8 / count
     for index, (name, values) in enumerate(series.items()):
@@ -56,9 +64,33 @@ def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabe
     axes.set_xticks(range(len(categories)), [wrap(c, 16) for c in categories], fontsize=8)
     axes.set_ylabel(ylabel)
     axes.spines[["top", "right"]].set_visible(False)
+    values = [v for vs in series.values() for v in vs]
+    _value_axis(axes.yaxis, values)
+    axes.set_ylim(0, _top(values))
     axes.legend(fontsize=8, frameon=False)
-    return _png(figure)
+    return figure
+
+
+def _top(values) -> float:
+    """Room above the longest bar for its label; at least 1, so that all-zero data keeps a 0…1 axis
+    (matplotlib would otherwise centre a flat chart on zero with negative ticks)."""
+    return max(max(values, default=0) * 1.15, 1)
+
+
+def _value_axis(axis, values) -> None:
+    """Counts get whole-number ticks; every tick is written the German way (2,5 not 2.5)."""
+    if all(float(v).is_integer() for v in values):
+        axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: _number(round(value, 2))))
 
 
 def _number(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") if value % 1 else f"{int(value)}"
+
+
+def tick_labels(figure, axis: str) -> list[str]:
+    """The value axis' tick labels as drawn (for tests: what a reader sees on the axis)."""
+    figure.canvas.draw()
+    axes = figure.axes[0]
+    ticks = axes.get_xticklabels() if axis == "x" else axes.get_yticklabels()
+    return [tick.get_text() for tick in ticks]

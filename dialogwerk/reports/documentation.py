@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +19,10 @@ Progress = Callable[[int, str], None]
 
 def _noop(percent: int, step: str) -> None:
     pass
+
+
+def _kind_rank(kind: str) -> int:
+    return sources.KIND_ORDER.index(kind) if kind in sources.KIND_ORDER else len(sources.KIND_ORDER)
 
 
 def _empty(text: str) -> blocks.Para:
@@ -51,7 +56,8 @@ def auto_summary(dialogue, participation, cards, bundles, measures) -> str:
             % {"count": count, "title": dialogue.title, "date": f" ({date})" if date else ""}
         )
     else:
-        parts.append(_("This document records the dialogue “%(title)s”.") % {"title": dialogue.title})
+        # Also read in the report on the use of funds: say what the dialogue is, not what "this document" is.
+        parts.append(_("The dialogue “%(title)s”%(date)s.") % {"title": dialogue.title, "date": f" ({date})" if date else ""})
     if cards:
         themes = len({card.theme_id for card in cards})
         parts.append(
@@ -153,8 +159,9 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
             ))
             section.add(blocks.Table([_("Perspective"), _("People")], [[l, str(v)] for l, v in participation.by_perspective], numeric=(1,)))
         if participation.by_language and len(participation.by_language) > 1:
+            names = {code: str(name) for code, name in settings.LANGUAGES}
             section.add(blocks.Para(_("Languages: %(list)s") % {
-                "list": ", ".join(f"{code} ({count})" for code, count in participation.by_language)}))
+                "list": ", ".join(f"{names.get(code, code)} ({count})" for code, count in participation.by_language)}))
         if participation.consenting_organisations:
             section.add(blocks.Para(_("Organisations that took part and agreed to be named:"), style="lead"))
             section.add(blocks.Bullets(participation.consenting_organisations))
@@ -182,7 +189,7 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
     elif not all_cards:
         section.add(_empty(_("No cards recorded yet.")))
     else:
-        kinds = sorted({c.kind for c in all_cards}, key=lambda k: sources.KIND_ORDER.index(k) if k in sources.KIND_ORDER else 9)
+        kinds = sorted({c.kind for c in all_cards}, key=_kind_rank)
         kind_labels = {c.kind: c.kind_label for c in all_cards}
         per_theme_kind = Counter((c.theme, c.kind) for c in all_cards)
         theme_names = [t.name for t in themes if any(c.theme_id == t.pk for c in all_cards)]
@@ -201,7 +208,7 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
         theme_cards = [c for c in (all_cards or []) if c.theme_id == theme.pk]
         theme_bundles = bundles_by_theme.get(theme.name, [])
         if theme_bundles:
-            ordered = sorted(theme_bundles, key=lambda b: (sources.KIND_ORDER.index(b.kind) if b.kind in sources.KIND_ORDER else 9))
+            ordered = sorted(theme_bundles, key=lambda b: _kind_rank(b.kind))
             sub.add(blocks.Table(
                 [_("Bundle"), _("Kind"), _("Cards")],
                 [[b.title, b.kind_label or "–", "–" if b.cards is None else str(b.cards)] for b in ordered],
@@ -292,7 +299,7 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
                     level=2,
                 )
                 by_kind = defaultdict(list)
-                for card in theme_cards:
+                for card in sorted(theme_cards, key=lambda c: _kind_rank(c.kind)):  # situation … idea, as in the results
                     by_kind[card.kind_label].append(card)
                 for kind_label, kind_cards in by_kind.items():
                     sub.add(blocks.Para(kind_label, style="lead"))
@@ -307,8 +314,8 @@ def measure_table(measures, *, wide: bool = False) -> blocks.Table:
     if wide:
         return blocks.Table(
             [_("No."), _("Measure"), _("Theme"), _("Responsible"), _("Start"), _("Due"), _("Priority"), _("Status"), _("Progress")],
-            [[str(i), m.title + (f"\n{m.description}" if m.description else ""), m.theme, m.responsible, m.starts_on,
-              m.due_on, m.priority, m.status_label, f"{m.progress} %"] for i, m in enumerate(measures, 1)],
+            [[str(m.number), m.title + (f"\n{m.description}" if m.description else ""), m.theme, m.responsible, m.starts_on,
+              m.due_on, m.priority, m.status_label, f"{m.progress} %"] for m in measures],
             numeric=(0, 8), widths=(0.6, 7, 2.4, 3, 1.6, 1.6, 1.4, 1.8, 1.4), small=True,
         )
     return blocks.Table(

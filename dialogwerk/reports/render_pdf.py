@@ -99,7 +99,8 @@ def to_html(document: blocks.Document) -> str:
         parts.append(f'<section{klass}><{tag} id="s{index}">{_text(section.title)}</{tag}>')
         parts.extend(_block(block) for block in section.blocks)
         parts.append("</section>")
-    body_class = ' class="landscape"' if document.landscape else ""
+    classes = " ".join(name for name, on in (("landscape", document.landscape), ("compact", document.compact)) if on)
+    body_class = f' class="{classes}"' if classes else ""
     return (
         f'<!doctype html><html lang="{document.language}"><head><meta charset="utf-8">'
         f"<title>{escape(document.title)}</title></head><body{body_class}>{''.join(parts)}</body></html>"

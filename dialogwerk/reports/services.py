@@ -93,10 +93,18 @@ def render(*, dialogue: Dialogue, kind: str, format: str, progress=None) -> byte
         return render_pdf.render(document) if format == DocumentFormat.PDF else render_docx.render(document)
 
 
+_GERMAN = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def transliterate(text: str) -> str:
+    """German letters spelt out before slugify, which would drop ß ("Maßnahmenkatalog" → "manahmenkatalog")."""
+    return text.translate(_GERMAN)
+
+
 def filename_for(dialogue: Dialogue, kind: str, format: str) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         label = str(DocumentKind(kind).label)
-    stem = slugify(f"{label} {dialogue.municipality.name}")[:80] or "dokument"
+    stem = slugify(transliterate(f"{label} {dialogue.municipality.name}"))[:80] or "dokument"
     return f"{stem}-{timezone.localdate():%Y-%m-%d}.{format}"
 
 

@@ -185,7 +185,19 @@ def agenda(dialogue) -> Agenda | None:
             if not items and _has(Session, "title"):
                 for step in session.steps.order_by("position"):
                     items.append(("", step.title, _display(session, "method"), str(step.duration_minutes or "")))
-    return Agenda(starts, ends, items, list(dict.fromkeys(m for m in methods if m)))
+    return Agenda(starts, ends, items, distinct_names(methods))
+
+
+def distinct_names(names) -> list[str]:
+    """Each name once, in first-seen order; "World Café" and "World-Café" (agenda and live session spell
+    the method differently) count as one."""
+    seen, result = set(), []
+    for name in names:
+        key = "".join(ch for ch in name.casefold() if ch.isalnum())
+        if key and key not in seen:
+            seen.add(key)
+            result.append(name)
+    return result
 
 
 # --- cards, bundles, votes -------------------------------------------------------------------------
@@ -341,6 +353,7 @@ def decisions(dialogue) -> tuple[list[DecisionRow], list[WorkingGroupRow]] | Non
 
 @dataclass
 class MeasureRow:
+    number: int  # the measure's number, the same as the "Nr." of the catalogue's XLSX
     title: str
     description: str
     theme: str
@@ -363,12 +376,15 @@ def measures(dialogue) -> list[MeasureRow] | None:
     if Measure is None:
         return None
     rows = []
-    for measure in Measure.objects.filter(dialogue=dialogue).select_related("theme").order_by("id"):
+    # The order of the catalogue's XLSX (measures app), so that the PDF and the spreadsheet list alike.
+    ordered = Measure.objects.filter(dialogue=dialogue).select_related("theme").order_by("theme__position", "due_on", "title", "id")
+    for measure in ordered:
         responsible = " / ".join(
             part for part in (getattr(measure, "responsible_person", ""), getattr(measure, "responsible_organisation", "")) if part
         )
         rows.append(
             MeasureRow(
+                number=measure.pk,
                 title=measure.title,
                 description=getattr(measure, "description", ""),
                 theme=measure.theme.name if getattr(measure, "theme_id", None) else "",

@@ -40,3 +40,24 @@ def test_the_application_document_needs_an_application(client_for, consultant, d
 
 def test_an_outsider_cannot_download_the_application(client_for, outsider, application):
     assert client_for(outsider).get(f"/dialoge/{application.dialogue_id}/foerderung/foerderantrag.pdf").status_code == 404
+
+
+def test_a_cost_item_that_names_its_category_is_not_written_twice(client_for, consultant, application):
+    line = application.cost_lines.get(category="interpreters")
+    line.description = "Dolmetschen Arabisch und Farsi"
+    line.save()
+    application.cost_lines.filter(category="venue").update(description="Bürgersaal im Rathaus")
+    text = pdf_text(download(client_for(consultant), application, "foerderantrag.pdf").content)
+    assert "Dolmetschen: Dolmetschen" not in text and "Dolmetschen Arabisch und Farsi" in text
+    assert "Raummiete: Bürgersaal im Rathaus" in text  # a description that does not name it keeps the category
+
+
+def test_a_one_day_dialogue_shows_one_date_and_the_submission_date_is_given(client_for, consultant, application):
+    import datetime
+
+    application.starts_on = application.ends_on = datetime.date(2026, 12, 12)
+    application.status, application.submitted_on = "submitted", datetime.date(2026, 11, 2)
+    application.save()
+    text = pdf_text(download(client_for(consultant), application, "foerderantrag.pdf").content)
+    assert "Zeitraum 12.12.2026" in text and "12.12.2026 – 12.12.2026" not in text
+    assert "Eingereicht am 02.11.2026" in text

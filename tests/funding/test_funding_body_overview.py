@@ -19,7 +19,7 @@ def test_a_funding_body_member_sees_aggregates_of_its_municipalities(client_for,
     assert "Dialoge nach Phase" in html and "Kommune A" in html
     assert "Kommune B" not in html and "Nicht abgedeckt" not in html
     assert "Jörg Müller" not in html and "DE89" not in html  # no personal data
-    assert "2800" in html
+    assert "2.800,00 €" in html  # written as in the documents
     assert html.count('<img class="chart"') >= 1
 
 

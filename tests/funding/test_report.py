@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.db import models
+
 from dialogwerk.funding.models import FundingReport
 from tests.reports.conftest import cards, live_session  # noqa: F401 (fixtures)
 from tests.reports.readback import docx_text, pdf_text
@@ -58,3 +60,32 @@ def test_a_moderator_may_read_but_not_write_the_report(client_for, moderator, ap
     assert client_for(moderator).get(base + "verwendungsnachweis/").status_code == 403
     assert client_for(moderator).get(base + "verwendungsnachweis.pdf").status_code == 200
 
+
+
+def test_a_report_without_actual_costs_does_not_claim_minus_100_percent(client_for, consultant, application):
+    """Before anything is reported the funder must not read 'total 0,00 €, deviation −100 %'."""
+    text = pdf_text(client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis.pdf").content)
+    assert "-100 %" not in text and "Tatsächliche Gesamtkosten" not in text
+    lines = application.cost_lines.count()
+    assert f"{lines} von {lines} Kostenpositionen haben noch keinen tatsächlichen Betrag." in text
+
+
+def test_a_partly_reported_report_sums_what_is_reported_and_names_what_is_missing(client_for, consultant, application):
+    first, *rest = list(application.cost_lines.all())
+    first.actual_amount = first.planned_amount + Decimal("10.00")
+    first.save()
+    text = pdf_text(client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis.pdf").content)
+    assert f"{len(rest)} von {len(rest) + 1} Kostenpositionen haben noch keinen tatsächlichen Betrag." in text
+    assert "Tatsächliche Kosten bisher" in text and "Tatsächliche Gesamtkosten" not in text
+    assert "(-" not in text.split("Summe")[-1].split("Teilnehmende")[0]  # no total deviation while lines are open
+
+
+def test_the_report_total_appears_once_even_when_the_table_runs_over_a_page(client_for, consultant, application):
+    from dialogwerk.funding.models import CostLine
+
+    for index in range(40):  # long enough to break the table across pages
+        CostLine.objects.create(application=application, category="materials", description=f"Material {index}",
+                                planned_amount=Decimal("10.00"), actual_amount=Decimal("10.00"), position=100 + index)
+    application.cost_lines.update(actual_amount=models.F("planned_amount"))
+    text = pdf_text(client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis.pdf").content)
+    assert text.count("Summe") == 1

@@ -1,0 +1,13 @@
+"""Template filters of the funding pages."""
+
+from django import template
+
+from ..calc import format_eur
+
+register = template.Library()
+
+
+@register.filter
+def eur(value) -> str:
+    """An amount as the documents write it (3.000,00 €), so the overview and the PDFs read alike."""
+    return format_eur(value)
