@@ -9,6 +9,8 @@ PORT ?= 8000
 # Debian packages: PDF rendering (fonts incl. Arabic), translations, and the browser for tests.
 RUN_DEBIAN := gettext libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core
 TEST_DEBIAN := $(RUN_DEBIAN) chromium poppler-utils
+# Load generator for bench/bench_installation.py (page latency under load with wrk).
+BENCH_DEBIAN := wrk
 
 .PHONY: run test install install-dev system system-test messages migrate demo serve bench guide-screenshots clean
 
@@ -60,6 +62,7 @@ test: system-test install-dev messages
 
 # Every benchmark in bench/, figures into bench/results.json. BENCH_ARGS=--quick for a short run.
 bench: install-dev messages
+	@scripts/ensure-debian-packages.sh $(BENCH_DEBIAN)
 	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 # Regenerate the user guide's pictures (docs/guide/bilder/) from the demo data.

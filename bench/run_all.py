@@ -1,7 +1,8 @@
 """Run every benchmark in bench/ and write bench/results.json; print a short table.
 
 Each `bench_*.py` runs alone and prints one JSON object. Benchmarks report; they never fail the build:
-a benchmark that crashes is recorded with its error and the others still run.
+a benchmark that crashes is recorded with its error and the others still run; one that cannot run here
+(bench_installation.py without PostgreSQL or wrk) prints {"skipped": reason}, recorded and shown as skipped.
 """
 
 import json
@@ -31,6 +32,8 @@ def run(script: pathlib.Path, extra: list[str]) -> dict:
         figures = json.loads(result.stdout[result.stdout.index("{"):])
     except ValueError as error:
         return {"error": f"no JSON object in the output: {error}", "wall_seconds": seconds}
+    if "skipped" in figures:  # the benchmark could not run here (e.g. no PostgreSQL) and says why
+        return {"skipped": figures["skipped"], "wall_seconds": seconds}
     return {"figures": figures, "wall_seconds": seconds}
 
 
@@ -47,8 +50,8 @@ def main() -> None:
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"{'benchmark':<24} {'status':<8} {'seconds':>8}")
     for name, outcome in results["benchmarks"].items():
-        status = "error" if "error" in outcome else "ok"
-        print(f"{name:<24} {status:<8} {outcome['wall_seconds']:>8}")
+        status = "error" if "error" in outcome else "skipped" if "skipped" in outcome else "ok"
+        print(f"{name:<24} {status:<8} {outcome['wall_seconds']:>8}" + (f"  {outcome['skipped']}" if status == "skipped" else ""))
     print(f"written to {BENCH / 'results.json'} (commit {results['commit']}, {results['machine']['cores']} cores)")
 
 

@@ -1,0 +1,291 @@
+"""Benchmark of a state-wide installation: page latency under concurrent load on a synthetic installation.
+
+Run: .venv/bin/python bench/bench_installation.py [--quick] [--regenerate] [--prepare-only] [--duration 20] [--connections 4]
+
+Needs PostgreSQL (the server of DATABASE_URL, default postgres://postgres@127.0.0.1:5432) and `wrk` (Debian
+package; `make bench` installs it). It creates the database `dialogwerk_bench` (--database), fills it with
+`dialogwerk generate_installation` (1,100 municipalities and 2 million cards; --quick: 110 and 200,000 —
+the showcase dialogue has 2,000 cards either way) and keeps it for the next run as long as the size asked
+for is the same (var/bench/installation-<database>.json records it; --regenerate starts afresh). Then it
+starts uvicorn (--workers app processes, Redis as the cache where REDIS_URL answers) and measures with wrk
+against loopback, each page for --duration seconds with --connections connections:
+
+- the funding-body overview over all municipalities (target < 1 s),
+- a municipality's dashboard and a dialogue's overview (the municipality's administrator),
+- the results pages of the dialogue with 2,000 cards: the bundling board and the decisions (the consultant;
+  target p95 < 150 ms),
+- the public status page (anonymous, cached; target p95 < 50 ms).
+
+Before the load each page is requested once (it must answer 200, which also warms its caches) and then
+five times one after the other ("single": what one person waits). Prints one JSON object; the figures say
+which scale they are from, and the load average (`uptime`) before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PY = sys.executable
+STATE = ROOT / "var" / "bench"
+SIZES = {"full": {"municipalities": 1100, "cards": 2_000_000}, "quick": {"municipalities": 110, "cards": 200_000}}
+TARGETS_MS = {"funding-body overview": ("single_ms.p50", 1000), "results: bundling board": ("p95_ms", 150), "public status page": ("p95_ms", 50)}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as `uptime` shows them (the machine is shared)."""
+    path = pathlib.Path("/proc/loadavg")
+    return " ".join(path.read_text().split()[:3]) if path.exists() else ""
+
+
+def psql(server_url: str, sql: str) -> str:
+    """One statement on the server's maintenance database (autocommit: CREATE/DROP DATABASE need it)."""
+    import psycopg
+
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True, connect_timeout=5) as connection:
+        cursor = connection.execute(sql)
+        return str(cursor.fetchone()[0]) if cursor.description and cursor.rowcount else ""
+
+
+def vacuum_analyze(database_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("vacuum analyze")
+
+
+def skipped(reason: str) -> None:
+    """Print why the benchmark did not run (run_all.py shows it) and stop without an error."""
+    print(json.dumps({"skipped": reason}))
+    raise SystemExit(0)
+
+
+def django(env: dict, code: str) -> str:
+    """A snippet with Django set up against the benchmark database; returns its stdout's last line."""
+    result = subprocess.run([PY, "-c", "import django\ndjango.setup()\n" + code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(result.stderr.strip()[-3000:])
+    return result.stdout.strip().splitlines()[-1]
+
+
+def prepare(args, env: dict, server_url: str) -> dict:
+    """The installation in the benchmark database: reused when the same size is there, else generated."""
+    size = dict(SIZES["quick" if args.quick else "full"])
+    size.update({k: getattr(args, k) for k in size if getattr(args, k) is not None})
+    marker = STATE / f"installation-{args.database}.json"
+    exists = psql(server_url, f"select 1 from pg_database where datname = '{args.database}'") == "1"
+    if exists and marker.exists() and not args.regenerate:
+        recorded = json.loads(marker.read_text())
+        if {k: recorded.get(k) for k in size} == size:
+            log(f"reusing the installation in {args.database} ({size})")
+            subprocess.run([PY, "-m", "dialogwerk", "migrate", "-v0"], cwd=ROOT, env=env, check=True)  # code may be newer
+            return recorded
+    if exists:
+        psql(server_url, f'drop database "{args.database}"')
+    psql(server_url, f'create database "{args.database}"')
+    subprocess.run([PY, "-m", "dialogwerk", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    log(f"generating {size} into {args.database} …")
+    started = time.monotonic()
+    result = subprocess.run(
+        [PY, "-m", "dialogwerk", "generate_installation", "--json", f"--municipalities={size['municipalities']}", f"--cards={size['cards']}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    vacuum_analyze(f"{server_url}/{args.database}")
+    recorded = {**size, **summary, "generate_wall_seconds": round(time.monotonic() - started, 1)}
+    STATE.mkdir(parents=True, exist_ok=True)
+    marker.write_text(json.dumps(recorded, indent=2))
+    return recorded
+
+
+TARGETS_CODE = """
+import json
+from django.conf import settings
+from django.test import Client
+from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.funding.models import FundingBody
+from dialogwerk.tenancy.models import User
+run, ags = {run}, "{ags}"
+showcase = Dialogue.objects.get(municipality__ags=ags, title__endswith="(Schaufenster)")
+def cookie(email):
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+domain = "s%02d.synthetic.invalid" % run
+body = FundingBody.objects.get(name="Förderstelle Land (Lauf %d)" % run)
+print(json.dumps({{
+    "cookie_name": settings.SESSION_COOKIE_NAME,
+    "funder": cookie("foerderstelle-0@" + domain), "admin": cookie("m0-verwaltung@" + domain),
+    "consultant": cookie("beratung-0@" + domain),
+    "body": body.pk, "dialogue": showcase.pk, "municipalities": body.covered_municipalities().count(),
+    "cards": showcase.sessions.first().contributions.count(),
+}}))
+"""
+
+
+def pages(t: dict) -> list[tuple[str, str, str | None]]:
+    """(name, path, who): who is a cookie key of `t`, or None for an anonymous visitor."""
+    d = t["dialogue"]
+    return [
+        ("funding-body overview", f"/foerderstelle/{t['body']}/", "funder"),
+        ("municipality dashboard", "/", "admin"),
+        ("dialogue overview", f"/dialoge/{d}/", "admin"),
+        ("results: bundling board", f"/dialoge/{d}/buendeln/", "consultant"),
+        ("results: decisions", f"/dialoge/{d}/entscheidungen/", "consultant"),
+        ("public status page", f"/status/{d}/", None),
+    ]
+
+
+def fetch(url: str, cookie: str | None, keep: pathlib.Path | None = None) -> tuple[int, int, float]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            body = response.read()
+            if keep:
+                keep.write_bytes(body)
+            return response.status, len(body), time.monotonic() - started
+    except urllib.error.HTTPError as error:
+        return error.code, 0, time.monotonic() - started
+    except OSError:  # not listening yet
+        return 0, 0, time.monotonic() - started
+
+
+def wrk(url: str, cookie: str | None, args) -> dict:
+    command = ["wrk", f"-t{min(2, args.connections)}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s",
+               "-s", str(ROOT / "bench" / "wrk_report.lua")]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    result = subprocess.run([*command, url], capture_output=True, text=True)
+    match = re.search(r"WRK-JSON (\{.*\})", result.stdout)
+    if not match:
+        return {"error": (result.stderr or result.stdout)[-500:]}
+    figures = json.loads(match.group(1))
+    seconds = figures.pop("duration_us") / 1e6
+    figures["bytes_transferred"] = figures.pop("bytes")
+    figures["requests_per_second"] = round(figures["requests"] / seconds, 1) if seconds else 0
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="110 municipalities and 200,000 cards, 8 s per page")
+    parser.add_argument("--regenerate", action="store_true", help="generate the installation afresh")
+    parser.add_argument("--prepare-only", action="store_true", help="generate (or check) the installation, print its figures, measure nothing")
+    parser.add_argument("--database", default="dialogwerk_bench")
+    parser.add_argument("--municipalities", type=int, default=None, help="instead of the scale's number")
+    parser.add_argument("--cards", type=int, default=None, help="instead of the scale's number")
+    parser.add_argument("--duration", type=int, default=None, help="seconds of load per page (default 20, --quick 8)")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    args = parser.parse_args()
+    args.duration = args.duration or (8 if args.quick else 20)
+    if shutil.which("wrk") is None:
+        skipped("wrk is missing: apt-get install wrk (make bench installs it)")
+
+    server_url = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    try:
+        psql(server_url, "select 1")
+    except Exception as error:  # noqa: BLE001 - any reason PostgreSQL does not answer
+        skipped(f"PostgreSQL at {server_url} is not reachable (set BENCH_POSTGRES): {str(error).strip()[:300]}")
+    database_url = f"{server_url}/{args.database}"
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        import redis
+
+        redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
+    except Exception:  # noqa: BLE001 - without Redis each process caches in its own memory
+        redis_url = ""
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "dialogwerk.settings", "DEBUG": "false",
+           "ALLOWED_HOSTS": "127.0.0.1,localhost", "RATE_LIMITS_ENABLED": "false", "DIALOGWERK_PROFILE": "local",
+           "CACHE_KEY_PREFIX": f"dw-bench-{os.getpid()}", "CHANNEL_LAYER_PREFIX": f"dw-bench-{os.getpid()}"}
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+
+    load_before = load_average()
+    installation = prepare(args, env, server_url)
+    if args.prepare_only:
+        print(json.dumps({"installation": installation, "machine": {"cores": os.cpu_count(), "load_average_before": load_before,
+                                                                    "load_average_after": load_average()}}, indent=2))
+        return
+    targets = json.loads(django(env, TARGETS_CODE.format(run=installation["run"], ags=installation["showcase_ags"])))
+
+    port = free_port()
+    STATE.mkdir(parents=True, exist_ok=True)
+    server_log = open(STATE / "uvicorn.log", "w")
+    server = subprocess.Popen(
+        [PY, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(args.workers), "--lifespan", "off", "--log-level", "warning", "--no-access-log"],
+        cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    results = {}
+    try:
+        deadline = time.monotonic() + 60
+        while fetch(f"{base}/healthz", None)[0] != 200:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"uvicorn did not start; see {STATE / 'uvicorn.log'}")
+            time.sleep(0.3)
+        for name, path, who in pages(targets):
+            cookie = f"{targets['cookie_name']}={targets[who]}" if who else None
+            status, size, first = fetch(base + path, cookie, keep=STATE / f"{re.sub(r'[^a-z]+', '-', name)}.html")
+            if status != 200:
+                results[name] = {"path": path, "error": f"HTTP {status}"}
+                continue
+            single = [fetch(base + path, cookie)[2] * 1000 for _ in range(5)]
+            log(f"{name}: {size:,} bytes, first {first * 1000:.0f} ms, single median {statistics.median(single):.0f} ms; load …")
+            figures = wrk(base + path, cookie, args)
+            results[name] = {"path": path, "bytes": size, "first_ms": round(first * 1000, 1),
+                             "single_ms": {"p50": round(statistics.median(single), 1), "max": round(max(single), 1)}, **figures}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        server_log.close()
+
+    verdicts = {}
+    for name, (field, limit) in TARGETS_MS.items():
+        figures = results.get(name, {})
+        value = figures.get("single_ms", {}).get("p50") if field == "single_ms.p50" else figures.get(field)
+        verdicts[name] = {"figure": field, "value_ms": value, "target_ms": limit, "met": value is not None and value < limit}
+    print(json.dumps({
+        "scale": "quick" if args.quick else "full",  # --municipalities/--cards override it: see "installation"
+        "installation": {k: installation.get(k) for k in ("municipalities", "cards", "total_rows", "seconds", "rows_per_second",
+                                                          "generate_wall_seconds")},
+        "showcase_dialogue_cards": targets["cards"],
+        "funding_body_municipalities": targets["municipalities"],
+        "load": {"connections": args.connections, "seconds_per_page": args.duration, "uvicorn_workers": args.workers,
+                 "cache": "redis" if redis_url else "local memory per process"},
+        "pages": results,
+        "targets": verdicts,
+        "machine": {"cores": os.cpu_count(), "load_average_before": load_before, "load_average_after": load_average()},
+    }, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
