@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.live.models import Contribution, Session
 
 from . import grouping
@@ -62,7 +62,7 @@ def bundled_card_ids(*, dialogue: Dialogue) -> dict[int, int]:
     return dict(ClusterCard.objects.filter(cluster__dialogue=dialogue).values_list("contribution_id", "cluster_id"))
 
 
-def suggestions_for(cards: list[Contribution], *, threshold: float | None = None) -> list[grouping.Suggestion]:
+def suggestions_for(cards: list, *, threshold: float | None = None) -> list[grouping.Suggestion]:
     """Groups of similar unbundled cards, never across themes or kinds (the board bundles per both)."""
     texts = [
         grouping.CardText(id=card.pk, text=card.text, language=card.language or "de", kind=card.kind, theme=card.theme_id)
@@ -71,7 +71,23 @@ def suggestions_for(cards: list[Contribution], *, threshold: float | None = None
     return grouping.suggest_groups(texts, threshold=threshold, respect_kind=True, respect_theme=True)
 
 
-def cached_suggestions_for(*, dialogue: Dialogue, cards: list[Contribution]) -> list[grouping.Suggestion]:
+def loose_card_rows(cards: QuerySet[Contribution]) -> list:
+    """The cards of `cards` that are in no cluster, in order, as rows with what the board shows of them
+    (pk, updated_at, text, language, kind, theme_id, theme__name): reading thousands of cards as model
+    instances took most of the board's time (docs/performance.md)."""
+    return list(
+        cards.filter(cluster_placements__isnull=True)
+        .values_list("pk", "updated_at", "text", "language", "kind", "theme_id", "theme__name", named=True)
+    )
+
+
+def card_from_row(row) -> Contribution:
+    """A card to render, made from a row of `loose_card_rows` (for its kind's label and its theme's name)."""
+    theme = Theme(pk=row.theme_id, name=row.theme__name) if row.theme_id else None
+    return Contribution(pk=row.pk, text=row.text, language=row.language, kind=row.kind, theme=theme, updated_at=row.updated_at)
+
+
+def cached_suggestions_for(*, dialogue: Dialogue, cards: list) -> list[grouping.Suggestion]:
     """`suggestions_for`, kept in the cache while the loose cards stay the same (computing them for a
     thousand cards takes seconds; the board is reloaded after every move)."""
     digest = hashlib.sha256(",".join(f"{c.pk}:{c.updated_at.timestamp()}" for c in cards).encode()).hexdigest()[:32]

@@ -51,22 +51,24 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
     filters = BoardFilterForm(request.GET or None, dialogue=dialogue)
     query = filters.cleaned_data if filters.is_valid() else {}
     theme, kind = query.get("theme"), query.get("kind")
-    cards = list(selectors.cards_of(dialogue=dialogue, session_id=query["session"].pk if query.get("session") else None))
+    cards = selectors.cards_of(dialogue=dialogue, session_id=query["session"].pk if query.get("session") else None)
     if theme:
-        cards = [c for c in cards if c.theme_id == theme.pk]
+        cards = cards.filter(theme=theme)
     if kind:
-        cards = [c for c in cards if c.kind == kind]
-    placed = selectors.bundled_card_ids(dialogue=dialogue)
-    unbundled = [c for c in cards if c.pk not in placed]
-    # Both lists are paginated (a dialogue can have thousands of cards); suggestions still see every loose card.
+        cards = cards.filter(kind=kind)
+    total = cards.count()
+    # The loose cards as plain rows (a dialogue can have thousands); whole cards only for the page's 50.
+    loose = selectors.loose_card_rows(cards)
+    # Both lists are paginated; suggestions still see every loose card.
     cluster_page = paginate(request, selectors.clusters_of(dialogue=dialogue, theme_id=theme.pk if theme else None, kind=kind or ""),
                             CLUSTERS_PER_PAGE, param="buendel")
-    card_page = paginate(request, unbundled, CARDS_PER_PAGE, param="karten")
-    by_id = {c.pk: c for c in unbundled}
+    card_page = paginate(request, loose, CARDS_PER_PAGE, param="karten")
+    card_page.object_list = [selectors.card_from_row(row) for row in card_page.object_list]
     suggestions, more_suggestions = [], 0
-    if len(unbundled) <= MAX_SUGGESTED_CARDS:
-        found = selectors.cached_suggestions_for(dialogue=dialogue, cards=unbundled)
+    if len(loose) <= MAX_SUGGESTED_CARDS:
+        found = selectors.cached_suggestions_for(dialogue=dialogue, cards=loose)
         more_suggestions = max(0, len(found) - SUGGESTIONS_SHOWN)
+        by_id = {row.pk: row for row in loose}
         for suggestion in found[:SUGGESTIONS_SHOWN]:
             suggestions.append({"suggestion": suggestion, "cards": [by_id[i] for i in suggestion.card_ids]})
     groups = defaultdict(list)
@@ -81,9 +83,9 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
             "lifecycle_step": "results",
             "filters": filters,
             "query_string": request.GET.urlencode(),
-            "total": len(cards),
+            "total": total,
             "unbundled_groups": sorted(groups.items()),
-            "unbundled_count": len(unbundled),
+            "unbundled_count": len(loose),
             "card_page": card_page,
             "clusters": cluster_page.object_list,
             "cluster_page": cluster_page,
@@ -183,13 +185,14 @@ def cluster_dissolve(request, dialogue_id: int, cluster_id: int):
 def _subjects(dialogue):
     """Choices for "what is decided": clusters, unbundled ideas and open proposals of working groups."""
     decided_clusters = set(dialogue.decisions.exclude(cluster=None).values_list("cluster_id", flat=True))
-    clusters = [(f"c{c.pk}", c.title) for c in dialogue.clusters.all() if c.pk not in decided_clusters]
+    # Only ids and titles or texts: a dialogue has hundreds of clusters and thousands of cards.
+    clusters = [(f"c{pk}", title) for pk, title in selectors.cluster_choices_of(dialogue=dialogue) if pk not in decided_clusters]
     placed = selectors.bundled_card_ids(dialogue=dialogue)
     decided_cards = set(dialogue.decisions.exclude(contribution=None).values_list("contribution_id", flat=True))
     ideas = [
-        (f"k{c.pk}", c.text[:100])
-        for c in selectors.cards_of(dialogue=dialogue).filter(kind=CardKind.IDEA)
-        if c.pk not in placed and c.pk not in decided_cards
+        (f"k{pk}", text[:100])
+        for pk, text in selectors.cards_of(dialogue=dialogue).filter(kind=CardKind.IDEA).values_list("pk", "text")
+        if pk not in placed and pk not in decided_cards
     ]
     proposals = [(f"p{p.pk}", f"{p.working_group.name}: {p.title}") for p in selectors.open_proposals_of(dialogue=dialogue)]
     groups = []
