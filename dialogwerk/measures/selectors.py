@@ -4,7 +4,7 @@ import datetime
 
 import hashlib
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from dialogwerk.dialogues.models import Dialogue
@@ -164,12 +164,48 @@ def public_progress_of(*, dialogue: Dialogue) -> list[tuple[int, str]]:
 
 def public_fingerprint(*, dialogue: Dialogue) -> str:
     """Changes whenever anything the public status page shows of its measures and summaries changes."""
-    measures = dialogue.measures.aggregate(count=Count("id"), changed=Max("updated_at"), statement=Max("statement__updated_at"))
-    updates = ProgressUpdate.objects.filter(measure__dialogue=dialogue).aggregate(count=Count("id"), last=Max("id"))
-    summaries = dialogue.result_summaries.aggregate(count=Count("id"), changed=Max("updated_at"))
-    parts = [measures["count"], measures["changed"], measures["statement"], updates["count"], updates["last"],
-             summaries["count"], summaries["changed"]]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+    return _public_dialogue_and_fingerprint(dialogue_id=dialogue.pk)[1]
+
+
+def _scalar(queryset: QuerySet, group: str, **aggregate) -> Subquery:
+    """One aggregate over the rows of `queryset` (filtered on the outer dialogue, grouped by it) as a subquery."""
+    return Subquery(queryset.order_by().values(group).annotate(**aggregate).values(*aggregate)[:1])
+
+
+def _public_dialogue_and_fingerprint(*, dialogue_id: int) -> tuple[Dialogue | None, str]:
+    """The dialogue, whether it has something public, and what its fingerprint is made of, in one query: the
+    public status page is the most-read page of an installation, and each round trip counts there."""
+    outer = OuterRef("pk")
+    measures = Measure.objects.filter(dialogue=outer)
+    updates = ProgressUpdate.objects.filter(measure__dialogue=outer)
+    summaries = ResultSummary.objects.filter(dialogue=outer)
+    dialogue = (
+        Dialogue.objects.select_related("municipality").filter(pk=dialogue_id)
+        .annotate(
+            public_measure=Exists(measures.filter(public=True)), german_summary=Exists(summaries.filter(language="de")),
+            measure_count=_scalar(measures, "dialogue", n=Count("id")),
+            measure_changed=_scalar(measures, "dialogue", t=Max("updated_at")),
+            statement_changed=_scalar(measures, "dialogue", t=Max("statement__updated_at")),
+            update_count=_scalar(updates, "measure__dialogue", n=Count("id")),
+            update_last=_scalar(updates, "measure__dialogue", n=Max("id")),
+            summary_count=_scalar(summaries, "dialogue", n=Count("id")),
+            summary_changed=_scalar(summaries, "dialogue", t=Max("updated_at")),
+        )
+        .first()
+    )
+    if dialogue is None:
+        return None, ""
+    parts = [dialogue.measure_count or 0, dialogue.measure_changed, dialogue.statement_changed, dialogue.update_count or 0,
+             dialogue.update_last, dialogue.summary_count or 0, dialogue.summary_changed]
+    return dialogue, hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def get_public_dialogue_and_fingerprint(*, dialogue_id: int) -> tuple[Dialogue, str]:
+    """`get_public_dialogue` and its `public_fingerprint`, in one query."""
+    dialogue, fingerprint = _public_dialogue_and_fingerprint(dialogue_id=dialogue_id)
+    if dialogue is None or not (dialogue.public_measure or dialogue.german_summary):
+        raise Http404
+    return dialogue, fingerprint
 
 
 def get_public_dialogue(*, dialogue_id: int) -> Dialogue:

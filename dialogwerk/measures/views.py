@@ -586,13 +586,13 @@ def _public_context(request, dialogue):
 
 
 def public_status(request, dialogue_id: int):
-    dialogue = selectors.get_public_dialogue(dialogue_id=dialogue_id)
+    dialogue, fingerprint = selectors.get_public_dialogue_and_fingerprint(dialogue_id=dialogue_id)
     # The page is public and read far more often than it changes: its content (not the page around it, which
     # holds the visitor's CSRF token) is cached per language and page; the key changes with every change to
     # its measures, progress reports, responses and summaries, and at the latest after five minutes.
     number = request.GET.get("page", "1")
     key = "measures:public:{}:{}:{}:{}".format(
-        dialogue.pk, selectors.public_fingerprint(dialogue=dialogue), get_language(), number if number.isdigit() else "x"
+        dialogue.pk, fingerprint, get_language(), number if number.isdigit() else "x"
     )
     content = cache.get(key)
     if content is not None:
