@@ -183,6 +183,25 @@ def theme_update(request: HttpRequest, dialogue_id: Id, theme_id: Id, payload: T
     return services.theme_update(actor=request.user, theme=theme, **fields)
 
 
+class ThemeMoveIn(InputSchema):
+    position: int = Field(ge=0, le=1000, description="The new place, from 0 (clamped to the number of themes).")
+
+
+@router.post(
+    "/dialogues/{dialogue_id}/themes/{theme_id}/move", response={200: list[ThemeDetailOut], **ERRORS}, url_name="theme_move",
+    summary="Move a theme",
+)
+def theme_move(request: HttpRequest, dialogue_id: Id, theme_id: Id, payload: ThemeMoveIn):
+    """Puts the theme at `position` (the page's up and down buttons, in one step) and answers the themes in
+    their new order."""
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
+    with transaction.atomic():
+        order = list(selectors.themes_of(dialogue=dialogue).values_list("pk", flat=True))
+        services.theme_move(actor=request.user, theme=theme, offset=payload.position - order.index(theme.pk))
+    return list(selectors.themes_of(dialogue=dialogue))
+
+
 @router.delete(
     "/dialogues/{dialogue_id}/themes/{theme_id}", response={204: None, 409: Error, **ERRORS}, url_name="theme",
     summary="Remove a theme",

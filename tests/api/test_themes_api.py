@@ -57,3 +57,24 @@ def test_a_theme_with_cards_answers_409_and_stays(api_as, consultant, dialogue):
     response = api_as(consultant).delete(f"/api/v1/dialogues/{dialogue.pk}/themes/{theme.pk}")
     assert response.status_code == 409 and response.json()["detail"]
     assert Theme.objects.filter(pk=theme.pk).exists()
+
+
+def test_a_planner_reorders_the_themes_as_with_the_up_and_down_buttons(api_as, consultant, dialogue):
+    themes = list(dialogue.themes.order_by("position"))
+    url = f"/api/v1/dialogues/{dialogue.pk}/themes/{themes[4].pk}/move"
+    response = api_as(consultant).post(url, {"position": 0})
+    assert response.status_code == 200, response.content
+    expected = [themes[4].pk, *[theme.pk for theme in themes[:4]]]
+    assert [row["id"] for row in response.json()] == expected and [row["position"] for row in response.json()] == [0, 1, 2, 3, 4]
+    assert list(dialogue.themes.order_by("position").values_list("pk", flat=True)) == expected
+    beyond = api_as(consultant).post(f"/api/v1/dialogues/{dialogue.pk}/themes/{themes[4].pk}/move", {"position": 99})
+    assert [row["id"] for row in beyond.json()][-1] == themes[4].pk  # clamped to the end
+
+
+def test_moving_needs_a_planner_and_a_place_from_0(api_as, consultant, moderator, dialogue):
+    before = list(dialogue.themes.order_by("position").values_list("pk", flat=True))
+    url = f"/api/v1/dialogues/{dialogue.pk}/themes/{before[1]}/move"
+    assert api_as(moderator).post(url, {"position": 0}).status_code == 403
+    bad = api_as(consultant).post(url, {"position": -1})
+    assert bad.status_code == 422 and list(bad.json()["errors"]) == ["position"]
+    assert list(dialogue.themes.order_by("position").values_list("pk", flat=True)) == before
