@@ -102,8 +102,8 @@ def application_document(application: FundingApplication, *, show_bank_details: 
             [[line.label, format_eur(line.planned_amount)] for line in lines],
             numeric=(1,), footer=[_("Total costs"), format_eur(plan.total)], widths=(5, 1.5),
         ))
-    section.add(blocks.KeyValues([
-        (_("Total costs"), format_eur(plan.total)),
+    section.add(blocks.KeyValues([  # the total stands at the foot of the table above
+        *([] if lines else [(_("Total costs"), format_eur(plan.total))]),
         (_("Own share"), f"{format_eur(plan.own_share)} ({str(plan.own_share_percent).replace('.', ',')} %)"),
         (_("Requested amount"), format_eur(plan.requested)),
     ]))
@@ -237,7 +237,7 @@ def satisfaction(dialogue, steckbrief) -> tuple[str, bytes | None, list[tuple[st
             [str(point) for point in scale],
             {_("Process"): chartdata.distribution(survey.process, scale), _("Results"): chartdata.distribution(survey.results, scale),
              **({_("Would take part again"): chartdata.distribution(survey.again, scale)} if survey.again else {})},
-            ylabel=_("Answers"), size=(6.0, 2.4),  # the Steckbrief must stay within two pages
+            ylabel=_("Answers"), xlabel=_("Rating: 1 = not at all, 5 = very much"), size=(6.0, 2.4),  # the Steckbrief must stay within two pages
         )
         mean_process, mean_results = chartdata.mean(survey.process), chartdata.mean(survey.results)
         figures = [

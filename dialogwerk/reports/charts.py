@@ -48,12 +48,14 @@ def horizontal_bars_figure(labels: list[str], values: list[float], *, xlabel: st
     return figure
 
 
-def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", size=(7.0, 3.6)) -> bytes:
+def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", xlabel: str = "",
+                 size=(7.0, 3.6)) -> bytes:
     """Counts side by side per category (the y axis counts whole things: no 0.5 answers or cards)."""
-    return _png(grouped_bars_figure(categories, series, ylabel=ylabel, size=size))
+    return _png(grouped_bars_figure(categories, series, ylabel=ylabel, xlabel=xlabel, size=size))
 
 
-def grouped_bars_figure(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", size=(7.0, 3.6)):
+def grouped_bars_figure(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", xlabel: str = "",
+                        size=(7.0, 3.6)):
     figure, axes = plt.subplots(figsize=size)
     count = max(len(series), 1)
     width = 0.8 / count
@@ -63,6 +65,8 @@ def grouped_bars_figure(categories: list[str], series: dict[str, list[float]], *
         axes.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontsize=8)
     axes.set_xticks(range(len(categories)), [wrap(c, 16) for c in categories], fontsize=8)
     axes.set_ylabel(ylabel)
+    if xlabel:
+        axes.set_xlabel(xlabel, fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     values = [v for vs in series.values() for v in vs]
     _value_axis(axes.yaxis, values)
