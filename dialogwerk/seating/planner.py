@@ -3,9 +3,10 @@
 Objective, in this order: hard constraints (hosts stay, allowed tables, kept-apart pairs, distinct
 tables); then the fewest repeated encounters (a pair at one table in k > 1 rounds counts k - 1);
 then the fewest (round, table) where a perspective is over-represented (see
-`SeatingProblem.group_caps`). Start: a known repeat-free design when one fits, else greedy seating (for
-dense evenings without rules, the Social-Golfer start and search of `golfers.py`); then tabu search on
-swaps until the plan is provably optimal or the time is up (anytime).
+`SeatingProblem.group_caps`). Start: a known repeat-free design when one fits (constructed, or a
+table from the literature in `literature.py`), else greedy seating (for dense evenings without rules,
+the Social-Golfer start and search of `golfers.py`); then tabu search on swaps until the plan is
+provably optimal or the time is up (anytime).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from .bounds import repeat_lower_bound
 from .constructions import affine_plan, kirkman_plan, transversal_plan
 from .golfers import GREEDY_MAX_PEOPLE, freedom_greedy, golfer_search, is_pure
+from .literature import literature_plan
 from .problem import SeatingProblem, Tables, figures, groups_from_sizes
 from .search import greedy_tables, tabu_search
 
@@ -135,6 +137,7 @@ def _construction(problem: SeatingProblem, rng: random.Random) -> Tables | None:
     candidates = [
         lambda: kirkman_plan(n, largest, rounds),
         lambda: transversal_plan(n, count, rounds),
+        lambda: literature_plan(n, largest, rounds),  # e.g. 8-4-10, which no search here reaches
         lambda: affine_plan(n, largest, rounds, rng) if n == largest * count else None,
     ]
     for build in candidates:
