@@ -17,6 +17,10 @@ twice. Persons are relabelled to 0..N-1 (letters in the order of the source's al
   add i to every person below `orbits * modulus` within its block of `modulus` (the rest stay):
   2-(40, 4, 1) over 3 x Z_13 + 1 (10-4-13), KTS(33) over Z_32 + 1 (11-3-16), KTS(39) over 2 x Z_19 + 1
   (13-3-19), from the survey tables collected in github.com/fpvandoorn/Dagstuhl-tables (literature.md).
+- `BASE_24_3`, `BASE_30_3`: nearly Kirkman triple systems NKTS(24) (8-3-11) over 2 x Z_11 + 2 and
+  NKTS(30) (10-3-14) over 2 x Z_14 + 2, found for this module by a backtracking search for one base
+  round whose 24 (30) pairs lie in different orbits under the shift (run once, offline). The pairs that
+  never meet are (x, x + 11) and (22, 23) for 24 people; (x, x + 7) within each half and (28, 29) for 30.
 """
 
 from __future__ import annotations
@@ -104,6 +108,14 @@ BASE_39_3: tuple[tuple[int, ...], ...] = (
     (8, 21, 36), (13, 27, 30), (14, 25, 32), (18, 24, 33), (0, 19, 38),
 )
 
+BASE_24_3: tuple[tuple[int, ...], ...] = (
+    (0, 14, 22), (1, 4, 6), (2, 11, 19), (3, 16, 18), (5, 9, 21), (7, 8, 15), (10, 20, 23), (12, 13, 17),
+)
+BASE_30_3: tuple[tuple[int, ...], ...] = (
+    (0, 12, 21), (1, 5, 6), (2, 8, 19), (3, 25, 27), (4, 18, 24), (7, 10, 26), (9, 22, 29), (11, 23, 28),
+    (13, 14, 17), (15, 16, 20),
+)
+
 
 def develop(base: tuple[tuple[int, ...], ...], modulus: int, orbits: int, rounds: int) -> Rounds:
     """Rounds i = 0..rounds-1 of a 1-rotational design: person x < orbits * modulus becomes
@@ -142,6 +154,8 @@ DESIGNS: tuple[Design, ...] = (
     Design("rbibd_40_4", develop(BASE_40_4, 13, 3, 13)),
     Design("kts_33", develop(BASE_33_3, 32, 1, 16)),
     Design("kts_39", develop(BASE_39_3, 19, 2, 19)),
+    Design("nkts_24", develop(BASE_24_3, 11, 2, 11)),
+    Design("nkts_30", develop(BASE_30_3, 14, 2, 14)),
 )
 
 
