@@ -59,6 +59,8 @@ PARTICIPANT_SOURCES = (
     "templates/privacy/my_participant_data.html",
     "templates/privacy/_participant_data_link.html",
     "templates/privacy/_notice_link.html",
+    "templates/privacy/notice.html",
+    "processing.py",
     "participant_forms.py",
     "live/api.py",
     "api.py",

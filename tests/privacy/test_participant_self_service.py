@@ -99,3 +99,14 @@ def test_the_rsvp_page_links_to_the_privacy_notice(client, dialogue):
     invitation = Invitation.objects.create(dialogue=dialogue, actor=actor, expires_on=dialogue.ends_on)
     html = client.get(f"/antwort/{invitation.token}/").content.decode()
     assert f'href="/datenschutz/{dialogue.municipality_id}/"' in html and "Datenschutzhinweise der Kommune" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "self_service"),
+    [("ar", "حقوقك", "«بياناتك»"), ("tr", "Haklarınız", "“Verileriniz”"), ("uk", "Ваші права", "«Ваші дані»"), ("de", "Ihre Rechte", "„Ihre Daten“")],
+)
+def test_the_privacy_notice_speaks_the_participants_language_and_names_the_self_service(client, municipality, language, heading, self_service):
+    client.cookies["dialogwerk_language"] = language
+    html = client.get(f"/datenschutz/{municipality.pk}/").content.decode()
+    assert heading in html and self_service in html
+    assert "Your rights" not in html
