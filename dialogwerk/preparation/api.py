@@ -325,10 +325,20 @@ def _dependencies(dialogue: Dialogue, ids) -> list:
     return tasks
 
 
+class TaskFilter(Schema):
+    status: TaskStatus | None = None
+    milestone: bool | None = Field(None, description="`true`: milestones only; `false`: tasks only.")
+
+
 @router.get("/dialogues/{dialogue_id}/tasks/", response={200: list[TaskOut], **READ_ERRORS}, url_name="project_task_list", summary="Project plan")
 @paginate(Page)
-def task_list(request: HttpRequest, dialogue_id: Id):
-    return selectors.project_tasks_of(dialogue=_dialogue(request, dialogue_id)).prefetch_related("depends_on")
+def task_list(request: HttpRequest, dialogue_id: Id, filters: Query[TaskFilter]):
+    tasks = selectors.project_tasks_of(dialogue=_dialogue(request, dialogue_id)).prefetch_related("depends_on")
+    if filters.status:
+        tasks = tasks.filter(status=filters.status)
+    if filters.milestone is not None:
+        tasks = tasks.filter(is_milestone=filters.milestone)
+    return tasks
 
 
 @router.post("/dialogues/{dialogue_id}/tasks/", response={201: TaskOut, **ERRORS}, url_name="project_task_list", summary="Add a task")

@@ -12,7 +12,7 @@ from typing import Annotated
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Id, InputSchema, Page, staff_auth
@@ -233,11 +233,16 @@ def _subject(dialogue: Dialogue, payload: DecisionIn) -> tuple[dict, str]:
     return subject, title
 
 
+class DecisionFilter(Schema):
+    outcome: Outcome | None = None
+
+
 @router.get("/dialogues/{dialogue_id}/decisions/", response={200: list[DecisionOut], **READ_ERRORS}, url_name="decision_list", summary="Decisions")
 @paginate(Page)
-def decision_list(request: HttpRequest, dialogue_id: Id):
-    """Newest first."""
-    return selectors.decisions_of(dialogue=_dialogue(request, dialogue_id))
+def decision_list(request: HttpRequest, dialogue_id: Id, filters: Query[DecisionFilter]):
+    """Newest first; `outcome` keeps one kind (e.g. `delegated`)."""
+    decisions = selectors.decisions_of(dialogue=_dialogue(request, dialogue_id))
+    return decisions.filter(outcome=filters.outcome) if filters.outcome else decisions
 
 
 @router.post("/dialogues/{dialogue_id}/decisions/", response={201: DecisionOut, **ERRORS}, url_name="decision_list", summary="Record a decision")

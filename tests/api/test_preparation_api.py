@@ -64,6 +64,10 @@ def test_tasks_with_dependencies_and_invitations_are_read(api_as, consultant, di
     late = api.patch(f"/api/v1/dialogues/{dialogue.pk}/tasks/{first['id']}", {"starts_on": "2026-12-01"})
     assert late.status_code == 422 and "starts_on" in late.json()["errors"]
     assert ProjectTask.objects.get(pk=first["id"]).starts_on is None
+    api.patch(f"/api/v1/dialogues/{dialogue.pk}/tasks/{first['id']}", {"status": "done"})
+    assert [row["id"] for row in api.get(f"/api/v1/dialogues/{dialogue.pk}/tasks/", status="open").json()["items"]] == [second.json()["id"]]
+    assert api.get(f"/api/v1/dialogues/{dialogue.pk}/tasks/", milestone="true").json()["count"] == 0
+    assert api.get(f"/api/v1/dialogues/{dialogue.pk}/tasks/", status="fertig").status_code == 422
     actor = Actor.objects.create(dialogue=dialogue, name="Verein", perspective=perspective)
     Invitation.objects.create(dialogue=dialogue, actor=actor, expires_on=datetime.date(2027, 1, 1), status="accepted")
     invitations = api.get(f"/api/v1/dialogues/{dialogue.pk}/invitations/").json()

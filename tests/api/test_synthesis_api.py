@@ -58,6 +58,8 @@ def test_decisions_adopted_rejected_and_delegated(api_as, consultant, dialogue, 
     assert delegated.status_code == 201 and delegated.json()["working_group"] == group.json()["id"]
     listed = api.get(f"{base}/decisions/").json()
     assert listed["count"] == 3
+    assert [row["outcome"] for row in api.get(f"{base}/decisions/", outcome="delegated").json()["items"]] == ["delegated"]
+    assert api.get(f"{base}/decisions/", outcome="vertagt").status_code == 422
     assert api.get(f"{base}/decisions/{adopted.json()['id']}").json()["cluster"] == cluster["id"]
 
 
