@@ -73,3 +73,14 @@ def test_roles_tokens_and_municipalities(api_as, consultant, moderator, outsider
     assert api_as(outsider).get(path).status_code == 404
     assert api_as(outsider).post(f"{path}/updates/", report).status_code == 404
     assert Measure.objects.get(pk=measure["id"]).title == "Kurs" and not ProgressUpdate.objects.exists()
+
+
+def test_a_bad_progress_report_names_its_fields_and_changes_nothing(api_as, consultant, dialogue):
+    api = api_as(consultant)
+    measure = api.post(f"/api/v1/dialogues/{dialogue.pk}/measures/", {"title": "Kurs"}).json()
+    path = f"/api/v1/dialogues/{dialogue.pk}/measures/{measure['id']}/updates/"
+    bad = api.post(path, {"reported_on": "gestern", "text": "", "status": "fertig", "progress": 140})
+    assert bad.status_code == 422
+    assert set(bad.json()["errors"]) == {"reported_on", "text", "status", "progress"}
+    assert bad.json()["errors"]["progress"] == ["Höchstens 100."]
+    assert not ProgressUpdate.objects.exists() and Measure.objects.get(pk=measure["id"]).progress == 0
