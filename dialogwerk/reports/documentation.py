@@ -161,7 +161,7 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
         if participation.by_language and len(participation.by_language) > 1:
             names = {code: str(name) for code, name in settings.LANGUAGES}
             section.add(blocks.Para(_("Languages: %(list)s") % {
-                "list": ", ".join(f"{names.get(code, code)} ({count})" for code, count in participation.by_language)}))
+                "list": ", ".join(f"{names.get(code, code)}: {count}" for code, count in participation.by_language)}))
         if participation.consenting_organisations:
             section.add(blocks.Para(_("Organisations that took part and agreed to be named:"), style="lead"))
             section.add(blocks.Bullets(participation.consenting_organisations))

@@ -67,6 +67,7 @@ def _figures(dialogue):
     return {
         "participants": participants.count(),
         "by_perspective": Counter(p or "ohne Angabe" for p in participants.values_list("perspective", flat=True)),
+        "arabic": participants.filter(language="ar").count(),
         "voters": votes.values("participant").distinct().count(),
         "top_card": dots.most_common(1)[0],
         "accepted": invitations.filter(status="accepted").count(),
@@ -95,6 +96,7 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
     assert f"{figures['accepted']} von {figures['invited']} Einladungen wurden angenommen" in text
     for perspective, count in figures["by_perspective"].most_common(3):
         assert f"{perspective} {count}" in text
+    assert f"Arabisch: {figures['arabic']}" in text  # languages by name, with their count
     assert f"{figures['voters']} Personen haben abgestimmt, je 5 Punkte." in text
     card, dots = figures["top_card"]
     assert f"1 {card} {dots}" in text  # first place of the vote, with its dots
