@@ -44,11 +44,16 @@ OWN_SHARE_TOO_LOW = "own_share_too_low"
 OWN_SHARE_OVER_TOTAL = "own_share_over_total"
 
 
+def requested_amount(total, own_share) -> Decimal:
+    """What is asked of the programme: the plan's total less the own share, never below zero."""
+    return max(money(total) - money(own_share), ZERO)
+
+
 def cost_plan(amounts: Iterable, *, own_share, limits: Limits) -> CostPlan:
     """Total of the lines, the amount requested (total minus own share) and what breaks the limits."""
     total = money(sum((money(a) for a in amounts), ZERO))
     own = money(own_share)
-    requested = max(total - own, ZERO)
+    requested = requested_amount(total, own)
     by_rate = money(total * Decimal(limits.max_funding_rate_percent) / 100)
     by_own_share = money(total - total * Decimal(limits.min_own_share_percent) / 100)
     max_requestable = max(min(money(limits.cap), by_rate, by_own_share), ZERO)

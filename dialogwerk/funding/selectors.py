@@ -2,14 +2,14 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.reports import sources
 
-from . import aggregates
+from . import aggregates, calc
 from .models import CostLine, Deadline, FundingApplication, FundingBody, FundingBodyMembership, FundingProgramme, Steckbrief
 
 
@@ -114,40 +114,42 @@ def overview_rows(*, funding_body: FundingBody) -> list[aggregates.DialogueRow]:
     A fixed number of grouped queries however many municipalities the body covers (1,100 in a state):
     participants, accepted invitations and measures are read for all dialogues at once, not per dialogue.
     """
-    dialogues = list(
-        Dialogue.objects.filter(municipality__in=funding_body.covered_municipalities())
-        .select_related("municipality")
-        .only("pk", "phase", "starts_on", "municipality__name")
-        .order_by("starts_on", "pk")
-    )
-    ids = [dialogue.pk for dialogue in dialogues]
+    # Values, not model instances: 1,100 municipalities have some 1,700 dialogues, 1,300 applications and
+    # 5,000 cost lines, and building them as objects took most of the page's time (docs/performance.md).
+    covered = Dialogue.objects.filter(municipality__in=funding_body.covered_municipalities())
+    dialogues = list(covered.order_by("starts_on", "pk").values_list("pk", "phase", "starts_on", "municipality__name"))
+    # The dialogues as a subquery, not a list of 1,700 ids in each of the four queries below (binding and
+    # parsing that many parameters cost more than the queries themselves).
+    ids = covered.order_by().values("pk")
     applications = {
-        a.dialogue_id: a
-        for a in FundingApplication.objects.filter(dialogue_id__in=ids).prefetch_related("cost_lines").select_related("programme")
+        row["dialogue_id"]: row
+        for row in FundingApplication.objects.filter(dialogue_id__in=ids).order_by()
+        .values("pk", "dialogue_id", "status", "own_share", "approved_amount")
+        .annotate(planned=Sum("cost_lines__planned_amount"))
     }
     participants, accepted = _participants_by_dialogue(ids)
     measures = _measures_by_dialogue(ids)
     rows = []
-    for dialogue in dialogues:
-        application = applications.get(dialogue.pk)
-        requested = application.plan().requested if application else Decimal("0")
+    for pk, phase, starts_on, municipality in dialogues:
+        application = applications.get(pk)
+        approved = application["approved_amount"] if application and application["status"] == "approved" else None
         rows.append(
             aggregates.DialogueRow(
-                municipality=dialogue.municipality.name,
-                phase=dialogue.phase,
-                period=aggregates.quarter(dialogue.starts_on),
-                application_status=application.status if application else "",
-                requested=requested,
-                approved=(application.approved_amount or Decimal("0")) if application and application.status == "approved" else Decimal("0"),
+                municipality=municipality,
+                phase=phase,
+                period=aggregates.quarter(starts_on),
+                application_status=application["status"] if application else "",
+                requested=calc.requested_amount(application["planned"] or 0, application["own_share"]) if application else Decimal("0"),
+                approved=approved or Decimal("0"),
                 # As sources.participation(...).count: the live count, else the accepted invitations.
-                participants=participants.get(dialogue.pk) or accepted.get(dialogue.pk, 0),
-                measures=tuple(measures.get(dialogue.pk, ())),
+                participants=participants.get(pk) or accepted.get(pk, 0),
+                measures=tuple(measures.get(pk, ())),
             )
         )
     return rows
 
 
-def _participants_by_dialogue(ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+def _participants_by_dialogue(ids) -> tuple[dict[int, int], dict[int, int]]:
     Participant, Invitation = sources.model("live", "Participant"), sources.model("preparation", "Invitation")
     participants = accepted = {}
     if Participant is not None:
@@ -163,7 +165,7 @@ def _participants_by_dialogue(ids: list[int]) -> tuple[dict[int, int], dict[int,
     return participants, accepted
 
 
-def _measures_by_dialogue(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+def _measures_by_dialogue(ids) -> dict[int, list[tuple[str, str]]]:
     Measure = sources.model("measures", "Measure")
     by_dialogue: dict[int, list[tuple[str, str]]] = {}
     if Measure is not None:
