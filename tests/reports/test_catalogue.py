@@ -1,7 +1,9 @@
 """The catalogue of measures as a landscape PDF (ours) and XLSX (the measures app's export)."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.apps import apps
 
@@ -37,6 +39,10 @@ def test_the_catalogue_xlsx_comes_from_the_measures_app(client_for, consultant, 
     rows = xlsx_rows(response.content)
     flat = " ".join(str(cell) for row in rows for cell in row if cell)
     assert "Wohnraumbörse für Familien" in flat and "عيد اللقاء" in flat
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"  # filter buttons
+    assert sheet.freeze_panes in ("A2", "B2")  # the header stays when scrolling
+    assert "massnahmenkatalog" in response["Content-Disposition"]  # ß spelt out, not dropped
 
 
 def test_an_empty_catalogue_says_so(client_for, consultant, dialogue):

@@ -89,3 +89,20 @@ def test_a_document_not_ready_cannot_be_downloaded_and_can_be_deleted(client_for
     assert client.get(f"/dialoge/{dialogue.pk}/dokumente/{document.pk}/herunterladen/").status_code == 404
     assert client.post(f"/dialoge/{dialogue.pk}/dokumente/{document.pk}/loeschen/").status_code == 302
     assert not GeneratedDocument.objects.exists()
+
+
+def test_the_progress_the_page_polls_rises_step_by_step_in_german(dialogue, consultant, cards):
+    """What the progress bar shows while the worker writes: rising percentages with a German step name."""
+    document = services.document_request(actor=consultant, dialogue=dialogue, kind="documentation", format="pdf")
+    seen = []
+    record = services._progress(document.pk)
+
+    def watch(percent, step):
+        record(percent, step)
+        stored = GeneratedDocument.objects.get(pk=document.pk)  # what the status JSON would answer now
+        seen.append((stored.progress, stored.step))
+
+    services.render(dialogue=dialogue, kind="documentation", format="pdf", progress=watch)
+    percents = [percent for percent, _step in seen]
+    assert len(seen) >= 5 and percents == sorted(percents) and percents[-1] < 100
+    assert ("Daten werden gelesen" in seen[0][1]) and seen[-1][1] == "Seiten werden gesetzt"
