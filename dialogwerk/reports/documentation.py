@@ -241,7 +241,8 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
                     _("Bar chart: the cards with the most dots"),
                 ))
                 section.add(blocks.Table([_("Place"), _("Card"), _("Dots")],
-                                         [[str(i), t, str(d)] for i, (t, d) in enumerate(voting.ranking, 1)], numeric=(0, 2), widths=(1, 8, 1)))
+                                         [[str(p), t, str(d)] for p, (t, d) in zip(places([d for _t, d in voting.ranking]), voting.ranking)],
+                                         numeric=(0, 2), widths=(1, 8, 1)))
             else:
                 section.add(_empty(_("No dots given.")))
 
@@ -308,6 +309,14 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
                         sub.add(blocks.Para(f"{number}. {card.text}", style="card"))
     progress(80, _("Laying out the pages"))
     return document
+
+
+def places(dots: list[int]) -> list[int]:
+    """Places of a ranking sorted by dots, ties sharing a place (21, 15, 15, 14 → 1, 2, 2, 4)."""
+    result = []
+    for index, value in enumerate(dots):
+        result.append(result[-1] if index and value == dots[index - 1] else index + 1)
+    return result
 
 
 def measure_table(measures, *, wide: bool = False) -> blocks.Table:

@@ -15,3 +15,10 @@ def test_long_labels_wrap_onto_at_most_three_lines():
 def test_a_distribution_counts_each_point_of_the_scale():
     assert chartdata.distribution([5, 4, 4, 9, 1], range(1, 6)) == [1, 0, 0, 2, 1]
     assert chartdata.mean([]) is None and chartdata.mean([4, 5]) == 4.5
+
+
+def test_cards_with_the_same_dots_share_their_place():
+    from dialogwerk.reports.documentation import places
+
+    assert places([21, 15, 15, 14, 7, 7, 5]) == [1, 2, 2, 4, 5, 5, 7]
+    assert places([]) == []
