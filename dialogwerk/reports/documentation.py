@@ -21,6 +21,13 @@ def _noop(percent: int, step: str) -> None:
     pass
 
 
+STATUS_ORDER = ["planned", "in_progress", "done", "paused", "dropped"]
+
+
+def _status_rank(status: str) -> int:
+    return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+
+
 def _kind_rank(kind: str) -> int:
     return sources.KIND_ORDER.index(kind) if kind in sources.KIND_ORDER else len(sources.KIND_ORDER)
 
@@ -267,8 +274,9 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
         section.add(_empty(_("No measures recorded yet.")))
     else:
         section.add(measure_table(measures))
-        status_counts = Counter(m.status_label for m in measures)
-        section.add(blocks.Para(", ".join(f"{label}: {count}" for label, count in status_counts.items())))
+        status_counts = Counter((m.status, m.status_label) for m in measures)
+        ordered = sorted(status_counts.items(), key=lambda item: _status_rank(item[0][0]))  # planned … dropped
+        section.add(blocks.Para(", ".join(f"{label}: {count}" for (_status, label), count in ordered)))
 
     # Next steps and steering group
     section = document.section(_("Next steps and the steering group"))
@@ -277,7 +285,10 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
     if steering is None or not steering.name:
         section.add(_empty(_("No steering group named yet.")))
     else:
-        section.add(blocks.Para(_("The steering group “%(name)s” coordinates the implementation.") % {"name": steering.name}))
+        if steering.name.casefold() == _("Steering group").casefold():  # "Der Begleitkreis „Begleitkreis“" reads twice
+            section.add(blocks.Para(_("The steering group coordinates the implementation.")))
+        else:
+            section.add(blocks.Para(_("The steering group “%(name)s” coordinates the implementation.") % {"name": steering.name}))
         if steering.members:
             section.add(blocks.Table([_("Name"), _("Organisation"), _("Role")], [list(m) for m in steering.members]))
 

@@ -109,6 +109,12 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
     housing = annex.split("Bauen & Wohnen: 3 Karten")[1].split("Kindergarten")[0]
     assert housing.index("Handlungsfeld") < housing.index("Konfliktfeld")  # kinds in the order of the results
     assert pdf_images(documentation) >= 4  # logo, participants, cards per theme, the vote
+    from dialogwerk.measures.models import Measure
+
+    planned = Measure.objects.filter(dialogue=dialogue, status="planned").count()
+    running = Measure.objects.filter(dialogue=dialogue, status="in_progress").count()
+    assert f"Geplant: {planned}, In Umsetzung: {running}, Erledigt:" in text  # statuses in the order of their course
+    assert "Der Begleitkreis koordiniert die Umsetzung." in text and "„Begleitkreis“" not in text
 
     client.force_login(User.objects.get(email="beratung@musterstadt.de"))
     base = f"/dialoge/{dialogue.pk}/dokumente/"
