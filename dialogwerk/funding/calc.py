@@ -108,6 +108,11 @@ def totals(items: list[Deviation]) -> Deviation:
 
 def format_eur(value) -> str:
     """German format: 1.234,50 €."""
+    return f"{format_amount(value)} €"
+
+
+def format_amount(value) -> str:
+    """German format without the currency: 1.234,50."""
     amount = money(value)
     sign = "-" if amount < 0 else ""
     whole, cents = f"{abs(amount):.2f}".split(".")
@@ -115,4 +120,4 @@ def format_eur(value) -> str:
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
-    return f"{sign}{'.'.join(groups)},{cents} €"
+    return f"{sign}{'.'.join(groups)},{cents}"

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.dialogues.forms import DateInput
 
-from . import iban
+from . import calc, iban
 from dialogwerk.tenancy.models import Municipality
 
 from .models import ApplicationStatus, CostLine, Deadline, FundingApplication, FundingBody, FundingProgramme, Steckbrief
@@ -110,7 +110,7 @@ class ReportForm(forms.Form):
         self.lines = list(lines)
         for line in self.lines:
             self.fields[f"actual_{line.pk}"] = forms.DecimalField(
-                label=_("Actual: %(item)s (planned %(planned)s EUR)") % {"item": line.label, "planned": line.planned_amount},
+                label=_("Actual: %(item)s (planned %(planned)s EUR)") % {"item": line.label, "planned": calc.format_amount(line.planned_amount)},
                 required=False, min_value=Decimal("0"), max_digits=10, decimal_places=2,
                 initial=line.actual_amount,
             )

@@ -8,8 +8,8 @@ from dialogwerk.funding.models import CostLine
 
 def test_the_page_shows_the_sums_of_the_cost_plan(client_for, consultant, application):
     html = client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/").content.decode()
-    assert "3500.00" in html or "3500,00" in html  # total
-    assert "3000.00" in html or "3000,00" in html  # requested
+    assert "3.500,00" in html  # total, written as in the documents
+    assert "3.000,00 €" in html  # requested
 
 
 def test_a_consultant_adds_a_cost_line(client_for, consultant, application):

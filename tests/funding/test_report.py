@@ -89,3 +89,8 @@ def test_the_report_total_appears_once_even_when_the_table_runs_over_a_page(clie
     application.cost_lines.update(actual_amount=models.F("planned_amount"))
     text = pdf_text(client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis.pdf").content)
     assert text.count("Summe") == 1
+
+
+def test_the_report_form_writes_planned_amounts_the_german_way(client_for, consultant, application):
+    html = client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis/").content.decode()
+    assert "geplant 1.200,00 EUR" in html and "1200.00 EUR" not in html
