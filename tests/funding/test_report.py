@@ -94,3 +94,25 @@ def test_the_report_total_appears_once_even_when_the_table_runs_over_a_page(clie
 def test_the_report_form_writes_planned_amounts_the_german_way(client_for, consultant, application):
     html = client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/verwendungsnachweis/").content.decode()
     assert "geplant 1.200,00 EUR" in html and "1200.00 EUR" not in html
+
+
+def test_without_a_live_session_the_participants_are_the_accepted_invitations(client_for, consultant, application):
+    """A dialogue run on paper: the report and the documentation count the RSVPs, by perspective."""
+    import datetime
+
+    from dialogwerk.preparation.models import Actor, Invitation, Perspective
+    from dialogwerk.reports import services as report_services
+
+    dialogue = application.dialogue
+    neighbours = Perspective.objects.create(dialogue=dialogue, name="Nachbarschaft")
+    refugees = Perspective.objects.create(dialogue=dialogue, name="Geflüchtete")
+    answers = [(neighbours, "accepted"), (neighbours, "accepted"), (refugees, "accepted"), (refugees, "declined"), (refugees, "pending")]
+    for index, (perspective, status) in enumerate(answers):
+        actor = Actor.objects.create(dialogue=dialogue, name=f"Akteur {index}", perspective=perspective, email=f"a{index}@example.org", consent=True)
+        Invitation.objects.create(dialogue=dialogue, actor=actor, status=status, expires_on=datetime.date(2030, 1, 1))
+    report = docx_text(client_for(consultant).get(f"/dialoge/{dialogue.pk}/foerderung/verwendungsnachweis.docx").content)
+    assert "Tatsächliche Teilnehmende 3" in report and "Zugesagte Einladungen 3 von 5" in report
+    assert "Nachbarschaft 2" in report and "Geflüchtete 1" in report
+    documentation = pdf_text(report_services.render(dialogue=dialogue, kind="documentation", format="pdf"))
+    assert "3 Personen haben teilgenommen (zugesagte Einladungen)." in documentation
+    assert "3 von 5 Einladungen wurden angenommen." in documentation
