@@ -87,6 +87,8 @@ def to_html(document: blocks.Document) -> str:
     else:
         logo = _img(document.logo_png, labels.get("logo", "Logo"), "logo") if document.logo_png else ""
         subtitle = f'<p class="subtitle">{_text(document.subtitle)}</p>' if document.subtitle else ""
+        # The date line ("Stand: …") belongs on the first page, as in the Word file.
+        subtitle += "".join(f'<p class="subtitle line">{_text(line)}</p>' for line in document.cover_lines)
         parts.append(f'{strings}<div class="titlebar"><div><h1>{_text(document.title)}</h1>{subtitle}</div>{logo}</div>')
     if document.toc:
         entries = "".join(

@@ -61,3 +61,11 @@ def test_a_one_day_dialogue_shows_one_date_and_the_submission_date_is_given(clie
     text = pdf_text(download(client_for(consultant), application, "foerderantrag.pdf").content)
     assert "Zeitraum 12.12.2026" in text and "12.12.2026 – 12.12.2026" not in text
     assert "Eingereicht am 02.11.2026" in text
+
+
+def test_every_funding_document_says_as_of_which_day_it_was_made(client_for, consultant, application):
+    from django.utils import timezone
+
+    today = timezone.localdate().strftime("%d.%m.%Y")
+    for name in ("foerderantrag.pdf", "verwendungsnachweis.pdf", "steckbrief.pdf"):
+        assert f"Stand: {today}" in pdf_text(download(client_for(consultant), application, name).content), name
