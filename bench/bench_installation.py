@@ -2,13 +2,16 @@
 
 Run: .venv/bin/python bench/bench_installation.py [--quick] [--regenerate] [--prepare-only] [--duration 20] [--connections 4]
 
-Needs PostgreSQL (the server of DATABASE_URL, default postgres://postgres@127.0.0.1:5432) and `wrk` (Debian
-package; `make bench` installs it). It creates the database `dialogwerk_bench` (--database), fills it with
+Needs a PostgreSQL server (BENCH_POSTGRES, default postgres://postgres@127.0.0.1:5432) and `wrk` (Debian
+package; `make bench` installs it); without either it prints {"skipped": reason} and ends without error. It
+creates the database `dialogwerk_bench` (--quick: `dialogwerk_bench_quick`; or --database), fills it with
 `dialogwerk generate_installation` (1,100 municipalities and 2 million cards; --quick: 110 and 200,000 —
 the showcase dialogue has 2,000 cards either way) and keeps it for the next run as long as the size asked
-for is the same (var/bench/installation-<database>.json records it; --regenerate starts afresh). Then it
+for is the same (var/bench/installation-<database>.json records it; --regenerate starts afresh;
+--prepare-only stops after that). Then it
 starts uvicorn (--workers app processes, Redis as the cache where REDIS_URL answers) and measures with wrk
-against loopback, each page for --duration seconds with --connections connections:
+against loopback, each page for --duration seconds with one connection ("alone") and again with --connections
+connections ("load"):
 
 - the funding-body overview over all municipalities (target < 1 s),
 - a municipality's dashboard and a dialogue's overview (the municipality's administrator),
@@ -17,7 +20,7 @@ against loopback, each page for --duration seconds with --connections connection
 - the public status page (anonymous, cached; target p95 < 50 ms).
 
 Before the load each page is requested once (it must answer 200, which also warms its caches) and then
-five times one after the other ("single": what one person waits). Prints one JSON object; the figures say
+five times one after the other ("single"). Prints one JSON object; the figures say
 which scale they are from, and the load average (`uptime`) before and after.
 """
 
@@ -41,7 +44,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PY = sys.executable
 STATE = ROOT / "var" / "bench"
 SIZES = {"full": {"municipalities": 1100, "cards": 2_000_000}, "quick": {"municipalities": 110, "cards": 200_000}}
-TARGETS_MS = {"funding-body overview": ("single_ms.p50", 1000), "results: bundling board": ("p95_ms", 150), "public status page": ("p95_ms", 50)}
+# The issue's targets, as p95 of each page's latency. Checked twice: "alone" (one connection: what a visitor
+# waits for on an otherwise idle installation) and "load" (--connections at once: queueing on 2 cores).
+TARGETS_MS = {"funding-body overview": 1000, "results: bundling board": 150, "results: decisions": 150, "public status page": 50}
 
 
 def log(message: str) -> None:
@@ -173,12 +178,32 @@ def fetch(url: str, cookie: str | None, keep: pathlib.Path | None = None) -> tup
         return 0, 0, time.monotonic() - started
 
 
-def wrk(url: str, cookie: str | None, args) -> dict:
-    command = ["wrk", f"-t{min(2, args.connections)}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s",
+def cpu_seconds(server_pid: int) -> float:
+    """User + system CPU seconds of the uvicorn processes (the server and its workers) so far, from /proc.
+
+    Divided by the requests served, it is the app's CPU time per request: a figure that does not grow with
+    what else runs on the machine, unlike the latencies (PostgreSQL's share is not in it)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if pid == server_pid or ppid == server_pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def wrk(url: str, cookie: str | None, args, connections: int, server_pid: int | None = None) -> dict:
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{args.duration}s", "--timeout", "30s",
                "-s", str(ROOT / "bench" / "wrk_report.lua")]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    cpu_before = cpu_seconds(server_pid) if server_pid else 0.0
     result = subprocess.run([*command, url], capture_output=True, text=True)
+    cpu = cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
     match = re.search(r"WRK-JSON (\{.*\})", result.stdout)
     if not match:
         return {"error": (result.stderr or result.stdout)[-500:]}
@@ -186,6 +211,8 @@ def wrk(url: str, cookie: str | None, args) -> dict:
     seconds = figures.pop("duration_us") / 1e6
     figures["bytes_transferred"] = figures.pop("bytes")
     figures["requests_per_second"] = round(figures["requests"] / seconds, 1) if seconds else 0
+    if server_pid and figures["requests"]:
+        figures["app_cpu_ms_per_request"] = round(cpu * 1000 / figures["requests"], 1)
     return figures
 
 
@@ -194,7 +221,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="110 municipalities and 200,000 cards, 8 s per page")
     parser.add_argument("--regenerate", action="store_true", help="generate the installation afresh")
     parser.add_argument("--prepare-only", action="store_true", help="generate (or check) the installation, print its figures, measure nothing")
-    parser.add_argument("--database", default="dialogwerk_bench")
+    parser.add_argument("--database", default=None, help="default dialogwerk_bench, with --quick dialogwerk_bench_quick")
     parser.add_argument("--municipalities", type=int, default=None, help="instead of the scale's number")
     parser.add_argument("--cards", type=int, default=None, help="instead of the scale's number")
     parser.add_argument("--duration", type=int, default=None, help="seconds of load per page (default 20, --quick 8)")
@@ -202,6 +229,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     args = parser.parse_args()
     args.duration = args.duration or (8 if args.quick else 20)
+    args.database = args.database or ("dialogwerk_bench_quick" if args.quick else "dialogwerk_bench")
     if shutil.which("wrk") is None:
         skipped("wrk is missing: apt-get install wrk (make bench installs it)")
 
@@ -257,9 +285,10 @@ def main() -> None:
                 continue
             single = [fetch(base + path, cookie)[2] * 1000 for _ in range(5)]
             log(f"{name}: {size:,} bytes, first {first * 1000:.0f} ms, single median {statistics.median(single):.0f} ms; load …")
-            figures = wrk(base + path, cookie, args)
             results[name] = {"path": path, "bytes": size, "first_ms": round(first * 1000, 1),
-                             "single_ms": {"p50": round(statistics.median(single), 1), "max": round(max(single), 1)}, **figures}
+                             "single_ms": {"p50": round(statistics.median(single), 1), "max": round(max(single), 1)},
+                             "alone": wrk(base + path, cookie, args, 1, server.pid),
+                             "load": wrk(base + path, cookie, args, args.connections, server.pid)}
     finally:
         server.terminate()
         try:
@@ -269,10 +298,11 @@ def main() -> None:
         server_log.close()
 
     verdicts = {}
-    for name, (field, limit) in TARGETS_MS.items():
+    for name, limit in TARGETS_MS.items():
         figures = results.get(name, {})
-        value = figures.get("single_ms", {}).get("p50") if field == "single_ms.p50" else figures.get(field)
-        verdicts[name] = {"figure": field, "value_ms": value, "target_ms": limit, "met": value is not None and value < limit}
+        alone, load = figures.get("alone", {}).get("p95_ms"), figures.get("load", {}).get("p95_ms")
+        verdicts[name] = {"target_p95_ms": limit, "alone_p95_ms": alone, "met_alone": alone is not None and alone < limit,
+                          "load_p95_ms": load, "met_under_load": load is not None and load < limit}
     print(json.dumps({
         "scale": "quick" if args.quick else "full",  # --municipalities/--cards override it: see "installation"
         "installation": {k: installation.get(k) for k in ("municipalities", "cards", "total_rows", "seconds", "rows_per_second",
