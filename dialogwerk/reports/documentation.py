@@ -21,6 +21,16 @@ def _noop(percent: int, step: str) -> None:
     pass
 
 
+LOOSE_CARDS_LISTED = 12  # more loose cards than this under one theme are counted by kind (all are in the annex)
+
+
+def _texts_by_kind(cards) -> dict[str, list[str]]:
+    grouped = defaultdict(list)
+    for card in sorted(cards, key=lambda c: _kind_rank(c.kind)):
+        grouped[card.kind_label].append(card.text)
+    return grouped
+
+
 STATUS_ORDER = ["planned", "in_progress", "done", "paused", "dropped"]
 
 
@@ -205,6 +215,7 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
             _("Cards per theme and kind"),
             _("Bar chart: cards per theme and kind"),
         ))
+    bundled = sources.bundled_card_ids(dialogue)
     bundles_by_theme = defaultdict(list)
     for bundle in bundles or []:
         bundles_by_theme[bundle.theme].append(bundle)
@@ -221,6 +232,17 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
                 [[b.title, b.kind_label or "–", "–" if b.cards is None else str(b.cards)] for b in ordered],
                 numeric=(2,), widths=(6, 2, 1),
             ))
+            # Nothing said in the room gets lost: cards not (yet) in a bundle are named under their theme too.
+            loose = [c for c in theme_cards if bundled is not None and c.id not in bundled]
+            if loose:
+                sub.add(blocks.Para(ngettext("Not in a bundle: %(count)d card", "Not in a bundle: %(count)d cards", len(loose))
+                                    % {"count": len(loose)}, style="lead"))
+                if len(loose) <= LOOSE_CARDS_LISTED:
+                    for kind_label, card_texts in _texts_by_kind(loose).items():
+                        sub.add(blocks.Para(kind_label, style="muted"), blocks.Bullets(card_texts))
+                else:
+                    counts = Counter(c.kind_label for c in sorted(loose, key=lambda c: _kind_rank(c.kind)))
+                    sub.add(blocks.Table([_("Kind"), _("Cards")], [[k, str(v)] for k, v in counts.items()], numeric=(1,)))
         elif theme_cards:
             sub.add(_empty(_("No bundles formed yet; the cards by kind:")))
             counts = Counter(c.kind_label for c in theme_cards)

@@ -277,6 +277,15 @@ def bundles(dialogue) -> list[Bundle] | None:
     ]
 
 
+@_safe
+def bundled_card_ids(dialogue) -> set[int] | None:
+    """The cards that sit in a bundle (a card is in at most one)."""
+    ClusterCard = model("synthesis", "ClusterCard")
+    if ClusterCard is None:
+        return None
+    return set(ClusterCard.objects.filter(cluster__dialogue=dialogue).values_list("contribution_id", flat=True))
+
+
 @dataclass
 class VoteResult:
     title: str

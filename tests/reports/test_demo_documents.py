@@ -105,6 +105,9 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
     assert "Kita-Plätze fehlen Situation 3" in word  # a bundle with the cards behind it
     assert f"{figures['participants']} Personen haben teilgenommen" in word and "مقهى لغة للنساء مع رعاية الأطفال" in word
     assert "Methoden: Plenumsforum, World Café" in text and "World-Café" not in text.split("Ablauf und Methode")[-1].split("Zeit Schritt")[0]
+    results = text.split("Ergebnisse nach Themenfeldern")[-1].split("Ergebnisse der Punktabfrage")[0]
+    assert "Nicht gebündelt: 4 Karten" in results  # Gemeinschaft & Nachbarschaft: 6 cards, a bundle of 2
+    assert "Ein Sprachcafé im Rathaus, jeden Mittwoch" in results  # the most voted idea is not lost in a bundle-only list
     annex = text.split("Anhang: alle Karten")[-1]
     housing = annex.split("Bauen & Wohnen: 3 Karten")[1].split("Kindergarten")[0]
     assert housing.index("Handlungsfeld") < housing.index("Konfliktfeld")  # kinds in the order of the results
