@@ -15,12 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Id, InputSchema, Page, staff_auth
 from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.dialogues.selectors import get_dialogue_for_user
+from dialogwerk.tenancy.policy import roles_of
 
 from . import iban, policy, selectors, services
 from .models import ApplicationStatus, CostCategory, FundingApplication
@@ -184,6 +185,30 @@ def _application_fields(dialogue: Dialogue, fields: dict) -> dict:
 
 def _application(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_FUNDING) -> FundingApplication:
     return selectors.get_application(dialogue=_dialogue(request, dialogue_id, perm))
+
+
+class ApplicationFilter(Schema):
+    status: ApplicationStatus | None = None
+    municipality: int | None = Field(None, ge=1, le=MAX_ID, description="Only this municipality's applications (id).")
+
+
+@router.get(
+    "/funding-applications/", response={200: list[ApplicationOut], **READ_ERRORS}, url_name="funding_application_list",
+    summary="Funding applications",
+)
+@paginate(Page)
+def application_list(request: HttpRequest, filters: Query[ApplicationFilter]):
+    """The applications of the caller's municipalities' dialogues, newest dialogue first; filter by `status`
+    and `municipality`. (A funding body's view across municipalities stays on its page.)"""
+    applications = (
+        FundingApplication.objects.filter(dialogue__municipality_id__in=list(roles_of(request.user)))
+        .select_related("dialogue", "programme").prefetch_related("cost_lines").order_by("-dialogue__created_at", "-id")
+    )
+    if filters.status:
+        applications = applications.filter(status=filters.status)
+    if filters.municipality:
+        applications = applications.filter(dialogue__municipality_id=filters.municipality)
+    return applications
 
 
 @router.get(

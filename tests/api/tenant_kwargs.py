@@ -7,7 +7,7 @@ of the OpenAPI schema as a token of another municipality and checks what those l
 
 from tests.tenant_walk import url_kwarg
 
-PUBLIC_URL_NAMES = {"api:municipality_list", "api:dialogue_list", "api:me"}
+PUBLIC_URL_NAMES = {"api:municipality_list", "api:dialogue_list", "api:me", "api:funding_application_list"}
 
 
 @url_kwarg("invitation_id")

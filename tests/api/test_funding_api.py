@@ -105,3 +105,18 @@ def test_approval_without_an_amount_or_above_the_cap_changes_nothing(application
 def test_a_moderator_may_not_record_the_status(application, api_as, moderator, dialogue):
     assert api_as(moderator).post(status_url(dialogue), {"status": "submitted"}).status_code == 403
     assert FundingApplication.objects.get().status == "draft"
+
+
+def test_members_list_their_applications_filtered_by_status_and_municipality(application, api_as, consultant, moderator, dialogue, municipality, outsider, other_municipality):
+    from dialogwerk.dialogues.services import dialogue_create
+
+    foreign = dialogue_create(actor=outsider, municipality=other_municipality, title="Dialog B")
+    assert api_as(outsider).post(f"/api/v1/dialogues/{foreign.pk}/funding-application", {}).status_code == 201
+    reader = api_as(moderator)
+    listed = reader.get("/api/v1/funding-applications/").json()
+    assert listed["count"] == 1 and listed["items"][0]["dialogue"] == dialogue.pk  # not Kommune B's
+    assert listed["items"][0]["iban_masked"] is None  # a moderator does not see bank details, as on the page
+    assert reader.get("/api/v1/funding-applications/", status="submitted").json()["count"] == 0
+    assert reader.get("/api/v1/funding-applications/", status="draft", municipality=municipality.pk).json()["count"] == 1
+    assert reader.get("/api/v1/funding-applications/", municipality=other_municipality.pk).json()["count"] == 0
+    assert reader.get("/api/v1/funding-applications/", status="genehmigt").status_code == 422
