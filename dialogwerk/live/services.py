@@ -621,10 +621,11 @@ def voting_close(*, actor, voting: DotVoting) -> DotVoting:
 
 
 def _vote_event(voting: DotVoting, option_id: int) -> None:
-    payload = {"voting": voting.pk, "total_dots": selectors.active_votes(voting=voting).count()}
+    total, on_option = selectors.dot_totals(voting=voting, option_id=option_id)
+    payload = {"voting": voting.pk, "total_dots": total}
     if voting.ranking_visible:
         key = "cluster" if voting.over_clusters else "contribution"
-        payload |= {key: option_id, "dots": selectors.dots_on(voting=voting, option_id=option_id)}
+        payload |= {key: option_id, "dots": on_option}
     events.emit(session=voting.session, kind="vote", payload=payload)
 
 
