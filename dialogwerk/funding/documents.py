@@ -121,6 +121,14 @@ def application_document(application: FundingApplication, *, show_bank_details: 
     return document
 
 
+def measure_lines(dialogue, limit: int) -> list[str]:
+    """The first agreed measures, as lines: dropped ones are no result; those done or under way come first."""
+    measures = sorted((m for m in sources.measures(dialogue) or [] if m.status != "dropped"),
+                      key=lambda m: {"done": 0, "in_progress": 1}.get(m.status, 2))
+    return [f"{m.title}" + (f" – {m.responsible}" if m.responsible else "") + (f", {_('due')} {m.due_on}" if m.due_on else "")
+            for m in measures[:limit]]
+
+
 def results_in_short(dialogue) -> str:
     texts = DocumentationText.objects.filter(dialogue=dialogue).first()
     if texts and texts.summary:
@@ -195,9 +203,11 @@ def report_document(application: FundingApplication) -> blocks.Document:
     section.add(blocks.KeyValues(rows))
     if participation and participation.by_perspective:
         section.add(blocks.Table([_("Perspective"), _("People")], [[l, str(v)] for l, v in participation.by_perspective], numeric=(1,)))
-    document.section(_("Results in short")).add(
-        blocks.Para((report.results_summary if report and report.results_summary else "") or results_in_short(dialogue))
-    )
+    section = document.section(_("Results in short"))
+    section.add(blocks.Para((report.results_summary if report and report.results_summary else "") or results_in_short(dialogue)))
+    agreed = measure_lines(dialogue, 5)
+    if agreed:  # what came out of it, not only how many: the funder reads the measures themselves
+        section.add(blocks.Para(_("Agreed measures (selection)"), style="lead"), blocks.Bullets(agreed))
     if report and report.remarks:
         document.section(_("Further remarks")).add(blocks.Para(report.remarks))
     document.section(_("Confirmation")).add(
@@ -301,11 +311,7 @@ def steckbrief_document(dialogue) -> blocks.Document:
     section = document.section(_("Three important results and next steps"))
     results = [r for r in (steckbrief.result_1, steckbrief.result_2, steckbrief.result_3) if r]
     if not results:
-        # Rejected measures are not results to report; those under way or done come first.
-        measures = sorted((m for m in sources.measures(dialogue) or [] if m.status != "dropped"),
-                          key=lambda m: {"done": 0, "in_progress": 1}.get(m.status, 2))
-        results = [f"{m.title}" + (f" – {m.responsible}" if m.responsible else "") + (f", {_('due')} {m.due_on}" if m.due_on else "")
-                   for m in measures[:3]]
+        results = measure_lines(dialogue, 3)
     section.add(blocks.Bullets(results) if results else blocks.Para(_("No results recorded yet."), style="empty"))
     section = document.section(_("Costs"))
     if application is None:

@@ -149,6 +149,13 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
     assert f"Tatsächliche Teilnehmende {figures['participants']}" in report
     assert f"Zugesagte Einladungen {figures['accepted']} von {figures['invited']}" in report
     assert "Verwendungsnachweis" in report_pdf and format_eur(actual) in report_pdf and "-100 %" not in report_pdf
+    from dialogwerk.measures.models import Measure as AgreedMeasure
+
+    done = AgreedMeasure.objects.filter(dialogue=dialogue, status="done").first()
+    dropped = AgreedMeasure.objects.filter(dialogue=dialogue, status="dropped").first()
+    results_part = report.split("Ergebnisse in Kürze")[-1]
+    assert "Vereinbarte Maßnahmen (Auswahl)" in results_part and done.title in results_part
+    assert dropped.title not in results_part  # a dropped measure is no result
     assert "Dieses Dokument" not in report  # the results in short speak of the dialogue, not of "this document"
 
     steckbrief = pdf_text(steckbrief_pdf)
