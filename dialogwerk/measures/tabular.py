@@ -74,6 +74,7 @@ def catalogue_xlsx(dialogue: Dialogue) -> bytes:
                 cell.number_format = "DD.MM.YYYY"
         sheet.column_dimensions[letter].width = 40 if column.key in {"title", "description", "goal"} else 18
     sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions  # filter buttons in the header row
     protect_workbook(workbook)
     out = io.BytesIO()
     workbook.save(out)

@@ -59,6 +59,14 @@ def test_round_trip_shows_two_changes_and_the_error_and_applies_only_when_fixed(
     assert client.post(response.url).status_code == 422  # applying twice does nothing
 
 
+def test_the_exported_catalogue_has_filter_buttons_and_a_frozen_header(client_for, consultant, dialogue, make_measure):
+    make_measure("Sprachcafé")
+    make_measure("Wohnungsbörse")
+    sheet = export(client_for(consultant), dialogue).active
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}3"
+    assert sheet.freeze_panes == "B2"
+
+
 def test_a_csv_row_without_a_number_adds_a_measure(client_for, consultant, dialogue, make_measure):
     make_measure("Sprachcafé")
     client = client_for(consultant)
