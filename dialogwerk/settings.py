@@ -136,22 +136,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: channel layer and cache when REDIS_URL is set; in-process otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 LIVE_CHANNEL_CAPACITY = 2000  # messages queued per channel (a process's subscription to a session) before they are dropped
+LIVE_CHANNEL_LAYER = "live"  # the live events' fan-out (dialogwerk.live.events and .consumers)
 if REDIS_URL:
+    _CHANNEL_PREFIX = os.environ.get("CHANNEL_LAYER_PREFIX", "dialogwerk")
+    # redis-py 8 raises instead of waiting once its pool is full: size it for a full hall. Its default read
+    # timeout (5 s) equals channels-redis' blocking wait for the next message, so an idle wait failed.
+    _REDIS_HOST = {"address": REDIS_URL, "max_connections": 1000, "socket_timeout": 30}
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # redis-py 8 raises instead of waiting once its pool is full: size it for a full hall.
             "CONFIG": {
-                # Its default read timeout (5 s) equals channels-redis' blocking wait for the next message, so
-                # an idle socket's wait failed ("Timeout reading") and could lose a message arriving just then.
-                "hosts": [{"address": REDIS_URL, "max_connections": 1000, "socket_timeout": 30}],
-                # A process that falls behind must not drop live events: the default queue of 100 messages is
-                # two seconds of a full hall writing (its screens would then have to ask for the rest).
+                "hosts": [_REDIS_HOST],
+                # A process that falls behind must not drop messages: the default queue of 100 messages is
+                # two seconds of a full hall writing.
                 "capacity": LIVE_CHANNEL_CAPACITY,
-                # Installations (and test runs) sharing one Redis must not see each other's live events.
-                "prefix": os.environ.get("CHANNEL_LAYER_PREFIX", "dialogwerk"),
+                # Installations (and test runs) sharing one Redis must not see each other's messages.
+                "prefix": _CHANNEL_PREFIX,
             },
-        }
+        },
+        # Live events go through Redis pub/sub: the layer above hands a process one message per several round
+        # trips to Redis, which at 300 participants (45 events/s) on two busy cores fell behind by half a
+        # minute; pub/sub pushes them (one PUBLISH per event, every process reads them as they come). A
+        # process that is not subscribed misses events, as intended: screens catch up by number.
+        LIVE_CHANNEL_LAYER: {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [_REDIS_HOST], "prefix": f"{_CHANNEL_PREFIX}.live"},
+        },
     }
     CACHES = {
         "default": {
@@ -161,7 +171,10 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": LIVE_CHANNEL_CAPACITY}}}
+    CHANNEL_LAYERS = {
+        name: {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": LIVE_CHANNEL_CAPACITY}}
+        for name in ("default", LIVE_CHANNEL_LAYER)
+    }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work (reminders, documents): Django's tasks API, stored in our own database; the worker is

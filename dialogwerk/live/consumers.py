@@ -4,9 +4,9 @@ A client that lost its connection reconnects with `?since=<last event id>` (or s
 {"type": "since", "id": …}) and first receives what it missed, then the live stream. Events carry their
 id, so a client drops the few it may receive twice around the switch.
 
-Each app process subscribes once per session to the channel layer's group (a `Hub`) and hands every
-event to its own sockets, encoded once: with 300 phones listening, an event is one message through
-Redis per process instead of one per phone. Every socket sends from a queue of its own, so a phone whose
+Each app process subscribes once per session to the live channel layer's group (a `Hub`; with Redis, a
+pub/sub subscription) and hands every event to its own sockets, encoded once: with 300 phones listening,
+an event is one message from Redis per process instead of one per phone. Every socket sends from a queue of its own, so a phone whose
 network vanished (the server's send then waits for a TCP buffer that never drains) holds back nobody else.
 """
 
@@ -19,6 +19,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.http import Http404
 
 from dialogwerk.core import metrics
@@ -151,12 +152,13 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if self.session_id is None:
             await self.close(code=4404)
             return
-        await self.accept()
         self.outbox = asyncio.Queue()
-        # Subscribe before reading the backlog: nothing can fall between the two. Live events wait in the
-        # outbox meanwhile, so the backlog goes out first and in order.
-        self.hub = hub_for(get_channel_layer(), self.session_id)
+        # Subscribe before accepting and before reading the backlog: a screen that sees its socket open gets
+        # every later event, and nothing falls between the backlog and the live stream. Live events wait in
+        # the outbox meanwhile, so the backlog goes out first and in order.
+        self.hub = hub_for(get_channel_layer(settings.LIVE_CHANNEL_LAYER), self.session_id)
         await self.hub.join(self)
+        await self.accept()
         metrics.websocket_opened(self)
         query = parse_qs(self.scope.get("query_string", b"").decode())
         since = query.get("since", [""])[0]

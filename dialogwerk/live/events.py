@@ -13,6 +13,7 @@ import threading
 
 from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -68,7 +69,7 @@ def _numbered_insert(event: LiveEvent) -> tuple[int, int]:
 
 
 def broadcast(*, session_id: int, message: dict) -> None:
-    layer = get_channel_layer()
+    layer = get_channel_layer(settings.LIVE_CHANNEL_LAYER)
     if layer is None:
         return
 
