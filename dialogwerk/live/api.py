@@ -42,8 +42,13 @@ participant_auth = ParticipantToken()
 
 # Writes run on a few threads of their own. Django gives every sync request a thread (and a database
 # connection) of its own: 300 phones at once would open 300 connections, more than PostgreSQL allows.
-# Here they queue for a handful of connections instead, and SQLite sees fewer writers waiting for its lock.
-DB_THREADS: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=int(os.environ.get("LIVE_DB_THREADS", "4")), thread_name_prefix="live-db")
+# Here they queue for a handful of connections instead. SQLite writes one transaction at a time anyway, and a
+# second writer that finds it busy sleeps in growing steps before it tries again (1, 2, 5 … 100 ms): one
+# thread queues them without those sleeps (300 participants on a busy machine: submit p95 0.7 s instead of 2 s).
+_DEFAULT_DB_THREADS = "1" if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") else "4"
+DB_THREADS: ThreadPoolExecutor | None = ThreadPoolExecutor(
+    max_workers=int(os.environ.get("LIVE_DB_THREADS", _DEFAULT_DB_THREADS)), thread_name_prefix="live-db"
+)
 
 
 def _with_connection(function):
