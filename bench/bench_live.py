@@ -19,6 +19,7 @@ import asyncio
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import statistics
@@ -63,9 +64,33 @@ def django(env: dict, code: str, stdin: str = "") -> str:
     return result.stdout.strip()
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores spent on anything but idle and I/O wait since boot (Linux /proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def service_cpu_seconds(database: str) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving `database` and of redis-server, by pid (Linux /proc;
+    a backend names its database in its process title)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if (database and title.startswith("postgres:") and f" {database} " in title) or "redis-server" in title:
+            found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
 class Server:
     def __init__(self, port: int, env: dict, log_path: Path):
         self.port, self.env, self.log_path, self.process = port, env, log_path, None
+        self.cpu_of_killed = 0.0
 
     def start(self) -> None:
         log = open(self.log_path, "a")
@@ -74,6 +99,7 @@ class Server:
              "--log-level", "warning", "--lifespan", "off"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )
+        print(f"app process {self.process.pid} on port {self.port}", file=sys.stderr)  # e.g. for py-spy
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -85,7 +111,27 @@ class Server:
                     raise RuntimeError(f"server on port {self.port} did not start; see {self.log_path}") from None
                 time.sleep(0.1)
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the app process so far, a killed predecessor included (Linux /proc)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return self.cpu_of_killed
+        return self.cpu_of_killed + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def runqueue_wait_seconds(self) -> float:
+        """Time the app's threads spent ready to run but waiting for a core (Linux schedstat), threads alive
+        now only: short-lived request threads are missed, so this is a lower bound."""
+        total = 0.0
+        for task in Path(f"/proc/{self.process.pid}/task").glob("*"):
+            try:
+                total += int((task / "schedstat").read_text().split()[1]) / 1e9
+            except (OSError, IndexError, ValueError):
+                continue
+        return total
+
     def kill(self) -> None:
+        self.cpu_of_killed = self.cpu_seconds()
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
 
@@ -163,9 +209,10 @@ class Http:
 
 
 class Run:
-    def __init__(self, args, ports: list[int], code: str, servers: list[Server]):
-        self.args, self.ports, self.code, self.servers = args, ports, code, servers
+    def __init__(self, args, ports: list[int], code: str, servers: list[Server], database: str = ""):
+        self.args, self.ports, self.code, self.servers, self.database = args, ports, code, servers, database
         self.sent_at: dict[int, float] = {}
+        self.acked_at: dict[int, float] = {}
         self.acked: list[tuple[int, str, int]] = []  # (participant id, key, card id)
         self.first_attempt: list[float] = []
         self.with_retries: list[float] = []
@@ -173,6 +220,7 @@ class Run:
         self.errors: dict[str, int] = {}
         self.dots = {"placed": 0, "refused_over_budget": 0, "other_refused": 0}
         self.walls: list[dict] = []
+        self.phones: list[dict] = []  # participants' own sockets (the participant page listens too)
         self.expected_cards = args.participants * args.cards
         self.killed = None
         self.writes_done = asyncio.Event()
@@ -213,6 +261,7 @@ class Run:
                 self.errors[f"card_{status}"] = self.errors.get(f"card_{status}", 0) + 1
                 continue
             self.sent_at.setdefault(card["id"], started)
+            self.acked_at.setdefault(card["id"], time.perf_counter())
             self.acked.append((participant_id, key, card["id"]))
             (self.first_attempt if attempts == 1 else self.with_retries).append(elapsed)
         # Dots: the budget (5) on distinct cards written so far, then one more that must be refused.
@@ -227,9 +276,9 @@ class Run:
                 self.dots["other_refused"] += 1
         await http.close()
 
-    async def wall(self, port: int, start_id: int) -> None:
+    async def wall(self, port: int, start_id: int, screens: list[dict] | None = None) -> None:
         record = {"port": port, "seen": {}, "duplicates": 0, "reconnects": 0, "gap_fills": 0}
-        self.walls.append(record)
+        (self.walls if screens is None else screens).append(record)
         last = start_id
         ahead: set[int] = set()
         gap_since = None
@@ -258,6 +307,8 @@ class Run:
                             while last + 1 in ahead:
                                 ahead.discard(last + 1)
                                 last += 1
+                            if not ahead:
+                                gap_since = None  # the gap closed by itself
                         else:  # a gap: a broadcast overtook another; ask for the missing ones soon
                             ahead.add(event["id"])
                             if gap_since is None:
@@ -291,22 +342,38 @@ class Run:
         self.themes = [t["id"] for t in state["themes"]]
         self.stop_walls = asyncio.Event()
         walls = [asyncio.create_task(self.wall(self.ports[i % len(self.ports)], state["last_event_id"])) for i in range(self.args.walls)]
+        walls += [
+            asyncio.create_task(self.wall(self.ports[i % len(self.ports)], state["last_event_id"], self.phones)) for i in range(self.args.phones)
+        ]
         await asyncio.sleep(1.0)
         started = time.perf_counter()
+        client_cpu = resource.getrusage(resource.RUSAGE_SELF)
+        server_cpu = sum(server.cpu_seconds() for server in self.servers)
+        machine_cpu = machine_busy_seconds()
+        waited = sum(server.runqueue_wait_seconds() for server in self.servers)
+        services_before = service_cpu_seconds(self.database)
         tasks = [asyncio.create_task(self.participant(i)) for i in range(self.args.participants)]
         killer = asyncio.create_task(self.killer()) if self.args.kill else None
         await asyncio.gather(*tasks)
         write_seconds = time.perf_counter() - started
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        # The client shares the two cores with the app: if it needs a good part of them, it is the bottleneck.
+        client_cpu = usage.ru_utime + usage.ru_stime - client_cpu.ru_utime - client_cpu.ru_stime
+        server_cpu = sum(server.cpu_seconds() for server in self.servers) - server_cpu
+        machine_cpu = machine_busy_seconds() - machine_cpu
+        waited = sum(server.runqueue_wait_seconds() for server in self.servers) - waited
+        services_after = service_cpu_seconds(self.database)
+        services_cpu = sum(seconds - services_before.get(pid, 0.0) for pid, seconds in services_after.items())
         if killer:
             await killer
         # Wait (bounded) until every wall has every acknowledged card.
         ids = {card for _p, _k, card in self.acked}
         deadline = time.perf_counter() + 30
-        while time.perf_counter() < deadline and any(not ids <= set(w["seen"]) for w in self.walls):
+        while time.perf_counter() < deadline and any(not ids <= set(w["seen"]) for w in self.walls + self.phones):
             await asyncio.sleep(0.1)
         self.stop_walls.set()
         await asyncio.gather(*walls)
-        fanout = []
+        fanout, after_ack = [], []
         missing = 0
         for card in ids:
             times = [w["seen"].get(card) for w in self.walls]
@@ -314,6 +381,13 @@ class Run:
                 missing += sum(t is None for t in times)
                 continue
             fanout.append(max(times) - self.sent_at[card])
+            # The broadcast's own part: from the writer's answer until the last wall has the card (can be < 0).
+            after_ack.append(max(times) - self.acked_at[card])
+        phones, phones_missing = [], 0
+        for card in ids:
+            times = [p["seen"].get(card) for p in self.phones]
+            phones_missing += sum(t is None for t in times)
+            phones += [t - self.sent_at[card] for t in times if t is not None]
         writes = len(self.acked) + self.dots["placed"] + self.args.participants
         return {
             "write_seconds": round(write_seconds, 2),
@@ -322,15 +396,29 @@ class Run:
             "card_submit_ms_first_attempt": percentiles(self.first_attempt),
             "card_submit_ms_all": percentiles(self.first_attempt + self.with_retries),
             "time_to_every_wall_ms": percentiles(fanout),
+            "wall_after_answer_ms": percentiles(after_ack),
             "cards_acknowledged": len(self.acked),
             "wall_cards_missing": missing,
             "wall_cards_shown_twice": sum(w["duplicates"] for w in self.walls),
             "wall_reconnects": sum(w["reconnects"] for w in self.walls),
             "wall_gap_fills": sum(w["gap_fills"] for w in self.walls),
+            **({
+                "time_to_a_phone_ms": percentiles(phones),
+                "phone_cards_missing": phones_missing,
+                "phone_cards_shown_twice": sum(p["duplicates"] for p in self.phones),
+                "phone_gap_fills": sum(p["gap_fills"] for p in self.phones),
+            } if self.phones else {}),
             "retries": self.retries,
             "errors_seen": self.errors,
             "dots": self.dots,
             "kill_restart": self.killed,
+            "client_cpu_share": round(client_cpu / write_seconds, 2),  # 1.0 = one core busy all the time
+            "app_cpu_share": round(server_cpu / write_seconds, 2),
+            # Seconds per second the app's threads were ready but waited for a core (0 on an idle machine).
+            "app_runqueue_wait_share": round(max(0.0, waited) / write_seconds, 2),
+            "db_cpu_share": round(services_cpu / write_seconds, 2),  # this run's PostgreSQL backends and Redis
+            # Everything else that ran meanwhile on the machine: other people's work.
+            "others_cpu_share": round(max(0.0, machine_cpu - server_cpu - client_cpu - services_cpu) / write_seconds, 2),
         }
 
 
@@ -340,6 +428,7 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=3, help="cards per participant")
     parser.add_argument("--dots", type=int, default=5, help="dots per participant (the demo budget is 5)")
     parser.add_argument("--walls", type=int, default=4, help="wall clients (spread over the app processes)")
+    parser.add_argument("--phones", type=int, default=0, help="participants whose phone also listens on the socket, as the participant page does")
     parser.add_argument("--spread", type=float, default=60.0, help="seconds over which each participant writes its cards (a busy minute)")
     parser.add_argument("--processes", type=int, default=None, help="app processes (default 1 on SQLite, 2 with Redis)")
     parser.add_argument("--kill", action="store_true", help="SIGKILL an app process mid-run and restart it")
@@ -363,6 +452,7 @@ def main() -> None:
     if processes > 1 and not redis_url:
         raise SystemExit("several app processes need REDIS_URL (they share the wall through Redis)")
 
+    load_before = os.getloadavg()
     subprocess.run([PY, "-m", "dialogwerk", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     code = django(env, (
         "from dialogwerk.core.demo import load_demo\n"
@@ -378,7 +468,7 @@ def main() -> None:
     try:
         for server in servers:
             server.start()
-        run = Run(args, ports, code, servers)
+        run = Run(args, ports, code, servers, database_url.rsplit("/", 1)[-1].split("?")[0] if database_url else "")
         figures = asyncio.run(run.main())
     finally:
         for server in servers:
@@ -406,8 +496,11 @@ def main() -> None:
         "participants": args.participants,
         "cards_per_participant": args.cards,
         "walls": args.walls,
+        "phone_sockets": args.phones,
         "spread_seconds": args.spread,
         "cores": os.cpu_count(),
+        # Others' work on the same cores skews the tails: the 1-minute load average before and after the run.
+        "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
         **figures,
         "cards_stored": check["stored"],
         "lost_writes": check["lost"] + check["acked_with_unknown_id"],
