@@ -135,7 +135,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache when REDIS_URL is set; in-process otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-LIVE_CHANNEL_CAPACITY = 2000  # messages queued per channel (a process's subscription to a session) before they are dropped
+LIVE_CHANNEL_CAPACITY = 2000  # messages a channel of the queueing layers (in-process, Redis core) holds before dropping
 LIVE_CHANNEL_LAYER = "live"  # the live events' fan-out (dialogwerk.live.events and .consumers)
 if REDIS_URL:
     _CHANNEL_PREFIX = os.environ.get("CHANNEL_LAYER_PREFIX", "dialogwerk")
