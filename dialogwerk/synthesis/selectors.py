@@ -10,7 +10,7 @@ from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.live.models import Contribution, Session
 
 from . import grouping
-from .models import Cluster, ClusterCard, Decision, WorkingGroup, WorkingGroupProposal
+from .models import CardKind, Cluster, ClusterCard, Decision, WorkingGroup, WorkingGroupProposal
 
 SUGGESTIONS_CACHE_SECONDS = 3600
 
@@ -48,6 +48,20 @@ def clusters_of(*, dialogue: Dialogue, theme_id: int | None = None, kind: str = 
 
 def cluster_choices_of(*, dialogue: Dialogue) -> list[tuple[int, str]]:
     return list(dialogue.clusters.order_by("position", "id").values_list("pk", "title"))
+
+
+def undecided_cluster_choices_of(*, dialogue: Dialogue) -> list[tuple[int, str]]:
+    """(id, title) of the clusters no decision has been taken on yet."""
+    return list(dialogue.clusters.filter(decisions__isnull=True).order_by("position", "id").values_list("pk", "title"))
+
+
+def undecided_loose_idea_texts_of(*, dialogue: Dialogue) -> list[tuple[int, str]]:
+    """(id, text) of the idea cards in no cluster and with no decision of their own, in the board's order."""
+    return list(
+        cards_of(dialogue=dialogue)
+        .filter(kind=CardKind.IDEA, cluster_placements__isnull=True, decisions__isnull=True)
+        .values_list("pk", "text")
+    )
 
 
 def get_cluster(*, dialogue: Dialogue, cluster_id: int) -> Cluster:

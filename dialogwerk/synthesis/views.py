@@ -17,7 +17,7 @@ from dialogwerk.dialogues import selectors as dialogue_selectors
 
 from . import policy, selectors, services
 from .forms import BoardFilterForm, ClusterForm, DecisionForm, RenameForm, ReportForm, SuggestionForm, WorkingGroupForm
-from .models import CardKind, Outcome
+from .models import Outcome
 
 MAX_SUGGESTED_CARDS = 3000
 # Sizes of what the board renders at once: every card comes with its own small form, so these keep the
@@ -184,16 +184,10 @@ def cluster_dissolve(request, dialogue_id: int, cluster_id: int):
 
 def _subjects(dialogue):
     """Choices for "what is decided": clusters, unbundled ideas and open proposals of working groups."""
-    decided_clusters = set(dialogue.decisions.exclude(cluster=None).values_list("cluster_id", flat=True))
-    # Only ids and titles or texts: a dialogue has hundreds of clusters and thousands of cards.
-    clusters = [(f"c{pk}", title) for pk, title in selectors.cluster_choices_of(dialogue=dialogue) if pk not in decided_clusters]
-    placed = selectors.bundled_card_ids(dialogue=dialogue)
-    decided_cards = set(dialogue.decisions.exclude(contribution=None).values_list("contribution_id", flat=True))
-    ideas = [
-        (f"k{pk}", text[:100])
-        for pk, text in selectors.cards_of(dialogue=dialogue).filter(kind=CardKind.IDEA).values_list("pk", "text")
-        if pk not in placed and pk not in decided_cards
-    ]
+    # Only ids and titles or texts, and only what is still open: a dialogue has hundreds of clusters and
+    # thousands of cards.
+    clusters = [(f"c{pk}", title) for pk, title in selectors.undecided_cluster_choices_of(dialogue=dialogue)]
+    ideas = [(f"k{pk}", text[:100]) for pk, text in selectors.undecided_loose_idea_texts_of(dialogue=dialogue)]
     proposals = [(f"p{p.pk}", f"{p.working_group.name}: {p.title}") for p in selectors.open_proposals_of(dialogue=dialogue)]
     groups = []
     if clusters:

@@ -100,3 +100,28 @@ def test_a_card_of_another_dialogue_cannot_be_moved_here(client_for, consultant,
     card = make_card("Sprachcafé im Rathaus")
     other = dialogue_create(actor=consultant, municipality=municipality, title="Zweiter Dialog")
     assert client_for(consultant).post(f"/dialoge/{other.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": ""}).status_code == 404
+
+
+def test_a_card_with_markup_in_its_text_shows_as_text(client_for, consultant, dialogue, make_card):
+    loose = make_card('<script>alert(1)</script> & "Kita"')
+    bundled = make_card("<b>fett</b> gesagt")
+    services.cluster_create(actor=consultant, dialogue=dialogue, title="<i>Sprache</i>", cards=[bundled])
+    html = client_for(consultant).get(board_url(dialogue)).content.decode()
+    assert "<script>alert" not in html and "<b>fett" not in html and "<i>Sprache" not in html
+    assert f'lang="de">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Kita&quot;</p>' in html
+    assert "&lt;b&gt;fett&lt;/b&gt; gesagt</p>" in html
+    assert "&lt;i&gt;Sprache&lt;/i&gt;</option>" in html  # the list of clusters for the "move" fields
+    assert f'id="karte-{loose.pk}"' in html and f'id="karte-{bundled.pk}"' in html
+
+
+def test_each_card_has_a_move_form_filled_with_its_cluster(client_for, consultant, dialogue, make_card):
+    loose = make_card("Mehr Sprachkurse am Abend anbieten")
+    bundled = make_card("Sprachcafé im Rathaus")
+    cluster = services.cluster_create(actor=consultant, dialogue=dialogue, title="Sprache", cards=[bundled])
+    html = client_for(consultant).get(board_url(dialogue) + "?kind=idea").content.decode()
+    for card, value in ((loose, ""), (bundled, str(cluster.pk))):
+        assert f'action="{board_url(dialogue)}karten/{card.pk}/verschieben/"' in html
+        assert f'<label for="move-{card.pk}" class="visually-hidden">In Bündel verschieben</label>' in html
+        assert f'id="move-{card.pk}" list="cluster-choices" inputmode="numeric" pattern="[0-9]*" size="6" value="{value}"' in html
+    assert html.count('name="next_query" value="kind=idea"') >= 2  # a move keeps the filter
+    assert html.count('name="csrfmiddlewaretoken"') >= 2

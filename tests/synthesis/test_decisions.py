@@ -80,3 +80,21 @@ def test_a_cluster_of_another_dialogue_cannot_be_decided_here(client_for, consul
     other = dialogue_create(actor=consultant, municipality=municipality, title="Zweiter Dialog")
     response = client_for(consultant).post(f"/dialoge/{other.pk}/entscheidungen/", {"subject": f"c{cluster.pk}", "outcome": "adopted"})
     assert response.status_code in {404, 422} and not Decision.objects.exists()
+
+
+def test_the_subject_list_offers_only_what_is_still_open(client_for, consultant, dialogue, make_card):
+    bundled = make_card("Kita fehlt")
+    open_cluster = services.cluster_create(actor=consultant, dialogue=dialogue, title="<b>Kita</b>-Plätze", cards=[bundled])
+    decided_cluster = services.cluster_create(actor=consultant, dialogue=dialogue, title="Wohnraum")
+    loose_idea, decided_idea = make_card("Sprachcafé im Rathaus"), make_card("Eine Mauer bauen")
+    situation = make_card("Der Bus fährt selten", kind="situation")
+    client = client_for(consultant)
+    client.post(url(dialogue), {"subject": f"c{decided_cluster.pk}", "outcome": "adopted"})
+    client.post(url(dialogue), {"subject": f"k{decided_idea.pk}", "outcome": "rejected", "reason": "Trennt statt verbindet."})
+    html = client.get(url(dialogue) + f"?cluster={open_cluster.pk}").content.decode()
+    subjects = html.split('<select name="subject"')[1].split("</select>")[0]
+    assert f'<option value="c{open_cluster.pk}" selected>&lt;b&gt;Kita&lt;/b&gt;-Plätze</option>' in subjects
+    assert f'<option value="k{loose_idea.pk}">Sprachcafé im Rathaus</option>' in subjects
+    assert '<optgroup label="Bündel">' in subjects and '<optgroup label="Einzelne Ideen">' in subjects
+    for gone in (f"c{decided_cluster.pk}", f"k{decided_idea.pk}", f"k{bundled.pk}", f"k{situation.pk}"):
+        assert f'value="{gone}"' not in subjects
