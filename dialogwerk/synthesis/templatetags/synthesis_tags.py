@@ -85,6 +85,20 @@ def cluster_cards(context, cluster) -> SafeString:
 
 
 @register.simple_tag
+def suggestion_cards(cards) -> SafeString:
+    """A suggestion's cards as `<li>`s (ten suggestions hold ~100 cards; see bundle_cards)."""
+    return mark_safe("".join(
+        f'<li dir="auto" lang="{escape(card.language or "de")}">{escape(card.text)}</li>' for card in cards
+    ))
+
+
+@register.simple_tag
+def suggestion_card_fields(cards) -> SafeString:
+    """The hidden fields that take a suggestion's cards over into the new cluster."""
+    return mark_safe("".join(f'<input type="hidden" name="cards" value="{card.pk}">' for card in cards))
+
+
+@register.simple_tag
 def cluster_options(choices) -> SafeString:
     """The `<option>`s of the board's list of clusters (one per cluster; hundreds in a large dialogue)."""
     return mark_safe("".join(
