@@ -1,6 +1,7 @@
 """Benchmark of a state-wide installation: page latency under concurrent load on a synthetic installation.
 
 Run: .venv/bin/python bench/bench_installation.py [--quick] [--regenerate] [--prepare-only] [--duration 20] [--connections 4]
+     [--pool-size 4]
 
 Needs a PostgreSQL server (BENCH_POSTGRES, default postgres://postgres@127.0.0.1:5432) and `wrk` (Debian
 package; `make bench` installs it); without either it prints {"skipped": reason} and ends without error. It
@@ -8,10 +9,10 @@ creates the database `dialogwerk_bench` (--quick: `dialogwerk_bench_quick`; or -
 `dialogwerk generate_installation` (1,100 municipalities and 2 million cards; --quick: 110 and 200,000 —
 the showcase dialogue has 2,000 cards either way) and keeps it for the next run as long as the size asked
 for is the same (var/bench/installation-<database>.json records it; --regenerate starts afresh;
---prepare-only stops after that). Then it
-starts uvicorn (--workers app processes, Redis as the cache where REDIS_URL answers) and measures with wrk
-against loopback, each page for --duration seconds with one connection ("alone") and again with --connections
-connections ("load"):
+--prepare-only stops after that). Then it starts uvicorn (--workers app processes, Redis as the cache where
+REDIS_URL answers; with --pool-size N each process keeps a pool of up to N PostgreSQL connections,
+DATABASE_POOL_MAX_SIZE, instead of opening one per request) and measures with wrk against loopback, each page
+for --duration seconds with one connection ("alone") and again with --connections connections ("load"):
 
 - the funding-body overview over all municipalities (target < 1 s),
 - a municipality's dashboard and a dialogue's overview (the municipality's administrator),
@@ -227,6 +228,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=None, help="seconds of load per page (default 20, --quick 8)")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--pool-size", type=int, default=0,
+                        help="DATABASE_POOL_MAX_SIZE of the app processes (default 0: a new connection per request)")
     args = parser.parse_args()
     args.duration = args.duration or (8 if args.quick else 20)
     args.database = args.database or ("dialogwerk_bench_quick" if args.quick else "dialogwerk_bench")
@@ -250,6 +253,9 @@ def main() -> None:
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "RATE_LIMITS_ENABLED": "false", "DIALOGWERK_PROFILE": "local",
            "CACHE_KEY_PREFIX": f"dw-bench-{os.getpid()}", "CHANNEL_LAYER_PREFIX": f"dw-bench-{os.getpid()}"}
     env.pop("REDIS_URL", None)
+    env.pop("DATABASE_POOL_MAX_SIZE", None)
+    if args.pool_size > 0:
+        env["DATABASE_POOL_MAX_SIZE"] = str(args.pool_size)
     if redis_url:
         env["REDIS_URL"] = redis_url
 
@@ -310,6 +316,7 @@ def main() -> None:
         "showcase_dialogue_cards": targets["cards"],
         "funding_body_municipalities": targets["municipalities"],
         "load": {"connections": args.connections, "seconds_per_page": args.duration, "uvicorn_workers": args.workers,
+                 "database_pool_max_size": args.pool_size,
                  "cache": "redis" if redis_url else "local memory per process"},
         "pages": results,
         "targets": verdicts,
