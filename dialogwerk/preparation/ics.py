@@ -18,11 +18,17 @@ def _calendar() -> Calendar:
     return calendar
 
 
-def event_times(dialogue: Dialogue) -> tuple[datetime.datetime | datetime.date, datetime.datetime | datetime.date]:
-    """Start and end of the event: the agenda's times when there is one, else the whole day(s)."""
+class NoEventDate(ValueError):
+    """The dialogue has no start date (yet, or any more): there is no event to put in a calendar."""
+
+
+def event_times(dialogue: Dialogue) -> tuple[datetime.datetime | datetime.date, datetime.datetime | datetime.date] | None:
+    """Start and end of the event: the agenda's times when there is one, else the whole day(s); None
+    while the date is not fixed (it may be cleared after invitations went out)."""
     from dialogwerk.design.models import Agenda  # the agenda knows the times; design builds on preparation
 
-    assert dialogue.starts_on is not None
+    if dialogue.starts_on is None:
+        return None
     agenda = Agenda.objects.filter(dialogue=dialogue).first()
     if agenda is not None:
         zone = ZoneInfo(settings.TIME_ZONE)
@@ -33,10 +39,14 @@ def event_times(dialogue: Dialogue) -> tuple[datetime.datetime | datetime.date, 
 
 
 def event_calendar(dialogue: Dialogue, *, url: str = "") -> bytes:
+    """The event as an iCalendar file; raises NoEventDate while the dialogue has no date."""
+    times = event_times(dialogue)
+    if times is None:
+        raise NoEventDate(dialogue.pk)
+    start, end = times
     calendar = _calendar()
     calendar.add("method", "PUBLISH")
     event = Event()
-    start, end = event_times(dialogue)
     event.add("uid", f"dialogue-{dialogue.pk}@dialogwerk")
     event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
     event.add("dtstart", start)
