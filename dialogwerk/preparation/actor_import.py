@@ -47,7 +47,7 @@ class RowError:
     row: int  # as the spreadsheet shows it: header is 1
     column: str  # the header text as found in the file (or our German name if the column is missing)
     code: str  # missing_column, required, unknown_perspective, unknown_theme, bad_email, bad_number, out_of_range,
-    #            bad_consent, bad_kind, too_long, duplicate
+    #            bad_consent, contact_without_consent, bad_kind, too_long, duplicate
     value: str = ""
 
 
@@ -149,6 +149,9 @@ def parse_actors(rows: list[list[str]], perspectives: list[str], themes: list[st
         consent_text = _fold(cell("consent"))
         if consent_text not in YES | NO:
             row_errors.append(RowError(number, col("consent"), "bad_consent", cell("consent")))
+        elif consent_text in NO and (email or cell("phone")):
+            # Contact data of actors only with consent (issue #7).
+            row_errors.append(RowError(number, col("consent"), "contact_without_consent", cell("consent")))
         theme_names: list[str] = []
         for part in re.split(r"[;,|\n]", cell("themes")):
             if not part.strip():

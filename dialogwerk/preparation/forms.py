@@ -88,11 +88,19 @@ class ActorForm(forms.ModelForm):
             self.fields[name].error_messages.update(
                 min_value=_("Please choose a value from 1 to 5."), max_value=_("Please choose a value from 1 to 5.")
             )
+        self.fields["consent"].help_text = _(
+            "Tick this only when the person agreed to be contacted after seeing the municipality's privacy notice; "
+            "which notice and when is recorded. E-mail address and phone are only stored with this consent (GDPR)."
+        )
 
     def clean(self):
         data = super().clean()
         if data.get("consent") and not data.get("email") and not data.get("phone"):
             self.add_error("email", _("Consent was given, but there is no contact detail. Add an e-mail address or phone number."))
+        if not data.get("consent") and (data.get("email") or data.get("phone")):
+            from .services import contact_consent_message
+
+            self.add_error("consent", contact_consent_message())
         return data
 
 

@@ -210,15 +210,65 @@ def _check_actor_refs(dialogue: Dialogue, perspective: Perspective, themes: Iter
         raise ValidationError({"themes": _("Choose themes of this dialogue only.")})
 
 
+# Bump when the privacy notice that staff show actors before ticking "consent" changes in substance; the
+# consent record also keeps the SHA-256 of the notice's text as it stood, so every wording is pinned anyway.
+ACTOR_NOTICE_VERSION = "2026-1"
+
+
+def contact_consent_message() -> str:
+    return _("Contact details (e-mail address, phone) may only be stored with the person's consent. "
+             "Tick “consent to be contacted” or remove the e-mail address and phone number.")
+
+
+def _check_contact_consent(record: Actor) -> None:
+    """The issue's rule: actors' contact data only with a consent flag (Art. 6 (1) a GDPR)."""
+    if (record.email or record.phone) and not record.consent:
+        raise ValidationError({"consent": contact_consent_message()})
+
+
+def actor_notice_text(municipality) -> str:
+    """The municipality's public privacy notice as plain text, in German, as it stands now."""
+    from django.utils.html import strip_tags
+
+    from dialogwerk.privacy import processing
+    from dialogwerk.privacy import selectors as privacy_selectors
+    from dialogwerk.privacy.services import retention_days
+
+    context = {"municipality": municipality, "privacy": privacy_selectors.settings_of(municipality=municipality),
+               "activities": processing.activities(), "retention_days": retention_days()}
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("privacy/notice.html", context)
+    # Only the notice itself, not the page around it (menus, footer).
+    start, end = html.find("<main"), html.rfind("</main>")
+    if start != -1 and end != -1:
+        html = html[start:end]
+    return " ".join(strip_tags(html).split())
+
+
+def _record_consent(actor, record: Actor, notice_text: str) -> None:
+    from dialogwerk.privacy.services import consent_record_actor
+
+    consent_record_actor(actor=actor, record=record, notice_version=ACTOR_NOTICE_VERSION, notice_text=notice_text)
+
+
+def _withdraw_consent(record: Actor) -> None:
+    from dialogwerk.privacy.models import ConsentRecord
+
+    ConsentRecord.objects.filter(actor=record, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+
+
 @transaction.atomic
 def actor_create(*, actor, dialogue: Dialogue, themes: Iterable[Theme] = (), **fields) -> Actor:
     themes = list(themes)
     _check_actor_refs(dialogue, fields["perspective"], themes)
     record = Actor(dialogue=dialogue, **fields)
     record.full_clean()
+    _check_contact_consent(record)
     record.save()
     record.themes.set(themes)
     _record(dialogue, actor, AuditAction.CREATE, record)
+    if record.consent:
+        _record_consent(actor, record, actor_notice_text(dialogue.municipality))
     return record
 
 
@@ -226,15 +276,21 @@ def actor_create(*, actor, dialogue: Dialogue, themes: Iterable[Theme] = (), **f
 def actor_update(*, actor, record: Actor, themes: Iterable[Theme] = (), **fields) -> Actor:
     themes = list(themes)
     _check_actor_refs(record.dialogue, fields.get("perspective", record.perspective), themes)
-    before = {name: str(getattr(Actor.objects.get(pk=record.pk), name)) for name in fields}
+    stored = Actor.objects.get(pk=record.pk)
+    before = {name: str(getattr(stored, name)) for name in fields}
     for name, value in fields.items():
         setattr(record, name, value)
     record.full_clean()
+    _check_contact_consent(record)
     record.save()
     record.themes.set(themes)
     changes = audit.diff(before, {name: str(value) for name, value in fields.items()})
     if changes:
         _record(record.dialogue, actor, AuditAction.UPDATE, record, changes)
+    if record.consent and not stored.consent:
+        _record_consent(actor, record, actor_notice_text(record.dialogue.municipality))
+    elif stored.consent and not record.consent:
+        _withdraw_consent(record)
     return record
 
 
@@ -253,6 +309,7 @@ def actors_import(*, actor, dialogue: Dialogue, rows: list[ActorRow]) -> int:
     missing_themes = {name for row in rows for name in row.themes} - set(themes)
     if missing or missing_themes:
         raise ValidationError(_("The perspectives or themes changed since the preview. Please upload the file again."))
+    notice_text = actor_notice_text(dialogue.municipality) if any(row.consent for row in rows) else ""
     for row in rows:
         record = Actor(
             dialogue=dialogue,
@@ -269,6 +326,7 @@ def actors_import(*, actor, dialogue: Dialogue, rows: list[ActorRow]) -> int:
         )
         try:
             record.full_clean()
+            _check_contact_consent(record)
         except ValidationError as error:
             raise ValidationError(
                 _("Row %(row)s: %(problem)s Nothing was imported.")
@@ -276,6 +334,8 @@ def actors_import(*, actor, dialogue: Dialogue, rows: list[ActorRow]) -> int:
             ) from None
         record.save()
         record.themes.set([themes[name] for name in row.themes])
+        if record.consent:
+            _record_consent(actor, record, notice_text)
     _record(dialogue, actor, AuditAction.CREATE, dialogue, {"actors_imported": ["", str(len(rows))]})
     return len(rows)
 
@@ -301,7 +361,8 @@ def _send_invitation_mail(invitation: Invitation, *, reminder: bool) -> None:
         subject = "".join(render_to_string("preparation/email/invitation_subject.txt", context).splitlines())
         body = render_to_string("preparation/email/invitation.txt", context)
     message = EmailMessage(subject, body, None, [invitation.actor.email])
-    message.attach("einladung.ics", ics.event_calendar(dialogue, url=context["rsvp_url"]), "text/calendar")
+    if dialogue.starts_on is not None:  # a reminder after the date was cleared goes without a calendar entry
+        message.attach("einladung.ics", ics.event_calendar(dialogue, url=context["rsvp_url"]), "text/calendar")
     message.send()
 
 

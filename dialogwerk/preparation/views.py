@@ -82,6 +82,7 @@ ROW_ERROR_MESSAGES = {
     "bad_number": lambda e: _("“%(value)s” is not a number.") % {"value": e.value},
     "out_of_range": lambda e: _("“%(value)s” is outside 1 to 5.") % {"value": e.value},
     "bad_consent": lambda e: _("Please write “ja” or “nein” instead of “%(value)s”.") % {"value": e.value},
+    "contact_without_consent": lambda e: _("E-mail address or phone without consent: write “ja” only if the person agreed, otherwise leave both cells empty."),
     "bad_kind": lambda e: _("Please write “Organisation” or “Person” instead of “%(value)s”.") % {"value": e.value},
     "bad_date": lambda e: _("“%(value)s” is not a date (e.g. 31.12.2025).") % {"value": e.value},
     "too_long": lambda e: _("The text is too long."),
@@ -647,15 +648,20 @@ def rsvp(request, rsvp_token: str):
             messages.success(request, _("Thank you! Your answer was saved. You can change it with this link until the event."))
             return redirect("preparation:rsvp", rsvp_token=rsvp_token)
     invitation.refresh_from_db()
-    start_end = ics.event_times(dialogue)
-    context.update(form=form, start_end=start_end, has_times=isinstance(start_end[0], datetime.datetime))
+    start_end = ics.event_times(dialogue)  # None while the date is not fixed: the page says so, offers no ICS
+    context.update(form=form, start_end=start_end, has_times=start_end is not None and isinstance(start_end[0], datetime.datetime))
     return render(request, "preparation/rsvp.html", context, status=422 if form.errors else 200)
 
 
 @require_http_methods(["GET"])
 def rsvp_ics(request, rsvp_token: str):
     invitation = selectors.get_invitation_by_token(token=rsvp_token)
-    return _download(ics.event_calendar(invitation.dialogue), "einladung.ics", "text/calendar; charset=utf-8")
+    try:
+        content = ics.event_calendar(invitation.dialogue)
+    except ics.NoEventDate:
+        context = {"invitation": invitation, "event": invitation.dialogue, "public": True}
+        return render(request, "preparation/rsvp_no_date.html", context, status=404)
+    return _download(content, "einladung.ics", "text/calendar; charset=utf-8")
 
 
 # --- Project plan ---------------------------------------------------------------------------------------
