@@ -32,6 +32,9 @@ def test_a_moderator_plans_thirty_people_and_prints_the_plan(page, cafe):
     assert page.get_by_label("Runden").input_value() == "3"
     people = "\n".join(f"Person {i:02d} Müller; {PERSPECTIVES[i % 6]}" for i in range(1, 31))
     page.get_by_label("Einzuplanende Personen").fill(people)
+    # The session's tables (one per theme) are suggested; this moderator wants tables of five instead.
+    assert page.get_by_label("Anzahl der Tische").input_value() == "5"
+    page.get_by_label("Anzahl der Tische").fill("")
     page.get_by_label("Personen pro Tisch").fill("5")
     assert_accessible(page, "seating form")
     page.get_by_role("button", name="Plan erstellen").click()
