@@ -4,8 +4,10 @@ Idempotent: creates only what is missing."""
 
 import datetime
 
+from dialogwerk.privacy.services import consent_record_actor
+
 from .models import Actor, ExistingMeasure, KeyFigure, NeedsAnalysis, ProjectTask
-from .services import perspectives_ensure_defaults, project_plan_generate
+from .services import ACTOR_NOTICE_VERSION, actor_notice_text, perspectives_ensure_defaults, project_plan_generate
 
 ANSWERS = {
     "situation": "Musterstadt hat seit 2023 rund 180 Geflüchtete aufgenommen, davon 64 Kinder und Jugendliche. "
@@ -60,6 +62,7 @@ def load(context: dict) -> None:
         if not ExistingMeasure.objects.filter(dialogue=dialogue, title=title).exists():
             ExistingMeasure.objects.create(dialogue=dialogue, title=title, theme=by_name.get(theme), owner=owner, since=since)
     perspectives = {p.name: p for p in dialogue.perspectives.all()}
+    notice = None  # the privacy notice's text, rendered once when the first consent is recorded
     for group, (perspective_name, names, theme_indices) in enumerate(ACTORS):
         perspective = perspectives.get(perspective_name)
         if perspective is None:
@@ -67,13 +70,19 @@ def load(context: dict) -> None:
         for index, name in enumerate(names):
             if Actor.objects.filter(dialogue=dialogue, name=name).exists():
                 continue
+            consent = index != 3
+            # Contact data only with consent (issue #7): the actor without it has none, so it cannot be invited.
             actor = Actor.objects.create(
                 dialogue=dialogue, name=name, perspective=perspective,
-                email=f"kontakt{group}{index}@musterstadt.example", consent=index != 3,
+                email=f"kontakt{group}{index}@musterstadt.example" if consent else "", consent=consent,
                 influence=(group + index) % 5 + 1, interest=(group * 2 + index) % 5 + 1,
                 stance="-" if perspective_name.startswith("Nachbarschaft") and index < 2 else "",
             )
             actor.themes.set([themes[i] for i in theme_indices if i < len(themes)])
+            if consent:
+                if notice is None:
+                    notice = actor_notice_text(dialogue.municipality)
+                consent_record_actor(actor=consultant, record=actor, notice_version=ACTOR_NOTICE_VERSION, notice_text=notice)
     context["actors"] = list(Actor.objects.filter(dialogue=dialogue))
     if dialogue.starts_on and not ProjectTask.objects.filter(dialogue=dialogue).exists():
         project_plan_generate(actor=consultant, dialogue=dialogue)
