@@ -135,7 +135,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # request does not open its own connection (8 ms p50 on the benchmark machine). Off when unset or 0.
 try:
     DATABASE_POOL_MAX_SIZE = int(os.environ.get("DATABASE_POOL_MAX_SIZE") or 0)
-    _LIVE_DB_THREADS = int(os.environ.get("LIVE_DB_THREADS") or 4)
 except ValueError:
     raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE must be a whole number (connections per process), or unset.") from None
 if DATABASE_POOL_MAX_SIZE > 0:
@@ -144,7 +143,9 @@ if DATABASE_POOL_MAX_SIZE > 0:
     # The live API's threads (dialogwerk.live.api) keep a connection each for good, taken from the pool:
     # room for them on top, or after a live event the pages would wait for a connection that never returns.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": min(2, DATABASE_POOL_MAX_SIZE), "max_size": DATABASE_POOL_MAX_SIZE + _LIVE_DB_THREADS, "timeout": 10,
+        "min_size": min(2, DATABASE_POOL_MAX_SIZE),
+        "max_size": DATABASE_POOL_MAX_SIZE + int(os.environ.get("LIVE_DB_THREADS") or 4),
+        "timeout": 10,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
