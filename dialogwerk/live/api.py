@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from ninja import Header, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
+from dialogwerk.apitokens.api_kit import Id
 from dialogwerk.core import ratelimit
 
 from . import selectors, services
@@ -418,7 +419,7 @@ def _vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_k
     url_name="live_vote",
     summary="Take a dot back",
 )
-async def vote_delete(request: HttpRequest, code: str, contribution_id: int, idempotency_key: str = Header(None, alias="Idempotency-Key")):
+async def vote_delete(request: HttpRequest, code: str, contribution_id: Id, idempotency_key: str = Header(None, alias="Idempotency-Key")):
     """Take one of your dots back from this card (in a vote over clusters: from the cluster with this id).
     With an Idempotency-Key a replay changes nothing."""
     return await _in_db_thread(_vote_delete, request, code, contribution_id, idempotency_key)
@@ -461,7 +462,7 @@ def me(request: HttpRequest, code: str):
     })
 
 
-@router.get("{code}/events", response={200: list[EventOut], 404: ErrorOut}, url_name="live_events", summary="Events since an id")
+@router.get("{code}/events", response={200: list[EventOut], 404: ErrorOut, 422: ErrorOut}, url_name="live_events", summary="Events since an id")
 def events_since(request: HttpRequest, code: str, since: int = Query(0, ge=0)):
     """What changed after event `since` (the same events the WebSocket sends): for catching up, or polling."""
     session = selectors.get_session_by_code(code=code)

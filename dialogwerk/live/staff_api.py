@@ -51,7 +51,7 @@ def _conflict(error: ValidationError) -> Status:
 # --- Sessions -------------------------------------------------------------------------------------------------
 
 
-class StepOut(Schema):
+class StaffStepOut(Schema):
     index: int
     kind: str
     title: str
@@ -59,7 +59,7 @@ class StepOut(Schema):
     duration_minutes: int | None
 
 
-class TableOut(Schema):
+class StaffTableOut(Schema):
     id: int
     number: int
     theme: int | None
@@ -76,8 +76,8 @@ class SessionOut(Schema):
     status: str
     current_step: int
     remaining_seconds: int | None
-    steps: list[StepOut]
-    tables: list[TableOut]
+    steps: list[StaffStepOut]
+    tables: list[StaffTableOut]
     card_count: int
     participant_count: int
     created_at: datetime.datetime
@@ -341,7 +341,7 @@ def card_unhide(request: HttpRequest, session_id: Id, card_id: Id):
 # --- Dot votes ------------------------------------------------------------------------------------------------
 
 
-class PlaceOut(Schema):
+class StaffPlaceOut(Schema):
     contribution: int | None = None
     cluster: int | None = None
     title: str
@@ -349,7 +349,7 @@ class PlaceOut(Schema):
     rank: int
 
 
-class VotingOut(Schema):
+class StaffVotingOut(Schema):
     id: int
     title: str
     subject: Subject
@@ -379,8 +379,8 @@ class VotingOut(Schema):
         return getattr(obj, "total_dots", 0)
 
 
-class VotingDetailOut(VotingOut):
-    ranking: list[PlaceOut]
+class VotingDetailOut(StaffVotingOut):
+    ranking: list[StaffPlaceOut]
 
     @staticmethod
     def resolve_ranking(obj) -> list[dict]:
@@ -420,7 +420,7 @@ def _voting(session: Session, voting_id: int) -> DotVoting:
 
 
 @router.get(
-    "/sessions/{session_id}/votings/", response={200: list[VotingOut], **READ_ERRORS}, url_name="live_voting_list",
+    "/sessions/{session_id}/votings/", response={200: list[StaffVotingOut], **READ_ERRORS}, url_name="live_voting_list",
     summary="The session's dot votes",
 )
 @paginate(Page)
