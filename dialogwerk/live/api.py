@@ -230,9 +230,8 @@ class MeOut(DotsOut):
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
-def _too_many(error: ratelimit.RateLimited, *, joining: bool = False) -> JsonResponse:
-    """429 in the active language (the caller sets the participant's), with Retry-After; nothing was stored.
-    A plain response rather than a Status: only a response carries the header."""
+def too_many_message(error: ratelimit.RateLimited, *, joining: bool = False) -> str:
+    """The participant's 429 message in the active language; the pages without JavaScript use it too."""
     seconds = error.retry_after
     if joining:
         detail = ngettext(
@@ -246,7 +245,14 @@ def _too_many(error: ratelimit.RateLimited, *, joining: bool = False) -> JsonRes
             "You are sending very quickly. Please wait %(count)d seconds and try again.",
             seconds,
         )
-    response = JsonResponse({"detail": detail % {"count": seconds}, "errors": None}, status=429)
+    return detail % {"count": seconds}
+
+
+def _too_many(error: ratelimit.RateLimited, *, joining: bool = False) -> JsonResponse:
+    """429 in the active language (the caller sets the participant's), with Retry-After; nothing was stored.
+    A plain response rather than a Status: only a response carries the header."""
+    seconds = error.retry_after
+    response = JsonResponse({"detail": too_many_message(error, joining=joining), "errors": None}, status=429)
     response["Retry-After"] = str(seconds)
     return response
 

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dialogwerk.core import ratelimit
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.seating.selectors import route_for_participant
 
 from . import policy, seating_link, selectors, services
+from .api import too_many_message
 from .codes import normalize_join_code
 from .forms import CardForm, EditForm, HideForm, JoinForm, MergeForm, PhotoForm, SessionForm, VotingForm
 from .models import Kind, Method, Session, Status
@@ -76,6 +78,22 @@ def join(request, code: str):
     if participant is not None and request.method == "GET" and "again" not in request.GET:
         return redirect("live:participant", code=session.code)
     form = JoinForm(request.POST or None, initial={"language": translation.get_language()})
+    if request.method == "POST":
+        # The same limit as the API's join: per session only, never per IP (a hall shares one address).
+        try:
+            ratelimit.hit_live("join", session=session)
+        except ratelimit.RateLimited as error:
+            language = request.POST.get("language", "")
+            with translation.override(language if language in dict(settings.LANGUAGES) else translation.get_language()):
+                form.add_error(None, too_many_message(error, joining=True))
+            response = render(
+                request,
+                "live/join.html",
+                {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": retention_months()},
+                status=429,
+            )
+            response["Retry-After"] = str(error.retry_after)
+            return response
     if request.method == "POST" and form.is_valid():
         try:
             participant, token = services.participant_join(session=session, **form.cleaned_data)
@@ -145,8 +163,14 @@ def participant(request, code: str):
     themes = list(selectors.themes_of(session=session))
     form = CardForm(request.POST or None, themes=themes, initial={"key": uuid.uuid4().hex})
     status = 200
+    retry_after = None
     if request.method == "POST":
-        status = _participant_post(request, session, participant, form)
+        try:
+            status = _participant_post(request, session, participant, form)
+        except ratelimit.RateLimited as error:
+            with translation.override(participant.language or settings.LANGUAGE_CODE):
+                form.add_error(None, too_many_message(error))
+            status, retry_after = 429, error.retry_after
         if status == 303:
             return redirect(f"{reverse('live:participant', kwargs={'code': session.code})}#my-cards")
     voting = selectors.open_voting(session=session)
@@ -155,7 +179,7 @@ def participant(request, code: str):
     clusters = list(selectors.voting_cluster_options(voting=voting)) if voting else []
     for option in options + clusters:
         option.my_dots = dots.get(option.pk, 0)
-    return render(
+    response = render(
         request,
         "live/participant.html",
         {
@@ -174,11 +198,19 @@ def participant(request, code: str):
         },
         status=status,
     )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _participant_post(request, session, participant, form) -> int:
-    """The page without JavaScript: a card, or a dot placed or taken back, sent as a plain form."""
+    """The page without JavaScript: a card, or a dot placed or taken back, sent as a plain form.
+
+    Counted against the same limits as the API's writes (per participant and per session, never per IP);
+    over them `RateLimited` is raised before anything is stored."""
     action = request.POST.get("action", "card")
+    if action in {"card", "dot", "undot"}:
+        ratelimit.hit_live("card" if action == "card" else "vote", session=session, participant=participant)
     try:
         if action == "card":
             if not form.is_valid():
