@@ -1,9 +1,9 @@
-"""The live event for staff over the REST API: sessions (with the moderator's controls), cards (read, edit,
-hide and show again) and dot votes (open, close, results) — the console's work, with its selectors,
-policies and services. Any member reads; moderators, consultants and municipality administrators run.
+"""The live event for staff over the REST API: sessions (with the moderator's controls), cards (capture,
+read, edit, hide and show again, merge duplicates) and dot votes (open, close, results) — the console's
+work, with its selectors, policies and services. Any member reads; moderators, consultants and
+municipality administrators run.
 
-Not over the API (the pages have them): the QR code, the wall, quick capture of flipcharts and their
-photos, merging cards. The participants' own API is `/api/v1/live/{code}/…` (live/api.py).
+Not over the API (the pages have them): the QR code, the wall, photos of flipcharts. The participants' own API is `/api/v1/live/{code}/…` (live/api.py).
 """
 
 import datetime
@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Error, Id, InputSchema, Page, register_path_guard, staff_auth
@@ -335,6 +336,61 @@ def card_unhide(request: HttpRequest, session_id: Id, card_id: Id):
     session = _session(request, session_id, policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=card_id)
     services.contribution_unhide(actor=request.user, contribution=card)
+    return _card(session, card.pk)
+
+
+class StaffCardIn(InputSchema):
+    """A card typed in by staff (e.g. from a flipchart); it counts as written by the token's user."""
+
+    kind: Kind
+    theme: int = Field(ge=1, le=MAX_ID, description="Id of a theme of the dialogue.")
+    text: str = Field(min_length=1, max_length=TEXT_MAX_LENGTH)
+    table: int | None = Field(None, ge=1, le=MAX_ID, description="Id of a table of the session (optional).")
+
+
+class MergeIn(InputSchema):
+    into: int = Field(ge=1, le=MAX_ID, description="Id of the visible card of the same session that the duplicate joins.")
+
+
+@router.post(
+    "/sessions/{session_id}/cards/", response={200: StaffCardOut, 201: StaffCardOut, **WRITE_ERRORS}, url_name="live_card_list",
+    summary="Capture a card",
+)
+def card_create(
+    request: HttpRequest, session_id: Id, payload: StaffCardIn, idempotency_key: str = Header(None, alias="Idempotency-Key")
+):
+    """Type in a card, as the console's quick capture does. The same Idempotency-Key again answers 200 with the
+    first card; a session that has ended answers 409."""
+    session = _session(request, session_id, policy.RUN_SESSION)
+    try:
+        card, created = services.contribution_submit(
+            session=session,
+            author_user=request.user,
+            kind=payload.kind,
+            theme_id=payload.theme,
+            text=payload.text,
+            table_id=payload.table,
+            idempotency_key=idempotency_key or "",
+        )
+    except services.Conflict as error:
+        return Status(409, {"detail": error.message, "errors": None})
+    return Status(201 if created else 200, _card(session, card.pk))
+
+
+@router.post(
+    "/sessions/{session_id}/cards/{card_id}/merge", response={200: StaffCardOut, **ERRORS}, url_name="live_card_merge",
+    summary="Merge a duplicate into another card",
+)
+def card_merge(request: HttpRequest, session_id: Id, card_id: Id, payload: MergeIn):
+    """The card leaves the wall (`merged_into` names the other card); its dots move to the other card, or go
+    back to a participant who already dotted it. Answers the merged card."""
+    session = _session(request, session_id, policy.RUN_SESSION)
+    card = selectors.get_contribution(session=session, contribution_id=card_id)
+    target = session.contributions.filter(pk=payload.into).first()
+    if target is None:  # a card of another session is no target either
+        message = _("Enter the number of another card of this session.")
+        return Status(422, {"detail": message, "errors": {"into": [message]}})
+    services.contribution_merge(actor=request.user, duplicate=card, into=target)
     return _card(session, card.pk)
 
 
