@@ -35,11 +35,15 @@ def token_cookie(session: Session) -> str:
     return f"dwlive_{session.code}"
 
 
-def _participant_from_cookie(request, session: Session):
+def joined_participant(request, session: Session):
+    """The participant this browser joined the session as (its token cookie), or None."""
     participant = selectors.participant_for_token(token=request.COOKIES.get(token_cookie(session), ""))
-    if participant is None or participant.session_id != session.pk:
-        return None, ""
-    return participant, request.COOKIES[token_cookie(session)]
+    return participant if participant is not None and participant.session_id == session.pk else None
+
+
+def _participant_from_cookie(request, session: Session):
+    participant = joined_participant(request, session)
+    return (participant, request.COOKIES[token_cookie(session)]) if participant is not None else (None, "")
 
 
 def _set_language(response, language: str) -> None:

@@ -48,23 +48,15 @@ def notice(request, municipality_id: int):
     )
 
 
-def _joined_participant(request, session):
-    """The participant this browser joined as (the live participant page's token cookie), or None."""
-    from dialogwerk.live.views import token_cookie
-
-    participant = live_selectors.participant_for_token(token=request.COOKIES.get(token_cookie(session), ""))
-    return participant if participant is not None and participant.session_id == session.pk else None
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def my_participant_data(request, code: str):
     """A participant's own data, linked from the participant page: what is stored (readable), a JSON download
     (`?format=json`), and erasure. Known only by the token cookie of joining; without it, the join page."""
-    from dialogwerk.live.views import token_cookie
+    from dialogwerk.live.views import joined_participant, token_cookie
 
     session = live_selectors.get_session_by_code(code=code)
-    participant = _joined_participant(request, session)
+    participant = joined_participant(request, session)
     if participant is None:
         return redirect("live:join", code=session.code)
     data = services.participant_export(participant)

@@ -10,24 +10,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.live import selectors as live_selectors
-from dialogwerk.live.views import token_cookie
+from dialogwerk.live.views import joined_participant
 
 from . import policy, selectors, services
 from .forms import AnswerForm
 from .models import SCALE
 
 
-def _participant(request, session):
-    """The participant this browser joined as (the live participant page's cookie), or None."""
-    participant = live_selectors.participant_for_token(token=request.COOKIES.get(token_cookie(session), ""))
-    return participant if participant is not None and participant.session_id == session.pk else None
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def participant(request, code: str):
     session = live_selectors.get_session_by_code(code=code)
-    participant = _participant(request, session)
+    participant = joined_participant(request, session)
     if participant is None:
         return redirect("live:join", code=session.code)
     survey = selectors.survey_of(session=session)
