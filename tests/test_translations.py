@@ -82,3 +82,13 @@ def test_every_participant_facing_string_is_translated(language):
                 missing.append(f"{app}: {entry.msgid}")
     assert checked >= 30, "the participant sources above no longer match the catalogues"
     assert not missing, missing[:10]
+
+
+@pytest.mark.parametrize("language", [*PARTICIPANT_LANGUAGES, "en"])
+def test_the_page_frame_speaks_every_participant_language(language):
+    """Header and footer of every page (base.html) around the participant pages: without its own catalogue
+    a language falls back to German there (the language switch read 'Wechseln' in Farsi)."""
+    po = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+    frame = [entry for entry in po if any(path.endswith("templates/base.html") for path, _line in entry.occurrences)]
+    assert len(frame) >= 8
+    assert not [entry.msgid for entry in frame if not entry.msgstr or entry.fuzzy]
