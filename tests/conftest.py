@@ -71,14 +71,19 @@ def outsider(other_municipality) -> User:
     return make_user("admin@b.example", other_municipality, Role.MUNICIPALITY_ADMIN)
 
 
+# The test dialogue's event day, three weeks ahead of the real today: invitations refuse a past event, so
+# a fixed date would break the suite once it passed.
+EVENT_DAY = datetime.date.today() + datetime.timedelta(days=21)
+
+
 @pytest.fixture
 def dialogue(municipality, consultant):
     return dialogue_create(
         actor=consultant,
         municipality=municipality,
         title="Zusammenleben in Kommune A",
-        starts_on=datetime.date(2026, 12, 5),
-        ends_on=datetime.date(2026, 12, 5),
+        starts_on=EVENT_DAY,
+        ends_on=EVENT_DAY,
         expected_participants=60,
     )
 

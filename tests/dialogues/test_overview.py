@@ -37,7 +37,7 @@ def test_editing_keeps_the_stored_title_when_the_input_is_bad(client_for, consul
 
 
 def test_editing_records_the_changed_fields_in_the_audit_log(client_for, consultant, dialogue):
-    client_for(consultant).post(f"/dialoge/{dialogue.pk}/bearbeiten/", {"title": "Neu", "starts_on": "2026-12-05", "ends_on": "2026-12-05", "expected_participants": "80"})
+    client_for(consultant).post(f"/dialoge/{dialogue.pk}/bearbeiten/", {"title": "Neu", "starts_on": dialogue.starts_on.isoformat(), "ends_on": dialogue.ends_on.isoformat(), "expected_participants": "80"})
     entry = AuditLogEntry.objects.get(action=AuditAction.UPDATE)
     assert entry.changes == {"title": ["Zusammenleben in Kommune A", "Neu"], "expected_participants": ["60", "80"]}
 
