@@ -1,4 +1,5 @@
-"""The ASGI entry point: HTTP through Django, WebSockets through Channels."""
+"""The ASGI entry point: HTTP through Django (the participant API through a lean handler), WebSockets
+through Channels."""
 
 import os
 
@@ -8,6 +9,11 @@ from django.core.asgi import get_asgi_application  # noqa: E402
 
 django_asgi_app = get_asgi_application()
 
+from dialogwerk.core.lean_asgi import LeanASGIHandler, route_by_path  # noqa: E402
+
+# The participant API (phones writing cards and dots, hundreds a minute) skips the page middleware.
+http_app = route_by_path(("/api/v1/live/",), lean=LeanASGIHandler(), default=django_asgi_app)
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
@@ -16,7 +22,7 @@ from dialogwerk.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": http_app,
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -294,10 +294,13 @@ def _participant_data(participant: Participant) -> dict:
 
 
 @router.get("{code}", response={200: StateOut, 404: ErrorOut}, url_name="live_session", summary="The session's state")
-def session_state(request: HttpRequest, code: str):
+async def session_state(request: HttpRequest, code: str):
     """The session's status, current step (with timer), steps, themes (ids and names) and the open dot vote."""
-    session = selectors.get_session_by_code(code=code)
-    return selectors.session_state(session=session)
+    return await _in_db_thread(_session_state, code)
+
+
+def _session_state(code: str):
+    return selectors.session_state(session=selectors.get_session_by_code(code=code))
 
 
 @router.post(
@@ -332,7 +335,11 @@ def _join(code: str, payload: JoinIn):
 @router.get(
     "{code}/contributions", response={200: list[CardOut], 404: ErrorOut}, url_name="live_contributions", summary="The visible cards"
 )
-def contributions(request: HttpRequest, code: str):
+async def contributions(request: HttpRequest, code: str):
+    return await _in_db_thread(_contributions, code)
+
+
+def _contributions(code: str):
     session = selectors.get_session_by_code(code=code)
     return [selectors.card_data(card) for card in selectors.visible_contributions(session=session)]
 
@@ -443,8 +450,12 @@ def _vote_delete(request: HttpRequest, code: str, contribution_id: int, idempote
 @router.get(
     "{code}/results", response={200: ResultsOut, 404: ErrorOut}, url_name="live_results", summary="The dot vote's ranking"
 )
-def results(request: HttpRequest, code: str):
+async def results(request: HttpRequest, code: str):
     """The ranking of the open (or last closed) dot vote; empty while hidden until the vote closes."""
+    return await _in_db_thread(_results, code)
+
+
+def _results(code: str):
     session = selectors.get_session_by_code(code=code)
     voting = selectors.current_voting(session=session)
     if voting is None:
@@ -453,7 +464,11 @@ def results(request: HttpRequest, code: str):
 
 
 @router.get("{code}/me", response={200: MeOut, **ERRORS}, auth=participant_auth, url_name="live_me", summary="My cards and dots")
-def me(request: HttpRequest, code: str):
+async def me(request: HttpRequest, code: str):
+    return await _in_db_thread(_me, request, code)
+
+
+def _me(request: HttpRequest, code: str):
     try:
         session, participant = _participant_in(request, code)
     except Unauthorized:
@@ -469,7 +484,11 @@ def me(request: HttpRequest, code: str):
 
 
 @router.get("{code}/events", response={200: list[EventOut], 404: ErrorOut, 422: ErrorOut}, url_name="live_events", summary="Events since an id")
-def events_since(request: HttpRequest, code: str, since: int = Query(0, ge=0)):
+async def events_since(request: HttpRequest, code: str, since: int = Query(0, ge=0)):
     """What changed after event `since` (the same events the WebSocket sends): for catching up, or polling."""
+    return await _in_db_thread(_events_since, code, since)
+
+
+def _events_since(code: str, since: int):
     session = selectors.get_session_by_code(code=code)
     return [{"id": e.seq, "kind": e.kind, "data": e.payload} for e in selectors.events_since(session=session, last_id=since, limit=500)]

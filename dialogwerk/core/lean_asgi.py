@@ -1,0 +1,62 @@
+"""A lean Django ASGI handler for token-authenticated JSON APIs that are called hundreds of times a minute.
+
+Django's ASGI handler gives every request a thread of its own (a `ThreadSensitiveContext`), and its
+sync-only middleware (WhiteNoise, sessions, CSRF, messages, two-factor) hops into that thread and back
+several times. Starting the thread blocks the event loop until the operating system schedules it: on a
+busy machine with 300 phones writing, that was a quarter of the event loop's time. The participant API
+needs none of that middleware (no session, no cookie login, no HTML), so its requests get this handler:
+the request id, metrics and access log, the security headers and the chosen language, all run on the
+event loop. Sync code that is still called (Django's request signals, sync views) runs on one long-lived
+thread instead of a new one per request; the API's database work has threads of its own
+(`live.api._in_db_thread`).
+"""
+
+from django.core.handlers.asgi import ASGIHandler
+from django.core.handlers.exception import convert_exception_to_response
+from django.middleware.security import SecurityMiddleware
+
+from .middleware import ChosenLanguageMiddleware, RequestObservabilityMiddleware
+
+
+class OnTheEventLoop:
+    """For a `MiddlewareMixin` whose hooks do no I/O: run them on the event loop, not in a thread."""
+
+    async def __acall__(self, request):
+        response = self.process_request(request) if hasattr(self, "process_request") else None
+        response = response or await self.get_response(request)
+        if hasattr(self, "process_response"):
+            response = self.process_response(request, response)
+        return response
+
+
+class SecurityHeadersMiddleware(OnTheEventLoop, SecurityMiddleware):
+    pass
+
+
+class LanguageMiddleware(OnTheEventLoop, ChosenLanguageMiddleware):
+    pass
+
+
+class LeanASGIHandler(ASGIHandler):
+    middleware = [RequestObservabilityMiddleware, SecurityHeadersMiddleware, LanguageMiddleware]
+
+    def load_middleware(self, is_async=False):
+        self._view_middleware, self._template_response_middleware, self._exception_middleware = [], [], []
+        handler = convert_exception_to_response(self._get_response_async)
+        for middleware in reversed(self.middleware):
+            handler = convert_exception_to_response(middleware(handler))
+        self._middleware_chain = handler
+
+    async def __call__(self, scope, receive, send):
+        # No ThreadSensitiveContext: what must run sync goes to asgiref's one shared thread.
+        await self.handle(scope, receive, send)
+
+
+def route_by_path(prefixes: tuple[str, ...], lean, default):
+    """An ASGI app that sends HTTP requests under one of `prefixes` to `lean`, every other to `default`."""
+
+    async def app(scope, receive, send):
+        target = lean if scope["path"].startswith(prefixes) else default
+        await target(scope, receive, send)
+
+    return app
