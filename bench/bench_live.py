@@ -5,7 +5,9 @@ Run: .venv/bin/python bench/bench_live.py [--participants 300] [--kill] [--quick
 SQLite (a fresh file, one app process) unless DATABASE_URL is set; with DATABASE_URL and REDIS_URL it
 starts two app processes that share the wall through Redis (participants and walls spread over both).
 --kill SIGKILLs an app process when 40 % of the cards are written and restarts it; clients retry with the
-same idempotency keys, walls reconnect and catch up. Prints one JSON object.
+same idempotency keys, walls reconnect and catch up. --failover (with several processes): a client whose
+process does not answer moves on to the next one, as behind the reference deployment's proxy (nginx
+passes a request whose connection is refused to the next upstream). Prints one JSON object.
 
 Figures: writes/s; card submit latency p50/p95/p99 (first attempt; with --kill also including retries);
 time from sending a card until every wall has it; acknowledged cards lost or stored twice; cards missing
@@ -239,6 +241,8 @@ class Run:
             except NetworkError as error:
                 key = type(error).__name__
                 self.errors[key] = self.errors.get(key, 0) + 1
+                if self.args.failover:
+                    http.port = self.next_port(http.port)
             self.retries += 1
             await asyncio.sleep(min(2.0, 0.2 * attempts) + random.random() * 0.2)
 
@@ -325,7 +329,12 @@ class Run:
                                 record["seen"][event["data"]["id"]] = now
             except (OSError, websockets.exceptions.WebSocketException, asyncio.TimeoutError):
                 record["reconnects"] += 1
+                if self.args.failover:
+                    port = self.next_port(port)
                 await asyncio.sleep(0.3)
+
+    def next_port(self, port: int) -> int:
+        return self.ports[(self.ports.index(port) + 1) % len(self.ports)]
 
     async def killer(self) -> None:
         while len(self.acked) < 0.4 * self.expected_cards:
@@ -433,6 +442,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=None, help="app processes (default 1 on SQLite, 2 with Redis)")
     parser.add_argument("--kill", action="store_true", help="SIGKILL an app process mid-run and restart it")
     parser.add_argument("--downtime", type=float, default=1.0)
+    parser.add_argument("--failover", action="store_true", help="a client whose process does not answer moves to the next one (as behind a proxy)")
     parser.add_argument("--quick", action="store_true", help="50 participants, 8 s")
     args = parser.parse_args()
     if args.quick:
@@ -498,6 +508,7 @@ def main() -> None:
         "walls": args.walls,
         "phone_sockets": args.phones,
         "spread_seconds": args.spread,
+        "failover": args.failover,
         "cores": os.cpu_count(),
         # Others' work on the same cores skews the tails: the 1-minute load average before and after the run.
         "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
