@@ -26,3 +26,7 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
+
+from dialogwerk.core.warmup import warm_up_and_freeze_heap  # noqa: E402
+
+warm_up_and_freeze_heap()
