@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -44,10 +45,28 @@ class ManyOptionsSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
+class ListedChoiceIterator(ModelChoiceIterator):
+    """The options read with one plain query: Django's iterator reads them through `.iterator()`, which on
+    PostgreSQL opens a server-side cursor (three round trips) every time the select is drawn."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField for a few options (themes, events, working groups of one dialogue)."""
+
+    iterator = ListedChoiceIterator
+
+
 class ClusterForm(forms.ModelForm):
     class Meta:
         model = Cluster
         fields = ["title", "theme", "kind"]
+        field_classes = {"theme": ListedModelChoiceField}
         widgets = {"theme": ManyOptionsSelect, "kind": ManyOptionsSelect}
         error_messages = {"title": {"required": _("Please give the cluster a title.")}}
 
@@ -70,10 +89,10 @@ class SuggestionForm(forms.Form):
 
 
 class BoardFilterForm(forms.Form):
-    session = forms.ModelChoiceField(
+    session = ListedModelChoiceField(
         label=_("Event"), queryset=None, required=False, empty_label=_("All events"), widget=ManyOptionsSelect
     )
-    theme = forms.ModelChoiceField(
+    theme = ListedModelChoiceField(
         label=_("Theme"), queryset=None, required=False, empty_label=_("All themes"), widget=ManyOptionsSelect
     )
     kind = forms.ChoiceField(
@@ -99,7 +118,7 @@ class DecisionForm(forms.Form):
         label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when rejected."),
     )
-    working_group = forms.ModelChoiceField(
+    working_group = ListedModelChoiceField(
         label=_("Delegate to the working group"), queryset=None, required=False, empty_label=_("– a new working group –"),
         widget=ManyOptionsSelect,
     )

@@ -1,12 +1,14 @@
 """Reads for bundling and decisions, always within one dialogue the user may see."""
 
 import hashlib
+from collections import defaultdict
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from dialogwerk.dialogues.models import Dialogue, Theme
+from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.live.models import Contribution, Session
 
 from . import grouping
@@ -34,11 +36,14 @@ def get_card(*, dialogue: Dialogue, card_id: int) -> Contribution:
         raise Http404 from None
 
 
-def clusters_of(*, dialogue: Dialogue, theme_id: int | None = None, kind: str = "") -> QuerySet[Cluster]:
-    """The dialogue's clusters with their cards; with a theme or kind, those of it and those without one."""
-    clusters = dialogue.clusters.select_related("theme").prefetch_related(
-        Prefetch("placements", queryset=ClusterCard.objects.select_related("contribution__theme").order_by("added_at", "id"))
-    )
+def clusters_of(*, dialogue: Dialogue, theme_id: int | None = None, kind: str = "", with_cards: bool = True) -> QuerySet[Cluster]:
+    """The dialogue's clusters, with their cards unless `with_cards` is false; with a theme or kind, those of
+    it and those without one."""
+    clusters = dialogue.clusters.select_related("theme")
+    if with_cards:
+        clusters = clusters.prefetch_related(
+            Prefetch("placements", queryset=ClusterCard.objects.select_related("contribution__theme").order_by("added_at", "id"))
+        )
     if theme_id:
         clusters = clusters.filter(Q(theme_id=theme_id) | Q(theme__isnull=True))
     if kind:
@@ -95,10 +100,30 @@ def loose_card_rows(cards: QuerySet[Contribution]) -> list:
     )
 
 
-def card_from_row(row) -> Contribution:
-    """A card to render, made from a row of `loose_card_rows` (for its kind's label and its theme's name)."""
-    theme = Theme(pk=row.theme_id, name=row.theme__name) if row.theme_id else None
-    return Contribution(pk=row.pk, text=row.text, language=row.language, kind=row.kind, theme=theme, updated_at=row.updated_at)
+class ClusterCardRow(NamedTuple):
+    """A card of a cluster as the board shows it (the same names as a row of `loose_card_rows`)."""
+
+    pk: int
+    text: str
+    language: str
+    kind: str
+    theme_id: int | None
+    theme__name: str | None
+
+
+def cluster_card_rows(*, cluster_ids: list[int]) -> dict[int, list[ClusterCardRow]]:
+    """cluster id → its cards in the order they were put in, as rows: a page of clusters holds some hundred
+    cards, and building them as model instances took a fifth of the board's time (docs/performance.md)."""
+    by_cluster = defaultdict(list)
+    placements = (
+        ClusterCard.objects.filter(cluster_id__in=cluster_ids)
+        .order_by("added_at", "id")
+        .values_list("cluster_id", "contribution_id", "contribution__text", "contribution__language",
+                     "contribution__kind", "contribution__theme_id", "contribution__theme__name")
+    )
+    for cluster_id, *card in placements:
+        by_cluster[cluster_id].append(ClusterCardRow(*card))
+    return by_cluster
 
 
 def cached_suggestions_for(*, dialogue: Dialogue, cards: list) -> list[grouping.Suggestion]:

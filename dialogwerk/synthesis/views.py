@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.live.models import Kind
 
 from . import policy, selectors, services
 from .forms import BoardFilterForm, ClusterForm, DecisionForm, RenameForm, ReportForm, SuggestionForm, WorkingGroupForm
@@ -60,10 +61,15 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
     # The loose cards as plain rows (a dialogue can have thousands); whole cards only for the page's 50.
     loose = selectors.loose_card_rows(cards)
     # Both lists are paginated; suggestions still see every loose card.
-    cluster_page = paginate(request, selectors.clusters_of(dialogue=dialogue, theme_id=theme.pk if theme else None, kind=kind or ""),
-                            CLUSTERS_PER_PAGE, param="buendel")
+    cluster_page = paginate(
+        request,
+        selectors.clusters_of(dialogue=dialogue, theme_id=theme.pk if theme else None, kind=kind or "", with_cards=False),
+        CLUSTERS_PER_PAGE,
+        param="buendel",
+    )
+    cards_by_cluster = selectors.cluster_card_rows(cluster_ids=[cluster.pk for cluster in cluster_page.object_list])
+    clusters = [(cluster, cards_by_cluster.get(cluster.pk, [])) for cluster in cluster_page.object_list]
     card_page = paginate(request, loose, CARDS_PER_PAGE, param="karten")
-    card_page.object_list = [selectors.card_from_row(row) for row in card_page.object_list]
     suggestions, more_suggestions = [], 0
     if len(loose) <= MAX_SUGGESTED_CARDS:
         found = selectors.cached_suggestions_for(dialogue=dialogue, cards=loose)
@@ -71,9 +77,10 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
         by_id = {row.pk: row for row in loose}
         for suggestion in found[:SUGGESTIONS_SHOWN]:
             suggestions.append({"suggestion": suggestion, "cards": [by_id[i] for i in suggestion.card_ids]})
+    kinds = dict(Kind.choices)
     groups = defaultdict(list)
     for card in card_page.object_list:
-        groups[(card.theme.name if card.theme else "", card.get_kind_display())].append(card)
+        groups[(card.theme__name or "", str(kinds.get(card.kind, card.kind)))].append(card)
     may_bundle = request.user.has_perm(policy.BUNDLE, dialogue)
     return render(
         request,
@@ -87,7 +94,7 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
             "unbundled_groups": sorted(groups.items()),
             "unbundled_count": len(loose),
             "card_page": card_page,
-            "clusters": cluster_page.object_list,
+            "clusters": clusters,
             "cluster_page": cluster_page,
             # One list of every cluster for all the cards' "move to cluster" fields (not one select per card).
             "cluster_choices": selectors.cluster_choices_of(dialogue=dialogue) if may_bundle else [],

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import template
 from django.urls import reverse
 from django.utils.html import escape
@@ -27,13 +29,21 @@ def results_summary(dialogue) -> dict:
 
 
 def _truncated(text: str, length: int) -> str:
-    """`truncatechars`, without building a Truncator for the many texts that are short enough already."""
-    return text if len(text) <= length else Truncator(text).chars(length)
+    """`truncatechars`, without a Truncator (which walks the text a character at a time) where the text is
+    short enough already or a plain cut gives the same: no combining marks in the part kept."""
+    if len(text) <= length:
+        return text
+    text = unicodedata.normalize("NFC", text)
+    head = text[: length - 1]
+    if len(text) <= length or any(unicodedata.combining(char) for char in head):
+        return Truncator(text).chars(length)
+    return head + "…"
 
 
 @register.simple_tag(takes_context=True)
 def bundle_cards(context, cards, current_cluster=None) -> SafeString:
-    """The board's `<li>` per card, with its "move to cluster" form where the user may bundle.
+    """The board's `<li>` per card (rows as `selectors.loose_card_rows` and `cluster_card_rows` give them),
+    with its "move to cluster" form where the user may bundle.
 
     Built here, not with a template included per card: the board shows ~130 cards and the include with its
     form, URL and CSRF field took a third of the page's CPU time (docs/performance.md). Every value is escaped.
@@ -55,7 +65,7 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
         pk = card.pk
         meta = escape(kinds.get(card.kind, card.kind))
         if card.theme_id:
-            meta += " · " + escape(card.theme.name)
+            meta += " · " + escape(card.theme__name)
         if card.language and card.language != "de":
             meta += " · " + escape(card.language)
         parts.append(
@@ -76,12 +86,6 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
             )
         parts.append("</li>\n")
     return mark_safe("".join(parts))
-
-
-@register.simple_tag(takes_context=True)
-def cluster_cards(context, cluster) -> SafeString:
-    """`bundle_cards` for the cards of a cluster (its placements, prefetched in order)."""
-    return bundle_cards(context, [placement.contribution for placement in cluster.placements.all()], current_cluster=cluster.pk)
 
 
 @register.simple_tag
