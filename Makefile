@@ -9,8 +9,8 @@ PORT ?= 8000
 # Debian packages: PDF rendering (fonts incl. Arabic), translations, and the browser for tests.
 RUN_DEBIAN := gettext libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core
 TEST_DEBIAN := $(RUN_DEBIAN) chromium poppler-utils
-# Load generator for bench/bench_installation.py (page latency under load with wrk).
-BENCH_DEBIAN := wrk
+# Load generator and reverse proxy for bench/bench_installation.py (page latency under load with wrk, behind nginx as deployed).
+BENCH_DEBIAN := wrk nginx-light
 
 .PHONY: run test install install-dev system system-test messages migrate demo serve bench guide-screenshots clean
 

@@ -1,7 +1,7 @@
 """Benchmark of a state-wide installation: page latency under concurrent load on a synthetic installation.
 
 Run: .venv/bin/python bench/bench_installation.py [--quick] [--regenerate] [--prepare-only] [--duration 20] [--connections 4]
-     [--pool-size 4]
+     [--pool-size 4] [--balancer nginx|uvicorn]
 
 Needs a PostgreSQL server (BENCH_POSTGRES, default postgres://postgres@127.0.0.1:5432) and `wrk` (Debian
 package; `make bench` installs it); without either it prints {"skipped": reason} and ends without error. It
@@ -9,10 +9,14 @@ creates the database `dialogwerk_bench` (--quick: `dialogwerk_bench_quick`; or -
 `dialogwerk generate_installation` (1,100 municipalities and 2 million cards; --quick: 110 and 200,000 —
 the showcase dialogue has 2,000 cards either way) and keeps it for the next run as long as the size asked
 for is the same (var/bench/installation-<database>.json records it; --regenerate starts afresh;
---prepare-only stops after that). Then it starts uvicorn (--workers app processes, Redis as the cache where
-REDIS_URL answers; with --pool-size N each process keeps a pool of up to N PostgreSQL connections,
-DATABASE_POOL_MAX_SIZE, instead of opening one per request) and measures with wrk against loopback, each page
-for --duration seconds with one connection ("alone") and again with --connections connections ("load"):
+--prepare-only stops after that). Then it starts the reference deployment on loopback: --workers uvicorn
+processes on ports of their own behind nginx, which hands each request to the next process (Redis as the
+cache where REDIS_URL answers; with --pool-size N each process keeps a pool of up to N PostgreSQL
+connections, DATABASE_POOL_MAX_SIZE, instead of opening one per request). Without nginx (or with
+--balancer uvicorn) it is one uvicorn with --workers worker processes on one port, where the kernel gives
+each connection to a worker for good: wrk's few kept-alive connections can then all land on one worker,
+which says more about that lottery than about the page. It measures with wrk, each page for --duration
+seconds with one connection ("alone") and again with --connections connections ("load"):
 
 - the funding-body overview over all municipalities (target < 1 s),
 - a municipality's dashboard and a dialogue's overview (the municipality's administrator),
@@ -179,8 +183,8 @@ def fetch(url: str, cookie: str | None, keep: pathlib.Path | None = None) -> tup
         return 0, 0, time.monotonic() - started
 
 
-def cpu_seconds(server_pid: int) -> float:
-    """User + system CPU seconds of the uvicorn processes (the server and its workers) so far, from /proc.
+def cpu_seconds(server_pids: set[int]) -> float:
+    """User + system CPU seconds of the uvicorn processes (the servers and their workers) so far, from /proc.
 
     Divided by the requests served, it is the app's CPU time per request: a figure that does not grow with
     what else runs on the machine, unlike the latencies (PostgreSQL's share is not in it)."""
@@ -192,19 +196,19 @@ def cpu_seconds(server_pid: int) -> float:
         except OSError:  # the process ended meanwhile
             continue
         pid, ppid = int(stat.parent.name), int(fields[1])
-        if pid == server_pid or ppid == server_pid:
+        if pid in server_pids or ppid in server_pids:
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
 
 
-def wrk(url: str, cookie: str | None, args, connections: int, server_pid: int | None = None) -> dict:
+def wrk(url: str, cookie: str | None, args, connections: int, server_pids: set[int]) -> dict:
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{args.duration}s", "--timeout", "30s",
                "-s", str(ROOT / "bench" / "wrk_report.lua")]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    cpu_before = cpu_seconds(server_pid) if server_pid else 0.0
+    cpu_before = cpu_seconds(server_pids)
     result = subprocess.run([*command, url], capture_output=True, text=True)
-    cpu = cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
+    cpu = cpu_seconds(server_pids) - cpu_before
     match = re.search(r"WRK-JSON (\{.*\})", result.stdout)
     if not match:
         return {"error": (result.stderr or result.stdout)[-500:]}
@@ -212,9 +216,63 @@ def wrk(url: str, cookie: str | None, args, connections: int, server_pid: int | 
     seconds = figures.pop("duration_us") / 1e6
     figures["bytes_transferred"] = figures.pop("bytes")
     figures["requests_per_second"] = round(figures["requests"] / seconds, 1) if seconds else 0
-    if server_pid and figures["requests"]:
+    if figures["requests"]:
         figures["app_cpu_ms_per_request"] = round(cpu * 1000 / figures["requests"], 1)
     return figures
+
+
+NGINX_CONF = """
+worker_processes 1;
+daemon off;
+pid {state}/nginx.pid;
+error_log {state}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {state}/nginx-body;
+    proxy_temp_path {state}/nginx-proxy;
+    fastcgi_temp_path {state}/nginx-fastcgi;
+    uwsgi_temp_path {state}/nginx-uwsgi;
+    scgi_temp_path {state}/nginx-scgi;
+    upstream dialogwerk {{
+{servers}
+        keepalive 32;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://dialogwerk;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_buffers 64 8k;
+        }}
+    }}
+}}
+"""
+
+
+def start_app(args, env: dict, log_file) -> list[tuple[subprocess.Popen, int]]:
+    """The app as in the reference deployment (docs/deployment.md): one uvicorn process per port behind nginx
+    (round robin, kept-alive upstream connections, as deploy/nginx/dialogwerk.conf); or, with --balancer
+    uvicorn, one uvicorn with --workers processes. (process, port) pairs, the one to send requests to first."""
+    uvicorn = [PY, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--lifespan", "off",
+               "--log-level", "warning", "--no-access-log"]
+    if args.balancer == "uvicorn":
+        port = free_port()
+        return [(subprocess.Popen([*uvicorn, "--port", str(port), "--workers", str(args.workers)], cwd=ROOT, env=env,
+                                  stdout=log_file, stderr=subprocess.STDOUT), port)]
+    apps = []
+    for _ in range(args.workers):
+        port = free_port()
+        apps.append((subprocess.Popen([*uvicorn, "--port", str(port)], cwd=ROOT, env=env, stdout=log_file,
+                                      stderr=subprocess.STDOUT), port))
+    port = free_port()
+    conf = STATE / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(state=STATE, port=port,
+                                      servers="\n".join(f"        server 127.0.0.1:{p};" for _, p in apps)))
+    nginx = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(STATE)], stdout=log_file, stderr=subprocess.STDOUT)
+    return [(nginx, port), *apps]
 
 
 def main() -> None:
@@ -230,7 +288,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--pool-size", type=int, default=0,
                         help="DATABASE_POOL_MAX_SIZE of the app processes (default 0: a new connection per request)")
+    parser.add_argument("--balancer", choices=("nginx", "uvicorn"), default=None,
+                        help="nginx in front of one uvicorn process per port (default where nginx is installed), or "
+                             "uvicorn's own --workers on one port")
     args = parser.parse_args()
+    args.balancer = args.balancer or ("nginx" if shutil.which("nginx") else "uvicorn")
     args.duration = args.duration or (8 if args.quick else 20)
     args.database = args.database or ("dialogwerk_bench_quick" if args.quick else "dialogwerk_bench")
     if shutil.which("wrk") is None:
@@ -267,22 +329,19 @@ def main() -> None:
         return
     targets = json.loads(django(env, TARGETS_CODE.format(run=installation["run"], ags=installation["showcase_ags"])))
 
-    port = free_port()
     STATE.mkdir(parents=True, exist_ok=True)
     server_log = open(STATE / "uvicorn.log", "w")
-    server = subprocess.Popen(
-        [PY, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(args.workers), "--lifespan", "off", "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    servers = start_app(args, env, server_log)
+    base = f"http://127.0.0.1:{servers[0][1]}"
     results = {}
     try:
         deadline = time.monotonic() + 60
-        while fetch(f"{base}/healthz", None)[0] != 200:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"uvicorn did not start; see {STATE / 'uvicorn.log'}")
-            time.sleep(0.3)
+        for _, port in reversed(servers):  # every app process first: nginx would skip one that is still starting
+            while fetch(f"http://127.0.0.1:{port}/healthz", None)[0] != 200:
+                if any(server.poll() is not None for server, _ in servers) or time.monotonic() > deadline:
+                    raise SystemExit(f"the app did not start; see {STATE / 'uvicorn.log'}")
+                time.sleep(0.3)
+        server_pids = {server.pid for server, _ in servers[1:] or servers}
         for name, path, who in pages(targets):
             cookie = f"{targets['cookie_name']}={targets[who]}" if who else None
             status, size, first = fetch(base + path, cookie, keep=STATE / f"{re.sub(r'[^a-z]+', '-', name)}.html")
@@ -293,14 +352,16 @@ def main() -> None:
             log(f"{name}: {size:,} bytes, first {first * 1000:.0f} ms, single median {statistics.median(single):.0f} ms; load …")
             results[name] = {"path": path, "bytes": size, "first_ms": round(first * 1000, 1),
                              "single_ms": {"p50": round(statistics.median(single), 1), "max": round(max(single), 1)},
-                             "alone": wrk(base + path, cookie, args, 1, server.pid),
-                             "load": wrk(base + path, cookie, args, args.connections, server.pid)}
+                             "alone": wrk(base + path, cookie, args, 1, server_pids),
+                             "load": wrk(base + path, cookie, args, args.connections, server_pids)}
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for server, _ in servers:
+            server.terminate()
+        for server, _ in servers:
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
         server_log.close()
 
     verdicts = {}
@@ -316,6 +377,7 @@ def main() -> None:
         "showcase_dialogue_cards": targets["cards"],
         "funding_body_municipalities": targets["municipalities"],
         "load": {"connections": args.connections, "seconds_per_page": args.duration, "uvicorn_workers": args.workers,
+                 "balancer": args.balancer,
                  "database_pool_max_size": args.pool_size,
                  "cache": "redis" if redis_url else "local memory per process"},
         "pages": results,
