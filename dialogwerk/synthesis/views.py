@@ -105,7 +105,7 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
                 dialogue=dialogue,
                 initial={"theme": theme, "kind": kind},
             ),
-            "has_sessions": dialogue.sessions.exists(),
+            "has_sessions": dialogue.sessions.exists,  # asked by the template only when the board is empty
         },
         status=status,
     )

@@ -46,3 +46,14 @@ def test_the_theme_filter_counts_and_lists_only_that_themes_cards(client_for, co
     assert "Noch nicht gebündelt (1)" in html
     assert f'id="karte-{other.pk}"' in html
     assert html.count('class="bundle-card"') == 1
+
+
+def test_an_empty_board_says_where_the_cards_will_come_from(client_for, consultant, dialogue):
+    html = client_for(consultant).get(board_url(dialogue)).content.decode()
+    assert "Noch keine Karten: Die Karten kommen aus der Veranstaltung." in html
+
+
+def test_an_empty_board_after_an_event_says_there_are_no_cards_yet(client_for, consultant, dialogue, live_session):
+    html = client_for(consultant).get(board_url(dialogue)).content.decode()
+    assert "Hier gibt es noch keine Karten." in html
+    assert "kommen aus der Veranstaltung" not in html
