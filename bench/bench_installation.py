@@ -252,16 +252,18 @@ http {{
 """
 
 
-def start_app(args, env: dict, log_file) -> list[tuple[subprocess.Popen, int]]:
+def start_app(args, env: dict, log_file) -> tuple[int, list[tuple[subprocess.Popen, int]], set[int]]:
     """The app as in the reference deployment (docs/deployment.md): one uvicorn process per port behind nginx
     (round robin, kept-alive upstream connections, as deploy/nginx/dialogwerk.conf); or, with --balancer
-    uvicorn, one uvicorn with --workers processes. (process, port) pairs, the one to send requests to first."""
+    uvicorn, one uvicorn with --workers processes. Returns the port to send requests to, every process
+    started with its port (the app's first), and the pids whose CPU is the app's (nginx's is not)."""
     uvicorn = [PY, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--lifespan", "off",
                "--log-level", "warning", "--no-access-log"]
     if args.balancer == "uvicorn":
         port = free_port()
-        return [(subprocess.Popen([*uvicorn, "--port", str(port), "--workers", str(args.workers)], cwd=ROOT, env=env,
-                                  stdout=log_file, stderr=subprocess.STDOUT), port)]
+        server = subprocess.Popen([*uvicorn, "--port", str(port), "--workers", str(args.workers)], cwd=ROOT, env=env,
+                                  stdout=log_file, stderr=subprocess.STDOUT)
+        return port, [(server, port)], {server.pid}
     apps = []
     for _ in range(args.workers):
         port = free_port()
@@ -272,7 +274,7 @@ def start_app(args, env: dict, log_file) -> list[tuple[subprocess.Popen, int]]:
     conf.write_text(NGINX_CONF.format(state=STATE, port=port,
                                       servers="\n".join(f"        server 127.0.0.1:{p};" for _, p in apps)))
     nginx = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(STATE)], stdout=log_file, stderr=subprocess.STDOUT)
-    return [(nginx, port), *apps]
+    return port, [*apps, (nginx, port)], {app.pid for app, _ in apps}
 
 
 def main() -> None:
@@ -331,17 +333,16 @@ def main() -> None:
 
     STATE.mkdir(parents=True, exist_ok=True)
     server_log = open(STATE / "uvicorn.log", "w")
-    servers = start_app(args, env, server_log)
-    base = f"http://127.0.0.1:{servers[0][1]}"
+    port, servers, app_pids = start_app(args, env, server_log)
+    base = f"http://127.0.0.1:{port}"
     results = {}
     try:
         deadline = time.monotonic() + 60
-        for _, port in reversed(servers):  # every app process first: nginx would skip one that is still starting
-            while fetch(f"http://127.0.0.1:{port}/healthz", None)[0] != 200:
+        for _, server_port in servers:  # the app processes first: nginx would skip one that is still starting
+            while fetch(f"http://127.0.0.1:{server_port}/healthz", None)[0] != 200:
                 if any(server.poll() is not None for server, _ in servers) or time.monotonic() > deadline:
                     raise SystemExit(f"the app did not start; see {STATE / 'uvicorn.log'}")
                 time.sleep(0.3)
-        server_pids = {server.pid for server, _ in servers[1:] or servers}
         for name, path, who in pages(targets):
             cookie = f"{targets['cookie_name']}={targets[who]}" if who else None
             status, size, first = fetch(base + path, cookie, keep=STATE / f"{re.sub(r'[^a-z]+', '-', name)}.html")
@@ -352,8 +353,8 @@ def main() -> None:
             log(f"{name}: {size:,} bytes, first {first * 1000:.0f} ms, single median {statistics.median(single):.0f} ms; load …")
             results[name] = {"path": path, "bytes": size, "first_ms": round(first * 1000, 1),
                              "single_ms": {"p50": round(statistics.median(single), 1), "max": round(max(single), 1)},
-                             "alone": wrk(base + path, cookie, args, 1, server_pids),
-                             "load": wrk(base + path, cookie, args, args.connections, server_pids)}
+                             "alone": wrk(base + path, cookie, args, 1, app_pids),
+                             "load": wrk(base + path, cookie, args, args.connections, app_pids)}
     finally:
         for server, _ in servers:
             server.terminate()
