@@ -110,6 +110,7 @@ def catalogue_list(request, dialogue_id: int):
             "bulk_form": BulkEditForm(dialogue=dialogue),
             "statuses": Status.choices,
         },
+        status=400 if filters.errors else 200,  # the page still shows, unfiltered, with the error above the filters
     )
 
 

@@ -107,7 +107,8 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
             ),
             "has_sessions": dialogue.sessions.exists,  # asked by the template only when the board is empty
         },
-        status=status,
+        # A bad filter value: the board still shows, unfiltered, with the error above the filters.
+        status=400 if status == 200 and filters.errors else status,
     )
 
 

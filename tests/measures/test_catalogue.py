@@ -38,10 +38,16 @@ def test_it_sorts_by_progress(client_for, consultant, dialogue, make_measure):
     assert html.index("Bbb") < html.index("Aaa")
 
 
-def test_a_bad_filter_value_is_ignored(client_for, consultant, dialogue, make_measure):
-    make_measure("Sprachcafé")
+def test_a_bad_filter_value_is_named_and_the_whole_catalogue_shown(client_for, consultant, dialogue, make_measure):
+    make_measure("Sprachcafé", status="done")
+    make_measure("Wohnungsbörse")
     response = client_for(consultant).get(url(dialogue, "?status=kaputt&theme=abc&sort=';--"))
-    assert response.status_code == 200
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Ein Filter hat einen Wert, den es nicht gibt" in html
+    assert "Status: Bitte eine gültige Auswahl treffen. kaputt ist keine gültige Auswahl." in html
+    assert "Themenfeld: Bitte eine gültige Auswahl treffen. Dies ist keine gültige Auswahl." in html and "Sortieren nach:" in html
+    assert "Sprachcafé" in html and "Wohnungsbörse" in html
 
 
 def test_existing_measures_from_the_needs_analysis_appear_beside_the_new_ones(client_for, consultant, dialogue):

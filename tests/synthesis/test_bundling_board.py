@@ -125,3 +125,13 @@ def test_each_card_has_a_move_form_filled_with_its_cluster(client_for, consultan
         assert f'id="move-{card.pk}" list="cluster-choices" inputmode="numeric" pattern="[0-9]*" size="6" value="{value}"' in html
     assert html.count('name="next_query" value="kind=idea"') >= 2  # a move keeps the filter
     assert html.count('name="csrfmiddlewaretoken"') >= 2
+
+
+def test_a_bad_filter_value_is_named_and_the_whole_board_shown(client_for, consultant, dialogue, make_card):
+    make_card("Mehr Sprachkurse am Abend anbieten")
+    response = client_for(consultant).get(board_url(dialogue) + "?theme=abc&kind=nonsense")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Ein Filter hat einen Wert, den es nicht gibt" in html
+    assert "Art: Bitte eine gültige Auswahl treffen. nonsense ist keine gültige Auswahl." in html
+    assert "Mehr Sprachkurse am Abend anbieten" in html
