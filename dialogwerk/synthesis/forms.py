@@ -5,6 +5,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.dialogues.forms import DateInput
+from dialogwerk.dialogues.selectors import themes_of
 from dialogwerk.tenancy.models import User
 
 from .models import CardKind, Cluster, Outcome, WorkingGroup
@@ -47,19 +48,24 @@ class ManyOptionsSelect(forms.Select):
 
 class ListedChoiceIterator(ModelChoiceIterator):
     """The options read with one plain query: Django's iterator reads them through `.iterator()`, which on
-    PostgreSQL opens a server-side cursor (three round trips) every time the select is drawn."""
+    PostgreSQL opens a server-side cursor (three round trips) every time the select is drawn. Where the
+    field was given its objects already read (`listed`), no query at all."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        for obj in self.queryset if self.field.listed is None else self.field.listed:
             yield self.choice(obj)
 
 
 class ListedModelChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField for a few options (themes, events, working groups of one dialogue)."""
+    """A ModelChoiceField for a few options (themes, events, working groups of one dialogue).
+
+    `listed`: the queryset's objects, read once by the view for several forms; a submitted value is still
+    checked against the queryset."""
 
     iterator = ListedChoiceIterator
+    listed = None
 
 
 class ClusterForm(forms.ModelForm):
@@ -70,9 +76,10 @@ class ClusterForm(forms.ModelForm):
         widgets = {"theme": ManyOptionsSelect, "kind": ManyOptionsSelect}
         error_messages = {"title": {"required": _("Please give the cluster a title.")}}
 
-    def __init__(self, *args, dialogue, **kwargs):
+    def __init__(self, *args, dialogue, themes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = dialogue.themes.order_by("position", "id")
+        self.fields["theme"].queryset = themes_of(dialogue=dialogue)
+        self.fields["theme"].listed = themes
 
 
 class RenameForm(forms.Form):
@@ -99,10 +106,11 @@ class BoardFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *CardKind.choices], widget=ManyOptionsSelect
     )
 
-    def __init__(self, *args, dialogue, **kwargs):
+    def __init__(self, *args, dialogue, themes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = dialogue.sessions.order_by("-created_at")
-        self.fields["theme"].queryset = dialogue.themes.order_by("position", "id")
+        self.fields["theme"].queryset = themes_of(dialogue=dialogue)
+        self.fields["theme"].listed = themes
 
 
 class DecisionForm(forms.Form):

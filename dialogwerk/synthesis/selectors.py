@@ -37,11 +37,12 @@ def get_card(*, dialogue: Dialogue, card_id: int) -> Contribution:
 
 
 def clusters_of(*, dialogue: Dialogue, theme_id: int | None = None, kind: str = "", with_cards: bool = True) -> QuerySet[Cluster]:
-    """The dialogue's clusters, with their cards unless `with_cards` is false; with a theme or kind, those of
-    it and those without one."""
-    clusters = dialogue.clusters.select_related("theme")
+    """The dialogue's clusters, with their theme and cards unless `with_cards` is false (the board names the
+    themes from the dialogue's own: joined, PostgreSQL hashed every theme of the installation); with a theme
+    or kind, those of it and those without one."""
+    clusters = dialogue.clusters.all()
     if with_cards:
-        clusters = clusters.prefetch_related(
+        clusters = clusters.select_related("theme").prefetch_related(
             Prefetch("placements", queryset=ClusterCard.objects.select_related("contribution__theme").order_by("added_at", "id"))
         )
     if theme_id:

@@ -49,7 +49,9 @@ def board(request, dialogue_id: int):
 
 
 def _render_board(request, dialogue, *, new_form=None, status=200):
-    filters = BoardFilterForm(request.GET or None, dialogue=dialogue)
+    # The dialogue's few themes, read once: for both forms' selects and the clusters' theme names.
+    themes = list(dialogue_selectors.themes_of(dialogue=dialogue))
+    filters = BoardFilterForm(request.GET or None, dialogue=dialogue, themes=themes)
     query = filters.cleaned_data if filters.is_valid() else {}
     theme, kind = query.get("theme"), query.get("kind")
     cards = selectors.cards_of(dialogue=dialogue, session_id=query["session"].pk if query.get("session") else None)
@@ -68,7 +70,11 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
         param="buendel",
     )
     cards_by_cluster = selectors.cluster_card_rows(cluster_ids=[cluster.pk for cluster in cluster_page.object_list])
-    clusters = [(cluster, cards_by_cluster.get(cluster.pk, [])) for cluster in cluster_page.object_list]
+    theme_names = {t.pk: t.name for t in themes}
+    clusters = [
+        (cluster, cards_by_cluster.get(cluster.pk, []), theme_names.get(cluster.theme_id))
+        for cluster in cluster_page.object_list
+    ]
     card_page = paginate(request, loose, CARDS_PER_PAGE, param="karten")
     suggestions, more_suggestions = [], 0
     if len(loose) <= MAX_SUGGESTED_CARDS:
@@ -103,6 +109,7 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
             "may_bundle": may_bundle,
             "new_form": new_form or ClusterForm(
                 dialogue=dialogue,
+                themes=themes,
                 initial={"theme": theme, "kind": kind},
             ),
             "has_sessions": dialogue.sessions.exists,  # asked by the template only when the board is empty

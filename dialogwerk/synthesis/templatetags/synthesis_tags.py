@@ -1,19 +1,28 @@
+import html
 import unicodedata
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
+from django.template.defaultfilters import linebreaksbr
+from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext, ngettext
 
 from dialogwerk.live.models import Kind
 from dialogwerk.synthesis import selectors
+from dialogwerk.synthesis.models import CardKind, Outcome
 
 register = template.Library()
 
 # Stands in for the card's id in the "move" form's address, reversed once per list (see bundle_cards).
 _CARD_ID_MARK = 987654321
+
+
+def escape(value) -> str:
+    """Django's `escape`, the same characters, without its check for lazy strings: called ~1,500 times per board."""
+    return html.escape(str(value))
 
 
 @register.simple_tag
@@ -40,6 +49,77 @@ def _truncated(text: str, length: int) -> str:
     return head + "…"
 
 
+def _address_parts(name: str, dialogue_id: int) -> tuple[str, str]:
+    """The address of `name` for one dialogue and some id, reversed once, as (head, tail) around the id."""
+    head, tail = reverse(name, args=[dialogue_id, _CARD_ID_MARK]).split(f"/{_CARD_ID_MARK}/")
+    return head + "/", "/" + tail
+
+
+def _form_hidden_fields(context) -> str:
+    """What `{% csrf_token %}<input type="hidden" name="next_query" …>` writes: the board's forms keep the filter."""
+    return (f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(context.get("csrf_token") or "")}">'
+            f'<input type="hidden" name="next_query" value="{escape(context.get("query_string") or "")}">')
+
+
+@register.simple_tag(takes_context=True)
+def cluster_articles(context, clusters) -> SafeString:
+    """The board's `<article>` per cluster of the page: its cards and, where the user may bundle, the forms to
+    rename and dissolve it and the link to decide on it. `clusters`: (cluster, its card rows, theme name).
+
+    Built here for the reason of `bundle_cards`: as a template loop, ten clusters took a sixth of the board's
+    CPU time (docs/performance.md). Every value is escaped.
+    """
+    may_bundle = context.get("may_bundle")
+    dialogue_id = context["dialogue"].pk
+    kinds = {value: str(label) for value, label in CardKind.choices}
+    if may_bundle:
+        rename_head, rename_tail = _address_parts("synthesis:cluster_rename", dialogue_id)
+        dissolve_head, dissolve_tail = _address_parts("synthesis:cluster_dissolve", dialogue_id)
+        decide = escape(reverse("synthesis:decisions", args=[dialogue_id]))
+        hidden = _form_hidden_fields(context)
+        texts = {key: escape(gettext(text)) for key, text in (
+            ("summary", "Rename or dissolve"), ("title", "Title"), ("rename", "Rename"),
+            ("dissolve", "Dissolve cluster"), ("decide", "Decide on this cluster"),
+        )}
+    parts = []
+    for cluster, cards, theme_name in clusters:
+        pk, title = cluster.pk, escape(cluster.title)
+        meta = f"#{pk}"
+        if theme_name:
+            meta += " · " + escape(theme_name)
+        if cluster.kind:
+            meta += " · " + escape(kinds.get(cluster.kind, cluster.kind))
+        count = len(cards)
+        meta += " · " + ngettext("%(counter)s card", "%(counter)s cards", count) % {"counter": count}
+        parts.append(
+            f'\n    <article class="card cluster drop-zone" id="buendel-{pk}" data-cluster-id="{pk}" aria-labelledby="cluster-title-{pk}">\n'
+            f'      <h3 id="cluster-title-{pk}" dir="auto">{title}</h3>\n'
+            f'      <p class="muted">{meta}</p>\n'
+            f'      <ul class="card-list">\n'
+            f"        {bundle_cards(context, cards, current_cluster=pk)}\n"
+            f"      </ul>\n      "
+        )
+        if may_bundle:
+            parts.append(
+                f"\n      <details>\n"
+                f'        <summary>{texts["summary"]}<span class="visually-hidden">: {title}</span></summary>\n'
+                f'        <form method="post" action="{rename_head}{pk}{rename_tail}" class="inline-form">\n'
+                f"          {hidden}\n"
+                f'          <label for="rename-{pk}">{texts["title"]}</label>\n'
+                f'          <input type="text" id="rename-{pk}" name="title" value="{title}" maxlength="200" required>\n'
+                f'          <button type="submit" class="button button-small button-secondary">{texts["rename"]}</button>\n'
+                f"        </form>\n"
+                f'        <form method="post" action="{dissolve_head}{pk}{dissolve_tail}">\n'
+                f"          {hidden}\n"
+                f'          <button type="submit" class="button button-small button-danger">{texts["dissolve"]}</button>\n'
+                f"        </form>\n"
+                f"      </details>\n"
+                f'      <p><a href="{decide}?cluster={pk}#entscheiden">{texts["decide"]}</a></p>\n      '
+            )
+        parts.append("\n    </article>\n    ")
+    return mark_safe("".join(parts))
+
+
 @register.simple_tag(takes_context=True)
 def bundle_cards(context, cards, current_cluster=None) -> SafeString:
     """The board's `<li>` per card (rows as `selectors.loose_card_rows` and `cluster_card_rows` give them),
@@ -53,12 +133,8 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
     kinds = {value: str(label) for value, label in Kind.choices}  # a card's get_kind_display
     parts = []
     if may_bundle:
-        action_head, action_tail = reverse("synthesis:card_move", args=[context["dialogue"].pk, _CARD_ID_MARK]).split(
-            f"/{_CARD_ID_MARK}/"
-        )
-        token = escape(context.get("csrf_token") or "")
-        hidden = (f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-                  f'<input type="hidden" name="next_query" value="{escape(context.get("query_string") or "")}">')
+        action_head, action_tail = _address_parts("synthesis:card_move", context["dialogue"].pk)
+        hidden = _form_hidden_fields(context)
         move_label, move = escape(gettext("Move to cluster")), escape(gettext("Move"))
         value = "" if current_cluster is None else escape(current_cluster)
     for card in cards:
@@ -75,7 +151,7 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
         )
         if may_bundle:
             parts.append(
-                f'  <form method="post" action="{action_head}/{pk}/{action_tail}" class="inline-form card-move">\n'
+                f'  <form method="post" action="{action_head}{pk}{action_tail}" class="inline-form card-move">\n'
                 f"    {hidden}\n"
                 f'    <label for="move-{pk}" class="visually-hidden">{move_label}</label>\n'
                 f'    <input type="text" name="cluster" id="move-{pk}" list="cluster-choices" inputmode="numeric" '
@@ -88,18 +164,45 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
     return mark_safe("".join(parts))
 
 
-@register.simple_tag
-def suggestion_cards(cards) -> SafeString:
-    """A suggestion's cards as `<li>`s (ten suggestions hold ~100 cards; see bundle_cards)."""
-    return mark_safe("".join(
-        f'<li dir="auto" lang="{escape(card.language or "de")}">{escape(card.text)}</li>' for card in cards
-    ))
-
-
-@register.simple_tag
-def suggestion_card_fields(cards) -> SafeString:
-    """The hidden fields that take a suggestion's cards over into the new cluster."""
-    return mark_safe("".join(f'<input type="hidden" name="cards" value="{card.pk}">' for card in cards))
+@register.simple_tag(takes_context=True)
+def suggestion_articles(context, suggestions) -> SafeString:
+    """The board's `<article>` per suggestion: its cards and, where the user may bundle, the form that takes
+    it over as a cluster. `suggestions`: {"suggestion": grouping.Suggestion, "cards": its card rows}.
+    Built here for the reason of `bundle_cards`. Every value is escaped."""
+    may_bundle = context.get("may_bundle")
+    if may_bundle:
+        action = escape(reverse("synthesis:suggestion_accept", args=[context["dialogue"].pk]))
+        hidden = _form_hidden_fields(context)
+        title_label, submit = escape(gettext("Title")), escape(gettext("Bundle these cards"))
+    shared_words = escape(gettext("Shared words:"))
+    parts = []
+    for number, item in enumerate(suggestions, start=1):
+        suggestion, cards = item["suggestion"], item["cards"]
+        count = len(cards)
+        heading = ngettext("These %(counter)s card say nearly the same", "These %(counter)s cards say nearly the same",
+                           count) % {"counter": count}
+        terms = f'<p class="muted">{shared_words} {", ".join(escape(term) for term in suggestion.terms)}</p>' if suggestion.terms else ""
+        cards_html = "".join(f'<li dir="auto" lang="{escape(card.language or "de")}">{escape(card.text)}</li>' for card in cards)
+        parts.append(
+            f'\n  <article class="card suggestion" aria-labelledby="suggestion-{number}">\n'
+            f'    <h3 id="suggestion-{number}">{heading}</h3>\n'
+            f"    {terms}\n"
+            f'    <ul class="suggestion-cards">{cards_html}</ul>\n    '
+        )
+        if may_bundle:
+            fields = "".join(f'<input type="hidden" name="cards" value="{card.pk}">' for card in cards)
+            parts.append(
+                f'\n    <form method="post" action="{action}" class="inline-form">\n'
+                f"      {hidden}\n"
+                f"      {fields}\n"
+                f'      <label for="suggestion-title-{number}">{title_label}</label>\n'
+                f'      <input type="text" name="title" id="suggestion-title-{number}" value="{escape(suggestion.title)}" '
+                f'maxlength="200" required>\n'
+                f'      <button type="submit" class="button">{submit}</button>\n'
+                f"    </form>\n    "
+            )
+        parts.append("\n  </article>\n  ")
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag
@@ -108,3 +211,67 @@ def cluster_options(choices) -> SafeString:
     return mark_safe("".join(
         f'<option value="{pk}">{escape(_truncated(title, 60))}</option>' for pk, title in choices
     ))
+
+
+@register.simple_tag(takes_context=True)
+def decision_items(context, decisions) -> SafeString:
+    """The decisions page's `<li>` per decision: outcome, who and when, what it is about, the reason, the
+    working group it went to and the measure it became (or the button to make one).
+
+    Built here for the reason of `bundle_cards`: as a template loop, fifty decisions took a third of the
+    page's CPU time (docs/performance.md). Every value is escaped.
+    """
+    dialogue_id = context["dialogue"].pk
+    may_decide = context.get("may_decide")
+    board = escape(reverse("synthesis:board", args=[dialogue_id]))
+    measure_create = escape(reverse("measures:create", args=[dialogue_id]))
+    group_head, group_tail = _address_parts("synthesis:working_group", dialogue_id)
+    measure_head, measure_tail = _address_parts("measures:detail", dialogue_id)
+    outcomes = {value: escape(label) for value, label in Outcome.choices}
+    texts = {key: escape(gettext(text)) for key, text in (
+        ("cluster", "Cluster:"), ("card", "Card:"), ("proposal", "Proposal of"), ("delegated", "Delegated to"),
+        ("measure", "Measure:"), ("turn", "Turn into a measure"),
+    )}
+    by_on = gettext("by %(who)s on %(when)s")
+    due_on = gettext("proposal due on %(date)s")
+    parts = []
+    for decision in decisions:
+        pk, title = decision.pk, escape(decision.title)
+        when = formats.date_format(template_localtime(decision.decided_at), "DATETIME_FORMAT") if decision.decided_at else ""
+        subject = ""
+        if decision.cluster:
+            subject = f'{texts["cluster"]} <a href="{board}#buendel-{decision.cluster.pk}">{escape(decision.cluster.title)}</a>'
+        elif decision.contribution:
+            subject = f'{texts["card"]} <span dir="auto">{escape(_truncated(decision.contribution.text, 120))}</span>'
+        elif decision.proposal:
+            group = decision.proposal.working_group
+            subject = f'{texts["proposal"]} <a href="{group_head}{group.pk}{group_tail}">{escape(group.name)}</a>'
+        parts.append(
+            f'\n  <li id="entscheidung-{pk}" class="card">\n'
+            f'    <h2 class="decision-title" dir="auto">{title}</h2>\n'
+            f'    <p><span class="badge outcome-{escape(decision.outcome)}">{outcomes.get(decision.outcome, escape(decision.outcome))}</span>\n'
+            f'      <span class="muted">{by_on % {"who": escape(decision.decided_by or "–"), "when": escape(when)}}</span></p>\n'
+            f'    <p class="muted">{subject}</p>\n    '
+        )
+        if decision.reason:
+            parts.append(f'<p dir="auto">{linebreaksbr(decision.reason, autoescape=True)}</p>')
+        parts.append("\n    ")
+        if group := decision.working_group:
+            due = formats.date_format(group.proposal_due_on, "DATE_FORMAT") if group.proposal_due_on else ""
+            parts.append(
+                f'<p>{texts["delegated"]} <a href="{group_head}{group.pk}{group_tail}">{escape(group.name)}</a>, '
+                f'{due_on % {"date": escape(due)}}</p>'
+            )
+        parts.append("\n    ")
+        if decision.outcome == Outcome.ADOPTED:
+            parts.append("\n      ")
+            measures = decision.measures.all()
+            for measure in measures:
+                parts.append(f'<p>{texts["measure"]} <a href="{measure_head}{measure.pk}{measure_tail}">'
+                             f"{escape(measure.title)}</a></p>\n      ")
+            if not measures and may_decide:
+                parts.append(f'<p><a class="button button-small" href="{measure_create}?decision={pk}">{texts["turn"]}'
+                             f'<span class="visually-hidden">: {title}</span></a></p>')
+            parts.append("\n    ")
+        parts.append("\n  </li>\n  ")
+    return mark_safe("".join(parts))
