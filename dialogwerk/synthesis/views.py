@@ -259,7 +259,7 @@ def decisions(request, dialogue_id: int):
             else:
                 messages.success(request, _("The decision “%(title)s” was recorded.") % {"title": decision.title})
                 return redirect(reverse("synthesis:decisions", args=[dialogue.pk]) + f"#entscheidung-{decision.pk}")
-    page = paginate(request, selectors.decisions_of(dialogue=dialogue), DECISIONS_PER_PAGE)
+    page = paginate(request, selectors.decision_list_of(dialogue=dialogue), DECISIONS_PER_PAGE)
     return render(
         request,
         "synthesis/decisions.html",
