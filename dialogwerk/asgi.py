@@ -7,12 +7,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogwerk.settings")
 
 from django.core.asgi import get_asgi_application  # noqa: E402
 
-django_asgi_app = get_asgi_application()
+get_asgi_application()  # sets Django up
 
-from dialogwerk.core.lean_asgi import LeanASGIHandler, route_by_path  # noqa: E402
+from dialogwerk.core.lean_asgi import LeanASGIHandler, PageASGIHandler, route_by_path  # noqa: E402
 
-# The participant API (phones writing cards and dots, hundreds a minute) skips the page middleware.
-http_app = route_by_path(("/api/v1/live/",), lean=LeanASGIHandler(), default=django_asgi_app)
+# The participant API (phones writing cards and dots, hundreds a minute) skips the page middleware; the
+# pages run their middleware and view in one thread (PageASGIHandler).
+http_app = route_by_path(("/api/v1/live/",), lean=LeanASGIHandler(), default=PageASGIHandler())
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -11,7 +11,9 @@ thread instead of a new one per request; the API's database work has threads of 
 (`live.api._in_db_thread`).
 """
 
+from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIHandler
+from django.core.handlers.base import BaseHandler
 from django.core.handlers.exception import convert_exception_to_response
 from django.middleware.security import SecurityMiddleware
 
@@ -50,6 +52,24 @@ class LeanASGIHandler(ASGIHandler):
     async def __call__(self, scope, receive, send):
         # No ThreadSensitiveContext: what must run sync goes to asgiref's one shared thread.
         await self.handle(scope, receive, send)
+
+
+class PageASGIHandler(ASGIHandler):
+    """Django's ASGI handler for the pages, with the whole middleware chain and view run as one sync call.
+
+    Django's own builds a mixed chain: the sync-only middleware (WhiteNoise, two-factor) run in a thread, the
+    async-capable ones inside them back on the event loop, each `MiddlewareMixin` hook there in a thread of
+    its own again, then the sync view in a thread: some ten hops between the event loop and a thread per
+    request, which cost a small page as much CPU as its view (py-spy on a serving process). Here the event
+    loop reads the request and writes the response, and one thread per request (as Django's) runs the rest.
+    """
+
+    def __init__(self):
+        BaseHandler.__init__(self)
+        self.load_middleware(is_async=False)
+
+    async def get_response_async(self, request):
+        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
 
 def route_by_path(prefixes: tuple[str, ...], lean, default):

@@ -5,7 +5,8 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from dialogwerk.dialogues.models import Dialogue
@@ -94,11 +95,13 @@ def suggestions_for(cards: list, *, threshold: float | None = None) -> list[grou
 
 def loose_card_rows(cards: QuerySet[Contribution]) -> list:
     """The cards of `cards` that are in no cluster, in order, as rows with what the board shows of them
-    (pk, updated_at, text, language, kind, theme_id, theme__name): reading thousands of cards as model
-    instances took most of the board's time (docs/performance.md)."""
+    (pk, text, language, kind, theme_id, theme__name) and when they last changed as text (`changed`, which
+    keys the suggestions' cache: read as text, not parsed into 400 datetimes): reading thousands of cards as
+    model instances took most of the board's time (docs/performance.md)."""
     return list(
         cards.filter(cluster_placements__isnull=True)
-        .values_list("pk", "updated_at", "text", "language", "kind", "theme_id", "theme__name", named=True)
+        .annotate(changed=Cast("updated_at", CharField()))
+        .values_list("pk", "changed", "text", "language", "kind", "theme_id", "theme__name", named=True)
     )
 
 
@@ -131,7 +134,7 @@ def cluster_card_rows(*, cluster_ids: list[int]) -> dict[int, list[ClusterCardRo
 def cached_suggestions_for(*, dialogue: Dialogue, cards: list) -> list[grouping.Suggestion]:
     """`suggestions_for`, kept in the cache while the loose cards stay the same (computing them for a
     thousand cards takes seconds; the board is reloaded after every move)."""
-    digest = hashlib.sha256(",".join(f"{c.pk}:{c.updated_at.timestamp()}" for c in cards).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(",".join(f"{c.pk}:{c.changed}" for c in cards).encode()).hexdigest()[:32]
     key = f"synthesis:suggestions:{dialogue.pk}:{digest}"
     suggestions = cache.get(key)
     if suggestions is None:
