@@ -79,6 +79,11 @@ def get_cluster(*, dialogue: Dialogue, cluster_id: int) -> Cluster:
         raise Http404 from None
 
 
+def bundled_card_count(*, dialogue: Dialogue) -> int:
+    """How many cards of the dialogue are in a cluster (a card is in one at most)."""
+    return ClusterCard.objects.filter(cluster__dialogue=dialogue).count()
+
+
 def bundled_card_ids(*, dialogue: Dialogue) -> dict[int, int]:
     """card id → cluster id for every bundled card of the dialogue."""
     return dict(ClusterCard.objects.filter(cluster__dialogue=dialogue).values_list("contribution_id", "cluster_id"))

@@ -16,8 +16,8 @@ from dialogwerk.synthesis.models import CardKind, Outcome
 
 register = template.Library()
 
-# Stands in for the card's id in the "move" form's address, reversed once per list (see bundle_cards).
-_CARD_ID_MARK = 987654321
+# Stands in for an id (card, cluster, group, measure) in an address reversed once per list (`_address_parts`).
+_ID_MARK = 987654321
 
 
 def escape(value) -> str:
@@ -30,7 +30,7 @@ def results_summary(dialogue) -> dict:
     """Counts for the dialogue overview's Results section."""
     return {
         "cards": selectors.cards_of(dialogue=dialogue).count(),
-        "bundled": len(selectors.bundled_card_ids(dialogue=dialogue)),
+        "bundled": selectors.bundled_card_count(dialogue=dialogue),
         "clusters": dialogue.clusters.count(),
         "decisions": dialogue.decisions.count(),
         "groups": dialogue.working_groups.count(),
@@ -51,7 +51,7 @@ def _truncated(text: str, length: int) -> str:
 
 def _address_parts(name: str, dialogue_id: int) -> tuple[str, str]:
     """The address of `name` for one dialogue and some id, reversed once, as (head, tail) around the id."""
-    head, tail = reverse(name, args=[dialogue_id, _CARD_ID_MARK]).split(f"/{_CARD_ID_MARK}/")
+    head, tail = reverse(name, args=[dialogue_id, _ID_MARK]).split(f"/{_ID_MARK}/")
     return head + "/", "/" + tail
 
 
