@@ -25,7 +25,10 @@ def request(method: str, path: str, body: dict | None = None, headers: dict | No
     payload = json.dumps(body).encode() if body is not None else b""
 
     async def scenario():
-        return await HttpCommunicator(application, method, path, body=payload, headers=raw_headers).get_response(timeout=10)
+        communicator = HttpCommunicator(application, method, path, body=payload, headers=raw_headers)
+        response = await communicator.get_response(timeout=10)
+        await communicator.wait(timeout=10)  # the app closes the response and its database connection after sending
+        return response
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         response = pool.submit(async_to_sync(scenario)).result(timeout=30)

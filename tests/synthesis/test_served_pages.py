@@ -27,7 +27,10 @@ def request(method: str, path: str, cookies: dict, form: dict | None = None) -> 
         body = urlencode(form).encode()
 
     async def scenario():
-        return await HttpCommunicator(application, method, path, body=body, headers=headers).get_response(timeout=10)
+        communicator = HttpCommunicator(application, method, path, body=body, headers=headers)
+        response = await communicator.get_response(timeout=10)
+        await communicator.wait(timeout=10)  # the app closes the response and its database connection after sending
+        return response
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         response = pool.submit(async_to_sync(scenario)).result(timeout=30)
