@@ -3,37 +3,21 @@ cards are still stored once, answers keep their security headers and request id,
 participant's chosen language, and every other page still goes through the full middleware."""
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.testing import HttpCommunicator
 from django.conf import settings
 from django.utils import translation
 
-from dialogwerk.asgi import application
 from dialogwerk.live.models import Contribution
+from tests.asgi_app import asgi_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def request(method: str, path: str, body: dict | None = None, headers: dict | None = None) -> dict:
-    """One HTTP request through the ASGI application, in a thread of its own (the browser tests keep an
-    event loop in the main thread)."""
-    raw_headers = [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")]
+    raw_headers = [(b"content-type", b"application/json")]
     raw_headers += [(name.lower().encode(), value.encode()) for name, value in (headers or {}).items()]
-    payload = json.dumps(body).encode() if body is not None else b""
-
-    async def scenario():
-        communicator = HttpCommunicator(application, method, path, body=payload, headers=raw_headers)
-        response = await communicator.get_response(timeout=10)
-        await communicator.wait(timeout=10)  # the app closes the response and its database connection after sending
-        return response
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        response = pool.submit(async_to_sync(scenario)).result(timeout=30)
-    response["headers"] = {name.decode().lower(): value.decode() for name, value in response["headers"]}
-    return response
+    return asgi_request(method, path, body=json.dumps(body).encode() if body is not None else b"", headers=raw_headers)
 
 
 def test_a_card_through_the_asgi_app_is_stored_once_and_replayed(session, theme):

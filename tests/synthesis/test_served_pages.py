@@ -3,42 +3,27 @@ a logged-in consultant sees the board with its security headers, a form sent wit
 checked and a bad one stores nothing, a form without the token is refused."""
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.testing import HttpCommunicator
 from django.conf import settings
 from django.test import Client
 
-from dialogwerk.asgi import application
 from dialogwerk.synthesis.models import Cluster
+from tests.asgi_app import asgi_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def request(method: str, path: str, cookies: dict, form: dict | None = None) -> dict:
-    """One request through the ASGI application, in a thread of its own (as tests/live/test_lean_asgi.py)."""
-    headers = [(b"host", b"127.0.0.1"), (b"cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()).encode())]
+    """One request through the ASGI application, its body as text."""
+    headers = [(b"cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()).encode())]
     body = b""
     if form is not None:
         headers += [(b"content-type", b"application/x-www-form-urlencoded"), (b"referer", b"http://127.0.0.1/")]
         body = urlencode(form).encode()
-
-    async def scenario():
-        communicator = HttpCommunicator(application, method, path, body=body, headers=headers)
-        response = await communicator.get_response(timeout=10)
-        await communicator.wait(timeout=10)  # the app closes the response and its database connection after sending
-        return response
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        response = pool.submit(async_to_sync(scenario)).result(timeout=30)
+    response = asgi_request(method, path, body=body, headers=headers)
     response["body"] = response["body"].decode()
-    response["cookies"] = dict(
-        re.match(r"([^=]+)=([^;]*)", value.decode()).groups() for name, value in response["headers"] if name.lower() == b"set-cookie"
-    )
-    response["headers"] = {name.decode().lower(): value.decode() for name, value in response["headers"]}
     return response
 
 
