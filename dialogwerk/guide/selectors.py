@@ -38,11 +38,10 @@ def checklist_counts(*, dialogue: Dialogue) -> Counts:
     invitations = dialogue.invitations.aggregate(
         sent=Count("id", filter=Q(sent_at__isnull=False)), accepted=Count("id", filter=Q(status="accepted"))
     )
-    open_tasks = ~Q(status=TaskStatus.DONE)
     tasks = dialogue.project_tasks.aggregate(
         total=Count("id"),
         done=Count("id", filter=Q(status=TaskStatus.DONE)),
-        overdue=Count("id", filter=open_tasks & Q(due_on__lt=timezone.localdate())),
+        overdue=Count("id", filter=~Q(status=TaskStatus.DONE) & Q(due_on__lt=timezone.localdate())),
     )
     application = FundingApplication.objects.filter(dialogue=dialogue).first()
     report_status = ""

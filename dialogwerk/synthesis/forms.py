@@ -12,15 +12,16 @@ from dialogwerk.tenancy.models import User
 from .models import CardKind, Cluster, Outcome, WorkingGroup
 
 
-def _escape(value) -> str:
-    """Django's `conditional_escape`, without its lazy-string wrapper (hundreds of options per page)."""
+def escape(value) -> str:
+    """Django's `conditional_escape`, without its lazy-string wrapper: called some thousand times per board
+    (options here, cards and clusters in synthesis_tags)."""
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _html_attrs(attrs: dict) -> str:
     """Attributes as Django's widgets/attrs.html writes them (True: bare name; False: left out)."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{_escape(value)}"'
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
         for name, value in attrs.items() if value is not False
     )
 
@@ -33,18 +34,18 @@ class ManyOptionsSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         selected = set(self.format_value(value))
         has_selected = False
-        parts = [f'<select name="{_escape(name)}"{_html_attrs(self.build_attrs(self.attrs, attrs))}>']
+        parts = [f'<select name="{escape(name)}"{_html_attrs(self.build_attrs(self.attrs, attrs))}>']
         for group_value, group_label in self.choices:
             grouped = isinstance(group_label, (list, tuple))
             if grouped:
-                parts.append(f'\n  <optgroup label="{_escape(group_value)}">')
+                parts.append(f'\n  <optgroup label="{escape(group_value)}">')
             for option_value, option_label in group_label if grouped else [(group_value, group_label)]:
                 option_value = "" if option_value is None else str(option_value)
                 is_selected = not has_selected and option_value in selected  # as Django: only the first match
                 has_selected |= is_selected
                 parts.append(
-                    f'\n  <option value="{_escape(option_value)}"{" selected" if is_selected else ""}>'
-                    f"{_escape(option_label)}</option>\n"
+                    f'\n  <option value="{escape(option_value)}"{" selected" if is_selected else ""}>'
+                    f"{escape(option_label)}</option>\n"
                 )
             if grouped:
                 parts.append("\n  </optgroup>")
@@ -58,9 +59,9 @@ class InputInPython:
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         value = self.format_value(value)
-        shown = "" if value is None else f' value="{_escape(str(value))}"'
+        shown = "" if value is None else f' value="{escape(str(value))}"'
         attributes = _html_attrs(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<input type="{_escape(self.input_type)}" name="{_escape(name)}"{shown}{attributes}>')
+        return mark_safe(f'<input type="{escape(self.input_type)}" name="{escape(name)}"{shown}{attributes}>')
 
 
 class TextInputInPython(InputInPython, forms.TextInput):
@@ -77,7 +78,7 @@ class TextareaInPython(forms.Textarea):
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         value = self.format_value(value)
         attributes = _html_attrs(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<textarea name="{_escape(name)}"{attributes}>\n{_escape(value) if value else ""}</textarea>')
+        return mark_safe(f'<textarea name="{escape(name)}"{attributes}>\n{escape(value) if value else ""}</textarea>')
 
 
 class ListedChoiceIterator(ModelChoiceIterator):
