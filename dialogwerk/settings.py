@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.core.logs import logging_config
+from dialogwerk.translations.machine import MachineTranslationMisconfigured, backend_from_settings, deepl_url_for_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DIALOGWERK_VAR_DIR", BASE_DIR / "var"))
@@ -109,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dialogwerk.core.context_processors.shell",
+                "dialogwerk.translations.configured.machine_translation_context",  # the notice names the service
             ],
         },
     },
@@ -269,6 +271,29 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dialogwerk <noreply@l
 # Where people reach this installation: links in e-mails sent by the task worker (which has no request).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the file-based backend
+
+# --- Machine translation of cards (dialogwerk/translations/): off unless MACHINE_TRANSLATION names a service.
+# Then a card's text (never a name) may be sent there to be translated, and the participants' notice says so.
+# "libretranslate": a LibreTranslate server at LIBRETRANSLATE_URL (API key only if the server asks for one);
+# "deepl": DeepL's API with DEEPL_API_KEY; DEEPL_API_URL follows from the key (free keys end in ":fx").
+# A service without what it needs stops the start-up.
+MACHINE_TRANSLATION = os.environ.get("MACHINE_TRANSLATION", "").strip().lower()
+LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "").strip()
+LIBRETRANSLATE_API_KEY = os.environ.get("LIBRETRANSLATE_API_KEY", "").strip()
+DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "").strip()
+DEEPL_API_URL = os.environ.get("DEEPL_API_URL", "").strip() or (deepl_url_for_key(DEEPL_API_KEY) if DEEPL_API_KEY else "")
+try:
+    backend_from_settings(
+        {
+            "MACHINE_TRANSLATION": MACHINE_TRANSLATION,
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "LIBRETRANSLATE_API_KEY": LIBRETRANSLATE_API_KEY,
+            "DEEPL_API_KEY": DEEPL_API_KEY,
+            "DEEPL_API_URL": DEEPL_API_URL,
+        }
+    )
+except MachineTranslationMisconfigured as error:
+    raise ImproperlyConfigured(str(error)) from None
 
 # --- Security. Always: no inline script, no framing. Production: HTTPS only.
 CONTENT_SECURITY_POLICY = {

@@ -5,7 +5,10 @@ models themselves, so a renamed or added field shows up here."""
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from dialogwerk.translations.configured import machine_translator
 
 from . import services
 
@@ -28,6 +31,22 @@ class Activity:
         return out
 
 
+def _live_recipients() -> str:
+    """Who receives participants' data; the machine translation service, when one is configured (settings)."""
+    recipients = _("Staff of the municipality and its consultants; results only anonymously.")
+    service = machine_translator()
+    if service is None:
+        return recipients
+    if service.name == "DeepL":
+        sent_to = _("For machine translation, the text of cards (without names) is sent to DeepL SE, Cologne (Germany), as a processor.")
+    else:
+        sent_to = _(
+            "For machine translation, the text of cards (without names) is sent to a LibreTranslate server at %(host)s, "
+            "run by or for the operator of this website."
+        ) % {"host": service.host}
+    return format_lazy("{} {}", recipients, sent_to)
+
+
 def activities() -> list[Activity]:
     days = services.retention_days()
     return [
@@ -37,7 +56,7 @@ def activities() -> list[Activity]:
             purpose=_("Collecting and weighting contributions in the dialogue; documenting the results."),
             legal_basis=_("Consent (Art. 6(1)(a) GDPR), shown and recorded when joining."),
             retention=_("Until erased on request; anonymised %(days)s days after the dialogue is closed.") % {"days": days},
-            recipients=_("Staff of the municipality and its consultants; results only anonymously."),
+            recipients=_live_recipients(),
             fields=(
                 ("live.Participant", ("display_name", "language", "perspective", "consented_at")),
                 ("live.Contribution", ("text",)),

@@ -1,0 +1,1 @@
+"""Cards across languages: machine translation of participants' cards through a configured service."""
