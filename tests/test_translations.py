@@ -21,17 +21,18 @@ def test_every_german_catalogue_is_complete():
         assert not fuzzy, f"{path}: fuzzy {fuzzy[:5]}"
 
 
+# Staff pages (the login among them) speak German and English only: tests/core/test_staff_page_language.py.
 @pytest.mark.parametrize("language", ["ar", "fa"])
 def test_right_to_left_languages_mirror_the_page(client, language, db):
     client.post("/i18n/setlang/", {"language": language, "next": "/"})
-    html = client.get("/konto/anmelden/").content.decode()
+    html = client.get("/j/").content.decode()
     assert f'<html lang="{language}" dir="rtl">' in html
 
 
-def test_arabic_shows_the_login_in_arabic(client, db):
+def test_arabic_shows_the_join_page_in_arabic(client, db):
     client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
-    html = client.get("/konto/anmelden/").content.decode()
-    assert "تسجيل الدخول" in html
+    html = client.get("/j/").content.decode()
+    assert "الانضمام إلى فعالية" in html
 
 
 def test_english_is_available(client, db):

@@ -2,7 +2,8 @@
 
 German first: the language a person chose (cookie) or German, never the browser's guess. Staff of a
 German municipality often run English-language browsers; they expect the German UI. Anyone can switch,
-and the choice is kept in the language cookie.
+and the choice is kept in the language cookie. Staff pages speak German and English only
+(core.page_languages).
 """
 
 import logging
@@ -14,18 +15,28 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject, empty
 
-from . import logs, metrics
+from . import logs, metrics, page_languages
 
 access_log = logging.getLogger("dialogwerk.request")
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
+    """The chosen language; on a staff page that does not speak it, German and a note (see page_languages).
+
+    The page is known only once the URL is resolved (process_view). The lean participant-API handler runs no
+    view middleware: its pages are all participant pages, which keep the chosen language anyway.
+    """
+
     def process_request(self, request):
-        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        if code not in dict(settings.LANGUAGES):
-            code = settings.LANGUAGE_CODE
-        translation.activate(code)
+        translation.activate(page_languages.chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        chosen, code = request.LANGUAGE_CODE, page_languages.page_language(request)
+        if code != chosen:
+            request.language_note = chosen  # base.html says, in this language, why the page is German
+            translation.activate(code)
+            request.LANGUAGE_CODE = code
 
 
 class RequestObservabilityMiddleware:
