@@ -39,6 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 
+TRANSLATION_LANGUAGE = "ar"  # the bench's cards are German; the interpreter writes them in Arabic
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -226,6 +229,7 @@ class Run:
         self.expected_cards = args.participants * args.cards
         self.killed = None
         self.writes_done = asyncio.Event()
+        self.translation_sent: dict[int, float] = {}  # card id → when the interpreter's translation was sent
 
     async def send(self, http: Http, method: str, path: str, body, headers) -> tuple[int, dict, float, int]:
         """Send until the server answers (not 5xx); the same idempotency key on every retry."""
@@ -323,6 +327,9 @@ class Run:
                                 record["gap_fills"] += 1
                                 await ws.send(json.dumps({"type": "since", "id": last}))
                         if event["kind"] == "card" and event["data"].get("visible"):
+                            if event["data"].get("translations", {}).get(TRANSLATION_LANGUAGE):
+                                record.setdefault("translated", {}).setdefault(event["data"]["id"], now)
+                                continue
                             if event["data"]["id"] in record["seen"]:
                                 record["duplicates"] += 1
                             else:
@@ -332,6 +339,28 @@ class Run:
                 if self.args.failover:
                     port = self.next_port(port)
                 await asyncio.sleep(0.3)
+
+    async def interpreter(self) -> None:
+        """An interpreter translates cards while the room writes (the console's page does the same PUT)."""
+        http = Http(self.ports[-1])
+        auth = {"Authorization": f"Bearer {self.staff_token}"}
+        pause = self.args.spread / max(1, self.args.translations)
+        while len(self.translation_sent) < self.args.translations and not self.stop_walls.is_set():
+            await asyncio.sleep(pause)
+            open_cards = [card for _p, _k, card in self.acked if card not in self.translation_sent]
+            if not open_cards:
+                continue
+            card = random.choice(open_cards)
+            started = time.perf_counter()
+            status, _data, _, _ = await self.send(
+                http, "PUT", f"/api/v1/sessions/{self.session_id}/cards/{card}/translations/{TRANSLATION_LANGUAGE}",
+                {"text": f"ترجمة البطاقة {card}"}, auth,
+            )
+            if status == 200:
+                self.translation_sent[card] = started
+            else:
+                self.errors[f"translation_{status}"] = self.errors.get(f"translation_{status}", 0) + 1
+        await http.close()
 
     def next_port(self, port: int) -> int:
         return self.ports[(self.ports.index(port) + 1) % len(self.ports)]
@@ -363,6 +392,7 @@ class Run:
         services_before = service_cpu_seconds(self.database)
         tasks = [asyncio.create_task(self.participant(i)) for i in range(self.args.participants)]
         killer = asyncio.create_task(self.killer()) if self.args.kill else None
+        interpreter = asyncio.create_task(self.interpreter()) if self.args.translations else None
         await asyncio.gather(*tasks)
         write_seconds = time.perf_counter() - started
         usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -375,11 +405,15 @@ class Run:
         services_cpu = sum(seconds - services_before.get(pid, 0.0) for pid, seconds in services_after.items())
         if killer:
             await killer
-        # Wait (bounded) until every wall has every acknowledged card.
+        # Wait (bounded) until every wall has every acknowledged card and every translation.
         ids = {card for _p, _k, card in self.acked}
         deadline = time.perf_counter() + 30
-        while time.perf_counter() < deadline and any(not ids <= set(w["seen"]) for w in self.walls + self.phones):
+        while time.perf_counter() < deadline and any(
+            not ids <= set(w["seen"]) or not set(self.translation_sent) <= set(w.get("translated", {})) for w in self.walls + self.phones
+        ):
             await asyncio.sleep(0.1)
+        if interpreter:
+            interpreter.cancel()
         self.stop_walls.set()
         await asyncio.gather(*walls)
         fanout, after_ack = [], []
@@ -397,6 +431,12 @@ class Run:
             times = [p["seen"].get(card) for p in self.phones]
             phones_missing += sum(t is None for t in times)
             phones += [t - self.sent_at[card] for t in times if t is not None]
+        translated, translations_missing = [], 0
+        for card, sent in self.translation_sent.items():
+            times = [w.get("translated", {}).get(card) for w in self.walls]
+            translations_missing += sum(t is None for t in times)
+            if all(t is not None for t in times):
+                translated.append(max(times) - sent)
         writes = len(self.acked) + self.dots["placed"] + self.args.participants
         return {
             "write_seconds": round(write_seconds, 2),
@@ -411,6 +451,10 @@ class Run:
             "wall_cards_shown_twice": sum(w["duplicates"] for w in self.walls),
             "wall_reconnects": sum(w["reconnects"] for w in self.walls),
             "wall_gap_fills": sum(w["gap_fills"] for w in self.walls),
+            # An interpreter's translation (PUT over the staff API) until the last wall shows it under the card.
+            "translations_saved": len(self.translation_sent),
+            "translation_to_every_wall_ms": percentiles(translated),
+            "wall_translations_missing": translations_missing,
             **({
                 "time_to_a_phone_ms": percentiles(phones),
                 "phone_cards_missing": phones_missing,
@@ -443,6 +487,7 @@ def main() -> None:
     parser.add_argument("--kill", action="store_true", help="SIGKILL an app process mid-run and restart it")
     parser.add_argument("--downtime", type=float, default=1.0)
     parser.add_argument("--failover", action="store_true", help="a client whose process does not answer moves to the next one (as behind a proxy)")
+    parser.add_argument("--translations", type=int, default=30, help="cards an interpreter translates during the run (0: none)")
     parser.add_argument("--quick", action="store_true", help="50 participants, 8 s")
     args = parser.parse_args()
     if args.quick:
@@ -470,8 +515,11 @@ def main() -> None:
         "context = load_demo()\n"
         "session = services.session_create(actor=context['users']['moderator'], dialogue=context['dialogue'], title='Benchmark', method='world_cafe')\n"
         "services.voting_open(actor=context['users']['moderator'], session=session, title='Benchmark', all_cards=True, budget=" + str(args.dots) + ")\n"
-        "print(session.code)\n"
-    )).splitlines()[-1]
+        "from dialogwerk.apitokens.services import token_create\n"
+        "_token, secret = token_create(user=context['users']['moderator'], name='Benchmark interpreter', scope='read_write')\n"
+        "print(session.code, session.pk, secret)\n"
+    )).splitlines()[-1].split()
+    code, session_id, staff_token = code
 
     ports = [free_port() for _ in range(processes)]
     servers = [Server(port, env, workdir / f"server-{port}.log") for port in ports]
@@ -479,6 +527,7 @@ def main() -> None:
         for server in servers:
             server.start()
         run = Run(args, ports, code, servers, database_url.rsplit("/", 1)[-1].split("?")[0] if database_url else "")
+        run.session_id, run.staff_token = int(session_id), staff_token
         figures = asyncio.run(run.main())
     finally:
         for server in servers:

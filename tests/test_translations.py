@@ -55,6 +55,7 @@ PARTICIPANT_SOURCES = (
     "templates/live/_notice.html",
     "templates/live/_step.html",
     "templates/live/_card.html",
+    "templates/live/_shown_card.html",
     "templates/guide/_participant_notice.html",
     "templates/seating/_route.html",
     "templates/privacy/my_participant_data.html",

@@ -17,7 +17,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from dialogwerk.apitokens.api_kit import Id
@@ -167,6 +167,11 @@ class CardIn(Schema):
     table: int | None = None
 
 
+class CardTranslationOut(Schema):
+    text: str
+    status: str = Field(description="checked (by a person), machine (not checked yet), or outdated (the original changed)")
+
+
 class CardOut(Schema):
     id: int
     kind: str
@@ -174,6 +179,9 @@ class CardOut(Schema):
     table: int | None
     text: str
     language: str
+    translations: dict[str, CardTranslationOut] = Field(
+        default_factory=dict, description="The card's text in other languages, by language code; the original stays in text"
+    )
     author: str
     by_moderation: bool
     visible: bool
@@ -475,7 +483,7 @@ def _me(request: HttpRequest, code: str):
         return _unauthorized()
     except Forbidden:
         return _forbidden()
-    cards = [selectors.card_data(card) for card in participant.contributions.select_related("participant").order_by("created_at", "id")]
+    cards = [selectors.card_data(card) for card in participant.contributions.select_related("participant").prefetch_related("translations").order_by("created_at", "id")]
     return Status(200, {
         "participant": _participant_data(participant),
         "cards": cards,

@@ -164,3 +164,30 @@ class PhotoForm(forms.Form):
     def clean_image(self):
         # A phone photo carries the place it was taken (EXIF GPS): only a re-encoded copy is stored.
         return uploads.image(self.cleaned_data["image"], max_side=3000)
+
+
+class TranslationForm(forms.Form):
+    """The interpreter's form under one card: the card, the language written into, the translation."""
+
+    card = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    language = forms.ChoiceField(choices=settings.LANGUAGES, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Translation"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        error_messages={
+            "required": _("Please write the translation."),
+            "max_length": _("The translation is too long: at most %(limit_value)d characters."),
+        },
+    )
+
+
+class WallLanguagesForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Translations on the wall"),
+        help_text=_("Under a card written in another language, the wall prints its translation into these."),
+        choices=[(code, LANGUAGE_NAMES[code]) for code, _n in settings.LANGUAGES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Please choose one of the offered languages.")},
+    )

@@ -47,6 +47,9 @@ class Session(models.Model):
     # The number of the session's last event. Raised inside each writing transaction, so that event numbers
     # are contiguous per session and a screen can tell that it missed one (see events.py).
     event_seq = models.PositiveBigIntegerField(default=0)
+    # The languages the wall prints under each card that was written in another one ("de" by default: the
+    # German translation under an Arabic card). Comma-separated codes of settings.LANGUAGES.
+    wall_languages = models.CharField(_("languages on the wall"), max_length=40, default="de")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -64,6 +67,10 @@ class Session(models.Model):
     @property
     def accepts_writes(self) -> bool:
         return self.status != Status.CLOSED
+
+    @property
+    def wall_language_codes(self) -> list[str]:
+        return [code for code in self.wall_languages.split(",") if code]
 
     def remaining_seconds(self, now: datetime.datetime | None = None) -> int | None:
         if self.status == Status.PAUSED:
@@ -192,6 +199,45 @@ class Contribution(models.Model):
     @property
     def visible(self) -> bool:
         return not self.hidden and self.merged_into_id is None
+
+
+class TranslationStatus(models.TextChoices):
+    MACHINE = "machine", _("machine-translated")
+    CHECKED = "checked", _("checked")
+    # The card's original was edited after this translation was made: it waits to be checked again.
+    OUTDATED = "outdated", _("original changed")
+
+
+class ContributionTranslation(models.Model):
+    """A card's text in another language, by an interpreter (Sprachmittlung) or by machine.
+
+    The card keeps its own text and language; a translation never overwrites them. One per card and language.
+    """
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    text = models.TextField(_("translation"), max_length=TEXT_MAX_LENGTH)
+    status = models.CharField(_("status"), max_length=10, choices=TranslationStatus.choices)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("card translation")
+        verbose_name_plural = _("card translations")
+        ordering = ["contribution_id", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["contribution", "language"], name="live_translation_one_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.text[:60]}"
+
+    @property
+    def is_machine(self) -> bool:
+        return self.status == TranslationStatus.MACHINE
 
 
 class ContributionRevision(models.Model):

@@ -1,6 +1,7 @@
 """Reads of the live event: sessions for staff (tenant-scoped), sessions by join code, cards, rankings."""
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -9,7 +10,17 @@ from dialogwerk.tenancy.policy import roles_of
 
 from . import tally
 from .codes import normalize_join_code, token_digest
-from .models import Contribution, DotVoting, FlipchartPhoto, LiveEvent, Participant, Session, Vote
+from .models import (
+    Contribution,
+    ContributionTranslation,
+    DotVoting,
+    FlipchartPhoto,
+    LiveEvent,
+    Participant,
+    Session,
+    TranslationStatus,
+    Vote,
+)
 
 
 def sessions_of(*, dialogue: Dialogue) -> QuerySet[Session]:
@@ -57,6 +68,7 @@ def visible_contributions(*, session: Session) -> QuerySet[Contribution]:
     return (
         session.contributions.filter(hidden=False, merged_into__isnull=True)
         .select_related("theme", "participant", "author_user", "table")
+        .prefetch_related("translations")
         .order_by("created_at", "id")
     )
 
@@ -64,6 +76,47 @@ def visible_contributions(*, session: Session) -> QuerySet[Contribution]:
 def all_contributions(*, session: Session) -> QuerySet[Contribution]:
     return session.contributions.select_related("theme", "participant", "author_user", "merged_into").order_by(
         "-created_at", "-id"
+    )
+
+
+def _checked_in(language: str) -> Exists:
+    return Exists(
+        ContributionTranslation.objects.filter(
+            contribution=OuterRef("pk"), language=language, status=TranslationStatus.CHECKED
+        )
+    )
+
+
+def translation_queue(*, session: Session, language: str, back: bool = False) -> QuerySet[Contribution]:
+    """The interpreter's queue, oldest first: visible cards written in `language` that have no checked German
+    translation (none yet, only a machine's, or one whose original changed) — with `back`, also German cards
+    without a checked translation into `language`."""
+    german = settings.LANGUAGE_CODE
+    cards = visible_contributions(session=session)
+    into_german = Q(language=language) & ~Q(_checked_in(german))
+    if back and language != german:
+        into_german |= Q(language__in=[german, ""]) & ~Q(_checked_in(language))
+    return cards.filter(into_german)
+
+
+def card_languages(*, session: Session) -> dict[str, int]:
+    """How many visible cards the session has per language, most first."""
+    rows = (
+        session.contributions.filter(hidden=False, merged_into__isnull=True)
+        .values("language")
+        .annotate(n=Count("id"))
+        .order_by("-n", "language")
+    )
+    return {row["language"] or settings.LANGUAGE_CODE: row["n"] for row in rows}
+
+
+def recent_translations(*, session: Session, language: str, limit: int = 10) -> QuerySet[ContributionTranslation]:
+    """The latest translations into or out of `language` in this session (for the interpreter to look back)."""
+    return (
+        ContributionTranslation.objects.filter(contribution__session=session)
+        .filter(Q(language=language) | Q(contribution__language=language))
+        .select_related("contribution")
+        .order_by("-updated_at", "-id")[:limit]
     )
 
 
@@ -193,8 +246,25 @@ def last_event_id(*, session: Session) -> int:
     return Session.objects.filter(pk=session.pk).values_list("event_seq", flat=True).first() or 0
 
 
-def card_data(card: Contribution) -> dict:
-    """A card as screens and the API see it: no participant identity beyond the chosen display name."""
+def translations_data(translations) -> dict[str, dict]:
+    """A card's translations by language: {"de": {"text": …, "status": "checked"|"machine"|"outdated"}}."""
+    return {row.language: {"text": row.text, "status": row.status} for row in translations}
+
+
+def translation_for(card: Contribution, language: str) -> ContributionTranslation | None:
+    """The card's translation a reader of `language` sees instead of the original (None: the original).
+
+    Reads the prefetched translations; a translation into the card's own language is never shown."""
+    if not language or language == (card.language or settings.LANGUAGE_CODE):
+        return None
+    return next((t for t in card.translations.all() if t.language == language), None)
+
+
+def card_data(card: Contribution, *, translations=None) -> dict:
+    """A card as screens and the API see it: no participant identity beyond the chosen display name.
+
+    `translations` may be given when already known (a new card has none), else they are read (prefetched
+    by the list selectors)."""
     if card.participant_id:
         author = card.participant.display_name
     else:
@@ -206,6 +276,7 @@ def card_data(card: Contribution) -> dict:
         "table": card.table_id,
         "text": card.text,
         "language": card.language,
+        "translations": translations_data(card.translations.all() if translations is None else translations),
         "author": author,
         "by_moderation": card.author_user_id is not None,
         "visible": card.visible,

@@ -29,6 +29,7 @@ from .models import (
     TEXT_MAX_LENGTH,
     Contribution,
     ContributionRevision,
+    ContributionTranslation,
     DotVoting,
     FlipchartPhoto,
     Kind,
@@ -41,6 +42,7 @@ from .models import (
     StepKind,
     Subject,
     Table,
+    TranslationStatus,
     Visibility,
     Vote,
 )
@@ -389,7 +391,8 @@ def contribution_submit(
     try:
         with transaction.atomic():
             card.save()
-            events.emit(session=session, kind="card", payload=selectors.card_data(card))
+            events.emit(session=session, kind="card", payload=selectors.card_data(card, translations=()))
+            _machine_translation_later(card)
     except IntegrityError:
         # The same key arrived twice at once (a retry racing the original): the first one won.
         existing = _replayed_card(session=session, participant=participant, author_user=author_user, key=key)
@@ -464,6 +467,9 @@ def contribution_edit(*, actor, contribution: Contribution, kind: str, theme_id,
     )
     contribution.kind, contribution.theme, contribution.text = fields["kind"], fields["theme"], fields["text"]
     contribution.save(update_fields=["kind", "theme", "text", "updated_at"])
+    if before["text"] != after["text"]:
+        # The translations say what the card said before: they stay, marked for checking again.
+        contribution.translations.update(status=TranslationStatus.OUTDATED)
     _card_changed(contribution)
     audit.record(
         municipality=contribution.session.dialogue.municipality,
@@ -473,6 +479,110 @@ def contribution_edit(*, actor, contribution: Contribution, kind: str, theme_id,
         changes=audit.diff(before, after),
     )
     return contribution
+
+
+# --- Translations of cards (Sprachmittlung, machine) -----------------------------------------------------
+
+
+def _validated_translation(*, contribution: Contribution, language: str, text: str) -> tuple[str, str]:
+    if language not in LANGUAGE_CODES:
+        raise ValidationError({"language": _("Please choose one of the offered languages.")})
+    if language == (contribution.language or settings.LANGUAGE_CODE):
+        raise ValidationError({"language": _("The card is already written in this language.")})
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Please write the translation.")})
+    if len(text) > TEXT_MAX_LENGTH:
+        raise ValidationError(
+            {"text": _("The translation is too long: at most %(max)d characters.") % {"max": TEXT_MAX_LENGTH}}
+        )
+    return language, text
+
+
+def contribution_translate(
+    *, actor, contribution: Contribution, language: str, text: str, status: str = TranslationStatus.CHECKED
+) -> ContributionTranslation:
+    """Save a card's text in another language (by an interpreter, or checked by staff); the original stays.
+
+    Screens get the card again with all its translations, so walls and phones show it within a second."""
+    language, text = _validated_translation(contribution=contribution, language=language, text=text)
+    if status not in TranslationStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    with transaction.atomic():
+        card = Contribution.objects.select_for_update().select_related("session", "participant").get(pk=contribution.pk)
+        translation_row, _created = ContributionTranslation.objects.update_or_create(
+            contribution=card,
+            language=language,
+            defaults={"text": text, "status": status, "translated_by": actor if status != TranslationStatus.MACHINE else None},
+        )
+        if card.visible:
+            events.emit(session=card.session, kind="card", payload=selectors.card_data(card))
+    return translation_row
+
+
+def _machine_translation_later(card: Contribution) -> None:
+    """With machine translation configured, a new card is translated in the background (never in the request)."""
+    from dialogwerk.translations.configured import machine_translation_enabled
+
+    if machine_translation_enabled():
+        from .tasks import translate_card_by_machine
+
+        transaction.on_commit(lambda: translate_card_by_machine.enqueue(card.pk))
+
+
+def card_targets(card: Contribution) -> list[str]:
+    """The languages a card is translated into by machine: the dialogue's, without the card's own."""
+    codes = getattr(card.session.dialogue, "language_codes", None) or [settings.LANGUAGE_CODE]
+    return [code for code in codes if code != (card.language or settings.LANGUAGE_CODE)]
+
+
+def contribution_translate_by_machine(*, contribution: Contribution, languages: Iterable[str] | None = None) -> int:
+    """Translate a card by machine into the given languages (default: the dialogue's) where nobody has yet.
+
+    A translation a person wrote or checked is never replaced by a machine's. Returns how many were made;
+    raises TranslationUnavailable when the service cannot be reached (the caller says so)."""
+    from dialogwerk.translations.configured import machine_translator
+
+    translator = machine_translator()
+    if translator is None or not contribution.visible:
+        return 0
+    source = contribution.language or settings.LANGUAGE_CODE
+    targets = [code for code in (languages or card_targets(contribution)) if code != source]
+    done = set(
+        contribution.translations.exclude(status=TranslationStatus.OUTDATED).values_list("language", flat=True)
+    )
+    made = 0
+    for target in targets:
+        if target in done or not translator.supports(source, target):
+            continue
+        text = translator.translate(contribution.text, source=source, target=target)
+        if text.strip():
+            contribution_translate(
+                actor=None, contribution=contribution, language=target, text=text[:TEXT_MAX_LENGTH],
+                status=TranslationStatus.MACHINE,
+            )
+            made += 1
+    return made
+
+
+@transaction.atomic
+def wall_languages_set(*, actor, session: Session, languages: Iterable[str]) -> Session:
+    """Which translations the wall prints under a card written in another language."""
+    codes = [code for code in LANGUAGE_CODES if code in set(languages)]
+    unknown = set(languages) - set(LANGUAGE_CODES)
+    if unknown:
+        raise ValidationError({"languages": _("Please choose one of the offered languages.")})
+    before = session.wall_languages
+    session.wall_languages = ",".join(codes)
+    session.save(update_fields=["wall_languages"])
+    if before != session.wall_languages:
+        # Walls only: phones ignore it (they show each card in their own language).
+        events.emit(session=session, kind="wall", payload={"languages": session.wall_language_codes})
+        audit.record(
+            municipality=session.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=session,
+            changes=audit.diff({"wall_languages": before}, {"wall_languages": session.wall_languages}),
+        )
+    return session
 
 
 @transaction.atomic

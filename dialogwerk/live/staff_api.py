@@ -1,5 +1,5 @@
 """The live event for staff over the REST API: sessions (with the moderator's controls), cards (capture,
-read, edit, hide and show again, merge duplicates) and dot votes (open, close, results) — the console's
+read, edit, hide and show again, merge duplicates, translate) and dot votes (open, close, results) — the console's
 work, with its selectors, policies and services. Any member reads; moderators, consultants and
 municipality administrators run.
 
@@ -256,6 +256,28 @@ class CardPatch(InputSchema):
     text: str = Field(None, min_length=1, max_length=TEXT_MAX_LENGTH)
 
 
+Language = Literal["de", "en", "ar", "fa", "uk", "tr", "ru"]
+
+
+class TranslationIn(InputSchema):
+    text: str = Field(min_length=1, max_length=TEXT_MAX_LENGTH, description="The card's text in the language of the path.")
+    status: Literal["checked", "machine"] = Field(
+        "checked", description="`checked`: by a person (interpreter); `machine`: by a translation service, not checked yet."
+    )
+
+
+class TranslationOut(Schema):
+    card: int
+    language: str
+    text: str
+    status: str
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_card(obj) -> int:
+        return obj.contribution_id
+
+
 class HideIn(InputSchema):
     reason: str = Field(min_length=1, max_length=300, description="Kept in the audit log.")
 
@@ -326,6 +348,20 @@ def card_hide(request: HttpRequest, session_id: Id, card_id: Id, payload: HideIn
     card = selectors.get_contribution(session=session, contribution_id=card_id)
     services.contribution_hide(actor=request.user, contribution=card, reason=payload.reason)
     return _card(session, card.pk)
+
+
+@router.put(
+    "/sessions/{session_id}/cards/{card_id}/translations/{language}",
+    response={200: TranslationOut, **ERRORS}, url_name="live_card_translate", summary="Translate a card",
+)
+def card_translate(request: HttpRequest, session_id: Id, card_id: Id, language: Language, payload: TranslationIn):
+    """Save the card's text in another language (Sprachmittlung); the card's own text and language stay.
+    Walls and phones get the translation at once. Interpreters, moderators, consultants and administrators."""
+    session = _session(request, session_id, policy.TRANSLATE_CARDS)
+    card = selectors.get_contribution(session=session, contribution_id=card_id)
+    return services.contribution_translate(
+        actor=request.user, contribution=card, language=language, text=payload.text, status=payload.status
+    )
 
 
 @router.post(

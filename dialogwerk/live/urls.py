@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import interpreter_views, views
 
 app_name = "live"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("veranstaltungen/<int:session_id>/steuern/", views.control, name="control"),
     path("veranstaltungen/<int:session_id>/qr.svg", views.qr, name="qr"),
     path("veranstaltungen/<int:session_id>/wand/", views.wall, name="wall"),
+    path("veranstaltungen/<int:session_id>/wand/sprachen/", interpreter_views.wall_languages, name="wall_languages"),
+    path("veranstaltungen/<int:session_id>/sprachmittlung/", interpreter_views.interpret, name="interpret"),
     path("veranstaltungen/<int:session_id>/erfassen/", views.capture, name="capture"),
     path("veranstaltungen/<int:session_id>/fotos/", views.photo_upload, name="photo_upload"),
     path("veranstaltungen/<int:session_id>/fotos/<int:photo_id>/", views.photo, name="photo"),

@@ -24,7 +24,7 @@ from dialogwerk.seating.selectors import route_for_participant
 from . import policy, seating_link, selectors, services
 from .api import too_many_message
 from .codes import normalize_join_code
-from .forms import CardForm, EditForm, HideForm, JoinForm, MergeForm, PhotoForm, SessionForm, VotingForm
+from .forms import CardForm, EditForm, HideForm, JoinForm, MergeForm, PhotoForm, SessionForm, VotingForm, WallLanguagesForm
 from .models import Kind, Method, Session, Status
 from .notice import retention_months
 
@@ -120,9 +120,10 @@ def join(request, code: str):
     )
 
 
-def _participant_config(session: Session, token: str) -> dict:
+def _participant_config(session: Session, token: str, language: str = "") -> dict:
     return {
             "code": session.code,
+            "language": language or settings.LANGUAGE_CODE,
             "token": token,
             "api": f"/api/v1/live/{session.code}",
             "ws": f"/ws/live/{session.code}/",
@@ -145,6 +146,8 @@ def _participant_config(session: Session, token: str) -> dict:
                 "chars": _("%(count)s of %(max)s characters"),
                 "chooseKind": _("Please choose what kind of card this is: situation, field of action, conflict or idea."),
                 "emptyText": _("Please write something on the card."),
+                "machine": _("machine-translated"),
+                "showOriginal": _("Show original"),
             },
             "kinds": dict(Kind.choices),
             "themes": {t.pk: t.name for t in selectors.themes_of(session=session)},
@@ -179,10 +182,12 @@ def participant(request, code: str):
             return redirect(f"{reverse('live:participant', kwargs={'code': session.code})}#my-cards")
     voting = selectors.open_voting(session=session)
     dots = selectors.dots_of(voting=voting, participant=participant) if voting else {}
-    options = list(selectors.voting_options(voting=voting)) if voting else []
+    options = list(selectors.voting_options(voting=voting).prefetch_related("translations")) if voting else []
     clusters = list(selectors.voting_cluster_options(voting=voting)) if voting else []
     for option in options + clusters:
         option.my_dots = dots.get(option.pk, 0)
+    for card in options:
+        card.shown_translation = selectors.translation_for(card, participant.language)
     response = render(
         request,
         "live/participant.html",
@@ -196,7 +201,7 @@ def participant(request, code: str):
             "options": options,
             "clusters": clusters,
             "dots_left": (voting.budget - sum(dots.values())) if voting else 0,
-            "config": _participant_config(session, token),
+            "config": _participant_config(session, token, participant.language),
             "route": route_for_participant(participant),
             "seat_now": seating_link.seat_now(participant=participant, session=session),
         },
@@ -319,8 +324,10 @@ def console(request, session_id: int):
             "steps": steps,
             "round_number": round_number,
             "tables_now": tables_now,
-            "cards": selectors.all_contributions(session=session).select_related("table"),
+            "cards": selectors.all_contributions(session=session).select_related("table").prefetch_related("translations"),
             "voting": selectors.current_voting(session=session),
+            "may_translate": request.user.has_perm(policy.TRANSLATE_CARDS, session),
+            "wall_languages_form": WallLanguagesForm(initial={"languages": session.wall_language_codes}),
             "photos": session.photos.select_related("table"),
             "join_url": _join_url(request, session),
             "may_run": may_run,
@@ -364,6 +371,11 @@ def wall(request, session_id: int):
     session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
     themes = list(selectors.themes_of(session=session))
     cards = list(selectors.visible_contributions(session=session))
+    wall_languages = session.wall_language_codes
+    for card in cards:
+        card.wall_translations = [
+            t for t in card.translations.all() if t.language in wall_languages and t.language != (card.language or "de")
+        ]
     kinds = Kind.choices
     for theme in themes:
         theme.groups = [(value, label, [c for c in cards if c.theme_id == theme.pk and c.kind == value]) for value, label in kinds]
@@ -390,7 +402,9 @@ def wall(request, session_id: int):
             "remaining": _("%(minutes)s:%(seconds)s left"),
             "paused": _("Paused"),
             "enlarge": _("Enlarge"),
+            "machine": _("machine-translated"),
         },
+        "wallLanguages": wall_languages,
     }
     return render(
         request,
@@ -404,6 +418,7 @@ def wall(request, session_id: int):
             "state": state,
             "join_url": _join_url(request, session),
             "config": config,
+            "machine_label": _("machine-translated"),
         },
     )
 

@@ -51,7 +51,12 @@ def _iso(value) -> str | None:
 def participant_export(participant: Participant) -> dict:
     """Everything stored about one participant of a live event, as plain JSON-ready data."""
     session = participant.session
-    cards = Contribution.objects.filter(participant=participant).select_related("theme").order_by("created_at", "id")
+    cards = (
+        Contribution.objects.filter(participant=participant)
+        .select_related("theme")
+        .prefetch_related("translations")
+        .order_by("created_at", "id")
+    )
     votes = Vote.objects.filter(participant=participant).select_related("voting").order_by("created_at", "id")
     seats = SeatingPerson.objects.filter(participant=participant).select_related("plan")
     return {
@@ -77,6 +82,7 @@ def participant_export(participant: Participant) -> dict:
                 "theme": card.theme.name,
                 "text": card.text,
                 "language": card.language,
+                "translations": {t.language: t.text for t in card.translations.all()},
                 "created_at": _iso(card.created_at),
                 "hidden": card.hidden,
             }

@@ -27,7 +27,7 @@ LOOSE_CARDS_LISTED = 12  # more loose cards than this under one theme are counte
 def _texts_by_kind(cards) -> dict[str, list[str]]:
     grouped = defaultdict(list)
     for card in sorted(cards, key=lambda c: _kind_rank(c.kind)):
-        grouped[card.kind_label].append(card.text)
+        grouped[card.kind_label].append(sources.with_german(card.text, (card.german, card.german_by_machine)))
     return grouped
 
 
@@ -340,6 +340,10 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
                     for card in kind_cards:
                         number += 1
                         sub.add(blocks.Para(f"{number}. {card.text}", style="card"))
+                        if card.german:
+                            # The original first, its German translation under it (never instead of it).
+                            label = _("German, machine-translated") if card.german_by_machine else _("German")
+                            sub.add(blocks.Para(f"{label}: {card.german}", style="muted"))
     progress(80, _("Laying out the pages"))
     return document
 

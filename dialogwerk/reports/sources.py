@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -212,6 +213,19 @@ class Card:
     theme: str
     text: str
     language: str
+    german: str = ""  # the German translation of a card written in another language ("" if none)
+    german_by_machine: bool = False
+
+
+def german_translations(dialogue) -> dict[int, tuple[str, bool]]:
+    """card id → (German translation, made by machine and not checked) for the dialogue's non-German cards."""
+    Translation = model("live", "ContributionTranslation")
+    if Translation is None:
+        return {}
+    rows = Translation.objects.filter(contribution__session__dialogue=dialogue, language="de").exclude(
+        contribution__language__in=["de", ""]
+    )
+    return {pk: (text, status == "machine") for pk, text, status in rows.values_list("contribution_id", "text", "status")}
 
 
 @_safe
@@ -228,7 +242,11 @@ def cards(dialogue) -> list[Card] | None:
     rows = queryset.order_by("theme__position", "theme_id", "kind", "created_at", "id").values_list(
         "id", "kind", "theme_id", "theme__name", "text", "language"
     )
-    return [Card(i, k, str(labels.get(k, k)), t, tn or "", text, lang or "") for i, k, t, tn, text, lang in rows]
+    german = german_translations(dialogue)
+    return [
+        Card(i, k, str(labels.get(k, k)), t, tn or "", text, lang or "", *german.get(i, ("", False)))
+        for i, k, t, tn, text, lang in rows
+    ]
 
 
 @dataclass
@@ -286,6 +304,15 @@ def bundled_card_ids(dialogue) -> set[int] | None:
     return set(ClusterCard.objects.filter(cluster__dialogue=dialogue).values_list("contribution_id", flat=True))
 
 
+def with_german(text: str, german: tuple[str, bool] | None) -> str:
+    """The original, then its German translation: "Original (Deutsch: …)"; marked when by machine."""
+    if not german or not german[0]:
+        return text
+    if german[1]:
+        return _("%(original)s (German, machine-translated: %(german)s)") % {"original": text, "german": german[0]}
+    return _("%(original)s (German: %(german)s)") % {"original": text, "german": german[0]}
+
+
 @dataclass
 class VoteResult:
     title: str
@@ -301,19 +328,28 @@ def votes(dialogue) -> list[VoteResult] | None:
     if DotVoting is None or Vote is None:
         return None
     results = []
+    german = None  # read once, when the first vote has dots
     for voting in DotVoting.objects.filter(session__dialogue=dialogue).order_by("created_at", "id"):
         active = Vote.objects.filter(voting=voting)
         if _has(Vote, "withdrawn_at"):
             active = active.filter(withdrawn_at__isnull=True)
         ranking = list(
-            active.values("contribution__text").annotate(dots=models.Count("id")).order_by("-dots", "contribution__text")
+            active.values("contribution_id", "contribution__text")
+            .annotate(dots=models.Count("id"))
+            .order_by("-dots", "contribution__text")
         )
+        if german is None and ranking:
+            german = german_translations(dialogue)
         results.append(
             VoteResult(
                 title=voting.title,
                 budget=getattr(voting, "budget", 0),
                 voters=active.values("participant").distinct().count(),
-                ranking=[(row["contribution__text"], row["dots"]) for row in ranking],
+                # A card written in another language is named with its German translation after it.
+                ranking=[
+                    (with_german(row["contribution__text"], (german or {}).get(row["contribution_id"])), row["dots"])
+                    for row in ranking
+                ],
             )
         )
     return results

@@ -136,6 +136,18 @@ def cluster_card_rows(*, cluster_ids: list[int]) -> dict[int, list[ClusterCardRo
     return by_cluster
 
 
+def german_translations(cards) -> dict[int, tuple[str, str]]:
+    """card id → (German translation, its status) for the non-German cards among `cards` (rows or cards);
+    no query when all of them are German."""
+    from dialogwerk.live.models import ContributionTranslation
+
+    foreign = [card.pk for card in cards if card.language and card.language != "de"]
+    if not foreign:
+        return {}
+    rows = ContributionTranslation.objects.filter(contribution_id__in=foreign, language="de")
+    return {pk: (text, status) for pk, text, status in rows.values_list("contribution_id", "text", "status")}
+
+
 def cached_suggestions_for(*, dialogue: Dialogue, cards: list) -> list[grouping.Suggestion]:
     """`suggestions_for`, kept in the cache while the loose cards stay the same (computing them for a
     thousand cards takes seconds; the board is reloaded after every move)."""

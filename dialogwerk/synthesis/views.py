@@ -88,6 +88,8 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
     for card in card_page.object_list:
         groups[(card.theme__name or "", str(kinds.get(card.kind, card.kind)))].append(card)
     may_bundle = request.user.has_perm(policy.BUNDLE, dialogue)
+    shown = [*card_page.object_list, *(card for _c, rows, _t in clusters for card in rows)]
+    shown += [card for item in suggestions for card in item["cards"]]
     return render(
         request,
         "synthesis/board.html",
@@ -112,6 +114,7 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
                 themes=themes,
                 initial={"theme": theme, "kind": kind},
             ),
+            "card_translations": selectors.german_translations(shown),
             "has_sessions": dialogue.sessions.exists,  # asked by the template only when the board is empty
         },
         # A bad filter value: the board still shows, unfiltered, with the error above the filters.

@@ -81,6 +81,8 @@ class Role(models.TextChoices):
     MUNICIPALITY_ADMIN = "municipality_admin", _("Municipality administrator")
     MODERATOR = "moderator", _("Moderator")
     STEERING_MEMBER = "steering_member", _("Steering-group member")
+    # Sprachmittlung: translates cards at the live event; sees the municipality's dialogues, plans nothing.
+    INTERPRETER = "interpreter", _("Interpreter")
 
 
 class Membership(models.Model):

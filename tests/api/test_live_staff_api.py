@@ -131,3 +131,24 @@ def test_another_municipality_gets_404(api_as, outsider, session, cards):
 
 def test_nobody_gets_401(api_as, session):
     assert api_as(None).get(f"/api/v1/sessions/{session.pk}").status_code == 401
+
+
+def test_an_interpreter_translates_a_card_over_the_api_and_bad_input_changes_nothing(api_as, municipality, session, cards, steering_member):
+    from dialogwerk.live.models import ContributionTranslation
+    from dialogwerk.tenancy.models import Role
+    from tests.conftest import make_user
+
+    interpreter = make_user("dolmetscher@a.example", municipality, Role.INTERPRETER)
+    api = api_as(interpreter)
+    card = cards[0]  # written by a participant who joined in Arabic
+    path = f"/api/v1/sessions/{session.pk}/cards/{card.pk}/translations/de"
+    saved = api.put(path, {"text": "Zu wenige Kitaplätze (geprüft)"})
+    assert saved.status_code == 200
+    assert saved.json()["language"] == "de" and saved.json()["status"] == "checked"
+    card.refresh_from_db()
+    assert card.text == "Zu wenig Kitaplätze"  # the original stays
+    assert api.put(path, {"text": ""}).status_code == 422
+    assert api.put(f"/api/v1/sessions/{session.pk}/cards/{card.pk}/translations/ar", {"text": "…"}).status_code == 422  # its own language
+    assert api.put(f"/api/v1/sessions/{session.pk}/cards/{card.pk}/translations/xx", {"text": "…"}).status_code == 422
+    assert api_as(steering_member).put(path, {"text": "Anders"}).status_code == 403
+    assert ContributionTranslation.objects.get(contribution=card).text == "Zu wenige Kitaplätze (geprüft)"

@@ -126,6 +126,8 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
     may_bundle = context.get("may_bundle")
     draggable = ' draggable="true"' if may_bundle else ""
     kinds = {value: str(label) for value, label in Kind.choices}  # a card's get_kind_display
+    translations = context.get("card_translations") or {}
+    machine = escape(gettext("machine-translated"))
     parts = []
     if may_bundle:
         action_head, action_tail = _address_parts("synthesis:card_move", context["dialogue"].pk)
@@ -142,6 +144,12 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
         parts.append(
             f'<li class="bundle-card" id="karte-{pk}" data-card-id="{pk}"{draggable}>\n'
             f'  <p dir="auto" lang="{escape(card.language or "de")}">{escape(card.text)}</p>\n'
+        )
+        if pk in translations:
+            text, status = translations[pk]
+            mark = f' <span class="muted">({machine})</span>' if status == "machine" else ""
+            parts.append(f'  <p class="card-translation" dir="auto" lang="de">{escape(text)}{mark}</p>\n')
+        parts.append(
             f'  <p class="muted card-meta">{meta}</p>\n'
         )
         if may_bundle:

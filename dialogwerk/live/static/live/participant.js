@@ -199,6 +199,38 @@
     flush();
   });
 
+  /* The card in the reader's language where a translation exists, the original one tap away. */
+  function optionBody(card) {
+    var own = card.language || "de";
+    var t = cfg.language !== own ? (card.translations || {})[cfg.language] : null;
+    var body = document.createElement("div");
+    body.className = "live-option-body";
+    var text = document.createElement("p");
+    text.className = "live-option-text";
+    text.dir = "auto";
+    text.lang = t ? cfg.language : own;
+    text.textContent = t ? t.text : card.text;
+    body.append(text);
+    if (!t) return body;
+    if (t.status === "machine") {
+      var mark = document.createElement("p");
+      mark.className = "live-machine";
+      mark.textContent = S.machine;
+      body.append(mark);
+    }
+    var details = document.createElement("details");
+    details.className = "live-original";
+    var summary = document.createElement("summary");
+    summary.textContent = S.showOriginal;
+    var original = document.createElement("p");
+    original.dir = "auto";
+    original.lang = own;
+    original.textContent = card.text;
+    details.append(summary, original);
+    body.append(details);
+    return body;
+  }
+
   /* A new card joins an open vote over all cards; a hidden or merged one leaves it. */
   function cardInVote(card) {
     var section = document.getElementById("vote-section");
@@ -206,15 +238,17 @@
     var list = section && section.querySelector(".live-options");
     var existing = list && list.querySelector('.live-option[data-card="' + card.id + '"]');
     if (!card.visible) { if (existing) existing.remove(); return; }
-    if (!list || existing || section.dataset.allCards !== "true") return;
+    if (existing) {  // a translation arrived, or the card was edited: only its words change
+      var body = existing.querySelector(".live-option-body");
+      if (body) body.replaceWith(optionBody(card));
+      return;
+    }
+    if (!list || section.dataset.allCards !== "true") return;
     var li = document.createElement("li");
     li.className = "live-option";
     li.dataset.card = card.id;
     li.dataset.mine = "0";
-    var text = document.createElement("p");
-    text.className = "live-option-text";
-    text.dir = "auto";
-    text.textContent = card.text;
+    var text = optionBody(card);
     var meta = document.createElement("p");
     meta.className = "live-option-meta";
     var mine = document.createElement("span");

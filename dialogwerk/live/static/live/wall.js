@@ -11,6 +11,7 @@
   var countSeq = {};
   Object.keys(cfg.counts || {}).forEach(function (id) { counts[id] = cfg.counts[id]; });
   var voting = cfg.voting;
+  var wallLanguages = cfg.wallLanguages || ["de"];
   var clusterTitles = cfg.clusterTitles || {};  // a vote over clusters ranks clusters, shown by their titles
   var status = document.getElementById("wall-connection");
 
@@ -32,9 +33,27 @@
     var text = document.createElement("span");
     text.className = "wall-card-text";
     text.dir = "auto";
-    if (card.language) text.lang = card.language;
+    text.lang = card.language || "de";
     text.textContent = card.text;
     button.append(no, " ", text);
+    // Under a card written in another language: its translations into the wall's languages.
+    var translations = card.translations || {};
+    wallLanguages.forEach(function (code) {
+      var t = translations[code];
+      if (!t || code === (card.language || "de")) return;
+      var span = document.createElement("span");
+      span.className = "wall-card-translation";
+      span.dir = "auto";
+      span.lang = code;
+      span.textContent = t.text;
+      button.append(" ", span);
+      if (t.status === "machine") {
+        var mark = document.createElement("span");
+        mark.className = "wall-card-machine";
+        mark.textContent = S.machine;
+        button.append(" ", mark);
+      }
+    });
     if (card.author) {
       var author = document.createElement("span");
       author.className = "wall-card-author";
@@ -127,6 +146,7 @@
       }
     } else if (event.kind === "vote.opened" || event.kind === "vote.closed") setVoting(data);
     else if (event.kind === "session") live.refresh(["live-step"]);
+    else if (event.kind === "wall") location.reload();  // the wall's languages changed: rare, draw it anew
   }
 
   live.connect(cfg.ws, cfg.lastEventId, {
