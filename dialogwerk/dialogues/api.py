@@ -5,6 +5,7 @@ the UI, dialogues are not deleted; themes are.
 """
 
 import datetime
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,12 +16,20 @@ from ninja.pagination import paginate
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, MESSAGES, READ_ERRORS, Error, Id, InputSchema, Page, register_path_guard, staff_auth
 from dialogwerk.tenancy import selectors as tenancy_selectors
 
+from . import languages as dialogue_languages
 from . import policy, selectors, services
 from .models import Dialogue, Phase
 
 router = Router(tags=["dialogues"], auth=staff_auth)
 register_path_guard("dialogue_id", lambda user, pk: selectors.get_dialogue_for_user(user=user, dialogue_id=pk))
 MAX_PARTICIPANTS = 100_000
+LanguageCode = Literal[tuple(dialogue_languages.offered_codes())]  # type: ignore[valid-type]
+# Room for every language twice (duplicates are dropped), and no more: a list has a bound in the schema.
+MAX_LANGUAGES = 2 * len(dialogue_languages.offered_codes())
+LANGUAGES_HELP = (
+    "Codes of the dialogue's languages. German (`de`) is the working language: always kept, whether sent or "
+    "not; duplicates are dropped; answered in the order of the offered languages."
+)
 
 
 class DialogueOut(Schema):
@@ -33,6 +42,7 @@ class DialogueOut(Schema):
     ends_on: datetime.date | None
     expected_participants: int | None
     phase: Phase
+    languages: list[LanguageCode] = Field(description="The dialogue's languages: `de` first, then the others in the order of the offered languages.")
     theme_count: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -40,6 +50,10 @@ class DialogueOut(Schema):
     @staticmethod
     def resolve_municipality(obj: Dialogue) -> int:
         return obj.municipality_id
+
+    @staticmethod
+    def resolve_languages(obj: Dialogue) -> list[str]:
+        return obj.language_codes
 
     @staticmethod
     def resolve_municipality_name(obj: Dialogue) -> str:
@@ -59,10 +73,12 @@ class DialogueIn(InputSchema):
     ends_on: datetime.date | None = None
     expected_participants: int | None = Field(None, ge=0, le=MAX_PARTICIPANTS)
     with_default_themes: bool = Field(True, description="Start with the five default themes, as the page does.")
+    languages: list[LanguageCode] = Field([dialogue_languages.WORKING_LANGUAGE], max_length=MAX_LANGUAGES, description=LANGUAGES_HELP)
 
 
 class DialoguePatch(InputSchema):
-    """Only the fields sent are changed. `phase` moves the dialogue to another phase (audited)."""
+    """Only the fields sent are changed. `phase` moves the dialogue to another phase (audited); `languages`
+    replaces its languages (audited; German is always kept)."""
 
     title: str = Field(None, min_length=1, max_length=200)
     purpose: str = None
@@ -70,6 +86,7 @@ class DialoguePatch(InputSchema):
     ends_on: datetime.date | None = None
     expected_participants: int | None = Field(None, ge=0, le=MAX_PARTICIPANTS)
     phase: Phase = None
+    languages: list[LanguageCode] = Field(None, max_length=MAX_LANGUAGES, description=LANGUAGES_HELP)
 
 
 class DialogueFilter(Schema):
@@ -139,11 +156,16 @@ def dialogue_update(request: HttpRequest, dialogue_id: Id, payload: DialoguePatc
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
     fields = payload.dict(exclude_unset=True)
     phase = fields.pop("phase", None)
+    chosen_languages = fields.pop("languages", None)
+    if chosen_languages is not None and not request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue):
+        raise PermissionDenied
     with transaction.atomic():
         if fields:
             services.dialogue_update(actor=request.user, dialogue=dialogue, **fields)
         if phase is not None:
             services.dialogue_set_phase(actor=request.user, dialogue=dialogue, phase=phase)
+        if chosen_languages is not None:
+            services.dialogue_set_languages(actor=request.user, dialogue=dialogue, languages=chosen_languages)
     return selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue.pk)
 
 

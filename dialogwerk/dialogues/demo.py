@@ -1,4 +1,4 @@
-"""Demo part of dialogues: Musterstadt's dialogue with the five default themes."""
+"""Demo part of dialogues: Musterstadt's dialogue with the five default themes and its languages."""
 
 import datetime
 
@@ -8,6 +8,8 @@ from .models import Dialogue
 from .services import dialogue_create
 
 DEMO_TITLE = "Wie wollen wir in Zukunft zusammenleben? – Flüchtlingsdialog Musterstadt"
+# The languages of the demo's refugees (reports/demo.py seats them with Arabic, Farsi and Ukrainian).
+DEMO_LANGUAGES = ["de", "ar", "uk", "fa"]
 
 
 def load(context: dict) -> None:
@@ -28,5 +30,6 @@ def load(context: dict) -> None:
             starts_on=today + datetime.timedelta(days=10),
             ends_on=today + datetime.timedelta(days=10),
             expected_participants=70,
+            languages=DEMO_LANGUAGES,
         )
     context["dialogue"] = dialogue

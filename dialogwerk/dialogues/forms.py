@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Dialogue, Phase, Theme
@@ -39,3 +40,23 @@ class ThemeForm(forms.ModelForm):
         fields = ["name", "key_question"]
         widgets = {"key_question": forms.Textarea(attrs={"rows": 2})}
         error_messages = {"name": {"required": _("Please name the theme.")}}
+
+
+class LanguagesForm(forms.Form):
+    """The dialogue's languages as checkboxes; German is shown ticked and fixed, and kept by the service."""
+
+    SECTION = "languages"  # the value of the hidden "section" field that sends a post to this form
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not one of the offered languages."),
+            "invalid_list": _("Choose the languages from the list."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = list(settings.LANGUAGES)

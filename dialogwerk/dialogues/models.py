@@ -1,9 +1,12 @@
-"""A Flüchtlingsdialog (Dialogue), its phase and its themes (Themenfelder)."""
+"""A Flüchtlingsdialog (Dialogue), its phase, its languages and its themes (Themenfelder)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.tenancy.models import Municipality
+
+from . import languages
 
 
 class Phase(models.TextChoices):
@@ -24,6 +27,22 @@ DEFAULT_THEMES = [
 ]
 
 
+def validate_language_text(value: str) -> None:
+    """The stored languages: offered codes, each once, German first (`languages.to_text` writes this form)."""
+    codes = value.split(languages.SEPARATOR) if value else []
+    unknown = languages.unknown_codes(codes)
+    if unknown:
+        raise ValidationError(
+            _("“%(code)s” is not one of the offered languages."), code="unknown_language", params={"code": unknown[0]}
+        )
+    if not codes or codes[0] != languages.WORKING_LANGUAGE:
+        raise ValidationError(
+            _("German is the dialogue's working language and cannot be removed."), code="working_language"
+        )
+    if len(set(codes)) != len(codes):
+        raise ValidationError(_("Each language may be chosen only once."), code="duplicate_language")
+
+
 class Dialogue(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="dialogues")
     title = models.CharField(_("title"), max_length=200)
@@ -36,6 +55,12 @@ class Dialogue(models.Model):
     ends_on = models.DateField(_("last event day"), null=True, blank=True)
     expected_participants = models.PositiveIntegerField(_("expected participants"), null=True, blank=True)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION)
+    # Codes separated by commas ("de,ar,uk"): a CharField validates and filters the same on SQLite and
+    # PostgreSQL (`languages_csv__contains="ar"`; every code has two letters). Read `language_codes`;
+    # write with services.dialogue_set_languages.
+    languages_csv = models.CharField(
+        _("languages"), max_length=100, default=languages.WORKING_LANGUAGE, validators=[validate_language_text]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -49,21 +74,29 @@ class Dialogue(models.Model):
                 | models.Q(starts_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="dialogue_ends_after_it_starts",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(languages_csv=languages.WORKING_LANGUAGE)
+                | models.Q(languages_csv__startswith=languages.WORKING_LANGUAGE + languages.SEPARATOR),
+                name="dialogue_languages_start_with_german",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The last event day cannot be before the first.")})
 
     @property
     def phase_index(self) -> int:
         return list(Phase.values).index(self.phase)
+
+    @property
+    def language_codes(self) -> list[str]:
+        """The dialogue's languages: "de" first, then the chosen others in the order of settings.LANGUAGES."""
+        return languages.from_text(self.languages_csv)
 
 
 class Theme(models.Model):

@@ -1,4 +1,5 @@
-"""Who may see and change a dialogue: any member sees it; consultants and municipality admins plan it."""
+"""Who may see and change a dialogue: any member sees it; consultants and municipality admins plan it,
+its languages included."""
 
 import rules
 
@@ -7,6 +8,7 @@ from dialogwerk.tenancy.policy import is_member, is_planner
 VIEW_DIALOGUE = "dialogues.view_dialogue"
 CHANGE_DIALOGUE = "dialogues.change_dialogue"
 CREATE_DIALOGUE = "dialogues.create_dialogue"  # object: the municipality
+CHOOSE_LANGUAGES = "dialogues.choose_languages"
 
 
 @rules.predicate
@@ -22,3 +24,4 @@ def dialogue_planner(user, dialogue) -> bool:
 rules.add_perm(VIEW_DIALOGUE, dialogue_member)
 rules.add_perm(CHANGE_DIALOGUE, dialogue_planner)
 rules.add_perm(CREATE_DIALOGUE, is_planner)
+rules.add_perm(CHOOSE_LANGUAGES, dialogue_planner)

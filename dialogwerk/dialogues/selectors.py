@@ -1,10 +1,13 @@
-"""Read queries for dialogues and themes, scoped to the acting user's municipalities."""
+"""Read queries for dialogues, their languages and themes, scoped to the acting user's municipalities."""
+
+from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from dialogwerk.tenancy.policy import roles_of
 
+from . import languages
 from .models import Dialogue, Theme
 
 
@@ -44,3 +47,46 @@ def get_theme(*, dialogue: Dialogue, theme_id: int) -> Theme:
         return dialogue.themes.get(pk=theme_id)
     except Theme.DoesNotExist:
         raise Http404 from None
+
+
+@dataclass(frozen=True)
+class LanguageSuggestion:
+    """A language the dialogue has not chosen yet, and who asked for it."""
+
+    code: str
+    invited: int  # invitations (one per actor) that name it as preferred language, not declined
+    participants: int  # participants of the dialogue's sessions who chose it
+
+    @property
+    def count(self) -> int:
+        return self.invited + self.participants
+
+
+def language_suggestions(*, dialogue: Dialogue) -> list[LanguageSuggestion]:
+    """Languages that invited actors prefer or participants chose, among settings.LANGUAGES and not yet
+    chosen: most asked for first, ties in the order of settings.LANGUAGES. Two queries."""
+    # Imported here: preparation and live build on dialogues, not the other way round.
+    from dialogwerk.live.models import Participant
+    from dialogwerk.preparation.models import RSVP, Invitation
+
+    invited = dict(
+        Invitation.objects.filter(dialogue=dialogue).exclude(status=RSVP.DECLINED).exclude(language="")
+        .order_by().values_list("language").annotate(n=Count("pk")).values_list("language", "n")
+    )
+    participants = dict(
+        Participant.objects.filter(session__dialogue=dialogue)
+        .order_by().values_list("language").annotate(n=Count("pk")).values_list("language", "n")
+    )
+    chosen = set(dialogue.language_codes)
+    offered = languages.offered_codes()
+    suggestions = [
+        LanguageSuggestion(code=code, invited=invited.get(code, 0), participants=participants.get(code, 0))
+        for code in offered
+        if code not in chosen and (invited.get(code) or participants.get(code))
+    ]
+    return sorted(suggestions, key=lambda s: (-s.count, offered.index(s.code)))
+
+
+def suggested_languages(*, dialogue: Dialogue) -> list[str]:
+    """The codes of `language_suggestions`, most asked for first."""
+    return [suggestion.code for suggestion in language_suggestions(dialogue=dialogue)]

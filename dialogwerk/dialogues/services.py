@@ -1,6 +1,7 @@
 """Operations that change dialogues and their themes."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction, Municipality
 
+from . import languages as dialogue_languages
 from .models import DEFAULT_THEMES, Dialogue, Phase, Theme
 
 DIALOGUE_FIELDS = ("title", "purpose", "starts_on", "ends_on", "expected_participants")
@@ -26,7 +28,10 @@ def dialogue_create(
     ends_on: datetime.date | None = None,
     expected_participants: int | None = None,
     with_default_themes: bool = True,
+    languages: Iterable[str] = (dialogue_languages.WORKING_LANGUAGE,),
 ) -> Dialogue:
+    languages = list(languages)
+    _refuse_unknown_languages(languages)
     dialogue = Dialogue(
         municipality=municipality,
         title=title,
@@ -34,6 +39,7 @@ def dialogue_create(
         starts_on=starts_on,
         ends_on=ends_on,
         expected_participants=expected_participants,
+        languages_csv=dialogue_languages.to_text(languages),
     )
     dialogue.full_clean()
     dialogue.save()
@@ -85,6 +91,38 @@ def dialogue_set_phase(*, actor, dialogue: Dialogue, phase: str) -> Dialogue:
         action=AuditAction.PHASE_CHANGE,
         target=dialogue,
         changes={"phase": [str(Phase(before).label), str(Phase(phase).label)]},
+    )
+    return dialogue
+
+
+def _refuse_unknown_languages(codes: list[str]) -> None:
+    unknown = dialogue_languages.unknown_codes(codes)
+    if unknown:
+        raise ValidationError(
+            {"languages": _("“%(code)s” is not one of the offered languages.") % {"code": unknown[0]}}
+        )
+
+
+@transaction.atomic
+def dialogue_set_languages(*, actor, dialogue: Dialogue, languages: Iterable[str]) -> Dialogue:
+    """Choose the dialogue's languages. German, its working language, is always kept (whether sent or
+    not); duplicates are dropped and the order is that of settings.LANGUAGES. Unknown codes refuse the
+    whole change."""
+    codes = list(languages)
+    _refuse_unknown_languages(codes)
+    # Locked and read from the database, as for the phase: two people saving at once both get a true log.
+    before = Dialogue.objects.select_for_update().values_list("languages_csv", flat=True).get(pk=dialogue.pk)
+    dialogue.languages_csv = dialogue_languages.to_text(codes)
+    if before == dialogue.languages_csv:
+        return dialogue
+    dialogue.full_clean()
+    dialogue.save(update_fields=["languages_csv", "updated_at"])
+    audit.record(
+        municipality=dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=dialogue,
+        changes={"languages": [", ".join(dialogue_languages.from_text(before)), ", ".join(dialogue.language_codes)]},
     )
     return dialogue
 

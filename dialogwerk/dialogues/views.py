@@ -1,4 +1,4 @@
-"""The dashboard, a dialogue's overview, its settings and its themes."""
+"""The dashboard, a dialogue's overview, its settings (languages included) and its themes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,8 +14,8 @@ from dialogwerk.tenancy import selectors as tenancy_selectors
 from dialogwerk.tenancy.models import Role
 from dialogwerk.tenancy.policy import roles_of
 
-from . import policy, selectors, services
-from .forms import DialogueForm, PhaseForm, ThemeForm
+from . import languages, policy, selectors, services
+from .forms import DialogueForm, LanguagesForm, PhaseForm, ThemeForm
 from .models import Phase
 
 
@@ -76,6 +76,8 @@ def overview(request, dialogue_id: int):
             "phases": Phase.choices,
             "may_change": request.user.has_perm(policy.CHANGE_DIALOGUE, dialogue),
             "phase_form": PhaseForm(initial={"phase": dialogue.phase}),
+            "dialogue_languages": languages.describe_all(dialogue.language_codes),
+            "may_choose_languages": request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue),
         },
     )
 
@@ -84,6 +86,8 @@ def overview(request, dialogue_id: int):
 @require_http_methods(["GET", "POST"])
 def dialogue_edit(request, dialogue_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    if request.method == "POST" and request.POST.get("section") == LanguagesForm.SECTION:
+        return _dialogue_languages(request, dialogue)
     form = DialogueForm(request.POST or None, instance=dialogue)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,12 +99,56 @@ def dialogue_edit(request, dialogue_id: int):
             return redirect("dialogues:overview", dialogue_id=dialogue.pk)
     if form.errors:
         dialogue.refresh_from_db()  # the page header must show what is stored, not the rejected input
+    return _render_edit(request, dialogue, form, LanguagesForm(), status=422 if form.errors else 200)
+
+
+def _dialogue_languages(request, dialogue):
+    """The languages section of the edit page: its own form, posted with section=languages."""
+    if not request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue):
+        raise PermissionDenied
+    form = LanguagesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dialogue_set_languages(actor=request.user, dialogue=dialogue, languages=form.cleaned_data["languages"])
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            names = ", ".join(language.name for language in languages.describe_all(dialogue.language_codes))
+            messages.success(request, _("The dialogue's languages are now: %(languages)s.") % {"languages": names})
+            return redirect("dialogues:overview", dialogue_id=dialogue.pk)
+    dialogue.refresh_from_db()
+    # 400, not the 422 of the other forms: the checkboxes offer only valid codes, so this input was not typed.
+    return _render_edit(request, dialogue, DialogueForm(instance=dialogue), form, status=400)
+
+
+def _render_edit(request, dialogue, form, languages_form, *, status: int):
+    context = {"municipality": dialogue.municipality, "dialogue": dialogue, "form": form}
+    if request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue):
+        context.update(_languages_context(dialogue, languages_form))
     return render(
         request,
         "dialogues/dialogue_form.html",
-        {"municipality": dialogue.municipality, "dialogue": dialogue, "form": form},
-        status=422 if form.errors else 200,
+        context,
+        status=status,
     )
+
+
+def _languages_context(dialogue, languages_form) -> dict:
+    if languages_form.is_bound:  # show what was ticked (the known codes of it), not what is stored
+        ticked = languages.ordered(languages_form.data.getlist("languages"))
+    else:
+        ticked = dialogue.language_codes
+    suggestions = [
+        (suggestion, languages.describe(suggestion.code))
+        for suggestion in selectors.language_suggestions(dialogue=dialogue)
+    ]
+    return {
+        "languages_form": languages_form,
+        "language_options": languages.describe_all(languages.offered_codes()),
+        "ticked_languages": ticked,
+        "suggestions": suggestions,
+        "with_suggestions": dialogue.language_codes + [suggestion.code for suggestion, _language in suggestions],
+    }
 
 
 @login_required
