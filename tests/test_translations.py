@@ -62,6 +62,9 @@ PARTICIPANT_SOURCES = (
     "templates/privacy/_participant_data_link.html",
     "templates/privacy/_notice_link.html",
     "templates/privacy/notice.html",
+    "templates/measures/public_status.html",
+    "templates/measures/_public_status_content.html",
+    "templates/measures/_participant_results_link.html",
     "processing.py",
     "participant_forms.py",
     "live/api.py",
@@ -73,7 +76,7 @@ PARTICIPANT_LANGUAGES = ["de", "ar", "fa", "uk", "tr", "ru"]
 @pytest.mark.parametrize("language", PARTICIPANT_LANGUAGES)
 def test_every_participant_facing_string_is_translated(language):
     missing, checked = [], 0
-    for app in ("live", "guide", "seating", "privacy"):
+    for app in ("live", "guide", "seating", "privacy", "measures"):
         po = polib.pofile(str(ROOT / app / "locale" / language / "LC_MESSAGES" / "django.po"))
         for entry in po:
             if not any(path.endswith(PARTICIPANT_SOURCES) for path, _line in entry.occurrences):

@@ -2,19 +2,24 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +27,8 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.synthesis.models import Decision, Outcome
+from dialogwerk.translations.models import ContentTranslation
+from dialogwerk.translations.selectors import ContentTranslator, translator_for
 
 from . import catalogue, dashboard, policy, selectors, services, tabular
 from .forms import (
@@ -572,49 +579,112 @@ PUBLIC_PAGE_SIZE = 50
 PUBLIC_CACHE_SECONDS = 300
 
 
-def _public_context(request, dialogue):
+def _public_context(request, dialogue, translator: ContentTranslator):
     page = paginate(request, selectors.public_measures_of(dialogue=dialogue), PUBLIC_PAGE_SIZE)
     summaries = selectors.summaries_of(dialogue=dialogue)
+    german = summaries.get(settings.LANGUAGE_CODE)
+    # The reader's own version of the summary first, where one exists; the German original then in a disclosure.
+    shown = summaries.get(translator.language) or german
     return {
         "dialogue": dialogue,
         "public_dialogue": dialogue,
+        "content_translator": translator,
+        "feed_language": "" if translator.language == settings.LANGUAGE_CODE else translator.language,
         "measures": page.object_list,
         "page": page,
         "overall_progress": dashboard.roll_up(selectors.public_progress_of(dialogue=dialogue)),
-        "german": summaries.get("de"),
-        "translations": [s for lang, s in sorted(summaries.items()) if lang != "de"],
+        "summary": shown,
+        "original": german if shown is not german else None,
+        "translations": [s for lang, s in sorted(summaries.items()) if s not in (shown, german)],
     }
+
+
+def _without_language(request) -> str:
+    query = request.GET.copy()
+    query.pop("lang", None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+def _translations_stamp(*, dialogue_id: int, language: str) -> str:
+    """Changes whenever a translation into `language` is saved or removed: the fingerprint of the cached
+    content covers the originals only."""
+    if language == settings.LANGUAGE_CODE:
+        return "-"
+    stamp = ContentTranslation.objects.filter(dialogue_id=dialogue_id, language=language).aggregate(n=Count("id"), last=Max("updated_at"))
+    return "{}.{}".format(stamp["n"], stamp["last"].timestamp() if stamp["last"] else 0)
 
 
 def public_status(request, dialogue_id: int):
     dialogue, fingerprint = selectors.get_public_dialogue_and_fingerprint(dialogue_id=dialogue_id)
+    if request.GET.get("lang", "") in dict(settings.LANGUAGES):
+        # A link from a participant's phone or a printed QR code names the reader's language: remember it (the
+        # language cookie, as the switcher does) and show the clean URL. An unknown code is ignored.
+        response = redirect(_without_language(request))
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, request.GET["lang"], max_age=60 * 60 * 24 * 365, samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+        add_never_cache_headers(response)
+        return response
     # The page is public and read far more often than it changes: its content (not the page around it, which
     # holds the visitor's CSRF token) is cached per language and page; the key changes with every change to
-    # its measures, progress reports, responses and summaries, and at the latest after five minutes.
+    # its measures, progress reports, responses, summaries and translations, and at the latest after five minutes.
+    language = get_language()
     number = request.GET.get("page", "1")
-    key = "measures:public:{}:{}:{}:{}".format(
-        dialogue.pk, fingerprint, get_language(), number if number.isdigit() else "x"
+    key = "measures:public:{}:{}:{}:{}:{}".format(
+        dialogue.pk, fingerprint, language, _translations_stamp(dialogue_id=dialogue.pk, language=language),
+        number if number.isdigit() else "x",
     )
-    content = cache.get(key)
-    if content is not None:
-        content = mark_safe(content)  # our own rendering, as it was stored
+    cached = cache.get(key)
+    if isinstance(cached, dict):
+        content, title = mark_safe(cached["content"]), cached["title"]  # our own rendering, as it was stored
     else:
-        content = render_to_string("measures/_public_status_content.html", _public_context(request, dialogue), request=request)
-        cache.set(key, content, PUBLIC_CACHE_SECONDS)
+        translator = translator_for(dialogue_id=dialogue.pk, language=language)
+        content = render_to_string(
+            "measures/_public_status_content.html", _public_context(request, dialogue, translator), request=request
+        )
+        title = translator.text(dialogue, "title")
+        cache.set(key, {"content": str(content), "title": title}, PUBLIC_CACHE_SECONDS)
     # No staff navigation on the public page (dialogue=None).
-    return render(request, "measures/public_status.html", {"dialogue": None, "public_dialogue": dialogue, "content": content})
+    return render(
+        request, "measures/public_status.html",
+        {"dialogue": None, "public_dialogue": dialogue, "public_title": title, "content": content,
+         "feed_language": "" if language == settings.LANGUAGE_CODE else language},
+    )
+
+
+class _AtomWithEntryLanguages(Atom1Feed):
+    """Atom that names an entry's language (xml:lang) where it is not the feed's: an untranslated title
+    stays German."""
+
+    def item_attributes(self, item):
+        language = item.get("language")
+        return {"xml:lang": language} if language and language != self.feed["language"] else {}
 
 
 class StatusFeed(Feed):
-    """An Atom feed of the published measures, newest change first."""
+    """An Atom feed of the published measures, newest change first, in the reader's language where
+    translated (the language cookie, or ?lang= for feed readers, which keep no cookies)."""
 
-    feed_type = Atom1Feed
+    feed_type = _AtomWithEntryLanguages
+
+    def __call__(self, request, *args, **kwargs):
+        language = request.GET.get("lang", "")
+        if language not in dict(settings.LANGUAGES):
+            return super().__call__(request, *args, **kwargs)
+        with override(language):
+            response = super().__call__(request, *args, **kwargs)
+        response["Content-Language"] = language
+        return response
 
     def get_object(self, request, dialogue_id: int):
-        return selectors.get_public_dialogue(dialogue_id=dialogue_id)
+        dialogue = selectors.get_public_dialogue(dialogue_id=dialogue_id)
+        # Per request on the dialogue, never on the feed: one instance serves every request.
+        dialogue.content_translator = translator_for(dialogue_id=dialogue.pk, language=get_language())
+        return dialogue
 
     def title(self, obj):
-        return _("Implementation: %(title)s") % {"title": obj.title}
+        return _("Implementation: %(title)s") % {"title": obj.content_translator.text(obj, "title")}
 
     def link(self, obj):
         return reverse("measures:public_status", args=[obj.pk])
@@ -623,14 +693,24 @@ class StatusFeed(Feed):
         return obj.municipality.name
 
     def items(self, obj):
-        return selectors.public_measures_of(dialogue=obj).order_by("-updated_at")[:50]
+        measures = list(selectors.public_measures_of(dialogue=obj).order_by("-updated_at")[:50])
+        for measure in measures:
+            measure.shown_title = obj.content_translator.shown(measure, "title")
+            measure.shown_description = obj.content_translator.shown(measure, "description")
+        return measures
 
     def item_title(self, item):
-        return f"{item.title} – {item.get_status_display()} ({item.progress} %)"
+        return f"{item.shown_title.text} – {item.get_status_display()} ({item.progress} %)"
 
     def item_description(self, item):
-        latest = item.public_updates[0].text if item.public_updates else ""
-        return "\n\n".join(part for part in (item.description, latest) if part)
+        # HTML (Atom's summary type="html"), so that each part says its language; reports are German.
+        parts = [(item.shown_description.language, item.shown_description.text)]
+        if item.public_updates:
+            parts.append((settings.LANGUAGE_CODE, item.public_updates[0].text))
+        return format_html_join("", '<p lang="{}" dir="auto">{}</p>', ((lang, linebreaksbr(text)) for lang, text in parts if text))
+
+    def item_extra_kwargs(self, item):
+        return {"language": item.shown_title.language}
 
     def item_link(self, item):
         return reverse("measures:public_status", args=[item.dialogue_id]) + f"#massnahme-{item.pk}"
