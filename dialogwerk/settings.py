@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dialogwerk.privacy",
     "dialogwerk.guide",
     "dialogwerk.apitokens",
+    "dialogwerk.translations",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -60,5 +60,6 @@ urlpatterns = [
     path("", include("dialogwerk.reports.urls")),
     path("", include("dialogwerk.privacy.urls")),
     path("", include("dialogwerk.guide.urls")),
+    path("", include("dialogwerk.translations.urls")),
     path("api/v1/", api.urls),
 ]

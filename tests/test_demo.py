@@ -10,7 +10,7 @@ def test_the_demo_has_musterstadt_with_its_dialogue_and_a_login_per_role(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     musterstadt = Municipality.objects.get(name="Musterstadt")
     roles = set(Membership.objects.filter(municipality=musterstadt).values_list("role", flat=True))
-    assert roles == {"consultant", "municipality_admin", "moderator", "steering_member"}
+    assert roles == {"consultant", "municipality_admin", "moderator", "steering_member", "interpreter"}
     dialogue = Dialogue.objects.get(municipality=musterstadt)
     assert dialogue.themes.count() == 5
     assert User.objects.get(email="beratung@musterstadt.de").check_password("musterstadt-demo")

@@ -13,6 +13,7 @@ from dialogwerk.tenancy import policy as tenancy_policy
 from dialogwerk.tenancy import selectors as tenancy_selectors
 from dialogwerk.tenancy.models import Role
 from dialogwerk.tenancy.policy import roles_of
+from dialogwerk.translations.policy import TRANSLATE_TEXTS
 
 from . import languages, policy, selectors, services
 from .forms import DialogueForm, LanguagesForm, PhaseForm, ThemeForm
@@ -78,6 +79,7 @@ def overview(request, dialogue_id: int):
             "phase_form": PhaseForm(initial={"phase": dialogue.phase}),
             "dialogue_languages": languages.describe_all(dialogue.language_codes),
             "may_choose_languages": request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue),
+            "may_translate_texts": request.user.has_perm(TRANSLATE_TEXTS, dialogue),
         },
     )
 

@@ -335,6 +335,7 @@ def session_state(*, session: Session) -> dict:
         "current_step": None
         if current is None
         else {
+            "id": current.pk,
             "index": session.current_step,
             "kind": current.kind,
             "title": current.title,

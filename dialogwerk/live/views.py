@@ -20,12 +20,13 @@ from dialogwerk.core import ratelimit
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.seating.selectors import route_for_participant
+from dialogwerk.translations.selectors import ContentTranslator, translator_for
 
 from . import policy, seating_link, selectors, services
 from .api import too_many_message
 from .codes import normalize_join_code
 from .forms import CardForm, EditForm, HideForm, JoinForm, MergeForm, PhotoForm, SessionForm, VotingForm, WallLanguagesForm
-from .models import Kind, Method, Session, Status
+from .models import Kind, Method, Session, Status, Step
 from .notice import retention_months
 
 TOKEN_COOKIE_MAX_AGE = 60 * 60 * 24 * 3  # an event lasts at most a few days
@@ -93,7 +94,8 @@ def join(request, code: str):
             response = render(
                 request,
                 "live/join.html",
-                {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": retention_months()},
+                {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": retention_months(),
+                 "content_translator": _content_translator(session)},
                 status=429,
             )
             response["Retry-After"] = str(error.retry_after)
@@ -115,12 +117,29 @@ def join(request, code: str):
     return render(
         request,
         "live/join.html",
-        {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": retention_months()},
+        {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": retention_months(),
+                 "content_translator": _content_translator(session)},
         status=422 if form.errors else 200,
     )
 
 
-def _participant_config(session: Session, token: str, language: str = "") -> dict:
+def _content_translator(session: Session, language: str = "") -> ContentTranslator:
+    """The dialogue's texts (title, themes, steps, vote questions) in the reader's language, read once."""
+    return translator_for(dialogue_id=session.dialogue_id, language=language or translation.get_language())
+
+
+def localize_state(state: dict, translator: ContentTranslator) -> dict:
+    """The current step's title and instructions in the reader's language, with the language each is in."""
+    current = state.get("current_step")
+    if current:
+        step = Step(pk=current["id"], title=current["title"], prompt=current["prompt"])
+        for name in ("title", "prompt"):
+            shown = translator.shown(step, name)
+            current[name], current[f"{name}_lang"] = shown.text, shown.language
+    return state
+
+
+def _participant_config(session: Session, token: str, language: str = "", translator: ContentTranslator | None = None) -> dict:
     return {
             "code": session.code,
             "language": language or settings.LANGUAGE_CODE,
@@ -150,7 +169,7 @@ def _participant_config(session: Session, token: str, language: str = "") -> dic
                 "showOriginal": _("Show original"),
             },
             "kinds": dict(Kind.choices),
-            "themes": {t.pk: t.name for t in selectors.themes_of(session=session)},
+            "themes": {t.pk: (translator.text(t, "name") if translator else t.name) for t in selectors.themes_of(session=session)},
             "lastEventId": selectors.last_event_id(session=session),
         }
 
@@ -168,7 +187,9 @@ def participant(request, code: str):
         _set_language(response, participant.language)
         return response
     themes = list(selectors.themes_of(session=session))
+    translator = _content_translator(session, participant.language)
     form = CardForm(request.POST or None, themes=themes, initial={"key": uuid.uuid4().hex})
+    form.fields["theme"].choices = [(t.pk, translator.text(t, "name")) for t in themes]
     status = 200
     retry_after = None
     if request.method == "POST":
@@ -194,14 +215,15 @@ def participant(request, code: str):
         {
             "session": session,
             "participant": participant,
-            "state": selectors.session_state(session=session),
+            "state": localize_state(selectors.session_state(session=session), translator),
+            "content_translator": translator,
             "form": form,
             "my_cards": participant.contributions.select_related("theme").order_by("-created_at", "-id"),
             "voting": voting,
             "options": options,
             "clusters": clusters,
             "dots_left": (voting.budget - sum(dots.values())) if voting else 0,
-            "config": _participant_config(session, token, participant.language),
+            "config": _participant_config(session, token, participant.language, translator),
             "route": route_for_participant(participant),
             "seat_now": seating_link.seat_now(participant=participant, session=session),
         },

@@ -11,13 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues.selectors import get_dialogue_for_user, themes_of
+from dialogwerk.translations.selectors import translator_for
 
 from . import actor_import, exports, figure_import, ics, policy, selectors, services, tabular
 from .coverage import quadrant
@@ -633,7 +634,9 @@ def invitations_remind(request, dialogue_id: int):
 def rsvp(request, rsvp_token: str):
     invitation = selectors.get_invitation_by_token(token=rsvp_token)
     dialogue = invitation.dialogue
-    context = {"invitation": invitation, "event": dialogue, "public": True}
+    # The invited actor reads the event's title and purpose in the language they chose, where translated.
+    content_translator = translator_for(dialogue_id=dialogue.pk, language=translation.get_language())
+    context = {"invitation": invitation, "event": dialogue, "public": True, "content_translator": content_translator}
     if invitation.is_expired():
         return render(request, "preparation/rsvp_expired.html", context, status=410)
     initial = {"status": invitation.status if invitation.status != RSVP.PENDING else None,

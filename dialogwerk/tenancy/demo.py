@@ -10,6 +10,7 @@ DEMO_USERS = {
     "admin": ("verwaltung@musterstadt.de", "Martin", "Keller", Role.MUNICIPALITY_ADMIN),
     "moderator": ("moderation@musterstadt.de", "Selin", "Aydın", Role.MODERATOR),
     "steering": ("begleitkreis@musterstadt.de", "Hans", "Vogt", Role.STEERING_MEMBER),
+    "interpreter": ("sprachmittlung@musterstadt.de", "Rana", "Haddad", Role.INTERPRETER),
 }
 
 

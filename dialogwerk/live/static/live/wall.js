@@ -92,6 +92,12 @@
     return node ? node.textContent : "#" + id;
   }
 
+  function cardLang(id) {
+    if (overClusters()) return "de";
+    var node = document.querySelector('.wall-card[data-card="' + id + '"] .wall-card-text');
+    return node ? node.lang : "de";
+  }
+
   function renderRanking() {
     var aside = document.getElementById("wall-ranking");
     var list = document.getElementById("ranking-list");
@@ -113,6 +119,7 @@
         dots.textContent = fmt(S.dots, { count: counts[id] });
         var text = document.createElement("span");
         text.dir = "auto";
+        text.lang = cardLang(id);
         var full = cardText(id);
         text.textContent = full.length > 90 ? full.slice(0, 89) + "…" : full;
         li.append(dots, " ", text);
