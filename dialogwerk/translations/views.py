@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dialogwerk.core import uploads
@@ -91,7 +92,11 @@ def edit(request, dialogue_id: int, language: str):
         except ValidationError as error:
             errors = error.messages
         else:
-            messages.success(request, _("%(count)d translations saved.") % {"count": changed} if changed else _("Nothing was changed."))
+            messages.success(
+                request,
+                ngettext("%(count)d translation saved.", "%(count)d translations saved.", changed) % {"count": changed}
+                if changed else _("Nothing was changed."),
+            )
             return redirect("translations:edit", dialogue_id=dialogue.pk, language=language)
     return render(
         request,
@@ -163,7 +168,8 @@ def import_file(request, dialogue_id: int):
         return _overview(request, dialogue, import_errors=error.messages, status=400)
     messages.success(
         request,
-        _("%(count)d translations into %(language)s imported.") % {"count": changed, "language": LANGUAGE_NAMES[imported.language]},
+        ngettext("%(count)d translation (%(language)s) imported.", "%(count)d translations (%(language)s) imported.", changed)
+        % {"count": changed, "language": LANGUAGE_NAMES[imported.language]},
     )
     return redirect("translations:overview", dialogue_id=dialogue.pk)
 
@@ -184,7 +190,11 @@ def machine(request, dialogue_id: int, language: str):
         messages.error(request, _("The translation service %(name)s could not be reached; nothing was changed. Please try again later.") % {"name": translator.name})
     else:
         if changed or translator.supports(selectors.GERMAN, language):
-            messages.success(request, _("%(count)d texts translated by machine; please check them.") % {"count": changed})
+            messages.success(
+                request,
+                ngettext("%(count)d text translated by machine; please check it.", "%(count)d texts translated by machine; please check them.", changed)
+                % {"count": changed},
+            )
         else:
             messages.error(request, _("%(name)s does not translate into %(language)s.") % {"name": translator.name, "language": LANGUAGE_NAMES[language]})
     return redirect("translations:overview", dialogue_id=dialogue.pk)
