@@ -36,6 +36,7 @@ from .models import (
 )
 from .people_text import LineError, PersonLine, parse_people
 from .replan import Replan, replan
+from .selectors import actor_seat_name
 
 PLAN_SECONDS = 2.0  # the default; settings.SEATING_PLAN_SECONDS overrides it (tests make it short)
 
@@ -87,10 +88,8 @@ def _invitation_candidates(session: Session) -> list[Candidate]:
     found = []
     for invitation in model.objects.filter(dialogue=session.dialogue, status="accepted").select_related("actor"):
         actor = invitation.actor
-        contact = getattr(actor, "contact_name", "") or ""
-        name = f"{contact} ({actor.name})" if contact and contact != actor.name else actor.name
         perspective = getattr(getattr(actor, "perspective", None), "name", "") or ""
-        found.append(Candidate(name[:NAME_MAX_LENGTH], perspective[:PERSPECTIVE_MAX_LENGTH], Source.INVITATION))
+        found.append(Candidate(actor_seat_name(actor), perspective[:PERSPECTIVE_MAX_LENGTH], Source.INVITATION))
     return found
 
 
