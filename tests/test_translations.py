@@ -58,6 +58,8 @@ PARTICIPANT_SOURCES = (
     "templates/live/_shown_card.html",
     "templates/guide/_participant_notice.html",
     "templates/seating/_route.html",
+    "templates/seating/_route_cards.html",
+    "templatetags/seating_route.py",
     "templates/privacy/my_participant_data.html",
     "templates/privacy/_participant_data_link.html",
     "templates/privacy/_notice_link.html",

@@ -43,11 +43,26 @@ class JoinForm(forms.Form):
         self.fields["display_name"].widget.attrs.update({"autocomplete": "nickname", "dir": "auto"})
 
 
+class LanguageMarkedSelect(forms.Select):
+    """A select whose options carry the language of their label: a theme's German name on an Arabic page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_languages: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        language = self.option_languages.get(str(value))
+        if language:
+            option["attrs"]["lang"] = language
+        return option
+
+
 class CardForm(forms.Form):
     """The card form of the participant page (also works without JavaScript) and of the quick capture."""
 
     kind = forms.ChoiceField(label=_("What kind of card?"), choices=Kind.choices, widget=forms.RadioSelect)
-    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, choices=())
+    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, choices=(), widget=LanguageMarkedSelect)
     text = forms.CharField(
         label=_("Your card"),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX_LENGTH, "dir": "auto"}),

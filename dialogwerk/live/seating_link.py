@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dialogwerk.seating.models import PlanStatus, SeatingAssignment, SeatingPlan
-from dialogwerk.seating.selectors import RouteStep, seat_of_participant, theme_names
+from dialogwerk.seating.selectors import RouteStep, seat_of_participant, table_theme_map, theme_names
 
 from .models import Participant, Session, Step, StepKind, Table
 
@@ -51,7 +51,8 @@ def seat_now(*, participant: Participant, session: Session | None = None) -> Rou
     )
     if table_number is None:
         return None
-    return RouteStep(index + 1, table_number, theme_names(plan=person.plan).get(table_number, ""))
+    theme = table_theme_map(plan=person.plan).get(table_number)
+    return RouteStep(index + 1, table_number, theme.name if theme else "", theme)
 
 
 def tables_now(*, session: Session, steps: list[Step] | None = None) -> tuple[int | None, list[TableNow]]:

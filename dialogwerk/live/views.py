@@ -189,7 +189,9 @@ def participant(request, code: str):
     themes = list(selectors.themes_of(session=session))
     translator = _content_translator(session, participant.language)
     form = CardForm(request.POST or None, themes=themes, initial={"key": uuid.uuid4().hex})
-    form.fields["theme"].choices = [(t.pk, translator.text(t, "name")) for t in themes]
+    shown_themes = {t.pk: translator.shown(t, "name") for t in themes}
+    form.fields["theme"].choices = [(pk, shown.text) for pk, shown in shown_themes.items()]
+    form.fields["theme"].widget.option_languages = {str(pk): shown.language for pk, shown in shown_themes.items()}
     status = 200
     retry_after = None
     if request.method == "POST":

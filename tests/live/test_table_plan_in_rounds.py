@@ -35,7 +35,7 @@ def test_the_phone_names_the_table_of_the_current_round(client, session, partici
     services.session_control(actor=moderator, session=session, action="start")
     page = client.get(f"/j/{session.code}/live/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     theme = escape(session.dialogue.themes.order_by("position")[1].name)
-    assert f"Runde 1: Tisch 2 – {theme}" in page
+    assert f'Runde 1: Tisch 2 – <span lang="de" dir="auto">{theme}</span>' in page  # the theme marked German
     services.session_control(actor=moderator, session=session, action="next")
     page = client.get(f"/j/{session.code}/live/").content.decode()
     assert "live-seat-now" in page and "Runde 2: Tisch 1" in page.split('class="live-seat-now"')[1][:200]

@@ -267,7 +267,11 @@
       button.textContent = b[1];
       var hiddenLabel = document.createElement("span");
       hiddenLabel.className = "visually-hidden";
-      hiddenLabel.textContent = ": " + card.text.slice(0, 40);
+      var shown = text.querySelector(".live-option-text");
+      var words = document.createElement("span");
+      words.lang = shown.lang;
+      words.textContent = shown.textContent.slice(0, 40);
+      hiddenLabel.append(": ", words);
       button.append(hiddenLabel);
       f.append(button, " ");
     });

@@ -1,0 +1,97 @@
+"""WCAG 3.1.2 on the pages participants read in Arabic: every text a person entered carries the language
+it is written in — a German original nobody translated yet is marked German, a translation its language,
+a card its writer's language — whatever language the page itself is in."""
+
+import lxml.html
+import pytest
+
+from dialogwerk.dialogues.services import dialogue_set_languages
+from dialogwerk.live import services as live_services
+from dialogwerk.live.views import token_cookie
+from dialogwerk.translations import services
+
+THEME_AR = "السكن والبناء"
+
+
+def _language_of(element) -> str:
+    while element is not None:
+        if element.get("lang"):
+            return element.get("lang")
+        element = element.getparent()
+    return ""
+
+
+def wrongly_marked(html: str, expected: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(text, expected language, found language) for each element whose own text holds one of `expected`'s
+    texts (the page's <title> and scripts aside) and whose language is not the expected one."""
+    tree = lxml.html.fromstring(html)
+    problems = []
+    for text, language in expected.items():
+        found = [
+            element for element in tree.iter()
+            if isinstance(element.tag, str) and element.tag not in ("title", "script")
+            and text in "".join(element.xpath("text()"))
+        ]
+        assert found, f"{text!r} is not on the page"
+        problems += [(text, language, _language_of(element)) for element in found if _language_of(element) != language]
+    return problems
+
+
+@pytest.fixture
+def evening(dialogue, consultant, moderator, join):
+    dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar"])
+    session = live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus")
+    themes = list(dialogue.themes.order_by("position"))
+    services.translations_save(actor=consultant, dialogue=dialogue, language="ar", items=[(f"theme:{themes[0].pk}:name", THEME_AR)])
+    german, _token = join(session, "Karin", "de")
+    live_services.contribution_submit(session=session, participant=german, kind="idea", theme_id=themes[1].pk, text="Mehr Kitaplätze")
+    arabic, token = join(session, "", "ar")
+    live_services.contribution_submit(session=session, participant=arabic, kind="idea", theme_id=themes[0].pk, text="نحتاج إلى دورات لغة")
+    live_services.voting_open(actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=2)
+    return {"session": session, "themes": themes, "token": token, "dialogue": dialogue}
+
+
+@pytest.fixture
+def join():
+    def make(session, display_name="", language="de"):
+        return live_services.participant_join(session=session, display_name=display_name, language=language, consent=True)
+
+    return make
+
+
+def test_the_arabic_participant_page_marks_every_entered_text_with_its_language(client, evening):
+    session, themes = evening["session"], evening["themes"]
+    client.cookies[token_cookie(session)] = evening["token"]
+    client.cookies["dialogwerk_language"] = "ar"
+    html = client.get(f"/j/{session.code}/live/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert not wrongly_marked(html, {
+        "Abend im Rathaus": "de",  # not translated: German, marked German
+        THEME_AR: "ar",
+        themes[1].name: "de",
+        "Was ist am wichtigsten?": "de",
+        "Mehr Kitaplätze": "de",
+        "نحتاج إلى دورات لغة": "ar",
+    })
+
+
+def test_the_join_page_in_arabic_marks_the_german_title_and_purpose(client, evening):
+    dialogue = evening["dialogue"]
+    dialogue.purpose = "Wir beraten gemeinsam, wie wir gut zusammenleben."
+    dialogue.save()
+    client.cookies["dialogwerk_language"] = "ar"
+    html = client.get(f"/j/{evening['session'].code}/").content.decode()
+    assert not wrongly_marked(html, {"Abend im Rathaus": "de", "Wir beraten gemeinsam": "de"})
+
+
+def test_the_wall_in_arabic_marks_german_themes_and_each_card(client_for, moderator, evening):
+    client = client_for(moderator)
+    client.cookies["dialogwerk_language"] = "ar"
+    html = client.get(f"/veranstaltungen/{evening['session'].pk}/wand/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert not wrongly_marked(html, {
+        "Abend im Rathaus": "de",
+        evening["themes"][1].name: "de",
+        "Mehr Kitaplätze": "de",
+        "نحتاج إلى دورات لغة": "ar",
+    })
