@@ -137,14 +137,16 @@ def cluster_card_rows(*, cluster_ids: list[int]) -> dict[int, list[ClusterCardRo
 
 
 def german_translations(cards) -> dict[int, tuple[str, str]]:
-    """card id → (German translation, its status) for the non-German cards among `cards` (rows or cards);
-    no query when all of them are German."""
+    """card id → (German translation, its status) for the cards among `cards` (rows or cards) that have one.
+
+    One query whenever cards are shown, whichever languages they are in: the page's query count stays the
+    same however many cards, and in which languages, it lists (tests/scaleout/test_query_budgets.py)."""
     from dialogwerk.live.models import ContributionTranslation
 
-    foreign = [card.pk for card in cards if card.language and card.language != "de"]
-    if not foreign:
+    if not cards:
         return {}
-    rows = ContributionTranslation.objects.filter(contribution_id__in=foreign, language="de")
+    # Every shown card's id (a German card has no German translation): an empty list would skip the query.
+    rows = ContributionTranslation.objects.filter(contribution_id__in=[card.pk for card in cards], language="de").order_by()
     return {pk: (text, status) for pk, text, status in rows.values_list("contribution_id", "text", "status")}
 
 

@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from dialogwerk.live.models import Kind
 from dialogwerk.synthesis import selectors
@@ -73,8 +73,8 @@ def cluster_articles(context, clusters) -> SafeString:
         decide = escape(reverse("synthesis:decisions", args=[dialogue_id]))
         hidden = _form_hidden_fields(context)
         texts = {key: escape(gettext(text)) for key, text in (
-            ("summary", "Rename or dissolve"), ("title", "Title"), ("rename", "Rename"),
-            ("dissolve", "Dissolve cluster"), ("decide", "Decide on this cluster"),
+            ("summary", gettext_noop("Rename or dissolve")), ("title", gettext_noop("Title")), ("rename", gettext_noop("Rename")),
+            ("dissolve", gettext_noop("Dissolve cluster")), ("decide", gettext_noop("Decide on this cluster")),
         )}
     parts = []
     for cluster, cards, theme_name in clusters:
@@ -232,8 +232,8 @@ def decision_items(context, decisions) -> SafeString:
     measure_head, measure_tail = _address_parts("measures:detail", dialogue_id)
     outcomes = {value: escape(label) for value, label in Outcome.choices}
     texts = {key: escape(gettext(text)) for key, text in (
-        ("cluster", "Cluster:"), ("card", "Card:"), ("proposal", "Proposal of"), ("delegated", "Delegated to"),
-        ("measure", "Measure:"), ("turn", "Turn into a measure"),
+        ("cluster", gettext_noop("Cluster:")), ("card", gettext_noop("Card:")), ("proposal", gettext_noop("Proposal of")), ("delegated", gettext_noop("Delegated to")),
+        ("measure", gettext_noop("Measure:")), ("turn", gettext_noop("Turn into a measure")),
     )}
     by_on = gettext("by %(who)s on %(when)s")
     due_on = gettext("proposal due on %(date)s")
