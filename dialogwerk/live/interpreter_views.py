@@ -22,18 +22,18 @@ GERMAN = settings.LANGUAGE_CODE
 QUEUE_LIMIT = 30  # a tablet shows a handful; the rest follow as these are done
 
 
-def _languages(session) -> list[str]:
-    """The languages an interpreter may work from: the dialogue's and those cards were written in."""
-    codes = set(getattr(session.dialogue, "language_codes", None) or [])
-    codes.update(selectors.card_languages(session=session))
-    return [code for code, _name in settings.LANGUAGES if code in codes and code != GERMAN]
+def _languages(session) -> tuple[list[str], str]:
+    """The languages an interpreter may work from (the dialogue's and those cards were written in), and the
+    one most cards were written in (the page opens with it)."""
+    written = [code for code in selectors.card_languages(session=session) if code != GERMAN]
+    codes = set(session.dialogue.language_codes) | set(written)
+    languages = [code for code, _name in settings.LANGUAGES if code in codes and code != GERMAN]
+    return languages, (written[0] if written else (languages[0] if languages else "en"))
 
 
-def _chosen_language(request, languages: list[str]) -> str:
+def _chosen_language(request, default: str) -> str:
     chosen = request.POST.get("source") or request.GET.get("sprache", "")
-    if chosen in LANGUAGE_NAMES and chosen != GERMAN:
-        return chosen
-    return languages[0] if languages else "en"
+    return chosen if chosen in LANGUAGE_NAMES and chosen != GERMAN else default
 
 
 def _target(card: Contribution, language: str) -> str:
@@ -45,8 +45,8 @@ def _target(card: Contribution, language: str) -> str:
 @require_http_methods(["GET", "POST"])
 def interpret(request, session_id: int):
     session = _session_with_perm(request, session_id, policy.TRANSLATE_CARDS)
-    languages = _languages(session)
-    language = _chosen_language(request, languages)
+    languages, most_written = _languages(session)
+    language = _chosen_language(request, most_written)
     back = (request.POST.get("back") or request.GET.get("zurueck")) == "1"
     failed: TranslationForm | None = None
     if request.method == "POST":

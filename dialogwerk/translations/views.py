@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogwerk.core import uploads
 from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.dialogues.languages import describe
 from dialogwerk.live.forms import LANGUAGE_NAMES
 
 from . import policy, selectors, services
@@ -51,7 +52,7 @@ def _overview(request, dialogue, *, import_errors=(), status=200):
         {
             "dialogue": dialogue,
             "lifecycle_step": "preparation",
-            "languages": [(code, LANGUAGE_NAMES[code], selectors.progress(texts, code)) for code in languages],
+            "languages": [(code, describe(code), selectors.progress(texts, code)) for code in languages],
             "rows": [(text, [(code, text.status(code)) for code in languages]) for text in texts],
             "machine": machine_translation_enabled(),
             "import_errors": import_errors,
