@@ -509,7 +509,8 @@ def contribution_translate(
     if status not in TranslationStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     with transaction.atomic():
-        card = Contribution.objects.select_for_update().select_related("session", "participant").get(pk=contribution.pk)
+        # Lock the card's row only: PostgreSQL refuses FOR UPDATE on the nullable side of the participant join.
+        card = Contribution.objects.select_for_update(of=("self",)).select_related("session", "participant").get(pk=contribution.pk)
         translation_row, _created = ContributionTranslation.objects.update_or_create(
             contribution=card,
             language=language,
