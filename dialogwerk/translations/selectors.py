@@ -88,6 +88,22 @@ def progress(texts: list[Text], language: str) -> dict[str, int]:
     return counts
 
 
+def summary_statuses(*, dialogue: Dialogue, languages: list[str]) -> dict[str, str] | None:
+    """The summary of results' status per language (it keeps its own versions, measures.ResultSummary, edited
+    on the results' summary page): None without a German summary; else checked, outdated (the German was
+    changed after that version was saved) or missing."""
+    from dialogwerk.measures.models import ResultSummary
+
+    saved = dict(ResultSummary.objects.filter(dialogue=dialogue).values_list("language", "updated_at"))
+    german = saved.get(GERMAN)
+    if german is None:
+        return None
+    return {
+        code: Status.MISSING if code not in saved else (Status.CHECKED if saved[code] >= german else Status.OUTDATED)
+        for code in languages
+    }
+
+
 class Shown(NamedTuple):
     """A text as a reader sees it: in their language where translated, else the German original."""
 

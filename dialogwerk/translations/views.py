@@ -46,6 +46,7 @@ def _languages(dialogue) -> list[str]:
 def _overview(request, dialogue, *, import_errors=(), status=200):
     languages = _languages(dialogue)
     texts = selectors.texts_of(dialogue=dialogue, languages=languages)
+    summary = selectors.summary_statuses(dialogue=dialogue, languages=languages)
     return render(
         request,
         "translations/overview.html",
@@ -54,6 +55,7 @@ def _overview(request, dialogue, *, import_errors=(), status=200):
             "lifecycle_step": "preparation",
             "languages": [(code, describe(code), selectors.progress(texts, code)) for code in languages],
             "rows": [(text, [(code, text.status(code)) for code in languages]) for text in texts],
+            "summary": summary if summary is None else [(code, describe(code), summary[code]) for code in languages],
             "machine": machine_translation_enabled(),
             "import_errors": import_errors,
         },

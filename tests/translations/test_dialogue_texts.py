@@ -224,3 +224,19 @@ def test_machine_translation_fills_what_is_missing_and_keeps_what_a_person_check
     assert ContentTranslation.objects.get(object_id=theme.pk, field="name", language="uk").text == "Житло"
     machine = ContentTranslation.objects.filter(status=Status.MACHINE)
     assert machine.count() > 3 and all(row.text.startswith("[de→uk] ") for row in machine)
+
+
+def test_the_page_shows_the_summary_of_results_per_language(client_for, consultant, multilingual):
+    from dialogwerk.measures.services import summary_save
+
+    url = f"/dialoge/{multilingual.pk}/uebersetzungen/"
+    client = client_for(consultant)
+    assert "Noch keine Zusammenfassung der Ergebnisse" in _page(client, url)
+    summary_save(actor=consultant, dialogue=multilingual, language="de", text="Wir haben drei Maßnahmen beschlossen.")
+    summary_save(actor=consultant, dialogue=multilingual, language="ar", text="قررنا ثلاثة إجراءات.")
+    section = _page(client, url).split('id="summary-heading"')[1].split("</section>")[0]
+    assert 'Arabisch: <span class="badge translation-checked">geprüft</span>' in section
+    assert 'Ukrainisch: <span class="badge translation-missing">fehlt</span>' in section
+    summary_save(actor=consultant, dialogue=multilingual, language="de", text="Wir haben vier Maßnahmen beschlossen.")
+    section = _page(client, url).split('id="summary-heading"')[1].split("</section>")[0]
+    assert 'Arabisch: <span class="badge translation-outdated">Original geändert</span>' in section
