@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.core import uploads
@@ -154,7 +155,10 @@ class VotingForm(forms.Form):
 
     def __init__(self, *args, cards=(), clusters=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["options"].choices = [(c.pk, f"#{c.pk} {c.text[:80]}") for c in cards]
+        # Each card's words marked with its language (a German label around an Arabic card otherwise).
+        self.fields["options"].choices = [
+            (c.pk, format_html('#{} <span lang="{}" dir="auto">{}</span>', c.pk, c.language or "de", c.text[:80])) for c in cards
+        ]
         self.fields["clusters"].choices = [(c.pk, c.title) for c in clusters]
         if not clusters:
             # Nothing bundled yet: a vote over clusters has nothing to offer.

@@ -31,6 +31,8 @@ class ManyOptionsSelect(forms.Select):
     a template per option (the decisions page offers hundreds of subjects; the board's filter and cluster
     forms rendered their few selects in more time than all the board's cards)."""
 
+    option_languages: dict[str, str] = {}  # value → language of its label, where not the page's
+
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         selected = set(self.format_value(value))
         has_selected = False
@@ -43,8 +45,10 @@ class ManyOptionsSelect(forms.Select):
                 option_value = "" if option_value is None else str(option_value)
                 is_selected = not has_selected and option_value in selected  # as Django: only the first match
                 has_selected |= is_selected
+                language = self.option_languages.get(option_value)
                 parts.append(
-                    f'\n  <option value="{escape(option_value)}"{" selected" if is_selected else ""}>'
+                    f'\n  <option value="{escape(option_value)}"{" selected" if is_selected else ""}'
+                    f'{f" lang={chr(34)}{escape(language)}{chr(34)}" if language else ""}>'
                     f"{escape(option_label)}</option>\n"
                 )
             if grouped:
@@ -170,9 +174,10 @@ class DecisionForm(forms.Form):
     new_group_mandate = forms.CharField(label=_("Its mandate"), required=False, widget=TextareaInPython(attrs={"rows": 2}))
     new_group_due = forms.DateField(label=_("Deadline for its proposal"), required=False, widget=DateInputInPython())
 
-    def __init__(self, *args, dialogue, subjects, **kwargs):
+    def __init__(self, *args, dialogue, subjects, subject_languages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = [("", "–"), *subjects]
+        self.fields["subject"].choices = [("", "–"), *((label, [choice[:2] for choice in choices]) for label, choices in subjects)]
+        self.fields["subject"].widget.option_languages = subject_languages or {}
         self.fields["working_group"].queryset = dialogue.working_groups.all()
 
     def clean(self):

@@ -63,12 +63,13 @@ def undecided_cluster_choices_of(*, dialogue: Dialogue) -> list[tuple[int, str]]
     return list(dialogue.clusters.filter(decisions__isnull=True).order_by("position", "id").values_list("pk", "title"))
 
 
-def undecided_loose_idea_texts_of(*, dialogue: Dialogue) -> list[tuple[int, str]]:
-    """(id, text) of the idea cards in no cluster and with no decision of their own, in the board's order."""
+def undecided_loose_idea_texts_of(*, dialogue: Dialogue) -> list[tuple[int, str, str]]:
+    """(id, text, language) of the idea cards in no cluster and with no decision of their own, in the board's
+    order."""
     return list(
         cards_of(dialogue=dialogue)
         .filter(kind=CardKind.IDEA, cluster_placements__isnull=True, decisions__isnull=True)
-        .values_list("pk", "text")
+        .values_list("pk", "text", "language")
     )
 
 

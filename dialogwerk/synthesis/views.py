@@ -205,7 +205,7 @@ def _subjects(dialogue):
     # Only ids and titles or texts, and only what is still open: a dialogue has hundreds of clusters and
     # thousands of cards.
     clusters = [(f"c{pk}", title) for pk, title in selectors.undecided_cluster_choices_of(dialogue=dialogue)]
-    ideas = [(f"k{pk}", text[:100]) for pk, text in selectors.undecided_loose_idea_texts_of(dialogue=dialogue)]
+    ideas = [(f"k{pk}", text[:100], language) for pk, text, language in selectors.undecided_loose_idea_texts_of(dialogue=dialogue)]
     proposals = [(f"p{p.pk}", f"{p.working_group.name}: {p.title}") for p in selectors.open_proposals_of(dialogue=dialogue)]
     groups = []
     if clusters:
@@ -215,6 +215,11 @@ def _subjects(dialogue):
     if ideas:
         groups.append((_("Single ideas"), ideas))
     return groups
+
+
+def _subject_languages(subjects) -> dict[str, str]:
+    """value → language of the single ideas not written in German (their option is marked with it)."""
+    return {choice[0]: choice[2] for _label, choices in subjects for choice in choices if len(choice) > 2 and choice[2] not in ("", "de")}
 
 
 def _resolve_subject(dialogue, value: str) -> dict:
@@ -246,7 +251,9 @@ def decisions(request, dialogue_id: int):
         initial["subject"] = f"c{request.GET['cluster']}"
     if request.GET.get("proposal", "").isdigit():
         initial["subject"] = f"p{request.GET['proposal']}"
-    form = DecisionForm(request.POST or None, dialogue=dialogue, subjects=subjects, initial=initial)
+    form = DecisionForm(
+        request.POST or None, dialogue=dialogue, subjects=subjects, subject_languages=_subject_languages(subjects), initial=initial
+    )
     if request.method == "POST":
         if not may_decide:
             raise PermissionDenied

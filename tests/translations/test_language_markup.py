@@ -95,3 +95,43 @@ def test_the_wall_in_arabic_marks_german_themes_and_each_card(client_for, modera
         "Mehr Kitaplätze": "de",
         "نحتاج إلى دورات لغة": "ar",
     })
+
+
+def test_every_page_that_shows_an_arabic_card_marks_it_arabic(client, other_municipality, outsider, settings):
+    """The whole URL walk in German, as the owner of everything in it: wherever a participant's Arabic card
+    appears (console, wall, board, decisions, card pages, …), its words carry lang="ar"."""
+    from dialogwerk.dialogues.services import dialogue_create
+    from dialogwerk.live.models import Session
+    from tests.tenant_walk import FACTORIES, load_factories, walk
+
+    settings.RATE_LIMITS_ENABLED = False
+    load_factories()
+    dialogue = dialogue_create(actor=outsider, municipality=other_municipality, title="Dialog B")
+    context = {"municipality": other_municipality, "dialogue": dialogue, "user": outsider}
+    values = {name: factory(context) for name, factory in FACTORIES.items()}
+    arabic_text = "نحتاج إلى دورات لغة في المساء"
+    for session in Session.objects.filter(dialogue__municipality=other_municipality):
+        participant, _token = live_services.participant_join(session=session, display_name="", language="ar", consent=True)
+        theme = session.dialogue.themes.order_by("position").first()
+        live_services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=arabic_text)
+    client.force_login(outsider)
+    problems, pages_with_the_card = [], 0
+    for route in walk():
+        if any(param not in values for param in route.params):
+            continue
+        response = client.get(route.fill(values))
+        if "text/html" not in response.get("Content-Type", "") or response.status_code != 200:
+            continue
+        html = response.content.decode()
+        if "<html" not in html or arabic_text[:20] not in html:
+            continue
+        tree = lxml.html.fromstring(html)
+        found = [
+            element for element in tree.iter()
+            if isinstance(element.tag, str) and element.tag not in ("title", "script")
+            and arabic_text[:20] in "".join(element.xpath("text()"))
+        ]
+        pages_with_the_card += bool(found)
+        problems += [f"{route.name}: <{element.tag}> is lang={_language_of(element)!r}" for element in found if _language_of(element) != "ar"]
+    assert pages_with_the_card >= 4, pages_with_the_card
+    assert not problems, "\n".join(sorted(set(problems)))

@@ -160,7 +160,7 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
                 f'    <input type="text" name="cluster" id="move-{pk}" list="cluster-choices" inputmode="numeric" '
                 f'pattern="[0-9]*" size="6" value="{value}" autocomplete="off">\n'
                 f'    <button type="submit" class="button button-small button-secondary">{move}'
-                f'<span class="visually-hidden">: {escape(_truncated(card.text, 40))}</span></button>\n'
+                f'<span class="visually-hidden" lang="{escape(card.language or "de")}">: {escape(_truncated(card.text, 40))}</span></button>\n'
                 f"  </form>\n"
             )
         parts.append("</li>\n")
