@@ -176,7 +176,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, dialogue, subjects, subject_languages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = [("", "–"), *((label, [choice[:2] for choice in choices]) for label, choices in subjects)]
+        self.fields["subject"].choices = [("", "–"), *subjects]
         self.fields["subject"].widget.option_languages = subject_languages or {}
         self.fields["working_group"].queryset = dialogue.working_groups.all()
 

@@ -200,12 +200,15 @@ def cluster_dissolve(request, dialogue_id: int, cluster_id: int):
 # --- decisions ------------------------------------------------------------------------------------
 
 
-def _subjects(dialogue):
-    """Choices for "what is decided": clusters, unbundled ideas and open proposals of working groups."""
+def _subjects(dialogue) -> tuple[list, dict[str, str]]:
+    """Choices for "what is decided" (clusters, unbundled ideas and open proposals of working groups), and the
+    language of each single idea not written in German (its option is marked with it)."""
     # Only ids and titles or texts, and only what is still open: a dialogue has hundreds of clusters and
     # thousands of cards.
     clusters = [(f"c{pk}", title) for pk, title in selectors.undecided_cluster_choices_of(dialogue=dialogue)]
-    ideas = [(f"k{pk}", text[:100], language) for pk, text, language in selectors.undecided_loose_idea_texts_of(dialogue=dialogue)]
+    idea_rows = selectors.undecided_loose_idea_texts_of(dialogue=dialogue)
+    ideas = [(f"k{pk}", text[:100]) for pk, text, _language in idea_rows]
+    languages = {f"k{pk}": language for pk, _text, language in idea_rows if language not in ("", "de")}
     proposals = [(f"p{p.pk}", f"{p.working_group.name}: {p.title}") for p in selectors.open_proposals_of(dialogue=dialogue)]
     groups = []
     if clusters:
@@ -214,12 +217,7 @@ def _subjects(dialogue):
         groups.append((_("Proposals of working groups"), proposals))
     if ideas:
         groups.append((_("Single ideas"), ideas))
-    return groups
-
-
-def _subject_languages(subjects) -> dict[str, str]:
-    """value → language of the single ideas not written in German (their option is marked with it)."""
-    return {choice[0]: choice[2] for _label, choices in subjects for choice in choices if len(choice) > 2 and choice[2] not in ("", "de")}
+    return groups, languages
 
 
 def _resolve_subject(dialogue, value: str) -> dict:
@@ -245,14 +243,14 @@ def _resolve_subject(dialogue, value: str) -> dict:
 def decisions(request, dialogue_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
     may_decide = request.user.has_perm(policy.DECIDE, dialogue)
-    subjects = _subjects(dialogue)
+    subjects, subject_languages = _subjects(dialogue)
     initial = {}
     if request.GET.get("cluster", "").isdigit():
         initial["subject"] = f"c{request.GET['cluster']}"
     if request.GET.get("proposal", "").isdigit():
         initial["subject"] = f"p{request.GET['proposal']}"
     form = DecisionForm(
-        request.POST or None, dialogue=dialogue, subjects=subjects, subject_languages=_subject_languages(subjects), initial=initial
+        request.POST or None, dialogue=dialogue, subjects=subjects, subject_languages=subject_languages, initial=initial
     )
     if request.method == "POST":
         if not may_decide:
