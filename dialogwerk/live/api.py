@@ -146,12 +146,14 @@ class JoinIn(Schema):
     language: str = settings.LANGUAGE_CODE
     consent: bool = False
     perspective: str = ""
+    name_on_wall: bool = False
 
 
 class ParticipantOut(Schema):
     id: int
     display_name: str
     language: str
+    name_on_wall: bool
 
 
 class JoinOut(Schema):
@@ -298,7 +300,12 @@ def _forbidden() -> Status:
 
 
 def _participant_data(participant: Participant) -> dict:
-    return {"id": participant.pk, "display_name": participant.display_name, "language": participant.language}
+    return {
+        "id": participant.pk,
+        "display_name": participant.display_name,
+        "language": participant.language,
+        "name_on_wall": participant.name_on_wall,
+    }
 
 
 @router.get("{code}", response={200: StateOut, 404: ErrorOut}, url_name="live_session", summary="The session's state")

@@ -26,12 +26,13 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ar": "العربية", "fa"
 
 class JoinForm(forms.Form):
     display_name = forms.CharField(
-        label=_("Your name on the cards (optional)"),
-        help_text=_("Leave empty to take part anonymously."),
+        label=_("Your name (optional)"),
+        help_text=_("Leave empty to take part anonymously. The wall shows no names unless you choose so below."),
         max_length=DISPLAY_NAME_MAX_LENGTH,
         required=False,
         error_messages={"max_length": _("Please use at most %(limit_value)d characters for your name.")},
     )
+    name_on_wall = forms.BooleanField(label=_("Show my name on the wall"), required=False)
     language = forms.ChoiceField(label=_("Language"), choices=[(code, LANGUAGE_NAMES[code]) for code, _n in settings.LANGUAGES])
     perspective = forms.ChoiceField(label=_("From which perspective do you take part? (optional)"), choices=PERSPECTIVES, required=False)
     consent = forms.BooleanField(

@@ -132,6 +132,8 @@ class Participant(models.Model):
     display_name = models.CharField(_("display name"), max_length=DISPLAY_NAME_MAX_LENGTH, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="de")
     perspective = models.CharField(_("perspective"), max_length=80, blank=True)
+    # The join page promises that the wall shows no name: only the participant's own choice lifts that.
+    name_on_wall = models.BooleanField(_("name shown on the wall"), default=False)
     consented_at = models.DateTimeField()
     notice_version = models.CharField(max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -261,14 +261,12 @@ def translation_for(card: Contribution, language: str) -> ContributionTranslatio
 
 
 def card_data(card: Contribution, *, translations=None) -> dict:
-    """A card as screens and the API see it: no participant identity beyond the chosen display name.
+    """A card as screens and the API see it: no participant identity, and the author's name only when they
+    chose to show it on the wall (the join page promises the wall shows none otherwise).
 
     `translations` may be given when already known (a new card has none), else they are read (prefetched
     by the list selectors)."""
-    if card.participant_id:
-        author = card.participant.display_name
-    else:
-        author = ""
+    author = card.participant.display_name if card.participant_id and card.participant.name_on_wall else ""
     return {
         "id": card.pk,
         "kind": card.kind,

@@ -273,9 +273,16 @@ def session_control(*, actor, session: Session, action: str) -> Session:
 
 @transaction.atomic
 def participant_join(
-    *, session: Session, display_name: str = "", language: str = "de", consent: bool = False, perspective: str = ""
+    *,
+    session: Session,
+    display_name: str = "",
+    language: str = "de",
+    consent: bool = False,
+    perspective: str = "",
+    name_on_wall: bool = False,
 ) -> tuple[Participant, str]:
-    """A person joins without an account. Returns the participant and the token (shown once, stored hashed)."""
+    """A person joins without an account. Returns the participant and the token (shown once, stored hashed).
+    The name reaches the wall only with `name_on_wall` (and only when there is a name)."""
     errors = {}
     display_name = (display_name or "").strip()
     if len(display_name) > DISPLAY_NAME_MAX_LENGTH:
@@ -296,6 +303,7 @@ def participant_join(
         display_name=display_name,
         language=language,
         perspective=perspective,
+        name_on_wall=bool(name_on_wall and display_name),
         consented_at=timezone.now(),
         notice_version=session.notice_version,
     )
