@@ -93,15 +93,16 @@ def service_cpu_seconds(database: str) -> dict[int, float]:
 
 
 class Server:
-    def __init__(self, port: int, env: dict, log_path: Path):
+    def __init__(self, port: int, env: dict, log_path: Path, extra: list[str] | None = None):
         self.port, self.env, self.log_path, self.process = port, env, log_path, None
+        self.extra = extra or []
         self.cpu_of_killed = 0.0
 
     def start(self) -> None:
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
             [PY, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
-             "--log-level", "warning", "--lifespan", "off"],
+             "--log-level", "warning", "--lifespan", "off", *self.extra],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )
         print(f"app process {self.process.pid} on port {self.port}", file=sys.stderr)  # e.g. for py-spy
@@ -230,6 +231,7 @@ class Run:
         self.killed = None
         self.writes_done = asyncio.Event()
         self.translation_sent: dict[int, float] = {}  # card id → when the interpreter's translation was sent
+        self.step_sent: dict[int, float] = {}  # step index → when the moderator's control was sent
 
     async def send(self, http: Http, method: str, path: str, body, headers) -> tuple[int, dict, float, int]:
         """Send until the server answers (not 5xx); the same idempotency key on every retry."""
@@ -284,61 +286,90 @@ class Run:
                 self.dots["other_refused"] += 1
         await http.close()
 
-    async def wall(self, port: int, start_id: int, screens: list[dict] | None = None) -> None:
-        record = {"port": port, "seen": {}, "duplicates": 0, "reconnects": 0, "gap_fills": 0}
-        (self.walls if screens is None else screens).append(record)
+    async def screen(self, port: int, start_id: int, phone: bool = False) -> None:
+        """A wall, or with `phone` a participant's phone (`?for=phone`, as the participant page listens)."""
+        record = {"port": port, "seen": {}, "steps": {}, "duplicates": 0, "reconnects": 0, "gap_fills": 0, "frames": 0, "bytes": 0, "messages": 0}
+        (self.phones if phone else self.walls).append(record)
         last = start_id
-        ahead: set[int] = set()
+        ahead: dict[int, int] = {}  # events that came before their predecessor: id → the id before it
         gap_since = None
+        audience = "&for=phone" if phone else ""
+
+        async def ask_for_gap(ws) -> None:
+            nonlocal gap_since
+            gap_since = time.perf_counter()
+            record["gap_fills"] += 1
+            # Exactly the missing range, as socket.js asks for it.
+            await ws.send(json.dumps({"type": "since", "id": last, "until": max(ahead.values())}))
+
         while not self.stop_walls.is_set():
             try:
                 async with websockets.connect(
-                    f"ws://127.0.0.1:{port}/ws/live/{self.code}/?since={last}", origin=f"http://127.0.0.1:{port}", max_size=None, open_timeout=10, ping_interval=None
+                    f"ws://127.0.0.1:{port}/ws/live/{self.code}/?since={last}{audience}", origin=f"http://127.0.0.1:{port}",
+                    max_size=None, open_timeout=10, ping_interval=None,
                 ) as ws:
                     while not self.stop_walls.is_set():
                         try:
                             raw = await asyncio.wait_for(ws.recv(), timeout=0.5)
                         except asyncio.TimeoutError:
                             if ahead and gap_since is not None and time.perf_counter() - gap_since > 1.0:
-                                gap_since = time.perf_counter()
-                                record["gap_fills"] += 1
-                                await ws.send(json.dumps({"type": "since", "id": last}))
+                                await ask_for_gap(ws)
                             continue
                         now = time.perf_counter()
-                        event = json.loads(raw)
-                        if not isinstance(event.get("id"), int):
-                            continue
-                        if event["id"] <= last or event["id"] in ahead:
-                            continue  # the client drops what it has seen (as socket.js does)
-                        if event["id"] == last + 1:
-                            last += 1
-                            while last + 1 in ahead:
-                                ahead.discard(last + 1)
-                                last += 1
-                            if not ahead:
-                                gap_since = None  # the gap closed by itself
-                        else:  # a gap: a broadcast overtook another; ask for the missing ones soon
-                            ahead.add(event["id"])
-                            if gap_since is None:
-                                gap_since = now
-                        if gap_since is not None and now - gap_since > 1.0:
-                            gap_since = None if not ahead else now
-                            if ahead:
-                                record["gap_fills"] += 1
-                                await ws.send(json.dumps({"type": "since", "id": last}))
-                        if event["kind"] == "card" and event["data"].get("visible"):
-                            if event["data"].get("translations", {}).get(TRANSLATION_LANGUAGE):
-                                record.setdefault("translated", {}).setdefault(event["data"]["id"], now)
-                                continue
-                            if event["data"]["id"] in record["seen"]:
-                                record["duplicates"] += 1
-                            else:
-                                record["seen"][event["data"]["id"]] = now
+                        record["frames"] += 1
+                        record["bytes"] += len(raw)
+                        data = json.loads(raw)
+                        for event in data if isinstance(data, list) else [data]:
+                            record["messages"] += 1
+                            if not isinstance(event.get("id"), int):
+                                continue  # a tally snapshot, caught_up, pong
+                            if event["id"] <= last or event["id"] in ahead:
+                                continue  # the client drops what it has seen (as socket.js does)
+                            prev = event["prev"] if phone and isinstance(event.get("prev"), int) else event["id"] - 1
+                            if prev <= last:
+                                last = event["id"]
+                                while any(p <= last for p in ahead.values()):
+                                    for waiting in [i for i, p in ahead.items() if p <= last]:
+                                        last = max(last, waiting)
+                                        del ahead[waiting]
+                                if not ahead:
+                                    gap_since = None  # the gap closed by itself
+                            else:  # a gap: a broadcast overtook another; ask for the missing ones soon
+                                ahead[event["id"]] = prev
+                                if gap_since is None:
+                                    gap_since = now
+                            if event["kind"] == "session" and event["data"].get("current_step"):
+                                record["steps"].setdefault(event["data"]["current_step"]["index"], now)
+                            if event["kind"] == "card" and event["data"].get("visible"):
+                                if event["data"].get("translations", {}).get(TRANSLATION_LANGUAGE):
+                                    record.setdefault("translated", {}).setdefault(event["data"]["id"], now)
+                                    continue
+                                if event["data"]["id"] in record["seen"]:
+                                    record["duplicates"] += 1
+                                else:
+                                    record["seen"][event["data"]["id"]] = now
+                        if ahead and gap_since is not None and now - gap_since > 1.0:
+                            await ask_for_gap(ws)
             except (OSError, websockets.exceptions.WebSocketException, asyncio.TimeoutError):
                 record["reconnects"] += 1
                 if self.args.failover:
                     port = self.next_port(port)
                 await asyncio.sleep(0.3)
+
+    async def stepper(self) -> None:
+        """The moderator starts the session and moves on a step every few seconds while the room writes."""
+        http = Http(self.ports[-1])
+        auth = {"Authorization": f"Bearer {self.staff_token}"}
+        path = f"/api/v1/sessions/{self.session_id}/control"
+        for number in range(self.args.steps + 1):
+            await asyncio.sleep(self.args.spread / (self.args.steps + 1))
+            started = time.perf_counter()
+            status, data, _, _ = await self.send(http, "POST", path, {"action": "start" if number == 0 else "next"}, auth)
+            if status != 200:
+                self.errors[f"step_{status}"] = self.errors.get(f"step_{status}", 0) + 1
+                break
+            self.step_sent[data["current_step"]] = started
+        await http.close()
 
     async def interpreter(self) -> None:
         """An interpreter translates cards while the room writes (the console's page does the same PUT)."""
@@ -379,9 +410,9 @@ class Run:
         state = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{self.ports[0]}/api/v1/live/{self.code}").read())
         self.themes = [t["id"] for t in state["themes"]]
         self.stop_walls = asyncio.Event()
-        walls = [asyncio.create_task(self.wall(self.ports[i % len(self.ports)], state["last_event_id"])) for i in range(self.args.walls)]
+        walls = [asyncio.create_task(self.screen(self.ports[i % len(self.ports)], state["last_event_id"])) for i in range(self.args.walls)]
         walls += [
-            asyncio.create_task(self.wall(self.ports[i % len(self.ports)], state["last_event_id"], self.phones)) for i in range(self.args.phones)
+            asyncio.create_task(self.screen(self.ports[i % len(self.ports)], state["last_event_id"], phone=True)) for i in range(self.args.phones)
         ]
         await asyncio.sleep(1.0)
         started = time.perf_counter()
@@ -393,6 +424,9 @@ class Run:
         tasks = [asyncio.create_task(self.participant(i)) for i in range(self.args.participants)]
         killer = asyncio.create_task(self.killer()) if self.args.kill else None
         interpreter = asyncio.create_task(self.interpreter()) if self.args.translations else None
+        stepper = asyncio.create_task(self.stepper()) if self.args.steps else None
+        frames_before = sum(r["frames"] for r in self.walls + self.phones)
+        bytes_before = sum(r["bytes"] for r in self.walls + self.phones)
         await asyncio.gather(*tasks)
         write_seconds = time.perf_counter() - started
         usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -402,14 +436,23 @@ class Run:
         machine_cpu = machine_busy_seconds() - machine_cpu
         waited = sum(server.runqueue_wait_seconds() for server in self.servers) - waited
         services_after = service_cpu_seconds(self.database)
+        frames = {
+            "wall": sum(r["frames"] for r in self.walls), "phone": sum(r["frames"] for r in self.phones),
+            "bytes_wall": sum(r["bytes"] for r in self.walls), "bytes_phone": sum(r["bytes"] for r in self.phones),
+        }
+        frames_total = frames["wall"] + frames["phone"] - frames_before
+        bytes_total = frames["bytes_wall"] + frames["bytes_phone"] - bytes_before
         services_cpu = sum(seconds - services_before.get(pid, 0.0) for pid, seconds in services_after.items())
         if killer:
             await killer
-        # Wait (bounded) until every wall has every acknowledged card and every translation.
+        if stepper:
+            await stepper
+        # Wait (bounded) until every wall has every acknowledged card and every translation, every phone every step.
         ids = {card for _p, _k, card in self.acked}
         deadline = time.perf_counter() + 30
-        while time.perf_counter() < deadline and any(
-            not ids <= set(w["seen"]) or not set(self.translation_sent) <= set(w.get("translated", {})) for w in self.walls + self.phones
+        while time.perf_counter() < deadline and (
+            any(not ids <= set(w["seen"]) or not set(self.translation_sent) <= set(w.get("translated", {})) for w in self.walls)
+            or any(not set(self.step_sent) <= set(p["steps"]) for p in self.phones)
         ):
             await asyncio.sleep(0.1)
         if interpreter:
@@ -426,11 +469,13 @@ class Run:
             fanout.append(max(times) - self.sent_at[card])
             # The broadcast's own part: from the writer's answer until the last wall has the card (can be < 0).
             after_ack.append(max(times) - self.acked_at[card])
-        phones, phones_missing = [], 0
-        for card in ids:
-            times = [p["seen"].get(card) for p in self.phones]
-            phones_missing += sum(t is None for t in times)
-            phones += [t - self.sent_at[card] for t in times if t is not None]
+        # A step change until every phone has it: the phone draws the step from the event itself.
+        step_times, steps_missing = [], 0
+        for index, sent in self.step_sent.items():
+            times = [p["steps"].get(index) for p in self.phones]
+            steps_missing += sum(t is None for t in times)
+            if times and all(t is not None for t in times):
+                step_times.append(max(times) - sent)
         translated, translations_missing = [], 0
         for card, sent in self.translation_sent.items():
             times = [w.get("translated", {}).get(card) for w in self.walls]
@@ -456,11 +501,18 @@ class Run:
             "translation_to_every_wall_ms": percentiles(translated),
             "wall_translations_missing": translations_missing,
             **({
-                "time_to_a_phone_ms": percentiles(phones),
-                "phone_cards_missing": phones_missing,
-                "phone_cards_shown_twice": sum(p["duplicates"] for p in self.phones),
+                "step_shown_on_every_phone_ms": percentiles(step_times),
+                "steps": len(self.step_sent),
+                "phone_steps_missing": steps_missing,
                 "phone_gap_fills": sum(p["gap_fills"] for p in self.phones),
+                "phone_reconnects": sum(p["reconnects"] for p in self.phones),
             } if self.phones else {}),
+            # What the server sent while the room wrote: frames and bytes over all sockets, per write.
+            "frames_sent": frames_total,
+            "frames_per_write": round(frames_total / max(1, writes), 1),
+            "bytes_per_write": round(bytes_total / max(1, writes)),
+            "frames_to_phones": frames["phone"],
+            "frames_to_walls": frames["wall"],
             "retries": self.retries,
             "errors_seen": self.errors,
             "dots": self.dots,
@@ -488,6 +540,8 @@ def main() -> None:
     parser.add_argument("--downtime", type=float, default=1.0)
     parser.add_argument("--failover", action="store_true", help="a client whose process does not answer moves to the next one (as behind a proxy)")
     parser.add_argument("--translations", type=int, default=30, help="cards an interpreter translates during the run (0: none)")
+    parser.add_argument("--steps", type=int, default=5, help="the moderator starts the session and moves on this many steps during the run")
+    parser.add_argument("--no-deflate", action="store_true", help="the app processes do not compress WebSocket frames (uvicorn --ws-per-message-deflate false)")
     parser.add_argument("--quick", action="store_true", help="50 participants, 8 s")
     args = parser.parse_args()
     if args.quick:
@@ -513,7 +567,7 @@ def main() -> None:
         "from dialogwerk.core.demo import load_demo\n"
         "from dialogwerk.live import services\n"
         "context = load_demo()\n"
-        "session = services.session_create(actor=context['users']['moderator'], dialogue=context['dialogue'], title='Benchmark', method='world_cafe')\n"
+        "session = services.session_create(actor=context['users']['moderator'], dialogue=context['dialogue'], title='Benchmark', method='world_cafe', rounds=" + str(args.steps + 1) + ")\n"
         "services.voting_open(actor=context['users']['moderator'], session=session, title='Benchmark', all_cards=True, budget=" + str(args.dots) + ")\n"
         "from dialogwerk.apitokens.services import token_create\n"
         "_token, secret = token_create(user=context['users']['moderator'], name='Benchmark interpreter', scope='read_write')\n"
@@ -522,7 +576,8 @@ def main() -> None:
     code, session_id, staff_token = code
 
     ports = [free_port() for _ in range(processes)]
-    servers = [Server(port, env, workdir / f"server-{port}.log") for port in ports]
+    extra = ["--ws-per-message-deflate", "false"] if args.no_deflate else []
+    servers = [Server(port, env, workdir / f"server-{port}.log", extra) for port in ports]
     try:
         for server in servers:
             server.start()
@@ -558,6 +613,7 @@ def main() -> None:
         "phone_sockets": args.phones,
         "spread_seconds": args.spread,
         "failover": args.failover,
+        "frames_compressed": not args.no_deflate,
         "cores": os.cpu_count(),
         # Others' work on the same cores skews the tails: the 1-minute load average before and after the run.
         "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],

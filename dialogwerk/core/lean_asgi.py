@@ -8,7 +8,7 @@ needs none of that middleware (no session, no cookie login, no HTML), so its req
 the request id, metrics and access log, the security headers and the chosen language, all run on the
 event loop. Sync code that is still called (Django's request signals, sync views) runs on one long-lived
 thread instead of a new one per request; the API's database work has threads of its own
-(`live.api._in_db_thread`).
+(`live.db_threads.in_db_thread`).
 """
 
 from asgiref.sync import sync_to_async

@@ -5,13 +5,9 @@ token they got when joining (`Authorization: Bearer …`); every write carries a
 the client, and a replay answers 200 with the first result. Messages follow the participant's language.
 """
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import connection
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.utils import translation
@@ -23,7 +19,8 @@ from ninja.security import HttpBearer
 from dialogwerk.apitokens.api_kit import Id
 from dialogwerk.core import ratelimit
 
-from . import selectors, services
+from . import events, selectors, services
+from .db_threads import in_db_thread as _in_db_thread
 from .models import Participant, Session
 from .services import Conflict
 
@@ -40,39 +37,6 @@ class ParticipantToken(HttpBearer):
 
 
 participant_auth = ParticipantToken()
-
-# Writes run on a few threads of their own. Django gives every sync request a thread (and a database
-# connection) of its own: 300 phones at once would open 300 connections, more than PostgreSQL allows.
-# Here they queue for a handful of connections instead. SQLite writes one transaction at a time anyway, and a
-# second writer that finds it busy sleeps in growing steps before it tries again (1, 2, 5 … 100 ms): one
-# thread queues them without those sleeps (300 participants on a busy machine: submit p95 0.7 s instead of 2 s).
-_DEFAULT_DB_THREADS = "1" if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") else "4"
-DB_THREADS: ThreadPoolExecutor | None = ThreadPoolExecutor(
-    max_workers=int(os.environ.get("LIVE_DB_THREADS", _DEFAULT_DB_THREADS)), thread_name_prefix="live-db"
-)
-
-
-def _with_connection(function):
-    """Each pool thread keeps its connection (opening one per request costs PostgreSQL a process fork);
-    a connection that saw an error and no longer works is replaced."""
-
-    def run(*args, **kwargs):
-        if connection.connection is not None and connection.errors_occurred and not connection.is_usable():
-            connection.close()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if connection.errors_occurred and not connection.is_usable():
-                connection.close()
-
-    return run
-
-
-async def _in_db_thread(function, *args, **kwargs):
-    if DB_THREADS is None:  # tests: the request's own thread, inside the test's transaction
-        return await sync_to_async(function)(*args, **kwargs)
-    return await sync_to_async(_with_connection(function), thread_sensitive=False, executor=DB_THREADS)(*args, **kwargs)
-
 
 class Unauthorized(Exception):
     pass
@@ -230,6 +194,7 @@ class EventOut(Schema):
     id: int
     kind: str
     data: dict[str, Any]
+    prev: int | None = Field(None, description="For events that phones receive too: the id of the phone event before it.")
 
 
 class MeOut(DotsOut):
@@ -506,4 +471,4 @@ async def events_since(request: HttpRequest, code: str, since: int = Query(0, ge
 
 def _events_since(code: str, since: int):
     session = selectors.get_session_by_code(code=code)
-    return [{"id": e.seq, "kind": e.kind, "data": e.payload} for e in selectors.events_since(session=session, last_id=since, limit=500)]
+    return [events.as_message(e) for e in selectors.events_since(session=session, last_id=since, limit=500)]

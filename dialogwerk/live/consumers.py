@@ -1,13 +1,17 @@
 """The live socket: every screen of a session (wall, participant phones, console) gets its events.
 
 A client that lost its connection reconnects with `?since=<last event id>` (or sends
-{"type": "since", "id": …}) and first receives what it missed, then the live stream. Events carry their
-id, so a client drops the few it may receive twice around the switch.
+{"type": "since", "id": …, "until": …} for just the missing range) and first receives what it missed, then
+the live stream. Events carry their id, so a client drops the few it may receive twice around the switch.
+
+Audiences: a phone connects with `?for=phone` and gets only the events a phone shows (events.for_phones);
+walls and consoles get every event and the tally snapshots (tallies.py).
 
 Each app process subscribes once per session to the live channel layer's group (a `Hub`; with Redis, a
 pub/sub subscription) and hands every event to its own sockets, encoded once: with 300 phones listening,
-an event is one message from Redis per process instead of one per phone. Every socket sends from a queue of its own, so a phone whose
-network vanished (the server's send then waits for a TCP buffer that never drains) holds back nobody else.
+an event is one message from Redis per process instead of one per phone. Every socket sends from a queue of
+its own, so a phone whose network vanished holds back nobody else; what queued up meanwhile goes out as one
+frame (a JSON array).
 """
 
 import asyncio
@@ -24,10 +28,16 @@ from django.http import Http404
 
 from dialogwerk.core import metrics
 
-from . import selectors
+from . import selectors, tallies
 from .events import as_message, group_name
+from .models import Session
 
 REPLAY_LIMIT = 2000
+# Events queued for a socket go out together, up to this many in one frame.
+BATCH_LIMIT = 50
+# A phone waits this long after an event for more before sending: during a vote over cards a full room
+# writes 15 cards a second, which reach each phone as at most 5 frames. Walls (a few) get each at once.
+PHONE_LINGER_SECONDS = 0.2
 # Events queued for one socket that does not take them: past this it is closed (once its send returns) and
 # gets nothing more; the client reconnects and catches up by number. Bounds the memory a dead phone holds.
 OUTBOX_LIMIT = 1000
@@ -81,8 +91,10 @@ class Hub:
             if not isinstance(event, dict):
                 continue
             text = json.dumps(event)
+            for_phones = "prev" in event  # the events a phone shows name the phone event before them
             for screen in list(self.screens):
-                screen.deliver(event.get("id"), text)
+                if for_phones or not screen.phone:
+                    screen.deliver(event.get("id"), text)
 
     async def leave(self, screen: "LiveConsumer") -> None:
         self.screens.discard(screen)
@@ -130,11 +142,17 @@ def _session_id(code: str) -> int | None:
 
 
 @database_sync_to_async
-def _missed(session_id: int, since: int) -> list[dict]:
-    from .models import Session
-
+def _missed(session_id: int, since: int, until: int | None, phone: bool) -> list[dict]:
     session = Session(pk=session_id)
-    return [as_message(event) for event in selectors.events_since(session=session, last_id=since, limit=REPLAY_LIMIT)]
+    found = selectors.events_since(session=session, last_id=since, limit=REPLAY_LIMIT, until=until, phones=phone)
+    return [as_message(event) for event in found]
+
+
+@database_sync_to_async
+def _tally(session_id: int) -> dict | None:
+    """The current (or last) vote's tally: a wall that (re)connects starts from the whole state."""
+    voting = selectors.current_voting(session=Session(pk=session_id))
+    return None if voting is None else tallies.snapshot_message(voting)
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -146,6 +164,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     sender: asyncio.Task | None = None
     too_slow = False
     replayed_up_to = 0
+    phone = False
 
     async def connect(self):
         self.session_id = await _session_id(self.scope["url_route"]["kwargs"]["code"])
@@ -156,14 +175,19 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         # Subscribe before accepting and before reading the backlog: a screen that sees its socket open gets
         # every later event, and nothing falls between the backlog and the live stream. Live events wait in
         # the outbox meanwhile, so the backlog goes out first and in order.
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        self.phone = query.get("for", [""])[0] == "phone"
         self.hub = hub_for(get_channel_layer(settings.LIVE_CHANNEL_LAYER), self.session_id)
         await self.hub.join(self)
         await self.accept()
         metrics.websocket_opened(self)
-        query = parse_qs(self.scope.get("query_string", b"").decode())
         since = query.get("since", [""])[0]
         if since.isdigit():
             self.replayed_up_to = await self.replay(int(since))
+        if not self.phone:
+            tally = await _tally(self.session_id)
+            if tally is not None:
+                await self.send_json(tally)
         self.sender = asyncio.ensure_future(self._send_outbox())
 
     def deliver(self, seq, text: str) -> None:
@@ -181,13 +205,20 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def _send_outbox(self) -> None:
         try:
             while True:
-                seq, text = await self.outbox.get()
-                if text is None:
-                    await self.close(code=CLOSE_TOO_SLOW)
-                    return
-                if isinstance(seq, int) and seq <= self.replayed_up_to:
-                    continue  # went out with the backlog already
-                await self.send(text_data=text)
+                batch = [await self.outbox.get()]
+                if self.phone:
+                    await asyncio.sleep(PHONE_LINGER_SECONDS)
+                while len(batch) < BATCH_LIMIT and not self.outbox.empty():
+                    batch.append(self.outbox.get_nowait())
+                texts = []
+                for seq, text in batch:
+                    if text is None:
+                        await self.close(code=CLOSE_TOO_SLOW)
+                        return
+                    if not (isinstance(seq, int) and seq <= self.replayed_up_to):  # else: went out with the backlog
+                        texts.append(text)
+                if texts:
+                    await self.send(text_data=texts[0] if len(texts) == 1 else "[" + ",".join(texts) + "]")
         except asyncio.CancelledError:
             raise
         except Exception:  # the socket is closing; its disconnect cleans up
@@ -201,16 +232,18 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.hub.leave(self)
 
     async def receive_json(self, content, **kwargs):
-        if isinstance(content, dict) and content.get("type") == "since" and str(content.get("id", "")).isdigit():
-            await self.replay(int(content["id"]))
-        elif isinstance(content, dict) and content.get("type") == "ping":
+        if not isinstance(content, dict):
+            return
+        if content.get("type") == "since" and str(content.get("id", "")).isdigit():
+            until = str(content.get("until", ""))
+            await self.replay(int(content["id"]), int(until) if until.isdigit() else None)
+        elif content.get("type") == "ping":
             await self.send_json({"kind": "pong"})
 
-    async def replay(self, since: int) -> int:
-        """Send the events after `since`, then {"kind": "caught_up"}; returns the last id sent."""
-        missed = await _missed(self.session_id, since)
-        for message in missed:
-            await self.send_json(message)
+    async def replay(self, since: int, until: int | None = None) -> int:
+        """Send the events after `since` (up to `until`) in one frame, then {"kind": "caught_up"}; returns the
+        last id sent."""
+        missed = await _missed(self.session_id, since, until, self.phone)
         last = missed[-1]["id"] if missed else since
-        await self.send_json({"kind": "caught_up", "id": last})
+        await self.send(text_data=json.dumps(missed + [{"kind": "caught_up", "id": last}]))
         return last

@@ -47,6 +47,11 @@ class Session(models.Model):
     # The number of the session's last event. Raised inside each writing transaction, so that event numbers
     # are contiguous per session and a screen can tell that it missed one (see events.py).
     event_seq = models.PositiveBigIntegerField(default=0)
+    # Phones get only some events (the step, votes opening and closing). The number of the last of those,
+    # and the one before it (set by the same UPDATE): each phone event names its predecessor, so a phone can
+    # tell a gap in its own stream from events that were never meant for it.
+    phone_event_seq = models.PositiveBigIntegerField(default=0)
+    phone_event_prev = models.PositiveBigIntegerField(default=0)
     # The languages the wall prints under each card that was written in another one ("de" by default: the
     # German translation under an Arabic card). Comma-separated codes of settings.LANGUAGES.
     wall_languages = models.CharField(_("languages on the wall"), max_length=40, default="de")
@@ -397,6 +402,8 @@ class LiveEvent(models.Model):
     seq = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=40)
     payload = models.JSONField(default=dict)
+    # For events that phones receive too: the number of the phone event before this one. Null: walls only.
+    phone_prev = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy.policy import roles_of
+from dialogwerk.translations.selectors import current_translations
 
 from . import tally
 from .codes import normalize_join_code, token_digest
@@ -232,14 +233,28 @@ def dots_on(*, voting: DotVoting, option_id: int) -> int:
     return active_votes(voting=voting).filter(**{_option_field(voting): option_id}).count()
 
 
-def dot_totals(*, voting: DotVoting, option_id: int) -> tuple[int, int]:
-    """(dots in the whole vote, dots on this option) in one query: every dot's event carries both."""
-    counts = active_votes(voting=voting).aggregate(total=Count("id"), on_option=Count("id", filter=Q(**{_option_field(voting): option_id})))
-    return counts["total"], counts["on_option"]
+def tally_snapshot(*, voting: DotVoting) -> dict:
+    """What the walls show of a vote: its dots in all, and per option (only while the ranking is shown)."""
+    field = _option_field(voting)
+    dots = active_votes(voting=voting)
+    if not voting.over_clusters:  # a hidden card's dots stay stored but leave the ranking, as in ranking()
+        dots = dots.filter(contribution__hidden=False, contribution__merged_into__isnull=True)
+    rows = dots.values_list(field).annotate(n=Count("id")).order_by()
+    counts = {str(option): n for option, n in rows if option is not None}
+    data = {"voting": voting.pk, "total_dots": sum(counts.values())}
+    if voting.ranking_visible:
+        data["counts"] = counts
+    return data
 
 
-def events_since(*, session: Session, last_id: int, limit: int = 2000) -> list[LiveEvent]:
-    return list(LiveEvent.objects.filter(session_id=session.pk, seq__gt=last_id).order_by("seq")[:limit])
+def events_since(*, session: Session, last_id: int, limit: int = 2000, until: int | None = None, phones: bool = False) -> list[LiveEvent]:
+    """The events after `last_id` (up to `until`, when a screen asks for a gap only); a phone's only."""
+    events = LiveEvent.objects.filter(session_id=session.pk, seq__gt=last_id)
+    if until is not None:
+        events = events.filter(seq__lte=until)
+    if phones:
+        events = events.filter(phone_prev__isnull=False)
+    return list(events.order_by("seq")[:limit])
 
 
 def last_event_id(*, session: Session) -> int:
@@ -343,6 +358,8 @@ def session_state(*, session: Session) -> dict:
             if session.timer_ends_at and session.status == "running"
             else None,
             "remaining_seconds": session.remaining_seconds(),
+            # Every phone draws the step from the event, each in its own language.
+            "translations": current_translations(obj=current, names=("title", "prompt")),
         },
         "steps": [{"index": i, "kind": s.kind, "title": s.title} for i, s in enumerate(steps)],
         "themes": [{"id": t.pk, "name": t.name} for t in themes_of(session=session)],

@@ -22,7 +22,7 @@ from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
-from . import agenda_steps, events, seating_link, selectors, tally
+from . import agenda_steps, events, seating_link, selectors, tallies, tally
 from .codes import new_join_code, new_participant_token, normalize_join_code, token_digest
 from .models import (
     DISPLAY_NAME_MAX_LENGTH,
@@ -605,7 +605,9 @@ def contribution_merge(*, actor, duplicate: Contribution, into: Contribution) ->
     duplicate.merged_into = into
     duplicate.save(update_fields=["merged_into", "updated_at"])
     now = timezone.now()
+    moved_in = set()
     for vote in Vote.objects.select_for_update().filter(contribution=duplicate, withdrawn_at__isnull=True).select_related("voting"):
+        moved_in.add(vote.voting)
         clash = not vote.voting.stacking and Vote.objects.filter(
             voting=vote.voting, participant_id=vote.participant_id, contribution=into, withdrawn_at__isnull=True
         ).exists()
@@ -615,6 +617,8 @@ def contribution_merge(*, actor, duplicate: Contribution, into: Contribution) ->
         else:
             vote.contribution = into
             vote.save(update_fields=["contribution"])
+    for voting in moved_in:
+        tallies.dot_changed(voting=voting)
     _card_changed(duplicate)
     _card_changed(into)
     audit.record(
@@ -739,15 +743,6 @@ def voting_close(*, actor, voting: DotVoting) -> DotVoting:
     return voting
 
 
-def _vote_event(voting: DotVoting, option_id: int) -> None:
-    total, on_option = selectors.dot_totals(voting=voting, option_id=option_id)
-    payload = {"voting": voting.pk, "total_dots": total}
-    if voting.ranking_visible:
-        key = "cluster" if voting.over_clusters else "contribution"
-        payload |= {key: option_id, "dots": on_option}
-    events.emit(session=voting.session, kind="vote", payload=payload)
-
-
 def vote_place(*, participant: Participant, contribution_id=None, idempotency_key: str = "", cluster_id=None) -> tuple[Vote, bool]:
     """Place one dot on a card (`contribution_id`) or, in a vote over clusters, on a cluster (`cluster_id`).
     Returns (dot, created); a replayed key returns the first dot.
@@ -820,7 +815,7 @@ def _place(*, participant: Participant, contribution_id, cluster_id, key: str) -
         **target,
     )
     vote.dots_left = voting.budget - len(mine) - 1
-    _vote_event(voting, option_id)
+    tallies.dot_changed(voting=voting)
     return vote
 
 
@@ -845,7 +840,7 @@ def vote_withdraw(*, participant: Participant, contribution_id, idempotency_key:
     vote.withdrawn_at = timezone.now()
     vote.withdraw_key = key
     vote.save(update_fields=["withdrawn_at", "withdraw_key"])
-    _vote_event(voting, vote.cluster_id if voting.over_clusters else vote.contribution_id)
+    tallies.dot_changed(voting=voting)
     return True
 
 

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,6 +31,7 @@ from .models import Kind, Method, Session, Status, Step
 from .notice import retention_months
 
 TOKEN_COOKIE_MAX_AGE = 60 * 60 * 24 * 3  # an event lasts at most a few days
+OFFLINE_CACHE = "dialogwerk-live-v1"  # the service worker's cache, which the participant page also fills
 
 
 def token_cookie(session: Session) -> str:
@@ -147,6 +149,7 @@ def _participant_config(session: Session, token: str, language: str = "", transl
             "api": f"/api/v1/live/{session.code}",
             "ws": f"/ws/live/{session.code}/",
             "serviceWorker": reverse("live:service_worker"),
+            "offlineCache": OFFLINE_CACHE,
             "strings": {
                 "pendingOne": _("1 contribution is being sent…"),
                 "pendingMany": _("%(count)s contributions are being sent…"),
@@ -161,7 +164,10 @@ def _participant_config(session: Session, token: str, language: str = "", transl
                 "noVote": _("There is no dot vote right now."),
                 "remaining": _("%(minutes)s:%(seconds)s left"),
                 "paused": _("Paused"),
+                "notStarted": _("Not started yet"),
+                "stepOf": _("Step %(number)s of %(count)s"),
                 "closed": _("The event has ended. Thank you!"),
+                "offlineNothing": _("No connection right now. Nothing is waiting to be sent."),
                 "chars": _("%(count)s of %(max)s characters"),
                 "chooseKind": _("Please choose what kind of card this is: situation, field of action, conflict or idea."),
                 "emptyText": _("Please write something on the card."),
@@ -282,7 +288,8 @@ def _participant_post(request, session, participant, form) -> int:
 @require_GET
 def service_worker(request):
     """The offline helper, served from /j/ so that its scope covers every participant page."""
-    body = render(request, "live/sw.js", {"assets": [static("live/live.css"), static("live/participant.js"), static("live/socket.js"), static("css/app.css")]})
+    assets = [static("live/live.css"), static("live/participant.js"), static("live/socket.js"), static("css/app.css"), static("js/forms.js")]
+    body = render(request, "live/sw.js", {"assets": assets, "cache": OFFLINE_CACHE})
     response = HttpResponse(body.content, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/j/"
     response["Cache-Control"] = "no-cache"
@@ -421,10 +428,15 @@ def wall(request, session_id: int):
         "strings": {
             "reconnecting": _("Connection lost – reconnecting…"),
             "connected": _("Live"),
-            "dots": _("%(count)s dots"),
+            # The wall is a staff page (German or English): one dot, or several.
+            "dotOne": ngettext("%(count)s dot", "%(count)s dots", 1),
+            "dots": ngettext("%(count)s dot", "%(count)s dots", 2),
             "hidden": _("The ranking is shown when the vote closes."),
             "remaining": _("%(minutes)s:%(seconds)s left"),
             "paused": _("Paused"),
+            "notStarted": _("Not started yet"),
+            "stepOf": _("Step %(number)s of %(count)s"),
+            "closed": _("The event has ended. Thank you!"),
             "enlarge": _("Enlarge"),
             "machine": _("machine-translated"),
         },

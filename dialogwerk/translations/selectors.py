@@ -134,6 +134,19 @@ class ContentTranslator:
         return self.shown(obj, name).text
 
 
+def current_translations(*, obj: Model, names: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """One object's texts in every language they are currently translated into (outdated ones left out):
+    {"ar": {"title": …}}. For what goes to every screen at once, each picking its own language."""
+    content_type = ContentType.objects.get_for_model(obj)
+    rows = ContentTranslation.objects.filter(content_type=content_type, object_id=obj.pk, field__in=names)
+    found: dict[str, dict[str, str]] = {}
+    for row in rows.values_list("field", "language", "text", "source_digest"):
+        name, language, text, source = row
+        if source == digest(getattr(obj, name) or ""):
+            found.setdefault(language, {})[name] = text
+    return found
+
+
 def translator_for(*, dialogue_id: int, language: str) -> ContentTranslator:
     """One query (none for German): every translation of the dialogue into `language`."""
     if language == GERMAN or not language:

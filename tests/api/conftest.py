@@ -71,7 +71,6 @@ def api_as(client, token_for):
 def _live_writes_in_the_test_thread(monkeypatch):
     """The live API runs its database work on a small thread pool; in tests it must see the test's own
     (uncommitted) transaction, so it runs in the request's thread (as in tests/live/conftest.py)."""
-    from dialogwerk.live import api as live_api
+    from dialogwerk.live import db_threads
 
-    if hasattr(live_api, "DB_THREADS"):
-        monkeypatch.setattr(live_api, "DB_THREADS", None)
+    monkeypatch.setattr(db_threads, "DB_THREADS", None)

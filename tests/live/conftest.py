@@ -2,7 +2,7 @@
 
 import pytest
 
-from dialogwerk.live import api, services
+from dialogwerk.live import db_threads, services
 from dialogwerk.live.models import Method
 
 
@@ -54,4 +54,4 @@ def card_of():
 def api_writes_in_the_test_thread(monkeypatch):
     """The API's writes normally run on a small pool of database threads; in tests they must see the test's
     own (uncommitted) transaction, so they run in the request's thread."""
-    monkeypatch.setattr(api, "DB_THREADS", None)
+    monkeypatch.setattr(db_threads, "DB_THREADS", None)

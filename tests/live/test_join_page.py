@@ -69,3 +69,12 @@ def test_a_closed_session_takes_no_new_participants(client, session, moderator):
 
 def test_an_unknown_session_is_404(client, db):
     assert client.get("/j/ZZZZZZ/").status_code == 404
+
+
+def test_a_join_without_consent_opens_with_an_error_summary_linking_to_the_checkbox(client, session):
+    client.get(f"/j/{session.code}/", {"lang": "ar"})
+    html = client.post(f"/j/{session.code}/", {"display_name": "Amal", "language": "ar"}).content.decode()
+    summary = html.split("data-error-summary")[1].split("</div>")[0]
+    assert "يرجى تصحيح البيانات التالية" in summary  # the heading, in Arabic
+    assert 'href="#id_consent"' in summary
+    assert html.index("data-error-summary") < html.index('name="display_name"')  # at the top of the form

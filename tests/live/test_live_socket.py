@@ -25,6 +25,15 @@ def communicator(code: str, since: int | None = None) -> WebsocketCommunicator:
     return WebsocketCommunicator(application, path, headers=HEADERS)
 
 
+async def receive_events(socket, count: int) -> list[dict]:
+    """The next `count` events: a frame holds one event, or several as a JSON array (a backlog, a burst)."""
+    received = []
+    while len(received) < count:
+        frame = await socket.receive_json_from(timeout=5)
+        received += frame if isinstance(frame, list) else [frame]
+    return received
+
+
 def write(session, participant, text):
     theme = session.dialogue.themes.order_by("position").first()
     card, _ = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text, idempotency_key=text)
@@ -65,7 +74,7 @@ def test_a_reconnecting_wall_gets_what_it_missed_then_carries_on(session, partic
         socket = communicator(session.code, since=seen)
         connected, _ = await socket.connect()
         assert connected
-        replayed = [await socket.receive_json_from(timeout=5) for _ in range(4)]
+        replayed = await receive_events(socket, 4)
         later = await database_sync_to_async(write)(session, participant, "danach")
         live = await socket.receive_json_from(timeout=5)
         await socket.disconnect()
@@ -84,8 +93,7 @@ def test_the_catch_up_can_also_be_asked_for_after_connecting(session, participan
         socket = communicator(session.code)
         await socket.connect()
         await socket.send_json_to({"type": "since", "id": 0})
-        replayed = await socket.receive_json_from(timeout=5)
-        caught_up = await socket.receive_json_from(timeout=5)
+        replayed, caught_up = await receive_events(socket, 2)
         await socket.disconnect()
         return replayed, caught_up
 

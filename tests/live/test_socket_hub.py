@@ -26,6 +26,14 @@ def socket(code: str, query: str = "") -> WebsocketCommunicator:
     return WebsocketCommunicator(application, f"/ws/live/{code}/" + (f"?{query}" if query else ""), headers=HEADERS)
 
 
+async def receive_events(screen, count: int) -> list[dict]:
+    received = []
+    while len(received) < count:
+        frame = await screen.receive_json_from(timeout=5)
+        received += frame if isinstance(frame, list) else [frame]
+    return received
+
+
 def write(session, participant, text):
     theme = session.dialogue.themes.order_by("position").first()
     card, _ = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text, idempotency_key=text)
@@ -83,7 +91,7 @@ def test_a_phone_that_stopped_taking_events_does_not_hold_back_the_wall(session,
 
         stuck.base_send = send_never_returns
         cards = [await database_sync_to_async(write)(session, participant, f"Karte {i}") for i in range(3)]
-        seen = [(await wall.receive_json_from(timeout=5))["data"]["id"] for _ in cards]
+        seen = [event["data"]["id"] for event in await receive_events(wall, len(cards))]
         never.set()
         await wall.disconnect()
         await phone.disconnect()

@@ -2,14 +2,14 @@
 
 import pytest
 
-from dialogwerk.live import api as live_api
+from dialogwerk.live import db_threads
 from dialogwerk.live import services as live_services
 from dialogwerk.live.models import Method
 
 
 @pytest.fixture(autouse=True)
 def _api_writes_in_the_test_thread(monkeypatch):
-    monkeypatch.setattr(live_api, "DB_THREADS", None)
+    monkeypatch.setattr(db_threads, "DB_THREADS", None)
 
 
 @pytest.fixture

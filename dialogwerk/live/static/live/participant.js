@@ -28,7 +28,9 @@
     var cards = load().filter(function (item) { return item.type === "card"; }).length;
     var all = load().length;
     if (!all) {
-      if (out.dataset.hadPending) out.textContent = S.allSent; // stays until the next card
+      if (!navigator.onLine) out.textContent = S.offlineNothing;
+      else if (out.dataset.hadPending) out.textContent = S.allSent; // stays until the next card
+      else if (out.textContent === S.offlineNothing) out.textContent = "";
       delete out.dataset.hadPending;
       out.classList.remove("is-pending");
       return;
@@ -282,16 +284,60 @@
   }
 
   // --- following the room ---
+  function para(className, text) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.dir = "auto";
+    p.textContent = text;
+    return p;
+  }
+
+  function drawStep(state) {
+    live.drawStep(state, S, cfg.language);
+    drawSeat(state);
+    // Once the event has ended there is nothing more to write or vote on.
+    if (state.status === "closed") {
+      document.querySelectorAll(".live-write, #vote-section").forEach(function (node) { node.hidden = true; });
+    }
+  }
+
+  /* In a World-Café round with a table plan: the participant's table this round, from their route. */
+  function drawSeat(state) {
+    var seat = document.getElementById("live-seat");
+    if (!seat) return;
+    var current = state.current_step;
+    var round = null;
+    if (current && current.kind === "round" && state.status !== "closed") {
+      round = state.steps.slice(0, current.index + 1).filter(function (s) { return s.kind === "round"; }).length;
+    }
+    var now = seat.querySelector(".live-seat-now");
+    if (now) now.remove();
+    seat.querySelectorAll("[data-round]").forEach(function (li) {
+      var here = round !== null && Number(li.dataset.round) === round;
+      li.classList.toggle("seating-route-now", here);
+      if (here) {
+        li.setAttribute("aria-current", "step");
+        var strong = document.createElement("strong");
+        strong.append.apply(strong, Array.prototype.map.call(li.childNodes, function (n) { return n.cloneNode(true); }));
+        var p = para("live-seat-now", "");
+        p.append(strong);
+        seat.prepend(p);
+      } else {
+        li.removeAttribute("aria-current");
+      }
+    });
+  }
+
   function onEvent(event) {
     if (event.kind === "session") {
-      setTimeout(function () { live.refresh(["live-step", "live-seat"]); }, Math.random() * 1500);
-    } else if (event.kind === "card") {
+      drawStep(event.data);
+    } else if (event.kind === "card") {  // only while a vote over cards is open: the phone's options
       cardInVote(event.data);
     } else if (event.kind === "vote.opened" || event.kind === "vote.closed") {
       setTimeout(function () { live.refresh(["vote-section"]).then(resyncDots); }, Math.random() * 1500);
     }
   }
-  live.connect(cfg.ws, cfg.lastEventId, { onEvent: onEvent });
+  live.connect(cfg.ws, cfg.lastEventId, { onEvent: onEvent }, { phone: true });
   live.startTimer(S.remaining, S.paused);
 
   window.addEventListener("online", function () { showPending(); flush(); });
@@ -300,5 +346,8 @@
   flush();
   if ("serviceWorker" in navigator && window.isSecureContext) {
     navigator.serviceWorker.register(cfg.serviceWorker, { scope: "/j/" }).catch(function () {});
+    // This first load did not pass through the service worker: keep the page now, so that a reload
+    // without network right after joining still opens it.
+    if (window.caches) caches.open(cfg.offlineCache).then(function (cache) { return cache.add(location.pathname); }).catch(function () {});
   }
 })();

@@ -8,51 +8,70 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
-  function connect(path, lastId, handlers) {
+  /* handlers: onEvent(event), and optionally onState("open"|"closed"), onCaughtUp(id).
+     options.phone: this screen gets only the phone's events (?for=phone); each names the one before it
+     ("prev"), so a gap is told from events that were never meant for a phone. */
+  function connect(path, lastId, handlers, options) {
+    var phone = !!(options && options.phone);
     var last = lastId || 0;
     var delay = 500;
     var socket = null;
     var closedByUs = false;
-    var ahead = {};
+    var ahead = {};  // events that came before their predecessor: id → the id before it
     var gapTimer = null;
+
+    function prevOf(event) { return phone && typeof event.prev === "number" ? event.prev : event.id - 1; }
 
     function fillGapSoon() {
       if (gapTimer) return;
       gapTimer = setTimeout(function () {
         gapTimer = null;
-        if (Object.keys(ahead).length && socket && socket.readyState === 1) {
-          socket.send(JSON.stringify({ type: "since", id: last }));
+        var until = Math.max.apply(null, Object.keys(ahead).map(function (id) { return ahead[id]; }));
+        // Broadcasts may overtake each other: if the missing ones did not come within a second, ask for
+        // exactly that range.
+        if (until > last && socket && socket.readyState === 1) {
+          socket.send(JSON.stringify({ type: "since", id: last, until: until }));
         }
       }, 1000);
     }
 
+    function receive(event) {
+      if (event.kind === "caught_up" || event.kind === "pong") {
+        if (event.kind === "caught_up" && handlers.onCaughtUp) handlers.onCaughtUp(event.id);
+        return;
+      }
+      if (typeof event.id === "number") {
+        if (event.id <= last || ahead[event.id] !== undefined) return; // seen already (e.g. around a reconnect)
+        if (prevOf(event) <= last) {
+          last = event.id;
+          var next = true;
+          while (next) {  // events that waited for this one
+            next = false;
+            for (var id in ahead) {
+              if (ahead[id] <= last) { if (Number(id) > last) last = Number(id); delete ahead[id]; next = true; }
+            }
+          }
+        } else {
+          // A gap: use this one now and ask for the missing ones if they do not arrive on their own.
+          ahead[event.id] = prevOf(event);
+          fillGapSoon();
+        }
+      }
+      handlers.onEvent(event);
+    }
+
     function open() {
       var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-      socket = new WebSocket(scheme + location.host + path + "?since=" + last);
+      socket = new WebSocket(scheme + location.host + path + "?since=" + last + (phone ? "&for=phone" : ""));
       socket.onopen = function () {
         delay = 500;
         if (handlers.onState) handlers.onState("open");
       };
       socket.onmessage = function (message) {
-        var event;
-        try { event = JSON.parse(message.data); } catch (e) { return; }
-        if (event.kind === "caught_up" || event.kind === "pong") {
-          if (event.kind === "caught_up" && handlers.onCaughtUp) handlers.onCaughtUp(event.id);
-          return;
-        }
-        if (typeof event.id === "number") {
-          if (event.id <= last || ahead[event.id]) return; // seen already (e.g. around a reconnect)
-          if (event.id === last + 1) {
-            last += 1;
-            while (ahead[last + 1]) { delete ahead[last + 1]; last += 1; }
-          } else {
-            // Numbers are contiguous per session: a gap means a broadcast overtook another. Use this one
-            // now and ask for the missing ones if they do not arrive on their own.
-            ahead[event.id] = true;
-            fillGapSoon();
-          }
-        }
-        handlers.onEvent(event);
+        var data;
+        try { data = JSON.parse(message.data); } catch (e) { return; }
+        // Several events that queued up for this screen come as one frame, a list.
+        (Array.isArray(data) ? data : [data]).forEach(receive);
       };
       socket.onclose = function () {
         if (closedByUs) return;
@@ -109,6 +128,47 @@
     setInterval(tick, 1000);
   }
 
+  function para(className, text, language) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.dir = "auto";
+    if (language) p.lang = language;
+    p.textContent = text;
+    return p;
+  }
+
+  /* The step as the event tells it (#live-step), in the reader's language where translated (German, marked,
+     else): drawn here, without asking the server for the page again. S: stepOf, paused, notStarted, closed. */
+  function drawStep(state, S, language) {
+    var old = document.getElementById("live-step");
+    if (!old) return;
+    var step = document.createElement("div");
+    step.className = "live-step";
+    step.id = "live-step";
+    step.dataset.status = state.status;
+    step.dataset.serverTime = state.server_time;
+    if (old.dataset.offset !== undefined) step.dataset.offset = old.dataset.offset;  // the clock's offset, measured on load
+    var current = state.current_step;
+    if (state.status === "closed") {
+      step.append(para("live-step-title", S.closed));
+    } else if (current) {
+      if (current.ends_at) step.dataset.endsAt = current.ends_at;
+      if (current.remaining_seconds !== null && current.remaining_seconds !== undefined) step.dataset.remaining = current.remaining_seconds;
+      var kicker = S.stepOf.replace("%(number)s", current.index + 1).replace("%(count)s", state.steps.length);
+      if (state.status === "paused") kicker += " · " + S.paused;
+      else if (state.status === "open") kicker += " · " + S.notStarted;
+      step.append(para("live-step-kicker", kicker));
+      var mine = (current.translations || {})[language] || {};
+      step.append(para("live-step-title", mine.title || current.title, mine.title ? language : "de"));
+      if (current.prompt) step.append(para("live-step-prompt", mine.prompt || current.prompt, mine.prompt ? language : "de"));
+      var timer = para("live-timer", "");
+      timer.id = "live-timer";
+      timer.setAttribute("aria-live", "off");
+      step.append(timer);
+    }
+    old.replaceWith(step);
+  }
+
   /* Fetch this page again and swap the given elements: the server renders them in the right language. */
   function refresh(ids) {
     return fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
@@ -127,5 +187,5 @@
       .catch(function () { /* offline: the next event or reconnect brings it */ });
   }
 
-  window.DialogwerkLive = { config: config, connect: connect, startTimer: startTimer, refresh: refresh };
+  window.DialogwerkLive = { config: config, connect: connect, startTimer: startTimer, drawStep: drawStep, refresh: refresh };
 })();

@@ -8,7 +8,7 @@
   var S = cfg.strings;
   var counts = {};
   var cardSeq = {};  // the newest event applied per card: an older one arriving late changes nothing
-  var countSeq = {};
+  var tallyAsOf = 0;  // snapshots of the dots may come from several app processes: keep the newest
   Object.keys(cfg.counts || {}).forEach(function (id) { counts[id] = cfg.counts[id]; });
   var voting = cfg.voting;
   var wallLanguages = cfg.wallLanguages || ["de"];
@@ -116,7 +116,7 @@
         li.dataset[overClusters() ? "cluster" : "card"] = id;
         var dots = document.createElement("span");
         dots.className = "wall-rank-dots";
-        dots.textContent = fmt(S.dots, { count: counts[id] });
+        dots.textContent = fmt(counts[id] === 1 ? S.dotOne : S.dots, { count: counts[id] });
         var text = document.createElement("span");
         text.dir = "auto";
         text.lang = cardLang(id);
@@ -128,6 +128,7 @@
   }
 
   function setVoting(data) {
+    if (!voting || voting.id !== data.id) tallyAsOf = 0;
     voting = data;
     counts = {};
     clusterTitles = {};
@@ -144,15 +145,14 @@
       if ((cardSeq[data.id] || 0) > event.id) return;
       cardSeq[data.id] = event.id;
       upsertCard(data);
-    } else if (event.kind === "vote") {
-      var option = overClusters() ? data.cluster : data.contribution;
-      if (voting && data.voting === voting.id && typeof data.dots === "number" && option != null && (countSeq[option] || 0) < event.id) {
-        countSeq[option] = event.id;
-        counts[option] = data.dots;
+    } else if (event.kind === "tally") {
+      if (voting && data.voting === voting.id && data.as_of >= tallyAsOf) {
+        tallyAsOf = data.as_of;
+        if (data.counts) { counts = {}; Object.keys(data.counts).forEach(function (id) { counts[id] = data.counts[id]; }); }
         renderRanking();
       }
     } else if (event.kind === "vote.opened" || event.kind === "vote.closed") setVoting(data);
-    else if (event.kind === "session") live.refresh(["live-step"]);
+    else if (event.kind === "session") live.drawStep(data, S, "de");
     else if (event.kind === "wall") location.reload();  // the wall's languages changed: rare, draw it anew
   }
 

@@ -1,6 +1,6 @@
 // Keeps the participant page and its files on the phone, so that a reload on bad wifi still shows the
 // page and its queue of unsent cards (the queue itself lives in localStorage). Network first, cache second.
-const CACHE = "dialogwerk-live-v1";
+const CACHE = "{{ cache|escapejs }}";
 const ASSETS = [{% for asset in assets %}"{{ asset|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 
 self.addEventListener("install", (event) => {
@@ -28,6 +28,7 @@ self.addEventListener("fetch", (event) => {
         }
         return response;
       })
-      .catch(() => caches.match(request).then((hit) => hit || Response.error()))
+      // ignoreVary: the page the participant page stored itself was fetched with other headers than a navigation
+      .catch(() => caches.match(request, { ignoreVary: true }).then((hit) => hit || Response.error()))
   );
 });

@@ -1,0 +1,119 @@
+"""The whole room live, in a real browser: three phones (one Arabic), the wall and the console through a
+World-Café evening. The phones draw each step from the socket's event without asking for the page again,
+the wall ranks the dots, shows no participant's name, and the phones put the card form away at the end."""
+
+import re
+
+import pytest
+
+from dialogwerk.dialogues.services import dialogue_create, dialogue_set_languages
+from dialogwerk.live import services
+from dialogwerk.live.models import Method
+from dialogwerk.tenancy.models import Municipality, Role
+from dialogwerk.translations.services import translations_save
+from tests.conftest import PASSWORD, make_user
+from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, login
+
+CODE = "R00MXY"
+
+
+@pytest.fixture
+def evening(server):
+    municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", district="Musterkreis", population=24300)
+    consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
+    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt", purpose="Zusammenleben.")
+    dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar"])
+    session = services.session_create(actor=consultant, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE)
+    second_round = session.steps.order_by("position")[1]
+    translations_save(actor=consultant, dialogue=dialogue, language="ar", items=[(f"step:{second_round.pk}:title", "الجولة الثانية")])
+    return {"server": server, "session": session, "dialogue": dialogue}
+
+
+def join(browser, base, language: str, name: str):
+    context = browser.new_context(viewport=PHONE)
+    phone = context.new_page()
+    phone.goto(f"{base}/j/{CODE}/?lang={language}")
+    phone.fill("#id_display_name", name)
+    phone.select_option("#id_language", language)
+    phone.check("#id_consent")
+    phone.locator("form.live-form button[type=submit]").click()
+    phone.wait_for_url(f"{base}/j/{CODE}/live/")
+    phone.wait_for_load_state("networkidle")
+    # Every request for the participant page from now on: a step must not need one.
+    phone.page_loads = []
+    phone.on("request", lambda request: phone.page_loads.append(request.url) if request.url.endswith(f"/j/{CODE}/live/") else None)
+    return phone
+
+
+def test_the_room_follows_the_evening_on_every_phone_and_the_wall_keeps_names_off(page, browser, evening):
+    base, session = evening["server"], evening["session"]
+    login(page, base, "beratung@musterstadt.de", PASSWORD)
+    page.set_viewport_size(DESKTOP)
+    wall = page.context.new_page()
+    wall.goto(f"{base}/veranstaltungen/{session.pk}/wand/")
+    wall.wait_for_selector("#wall-connection[data-state=open]")
+    page.goto(f"{base}/veranstaltungen/{session.pk}/")
+
+    arabic = join(browser, base, "ar", "أمل")
+    german = join(browser, base, "de", "Karin")
+    third = join(browser, base, "de", "")
+
+    # The moderator starts and moves to round 2: every phone shows it, drawn from the event.
+    page.get_by_role("button", name="Starten").click()
+    page.get_by_role("button", name="Pausieren").wait_for()
+    page.get_by_role("button", name="Nächster Schritt").click()
+    page.locator(".console-steps li[aria-current=step]", has_text="Runde 2").wait_for()
+    arabic.locator("#live-step .live-step-title", has_text="الجولة الثانية").wait_for()
+    assert arabic.locator("#live-step .live-step-title").get_attribute("lang") == "ar"
+    assert re.search(r"2\D+3", arabic.locator("#live-step .live-step-kicker").inner_text())
+    for phone in (german, third):
+        phone.locator("#live-step .live-step-title", has_text="Runde 2").wait_for()
+        assert phone.locator("#live-step .live-step-title").get_attribute("lang") == "de"
+    wall.locator("#live-step .live-step-title", has_text="Runde 2").wait_for()
+    assert all(phone.page_loads == [] for phone in (arabic, german, third))
+    assert_accessible(arabic, "participant page ar, drawn from the event")
+
+    # Cards: Karin did not choose to show her name, so the wall shows none.
+    german.get_by_label("Idee").check()
+    german.fill("#id_text", "Ein Sprachcafé im Rathaus")
+    german.get_by_role("button", name="Karte senden").click()
+    wall.locator(".wall-card", has_text="Ein Sprachcafé im Rathaus").wait_for()
+    assert "Karin" not in wall.locator("#wall-themes").inner_text()
+
+    # A dot vote over all cards: the phones get it; a dot is announced in the voter's language.
+    page.get_by_role("link", name="Punktabfrage starten").click()
+    page.get_by_role("button", name="Punktabfrage starten").click()
+    option = arabic.locator(".live-option", has_text="Ein Sprachcafé im Rathaus")
+    option.wait_for()
+    before = arabic.locator("#dots-left").inner_text()
+    option.locator("button[value=dot]").click()
+    arabic.wait_for_function("before => document.querySelector('#dots-left').textContent !== before", arg=before)
+    assert arabic.locator("#dots-left").get_attribute("aria-live") == "polite"
+    assert re.search("[\u0600-\u06ff]", arabic.locator("#dots-left").inner_text())  # said in Arabic
+    wall.locator("#ranking-list li", has_text="1 Punkt").wait_for()
+    assert "1 Punkte" not in wall.locator("#ranking-list").inner_text()
+
+    # The end: the phones say so and put the card form away, without a reload.
+    for phone in (arabic, german, third):
+        phone.page_loads.clear()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Veranstaltung beenden").click()
+    for phone in (arabic, german, third):
+        phone.locator("#live-step", has_text=re.compile(r"انتهت|beendet")).wait_for()
+        assert phone.locator("#card-form").is_hidden()
+    assert all(phone.page_loads == [] for phone in (arabic, german, third))
+    for phone in (arabic, german, third):
+        phone.context.close()
+
+
+def test_a_join_without_consent_puts_the_focus_on_the_error_summary(page, evening):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{evening['server']}/j/{CODE}/?lang=fa")
+    page.fill("#id_display_name", "Sara")
+    page.locator("form.live-form button[type=submit]").click()
+    page.wait_for_load_state()
+    focused = page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+    assert focused and page.locator("[data-error-summary] a[href='#id_consent']").is_visible()
+    page.locator("[data-error-summary] a[href='#id_consent']").click()
+    assert page.evaluate("() => document.activeElement.id") == "id_consent"
+    assert_accessible(page, "join page fa with an error summary")

@@ -1,0 +1,152 @@
+"""Each screen gets what it shows: phones the step and the votes, walls every card and the dot tallies.
+
+A phone's events name the phone event before them, so a phone that missed one asks for exactly that range;
+dots are coalesced into tally snapshots for the walls instead of one event per dot."""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+
+from dialogwerk.asgi import application
+from dialogwerk.live import consumers, services
+from dialogwerk.live.models import LiveEvent
+
+pytestmark = pytest.mark.django_db(transaction=True)
+HEADERS = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
+
+
+def run(scenario):
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(async_to_sync(scenario)).result(timeout=60)
+
+
+def screen(code: str, query: str = "") -> WebsocketCommunicator:
+    return WebsocketCommunicator(application, f"/ws/live/{code}/" + (f"?{query}" if query else ""), headers=HEADERS)
+
+
+async def receive_events(socket, count: int) -> list[dict]:
+    received = []
+    while len(received) < count:
+        frame = await socket.receive_json_from(timeout=5)
+        received += frame if isinstance(frame, list) else [frame]
+    return received
+
+
+def write(session, participant, text):
+    theme = session.dialogue.themes.order_by("position").first()
+    card, _ = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text, idempotency_key=text)
+    return card
+
+
+def test_a_phone_gets_the_step_the_vote_and_its_options_but_no_dots(session, participant, moderator):
+    def room():
+        services.session_control(actor=moderator, session=session, action="start")
+        write(session, participant, "Eine Karte für die Wand")  # no vote open: walls only
+        voting = services.voting_open(actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=3)
+        card = write(session, participant, "Noch eine Karte")  # joins the open vote: the phones list it
+        services.vote_place(participant=participant, contribution_id=card.pk, idempotency_key="dot-1")
+        services.voting_close(actor=moderator, voting=voting)
+
+    async def scenario():
+        wall, phone = screen(session.code), screen(session.code, "for=phone")
+        assert (await wall.connect())[0] and (await phone.connect())[0]
+        await database_sync_to_async(room)()
+        # The wall: step, card, vote opened, card, vote closed, and the tally snapshot after the dot (coalesced
+        # on the server's event loop, so it may come after the close).
+        on_wall = await receive_events(wall, 6)
+        on_phone = await receive_events(phone, 4)
+        nothing_more = await phone.receive_nothing(timeout=0.5)
+        await wall.disconnect()
+        await phone.disconnect()
+        return on_wall, on_phone, nothing_more
+
+    on_wall, on_phone, nothing_more = run(scenario)
+    assert [e["kind"] for e in on_phone] == ["session", "vote.opened", "card", "vote.closed"] and nothing_more
+    assert on_phone[2]["data"]["text"] == "Noch eine Karte"
+    assert [e["kind"] for e in on_wall if e["kind"] != "tally"] == ["session", "card", "vote.opened", "card", "vote.closed"]
+    tally = next(e for e in on_wall if e["kind"] == "tally")
+    assert tally["data"]["total_dots"] == 1 and list(tally["data"]["counts"].values()) == [1]
+    # Each phone event names the one before it: the phone sees no gap where the walls' card went.
+    started, opened, card, closed = on_phone
+    assert opened["id"] - started["id"] == 2 and opened["prev"] == started["id"]
+    assert card["prev"] == opened["id"] and closed["prev"] == card["id"]
+    # No event per dot is stored: the dot is one row, the tally a snapshot.
+    assert not LiveEvent.objects.filter(session=session, kind="vote").exists()
+
+
+def test_a_phone_that_missed_an_event_asks_for_exactly_that_range(session, moderator, participant):
+    services.session_control(actor=moderator, session=session, action="start")
+    write(session, participant, "nur für die Wand")
+    services.session_control(actor=moderator, session=session, action="next")
+    services.session_control(actor=moderator, session=session, action="pause")
+    started, _card, advanced, paused = LiveEvent.objects.filter(session=session).order_by("seq")
+
+    async def scenario():
+        phone = screen(session.code, "for=phone")
+        assert (await phone.connect())[0]
+        await phone.send_json_to({"type": "since", "id": started.seq, "until": advanced.seq})
+        replayed = await receive_events(phone, 2)
+        await phone.disconnect()
+        return replayed
+
+    replayed = run(scenario)
+    assert [e["id"] for e in replayed] == [advanced.seq, advanced.seq]  # the missing event, then caught_up
+    assert replayed[0]["kind"] == "session" and replayed[0]["prev"] == started.seq
+    assert replayed[1] == {"kind": "caught_up", "id": advanced.seq}
+    assert paused.seq > advanced.seq  # the later one was not resent
+
+
+def test_a_wall_that_connects_gets_the_current_tally(session, participant, moderator):
+    voting = services.voting_open(actor=moderator, session=session, title="Punkte", all_cards=True, budget=3)
+    cards = [write(session, participant, f"Karte {i}") for i in range(2)]
+    services.vote_place(participant=participant, contribution_id=cards[1].pk, idempotency_key="d1")
+    last = LiveEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+
+    async def scenario():
+        wall = screen(session.code, f"since={last}")
+        assert (await wall.connect())[0]
+        caught_up = await wall.receive_json_from(timeout=5)
+        tally = await wall.receive_json_from(timeout=5)
+        await wall.disconnect()
+        return caught_up, tally
+
+    caught_up, tally = run(scenario)
+    assert caught_up == [{"kind": "caught_up", "id": last}]
+    assert tally["kind"] == "tally" and tally["data"]["voting"] == voting.pk
+    assert tally["data"]["counts"] == {str(cards[1].pk): 1} and tally["data"]["total_dots"] == 1
+
+
+def test_what_queued_up_for_a_slow_screen_goes_out_in_one_frame(session, participant):
+    async def scenario():
+        wall = screen(session.code)
+        assert (await wall.connect())[0]
+        hub = next(hub for hub in consumers.hubs_of_this_loop().values() if hub.session_id == session.pk)
+        consumer = next(iter(hub.screens))
+        released = asyncio.Event()
+        real_send = consumer.base_send
+
+        async def slow_send(message):  # a phone on poor wifi: its first send takes a while
+            await released.wait()
+            await real_send(message)
+
+        consumer.base_send = slow_send
+        cards = await database_sync_to_async(lambda: [write(session, participant, f"Schnell {i}") for i in range(20)])()
+        for _ in range(100):  # until every card reached the socket's queue (with Redis that takes a moment)
+            if consumer.outbox.qsize() >= 19:
+                break
+            await asyncio.sleep(0.05)
+        released.set()
+        frames = []
+        while sum(len(f) if isinstance(f, list) else 1 for f in frames) < 20:
+            frames.append(await wall.receive_json_from(timeout=5))
+        await wall.disconnect()
+        return [card.pk for card in cards], frames
+
+    cards, frames = run(scenario)
+    events = [e for frame in frames for e in (frame if isinstance(frame, list) else [frame])]
+    assert [e["data"]["id"] for e in events] == cards  # all of them, in order
+    assert len(frames) == 2  # the one under way when the network stalled, then everything else at once
