@@ -221,6 +221,7 @@ class Run:
         self.acked_at: dict[int, float] = {}
         self.acked: list[tuple[int, str, int]] = []  # (participant id, key, card id)
         self.first_attempt: list[float] = []
+        self.dot_times: list[float] = []  # a dot placed (or refused over budget), first attempt
         self.with_retries: list[float] = []
         self.retries = 0
         self.errors: dict[str, int] = {}
@@ -277,7 +278,9 @@ class Run:
         # Dots: the budget (5) on distinct cards written so far, then one more that must be refused.
         candidates = random.sample([card for _p, _k, card in self.acked], min(len(self.acked), self.args.dots + 1))
         for card_id in candidates:
-            status, data, _, _ = await self.send(http, "POST", f"{api}/votes", {"contribution": card_id}, {**auth, "Idempotency-Key": uuid.uuid4().hex})
+            status, data, started, attempts = await self.send(http, "POST", f"{api}/votes", {"contribution": card_id}, {**auth, "Idempotency-Key": uuid.uuid4().hex})
+            if attempts == 1:
+                self.dot_times.append(time.perf_counter() - started)
             if status in (200, 201):
                 self.dots["placed"] += 1
             elif status == 409:  # distinct cards: a 409 means the budget is spent
@@ -489,6 +492,7 @@ class Run:
             "cards_per_second": round(len(self.acked) / write_seconds, 1),
             "card_submit_ms_first_attempt": percentiles(self.first_attempt),
             "card_submit_ms_all": percentiles(self.first_attempt + self.with_retries),
+            "dot_ms_first_attempt": percentiles(self.dot_times),
             "time_to_every_wall_ms": percentiles(fanout),
             "wall_after_answer_ms": percentiles(after_ack),
             "cards_acknowledged": len(self.acked),

@@ -18,6 +18,7 @@ from ninja.security import HttpBearer
 
 from dialogwerk.apitokens.api_kit import Id
 from dialogwerk.core import ratelimit
+from dialogwerk.translations.selectors import translator_for
 
 from . import events, selectors, services
 from .db_threads import in_db_thread as _in_db_thread
@@ -461,6 +462,52 @@ def _me(request: HttpRequest, code: str):
         "cards": cards,
         **selectors.participant_dots_data(session=session, participant=participant),
     })
+
+
+class OptionsOut(Schema):
+    subject: str = Field(description="cards or clusters")
+    total: int = Field(description="options of the vote in all")
+    offset: int
+    options: list[dict[str, Any]] = Field(
+        description="cards as GET …/contributions lists them, or clusters {id, title, title_language, meta}; each with my_dots"
+    )
+
+
+@router.get("{code}/options", response={200: OptionsOut, **ERRORS}, auth=participant_auth, url_name="live_options", summary="A page of the open vote's options")
+async def options(request: HttpRequest, code: str, offset: int = Query(0, ge=0), limit: int = Query(selectors.OPTIONS_PAGE, ge=1, le=100)):
+    """The open vote's options, oldest first, a page at a time (the participant page loads them as needed),
+    with the participant's own dots on each; clusters with their title in the participant's language."""
+    return await _in_db_thread(_options, request, code, offset, limit)
+
+
+def _options(request: HttpRequest, code: str, offset: int, limit: int):
+    try:
+        session, participant = _participant_in(request, code)
+    except Unauthorized:
+        return _unauthorized()
+    except Forbidden:
+        return _forbidden()
+    with translation.override(participant.language or settings.LANGUAGE_CODE):
+        voting = selectors.open_voting(session=session)
+        if voting is None:
+            return Status(409, {"detail": _("There is no open dot vote right now.")})
+        page, total = selectors.options_page(voting=voting, participant=participant, offset=offset, limit=limit)
+        if voting.over_clusters:
+            translator = translator_for(dialogue_id=session.dialogue_id, language=participant.language)
+            options = [_cluster_option(cluster, translator) for cluster in page]
+        else:
+            options = [selectors.card_data(card) | {"my_dots": card.my_dots} for card in page]
+        return Status(200, {"subject": voting.subject, "total": total, "offset": offset, "options": options})
+
+
+def _cluster_option(cluster, translator) -> dict:
+    title = translator.shown(cluster, "title")
+    count = ngettext("%(count)s card", "%(count)s cards", cluster.card_count) % {"count": cluster.card_count}
+    theme = translator.text(cluster.theme, "name") if cluster.theme_id else ""
+    return {
+        "id": cluster.pk, "title": title.text, "title_language": title.language,
+        "meta": f"{theme} · {count}" if theme else count, "my_dots": cluster.my_dots,
+    }
 
 
 @router.get("{code}/events", response={200: list[EventOut], 404: ErrorOut, 422: ErrorOut}, url_name="live_events", summary="Events since an id")

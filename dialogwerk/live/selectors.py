@@ -222,6 +222,24 @@ def ranking(*, voting: DotVoting) -> list[dict]:
     ]
 
 
+OPTIONS_PAGE = 20  # options a phone lists at once: 500 cards of a vote would be 600 KB of page
+
+
+def options_page(*, voting: DotVoting, participant: Participant, offset: int = 0, limit: int = OPTIONS_PAGE) -> tuple[list, int]:
+    """One page of a vote's options (cards, or clusters), oldest first, each with `my_dots`; and how many
+    options there are in all. Cards come with their translations prefetched."""
+    if voting.over_clusters:
+        options = voting_cluster_options(voting=voting)
+    else:
+        options = voting_options(voting=voting).prefetch_related("translations")
+    total = options.count()
+    page = list(options[offset : offset + limit]) if offset < total else []
+    dots = dots_of(voting=voting, participant=participant)
+    for option in page:
+        option.my_dots = dots.get(option.pk, 0)
+    return page, total
+
+
 def dots_of(*, voting: DotVoting, participant: Participant) -> dict[int, int]:
     """How many dots this participant has on each option (card, or cluster in a vote over clusters)."""
     field = _option_field(voting)
@@ -318,6 +336,8 @@ def voting_data(voting: DotVoting | None, *, with_ranking: bool = True) -> dict 
         "all_cards": voting.all_cards,
         "subject": voting.subject,
         "options": None if voting.all_cards else list(_chosen_option_ids(voting)),
+        # Phones show the question in their language when it is translated.
+        "translations": current_translations(obj=voting, names=("title",)),
     }
     if voting.over_clusters:
         # Screens show the clusters' titles; the list is short (a dialogue has a few dozen clusters at most).

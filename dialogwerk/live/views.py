@@ -173,6 +173,8 @@ def _participant_config(session: Session, token: str, language: str = "", transl
                 "emptyText": _("Please write something on the card."),
                 "machine": _("machine-translated"),
                 "showOriginal": _("Show original"),
+                "showMore": _("Show more"),
+                "noOptions": _("No cards to vote on yet."),
             },
             "kinds": dict(Kind.choices),
             "themes": {t.pk: (translator.text(t, "name") if translator else t.name) for t in selectors.themes_of(session=session)},
@@ -211,12 +213,14 @@ def participant(request, code: str):
             return redirect(f"{reverse('live:participant', kwargs={'code': session.code})}#my-cards")
     voting = selectors.open_voting(session=session)
     dots = selectors.dots_of(voting=voting, participant=participant) if voting else {}
-    options = list(selectors.voting_options(voting=voting).prefetch_related("translations")) if voting else []
-    clusters = list(selectors.voting_cluster_options(voting=voting)) if voting else []
-    for option in options + clusters:
-        option.my_dots = dots.get(option.pk, 0)
+    # One page of the vote's options; the page links to the next (the script loads it in place).
+    offset = int(request.GET["weitere"]) if request.GET.get("weitere", "").isdigit() else 0
+    page, total = selectors.options_page(voting=voting, participant=participant, offset=offset) if voting else ([], 0)
+    options = [] if voting is None or voting.over_clusters else page
+    clusters = page if voting is not None and voting.over_clusters else []
     for card in options:
         card.shown_translation = selectors.translation_for(card, participant.language)
+    next_offset = offset + len(page) if offset + len(page) < total else None
     response = render(
         request,
         "live/participant.html",
@@ -230,6 +234,8 @@ def participant(request, code: str):
             "voting": voting,
             "options": options,
             "clusters": clusters,
+            "options_total": total,
+            "next_offset": next_offset,
             "dots_left": (voting.budget - sum(dots.values())) if voting else 0,
             "config": _participant_config(session, token, participant.language, translator),
             "route": route_for_participant(participant),

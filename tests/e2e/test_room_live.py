@@ -9,6 +9,7 @@ import pytest
 from dialogwerk.dialogues.services import dialogue_create, dialogue_set_languages
 from dialogwerk.live import services
 from dialogwerk.live.models import Method
+from dialogwerk.live.selectors import OPTIONS_PAGE
 from dialogwerk.tenancy.models import Municipality, Role
 from dialogwerk.translations.services import translations_save
 from tests.conftest import PASSWORD, make_user
@@ -80,11 +81,22 @@ def test_the_room_follows_the_evening_on_every_phone_and_the_wall_keeps_names_of
     wall.locator(".wall-card", has_text="Ein Sprachcafé im Rathaus").wait_for()
     assert "Karin" not in wall.locator("#wall-themes").inner_text()
 
-    # A dot vote over all cards: the phones get it; a dot is announced in the voter's language.
+    # More cards from the tables' flipcharts (typed up at the console meanwhile).
+    theme = evening["dialogue"].themes.order_by("position").first()
+    for number in range(OPTIONS_PAGE + 2):
+        services.contribution_submit(session=session, participant=None, kind="situation", theme_id=theme.pk, text=f"Flipchart {number:02d}")
+
+    # A dot vote over all cards: every phone draws it from the event and loads its first page of options.
     page.get_by_role("link", name="Punktabfrage starten").click()
     page.get_by_role("button", name="Punktabfrage starten").click()
     option = arabic.locator(".live-option", has_text="Ein Sprachcafé im Rathaus")
     option.wait_for()
+    assert arabic.locator(".live-option").count() == OPTIONS_PAGE
+    assert arabic.locator("#vote-heading").get_attribute("lang") == "de"  # the question is not translated
+    arabic.locator("#more-options").click()  # the rest, in place
+    arabic.locator(".live-option", has_text="Flipchart 20").wait_for()
+    assert arabic.locator(".live-option").count() == OPTIONS_PAGE + 3 and arabic.locator("#more-options").count() == 0
+    assert_accessible(arabic, "participant page ar with the vote drawn from the event")
     before = arabic.locator("#dots-left").inner_text()
     option.locator("button[value=dot]").click()
     arabic.wait_for_function("before => document.querySelector('#dots-left').textContent !== before", arg=before)
@@ -94,8 +106,6 @@ def test_the_room_follows_the_evening_on_every_phone_and_the_wall_keeps_names_of
     assert "1 Punkte" not in wall.locator("#ranking-list").inner_text()
 
     # The end: the phones say so and put the card form away, without a reload.
-    for phone in (arabic, german, third):
-        phone.page_loads.clear()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Veranstaltung beenden").click()
     for phone in (arabic, german, third):

@@ -233,33 +233,34 @@
     return body;
   }
 
-  /* A new card joins an open vote over all cards; a hidden or merged one leaves it. */
-  function cardInVote(card) {
-    var section = document.getElementById("vote-section");
-    if (section && section.dataset.subject === "clusters") return; // cards do not change a vote over clusters
-    var list = section && section.querySelector(".live-options");
-    var existing = list && list.querySelector('.live-option[data-card="' + card.id + '"]');
-    if (!card.visible) { if (existing) existing.remove(); return; }
-    if (existing) {  // a translation arrived, or the card was edited: only its words change
-      var body = existing.querySelector(".live-option-body");
-      if (body) body.replaceWith(optionBody(card));
-      return;
-    }
-    if (!list || section.dataset.allCards !== "true") return;
+  /* An option of the vote as the page renders it: a card (in the reader's language) or a cluster. */
+  function optionNode(option, subject) {
     var li = document.createElement("li");
     li.className = "live-option";
-    li.dataset.card = card.id;
-    li.dataset.mine = "0";
-    var text = optionBody(card);
+    li.dataset.card = option.id;
+    li.dataset.mine = option.my_dots || 0;
+    var text;
     var meta = document.createElement("p");
     meta.className = "live-option-meta";
     var mine = document.createElement("span");
     mine.className = "live-my-dots";
-    mine.textContent = fmt(S.yourDots, { count: 0 });
-    meta.append((cfg.kinds[card.kind] || "") + " · " + (cfg.themes[card.theme] || "") + " · ", mine);
+    mine.textContent = fmt(S.yourDots, { count: option.my_dots || 0 });
+    if (subject === "clusters") {
+      li.dataset.subject = "cluster";
+      text = document.createElement("p");
+      text.className = "live-option-text";
+      text.dir = "auto";
+      text.lang = option.title_language || "de";
+      text.textContent = option.title;
+      meta.append(option.meta + " · ", mine);
+    } else {
+      text = optionBody(option);
+      meta.append((cfg.kinds[option.kind] || "") + " · " + (cfg.themes[option.theme] || "") + " · ", mine);
+    }
     var f = document.createElement("form");
     f.method = "post";
     f.className = "live-dot-form";
+    var shown = text.classList.contains("live-option-text") ? text : text.querySelector(".live-option-text");
     [["dot", S.addDot, "button button-small"], ["undot", S.removeDot, "button button-small button-secondary"]].forEach(function (b) {
       var button = document.createElement("button");
       button.type = "submit";
@@ -269,7 +270,6 @@
       button.textContent = b[1];
       var hiddenLabel = document.createElement("span");
       hiddenLabel.className = "visually-hidden";
-      var shown = text.querySelector(".live-option-text");
       var words = document.createElement("span");
       words.lang = shown.lang;
       words.textContent = shown.textContent.slice(0, 40);
@@ -278,9 +278,102 @@
       f.append(button, " ");
     });
     li.append(text, meta, f);
+    return li;
+  }
+
+  /* The vote's options come a page at a time: the next page when asked for, in place. */
+  function loadOptions(offset) {
+    var section = document.getElementById("vote-section");
+    var votingId = section.dataset.voting;
+    return fetch(cfg.api + "/options?offset=" + offset, { headers: { "Authorization": "Bearer " + cfg.token } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (page) {
+        if (!page || section.dataset.voting !== votingId) return;  // the vote closed meanwhile
+        var list = section.querySelector(".live-options");
+        page.options.forEach(function (option) {
+          if (!list.querySelector('.live-option[data-card="' + option.id + '"]')) list.append(optionNode(option, page.subject));
+        });
+        var next = page.offset + page.options.length;
+        var more = document.getElementById("more-options");
+        if (next < page.total) {
+          if (!more) {
+            more = document.createElement("a");
+            more.id = "more-options";
+            more.className = "button button-secondary";
+            more.textContent = S.showMore;
+            section.querySelector(".live-more").append(more);
+          }
+          more.href = "?weitere=" + next + "#vote-section";
+          more.dataset.offset = next;
+        } else if (more) {
+          more.remove();
+        }
+        if (!list.children.length) list.append(para("empty-state", S.noOptions));
+      })
+      .catch(function () { /* offline: the link still works, and the next vote event redraws */ });
+  }
+
+  document.addEventListener("click", function (event) {
+    var more = event.target.closest("#more-options");
+    if (!more) return;
+    event.preventDefault();
+    loadOptions(Number(more.dataset.offset));
+  });
+
+  /* A vote opened: draw it from the event (its question in the reader's language), then its first page. */
+  function openVote(vote) {
+    var section = document.getElementById("vote-section");
+    section.textContent = "";
+    section.dataset.voting = vote.id;
+    section.dataset.subject = vote.subject;
+    section.dataset.allCards = vote.all_cards ? "true" : "false";
+    var heading = document.createElement("h2");
+    heading.id = "vote-heading";
+    var mine = (vote.translations || {})[cfg.language] || {};
+    heading.lang = mine.title ? cfg.language : "de";
+    heading.dir = "auto";
+    heading.textContent = mine.title || vote.title;
+    var left = para("live-dots-left", "");
+    left.id = "dots-left";
+    left.dataset.budget = vote.budget;
+    left.setAttribute("role", "status");
+    left.setAttribute("aria-live", "polite");
+    var list = document.createElement("ul");
+    list.className = "live-options";
+    var more = document.createElement("p");
+    more.className = "live-more";
+    section.append(heading, left, list, more);
+    setDotsLeft(vote.budget);
+    section.hidden = false;
+    // Every phone asks at once otherwise: spread the first page over a second and a half.
+    setTimeout(function () { loadOptions(0); }, Math.random() * 1500);
+  }
+
+  function closeVote(vote) {
+    var section = document.getElementById("vote-section");
+    if (section.dataset.voting !== String(vote.id)) return;
+    section.hidden = true;
+    section.textContent = "";
+    section.dataset.voting = "";
+  }
+
+  /* During a vote over cards a new card joins it (once the list is loaded to its end); a hidden or merged
+     one leaves it; an edited or translated one changes its words. */
+  function cardInVote(card) {
+    var section = document.getElementById("vote-section");
+    if (!section.dataset.voting || section.dataset.subject === "clusters") return;
+    var list = section.querySelector(".live-options");
+    var existing = list && list.querySelector('.live-option[data-card="' + card.id + '"]');
+    if (!card.visible) { if (existing) existing.remove(); return; }
+    if (existing) {
+      var body = existing.querySelector(".live-option-body");
+      if (body) body.replaceWith(optionBody(card));
+      return;
+    }
+    if (!list || section.dataset.allCards !== "true" || document.getElementById("more-options")) return;
     var empty = list.querySelector(".empty-state");
     if (empty) empty.remove();
-    list.append(li);
+    list.append(optionNode(card, "cards"));
   }
 
   // --- following the room ---
@@ -333,8 +426,10 @@
       drawStep(event.data);
     } else if (event.kind === "card") {  // only while a vote over cards is open: the phone's options
       cardInVote(event.data);
-    } else if (event.kind === "vote.opened" || event.kind === "vote.closed") {
-      setTimeout(function () { live.refresh(["vote-section"]).then(resyncDots); }, Math.random() * 1500);
+    } else if (event.kind === "vote.opened") {
+      openVote(event.data);
+    } else if (event.kind === "vote.closed") {
+      closeVote(event.data);
     }
   }
   live.connect(cfg.ws, cfg.lastEventId, { onEvent: onEvent }, { phone: true });
