@@ -152,6 +152,7 @@ PAGES: dict[str, str] = {
     "translations:import": "translations",
     "translations:machine": "translations",
     "live:wall_languages": "wall",
+    "live:wall_older": "wall",
     "live:photo_upload": "photos",
     "live:photo": "photos",
     "live:card_edit": "cards",

@@ -222,6 +222,36 @@ def ranking(*, voting: DotVoting) -> list[dict]:
     ]
 
 
+WALL_COLUMN = 10  # cards per theme and kind the wall loads at first, newest first; older ones on request
+
+
+def wall_columns(*, session: Session) -> tuple[dict[tuple[int, str], list[Contribution]], dict[tuple[int, str], int]]:
+    """The newest WALL_COLUMN visible cards of each (theme, kind) column, and how many older ones each has.
+    Three queries, however many cards: 500 cards would be a 400 KB wall that no projector can show."""
+    rows = session.contributions.filter(hidden=False, merged_into__isnull=True).order_by("-created_at", "-id").values_list("id", "theme_id", "kind")
+    shown: dict[tuple[int, str], list[int]] = {}
+    older: dict[tuple[int, str], int] = {}
+    for pk, theme_id, kind in rows:
+        column = shown.setdefault((theme_id, kind), [])
+        if len(column) < WALL_COLUMN:
+            column.append(pk)
+        else:
+            older[(theme_id, kind)] = older.get((theme_id, kind), 0) + 1
+    by_id = {card.pk: card for card in visible_contributions(session=session).filter(pk__in=[pk for ids in shown.values() for pk in ids])}
+    return {key: [by_id[pk] for pk in ids if pk in by_id] for key, ids in shown.items()}, older
+
+
+def wall_older(*, session: Session, theme_id: int, kind: str, before: int, limit: int = WALL_COLUMN) -> tuple[list[Contribution], int]:
+    """The next older cards of one wall column (before card `before`), newest first; and how many remain."""
+    column = visible_contributions(session=session).filter(theme_id=theme_id, kind=kind)
+    anchor = column.filter(pk=before).values_list("created_at", flat=True).first()
+    if anchor is None:
+        return [], 0
+    older = column.filter(Q(created_at__lt=anchor) | Q(created_at=anchor, pk__lt=before)).order_by("-created_at", "-id")
+    cards = list(older[:limit])
+    return cards, max(0, older.count() - len(cards))
+
+
 OPTIONS_PAGE = 20  # options a phone lists at once: 500 cards of a vote would be 600 KB of page
 
 
@@ -262,7 +292,24 @@ def tally_snapshot(*, voting: DotVoting) -> dict:
     data = {"voting": voting.pk, "total_dots": sum(counts.values())}
     if voting.ranking_visible:
         data["counts"] = counts
+        data["top"] = _top_places(voting, counts)
     return data
+
+
+RANKING_SHOWN = 15  # places the wall shows
+
+
+def _top_places(voting: DotVoting, counts: dict[str, int]) -> list[dict]:
+    """The places the wall shows, with their words and language: the cards need not be on the wall's page."""
+    top = sorted(((n, int(option)) for option, n in counts.items() if n > 0), key=lambda place: (-place[0], place[1]))[:RANKING_SHOWN]
+    if voting.over_clusters:
+        from dialogwerk.synthesis.models import Cluster
+
+        words = {pk: (title, "de") for pk, title in Cluster.objects.filter(pk__in=[pk for _n, pk in top]).values_list("pk", "title")}
+    else:
+        rows = Contribution.objects.filter(pk__in=[pk for _n, pk in top]).values_list("pk", "text", "language")
+        words = {pk: (text, language or "de") for pk, text, language in rows}
+    return [{"id": pk, "dots": n, "text": words[pk][0], "language": words[pk][1]} for n, pk in top if pk in words]
 
 
 def events_since(*, session: Session, last_id: int, limit: int = 2000, until: int | None = None, phones: bool = False) -> list[LiveEvent]:

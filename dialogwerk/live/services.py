@@ -733,6 +733,7 @@ def voting_close(*, actor, voting: DotVoting) -> DotVoting:
     voting.refresh_from_db()
     if updated:
         events.emit(session=voting.session, kind="vote.closed", payload=selectors.voting_data(voting))
+        tallies.dot_changed(voting=voting)  # a ranking hidden until the close: the walls get its words now
         audit.record(
             municipality=voting.session.dialogue.municipality,
             actor=actor,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("veranstaltungen/<int:session_id>/steuern/", views.control, name="control"),
     path("veranstaltungen/<int:session_id>/qr.svg", views.qr, name="qr"),
     path("veranstaltungen/<int:session_id>/wand/", views.wall, name="wall"),
+    path("veranstaltungen/<int:session_id>/wand/aeltere/", views.wall_older, name="wall_older"),
     path("veranstaltungen/<int:session_id>/wand/sprachen/", interpreter_views.wall_languages, name="wall_languages"),
     path("veranstaltungen/<int:session_id>/sprachmittlung/", interpreter_views.interpret, name="interpret"),
     path("veranstaltungen/<int:session_id>/erfassen/", views.capture, name="capture"),

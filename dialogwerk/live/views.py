@@ -31,7 +31,8 @@ from .models import Kind, Method, Session, Status, Step
 from .notice import retention_months
 
 TOKEN_COOKIE_MAX_AGE = 60 * 60 * 24 * 3  # an event lasts at most a few days
-OFFLINE_CACHE = "dialogwerk-live-v1"  # the service worker's cache, which the participant page also fills
+OFFLINE_CACHE = "dialogwerk-live-v1"
+ROTATE_FROM_CARDS = 60  # from this many cards on, the wall shows one theme at a time, turning by itself  # the service worker's cache, which the participant page also fills
 
 
 def token_cookie(session: Session) -> str:
@@ -407,15 +408,18 @@ def qr(request, session_id: int):
 def wall(request, session_id: int):
     session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
     themes = list(selectors.themes_of(session=session))
-    cards = list(selectors.visible_contributions(session=session))
+    columns, older = selectors.wall_columns(session=session)
     wall_languages = session.wall_language_codes
-    for card in cards:
-        card.wall_translations = [
-            t for t in card.translations.all() if t.language in wall_languages and t.language != (card.language or "de")
-        ]
+    for cards in columns.values():
+        for card in cards:
+            card.wall_translations = [
+                t for t in card.translations.all() if t.language in wall_languages and t.language != (card.language or "de")
+            ]
     kinds = Kind.choices
     for theme in themes:
-        theme.groups = [(value, label, [c for c in cards if c.theme_id == theme.pk and c.kind == value]) for value, label in kinds]
+        theme.groups = [
+            (value, label, columns.get((theme.pk, value), []), older.get((theme.pk, value), 0)) for value, label in kinds
+        ]
     voting = selectors.current_voting(session=session)
     ranking = selectors.ranking(voting=voting) if voting and voting.ranking_visible else []
     state = selectors.session_state(session=session)
@@ -427,10 +431,10 @@ def wall(request, session_id: int):
         "kinds": dict(kinds),
         "themes": {t.pk: t.name for t in themes},
         "voting": selectors.voting_data(voting, with_ranking=False),
-        "counts": {place["cluster"] if voting.over_clusters else place["contribution"]: place["dots"] for place in ranking},
-        "clusterTitles": {c["id"]: c["title"] for c in (selectors.voting_data(voting, with_ranking=False) or {}).get("clusters") or []}
-        if voting
-        else {},
+        "tally": selectors.tally_snapshot(voting=voting) if voting else None,
+        "olderUrl": reverse("live:wall_older", kwargs={"session_id": session.pk}),
+        "rotateFrom": ROTATE_FROM_CARDS,
+        "visibleCards": sum(len(cards) for cards in columns.values()) + sum(older.values()),
         "strings": {
             "reconnecting": _("Connection lost – reconnecting…"),
             "connected": _("Live"),
@@ -445,6 +449,7 @@ def wall(request, session_id: int):
             "closed": _("The event has ended. Thank you!"),
             "enlarge": _("Enlarge"),
             "machine": _("machine-translated"),
+            "older": _("Older cards (%(count)s)"),
         },
         "wallLanguages": wall_languages,
     }
@@ -463,6 +468,18 @@ def wall(request, session_id: int):
             "machine_label": _("machine-translated"),
         },
     )
+
+
+@login_required
+@require_GET
+def wall_older(request, session_id: int):
+    """The next older cards of one column of the wall (theme and kind), as the wall's script adds them."""
+    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    theme, kind, before = request.GET.get("thema", ""), request.GET.get("art", ""), request.GET.get("vor", "")
+    if not (theme.isdigit() and before.isdigit() and kind in Kind.values):
+        return JsonResponse({"detail": _("Choose a theme, a kind and a card of the wall.")}, status=400)
+    cards, remaining = selectors.wall_older(session=session, theme_id=int(theme), kind=kind, before=int(before))
+    return JsonResponse({"cards": [selectors.card_data(card) for card in cards], "remaining": remaining})
 
 
 @login_required

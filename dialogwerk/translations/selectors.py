@@ -137,8 +137,9 @@ class ContentTranslator:
 def current_translations(*, obj: Model, names: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """One object's texts in every language they are currently translated into (outdated ones left out):
     {"ar": {"title": …}}. For what goes to every screen at once, each picking its own language."""
-    content_type = ContentType.objects.get_for_model(obj)
-    rows = ContentTranslation.objects.filter(content_type=content_type, object_id=obj.pk, field__in=names)
+    rows = ContentTranslation.objects.filter(
+        content_type__app_label=obj._meta.app_label, content_type__model=obj._meta.model_name, object_id=obj.pk, field__in=names
+    )
     found: dict[str, dict[str, str]] = {}
     for row in rows.values_list("field", "language", "text", "source_digest"):
         name, language, text, source = row

@@ -127,3 +127,28 @@ def test_a_join_without_consent_puts_the_focus_on_the_error_summary(page, evenin
     page.locator("[data-error-summary] a[href='#id_consent']").click()
     assert page.evaluate("() => document.activeElement.id") == "id_consent"
     assert_accessible(page, "join page fa with an error summary")
+
+
+def test_a_wall_for_a_full_room_turns_its_themes_and_the_moderator_pins_one(page, evening):
+    session, dialogue = evening["session"], evening["dialogue"]
+    themes = list(dialogue.themes.order_by("position"))
+    for number in range(70):
+        services.contribution_submit(session=session, participant=None, kind="idea", theme_id=themes[number % 2].pk, text=f"Idee {number:02d}")
+    login(page, evening["server"], "beratung@musterstadt.de", PASSWORD)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{evening['server']}/veranstaltungen/{session.pk}/wand/")
+    assert page.locator("img.wall-qr").is_visible() and page.locator(".wall-code").inner_text() == CODE
+    # 70 cards: one theme at a time, turning by itself.
+    assert page.locator("#wall-rotate").get_attribute("aria-pressed") == "true"
+    assert page.locator(".wall-theme:not([hidden])").count() == 1
+    assert_accessible(page, "wall of a full room")
+    # The moderator pins the second theme: it stays.
+    page.locator(f"[data-filter='{themes[1].pk}']").click()
+    assert page.locator("#wall-rotate").get_attribute("aria-pressed") == "false"
+    assert page.locator(".wall-theme:not([hidden])").get_attribute("data-theme") == str(themes[1].pk)
+    # Its idea column shows the newest ten; the older ones come on request, in place.
+    column = page.locator(f".wall-theme[data-theme='{themes[1].pk}'] .wall-kind[data-kind='idea']")
+    assert column.locator(".wall-card").count() == 10 and column.locator(".wall-card").first.inner_text().count("Idee 69")
+    column.locator(".wall-older").click()
+    column.locator(".wall-card", has_text="Idee 49").wait_for()
+    assert column.locator(".wall-card").count() == 20

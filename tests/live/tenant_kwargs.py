@@ -23,6 +23,7 @@ PUBLIC_URL_NAMES = {
     "api:live_vote",
     "api:live_results",
     "api:live_me",
+    "api:live_options",
     "api:live_events",
 }
 

@@ -6,13 +6,11 @@
   var cfg = live.config();
   if (!cfg) return;
   var S = cfg.strings;
-  var counts = {};
   var cardSeq = {};  // the newest event applied per card: an older one arriving late changes nothing
   var tallyAsOf = 0;  // snapshots of the dots may come from several app processes: keep the newest
-  Object.keys(cfg.counts || {}).forEach(function (id) { counts[id] = cfg.counts[id]; });
   var voting = cfg.voting;
+  var top = (cfg.tally && cfg.tally.top) || [];  // the ranking's places, with their words (from the snapshots)
   var wallLanguages = cfg.wallLanguages || ["de"];
-  var clusterTitles = cfg.clusterTitles || {};  // a vote over clusters ranks clusters, shown by their titles
   var status = document.getElementById("wall-connection");
 
   function fmt(text, values) {
@@ -70,7 +68,7 @@
     var old = document.querySelector('.wall-card[data-card="' + card.id + '"]');
     if (!card.visible) {
       if (old) old.remove();
-      if (!overClusters()) { delete counts[card.id]; renderRanking(); }
+      if (!overClusters()) { top = top.filter(function (place) { return place.id !== card.id; }); renderRanking(); }
       return;
     }
     var list = document.querySelector('.wall-theme[data-theme="' + card.theme + '"] .wall-kind[data-kind="' + card.kind + '"] .wall-cards');
@@ -79,24 +77,12 @@
     if (old) { old.replaceWith(node); if (node.parentElement !== list) list.append(node); }
     else {
       node.classList.add("is-new");
-      list.append(node);
+      list.prepend(node);  // newest first, as the wall was drawn
       setTimeout(function () { node.classList.remove("is-new"); }, 8000);
     }
   }
 
   function overClusters() { return !!voting && voting.subject === "clusters"; }
-
-  function cardText(id) {
-    if (overClusters()) return clusterTitles[id] || "#" + id;
-    var node = document.querySelector('.wall-card[data-card="' + id + '"] .wall-card-text');
-    return node ? node.textContent : "#" + id;
-  }
-
-  function cardLang(id) {
-    if (overClusters()) return "de";
-    var node = document.querySelector('.wall-card[data-card="' + id + '"] .wall-card-text');
-    return node ? node.lang : "de";
-  }
 
   function renderRanking() {
     var aside = document.getElementById("wall-ranking");
@@ -107,33 +93,24 @@
     note.textContent = voting.ranking_visible ? "" : S.hidden;
     list.textContent = "";
     if (!voting.ranking_visible) return;
-    Object.keys(counts)
-      .filter(function (id) { return counts[id] > 0; })
-      .sort(function (a, b) { return counts[b] - counts[a] || Number(a) - Number(b); })
-      .slice(0, 15)
-      .forEach(function (id) {
-        var li = document.createElement("li");
-        li.dataset[overClusters() ? "cluster" : "card"] = id;
-        var dots = document.createElement("span");
-        dots.className = "wall-rank-dots";
-        dots.textContent = fmt(counts[id] === 1 ? S.dotOne : S.dots, { count: counts[id] });
-        var text = document.createElement("span");
-        text.dir = "auto";
-        text.lang = cardLang(id);
-        var full = cardText(id);
-        text.textContent = full.length > 90 ? full.slice(0, 89) + "…" : full;
-        li.append(dots, " ", text);
-        list.append(li);
-      });
+    top.forEach(function (place) {
+      var li = document.createElement("li");
+      li.dataset[overClusters() ? "cluster" : "card"] = place.id;
+      var dots = document.createElement("span");
+      dots.className = "wall-rank-dots";
+      dots.textContent = fmt(place.dots === 1 ? S.dotOne : S.dots, { count: place.dots });
+      var text = document.createElement("bdi");  // an Arabic card keeps its own direction beside "3 Punkte"
+      text.dir = "auto";
+      text.lang = place.language || "de";
+      text.textContent = place.text.length > 90 ? place.text.slice(0, 89) + "…" : place.text;
+      li.append(dots, " ", text);
+      list.append(li);
+    });
   }
 
   function setVoting(data) {
-    if (!voting || voting.id !== data.id) tallyAsOf = 0;
+    if (!voting || voting.id !== data.id) { tallyAsOf = 0; top = []; }
     voting = data;
-    counts = {};
-    clusterTitles = {};
-    (data.clusters || []).forEach(function (cluster) { clusterTitles[cluster.id] = cluster.title; });
-    (data.ranking || []).forEach(function (place) { counts[overClusters() ? place.cluster : place.contribution] = place.dots; });
     var heading = document.getElementById("ranking-heading");
     heading.textContent = heading.textContent.split(":")[0] + ": " + data.title;
     renderRanking();
@@ -148,7 +125,7 @@
     } else if (event.kind === "tally") {
       if (voting && data.voting === voting.id && data.as_of >= tallyAsOf) {
         tallyAsOf = data.as_of;
-        if (data.counts) { counts = {}; Object.keys(data.counts).forEach(function (id) { counts[id] = data.counts[id]; }); }
+        top = data.top || [];
         renderRanking();
       }
     } else if (event.kind === "vote.opened" || event.kind === "vote.closed") setVoting(data);
@@ -165,20 +142,69 @@
   });
   live.startTimer(S.remaining, S.paused);
 
-  // Filter by theme.
+  // Show one theme ("" for all of them); its filter button is pressed.
+  function showTheme(theme) {
+    document.querySelectorAll("[data-filter]").forEach(function (other) {
+      var on = other.dataset.filter === theme;
+      other.setAttribute("aria-pressed", on ? "true" : "false");
+      other.classList.toggle("button-secondary", !on);
+    });
+    document.querySelectorAll(".wall-theme").forEach(function (section) {
+      section.hidden = theme !== "" && section.dataset.theme !== theme;
+    });
+    document.getElementById("wall-themes").classList.toggle("is-filtered", theme !== "");
+  }
+
+  // A full room: one theme at a time, turning by itself; a theme's button pins it, "all" shows every one.
+  var rotateButton = document.getElementById("wall-rotate");
+  var rotateTimer = null;
+  var ROTATE_SECONDS = 20;
+  function setRotating(on) {
+    rotateButton.setAttribute("aria-pressed", on ? "true" : "false");
+    rotateButton.classList.toggle("button-secondary", !on);
+    clearInterval(rotateTimer);
+    rotateTimer = null;
+    if (!on) return;
+    var themes = Array.prototype.map.call(document.querySelectorAll(".wall-theme"), function (section) { return section.dataset.theme; });
+    var pressed = document.querySelector("[data-filter][aria-pressed=true]");
+    showTheme(themes[Math.max(0, pressed ? themes.indexOf(pressed.dataset.filter) : 0)]);
+    rotateTimer = setInterval(function () {
+      var shown = document.querySelector(".wall-theme:not([hidden])");
+      var next = (themes.indexOf(shown ? shown.dataset.theme : themes[0]) + 1) % themes.length;
+      showTheme(themes[next]);
+    }, ROTATE_SECONDS * 1000);
+  }
+  rotateButton.addEventListener("click", function () { setRotating(rotateButton.getAttribute("aria-pressed") !== "true"); });
   document.querySelectorAll("[data-filter]").forEach(function (button) {
     button.addEventListener("click", function () {
-      var theme = button.dataset.filter;
-      document.querySelectorAll("[data-filter]").forEach(function (other) {
-        var on = other === button;
-        other.setAttribute("aria-pressed", on ? "true" : "false");
-        other.classList.toggle("button-secondary", !on);
-      });
-      document.querySelectorAll(".wall-theme").forEach(function (section) {
-        section.hidden = theme !== "" && section.dataset.theme !== theme;
-      });
-      document.getElementById("wall-themes").classList.toggle("is-filtered", theme !== "");
+      setRotating(false);
+      showTheme(button.dataset.filter);
     });
+  });
+  if ((cfg.visibleCards || 0) >= cfg.rotateFrom) setRotating(true);
+
+  // A column shows its newest cards; the older ones come when asked for, ten at a time.
+  document.getElementById("wall-themes").addEventListener("click", function (event) {
+    var button = event.target.closest(".wall-older");
+    if (!button) return;
+    var column = button.closest(".wall-kind");
+    var list = column.querySelector(".wall-cards");
+    var cards = list.querySelectorAll(".wall-card");
+    if (!cards.length) return;
+    var query = "?thema=" + column.closest(".wall-theme").dataset.theme + "&art=" + column.dataset.kind + "&vor=" + cards[cards.length - 1].dataset.card;
+    button.disabled = true;
+    fetch(cfg.olderUrl + query, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (page) {
+        button.disabled = false;
+        if (!page) return;
+        page.cards.forEach(function (card) {
+          if (!list.querySelector('.wall-card[data-card="' + card.id + '"]')) list.append(cardNode(card));
+        });
+        if (page.remaining) button.textContent = fmt(S.older, { count: page.remaining });
+        else button.remove();
+      })
+      .catch(function () { button.disabled = false; });
   });
 
   // Enlarge a card.

@@ -1,0 +1,59 @@
+"""A wall for a full room: each column shows its newest cards and offers the older ones, the join code and
+QR code are on it, and the ranking names each place in its own language, also when the card is not drawn."""
+
+import pytest
+
+from dialogwerk.live import selectors, services
+from dialogwerk.live.selectors import WALL_COLUMN
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def column(session, participant, theme):
+    return [
+        services.contribution_submit(
+            session=session, participant=participant, kind="idea", theme_id=theme.pk, text=f"Idee Nummer {i:02d}", idempotency_key=f"i{i}"
+        )[0]
+        for i in range(WALL_COLUMN + 15)
+    ]
+
+
+def test_a_column_shows_its_newest_cards_and_offers_the_older_ones(client_for, moderator, session, theme, column):
+    html = client_for(moderator).get(f"/veranstaltungen/{session.pk}/wand/").content.decode()
+    shown = [card for card in column if f">Idee Nummer {column.index(card):02d}<" in html]
+    assert shown == column[-WALL_COLUMN:]  # the newest ten
+    assert html.index("Idee Nummer 24") < html.index("Idee Nummer 15")  # newest first
+    assert "Ältere Karten (15)" in html
+
+
+def test_the_older_cards_come_ten_at_a_time(client_for, moderator, session, theme, column):
+    client = client_for(moderator)
+    url = f"/veranstaltungen/{session.pk}/wand/aeltere/"
+    first = client.get(url, {"thema": theme.pk, "art": "idea", "vor": column[-WALL_COLUMN].pk}).json()
+    assert [card["text"] for card in first["cards"]] == [f"Idee Nummer {i:02d}" for i in range(14, 4, -1)]
+    assert first["remaining"] == 5 and all(card["author"] == "" for card in first["cards"])
+    last = client.get(url, {"thema": theme.pk, "art": "idea", "vor": first["cards"][-1]["id"]}).json()
+    assert len(last["cards"]) == 5 and last["remaining"] == 0
+    bad = client.get(url, {"thema": theme.pk, "art": "wish", "vor": "x"})
+    assert bad.status_code == 400 and "Wählen Sie ein Thema" in bad.json()["detail"]
+
+
+def test_the_older_cards_stay_within_the_municipality(client_for, outsider, session, theme, column):
+    response = client_for(outsider).get(f"/veranstaltungen/{session.pk}/wand/aeltere/", {"thema": theme.pk, "art": "idea", "vor": column[-1].pk})
+    assert response.status_code == 404
+
+
+def test_the_wall_shows_the_join_code_and_its_qr_code(client_for, moderator, session):
+    html = client_for(moderator).get(f"/veranstaltungen/{session.pk}/wand/").content.decode()
+    assert session.code in html and f'src="/veranstaltungen/{session.pk}/qr.svg"' in html and "QR-Code für" in html
+
+
+def test_the_ranking_names_each_place_in_its_language(session, moderator, join, card_of):
+    writer, _token = join(session, "", "ar")
+    arabic = card_of(session, writer, text="نحتاج إلى دورات لغة في المساء", key="ar-1")
+    voting = services.voting_open(actor=moderator, session=session, title="Punkte", all_cards=True, budget=3)
+    voter, _token = join(session, "", "de")
+    services.vote_place(participant=voter, contribution_id=arabic.pk, idempotency_key="d1")
+    top = selectors.tally_snapshot(voting=voting)["top"]
+    assert top == [{"id": arabic.pk, "dots": 1, "text": arabic.text, "language": "ar"}]
