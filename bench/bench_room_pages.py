@@ -46,10 +46,13 @@ for n, writer in enumerate(writers):
 voters = [services.participant_join(session=session, display_name='', language='ar', consent=True) for _ in range({voters})]
 client = Client()
 client.force_login(moderator)
-print(json.dumps({{'code': session.code, 'session': session.pk, 'cards': cards, 'cookie_name': settings.SESSION_COOKIE_NAME,
+print(json.dumps({{'code': session.code, 'theme': themes[0], 'session': session.pk, 'cards': cards, 'cookie_name': settings.SESSION_COOKIE_NAME,
     'staff': client.cookies[settings.SESSION_COOKIE_NAME].value, 'voters': [token for _p, token in voters],
     'dots': sum(1 for _ in voting.votes.all())}}))
 """
+
+
+LAST_BODY: dict[str, bytes] = {}
 
 
 def timed(connection: http.client.HTTPConnection, method: str, path: str, headers: dict, body: str | None = None) -> tuple[int, int, float]:
@@ -57,6 +60,7 @@ def timed(connection: http.client.HTTPConnection, method: str, path: str, header
     connection.request(method, path, body=body, headers=headers)
     response = connection.getresponse()
     data = response.read()
+    LAST_BODY[path] = data
     return response.status, len(data), time.perf_counter() - started
 
 
@@ -97,6 +101,7 @@ def main() -> None:
             runs = [timed(connection, "GET", path, headers) for _ in range(args.requests)]
             statuses = {status for status, _size, _t in runs}
             figures[name] = {"status": sorted(statuses), "bytes": runs[-1][1], "ms": percentiles([t for _s, _b, t in runs])}
+            (workdir / (name.replace(" ", "-").replace("(", "").replace(")", "") + ".html")).write_bytes(LAST_BODY[path])
         dots = []
         for index, token in enumerate(setup["voters"]):
             body = json.dumps({"contribution": setup["cards"][index % len(setup["cards"])]})
@@ -106,7 +111,7 @@ def main() -> None:
                 dots.append(elapsed)
         cards = []
         for index, token in enumerate(setup["voters"]):
-            body = json.dumps({"kind": "idea", "theme": None, "text": f"Noch eine Karte {index}"})
+            body = json.dumps({"kind": "idea", "theme": setup["theme"], "text": f"Noch eine Karte {index}"})
             headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": uuid.uuid4().hex, "Content-Type": "application/json"}
             status, _size, elapsed = timed(connection, "POST", f"/api/v1/live/{code}/contributions", headers, body)
             if status == 201:
@@ -119,7 +124,7 @@ def main() -> None:
     print(json.dumps({
         "backend": "postgresql" if env.get("DATABASE_URL") else "sqlite",
         "cards": args.cards, "dots_before": setup["dots"], "load_average_1m": round(os.getloadavg()[0], 2),
-        "pages": figures, "app_rss_mb_after": round(rss / 1024),
+        "pages": figures, "app_rss_mb_after": round(rss / 1024), "bodies_in": str(workdir),
     }, indent=2))
 
 

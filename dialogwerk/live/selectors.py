@@ -282,7 +282,8 @@ def dots_on(*, voting: DotVoting, option_id: int) -> int:
 
 
 def tally_snapshot(*, voting: DotVoting) -> dict:
-    """What the walls show of a vote: its dots in all, and per option (only while the ranking is shown)."""
+    """What the walls show of a vote: its dots in all, and (only while the ranking is shown) its top places
+    with their words."""
     field = _option_field(voting)
     dots = active_votes(voting=voting)
     if not voting.over_clusters:  # a hidden card's dots stay stored but leave the ranking, as in ranking()
@@ -291,7 +292,6 @@ def tally_snapshot(*, voting: DotVoting) -> dict:
     counts = {str(option): n for option, n in rows if option is not None}
     data = {"voting": voting.pk, "total_dots": sum(counts.values())}
     if voting.ranking_visible:
-        data["counts"] = counts
         data["top"] = _top_places(voting, counts)
     return data
 

@@ -421,7 +421,7 @@ def wall(request, session_id: int):
             (value, label, columns.get((theme.pk, value), []), older.get((theme.pk, value), 0)) for value, label in kinds
         ]
     voting = selectors.current_voting(session=session)
-    ranking = selectors.ranking(voting=voting) if voting and voting.ranking_visible else []
+    tally = selectors.tally_snapshot(voting=voting) if voting else None  # the ranking's top places, with their words
     state = selectors.session_state(session=session)
     config = {
         "code": session.code,
@@ -431,7 +431,7 @@ def wall(request, session_id: int):
         "kinds": dict(kinds),
         "themes": {t.pk: t.name for t in themes},
         "voting": selectors.voting_data(voting, with_ranking=False),
-        "tally": selectors.tally_snapshot(voting=voting) if voting else None,
+        "tally": tally,
         "olderUrl": reverse("live:wall_older", kwargs={"session_id": session.pk}),
         "rotateFrom": ROTATE_FROM_CARDS,
         "visibleCards": sum(len(cards) for cards in columns.values()) + sum(older.values()),
@@ -461,7 +461,7 @@ def wall(request, session_id: int):
             "themes": themes,
             "kinds": kinds,
             "voting": voting,
-            "ranking": ranking,
+            "ranking": (tally or {}).get("top", []),
             "state": state,
             "join_url": _join_url(request, session),
             "config": config,
