@@ -18,6 +18,7 @@ from django.core.handlers.exception import convert_exception_to_response
 from django.middleware.security import SecurityMiddleware
 
 from .middleware import ChosenLanguageMiddleware, RequestObservabilityMiddleware
+from .warmup import freeze_what_a_request_imported
 
 
 class OnTheEventLoop:
@@ -67,6 +68,11 @@ class PageASGIHandler(ASGIHandler):
     def __init__(self):
         BaseHandler.__init__(self)
         self.load_middleware(is_async=False)
+
+    def get_response(self, request):
+        response = super().get_response(request)
+        freeze_what_a_request_imported()  # a heavy library loaded on first use leaves the GC's full passes
+        return response
 
     async def get_response_async(self, request):
         return await sync_to_async(self.get_response, thread_sensitive=True)(request)

@@ -18,7 +18,6 @@ from django.core.files.base import ContentFile
 from django.forms import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = {
@@ -147,6 +146,8 @@ def spreadsheet(upload, *, kind: str = "spreadsheet") -> tuple[str, bytes]:
 def image(upload, *, kind: str = "image", max_side: int | None = None, as_png: bool = False) -> ContentFile:
     """A re-encoded copy of an uploaded image: turned upright, no EXIF/GPS, no comments, no trailing data.
     JPEG stays JPEG (photos), everything else becomes PNG."""
+    from PIL import Image, ImageOps, UnidentifiedImageError  # loaded when a picture is uploaded, not at start-up
+
     check_size(upload, kind)
     content = _read(upload)
     try:

@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from dialogwerk.reports import blocks, chartdata, charts, documentation, render_docx, render_pdf, sources
+from dialogwerk.reports import blocks, chartdata, charts, documentation, render_pdf, sources
 from dialogwerk.reports.branding import logo_png
 from dialogwerk.reports.models import DocumentationText
 
@@ -331,7 +331,11 @@ def steckbrief_document(dialogue) -> blocks.Document:
 
 def render(document: blocks.Document, format: str) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        return render_pdf.render(document) if format == "pdf" else render_docx.render(document)
+        if format == "pdf":
+            return render_pdf.render(document)
+        from dialogwerk.reports import render_docx  # heavy (python-docx): loaded only when a Word file is made
+
+        return render_docx.render(document)
 
 
 def build(kind: str, dialogue, *, show_bank_details: bool = False) -> blocks.Document:

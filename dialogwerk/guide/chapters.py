@@ -4,12 +4,15 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
-from markdown_it import MarkdownIt
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 GUIDE_DIR = Path(settings.BASE_DIR) / "docs" / "guide"
 IMAGE_DIR = GUIDE_DIR / "bilder"
@@ -60,7 +63,9 @@ def headings(slug: str) -> list[tuple[int, str, str]]:
 
 
 @functools.cache
-def _parser() -> MarkdownIt:
+def _parser() -> "MarkdownIt":
+    from markdown_it import MarkdownIt  # loaded when the guide is first read, not when an app process starts
+
     # "commonmark" with html=False: raw HTML in a chapter is shown as text, never passed through.
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 

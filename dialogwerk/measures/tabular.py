@@ -5,7 +5,6 @@ import io
 import zipfile
 from typing import Any
 
-import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -61,6 +60,8 @@ def _measures(dialogue: Dialogue):
 
 
 def catalogue_xlsx(dialogue: Dialogue) -> bytes:
+    import openpyxl  # heavy: loaded only when a spreadsheet is made, not when an app process starts
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = _("Measures")[:31]
@@ -109,6 +110,8 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
     if len(content) > MAX_BYTES:
         raise ValidationError({"file": _("The file is larger than 5 MB.")})
     if content[:2] == b"PK" or filename.lower().endswith(".xlsx"):
+        import openpyxl  # heavy: loaded only when a spreadsheet is read, not when an app process starts
+
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except (zipfile.BadZipFile, OSError, KeyError, ValueError):

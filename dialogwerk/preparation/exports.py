@@ -2,10 +2,8 @@
 
 import io
 
-import openpyxl
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
 
 from dialogwerk.core.documents import html_to_pdf, protect_workbook, safe_csv_writer
 
@@ -40,6 +38,9 @@ def actors_csv(actors) -> bytes:
 
 
 def _workbook(title: str, header: list[str], rows) -> bytes:
+    import openpyxl  # heavy: loaded only when a spreadsheet is made, not when an app process starts
+    from openpyxl.styles import Font
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = title[:31]

@@ -1,17 +1,22 @@
 """Calendar files (iCalendar): the event for an invitation, and the project plan's tasks."""
 
 import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from icalendar import Calendar, Event
 
 from dialogwerk.dialogues.models import Dialogue
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 PRODID = "-//Dialogwerk//Flüchtlingsdialog//DE"
 
 
-def _calendar() -> Calendar:
+def _calendar() -> "Calendar":
+    from icalendar import Calendar  # heavy: loaded only when a calendar file is made, not at start-up
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -44,6 +49,8 @@ def event_calendar(dialogue: Dialogue, *, url: str = "") -> bytes:
     if times is None:
         raise NoEventDate(dialogue.pk)
     start, end = times
+    from icalendar import Event  # loaded by _calendar() anyway
+
     calendar = _calendar()
     calendar.add("method", "PUBLISH")
     event = Event()
@@ -62,6 +69,8 @@ def event_calendar(dialogue: Dialogue, *, url: str = "") -> bytes:
 
 def plan_calendar(dialogue: Dialogue, tasks) -> bytes:
     """Each task as an all-day event on its due date, so that any calendar shows it."""
+    from icalendar import Event  # loaded by _calendar() anyway
+
     calendar = _calendar()
     calendar.add("x-wr-calname", f"Projektplan – {dialogue.title}")
     for task in tasks:

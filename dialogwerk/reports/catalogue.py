@@ -2,10 +2,8 @@
 
 import io
 
-import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
 from dialogwerk.core.documents import protect_workbook
 
@@ -51,6 +49,9 @@ def xlsx(dialogue) -> bytes | None:
 def with_filters(content: bytes) -> bytes:
     """Filter buttons on the header row and a frozen header: the mayor's office sorts and filters the list.
     (The measures app's export freezes the header but sets no filter; it is added here.)"""
+    import openpyxl  # heavy: loaded only when a spreadsheet is made, not when an app process starts
+    from openpyxl.utils import get_column_letter
+
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     for sheet in workbook.worksheets:
         if sheet.max_row >= 1 and sheet.max_column >= 1:

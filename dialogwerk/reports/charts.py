@@ -1,19 +1,24 @@
 """Charts as real images (PNG) drawn by matplotlib; the data is shaped by `chartdata` first."""
 
 import io
+from functools import cache
 
-import matplotlib
+from .chartdata import wrap
 
-matplotlib.use("Agg")  # no display on a server; set before pyplot is imported
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import rcParams  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+@cache
+def _pyplot():
+    """matplotlib's pyplot, set up for a server. Heavy (~60 MB): imported when the first chart is drawn, not
+    when an app process starts (the pages importing this module mostly show no chart; docs/performance.md)."""
+    import matplotlib
 
-from .chartdata import wrap  # noqa: E402
+    matplotlib.use("Agg")  # no display on a server; set before pyplot is imported
+    import matplotlib.pyplot as plt
 
-rcParams["font.family"] = ["DejaVu Sans", "Noto Sans Arabic", "sans-serif"]
-rcParams["svg.fonttype"] = "none"
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", "Noto Sans Arabic", "sans-serif"]
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    return plt
+
 
 PRIMARY = "#1d5f8c"
 ACCENT = "#c2571a"
@@ -23,7 +28,7 @@ PALETTE = ["#1d5f8c", "#c2571a", "#4b7f2a", "#7a4b94", "#a3842a", "#2a8a86", "#8
 def _png(figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
-    plt.close(figure)
+    _pyplot().close(figure)
     return buffer.getvalue()
 
 
@@ -34,7 +39,7 @@ def horizontal_bars(labels: list[str], values: list[float], *, xlabel: str = "",
 
 def horizontal_bars_figure(labels: list[str], values: list[float], *, xlabel: str = "", color: str = PRIMARY):
     height = 0.9 + 0.42 * max(len(labels), 1)
-    figure, axes = plt.subplots(figsize=(7.0, height))
+    figure, axes = _pyplot().subplots(figsize=(7.0, height))
     positions = range(len(labels))
     bars = axes.barh(list(positions), values, color=color)
     axes.set_yticks(list(positions), [wrap(label, 38) for label in labels])
@@ -56,7 +61,7 @@ def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabe
 
 def grouped_bars_figure(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", xlabel: str = "",
                         size=(7.0, 3.6)):
-    figure, axes = plt.subplots(figsize=size)
+    figure, axes = _pyplot().subplots(figsize=size)
     count = max(len(series), 1)
     width = 0.8 / count
     for index, (name, values) in enumerate(series.items()):
@@ -83,6 +88,8 @@ def _top(values) -> float:
 
 def _value_axis(axis, values) -> None:
     """Counts get whole-number ticks; every tick is written the German way (2,5 not 2.5)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator  # loaded with pyplot by the figure's caller
+
     if all(float(v).is_integer() for v in values):
         axis.set_major_locator(MaxNLocator(integer=True))
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: _number(round(value, 2))))

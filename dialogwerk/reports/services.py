@@ -13,7 +13,7 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction, Municipality
 
-from . import branding, catalogue, documentation, render_docx, render_pdf
+from . import branding, catalogue, documentation, render_pdf
 from .models import DocumentationText, DocumentFormat, DocumentKind, DocumentStatus, GeneratedDocument, MunicipalityBranding
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,11 @@ def render(*, dialogue: Dialogue, kind: str, format: str, progress=None) -> byte
             document = catalogue.build(dialogue)
         else:
             document = documentation.build(dialogue, progress=progress or (lambda p, s: None))
-        return render_pdf.render(document) if format == DocumentFormat.PDF else render_docx.render(document)
+        if format == DocumentFormat.PDF:
+            return render_pdf.render(document)
+        from . import render_docx  # heavy (python-docx): loaded only when a Word file is made
+
+        return render_docx.render(document)
 
 
 _GERMAN = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})

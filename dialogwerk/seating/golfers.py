@@ -27,8 +27,6 @@ from __future__ import annotations
 import random
 import time
 
-import numpy as np
-
 from .problem import SeatingProblem, Tables
 
 GREEDY_MAX_PEOPLE = 64
@@ -116,6 +114,8 @@ def golfer_search(
     where met = meet >= 1, near[r, p, t] = people at table t in round r whom p has met, and
     conf[r, p] = table mates of p in round r met more than once.
     """
+    import numpy as np  # heavy: loaded only when a plan needs this search, not when an app process starts
+
     n, rounds, count = problem.people, problem.rounds, problem.table_count
     noise = np.random.default_rng(rng.getrandbits(64))
     seat = np.zeros((rounds, n), dtype=np.int64)

@@ -2,7 +2,7 @@
 
 import hashlib
 from collections import defaultdict
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.cache import cache
 from django.db.models import CharField, Prefetch, Q, QuerySet
@@ -13,8 +13,10 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.live.models import Contribution, Session
 from dialogwerk.measures.models import Measure
 
-from . import grouping
 from .models import CardKind, Cluster, ClusterCard, Decision, WorkingGroup, WorkingGroupProposal
+
+if TYPE_CHECKING:
+    from . import grouping
 
 SUGGESTIONS_CACHE_SECONDS = 3600
 
@@ -90,8 +92,11 @@ def bundled_card_ids(*, dialogue: Dialogue) -> dict[int, int]:
     return dict(ClusterCard.objects.filter(cluster__dialogue=dialogue).values_list("contribution_id", "cluster_id"))
 
 
-def suggestions_for(cards: list, *, threshold: float | None = None) -> list[grouping.Suggestion]:
+def suggestions_for(cards: list, *, threshold: float | None = None) -> list["grouping.Suggestion"]:
     """Groups of similar unbundled cards, never across themes or kinds (the board bundles per both)."""
+    # Heavy (numpy, scipy, scikit-learn: ~150 MB): loaded only when the board computes suggestions.
+    from . import grouping
+
     texts = [
         grouping.CardText(id=card.pk, text=card.text, language=card.language or "de", kind=card.kind, theme=card.theme_id)
         for card in cards
@@ -151,7 +156,7 @@ def german_translations(cards) -> dict[int, tuple[str, str]]:
     return {pk: (text, status) for pk, text, status in rows.values_list("contribution_id", "text", "status")}
 
 
-def cached_suggestions_for(*, dialogue: Dialogue, cards: list) -> list[grouping.Suggestion]:
+def cached_suggestions_for(*, dialogue: Dialogue, cards: list) -> list["grouping.Suggestion"]:
     """`suggestions_for`, kept in the cache while the loose cards stay the same (computing them for a
     thousand cards takes seconds; the board is reloaded after every move)."""
     digest = hashlib.sha256(",".join(f"{c.pk}:{c.changed}" for c in cards).encode()).hexdigest()[:32]
