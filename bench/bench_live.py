@@ -554,6 +554,15 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bench-live-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     env.update({"DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost", "DIALOGWERK_VAR_DIR": str(workdir), "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)})
+    # The per-session rate limits are sized for a town-hall evening (300); a bigger room at this pace needs
+    # them raised, as its operator would (docs/live.md, "Sizing").
+    scale = max(1.0, args.participants / 300)
+    rate_limits = {
+        "RATE_LIMIT_LIVE_JOIN": f"{round(400 * scale * 5)}/m",  # the bench lets everybody join within 12 s
+        "RATE_LIMIT_LIVE_CARD_SESSION": f"{round(1500 * scale)}/m",
+        "RATE_LIMIT_LIVE_VOTE_SESSION": f"{round(3000 * scale)}/m",
+    } if scale > 1 else {}
+    env.update({k: v for k, v in rate_limits.items() if k not in os.environ})
     database_url = os.environ.get("DATABASE_URL", "")
     redis_url = os.environ.get("REDIS_URL", "")
     if database_url:
@@ -618,6 +627,7 @@ def main() -> None:
         "spread_seconds": args.spread,
         "failover": args.failover,
         "frames_compressed": not args.no_deflate,
+        "rate_limits_raised": rate_limits,
         "cores": os.cpu_count(),
         # Others' work on the same cores skews the tails: the 1-minute load average before and after the run.
         "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],

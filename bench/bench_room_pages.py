@@ -68,7 +68,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=500)
     parser.add_argument("--requests", type=int, default=40, help="requests per page")
+    parser.add_argument("--quick", action="store_true", help="100 cards, 10 requests per page")
     args = parser.parse_args()
+    if args.quick:
+        args.cards, args.requests = 100, 10
     workdir = Path(tempfile.mkdtemp(prefix="bench-room-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}}
     env.update({"DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost", "DIALOGWERK_VAR_DIR": str(workdir), "LOG_LEVEL": "WARNING",

@@ -152,3 +152,20 @@ def test_a_wall_for_a_full_room_turns_its_themes_and_the_moderator_pins_one(page
     column.locator(".wall-older").click()
     column.locator(".wall-card", has_text="Idee 49").wait_for()
     assert column.locator(".wall-card").count() == 20
+
+
+def test_a_phone_reloads_without_network_right_after_joining_and_says_when_nothing_waits(browser, evening):
+    phone = join(browser, evening["server"], "tr", "Elif")
+    # The page stores itself for offline use once its service worker is ready.
+    phone.wait_for_function(
+        "async () => { const cache = await caches.open(JSON.parse(document.getElementById('live-config').textContent).offlineCache);"
+        " return !!(await cache.match(location.pathname, { ignoreVary: true })); }"
+    )
+    phone.wait_for_function("() => navigator.serviceWorker.controller !== null")  # it claims the page once active
+    phone.context.set_offline(True)
+    phone.wait_for_function("() => !navigator.onLine")
+    pending = phone.locator("#live-pending")
+    pending.filter(has_text="Şu anda bağlantı yok").wait_for()  # offline, and nothing waiting to be sent
+    phone.reload()
+    assert phone.locator("#card-form").is_visible() and phone.get_attribute("html", "lang") == "tr"
+    phone.context.close()
