@@ -50,6 +50,7 @@ PARTICIPANT_PAGES = frozenset(
         "api:live_vote",
         "api:live_results",
         "api:live_me",
+        "api:live_options",
         "api:live_events",
         "api:privacy_live_export",
         "api:privacy_live_erase",
