@@ -4,8 +4,9 @@ A client that lost its connection reconnects with `?since=<last event id>` (or s
 {"type": "since", "id": …, "until": …} for just the missing range) and first receives what it missed, then
 the live stream. Events carry their id, so a client drops the few it may receive twice around the switch.
 
-Audiences: a phone connects with `?for=phone` and gets only the events a phone shows (events.for_phones);
-walls and consoles get every event and the tally snapshots (tallies.py).
+Audiences: a phone connects with `?for=phone` and gets only the events a phone shows (events.PHONE_KINDS)
+and, during a vote over all cards, how many options there are; walls and consoles get every event and the
+tally snapshots (tallies.py).
 
 Each app process subscribes once per session to the live channel layer's group (a `Hub`; with Redis, a
 pub/sub subscription) and hands every event to its own sockets, encoded once: with 300 phones listening,
@@ -35,9 +36,6 @@ from .models import Session
 REPLAY_LIMIT = 2000
 # Events queued for a socket go out together, up to this many in one frame.
 BATCH_LIMIT = 50
-# A phone waits this long after an event for more before sending: during a vote over cards a full room
-# writes 15 cards a second, which reach each phone as at most 5 frames. Walls (a few) get each at once.
-PHONE_LINGER_SECONDS = 0.2
 # Events queued for one socket that does not take them: past this it is closed (once its send returns) and
 # gets nothing more; the client reconnects and catches up by number. Bounds the memory a dead phone holds.
 OUTBOX_LIMIT = 1000
@@ -91,9 +89,10 @@ class Hub:
             if not isinstance(event, dict):
                 continue
             text = json.dumps(event)
-            for_phones = "prev" in event  # the events a phone shows name the phone event before them
+            # The events a phone shows name the phone event before them; "options" is for phones only.
+            to_phones, to_walls = "prev" in event or event.get("kind") == "options", event.get("kind") != "options"
             for screen in list(self.screens):
-                if for_phones or not screen.phone:
+                if to_phones if screen.phone else to_walls:
                     screen.deliver(event.get("id"), text)
 
     async def leave(self, screen: "LiveConsumer") -> None:
@@ -206,8 +205,6 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         try:
             while True:
                 batch = [await self.outbox.get()]
-                if self.phone:
-                    await asyncio.sleep(PHONE_LINGER_SECONDS)
                 while len(batch) < BATCH_LIMIT and not self.outbox.empty():
                     batch.append(self.outbox.get_nowait())
                 texts = []

@@ -5,7 +5,7 @@ never shows a card the database does not have. A lost broadcast costs nothing: s
 asking for the events after the last number they saw. Numbers are contiguous per session, so a wall that
 receives 7 after 5 knows it missed 6 (broadcasts may overtake each other) and asks for it.
 
-Audiences: walls and consoles get every event; phones only what a phone shows (for_phones). A phone event
+Audiences: walls and consoles get every event; phones only what a phone shows (PHONE_KINDS). A phone event
 names the phone event before it (`prev`), so a phone tells a gap in its own stream from the cards it was
 never meant to get. Dots are no events at all: the walls get coalesced tally snapshots (tallies.py).
 """
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import DotVoting, LiveEvent, Session, Subject
+from .models import LiveEvent, Session
 
 logger = logging.getLogger(__name__)
 
@@ -30,15 +30,9 @@ def group_name(session_id: int) -> str:
     return f"live.session.{session_id}"
 
 
-# What a phone shows of the room: the step and its timer, and a vote opening or closing (with its result);
-# cards only while a vote over cards is open, when they are the phone's options (for_phones).
+# What a phone shows of the room: the step and its timer, and a vote opening or closing (with its result).
+# Not the cards of others: during a vote a phone hears only how many options there are (tallies.py).
 PHONE_KINDS = frozenset({"session", "vote.opened", "vote.closed"})
-
-
-def for_phones(event: LiveEvent) -> bool:
-    if event.kind in PHONE_KINDS:
-        return True
-    return event.kind == "card" and DotVoting.objects.filter(session_id=event.session_id, is_open=True, subject=Subject.CARDS).exists()
 
 
 def as_message(event: LiveEvent) -> dict:
@@ -58,6 +52,10 @@ def emit(*, session: Session, kind: str, payload: dict) -> LiveEvent:
     event._state.adding, event._state.db = False, connection.alias
     message = as_message(event)
     transaction.on_commit(lambda: broadcast(session_id=session.pk, message=message))
+    if kind == "card":
+        from . import tallies  # imported here: tallies sends through this module
+
+        tallies.card_changed(session_id=session.pk)
     return event
 
 
@@ -69,7 +67,7 @@ def _numbered_insert(event: LiveEvent) -> tuple[int, int, int | None]:
     session_table, event_table = Session._meta.db_table, LiveEvent._meta.db_table
     payload = LiveEvent._meta.get_field("payload").get_db_prep_save(event.payload, connection)
     created_at = LiveEvent._meta.get_field("created_at").get_db_prep_save(event.created_at, connection)
-    phones = for_phones(event)
+    phones = event.kind in PHONE_KINDS
     counters = (
         f"UPDATE {session_table} SET event_seq = event_seq + 1, "
         "phone_event_prev = CASE WHEN %s THEN phone_event_seq ELSE phone_event_prev END, "

@@ -1,4 +1,5 @@
-"""Dot tallies for the walls: coalesced snapshots instead of an event per dot.
+"""Dot tallies for the walls, and the number of a vote's options for the phones: coalesced snapshots
+instead of an event per dot or card.
 
 At the pace of a full room (300 people placing 5 dots within a minute) an event per dot was 1,500 of
 2,400 events, each numbered under the session's lock and sent to every screen. A dot now only marks its
@@ -6,6 +7,11 @@ vote as changed; at most SNAPSHOTS_PER_SECOND times a second each app process re
 and sends them to the walls (phones show no tallies). Snapshots carry no event number: a lost one costs
 nothing, the next one (or the one a wall gets when it connects) carries the whole state. Each carries the
 time it was read (`as_of`), so a wall that gets two from different processes out of order keeps the newer.
+
+Phones list a vote's options a page at a time; while a vote over all cards is open, each new card only
+tells them, at most every OPTIONS_NOTICE_SECONDS, how many options there are now ("options"), and a phone
+shows "Weitere anzeigen" for the new ones. Sending each card to 1,000 phones was what a big room could
+not carry.
 """
 
 import asyncio
@@ -17,9 +23,10 @@ from django.db import transaction
 
 from . import events, selectors
 from .db_threads import in_db_thread
-from .models import DotVoting
+from .models import DotVoting, Subject
 
 SNAPSHOTS_PER_SECOND = 4
+OPTIONS_NOTICE_SECONDS = 2.0
 logger = logging.getLogger(__name__)
 
 
@@ -28,35 +35,48 @@ def snapshot_message(voting: DotVoting) -> dict:
     return {"kind": "tally", "data": selectors.tally_snapshot(voting=voting) | {"as_of": as_of}}
 
 
-def _read(voting_id: int) -> tuple[int, dict] | None:
+def _read_tally(voting_id: int) -> tuple[int, dict] | None:
     voting = DotVoting.objects.filter(pk=voting_id).first()
     return None if voting is None else (voting.session_id, snapshot_message(voting))
 
 
+def _read_options(session_id: int) -> tuple[int, dict] | None:
+    voting = DotVoting.objects.filter(session_id=session_id, is_open=True, subject=Subject.CARDS, all_cards=True).first()
+    if voting is None:
+        return None
+    return session_id, {"kind": "options", "data": {"voting": voting.pk, "total": selectors.voting_options(voting=voting).count()}}
+
+
 def dot_changed(*, voting: DotVoting) -> None:
     """Call inside the transaction that placed or took back a dot: the walls hear of it after the commit."""
-    transaction.on_commit(lambda: _changed(voting.pk, voting.session_id))
+    transaction.on_commit(lambda: _changed(("tally", voting.pk), 1.0 / SNAPSHOTS_PER_SECOND, _read_tally, voting.pk))
 
 
-def _changed(voting_id: int, session_id: int) -> None:
+def card_changed(*, session_id: int) -> None:
+    """Call inside the transaction that added or changed a card: phones in a vote over all cards hear how many
+    options there are now (nothing is sent without such a vote)."""
+    transaction.on_commit(lambda: _changed(("options", session_id), OPTIONS_NOTICE_SECONDS, _read_options, session_id))
+
+
+def _changed(key: tuple, interval: float, read, arg: int) -> None:
     loop = events.server_loop()
     if loop is None:  # a test, a command: no server to coalesce in, send at once
-        found = _read(voting_id)
+        found = read(arg)
         if found is not None:
-            events.broadcast(session_id=session_id, message=found[1])
+            events.broadcast(session_id=found[0], message=found[1])
         return
-    loop.call_soon_threadsafe(_Coalescer.of(loop).mark, voting_id)
+    loop.call_soon_threadsafe(_Coalescer.of(loop).mark, key, interval, read, arg)
 
 
 class _Coalescer:
-    """One per event loop (app process): for each vote with new dots, a snapshot after at most 1/N s."""
+    """One per event loop (app process): for each key with news, one snapshot after at most `interval`."""
 
     _by_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Coalescer]" = weakref.WeakKeyDictionary()
 
     def __init__(self, loop: asyncio.AbstractEventLoop):
         self.loop = loop
-        self.scheduled: set[int] = set()
-        self.last_sent: dict[int, float] = {}
+        self.scheduled: set[tuple] = set()
+        self.last_sent: dict[tuple, float] = {}
 
     @classmethod
     def of(cls, loop) -> "_Coalescer":
@@ -64,21 +84,20 @@ class _Coalescer:
             cls._by_loop[loop] = cls(loop)
         return cls._by_loop[loop]
 
-    def mark(self, voting_id: int) -> None:
-        if voting_id in self.scheduled:
-            return  # the snapshot already due will include this dot
-        self.scheduled.add(voting_id)
-        due = self.last_sent.get(voting_id, 0.0) + 1.0 / SNAPSHOTS_PER_SECOND
-        self.loop.call_later(max(0.0, due - self.loop.time()), lambda: asyncio.ensure_future(self._send(voting_id)))
+    def mark(self, key: tuple, interval: float, read, arg: int) -> None:
+        if key in self.scheduled:
+            return  # the snapshot already due will include this change
+        self.scheduled.add(key)
+        due = self.last_sent.get(key, 0.0) + interval
+        self.loop.call_later(max(0.0, due - self.loop.time()), lambda: asyncio.ensure_future(self._send(key, read, arg)))
 
-    async def _send(self, voting_id: int) -> None:
-        # Unmarked before reading: a dot committed while we read schedules the next snapshot.
-        self.scheduled.discard(voting_id)
-        self.last_sent[voting_id] = self.loop.time()
+    async def _send(self, key: tuple, read, arg: int) -> None:
+        # Unmarked before reading: a change committed while we read schedules the next snapshot.
+        self.scheduled.discard(key)
+        self.last_sent[key] = self.loop.time()
         try:
-            found = await in_db_thread(_read, voting_id)
+            found = await in_db_thread(read, arg)
             if found is not None:
-                session_id, message = found
-                await events.send_to_screens(session_id=session_id, message=message)
-        except Exception:  # the dots are safe in the database; the next snapshot carries them
-            logger.exception("tally snapshot of vote %s failed", voting_id)
+                await events.send_to_screens(session_id=found[0], message=found[1])
+        except Exception:  # the change is safe in the database; the next snapshot carries it
+            logger.exception("live snapshot %s failed", key)

@@ -127,7 +127,8 @@ def test_one_evening_across_languages(page, browser, evening, tmp_path):
     card.refresh_from_db()
     assert card.text == ARABIC_CARD  # the original stays
 
-    # The German participant votes on it, reading it in German (it arrived and was translated live).
+    # The German participant's phone offers the new card of the vote; loaded, it reads in German.
+    german_phone.locator("#more-options").click()
     option = german_phone.locator(f".live-option[data-card='{card.pk}']")
     option.locator(".live-option-text", has_text=GERMAN_CARD).wait_for()
     assert option.locator(".live-option-text").get_attribute("lang") == "de"

@@ -97,6 +97,12 @@ def test_the_room_follows_the_evening_on_every_phone_and_the_wall_keeps_names_of
     arabic.locator(".live-option", has_text="Flipchart 20").wait_for()
     assert arabic.locator(".live-option").count() == OPTIONS_PAGE + 3 and arabic.locator("#more-options").count() == 0
     assert_accessible(arabic, "participant page ar with the vote drawn from the event")
+    # A card written during the vote: the other phones hear that there is one more option, and offer it.
+    german.get_by_label("Idee").check()
+    german.fill("#id_text", "Ein Fest im Stadtpark")
+    german.get_by_role("button", name="Karte senden").click()
+    arabic.locator("#more-options").click()
+    arabic.locator(".live-option", has_text="Ein Fest im Stadtpark").wait_for()
     before = arabic.locator("#dots-left").inner_text()
     option.locator("button[value=dot]").click()
     arabic.wait_for_function("before => document.querySelector('#dots-left').textContent !== before", arg=before)

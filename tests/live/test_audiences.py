@@ -42,38 +42,42 @@ def write(session, participant, text):
     return card
 
 
-def test_a_phone_gets_the_step_the_vote_and_its_options_but_no_dots(session, participant, moderator):
+def test_a_phone_gets_the_step_and_the_vote_but_not_the_cards_and_dots_of_others(session, participant, moderator):
     def room():
         services.session_control(actor=moderator, session=session, action="start")
-        write(session, participant, "Eine Karte für die Wand")  # no vote open: walls only
+        write(session, participant, "Eine Karte für die Wand")
         voting = services.voting_open(actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=3)
-        card = write(session, participant, "Noch eine Karte")  # joins the open vote: the phones list it
+        card = write(session, participant, "Noch eine Karte")  # joins the open vote: the phones hear the new count
         services.vote_place(participant=participant, contribution_id=card.pk, idempotency_key="dot-1")
-        services.voting_close(actor=moderator, voting=voting)
+        return voting
 
     async def scenario():
         wall, phone = screen(session.code), screen(session.code, "for=phone")
         assert (await wall.connect())[0] and (await phone.connect())[0]
-        await database_sync_to_async(room)()
-        # The wall: step, card, vote opened, card, vote closed, and the tally snapshot after the dot (coalesced
-        # on the server's event loop, so it may come after the close).
-        on_wall = await receive_events(wall, 6)
-        on_phone = await receive_events(phone, 4)
-        nothing_more = await phone.receive_nothing(timeout=0.5)
+        voting = await database_sync_to_async(room)()
+        on_phone = await receive_events(phone, 3)  # step, vote opened, and how many options there are now
+        await database_sync_to_async(services.voting_close)(actor=moderator, voting=voting)
+        on_phone += await receive_events(phone, 1)
+        # The wall: step, card, vote opened, card, the tally snapshot after the dot, vote closed (and, as the
+        # ranking was live, the closing tally).
+        on_wall = await receive_events(wall, 7)
+        nothing_more = await phone.receive_nothing(timeout=0.5) and await wall.receive_nothing(timeout=0.3)
         await wall.disconnect()
         await phone.disconnect()
         return on_wall, on_phone, nothing_more
 
     on_wall, on_phone, nothing_more = run(scenario)
-    assert [e["kind"] for e in on_phone] == ["session", "vote.opened", "card", "vote.closed"] and nothing_more
-    assert on_phone[2]["data"]["text"] == "Noch eine Karte"
+    numbered = [e for e in on_phone if "id" in e]
+    assert [e["kind"] for e in numbered] == ["session", "vote.opened", "vote.closed"] and nothing_more
+    notice = next(e for e in on_phone if e["kind"] == "options")
+    assert notice["data"]["total"] == 2  # both cards are options of the vote over all cards; no card itself
     assert [e["kind"] for e in on_wall if e["kind"] != "tally"] == ["session", "card", "vote.opened", "card", "vote.closed"]
     tally = next(e for e in on_wall if e["kind"] == "tally")
     assert tally["data"]["total_dots"] == 1 and [place["dots"] for place in tally["data"]["top"]] == [1]
-    # Each phone event names the one before it: the phone sees no gap where the walls' card went.
-    started, opened, card, closed = on_phone
+    # Each phone event names the one before it: the phone sees no gap where the walls' cards went.
+    started, opened, closed = numbered
     assert opened["id"] - started["id"] == 2 and opened["prev"] == started["id"]
-    assert card["prev"] == opened["id"] and closed["prev"] == card["id"]
+    assert closed["id"] - opened["id"] == 2 and closed["prev"] == opened["id"]
     # No event per dot is stored: the dot is one row, the tally a snapshot.
     assert not LiveEvent.objects.filter(session=session, kind="vote").exists()
 

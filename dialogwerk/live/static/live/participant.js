@@ -293,24 +293,35 @@
         page.options.forEach(function (option) {
           if (!list.querySelector('.live-option[data-card="' + option.id + '"]')) list.append(optionNode(option, page.subject));
         });
-        var next = page.offset + page.options.length;
-        var more = document.getElementById("more-options");
-        if (next < page.total) {
-          if (!more) {
-            more = document.createElement("a");
-            more.id = "more-options";
-            more.className = "button button-secondary";
-            more.textContent = S.showMore;
-            section.querySelector(".live-more").append(more);
-          }
-          more.href = "?weitere=" + next + "#vote-section";
-          more.dataset.offset = next;
-        } else if (more) {
-          more.remove();
-        }
+        setMore(page.offset + page.options.length, page.total);
         if (!list.children.length) list.append(para("empty-state", S.noOptions));
       })
       .catch(function () { /* offline: the link still works, and the next vote event redraws */ });
+  }
+
+  /* "Weitere anzeigen" while options after `next` exist. */
+  function setMore(next, total) {
+    var section = document.getElementById("vote-section");
+    var more = document.getElementById("more-options");
+    if (next >= total) { if (more) more.remove(); return; }
+    if (!more) {
+      more = document.createElement("a");
+      more.id = "more-options";
+      more.className = "button button-secondary";
+      more.textContent = S.showMore;
+      section.querySelector(".live-more").append(more);
+    }
+    more.href = "?weitere=" + next + "#vote-section";
+    more.dataset.offset = next;
+  }
+
+  /* During a vote over all cards the room keeps writing: the phone hears how many options there are now,
+     and offers the new ones (loading them is the participant's choice, not 1,000 phones' at once). */
+  function optionsCount(data) {
+    var section = document.getElementById("vote-section");
+    if (section.dataset.voting !== String(data.voting) || document.getElementById("more-options")) return;
+    var loaded = section.querySelectorAll(".live-options .live-option").length;
+    if (data.total > loaded) setMore(loaded, data.total);
   }
 
   document.addEventListener("click", function (event) {
@@ -355,25 +366,6 @@
     section.hidden = true;
     section.textContent = "";
     section.dataset.voting = "";
-  }
-
-  /* During a vote over cards a new card joins it (once the list is loaded to its end); a hidden or merged
-     one leaves it; an edited or translated one changes its words. */
-  function cardInVote(card) {
-    var section = document.getElementById("vote-section");
-    if (!section.dataset.voting || section.dataset.subject === "clusters") return;
-    var list = section.querySelector(".live-options");
-    var existing = list && list.querySelector('.live-option[data-card="' + card.id + '"]');
-    if (!card.visible) { if (existing) existing.remove(); return; }
-    if (existing) {
-      var body = existing.querySelector(".live-option-body");
-      if (body) body.replaceWith(optionBody(card));
-      return;
-    }
-    if (!list || section.dataset.allCards !== "true" || document.getElementById("more-options")) return;
-    var empty = list.querySelector(".empty-state");
-    if (empty) empty.remove();
-    list.append(optionNode(card, "cards"));
   }
 
   // --- following the room ---
@@ -424,8 +416,8 @@
   function onEvent(event) {
     if (event.kind === "session") {
       drawStep(event.data);
-    } else if (event.kind === "card") {  // only while a vote over cards is open: the phone's options
-      cardInVote(event.data);
+    } else if (event.kind === "options") {
+      optionsCount(event.data);
     } else if (event.kind === "vote.opened") {
       openVote(event.data);
     } else if (event.kind === "vote.closed") {
