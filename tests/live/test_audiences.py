@@ -4,42 +4,15 @@ A phone's events name the phone event before them, so a phone that missed one as
 dots are coalesced into tally snapshots for the walls instead of one event per dot."""
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 
-from dialogwerk.asgi import application
 from dialogwerk.live import consumers, services
 from dialogwerk.live.models import LiveEvent
+from tests.live.sockets import receive_events, run, screen, write
 
 pytestmark = pytest.mark.django_db(transaction=True)
-HEADERS = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
-
-
-def run(scenario):
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(async_to_sync(scenario)).result(timeout=60)
-
-
-def screen(code: str, query: str = "") -> WebsocketCommunicator:
-    return WebsocketCommunicator(application, f"/ws/live/{code}/" + (f"?{query}" if query else ""), headers=HEADERS)
-
-
-async def receive_events(socket, count: int) -> list[dict]:
-    received = []
-    while len(received) < count:
-        frame = await socket.receive_json_from(timeout=5)
-        received += frame if isinstance(frame, list) else [frame]
-    return received
-
-
-def write(session, participant, text):
-    theme = session.dialogue.themes.order_by("position").first()
-    card, _ = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text, idempotency_key=text)
-    return card
 
 
 def test_a_phone_gets_the_step_and_the_vote_but_not_the_cards_and_dots_of_others(session, participant, moderator):

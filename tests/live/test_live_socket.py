@@ -1,48 +1,17 @@
 """The live socket: screens get new cards and steps, and catch up on what they missed after a reconnect."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 
-from dialogwerk.asgi import application
 from dialogwerk.live import services
+from tests.live.sockets import receive_events, run, screen, write
 
 pytestmark = pytest.mark.django_db(transaction=True)
-HEADERS = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
-
-
-def run(scenario):
-    """Run an async scenario in a thread of its own: the browser tests keep an event loop in the main thread."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(async_to_sync(scenario)).result(timeout=60)
-
-
-def communicator(code: str, since: int | None = None) -> WebsocketCommunicator:
-    path = f"/ws/live/{code}/" + (f"?since={since}" if since is not None else "")
-    return WebsocketCommunicator(application, path, headers=HEADERS)
-
-
-async def receive_events(socket, count: int) -> list[dict]:
-    """The next `count` events: a frame holds one event, or several as a JSON array (a backlog, a burst)."""
-    received = []
-    while len(received) < count:
-        frame = await socket.receive_json_from(timeout=5)
-        received += frame if isinstance(frame, list) else [frame]
-    return received
-
-
-def write(session, participant, text):
-    theme = session.dialogue.themes.order_by("position").first()
-    card, _ = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text, idempotency_key=text)
-    return card
 
 
 def test_an_unknown_code_is_refused():
     async def scenario():
-        socket = communicator("NOPE99")
+        socket = screen("NOPE99")
         connected, _code = await socket.connect()
         await socket.disconnect()
         return connected
@@ -52,7 +21,7 @@ def test_an_unknown_code_is_refused():
 
 def test_a_new_card_reaches_a_connected_wall(session, participant):
     async def scenario():
-        socket = communicator(session.code)
+        socket = screen(session.code)
         connected, _ = await socket.connect()
         assert connected
         card = await database_sync_to_async(write)(session, participant, "Mehr Sprachkurse am Abend")
@@ -71,7 +40,7 @@ def test_a_reconnecting_wall_gets_what_it_missed_then_carries_on(session, partic
     missed = [write(session, participant, f"verpasst {i}") for i in range(3)]
 
     async def scenario():
-        socket = communicator(session.code, since=seen)
+        socket = screen(session.code, f"since={seen}")
         connected, _ = await socket.connect()
         assert connected
         replayed = await receive_events(socket, 4)
@@ -90,7 +59,7 @@ def test_the_catch_up_can_also_be_asked_for_after_connecting(session, participan
     card = write(session, participant, "schon da")
 
     async def scenario():
-        socket = communicator(session.code)
+        socket = screen(session.code)
         await socket.connect()
         await socket.send_json_to({"type": "since", "id": 0})
         replayed, caught_up = await receive_events(socket, 2)
@@ -105,7 +74,7 @@ def test_hiding_a_card_tells_every_screen_without_repeating_its_words(session, p
     card = write(session, participant, "etwas Verletzendes")
 
     async def scenario():
-        socket = communicator(session.code)
+        socket = screen(session.code)
         await socket.connect()
         await database_sync_to_async(services.contribution_hide)(actor=moderator, contribution=card, reason="verletzend")
         event = await socket.receive_json_from(timeout=5)
@@ -118,7 +87,7 @@ def test_hiding_a_card_tells_every_screen_without_repeating_its_words(session, p
 
 def test_every_screen_follows_the_moderators_step(session, moderator):
     async def scenario():
-        socket = communicator(session.code)
+        socket = screen(session.code)
         await socket.connect()
         await database_sync_to_async(services.session_control)(actor=moderator, session=session, action="start")
         started = await socket.receive_json_from(timeout=5)

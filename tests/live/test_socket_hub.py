@@ -3,46 +3,19 @@ also when other sockets of the same session come and go, and a phone that stoppe
 nobody else."""
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 
-from dialogwerk.asgi import application
-from dialogwerk.live import consumers, services
+from dialogwerk.live import consumers
+from tests.live.sockets import receive_events, run, screen, write
 
 pytestmark = pytest.mark.django_db(transaction=True)
-HEADERS = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
-
-
-def run(scenario):
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(async_to_sync(scenario)).result(timeout=60)
-
-
-def socket(code: str, query: str = "") -> WebsocketCommunicator:
-    return WebsocketCommunicator(application, f"/ws/live/{code}/" + (f"?{query}" if query else ""), headers=HEADERS)
-
-
-async def receive_events(screen, count: int) -> list[dict]:
-    received = []
-    while len(received) < count:
-        frame = await screen.receive_json_from(timeout=5)
-        received += frame if isinstance(frame, list) else [frame]
-    return received
-
-
-def write(session, participant, text):
-    theme = session.dialogue.themes.order_by("position").first()
-    card, _ = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text, idempotency_key=text)
-    return card
 
 
 def test_every_socket_gets_each_event_once_while_others_come_and_go(session, participant):
     async def scenario():
-        wall, phone, late = socket(session.code), socket(session.code), socket(session.code)
+        wall, phone, late = screen(session.code), screen(session.code), screen(session.code)
         assert (await wall.connect())[0] and (await phone.connect())[0]
         first = await database_sync_to_async(write)(session, participant, "Erste Karte")
         got = [(await wall.receive_json_from(timeout=5))["data"]["id"], (await phone.receive_json_from(timeout=5))["data"]["id"]]
@@ -62,11 +35,11 @@ def test_every_socket_gets_each_event_once_while_others_come_and_go(session, par
 
 def test_after_the_last_socket_left_a_new_one_subscribes_again(session, participant):
     async def scenario():
-        first = socket(session.code)
+        first = screen(session.code)
         assert (await first.connect())[0]
         await first.disconnect()
         hubs_left = [hub for hub in consumers.hubs_of_this_loop().values() if hub.session_id == session.pk]
-        again = socket(session.code)
+        again = screen(session.code)
         assert (await again.connect())[0]
         card = await database_sync_to_async(write)(session, participant, "Nach dem Neuverbinden")
         event = await again.receive_json_from(timeout=5)
@@ -80,7 +53,7 @@ def test_after_the_last_socket_left_a_new_one_subscribes_again(session, particip
 
 def test_a_phone_that_stopped_taking_events_does_not_hold_back_the_wall(session, participant):
     async def scenario():
-        wall, phone = socket(session.code), socket(session.code, "phone=1")
+        wall, phone = screen(session.code), screen(session.code, "phone=1")
         assert (await wall.connect())[0] and (await phone.connect())[0]
         hub = next(hub for hub in consumers.hubs_of_this_loop().values() if hub.session_id == session.pk)
         stuck = next(screen for screen in hub.screens if screen.scope["query_string"] == b"phone=1")
