@@ -57,3 +57,16 @@ def test_the_ranking_names_each_place_in_its_language(session, moderator, join, 
     services.vote_place(participant=voter, contribution_id=arabic.pk, idempotency_key="d1")
     top = selectors.tally_snapshot(voting=voting)["top"]
     assert top == [{"id": arabic.pk, "dots": 1, "text": arabic.text, "language": "ar"}]
+
+
+def test_a_hidden_card_leaves_the_ranking_with_its_dots(session, moderator, join, card_of):
+    writer, _token = join(session, "", "de")
+    kept, hidden = card_of(session, writer, text="Bleibt", key="a"), card_of(session, writer, text="Verletzend", key="b")
+    voting = services.voting_open(actor=moderator, session=session, title="Punkte", all_cards=True, budget=3)
+    for card, key in ((kept, "d1"), (hidden, "d2"), (hidden, "d3")):
+        voter, _token = join(session, "", "de")
+        services.vote_place(participant=voter, contribution_id=card.pk, idempotency_key=key)
+    assert [place["id"] for place in selectors.tally_snapshot(voting=voting)["top"]] == [hidden.pk, kept.pk]
+    services.contribution_hide(actor=moderator, contribution=hidden, reason="verletzend")
+    snapshot = selectors.tally_snapshot(voting=voting)
+    assert [place["id"] for place in snapshot["top"]] == [kept.pk] and snapshot["total_dots"] == 1
