@@ -339,9 +339,9 @@ async def contribution_create(
     return await _in_db_thread(_contribution_create, request, code, payload, idempotency_key)
 
 
-def _as_participant(request: HttpRequest, code: str, write, *, action: str, idempotency_key: str | None, key_required: bool = True):
-    """Run a participant's write: check the token, speak their language, count it against the rate limits
-    (`live.<action>` per participant, `live.<action>.session` per session), answer a refusal as 4xx."""
+def _as_reader(request: HttpRequest, code: str, read):
+    """Run `read(session, participant)` for the token's participant, in their language; a token that is not
+    valid, or is another session's, answers 401 / 403."""
     try:
         session, participant = _participant_in(request, code)
     except Unauthorized:
@@ -349,6 +349,14 @@ def _as_participant(request: HttpRequest, code: str, write, *, action: str, idem
     except Forbidden:
         return _forbidden()
     with translation.override(participant.language or settings.LANGUAGE_CODE):
+        return read(session, participant)
+
+
+def _as_participant(request: HttpRequest, code: str, write, *, action: str, idempotency_key: str | None, key_required: bool = True):
+    """Run a participant's write: check the token, speak their language, count it against the rate limits
+    (`live.<action>` per participant, `live.<action>.session` per session), answer a refusal as 4xx."""
+
+    def checked_write(session, participant):
         if key_required and not idempotency_key:
             return Status(422, {"detail": _("Every write needs an Idempotency-Key header."), "errors": None})
         try:
@@ -361,6 +369,8 @@ def _as_participant(request: HttpRequest, code: str, write, *, action: str, idem
             return _invalid(error)
         except Conflict as error:
             return Status(409, {"detail": error.message})
+
+    return _as_reader(request, code, checked_write)
 
 
 def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idempotency_key: str | None):
@@ -450,12 +460,10 @@ async def me(request: HttpRequest, code: str):
 
 
 def _me(request: HttpRequest, code: str):
-    try:
-        session, participant = _participant_in(request, code)
-    except Unauthorized:
-        return _unauthorized()
-    except Forbidden:
-        return _forbidden()
+    return _as_reader(request, code, _my_cards_and_dots)
+
+
+def _my_cards_and_dots(session, participant):
     cards = [selectors.card_data(card) for card in participant.contributions.select_related("participant").prefetch_related("translations").order_by("created_at", "id")]
     return Status(200, {
         "participant": _participant_data(participant),
@@ -481,13 +489,7 @@ async def options(request: HttpRequest, code: str, offset: int = Query(0, ge=0),
 
 
 def _options(request: HttpRequest, code: str, offset: int, limit: int):
-    try:
-        session, participant = _participant_in(request, code)
-    except Unauthorized:
-        return _unauthorized()
-    except Forbidden:
-        return _forbidden()
-    with translation.override(participant.language or settings.LANGUAGE_CODE):
+    def read(session, participant):
         voting = selectors.open_voting(session=session)
         if voting is None:
             return Status(409, {"detail": _("There is no open dot vote right now.")})
@@ -498,6 +500,8 @@ def _options(request: HttpRequest, code: str, offset: int, limit: int):
         else:
             options = [selectors.card_data(card) | {"my_dots": card.my_dots} for card in page]
         return Status(200, {"subject": voting.subject, "total": total, "offset": offset, "options": options})
+
+    return _as_reader(request, code, read)
 
 
 def _cluster_option(cluster, translator) -> dict:
