@@ -72,16 +72,33 @@ PARTICIPANT_SOURCES = (
     "live/api.py",
     "api.py",
 )
+# Apps whose pages are mostly staff pages: only these of their sources are read by participants.
+SHARED_APP_SOURCES = {
+    "preparation": ("templates/preparation/rsvp.html", "templates/preparation/rsvp_expired.html",
+                    "templates/preparation/rsvp_no_date.html", "participant_forms.py"),
+    "survey": ("templates/survey/participant.html", "forms.py"),
+}
+# Strings of modules shared with staff pages that participants read too: the answers of an invitation, and
+# what the RSVP and survey services say when an answer cannot be taken.
+PARTICIPANT_MSGIDS = {
+    "No answer yet", "Accepted", "Declined", "Maybe",
+    "The event is over; this link no longer accepts answers.", "Please choose whether you will come.",
+    "Choose one of the offered languages.",
+    "Please choose a number from 1 to 5.", "Please write at most %(max)s characters.",
+    "The survey is closed. Thank you for taking part.",
+    "Thank you! Your answer was saved. You can change it until the survey closes.",
+}
 PARTICIPANT_LANGUAGES = ["de", "ar", "fa", "uk", "tr", "ru"]
 
 
 @pytest.mark.parametrize("language", PARTICIPANT_LANGUAGES)
 def test_every_participant_facing_string_is_translated(language):
     missing, checked = [], 0
-    for app in ("live", "guide", "seating", "privacy", "measures"):
+    for app in ("live", "guide", "seating", "privacy", "measures", "preparation", "survey"):
         po = polib.pofile(str(ROOT / app / "locale" / language / "LC_MESSAGES" / "django.po"))
         for entry in po:
-            if not any(path.endswith(PARTICIPANT_SOURCES) for path, _line in entry.occurrences):
+            sources = SHARED_APP_SOURCES.get(app, PARTICIPANT_SOURCES)
+            if entry.msgid not in PARTICIPANT_MSGIDS and not any(path.endswith(sources) for path, _line in entry.occurrences):
                 continue
             checked += 1
             forms = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]

@@ -1,11 +1,10 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.core import uploads
 from dialogwerk.dialogues.forms import DateInput
 
-from .models import RSVP, Actor, ExistingMeasure, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
+from .models import Actor, ExistingMeasure, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
 
 
 class AnalysisForm(forms.ModelForm):
@@ -134,31 +133,6 @@ class InviteForm(forms.Form):
             .select_related("perspective").order_by("perspective__position", "name")
         )
         self.fields["actors"].label_from_instance = lambda actor: f"{actor.name} ({actor.perspective.name})"
-
-
-class RSVPForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Will you come?"),
-        choices=[(RSVP.ACCEPTED, _("Yes, I will come")), (RSVP.MAYBE, _("Maybe")), (RSVP.DECLINED, _("No, I cannot come"))],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Please choose whether you will come.")},
-    )
-    needs = forms.CharField(
-        label=_("Dietary or accessibility needs"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example: vegetarian, wheelchair access, sign language, childcare."),
-    )
-    language = forms.ChoiceField(label=_("Preferred language at the event"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from django.utils.translation import get_language_info
-
-        self.fields["language"].choices = [("", "—")] + [
-            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
-        ]
 
 
 class ProjectTaskForm(forms.ModelForm):

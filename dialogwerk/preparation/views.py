@@ -31,10 +31,10 @@ from .forms import (
     KeyFigureForm,
     PerspectiveForm,
     ProjectTaskForm,
-    RSVPForm,
     UploadForm,
 )
 from .models import RSVP, NeedsAnalysis
+from .participant_forms import SAVED_MESSAGE, RSVPForm
 
 STEP = "preparation"
 DEFAULT_INDICATORS = [
@@ -648,7 +648,7 @@ def rsvp(request, rsvp_token: str):
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            messages.success(request, _("Thank you! Your answer was saved. You can change it with this link until the event."))
+            messages.success(request, SAVED_MESSAGE)
             return redirect("preparation:rsvp", rsvp_token=rsvp_token)
     invitation.refresh_from_db()
     start_end = ics.event_times(dialogue)  # None while the date is not fixed: the page says so, offers no ICS
@@ -662,7 +662,8 @@ def rsvp_ics(request, rsvp_token: str):
     try:
         content = ics.event_calendar(invitation.dialogue)
     except ics.NoEventDate:
-        context = {"invitation": invitation, "event": invitation.dialogue, "public": True}
+        context = {"invitation": invitation, "event": invitation.dialogue, "public": True,
+                   "content_translator": translator_for(dialogue_id=invitation.dialogue_id, language=translation.get_language())}
         return render(request, "preparation/rsvp_no_date.html", context, status=404)
     return _download(content, "einladung.ics", "text/calendar; charset=utf-8")
 

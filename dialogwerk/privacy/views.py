@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +19,7 @@ from dialogwerk.core.pagination import paginate
 from dialogwerk.live import selectors as live_selectors
 from dialogwerk.tenancy.models import Membership, Municipality
 from dialogwerk.tenancy.selectors import get_municipality_for_user
+from dialogwerk.translations.selectors import translator_for
 
 from . import policy, processing, selectors, services
 from .forms import ActorSearchForm, EraseForm, ParticipantSearchForm, PrivacySettingsForm
@@ -79,6 +81,7 @@ def my_participant_data(request, code: str):
             "cards": participant.contributions.select_related("theme").order_by("created_at", "id"),
             "dots": sum(1 for dot in data["dots"] if not dot["withdrawn_at"]),
             "form": form,
+            "content_translator": translator_for(dialogue_id=session.dialogue_id, language=translation.get_language()),
         },
         status=422 if form.errors else 200,
     )

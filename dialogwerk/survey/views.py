@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.live import selectors as live_selectors
 from dialogwerk.live.views import joined_participant
+from dialogwerk.translations.selectors import translator_for
 
 from . import policy, selectors, services
 from .forms import AnswerForm
@@ -50,7 +52,9 @@ def participant(request, code: str):
         else:
             status = 422
     return render(request, "survey/participant.html",
-                  {"session": session, "survey": survey, "form": form, "answered": answer is not None}, status=status)
+                  {"session": session, "survey": survey, "form": form, "answered": answer is not None,
+                   "content_translator": translator_for(dialogue_id=session.dialogue_id, language=translation.get_language())},
+                  status=status)
 
 
 def _session_with_perm(request, session_id: int, perm: str):

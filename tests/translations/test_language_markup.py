@@ -135,3 +135,52 @@ def test_every_page_that_shows_an_arabic_card_marks_it_arabic(client, other_muni
         problems += [f"{route.name}: <{element.tag}> is lang={_language_of(element)!r}" for element in found if _language_of(element) != "ar"]
     assert pages_with_the_card >= 4, pages_with_the_card
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+TITLE_AR = "أمسية في البلدية"
+
+
+@pytest.mark.parametrize("page", ["umfrage", "meine-daten"])
+def test_the_survey_and_my_data_in_arabic_show_the_translated_title_and_mark_own_cards(client, consultant, evening, page):
+    session = evening["session"]
+    services.translations_save(actor=consultant, dialogue=evening["dialogue"], language="ar", items=[(f"session:{session.pk}:title", TITLE_AR)])
+    client.cookies[token_cookie(session)] = evening["token"]
+    client.cookies["dialogwerk_language"] = "ar"
+    html = client.get(f"/j/{session.code}/{page}/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html and "Abend im Rathaus" not in html
+    expected = {TITLE_AR: "ar"}
+    if page == "meine-daten":
+        expected["نحتاج إلى دورات لغة"] = "ar"
+    assert not wrongly_marked(html, expected)
+
+
+def test_my_data_marks_a_german_card_german_on_the_arabic_page(client, evening, join):
+    """Someone who reads Arabic may still write a card in German: the card is marked with the language it was written in."""
+    session = evening["session"]
+    participant, token = join(session, "", "ar")
+    theme = evening["themes"][0]
+    live_services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk,
+                                      text="Sprachcafé im Jugendhaus", language="de")
+    client.cookies[token_cookie(session)] = token
+    client.cookies["dialogwerk_language"] = "ar"
+    for path in (f"/j/{session.code}/meine-daten/", f"/j/{session.code}/live/"):
+        html = client.get(path).content.decode()
+        assert '<html lang="ar" dir="rtl">' in html
+        assert not wrongly_marked(html, {"Sprachcafé im Jugendhaus": "de", "Abend im Rathaus": "de"})
+
+
+def test_the_rsvp_page_in_arabic_shows_the_translated_title_and_marks_the_german_purpose(client, client_for, consultant, dialogue):
+    from dialogwerk.preparation.models import Invitation
+    from tests.preparation.test_invitations import make_actors
+
+    dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar"])
+    dialogue.purpose = "Wir beraten gemeinsam, wie wir gut zusammenleben."
+    dialogue.save()
+    services.translations_save(actor=consultant, dialogue=dialogue, language="ar", items=[(f"dialogue:{dialogue.pk}:title", TITLE_AR)])
+    invited, _ = make_actors(dialogue)
+    assert client_for(consultant).post(f"/dialoge/{dialogue.pk}/einladungen/", {"actors": [invited.pk]}).status_code == 302
+    client.logout()
+    client.cookies["dialogwerk_language"] = "ar"
+    html = client.get(f"/antwort/{Invitation.objects.get().token}/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html and dialogue.title not in html.split("<body", 1)[1]
+    assert not wrongly_marked(html, {TITLE_AR: "ar", "Wir beraten gemeinsam": "de"})

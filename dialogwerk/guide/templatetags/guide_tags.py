@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from dialogwerk.core.page_languages import PARTICIPANT_PAGES
 from dialogwerk.dialogues import policy as dialogue_policy
 
 from .. import labels
@@ -12,9 +13,10 @@ from ..selectors import checklist_of
 
 register = template.Library()
 
-# Pages where a help box would be in the way: the projector wall, and the participant pages (the join page
-# carries its own plain-words notice, in the participant's language; the help texts are German).
-QUIET = {"live:wall", "live:participant", "live:service_worker", "live:join", "live:join_start"}
+# Pages where a help box would be in the way: the projector wall and every participant page. The help texts
+# are German staff help; participants read their pages in seven languages, and the join page carries its own
+# plain-words notice. Leichte Sprache and the accessibility statement stay linked from the footer.
+QUIET = PARTICIPANT_PAGES
 
 
 @register.simple_tag

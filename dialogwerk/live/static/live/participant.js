@@ -152,6 +152,7 @@
     kind.textContent = cfg.kinds[item.body.kind] || item.body.kind;
     var text = document.createElement("span");
     text.dir = "auto";
+    text.lang = item.body.language || cfg.language;  // stored in the writer's language unless the card names one
     text.textContent = item.body.text;
     var waiting = document.createElement("em");
     waiting.className = "live-waiting";

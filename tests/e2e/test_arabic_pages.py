@@ -1,0 +1,78 @@
+"""Every page a participant reads, in Arabic on a 360 px phone, in a real browser: the page is Arabic and right
+to left, the dialogue's translated texts are shown in Arabic, nothing scrolls sideways, and axe finds no
+serious or critical WCAG 2.1 AA violation. Screenshots land in var/screenshots/ar-360-*.png."""
+
+import datetime
+
+import pytest
+
+from dialogwerk.dialogues.services import dialogue_create, dialogue_set_languages
+from dialogwerk.live import services as live_services
+from dialogwerk.measures import services as measure_services
+from dialogwerk.preparation import services as preparation_services
+from dialogwerk.preparation.models import Actor, Invitation
+from dialogwerk.survey import services as survey_services
+from dialogwerk.tenancy.models import Municipality, Role
+from dialogwerk.translations import services as translation_services
+from tests.conftest import make_user
+from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scroll, screenshot
+
+CODE = "E2EARB"
+TITLE_AR = "حوار اللاجئين في موسترشتات"
+SESSION_AR = "أمسية في البلدية"
+MEASURE_AR = "مقهى اللغة في مركز الشباب"
+
+
+@pytest.fixture
+def town(server):
+    municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", district="Musterkreis", population=24300)
+    consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
+    day = datetime.date.today() + datetime.timedelta(days=14)
+    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt",
+                               purpose="Wir beraten gemeinsam, wie wir gut zusammenleben.", starts_on=day, ends_on=day)
+    dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar"])
+    session = live_services.session_create(actor=consultant, dialogue=dialogue, title="Abend im Rathaus", code=CODE)
+    survey_services.survey_open(actor=consultant, session=session)
+    measure = measure_services.measure_create(actor=consultant, dialogue=dialogue, title="Sprachcafé im Jugendhaus", public=True)
+    translation_services.translations_save(actor=consultant, dialogue=dialogue, language="ar", items=[
+        (f"dialogue:{dialogue.pk}:title", TITLE_AR), (f"session:{session.pk}:title", SESSION_AR),
+        (f"measure:{measure.pk}:title", MEASURE_AR),
+    ])
+    preparation_services.perspectives_ensure_defaults(dialogue=dialogue)
+    actor = Actor.objects.create(dialogue=dialogue, name="Geflüchtetenrat", perspective=dialogue.perspectives.first(),
+                                 email="rat@example.org", consent=True)
+    preparation_services.invitations_send(actor=consultant, dialogue=dialogue, actors=[actor], base_url=server)
+    return {"server": server, "dialogue": dialogue, "municipality": municipality, "rsvp": Invitation.objects.get().token}
+
+
+def check(page, name: str, arabic_text: str = "") -> None:
+    assert page.locator("html").get_attribute("lang") == "ar", name
+    assert page.locator("html").get_attribute("dir") == "rtl", name
+    if arabic_text:
+        assert page.locator(f"[lang=ar]:has-text('{arabic_text}')").count(), name
+    assert has_no_horizontal_scroll(page), name
+    assert_accessible(page, f"{name} in Arabic at 360 px")
+    screenshot(page, f"ar-360-{name}")
+
+
+def test_every_participant_page_reads_in_arabic_on_a_small_phone(browser, town):
+    base, dialogue = town["server"], town["dialogue"]
+    phone = browser.new_context(viewport=PHONE, locale="ar").new_page()
+
+    phone.goto(f"{base}/j/{CODE}/?lang=ar")
+    check(phone, "join", SESSION_AR)
+    phone.check("#id_consent")
+    phone.get_by_role("button", name="شارك").click()
+    phone.wait_for_url(f"{base}/j/{CODE}/live/")
+    check(phone, "participant", SESSION_AR)
+    for name, path, arabic_text in [
+        ("survey", f"/j/{CODE}/umfrage/", SESSION_AR),
+        ("my-data", f"/j/{CODE}/meine-daten/", SESSION_AR),
+        ("privacy-notice", f"/datenschutz/{town['municipality'].pk}/", ""),
+        ("status", f"/status/{dialogue.pk}/", MEASURE_AR),
+        ("accessibility", "/barrierefreiheit/", ""),
+        ("easy-language", "/hilfe/leichte-sprache/", ""),
+        ("rsvp", f"/antwort/{town['rsvp']}/", TITLE_AR),
+    ]:
+        phone.goto(base + path)
+        check(phone, name, arabic_text)
