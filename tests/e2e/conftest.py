@@ -120,7 +120,11 @@ def _wait_for_other_sessions_to_end(timeout: float = 10) -> None:
 
 
 @pytest.fixture
-def server(app_server, transactional_db):
+def server(app_server, transactional_db, django_db_serialized_rollback):
+    """The app server on an emptied database. The server process keeps the content types it has read in
+    memory (as every Django process does); after a plain flush they would be created again under other ids,
+    so a translation saved by a test would not be found by the server. Serialized rollback restores them
+    with their ids."""
     return app_server
 
 
