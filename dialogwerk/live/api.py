@@ -385,7 +385,8 @@ def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idemp
             language=payload.language if payload.language in dict(settings.LANGUAGES) else participant.language,
             idempotency_key=idempotency_key,
         )
-        return Status(201 if created else 200, selectors.card_data(card))
+        # A new card has no translations yet; a replayed one may have some by now.
+        return Status(201 if created else 200, selectors.card_data(card, translations=() if created else None))
 
     return _as_participant(request, code, write, action="card", idempotency_key=idempotency_key)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -377,11 +377,24 @@ def contribution_submit(
     table_id=None,
     language: str = "",
 ) -> tuple[Contribution, bool]:
-    """Write a card. Returns (card, created); a replay of the same key returns the first card, unchanged."""
+    """Write a card. Returns (card, created); a replay of the same key returns the first card, unchanged.
+
+    A key's first write is the common case, so it is tried straight away; only a write that is refused (the
+    key's unique constraint, an ended event, input no longer valid) looks for an earlier card with the key."""
     key = _check_key(idempotency_key)
-    existing = _replayed_card(session=session, participant=participant, author_user=author_user, key=key)
-    if existing is not None:
+    try:
+        card = _new_card(session=session, kind=kind, theme_id=theme_id, text=text, key=key, participant=participant,
+                         author_user=author_user, table_id=table_id, language=language)
+    except (IntegrityError, ValidationError, Conflict):
+        # A retry of a card already stored (perhaps racing the original), or a real refusal.
+        existing = _replayed_card(session=session, participant=participant, author_user=author_user, key=key)
+        if existing is None:
+            raise
         return existing, False
+    return card, True
+
+
+def _new_card(*, session: Session, kind: str, theme_id, text: str, key: str, participant, author_user, table_id, language: str) -> Contribution:
     if not session.accepts_writes:
         raise Conflict(_("This event has ended; it no longer accepts contributions."))
     fields = _validated_card_fields(session=session, kind=kind, theme_id=theme_id, text=text, table_id=table_id)
@@ -396,18 +409,11 @@ def contribution_submit(
         language=(language or (participant.language if participant else settings.LANGUAGE_CODE))[:8],
         **fields,
     )
-    try:
-        with transaction.atomic():
-            card.save()
-            events.emit(session=session, kind="card", payload=selectors.card_data(card, translations=()))
-            _machine_translation_later(card)
-    except IntegrityError:
-        # The same key arrived twice at once (a retry racing the original): the first one won.
-        existing = _replayed_card(session=session, participant=participant, author_user=author_user, key=key)
-        if existing is None:
-            raise
-        return existing, False
-    return card, True
+    with transaction.atomic():
+        card.save()
+        events.emit(session=session, kind="card", payload=selectors.card_data(card, translations=()))
+        _machine_translation_later(card)
+    return card
 
 
 def _replayed_card(*, session: Session, participant, author_user, key: str) -> Contribution | None:
@@ -753,20 +759,27 @@ def vote_place(*, participant: Participant, contribution_id=None, idempotency_ke
     beyond the budget even if two requests raced past the count.
     """
     key = _check_key(idempotency_key)
-    if key:
-        existing = Vote.objects.filter(participant=participant, idempotency_key=key).first()
-        if existing is not None:
-            return existing, False
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 return _place(participant=participant, contribution_id=contribution_id, cluster_id=cluster_id, key=key), True
         except IntegrityError:
-            if key:
-                existing = Vote.objects.filter(participant=participant, idempotency_key=key).first()
-                if existing is not None:
-                    return existing, False
+            # The key's constraint (a replay), or a slot another request took meanwhile: then try again.
+            existing = _replayed_vote(participant=participant, key=key)
+            if existing is not None:
+                return existing, False
+        except (ValidationError, Conflict):
+            # Refused; but a replay of a dot already placed is answered with that dot (its card may be the
+            # one this participant already has a dot on, or the budget may be used up by it).
+            existing = _replayed_vote(participant=participant, key=key)
+            if existing is not None:
+                return existing, False
+            raise
     raise Conflict(_("All your dots are placed. Take one back to place it elsewhere."))
+
+
+def _replayed_vote(*, participant: Participant, key: str) -> Vote | None:
+    return Vote.objects.filter(participant=participant, idempotency_key=key).first() if key else None
 
 
 def _chosen_option(*, voting: DotVoting, session: Session, contribution_id, cluster_id) -> dict:
@@ -791,7 +804,8 @@ def _chosen_option(*, voting: DotVoting, session: Session, contribution_id, clus
 
 
 def _place(*, participant: Participant, contribution_id, cluster_id, key: str) -> Vote:
-    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    if connection.features.has_select_for_update:  # SQLite has no row locks; its writes are serial anyway
+        Participant.objects.select_for_update().filter(pk=participant.pk).first()
     session = participant.session
     voting = selectors.open_voting(session=session)
     if voting is None:

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections
 
 from dialogwerk.live import services
@@ -45,6 +46,41 @@ def test_a_replayed_dot_is_placed_once(session, participant, card_of, moderator)
     _vote, created = services.vote_place(participant=participant, contribution_id=card.pk, idempotency_key="dot-1")
     assert not created
     assert Vote.objects.filter(withdrawn_at__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize("stacking", [True, False])
+def test_a_replayed_last_dot_is_answered_with_that_dot_not_a_refusal(session, participant, card_of, moderator, stacking):
+    """The phone lost the answer to its last dot and sends it again: the budget is used up (and without
+    stacking the card already has its dot), yet the retry is answered with the dot, not 'all dots placed'."""
+    cards = [card_of(session, participant) for _ in range(2)]
+    services.voting_open(actor=moderator, session=session, title="Wichtig?", all_cards=True, budget=2, stacking=stacking)
+    services.vote_place(participant=participant, contribution_id=cards[0].pk, idempotency_key="d-1")
+    last, _ = services.vote_place(participant=participant, contribution_id=cards[1].pk, idempotency_key="d-2")
+    again, created = services.vote_place(participant=participant, contribution_id=cards[1].pk, idempotency_key="d-2")
+    assert not created and again.pk == last.pk
+    assert Vote.objects.filter(withdrawn_at__isnull=True).count() == 2
+    with pytest.raises(services.Conflict):  # a new dot is still refused
+        services.vote_place(participant=participant, contribution_id=cards[0].pk, idempotency_key="d-3")
+
+
+def test_a_replayed_dot_after_the_vote_closed_is_answered_with_that_dot(session, participant, card_of, moderator):
+    card = card_of(session, participant)
+    voting = services.voting_open(actor=moderator, session=session, title="Wichtig?", all_cards=True, budget=3)
+    dot, _ = services.vote_place(participant=participant, contribution_id=card.pk, idempotency_key="d-1")
+    services.voting_close(actor=moderator, voting=voting)
+    again, created = services.vote_place(participant=participant, contribution_id=card.pk, idempotency_key="d-1")
+    assert not created and again.pk == dot.pk
+    with pytest.raises(services.Conflict):
+        services.vote_place(participant=participant, contribution_id=card.pk, idempotency_key="d-2")
+
+
+def test_a_replayed_card_is_answered_with_the_card_even_if_its_fields_would_now_be_refused(session, participant, theme):
+    card, _ = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text="x", idempotency_key="k")
+    other = session.dialogue.themes.exclude(pk=theme.pk).first()
+    again, created = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=other.pk + 999, text="x", idempotency_key="k")
+    assert again.pk == card.pk and not created
+    with pytest.raises(ValidationError):
+        services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=other.pk + 999, text="x", idempotency_key="k2")
 
 
 def test_a_replayed_withdrawal_takes_back_only_one_dot(session, participant, card_of, moderator):
