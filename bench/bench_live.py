@@ -522,6 +522,9 @@ class Run:
             "kill_restart": self.killed,
             "client_cpu_share": round(client_cpu / write_seconds, 2),  # 1.0 = one core busy all the time
             "app_cpu_share": round(server_cpu / write_seconds, 2),
+            # CPU per write (a card or a dot), sockets and joins included: what sizing a bigger room divides by.
+            "app_cpu_ms_per_write": round(1000 * server_cpu / max(1, writes), 1),
+            "db_cpu_ms_per_write": round(1000 * services_cpu / max(1, writes), 1),
             # Seconds per second the app's threads were ready but waited for a core (0 on an idle machine).
             "app_runqueue_wait_share": round(max(0.0, waited) / write_seconds, 2),
             "db_cpu_share": round(services_cpu / write_seconds, 2),  # this run's PostgreSQL backends and Redis
