@@ -193,6 +193,8 @@ PAGES: dict[str, str] = {
     "measures:progress": "measure",
     "measures:attachment": "measure",
     "measures:statement": "measure",
+    "measures:owner_link_create": "measure",
+    "measures:owner_link_revoke": "measure",
     "measures:steering": "steering",
     "measures:steering_member_add": "steering",
     "measures:steering_member_remove": "steering",

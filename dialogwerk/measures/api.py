@@ -219,6 +219,9 @@ class ProgressUpdateOut(Schema):
 
     @staticmethod
     def resolve_author(obj) -> str:
+        """The member who reported, or the owner who reported through their personal link."""
+        if obj.reporter_name:
+            return obj.reporter_name
         return str(obj.author) if obj.author_id else ""
 
     @staticmethod

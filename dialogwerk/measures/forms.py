@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +121,42 @@ class ProgressUpdateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["progress"].widget.attrs.update({"min": 0, "max": 100, "inputmode": "numeric"})
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        return uploads.attachment(upload) if upload else upload
+
+
+class OwnerLinkForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, error_messages={"required": _("Please name the person the link is for.")})
+    email = forms.EmailField(
+        label=_("E-mail (optional)"), required=False,
+        help_text=_("The link is sent there. Without an address, hand the link over yourself: it is shown once after saving."),
+        error_messages={"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
+    )
+
+
+class OwnerReportForm(forms.Form):
+    """The owner's report through the personal link, in plain words."""
+
+    status = forms.ChoiceField(label=_("Where does it stand?"), choices=Status.choices,
+                               error_messages={"required": _("Please choose where the measure stands."),
+                                               "invalid_choice": _("Please choose where the measure stands.")})
+    progress = forms.IntegerField(
+        label=_("How far along is it, in percent?"), min_value=0, max_value=100,
+        error_messages={"required": _("Please enter a number from 0 to 100."), "invalid": _("Please enter a number from 0 to 100."),
+                        "min_value": _("Please enter a number from 0 to 100."), "max_value": _("Please enter a number from 0 to 100.")},
+    )
+    text = forms.CharField(label=_("What happened since the last report?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
+                           error_messages={"required": _("Please say briefly what happened.")})
+    attachment = forms.FileField(label=_("Attachment (optional)"), required=False)
+    key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)  # sent twice, kept once
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["progress"].widget.attrs.update({"inputmode": "numeric"})
+        if not self.is_bound:
+            self.initial.setdefault("key", uuid.uuid4().hex)
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")

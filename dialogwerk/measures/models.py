@@ -1,6 +1,8 @@
 """The catalogue of measures (Maßnahmenkatalog), its history, the Begleitkreis, progress reports,
 reminders, public responses (Stellungnahmen) and the translated summary of results."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -193,7 +195,12 @@ class ProgressUpdate(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # A report through a personal link (an owner without an account): the link, and the name it was made for.
+    owner_link = models.ForeignKey("OwnerLink", on_delete=models.SET_NULL, null=True, blank=True, related_name="updates")
+    reporter_name = models.CharField(_("reported by"), max_length=200, blank=True)
+    # The form's one-time key on the owner's page: the same report sent twice (a double tap, a reload) is kept once.
+    submit_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -202,10 +209,44 @@ class ProgressUpdate(models.Model):
         ordering = ["-reported_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="measures_update_progress_at_most_100"),
+            models.UniqueConstraint(fields=["owner_link", "submit_key"], condition=~models.Q(submit_key=""),
+                                    name="measures_update_once_per_link_key"),
         ]
 
     def __str__(self) -> str:
         return f"{self.reported_on}: {self.text[:60]}"
+
+
+def new_owner_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class OwnerLink(models.Model):
+    """A personal link for a measure's owner who has no account (a church, an association, the Jobcenter):
+    it opens one page only, where they read the measure and post a progress report. It expires, and staff
+    can revoke it and send a new one. Like the RSVP link, the token is kept so that reminders can carry it."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="owner_links")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_owner_token, editable=False)
+    expires_on = models.DateField(_("valid until"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal link for the owner")
+        verbose_name_plural = _("personal links for owners")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.measure})"
+
+    def is_active(self, today) -> bool:
+        return self.revoked_at is None and today <= self.expires_on
 
 
 def attachment_path(instance: "ProgressAttachment", filename: str) -> str:

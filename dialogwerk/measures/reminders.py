@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.tenancy.models import Membership
 
-from . import selectors
+from . import selectors, services
 from .dashboard import ReminderRules, reminders_due
 from .models import Measure, SentReminder, SteeringGroup, SteeringRole
 
@@ -54,11 +55,26 @@ def send_due_reminders(*, today: datetime.date, now: datetime.datetime | None = 
         for planned in reminders_due(facts, today=today, rules=rules_for(item, group)):
             measure = measures[planned.measure_id]
             for recipient in recipients_for(measure, group):
-                sent += _send_once(measure=measure, kind=planned.kind, key=planned.key, recipient=recipient, now=now)
+                sent += _send_once(measure=measure, kind=planned.kind, key=planned.key, recipient=recipient, now=now, today=today)
     return sent
 
 
-def _send_once(*, measure: Measure, kind: str, key: str, recipient: str, now: datetime.datetime) -> int:
+def report_url(*, measure: Measure, recipient: str, today: datetime.date) -> str:
+    """Where the reminder sends its reader: the measure's owner without an account gets their personal link
+    (made now if they have none that still works); members of the municipality get the measure's page."""
+    base = settings.SITE_URL.rstrip("/")
+    if recipient.lower() == (measure.responsible_email or "").lower():
+        link = selectors.active_owner_link(measure=measure, email=recipient, today=today)
+        has_account = Membership.objects.filter(municipality_id=measure.dialogue.municipality_id, user__email__iexact=recipient).exists()
+        if link is None and not has_account:
+            link = services.owner_link_create(actor=None, measure=measure, name=measure.responsible_person or recipient, email=recipient,
+                                              base_url=base, today=today, send=False)
+        if link is not None:
+            return services.owner_link_url(link, base)
+    return base + reverse("measures:detail", args=[measure.dialogue_id, measure.pk])
+
+
+def _send_once(*, measure: Measure, kind: str, key: str, recipient: str, now: datetime.datetime, today: datetime.date) -> int:
     # Claim first: the unique constraint lets only one worker insert the row; the others skip. If the
     # mail cannot be sent, the claim rolls back with it and the next run tries again.
     try:
@@ -69,7 +85,7 @@ def _send_once(*, measure: Measure, kind: str, key: str, recipient: str, now: da
                     "measure": measure,
                     "kind": kind,
                     "dialogue": measure.dialogue,
-                    "url": settings.SITE_URL.rstrip("/") + reverse("measures:detail", args=[measure.dialogue_id, measure.pk]),
+                    "url": report_url(measure=measure, recipient=recipient, today=today),
                 }
                 subject = render_to_string("measures/email/reminder_subject.txt", context).strip()
                 body = render_to_string("measures/email/reminder.txt", context)

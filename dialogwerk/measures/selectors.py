@@ -11,7 +11,7 @@ from django.http import Http404
 from dialogwerk.dialogues.models import Dialogue
 
 from .dashboard import MeasureFacts
-from .models import CatalogueImport, Measure, ProgressAttachment, ProgressUpdate, ResultSummary, SteeringGroup, SteeringMember, Status
+from .models import CatalogueImport, Measure, OwnerLink, ProgressAttachment, ProgressUpdate, ResultSummary, SteeringGroup, SteeringMember, Status
 
 SORTS = {
     "due": ("due_on", "title"),
@@ -123,6 +123,41 @@ def get_steering_member(*, dialogue: Dialogue, member_id: int) -> SteeringMember
 
 def updates_of(*, measure: Measure) -> QuerySet[ProgressUpdate]:
     return measure.updates.select_related("author").prefetch_related("attachments")
+
+
+def latest_updates(*, dialogue: Dialogue, limit: int = 10) -> list[ProgressUpdate]:
+    """The newest progress reports of the dialogue's measures, with who reported (member or personal link)."""
+    return list(
+        ProgressUpdate.objects.filter(measure__dialogue=dialogue).select_related("measure", "author")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def owner_link_by_token(*, token: str) -> OwnerLink:
+    """Public: the personal link's holder reaches its one measure (and nothing else); unknown: 404."""
+    try:
+        return OwnerLink.objects.select_related("measure__dialogue__municipality", "measure__theme").get(token=token)
+    except OwnerLink.DoesNotExist:
+        raise Http404 from None
+
+
+def owner_links_of(*, measure: Measure) -> QuerySet[OwnerLink]:
+    return measure.owner_links.select_related("created_by").annotate(reports=Count("updates"))
+
+
+def get_owner_link(*, measure: Measure, link_id: int) -> OwnerLink:
+    try:
+        return measure.owner_links.get(pk=link_id)
+    except OwnerLink.DoesNotExist:
+        raise Http404 from None
+
+
+def active_owner_link(*, measure: Measure, email: str, today: datetime.date) -> OwnerLink | None:
+    """The newest link of this address for the measure that still works (for a reminder to carry)."""
+    return (
+        measure.owner_links.filter(email__iexact=email, revoked_at__isnull=True, expires_on__gte=today)
+        .order_by("-created_at", "-id").first()
+    )
 
 
 def get_attachment(*, measure: Measure, attachment_id: int) -> ProgressAttachment:

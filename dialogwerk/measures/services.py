@@ -4,9 +4,13 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dialogwerk.dialogues.models import Dialogue
@@ -16,6 +20,7 @@ from dialogwerk.tenancy.models import AuditAction
 from .models import (
     Measure,
     MeasureChange,
+    OwnerLink,
     ProgressAttachment,
     ProgressUpdate,
     ResultSummary,
@@ -55,17 +60,18 @@ def _check_related(measure: Measure) -> None:
             raise ValidationError({name: _("Choose one of this dialogue's entries.")})
 
 
-def _record_change(*, actor, measure: Measure, changes: dict, source: str, action=AuditAction.UPDATE) -> None:
+def _record_change(*, actor, measure: Measure, changes: dict, source: str, action=AuditAction.UPDATE, actor_label: str = "") -> None:
     if not changes:
         return
     MeasureChange.objects.create(
         measure=measure,
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_label=str(actor) if actor is not None and actor.is_authenticated else "",
+        actor_label=str(actor) if actor is not None and actor.is_authenticated else actor_label[:200],
         source=source,
         changes=changes,
     )
-    audit.record(municipality=measure.dialogue.municipality, actor=actor, action=action, target=measure, changes=changes)
+    audit.record(municipality=measure.dialogue.municipality, actor=actor, action=action, target=measure, changes=changes,
+                 actor_label=actor_label)
 
 
 @transaction.atomic
@@ -98,8 +104,9 @@ def measure_create(
 
 
 @transaction.atomic
-def measure_update(*, actor, measure: Measure, source: str = "form", **fields) -> dict:
-    """Change fields of a measure; returns the recorded changes (field → [old, new])."""
+def measure_update(*, actor, measure: Measure, source: str = "form", actor_label: str = "", **fields) -> dict:
+    """Change fields of a measure; returns the recorded changes (field → [old, new]). `actor_label` names
+    who changed it when that was no account (an owner's personal link)."""
     unknown = set(fields) - set(MEASURE_FIELDS)
     if unknown:
         raise TypeError(f"measure_update() got unexpected fields: {sorted(unknown)}")
@@ -112,7 +119,7 @@ def measure_update(*, actor, measure: Measure, source: str = "form", **fields) -
     _check_related(measure)
     measure.save()
     changes = audit.diff(before, _snapshot(measure, fields))
-    _record_change(actor=actor, measure=measure, changes=changes, source=source)
+    _record_change(actor=actor, measure=measure, changes=changes, source=source, actor_label=actor_label)
     return changes
 
 
@@ -139,11 +146,16 @@ def progress_update_create(
     status: str,
     progress: int,
     files: Sequence = (),
+    owner_link: OwnerLink | None = None,
+    submit_key: str = "",
 ) -> ProgressUpdate:
+    """A progress report by a member (`actor`) or, with `actor=None`, by an owner through their `owner_link`."""
     if status == "done":
         progress = 100
+    reporter = owner_link_label(owner_link) if owner_link is not None else ""
     update = ProgressUpdate(
-        measure=measure, reported_on=reported_on, text=text, status=status, progress=progress, author=actor
+        measure=measure, reported_on=reported_on, text=text, status=status, progress=progress, author=actor,
+        owner_link=owner_link, reporter_name=owner_link.name if owner_link is not None else "", submit_key=submit_key,
     )
     update.full_clean()
     update.save()
@@ -154,15 +166,101 @@ def progress_update_create(
     # The newest report sets the measure's status and progress; an older one added later does not.
     newest = measure.updates.order_by("-reported_on", "-id").first()
     if newest.pk == update.pk:
-        measure_update(actor=actor, measure=measure, source="progress", status=status, progress=progress)
+        measure_update(actor=actor, measure=measure, source="progress", actor_label=reporter, status=status, progress=progress)
     audit.record(
         municipality=measure.dialogue.municipality,
         actor=actor,
         action=AuditAction.CREATE,
         target=update,
         changes={"measure": ["", measure.title], "progress": ["", str(progress)]},
+        actor_label=reporter,
     )
     return update
+
+
+# --- Personal links for owners without an account -------------------------------------------------
+
+OWNER_LINK_DAYS = 365  # a measure runs for months; the link is re-sent with every reminder anyway
+
+
+class LinkGone(Exception):
+    """The personal link was revoked or has expired."""
+
+
+def owner_link_label(link: OwnerLink) -> str:
+    return _("%(name)s (personal link)") % {"name": link.name}
+
+
+@transaction.atomic
+def owner_link_create(
+    *, actor, measure: Measure, name: str, email: str = "", base_url: str, today: datetime.date | None = None, send: bool = True
+) -> OwnerLink:
+    """A personal link for the measure's owner, valid for a year (at least until 90 days after the due date);
+    sent by e-mail when an address is given (unless `send` is False: a reminder carries it), else handed over
+    by staff (phone, letter). Earlier links of the same person stay valid until revoked."""
+    today = today or timezone.localdate()
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Please name the person the link is for.")})
+    expires_on = today + datetime.timedelta(days=OWNER_LINK_DAYS)
+    if measure.due_on and measure.due_on + datetime.timedelta(days=90) > expires_on:
+        expires_on = measure.due_on + datetime.timedelta(days=90)
+    link = OwnerLink(measure=measure, name=name, email=(email or "").strip(), expires_on=expires_on, created_by=actor)
+    link.full_clean()
+    if link.email and send:
+        link.sent_at = timezone.now()
+    link.save()
+    audit.record(municipality=measure.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=link,
+                 changes={"measure": ["", measure.title], "email": ["", link.email or "–"]})
+    if link.sent_at:
+        transaction.on_commit(lambda: _send_owner_link(link, base_url))
+    return link
+
+
+def owner_link_url(link: OwnerLink, base_url: str) -> str:
+    return base_url.rstrip("/") + reverse("measures:owner_report", args=[link.token])
+
+
+def _send_owner_link(link: OwnerLink, base_url: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):  # the owner page is German, in plain words
+        context = {"link": link, "measure": link.measure, "dialogue": link.measure.dialogue, "url": owner_link_url(link, base_url)}
+        subject = render_to_string("measures/email/owner_link_subject.txt", context).strip()
+        body = render_to_string("measures/email/owner_link.txt", context)
+    send_mail(subject, body, None, [link.email])
+
+
+@transaction.atomic
+def owner_link_revoke(*, actor, link: OwnerLink) -> bool:
+    """Revoke a link at once; returns False if it was revoked before."""
+    link = OwnerLink.objects.select_for_update().get(pk=link.pk)
+    if link.revoked_at is not None:
+        return False
+    link.revoked_at = timezone.now()
+    link.save(update_fields=["revoked_at"])
+    audit.record(municipality=link.measure.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=link,
+                 changes={"revoked": ["", "yes"]})
+    return True
+
+
+@transaction.atomic
+def owner_report_post(
+    *, link: OwnerLink, text: str, status: str, progress: int, key: str = "", files: Sequence = (), today: datetime.date | None = None
+) -> tuple[ProgressUpdate, bool]:
+    """A progress report through a personal link; returns (report, created). Refused once the link is revoked
+    or expired; the same form sent again (same `key`) returns the first report."""
+    today = today or timezone.localdate()
+    link = OwnerLink.objects.select_for_update().select_related("measure__dialogue__municipality").get(pk=link.pk)
+    if not link.is_active(today):
+        raise LinkGone
+    key = (key or "")[:64]
+    earlier = link.updates.filter(submit_key=key).first() if key else None
+    if earlier is not None:
+        return earlier, False
+    update = progress_update_create(actor=None, measure=link.measure, reported_on=today, text=text, status=status,
+                                    progress=progress, files=files, owner_link=link, submit_key=key)
+    link.last_used_at = timezone.now()
+    link.save(update_fields=["last_used_at"])
+    return update, True
 
 
 # --- Begleitkreis ----------------------------------------------------------------------------------

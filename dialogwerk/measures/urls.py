@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import owner_views, views
 
 app_name = "measures"
 
@@ -23,6 +23,8 @@ urlpatterns = [
         name="attachment",
     ),
     path(base + "massnahmen/<int:measure_id>/stellungnahme/", views.statement_edit, name="statement"),
+    path(base + "massnahmen/<int:measure_id>/links/", owner_views.owner_link_create, name="owner_link_create"),
+    path(base + "massnahmen/<int:measure_id>/links/<int:link_id>/widerrufen/", owner_views.owner_link_revoke, name="owner_link_revoke"),
     path(base + "begleitkreis/", views.steering, name="steering"),
     path(base + "begleitkreis/mitglieder/", views.steering_member_add, name="steering_member_add"),
     path(base + "begleitkreis/mitglieder/<int:member_id>/entfernen/", views.steering_member_remove, name="steering_member_remove"),
@@ -32,4 +34,6 @@ urlpatterns = [
     # Public: short and stable, no login.
     path("status/<int:dialogue_id>/", views.public_status, name="public_status"),
     path("status/<int:dialogue_id>/feed/", views.StatusFeed(), name="public_feed"),
+    # The personal link of a measure's owner without an account (plain German, no login).
+    path("sachstand/<str:owner_token>/", owner_views.owner_report, name="owner_report"),
 ]

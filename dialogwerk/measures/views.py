@@ -36,6 +36,7 @@ from .forms import (
     FilterForm,
     ImportForm,
     MeasureForm,
+    OwnerLinkForm,
     ProgressUpdateForm,
     SteeringGroupForm,
     SteeringMemberForm,
@@ -195,8 +196,9 @@ def _update_initial(measure: Measure) -> dict:
     return {"reported_on": _today(), "status": measure.status, "progress": measure.progress}
 
 
-def _render_detail(request, dialogue, measure, update_form, status=200):
+def _render_detail(request, dialogue, measure, update_form, status=200, owner_form=None):
     changes = [(change, _readable_changes(change.changes)) for change in measure.changes.all()[:100]]
+    may_change = request.user.has_perm(policy.CHANGE_MEASURES, dialogue)
     cards = list(measure.contributions.all()) if hasattr(measure, "contributions") else []
     return render(
         request,
@@ -211,8 +213,12 @@ def _render_detail(request, dialogue, measure, update_form, status=200):
             "cards": cards,
             "statement": getattr(measure, "statement", None) if hasattr(measure, "statement") else None,
             "update_form": update_form,
-            "may_change": request.user.has_perm(policy.CHANGE_MEASURES, dialogue),
+            "may_change": may_change,
             "may_report": request.user.has_perm(policy.POST_PROGRESS, dialogue),
+            # Personal links for owners without an account: made, shown and revoked by those who edit measures.
+            "owner_links": list(selectors.owner_links_of(measure=measure)) if may_change else [],
+            "owner_form": owner_form or OwnerLinkForm(initial={"name": measure.responsible_person, "email": measure.responsible_email}),
+            "today": _today(),
             "may_publish": request.user.has_perm(policy.PUBLISH_STATEMENT, dialogue),
         },
         status=status,
@@ -446,6 +452,7 @@ def steering(request, dialogue_id: int):
             "member_page": members,
             "buckets": buckets,
             "bucket_limit": STEERING_BUCKET_LIMIT,  # the rest are one click away in the filtered catalogue
+            "latest_updates": selectors.latest_updates(dialogue=dialogue),
             "today": today,
             "may_manage": request.user.has_perm(policy.MANAGE_STEERING_GROUP, dialogue),
             "member_form": SteeringMemberForm(municipality=dialogue.municipality),

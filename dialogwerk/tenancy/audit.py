@@ -14,11 +14,13 @@ def record(
     action: AuditAction,
     target: models.Model,
     changes: dict[str, Any] | None = None,
+    actor_label: str = "",
 ) -> AuditLogEntry:
+    """`actor_label` names an actor without an account (e.g. a measure's owner through a personal link)."""
     return AuditLogEntry.objects.create(
         municipality=municipality,
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_label=str(actor) if actor is not None and actor.is_authenticated else "",
+        actor_label=str(actor) if actor is not None and actor.is_authenticated else actor_label[:200],
         action=action,
         target_type=target._meta.verbose_name,
         target_id=str(target.pk or ""),

@@ -5,7 +5,8 @@ from dialogwerk.measures import services
 from dialogwerk.measures.models import CatalogueImport
 from tests.tenant_walk import url_kwarg
 
-PUBLIC_URL_NAMES = {"measures:public_status", "measures:public_feed"}
+# The owner's report page is reached by its personal link alone (tests/measures/test_owner_links.py).
+PUBLIC_URL_NAMES = {"measures:public_status", "measures:public_feed", "measures:owner_report"}
 
 
 def _measure(context: dict):
@@ -49,3 +50,21 @@ def import_id(context: dict) -> int:
 @url_kwarg("member_id")
 def member_id(context: dict) -> int:
     return services.steering_member_add(actor=context["user"], dialogue=context["dialogue"], name="Geheimes Mitglied B").pk
+
+
+def _owner_link(context: dict):
+    if "owner_link" not in context:
+        context["owner_link"] = services.owner_link_create(
+            actor=context["user"], measure=_measure(context), name="Pfarrerin B", base_url="http://testserver"
+        )
+    return context["owner_link"]
+
+
+@url_kwarg("link_id")
+def link_id(context: dict) -> int:
+    return _owner_link(context).pk
+
+
+@url_kwarg("owner_token")
+def owner_token(context: dict) -> str:
+    return _owner_link(context).token
