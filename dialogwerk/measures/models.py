@@ -284,6 +284,24 @@ class SentReminder(models.Model):
         ]
 
 
+class ReminderRecipient(models.Model):
+    """Someone who receives reminders in a municipality, known by address: the token of the link in every
+    reminder lets them pause reminders (and switch them on again) without an account."""
+
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=new_owner_token, editable=False)
+    paused_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder recipient")
+        verbose_name_plural = _("reminder recipients")
+        constraints = [models.UniqueConstraint(fields=["municipality", "email"], name="measures_reminder_recipient_once")]
+
+    def __str__(self) -> str:
+        return self.email
+
+
 class Speaker(models.TextChoices):
     MAYOR = "mayor", _("Mayor")
     COUNCIL = "council", _("Municipal council")

@@ -1,5 +1,6 @@
 """Owners without an account: staff make and revoke personal links on a measure's page; the link's holder
-reads the measure and posts a progress report on one small page, without logging in."""
+reads the measure and posts a progress report on one small page, without logging in. And the page behind
+every reminder's pause link."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -77,3 +78,18 @@ def owner_report(request, owner_token: str):
             return redirect("measures:owner_report", owner_token=owner_token)
     context.update(form=form, updates=selectors.updates_of(measure=measure))
     return render(request, "measures/owner_report.html", context, status=422 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reminder_settings(request, recipient_token: str):
+    """Pause reminders or switch them on again: a POST (a mail scanner that follows the link changes nothing)."""
+    recipient = selectors.reminder_recipient_by_token(token=recipient_token)
+    if request.method == "POST":
+        choice = request.POST.get("paused", "")
+        if choice not in ("yes", "no"):
+            return render(request, "measures/reminder_settings.html", {"recipient": recipient, "public": True}, status=400)
+        services.reminders_pause(recipient=recipient, paused=choice == "yes")
+        messages.success(request, _("Reminders are paused.") if choice == "yes" else _("Reminders are switched on again."))
+        return redirect("measures:reminder_settings", recipient_token=recipient_token)
+    return render(request, "measures/reminder_settings.html", {"recipient": recipient, "public": True})

@@ -1,7 +1,9 @@
-"""Reminder e-mails to the owners of measures: which are due (dashboard.reminders_due) and sending each
-exactly once. "today" and "now" are arguments, so tests run them on any day they like."""
+"""Reminder e-mails to the owners of measures: which are due (dashboard.reminders_due), and sending each
+exactly once, gathered into one e-mail per person and run. "today" and "now" are arguments, so tests run
+them on any day they like."""
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,7 +17,11 @@ from dialogwerk.tenancy.models import Membership
 
 from . import selectors, services
 from .dashboard import ReminderRules, reminders_due
-from .models import Measure, SentReminder, SteeringGroup, SteeringRole
+from .models import Measure, ReminderRecipient, SentReminder, SteeringGroup, SteeringRole
+
+
+# The most urgent reason first (a measure's subject line names it).
+URGENCY = ["overdue", "due_soon", "stale", "check_back"]
 
 
 def rules_for(dialogue: Dialogue, group: SteeringGroup | None) -> ReminderRules:
@@ -40,12 +46,15 @@ def recipients_for(measure: Measure, group: SteeringGroup | None) -> list[str]:
 
 
 def send_due_reminders(*, today: datetime.date, now: datetime.datetime | None = None, dialogue: Dialogue | None = None) -> int:
-    """Send every reminder that is due by `today` and was not sent before; returns how many were sent."""
+    """Send every reminder that is due by `today` and was not sent before, as one e-mail per person and run
+    (a digest of everything due for them); returns how many reminders went out. A person who paused
+    reminders gets none; what is due then comes when they switch them on again."""
     now = now or timezone.now()
     dialogues = Dialogue.objects.filter(measures__isnull=False).distinct().select_related("municipality")
     if dialogue is not None:
         dialogues = dialogues.filter(pk=dialogue.pk)
-    sent = 0
+    due: dict[tuple[int, str], list[tuple[Measure, str, str]]] = defaultdict(list)
+    addresses: dict[tuple[int, str], str] = {}
     for item in dialogues:
         group = SteeringGroup.objects.filter(dialogue=item).first()
         if group is not None and not group.reminders_enabled:
@@ -55,8 +64,14 @@ def send_due_reminders(*, today: datetime.date, now: datetime.datetime | None = 
         for planned in reminders_due(facts, today=today, rules=rules_for(item, group)):
             measure = measures[planned.measure_id]
             for recipient in recipients_for(measure, group):
-                sent += _send_once(measure=measure, kind=planned.kind, key=planned.key, recipient=recipient, now=now, today=today)
-    return sent
+                person = (item.municipality_id, recipient.lower())
+                addresses.setdefault(person, recipient)
+                due[person].append((measure, planned.kind, planned.key))
+    paused = selectors.paused_recipients(people=list(due))
+    return sum(
+        _send_digest(municipality_id=person[0], recipient=addresses[person], items=items, now=now, today=today)
+        for person, items in due.items() if person not in paused
+    )
 
 
 def report_url(*, measure: Measure, recipient: str, today: datetime.date) -> str:
@@ -74,22 +89,35 @@ def report_url(*, measure: Measure, recipient: str, today: datetime.date) -> str
     return base + reverse("measures:detail", args=[measure.dialogue_id, measure.pk])
 
 
-def _send_once(*, measure: Measure, kind: str, key: str, recipient: str, now: datetime.datetime, today: datetime.date) -> int:
-    # Claim first: the unique constraint lets only one worker insert the row; the others skip. If the
-    # mail cannot be sent, the claim rolls back with it and the next run tries again.
-    try:
-        with transaction.atomic():
-            SentReminder.objects.create(measure=measure, kind=kind, key=key, recipient=recipient, sent_at=now)
-            with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "measure": measure,
-                    "kind": kind,
-                    "dialogue": measure.dialogue,
-                    "url": report_url(measure=measure, recipient=recipient, today=today),
-                }
-                subject = render_to_string("measures/email/reminder_subject.txt", context).strip()
-                body = render_to_string("measures/email/reminder.txt", context)
-            send_mail(subject, body, None, [recipient])
-    except IntegrityError:
-        return 0
-    return 1
+def _send_digest(*, municipality_id: int, recipient: str, items: list[tuple[Measure, str, str]], now: datetime.datetime,
+                 today: datetime.date) -> int:
+    # Claim each reminder first: the unique constraint lets only one worker insert its row, the others skip
+    # it. If the mail cannot be sent, every claim rolls back with it and the next run tries again.
+    with transaction.atomic():
+        claimed: dict[int, dict] = {}  # by measure, in the order they came: each measure once, with its reasons
+        for measure, kind, key in items:
+            try:
+                with transaction.atomic():
+                    SentReminder.objects.create(measure=measure, kind=kind, key=key, recipient=recipient, sent_at=now)
+            except IntegrityError:
+                continue
+            entry = claimed.setdefault(measure.pk, {"measure": measure, "kinds": [], "url": ""})
+            entry["kinds"].append(kind)
+        if not claimed:
+            return 0
+        for entry in claimed.values():
+            entry["kinds"].sort(key=URGENCY.index)
+            entry["url"] = report_url(measure=entry["measure"], recipient=recipient, today=today)
+        person, _created = ReminderRecipient.objects.get_or_create(municipality_id=municipality_id, email=recipient.lower())
+        base = settings.SITE_URL.rstrip("/")
+        entries = list(claimed.values())
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "entries": entries,
+                "dialogues": sorted({entry["measure"].dialogue.title for entry in entries}),
+                "pause_url": base + reverse("measures:reminder_settings", args=[person.token]),
+            }
+            subject = render_to_string("measures/email/reminder_subject.txt", context).strip()
+            body = render_to_string("measures/email/reminder.txt", context)
+        send_mail(subject, body, None, [recipient])
+    return sum(len(entry["kinds"]) for entry in entries)

@@ -11,7 +11,7 @@ from django.http import Http404
 from dialogwerk.dialogues.models import Dialogue
 
 from .dashboard import MeasureFacts
-from .models import CatalogueImport, Measure, OwnerLink, ProgressAttachment, ProgressUpdate, ResultSummary, SteeringGroup, SteeringMember, Status
+from .models import CatalogueImport, Measure, OwnerLink, ProgressAttachment, ReminderRecipient, ProgressUpdate, ResultSummary, SteeringGroup, SteeringMember, Status
 
 SORTS = {
     "due": ("due_on", "title"),
@@ -131,6 +131,21 @@ def latest_updates(*, dialogue: Dialogue, limit: int = 10) -> list[ProgressUpdat
         ProgressUpdate.objects.filter(measure__dialogue=dialogue).select_related("measure", "author")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def paused_recipients(*, people: list[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Of these (municipality id, lower-case address) pairs, those who paused their reminders."""
+    if not people:
+        return set()
+    paused = ReminderRecipient.objects.filter(paused_at__isnull=False, email__in={email for _m, email in people})
+    return {(row.municipality_id, row.email) for row in paused} & set(people)
+
+
+def reminder_recipient_by_token(*, token: str) -> ReminderRecipient:
+    try:
+        return ReminderRecipient.objects.select_related("municipality").get(token=token)
+    except ReminderRecipient.DoesNotExist:
+        raise Http404 from None
 
 
 def owner_link_by_token(*, token: str) -> OwnerLink:

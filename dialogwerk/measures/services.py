@@ -22,6 +22,7 @@ from .models import (
     MeasureChange,
     OwnerLink,
     ProgressAttachment,
+    ReminderRecipient,
     ProgressUpdate,
     ResultSummary,
     SteeringGroup,
@@ -176,6 +177,18 @@ def progress_update_create(
         actor_label=reporter,
     )
     return update
+
+
+@transaction.atomic
+def reminders_pause(*, recipient: ReminderRecipient, paused: bool) -> ReminderRecipient:
+    """The person behind a reminder address pauses their reminders, or switches them on again."""
+    recipient = ReminderRecipient.objects.select_for_update().get(pk=recipient.pk)
+    if paused != (recipient.paused_at is not None):
+        recipient.paused_at = timezone.now() if paused else None
+        recipient.save(update_fields=["paused_at"])
+        audit.record(municipality=recipient.municipality, actor=None, action=AuditAction.UPDATE, target=recipient,
+                     changes={"paused": ["no", "yes"] if paused else ["yes", "no"]}, actor_label=recipient.email)
+    return recipient
 
 
 # --- Personal links for owners without an account -------------------------------------------------

@@ -36,4 +36,5 @@ urlpatterns = [
     path("status/<int:dialogue_id>/feed/", views.StatusFeed(), name="public_feed"),
     # The personal link of a measure's owner without an account (plain German, no login).
     path("sachstand/<str:owner_token>/", owner_views.owner_report, name="owner_report"),
+    path("erinnerungen/<str:recipient_token>/", owner_views.reminder_settings, name="reminder_settings"),
 ]

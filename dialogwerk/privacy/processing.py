@@ -77,6 +77,20 @@ def activities() -> list[Activity]:
             ),
         ),
         Activity(
+            title=_("Owners of measures and reminders"),
+            people=_("People responsible for a measure, also without an account (e.g. associations, churches)"),
+            purpose=_("Following up the agreed measures: reminders by e-mail, and progress reports through a personal link."),
+            legal_basis=_("Public task (Art. 6(1)(e) GDPR)."),
+            retention=_("With the dialogue; a personal link stops working when it expires or is withdrawn, reminders stop when paused."),
+            recipients=_("Staff of the municipality, its consultants and the steering group; e-mail through the municipality's mail server."),
+            fields=(
+                ("measures.Measure", ("responsible_person", "responsible_email")),
+                ("measures.OwnerLink", ("name", "email", "last_used_at")),
+                ("measures.ProgressUpdate", ("reporter_name",)),
+                ("measures.ReminderRecipient", ("email", "paused_at")),
+            ),
+        ),
+        Activity(
             title=_("Staff accounts and the audit log"),
             people=_("Staff of the municipality, consultants, moderators, steering group"),
             purpose=_("Signing in (with optional two-factor login), roles, accountability for changes."),

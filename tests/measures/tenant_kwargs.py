@@ -5,8 +5,8 @@ from dialogwerk.measures import services
 from dialogwerk.measures.models import CatalogueImport
 from tests.tenant_walk import url_kwarg
 
-# The owner's report page is reached by its personal link alone (tests/measures/test_owner_links.py).
-PUBLIC_URL_NAMES = {"measures:public_status", "measures:public_feed", "measures:owner_report"}
+# The owner's report page and the reminders' pause page are reached by their links alone (test_owner_links.py).
+PUBLIC_URL_NAMES = {"measures:public_status", "measures:public_feed", "measures:owner_report", "measures:reminder_settings"}
 
 
 def _measure(context: dict):
@@ -68,3 +68,10 @@ def link_id(context: dict) -> int:
 @url_kwarg("owner_token")
 def owner_token(context: dict) -> str:
     return _owner_link(context).token
+
+
+@url_kwarg("recipient_token")
+def recipient_token(context: dict) -> str:
+    from dialogwerk.measures.models import ReminderRecipient
+
+    return ReminderRecipient.objects.get_or_create(municipality=context["municipality"], email="b@b.example")[0].token
