@@ -27,6 +27,7 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.synthesis.models import Decision, Outcome
+from dialogwerk.tenancy.readable import readable_changes
 from dialogwerk.translations.models import ContentTranslation
 from dialogwerk.translations.selectors import ContentTranslator, translator_for
 
@@ -58,22 +59,6 @@ STEERING_BUCKET_LIMIT = 20
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-FIELD_LABELS = {field.name: field.verbose_name for field in Measure._meta.get_fields() if hasattr(field, "verbose_name")}
-
-
-def _readable_changes(changes: dict) -> list[tuple[str, str, str]]:
-    labels = {**dict(Status.choices)}
-    rows = []
-    for name, (old, new) in changes.items():
-        label = FIELD_LABELS.get(name, name)
-        if name == "status":
-            old, new = labels.get(old, old), labels.get(new, new)
-        if name == "public":
-            old, new = (_("yes") if v == "1" else _("no") if v == "0" else v for v in (old, new))
-        rows.append((str(label), str(old), str(new)))
-    return rows
 
 
 # --- catalogue ------------------------------------------------------------------------------------
@@ -197,7 +182,7 @@ def _update_initial(measure: Measure) -> dict:
 
 
 def _render_detail(request, dialogue, measure, update_form, status=200, owner_form=None):
-    changes = [(change, _readable_changes(change.changes)) for change in measure.changes.all()[:100]]
+    changes = [(change, readable_changes(change.changes, Measure)) for change in measure.changes.all()[:100]]
     may_change = request.user.has_perm(policy.CHANGE_MEASURES, dialogue)
     cards = list(measure.contributions.all()) if hasattr(measure, "contributions") else []
     return render(

@@ -18,6 +18,7 @@ from dialogwerk.core.ratelimit import LoginThrottleMixin
 
 from . import notifications, policy, selectors, services, twofactor
 from .forms import LoginForm, MemberAddForm, MemberRoleForm, OneTimeCodeForm
+from .readable import model_named, readable_changes
 
 
 class LoginView(LoginThrottleMixin, auth_views.LoginView):
@@ -233,4 +234,6 @@ def two_factor_policy(request, municipality_id: int):
 def audit_log(request, municipality_id: int):
     municipality = _municipality_with_perm(request, municipality_id, policy.VIEW_AUDIT_LOG)
     page = paginate(request, selectors.audit_log_of(municipality=municipality))
+    for entry in page.object_list:
+        entry.readable_changes = readable_changes(entry.changes, model_named(entry.target_type))
     return render(request, "tenancy/audit_log.html", {"municipality": municipality, "page": page})
