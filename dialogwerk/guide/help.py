@@ -178,6 +178,7 @@ PAGES: dict[str, str] = {
     "synthesis:cluster_rename": "board",
     "synthesis:cluster_dissolve": "board",
     "synthesis:decisions": "decisions",
+    "synthesis:decision_correct": "decisions",
     "synthesis:working_groups": "working_groups",
     "synthesis:working_group": "working_groups",
     "measures:catalogue": "catalogue",

@@ -170,6 +170,8 @@ class DecisionOut(Schema):
     working_group: int | None
     decided_by: str
     decided_at: datetime.datetime
+    body: str  # the body whose resolution made it binding, e.g. "Gemeinderat, Sitzung vom 12. März 2027, TOP 7"
+    body_decided_on: datetime.date | None
     measures: list[int]
 
     @staticmethod
@@ -208,6 +210,8 @@ class DecisionIn(InputSchema):
     outcome: Outcome
     reason: str = ""
     working_group: int | None = RefId
+    body: str = Field("", max_length=200, description="The body whose resolution made it binding (optional).")
+    body_decided_on: datetime.date | None = None
 
 
 def _subject(dialogue: Dialogue, payload: DecisionIn) -> tuple[dict, str]:
@@ -256,7 +260,7 @@ def decision_create(request: HttpRequest, dialogue_id: Id, payload: DecisionIn):
             raise ValidationError({"working_group": _("Choose a working group of this dialogue.")})
     decision = services.decision_create(
         actor=request.user, dialogue=dialogue, outcome=payload.outcome, title=payload.title.strip() or subject_title,
-        reason=payload.reason, working_group=group, **subject,
+        reason=payload.reason, working_group=group, body=payload.body, body_decided_on=payload.body_decided_on, **subject,
     )
     return Status(201, selectors.decisions_of(dialogue=dialogue).get(pk=decision.pk))
 

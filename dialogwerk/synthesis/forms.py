@@ -9,7 +9,7 @@ from dialogwerk.dialogues.forms import DateInput
 from dialogwerk.dialogues.selectors import themes_of
 from dialogwerk.tenancy.models import User
 
-from .models import CardKind, Cluster, Outcome, WorkingGroup
+from .models import CardKind, Cluster, Decision, Outcome, WorkingGroup
 
 
 def escape(value) -> str:
@@ -173,6 +173,11 @@ class DecisionForm(forms.Form):
                                      widget=TextInputInPython)
     new_group_mandate = forms.CharField(label=_("Its mandate"), required=False, widget=TextareaInPython(attrs={"rows": 2}))
     new_group_due = forms.DateField(label=_("Deadline for its proposal"), required=False, widget=DateInputInPython())
+    body = forms.CharField(
+        label=_("Decided by which body (optional)"), max_length=200, required=False, widget=TextInputInPython,
+        help_text=_("For example: “Gemeinderat, Sitzung vom 12. März 2027, TOP 7”."),
+    )
+    body_decided_on = forms.DateField(label=_("Date of the resolution (optional)"), required=False, widget=DateInputInPython())
 
     def __init__(self, *args, dialogue, subjects, subject_languages=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +195,18 @@ class DecisionForm(forms.Form):
             if not cleaned.get("new_group_due"):
                 self.add_error("new_group_due", _("Give the new working group a deadline."))
         return cleaned
+
+
+class DecisionCorrectionForm(forms.ModelForm):
+    """What a correction may change: the words, the reason and the deciding body; and why it is corrected."""
+
+    note = forms.CharField(label=_("Why is it corrected?"), widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"required": _("Say why the decision is corrected: the history shows it.")})
+
+    class Meta:
+        model = Decision
+        fields = ["title", "reason", "body", "body_decided_on"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "body_decided_on": DateInput()}
 
 
 class WorkingGroupForm(forms.ModelForm):

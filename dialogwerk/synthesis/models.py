@@ -163,6 +163,10 @@ class Decision(models.Model):
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField()
+    # The body whose resolution makes it binding, and when it resolved (the record is written by staff).
+    body = models.CharField(_("decided by which body"), max_length=200, blank=True,
+                            help_text=_("For example: “Gemeinderat, Sitzung vom 12. März 2027, TOP 7”."))
+    body_decided_on = models.DateField(_("date of the resolution"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("decision")
@@ -185,3 +189,23 @@ class Decision(models.Model):
     @property
     def municipality(self):
         return self.dialogue.municipality
+
+
+class DecisionCorrection(models.Model):
+    """A correction of a recorded decision: who changed what, when and why. The decision keeps its outcome
+    (a different outcome is a new decision); its words, reason and deciding body can be corrected."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="corrections")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor_label = models.CharField(max_length=200, blank=True)
+    note = models.TextField(_("why it was corrected"))
+    changes = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction of a decision")
+        verbose_name_plural = _("corrections of decisions")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.note[:60]}"

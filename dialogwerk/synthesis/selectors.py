@@ -13,7 +13,7 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.live.models import Contribution, Session
 from dialogwerk.measures.models import Measure
 
-from .models import CardKind, Cluster, ClusterCard, Decision, WorkingGroup, WorkingGroupProposal
+from .models import CardKind, Cluster, ClusterCard, Decision, DecisionCorrection, WorkingGroup, WorkingGroupProposal
 
 if TYPE_CHECKING:
     from . import grouping
@@ -182,15 +182,20 @@ def decision_list_of(*, dialogue: Dialogue) -> QuerySet[Decision]:
     return (
         dialogue.decisions.select_related("cluster", "contribution", "working_group", "decided_by")
         .only(
-            "dialogue_id", "title", "outcome", "reason", "decided_at", "proposal_id",
+            "dialogue_id", "title", "outcome", "reason", "decided_at", "proposal_id", "body", "body_decided_on",
             "cluster__title", "contribution__text", "working_group__name", "working_group__proposal_due_on",
             "decided_by__first_name", "decided_by__last_name", "decided_by__email",
         )
         .prefetch_related(
             Prefetch("measures", queryset=Measure.objects.only("title", "decision_id")),
             Prefetch("proposal", queryset=WorkingGroupProposal.objects.select_related("working_group")),
+            Prefetch("corrections", queryset=DecisionCorrection.objects.order_by("-created_at", "-id")),
         )
     )
+
+
+def corrections_of(*, decision: Decision) -> QuerySet[DecisionCorrection]:
+    return decision.corrections.select_related("actor")
 
 
 def get_decision(*, dialogue: Dialogue, decision_id: int) -> Decision:

@@ -14,7 +14,7 @@ from dialogwerk.live.models import Contribution
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
-from .models import Cluster, ClusterCard, Decision, Outcome, WorkingGroup, WorkingGroupProposal
+from .models import Cluster, ClusterCard, Decision, DecisionCorrection, Outcome, WorkingGroup, WorkingGroupProposal
 
 
 def _check_cards(dialogue: Dialogue, cards: Sequence[Contribution]) -> None:
@@ -142,6 +142,8 @@ def decision_create(
     contribution: Contribution | None = None,
     proposal: WorkingGroupProposal | None = None,
     working_group: WorkingGroup | None = None,
+    body: str = "",
+    body_decided_on: datetime.date | None = None,
     now: datetime.datetime | None = None,
 ) -> Decision:
     _validate_subject(dialogue, cluster, contribution, proposal)
@@ -164,16 +166,54 @@ def decision_create(
         working_group=working_group if outcome == Outcome.DELEGATED else None,
         decided_by=actor if actor is not None and actor.is_authenticated else None,
         decided_at=now or timezone.now(),
+        body=(body or "").strip(),
+        body_decided_on=body_decided_on,
     )
     decision.full_clean()
     decision.save()
     changes = {"outcome": ["", outcome], "title": ["", decision.title]}
+    if decision.body:
+        changes["body"] = ["", decision.body]
     if decision.reason:
         changes["reason"] = ["", decision.reason[:200]]
     if decision.working_group:
         changes["working_group"] = ["", decision.working_group.name]
     audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=decision, changes=changes)
     return decision
+
+
+CORRECTABLE = ("title", "reason", "body", "body_decided_on")
+
+
+@transaction.atomic
+def decision_correct(*, actor, decision: Decision, note: str, **fields) -> DecisionCorrection | None:
+    """Correct a recorded decision's words, reason or deciding body, saying why; returns the correction (None
+    when nothing changed). The outcome stays: a different outcome is a new decision."""
+    unknown = set(fields) - set(CORRECTABLE)
+    if unknown:
+        raise TypeError(f"decision_correct() got unexpected fields: {sorted(unknown)}")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Say why the decision is corrected: the history shows it.")})
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    before = {name: getattr(decision, name) for name in fields}
+    for name, value in fields.items():
+        setattr(decision, name, value.strip() if isinstance(value, str) else value)
+    if decision.outcome == Outcome.REJECTED and not decision.reason:
+        raise ValidationError({"reason": _("Say why it was rejected: the participants will ask.")})
+    decision.full_clean()
+    changes = audit.diff({k: "" if v is None else str(v) for k, v in before.items()},
+                         {k: "" if getattr(decision, k) is None else str(getattr(decision, k)) for k in fields})
+    if not changes:
+        return None
+    decision.save(update_fields=list(fields))
+    correction = DecisionCorrection.objects.create(
+        decision=decision, actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_label=str(actor) if actor is not None and actor.is_authenticated else "", note=note, changes=changes,
+    )
+    # The reason for the correction is kept with it (the decision's history); the log records what changed.
+    audit.record(municipality=decision.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=decision, changes=changes)
+    return correction
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path(base + "buendeln/buendel/<int:cluster_id>/umbenennen/", views.cluster_rename, name="cluster_rename"),
     path(base + "buendeln/buendel/<int:cluster_id>/aufloesen/", views.cluster_dissolve, name="cluster_dissolve"),
     path(base + "entscheidungen/", views.decisions, name="decisions"),
+    path(base + "entscheidungen/<int:decision_id>/korrigieren/", views.decision_correct, name="decision_correct"),
     path(base + "arbeitsgruppen/", views.working_groups, name="working_groups"),
     path(base + "arbeitsgruppen/<int:group_id>/", views.working_group, name="working_group"),
 ]

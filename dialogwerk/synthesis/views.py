@@ -15,10 +15,11 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.live.models import Kind
+from dialogwerk.tenancy.readable import readable_changes
 
 from . import policy, selectors, services
-from .forms import BoardFilterForm, ClusterForm, DecisionForm, RenameForm, ReportForm, SuggestionForm, WorkingGroupForm
-from .models import Outcome
+from .forms import BoardFilterForm, ClusterForm, DecisionCorrectionForm, DecisionForm, RenameForm, ReportForm, SuggestionForm, WorkingGroupForm
+from .models import Decision, Outcome
 
 MAX_SUGGESTED_CARDS = 3000
 # Sizes of what the board renders at once: every card comes with its own small form, so these keep the
@@ -304,8 +305,39 @@ def _decide(request, dialogue, data, title, subject):
             title=title,
             reason=data["reason"],
             working_group=group,
+            body=data.get("body", ""),
+            body_decided_on=data.get("body_decided_on"),
             **subject,
         )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_correct(request, dialogue_id: int, decision_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
+    decision = selectors.get_decision(dialogue=dialogue, decision_id=decision_id)
+    form = DecisionCorrectionForm(request.POST or None, instance=decision)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        note = data.pop("note")
+        try:
+            correction = services.decision_correct(actor=request.user, decision=decision, note=note, **data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            if correction is None:
+                messages.info(request, _("Nothing was changed."))
+            else:
+                messages.success(request, _("The decision was corrected; the history shows what and why."))
+            return redirect(reverse("synthesis:decisions", args=[dialogue.pk]) + f"#entscheidung-{decision.pk}")
+    decision.refresh_from_db()
+    return render(
+        request,
+        "synthesis/decision_correct.html",
+        {"dialogue": dialogue, "lifecycle_step": "results", "decision": decision, "form": form,
+         "corrections": [(correction, readable_changes(correction.changes, Decision)) for correction in selectors.corrections_of(decision=decision)]},
+        status=422 if form.errors else 200,
+    )
 
 
 # --- working groups -------------------------------------------------------------------------------

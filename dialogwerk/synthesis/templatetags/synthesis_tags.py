@@ -234,7 +234,13 @@ def decision_items(context, decisions) -> SafeString:
     texts = {key: escape(gettext(text)) for key, text in (
         ("cluster", gettext_noop("Cluster:")), ("card", gettext_noop("Card:")), ("proposal", gettext_noop("Proposal of")), ("delegated", gettext_noop("Delegated to")),
         ("measure", gettext_noop("Measure:")), ("turn", gettext_noop("Turn into a measure")),
+        ("correct", gettext_noop("Correct")),
     )}
+    correct_head, correct_tail = _address_parts("synthesis:decision_correct", dialogue_id)
+    resolved = gettext("Resolved by %(body)s")
+    resolved_on = gettext("Resolved by %(body)s on %(date)s")
+    corrected = gettext("Corrected (%(count)s)")
+    correction_line = gettext("%(when)s, %(who)s: %(note)s")
     by_on = gettext("by %(who)s on %(when)s")
     due_on = gettext("proposal due on %(date)s")
     parts = []
@@ -258,6 +264,21 @@ def decision_items(context, decisions) -> SafeString:
         )
         if decision.reason:
             parts.append(f'<p dir="auto">{linebreaksbr(decision.reason, autoescape=True)}</p>')
+        if decision.body:
+            date = formats.date_format(decision.body_decided_on, "DATE_FORMAT") if decision.body_decided_on else ""
+            line = resolved_on % {"body": escape(decision.body), "date": escape(date)} if date else resolved % {"body": escape(decision.body)}
+            parts.append(f'<p class="decision-body">{line}</p>')
+        if corrections := list(decision.corrections.all()):
+            items = "".join(
+                "<li>" + correction_line % {
+                    "when": escape(formats.date_format(template_localtime(c.created_at), "DATETIME_FORMAT")),
+                    "who": escape(c.actor_label or "–"), "note": escape(c.note),
+                } + "</li>"
+                for c in corrections
+            )
+            parts.append(f'<details class="decision-corrections"><summary>{corrected % {"count": len(corrections)}}</summary><ul>{items}</ul></details>')
+        if may_decide:
+            parts.append(f'<p><a href="{correct_head}{pk}{correct_tail}">{texts["correct"]}<span class="visually-hidden">: {title}</span></a></p>')
         parts.append("\n    ")
         if group := decision.working_group:
             due = formats.date_format(group.proposal_due_on, "DATE_FORMAT") if group.proposal_due_on else ""
