@@ -48,3 +48,11 @@ def test_a_dialogue_without_anything_published_has_no_status_page(client, dialog
     assert client.get(f"/status/{dialogue.pk}/").status_code == 404
     assert client.get(f"/status/{dialogue.pk}/feed/").status_code == 404
     assert client.get("/status/999999/").status_code == 404
+
+
+def test_a_measure_without_a_report_says_so_instead_of_a_bare_date(client, dialogue, make_measure):
+    make_measure("Sprachcafé", public=True)
+    html = client.get(f"/status/{dialogue.pk}/").content.decode()
+    assert "Letzter Sachstand</dt><dd>Noch kein Sachstand.</dd>" in html.replace("\n", "")
+    client.cookies["dialogwerk_language"] = "ar"
+    assert "لا يوجد تقرير عن سير العمل بعد." in client.get(f"/status/{dialogue.pk}/").content.decode()
