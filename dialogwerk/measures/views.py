@@ -585,6 +585,7 @@ def _public_context(request, dialogue, translator: ContentTranslator):
         "measures": page.object_list,
         "page": page,
         "overall_progress": dashboard.roll_up(selectors.public_progress_of(dialogue=dialogue)),
+        "decisions": selectors.public_decisions_of(dialogue=dialogue),
         "summary": shown,
         "original": german if shown is not german else None,
         "translations": [s for lang, s in sorted(summaries.items()) if s not in (shown, german)],

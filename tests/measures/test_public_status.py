@@ -4,6 +4,7 @@ personal data."""
 import datetime
 
 from dialogwerk.measures import services
+from tests.synthesis.conftest import live_session, make_card  # noqa: F401 - fixtures
 
 
 def test_anyone_reads_the_opted_in_measures_without_logging_in(client, dialogue, make_measure, consultant):
@@ -56,3 +57,30 @@ def test_a_measure_without_a_report_says_so_instead_of_a_bare_date(client, dialo
     assert "Letzter Sachstand</dt><dd>Noch kein Sachstand.</dd>" in html.replace("\n", "")
     client.cookies["dialogwerk_language"] = "ar"
     assert "لا يوجد تقرير عن سير العمل بعد." in client.get(f"/status/{dialogue.pk}/").content.decode()
+
+
+def test_the_status_page_lists_what_was_decided_adopted_rejected_and_delegated(client, dialogue, make_measure, consultant, make_card):
+    from dialogwerk.synthesis import services as synthesis_services
+
+    adopted = synthesis_services.decision_create(actor=consultant, dialogue=dialogue, outcome="adopted", title="Mehr Kita-Plätze",
+                                                 contribution=make_card("Kita fehlt"), body="Gemeinderat, TOP 7")
+    make_measure("Kita am Markt erweitern", public=True, decision=adopted)
+    make_measure("Interne Planung", public=False, decision=adopted)
+    synthesis_services.decision_create(actor=consultant, dialogue=dialogue, outcome="rejected", title="Eine Mauer bauen",
+                                       contribution=make_card("Mauer"), reason="Widerspricht dem Ziel der Begegnung.")
+    group = synthesis_services.working_group_create(actor=consultant, dialogue=dialogue, name="AG Wohnen", mandate="Wohnraum finden",
+                                                    proposal_due_on=datetime.date(2027, 6, 30))
+    synthesis_services.decision_create(actor=consultant, dialogue=dialogue, outcome="delegated", title="Wohnraum",
+                                       contribution=make_card("Wohnungen"), working_group=group)
+    html = client.get(f"/status/{dialogue.pk}/").content.decode()
+    assert "Was entschieden wurde" in html
+    assert "Mehr Kita-Plätze" in html and "Gemeinderat, TOP 7" in html and "Kita am Markt erweitern" in html
+    assert "Interne Planung" not in html
+    assert "Eine Mauer bauen" in html and "Widerspricht dem Ziel der Begegnung." in html
+    assert "AG Wohnen" in html and "Vorschlag bis 30. Juni 2027" in html and "Sie arbeitet noch daran." in html
+    synthesis_services.working_group_report(actor=consultant, working_group=group, report="Drei Wohnungen gefunden",
+                                            reported_on=datetime.date(2027, 5, 2))
+    assert "Sie hat am 2. Mai 2027 berichtet." in client.get(f"/status/{dialogue.pk}/").content.decode()  # not cached stale
+    client.cookies["dialogwerk_language"] = "ar"
+    arabic = client.get(f"/status/{dialogue.pk}/").content.decode()
+    assert "ما تقرر" in arabic and '<span lang="de" dir="auto">AG Wohnen</span>' in arabic
