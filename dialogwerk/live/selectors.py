@@ -407,7 +407,12 @@ def _chosen_option_ids(voting: DotVoting):
     return voting.options.values_list("pk", flat=True)
 
 
-def session_state(*, session: Session) -> dict:
+_UNREAD = object()
+
+
+def session_state(*, session: Session, themes=None, vote=_UNREAD) -> dict:
+    """The session as screens and the API see it. A page that has already read the session's themes or its
+    open vote (`vote`: a DotVoting or None) passes them in, and they are not read twice."""
     steps = list(session.steps.all())
     current = steps[session.current_step] if 0 <= session.current_step < len(steps) else None
     return {
@@ -434,9 +439,9 @@ def session_state(*, session: Session) -> dict:
             "translations": current_translations(obj=current, names=("title", "prompt")),
         },
         "steps": [{"index": i, "kind": s.kind, "title": s.title} for i, s in enumerate(steps)],
-        "themes": [{"id": t.pk, "name": t.name} for t in themes_of(session=session)],
+        "themes": [{"id": t.pk, "name": t.name} for t in (themes if themes is not None else themes_of(session=session))],
         "tables": [{"id": t.pk, "number": t.number, "theme": t.theme_id} for t in session.tables.all()],
-        "vote": voting_data(open_voting(session=session), with_ranking=False),
+        "vote": voting_data(open_voting(session=session) if vote is _UNREAD else vote, with_ranking=False),
         "last_event_id": last_event_id(session=session),
     }
 

@@ -91,9 +91,20 @@ class _Coalescer:
         due = self.last_sent.get(key, 0.0) + interval
         self.loop.call_later(max(0.0, due - self.loop.time()), lambda: asyncio.ensure_future(self._send(key, read, arg)))
 
+    FORGET_AFTER = 60.0  # seconds: a key not sent for this long needs no spacing any more
+    KEEP_AT_MOST = 256
+
+    def forget_old(self) -> None:
+        """Drop the send times of rooms long quiet, so that a process serving evening after evening keeps
+        only those of the rooms live now."""
+        if len(self.last_sent) > self.KEEP_AT_MOST:
+            horizon = self.loop.time() - self.FORGET_AFTER
+            self.last_sent = {key: sent for key, sent in self.last_sent.items() if sent > horizon}
+
     async def _send(self, key: tuple, read, arg: int) -> None:
         # Unmarked before reading: a change committed while we read schedules the next snapshot.
         self.scheduled.discard(key)
+        self.forget_old()
         self.last_sent[key] = self.loop.time()
         try:
             found = await in_db_thread(read, arg)

@@ -70,3 +70,18 @@ def test_a_hidden_card_leaves_the_ranking_with_its_dots(session, moderator, join
     services.contribution_hide(actor=moderator, contribution=hidden, reason="verletzend")
     snapshot = selectors.tally_snapshot(voting=voting)
     assert [place["id"] for place in snapshot["top"]] == [kept.pk] and snapshot["total_dots"] == 1
+
+
+def test_the_wall_reads_the_themes_and_the_open_vote_once(client_for, moderator, session, theme, column):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    services.voting_open(actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=3)
+    client = client_for(moderator)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(f"/veranstaltungen/{session.pk}/wand/").content.decode()
+    assert "Was ist am wichtigsten?" in html
+    theme_reads = [q["sql"] for q in queries if 'FROM "dialogues_theme"' in q["sql"]]
+    open_vote_reads = [q["sql"] for q in queries if 'FROM "live_dotvoting"' in q["sql"] and '"is_open"' in q["sql"]]
+    assert len(theme_reads) == 1, theme_reads
+    assert len(open_vote_reads) == 1, open_vote_reads
