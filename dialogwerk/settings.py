@@ -39,8 +39,11 @@ PRODUCTION = PROFILE == "production"
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 _INSECURE_KEY = "insecure-local-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _INSECURE_KEY)
-if PRODUCTION and (len(SECRET_KEY) < 40 or SECRET_KEY == _INSECURE_KEY):
-    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 40 characters.")
+# A key of few distinct characters ("a" * 42) is as guessable as a short one (Django's own check counts 5).
+if PRODUCTION and (len(SECRET_KEY) < 40 or len(set(SECRET_KEY)) < 10 or SECRET_KEY == _INSECURE_KEY):
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a random value of at least 40 characters, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

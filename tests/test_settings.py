@@ -1,6 +1,7 @@
 """The production profile refuses to start unsafe, and turns on HTTPS-only cookies and HSTS."""
 
 import os
+import secrets
 import subprocess
 import sys
 
@@ -26,8 +27,14 @@ def test_production_refuses_to_start_without_a_real_secret():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_a_long_but_guessable_secret():
+    result = _settings_in_process(DIALOGWERK_PROFILE="production", SECRET_KEY="a" * 42, ALLOWED_HOSTS="dialog.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr and "secrets.token_urlsafe" in result.stderr
+
+
 def test_production_turns_on_secure_cookies_and_hsts():
-    result = _settings_in_process(DIALOGWERK_PROFILE="production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="dialog.example")
+    result = _settings_in_process(DIALOGWERK_PROFILE="production", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="dialog.example")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "31536000"]
 
