@@ -343,7 +343,8 @@ UPLOAD_MAX_BYTES = {
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 RATE_LIMITS = {
     name: os.environ[f"RATE_LIMIT_{name.upper().replace('.', '_')}"]
-    for name in ("login.account", "login.ip", "live.join", "live.card", "live.card.session", "live.vote", "live.vote.session", "api.user")
+    for name in ("login.account", "login.ip", "live.join", "live.card", "live.card.session", "live.vote", "live.vote.session", "api.user",
+                 "password_reset.account", "password_reset.ip")
     if os.environ.get(f"RATE_LIMIT_{name.upper().replace('.', '_')}")
 }
 

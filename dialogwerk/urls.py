@@ -13,11 +13,7 @@ account_urls = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/vergessen/",
-        auth_views.PasswordResetView.as_view(
-            template_name="tenancy/password_reset_form.html",
-            email_template_name="tenancy/password_reset_email.txt",
-            subject_template_name="tenancy/password_reset_subject.txt",
-        ),
+        tenancy_views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -39,6 +39,9 @@ DEFAULT_RATE_LIMITS = {
     "live.vote.session": "3000/m",
     # The REST API, per personal access token or user.
     "api.user": "600/m",
+    # Password-reset mails: per address (no mailbox flooded) and per IP address (no address list walked).
+    "password_reset.account": "3/h",
+    "password_reset.ip": "20/h",
 }
 
 
@@ -174,6 +177,28 @@ def rate_limit(name: str, key: Callable[..., str | Iterable[str]]):
         return wrapper
 
     return decorate
+
+
+class PasswordResetThrottleMixin:
+    """For Django's PasswordResetView: each request counts per address and per IP address, whether or not an
+    account has that address (the answer must not tell); over the limit no mail goes out and the form says
+    how long to wait (429)."""
+
+    def post(self, request, *args, **kwargs):
+        email = request.POST.get("email", "").strip().lower()
+        try:
+            hit("password_reset.ip", f"ip:{client_ip(request)}")
+            if email:
+                hit("password_reset.account", f"account:{email}")
+        except RateLimited as error:
+            form = self.get_form()
+            form._errors, form.cleaned_data = ErrorDict(), {}
+            form.add_error(None, error.message)
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            response["Retry-After"] = str(error.retry_after)
+            return response
+        return super().post(request, *args, **kwargs)
 
 
 class LoginThrottleMixin:

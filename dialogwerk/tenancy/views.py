@@ -14,11 +14,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.core import ratelimit
-from dialogwerk.core.ratelimit import LoginThrottleMixin
+from dialogwerk.core.ratelimit import LoginThrottleMixin, PasswordResetThrottleMixin
 
 from . import notifications, policy, selectors, services, twofactor
 from .forms import LoginForm, MemberAddForm, MemberRoleForm, OneTimeCodeForm
 from .readable import model_named, readable_changes
+
+
+class PasswordResetView(PasswordResetThrottleMixin, auth_views.PasswordResetView):
+    template_name = "tenancy/password_reset_form.html"
+    email_template_name = "tenancy/password_reset_email.txt"
+    subject_template_name = "tenancy/password_reset_subject.txt"
 
 
 class LoginView(LoginThrottleMixin, auth_views.LoginView):
