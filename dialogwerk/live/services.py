@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from dialogwerk.core import entered_text
 from dialogwerk.design.models import AgendaItem
 from dialogwerk.design.selectors import cafe_tables
 from dialogwerk.dialogues.models import Dialogue, Theme
@@ -284,7 +285,7 @@ def participant_join(
     """A person joins without an account. Returns the participant and the token (shown once, stored hashed).
     The name reaches the wall only with `name_on_wall` (and only when there is a name)."""
     errors = {}
-    display_name = (display_name or "").strip()
+    display_name = entered_text.cleaned(display_name)
     if len(display_name) > DISPLAY_NAME_MAX_LENGTH:
         errors["display_name"] = _("Please use at most %(max)s characters for your name.") % {"max": DISPLAY_NAME_MAX_LENGTH}
     if language not in LANGUAGE_CODES:
@@ -339,7 +340,7 @@ def _validated_card_fields(*, session: Session, kind: str, theme_id, text: str, 
         theme = Theme.objects.get(dialogue_id=session.dialogue_id, pk=int(theme_id))
     except (TypeError, ValueError, Theme.DoesNotExist):
         errors["theme"] = _("Please choose one of the event's themes.")
-    text = (text or "").strip()
+    text = entered_text.cleaned(text)
     if not text:
         errors["text"] = _("Please write something on the card.")
     elif len(text) > TEXT_MAX_LENGTH:
