@@ -80,7 +80,7 @@ def app_server(django_db_setup, django_db_blocker):
     }
     log = open(ROOT / "var" / "e2e-server.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [sys.executable, "-m", "uvicorn", "tests.e2e.server_app:application", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -120,11 +120,7 @@ def _wait_for_other_sessions_to_end(timeout: float = 10) -> None:
 
 
 @pytest.fixture
-def server(app_server, transactional_db, django_db_serialized_rollback):
-    """The app server on an emptied database. The server process keeps the content types it has read in
-    memory (as every Django process does); after a plain flush they would be created again under other ids,
-    so a translation saved by a test would not be found by the server. Serialized rollback restores them
-    with their ids."""
+def server(app_server, transactional_db):
     return app_server
 
 

@@ -13,9 +13,8 @@ from dialogwerk.preparation import services as preparation_services
 from dialogwerk.preparation.models import Actor, Invitation
 from dialogwerk.survey import services as survey_services
 from dialogwerk.tenancy.models import Municipality, Role
-from dialogwerk.translations import services as translation_services
-from tests.conftest import make_user
-from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scroll, screenshot
+from tests.conftest import PASSWORD, make_user
+from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scroll, login, screenshot
 
 CODE = "E2EARB"
 TITLE_AR = "حوار اللاجئين في موسترشتات"
@@ -34,15 +33,25 @@ def town(server):
     session = live_services.session_create(actor=consultant, dialogue=dialogue, title="Abend im Rathaus", code=CODE)
     survey_services.survey_open(actor=consultant, session=session)
     measure = measure_services.measure_create(actor=consultant, dialogue=dialogue, title="Sprachcafé im Jugendhaus", public=True)
-    translation_services.translations_save(actor=consultant, dialogue=dialogue, language="ar", items=[
-        (f"dialogue:{dialogue.pk}:title", TITLE_AR), (f"session:{session.pk}:title", SESSION_AR),
-        (f"measure:{measure.pk}:title", MEASURE_AR),
-    ])
     preparation_services.perspectives_ensure_defaults(dialogue=dialogue)
     actor = Actor.objects.create(dialogue=dialogue, name="Geflüchtetenrat", perspective=dialogue.perspectives.first(),
                                  email="rat@example.org", consent=True)
     preparation_services.invitations_send(actor=consultant, dialogue=dialogue, actors=[actor], base_url=server)
-    return {"server": server, "dialogue": dialogue, "municipality": municipality, "rsvp": Invitation.objects.get().token}
+    return {"server": server, "dialogue": dialogue, "municipality": municipality, "rsvp": Invitation.objects.get().token,
+            "texts": {f"dialogue:{dialogue.pk}:title": TITLE_AR, f"session:{session.pk}:title": SESSION_AR,
+                      f"measure:{measure.pk}:title": MEASURE_AR}}
+
+
+def translate(browser, base: str, dialogue, texts: dict) -> None:
+    """The consultant writes the Arabic texts on *Übersetzungen* (through the app, as a user would)."""
+    consultant = browser.new_context().new_page()
+    login(consultant, base, "beratung@musterstadt.de", PASSWORD)
+    consultant.goto(f"{base}/dialoge/{dialogue.pk}/uebersetzungen/ar/")
+    for key, text in texts.items():
+        consultant.fill(f"textarea[name='t-{key}']", text)
+    consultant.get_by_role("button", name="Übersetzungen speichern").click()
+    assert "3 Übersetzungen gespeichert." in consultant.locator("main").inner_text()
+    consultant.context.close()
 
 
 def check(page, name: str, arabic_text: str = "") -> None:
@@ -57,6 +66,7 @@ def check(page, name: str, arabic_text: str = "") -> None:
 
 def test_every_participant_page_reads_in_arabic_on_a_small_phone(browser, town):
     base, dialogue = town["server"], town["dialogue"]
+    translate(browser, base, dialogue, town["texts"])
     phone = browser.new_context(viewport=PHONE, locale="ar").new_page()
 
     phone.goto(f"{base}/j/{CODE}/?lang=ar")
