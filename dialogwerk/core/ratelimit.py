@@ -179,6 +179,18 @@ def rate_limit(name: str, key: Callable[..., str | Iterable[str]]):
     return decorate
 
 
+def refused_form(view, error: RateLimited) -> HttpResponse:
+    """A form view's page with only the limit's message (429): the form is not validated — for a login that
+    would check the password, for a reset it would send the mail."""
+    form = view.get_form()
+    form._errors, form.cleaned_data = ErrorDict(), {}
+    form.add_error(None, error.message)
+    response = view.render_to_response(view.get_context_data(form=form))
+    response.status_code = 429
+    response["Retry-After"] = str(error.retry_after)
+    return response
+
+
 class PasswordResetThrottleMixin:
     """For Django's PasswordResetView: each request counts per address and per IP address, whether or not an
     account has that address (the answer must not tell); over the limit no mail goes out and the form says
@@ -191,13 +203,7 @@ class PasswordResetThrottleMixin:
             if email:
                 hit("password_reset.account", f"account:{email}")
         except RateLimited as error:
-            form = self.get_form()
-            form._errors, form.cleaned_data = ErrorDict(), {}
-            form.add_error(None, error.message)
-            response = self.render_to_response(self.get_context_data(form=form))
-            response.status_code = 429
-            response["Retry-After"] = str(error.retry_after)
-            return response
+            return refused_form(self, error)
         return super().post(request, *args, **kwargs)
 
 
@@ -215,14 +221,7 @@ class LoginThrottleMixin:
             check("login.account", *accounts)
             check("login.ip", *ips)
         except RateLimited as error:
-            form = self.get_form()
-            # Not validated (that would check the password): only the limit's message is shown.
-            form._errors, form.cleaned_data = ErrorDict(), {}
-            form.add_error(None, error.message)
-            response = self.render_to_response(self.get_context_data(form=form))
-            response.status_code = 429
-            response["Retry-After"] = str(error.retry_after)
-            return response
+            return refused_form(self, error)
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
