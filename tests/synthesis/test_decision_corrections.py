@@ -44,7 +44,7 @@ def test_a_correction_says_why_and_shows_in_the_history(client_for, consultant, 
     html = client.get(url(dialogue)).content.decode()
     assert "Korrigiert (1)" in html and "Falscher Tagesordnungspunkt im Protokoll." in html and str(consultant) in html
     page = client.get(f"{url(dialogue)}{decision.pk}/korrigieren/").content.decode()
-    assert "Beschlossen von welchem Gremium" in page and "<del>Gemeinderat, Sitzung vom 12. März 2027, TOP 7</del>" in page
+    assert "Beschließendes Gremium" in page and "<del>Gemeinderat, Sitzung vom 12. März 2027, TOP 7</del>" in page
     assert AuditLogEntry.objects.filter(target_id=str(decision.pk), action="update", target_type="Entscheidung").exists()
 
 
