@@ -80,8 +80,9 @@ def report_url(*, measure: Measure, recipient: str, today: datetime.date) -> str
     base = settings.SITE_URL.rstrip("/")
     if recipient.lower() == (measure.responsible_email or "").lower():
         link = selectors.active_owner_link(measure=measure, email=recipient, today=today)
-        has_account = Membership.objects.filter(municipality_id=measure.dialogue.municipality_id, user__email__iexact=recipient).exists()
-        if link is None and not has_account:
+        if link is None and not Membership.objects.filter(
+            municipality_id=measure.dialogue.municipality_id, user__email__iexact=recipient
+        ).exists():
             link = services.owner_link_create(actor=None, measure=measure, name=measure.responsible_person or recipient, email=recipient,
                                               base_url=base, today=today, send=False)
         if link is not None:
