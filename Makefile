@@ -8,7 +8,7 @@ PORT ?= 8000
 
 # Debian packages: PDF rendering (fonts incl. Arabic), translations, and the browser for tests.
 RUN_DEBIAN := gettext libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core
-TEST_DEBIAN := $(RUN_DEBIAN) chromium poppler-utils
+TEST_DEBIAN := $(RUN_DEBIAN) chromium poppler-utils redis-server
 # Load generator and reverse proxy for bench/bench_installation.py (page latency under load with wrk, behind nginx as deployed).
 BENCH_DEBIAN := wrk nginx-light
 

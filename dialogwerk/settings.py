@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dialogwerk.core.middleware.ChosenLanguageMiddleware",
+    "dialogwerk.core.storable_input.StorableInputMiddleware",  # NUL, lone surrogates, too large JSON: 4xx
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -187,9 +188,11 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that works on without Redis (misses, skipped writes) instead of failing.
+            "BACKEND": "dialogwerk.core.redis_cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dialogwerk"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
     # Logins are read from Redis, written to both: one query less on every page, and they survive a Redis restart.
@@ -204,6 +207,10 @@ else:
 # Background work (reminders, documents): Django's tasks API, stored in our own database; the worker is
 # `dialogwerk db_worker` (started by `make run`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A document whose worker gave no sign of life for this long is shown as failed (its worker died), and can be
+# started again. Generating reports progress every few seconds; the slowest step (laying out pages) stays
+# well under a minute on the demo.
+DOCUMENT_STALL_SECONDS = int(os.environ.get("DOCUMENT_STALL_SECONDS", "300"))
 
 # Participants' personal data of a closed dialogue is anonymised this many days after it closed.
 PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", "180"))

@@ -12,9 +12,11 @@ import os
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
+
+from .redis_cache import FailSoftRedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,8 @@ def check_migrations(alias: str) -> str:
 def check_cache() -> str:
     key = f"readyz:{os.getpid()}:{uuid.uuid4().hex}"
     try:
+        if isinstance(caches["default"], FailSoftRedisCache):
+            caches["default"].ping()  # it would answer a miss, not fail, when Redis is away
         cache.set(key, "1", timeout=10)
         found = cache.get(key)
         cache.delete(key)

@@ -18,6 +18,7 @@ from django.core.handlers.exception import convert_exception_to_response
 from django.middleware.security import SecurityMiddleware
 
 from .middleware import ChosenLanguageMiddleware, RequestObservabilityMiddleware
+from .storable_input import StorableInputMiddleware
 from .warmup import freeze_what_a_request_imported
 
 
@@ -41,7 +42,7 @@ class LanguageMiddleware(OnTheEventLoop, ChosenLanguageMiddleware):
 
 
 class LeanASGIHandler(ASGIHandler):
-    middleware = [RequestObservabilityMiddleware, SecurityHeadersMiddleware, LanguageMiddleware]
+    middleware = [RequestObservabilityMiddleware, SecurityHeadersMiddleware, LanguageMiddleware, StorableInputMiddleware]
 
     def load_middleware(self, is_async=False):
         self._view_middleware, self._template_response_middleware, self._exception_middleware = [], [], []

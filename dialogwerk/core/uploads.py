@@ -164,11 +164,15 @@ def image(upload, *, kind: str = "image", max_side: int | None = None, as_png: b
             if max_side:
                 picture.thumbnail((max_side, max_side))
             out = io.BytesIO()
-            if fmt == "JPEG" and not as_png:
-                picture.convert("RGB").save(out, format="JPEG", quality=88, optimize=True)
+            as_jpeg = fmt == "JPEG" and not as_png
+            clean = picture.convert("RGB" if as_jpeg or picture.mode not in {"RGBA", "LA", "P", "PA"} else "RGBA")
+            # Pillow writes what it read back out (a JPEG's comment, a PNG's text chunks): nothing read goes out.
+            clean.info = {}
+            if as_jpeg:
+                clean.save(out, format="JPEG", quality=88, optimize=True)
                 extension = "jpg"
             else:
-                picture.convert("RGBA" if picture.mode in {"RGBA", "LA", "P", "PA"} else "RGB").save(out, format="PNG", optimize=True)
+                clean.save(out, format="PNG", optimize=True)
                 extension = "png"
     except ValidationError:
         raise

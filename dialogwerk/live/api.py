@@ -5,7 +5,7 @@ token they got when joining (`Authorization: Bearer …`); every write carries a
 the client, and a replay answers 200 with the first result. Messages follow the participant's language.
 """
 
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -516,11 +516,16 @@ def _cluster_option(cluster, translator) -> dict:
 
 
 @router.get("{code}/events", response={200: list[EventOut], 404: ErrorOut, 422: ErrorOut}, url_name="live_events", summary="Events since an id")
-async def events_since(request: HttpRequest, code: str, since: int = Query(0, ge=0)):
-    """What changed after event `since` (the same events the WebSocket sends): for catching up, or polling."""
-    return await _in_db_thread(_events_since, code, since)
+async def events_since(
+    request: HttpRequest, code: str, since: int = Query(0, ge=0, le=2**63 - 1),
+    audience: Literal["", "phone"] = Query("", alias="for", description="`phone`: only the events a phone shows."),
+):
+    """What changed after event `since` (the same events the WebSocket sends): for catching up, or polling
+    while the socket is down."""
+    return await _in_db_thread(_events_since, code, since, audience == "phone")
 
 
-def _events_since(code: str, since: int):
+def _events_since(code: str, since: int, phones: bool):
     session = selectors.get_session_by_code(code=code)
-    return [events.as_message(e) for e in selectors.events_since(session=session, last_id=since, limit=500)]
+    found = selectors.events_since(session=session, last_id=since, limit=500, phones=phones)
+    return [events.as_message(e) for e in found]

@@ -76,12 +76,13 @@ def test_a_dialogue_that_ends_before_it_starts_is_refused_on_its_field(api_as, c
     assert not Dialogue.objects.exists()
 
 
-def test_a_missing_title_and_a_nul_character_are_named_per_field(api_as, consultant, municipality):
+def test_a_nul_character_and_a_missing_title_are_named_per_field(api_as, consultant, municipality):
+    # Unstorable text is refused first, before any other check (core/storable_input.py), naming its field.
     response = api_as(consultant).post("/api/v1/dialogues/", {"municipality": municipality.pk, "purpose": "a\x00b"})
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["purpose"]
+    response = api_as(consultant).post("/api/v1/dialogues/", {"municipality": municipality.pk, "purpose": "ab"})
     assert response.status_code == 422
-    errors = response.json()["errors"]
-    assert errors["title"] == ["Dieses Feld ist zwingend erforderlich."]
-    assert "purpose" in errors
+    assert response.json()["errors"]["title"] == ["Dieses Feld ist zwingend erforderlich."]
 
 
 def test_a_planner_changes_fields_and_phase_and_only_sent_fields_change(api_as, admin_user, dialogue):

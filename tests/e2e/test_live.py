@@ -99,3 +99,17 @@ def test_the_wall_catches_up_after_its_socket_dropped(page, evening):
     page.context.set_offline(False)
     page.locator(".wall-card", has_text="Während der Funkstille geschrieben").wait_for()
     assert page.locator(".wall-card", has_text="Während der Funkstille geschrieben").count() == 1
+
+
+def test_a_wall_whose_socket_cannot_connect_shows_new_cards_by_polling(page, evening):
+    """Redis away, or a proxy that drops WebSockets: the wall asks for new events over HTTP instead."""
+    base = evening["server"]
+    session = evening["session"]
+    page.route_web_socket("**/ws/live/**", lambda socket: socket.close())
+    login(page, base, "beratung@musterstadt.de", PASSWORD)
+    page.goto(f"{base}/veranstaltungen/{session.pk}/wand/")
+    page.wait_for_selector("#wall-connection[data-state=closed]")
+    theme = evening["dialogue"].themes.order_by("position").first()
+    services.contribution_submit(session=session, author_user=None, participant=None, kind="idea", theme_id=theme.pk, text="Ohne Socket geschrieben")
+    page.locator(".wall-card", has_text="Ohne Socket geschrieben").wait_for(timeout=15000)
+    assert page.locator(".wall-card", has_text="Ohne Socket geschrieben").count() == 1

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from dialogwerk.core import uploads
 from dialogwerk.guide.models import SignLanguageVideo
@@ -70,6 +70,17 @@ def test_the_photo_with_gps_is_re_encoded_without_exif():
     clean = uploads.image(SimpleUploadedFile("IMG_0001.JPG", photo_with_gps()))
     assert clean.name == "IMG_0001.jpg"
     assert_no_exif(clean.read())
+
+
+def test_a_photos_comment_and_a_pngs_text_are_not_kept():
+    jpeg, png = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (32, 24), "white").save(jpeg, format="JPEG", comment=b"Foto von Jannik Broesel")
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Jannik Broesel")
+    Image.new("RGB", (32, 24), "white").save(png, format="PNG", pnginfo=text)
+    for name, content in (("a.jpg", jpeg.getvalue()), ("b.png", png.getvalue())):
+        assert b"Broesel" in content  # the fixture carries the name
+        assert b"Broesel" not in uploads.image(SimpleUploadedFile(name, content)).read()
 
 
 def test_the_type_comes_from_the_content_not_the_name():

@@ -60,6 +60,22 @@
       handlers.onEvent(event);
     }
 
+    // While the socket is down (the server's Redis is away, a proxy drops WebSockets), ask for new events
+    // over HTTP every few seconds: the same events, numbered the same way, so nothing is shown twice.
+    var eventsUrl = path.replace("/ws/live/", "/api/v1/live/") + "events";
+    var pollTimer = null;
+    function socketOpen() { return socket && socket.readyState === 1; }
+    function pollSoon() {
+      if (pollTimer || closedByUs) return;
+      pollTimer = setTimeout(function () {
+        fetch(eventsUrl + "?since=" + last + (phone ? "&for=phone" : ""), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .then(function (events) { if (!socketOpen()) events.forEach(receive); })
+          .catch(function () { /* offline: try again */ })
+          .then(function () { pollTimer = null; if (!socketOpen()) pollSoon(); });
+      }, 3000);
+    }
+
     function open() {
       var scheme = location.protocol === "https:" ? "wss://" : "ws://";
       socket = new WebSocket(scheme + location.host + path + "?since=" + last + (phone ? "&for=phone" : ""));
@@ -76,6 +92,7 @@
       socket.onclose = function () {
         if (closedByUs) return;
         if (handlers.onState) handlers.onState("closed");
+        pollSoon();
         if (!navigator.onLine) return; // the "online" event reopens it
         setTimeout(open, delay + Math.random() * 500);
         delay = Math.min(delay * 2, 10000);
