@@ -130,6 +130,14 @@ class EditForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, choices=())
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}))
+    keep_previous = forms.BooleanField(
+        label=_("Keep the earlier wording in the card's history"),
+        required=False,
+        help_text=_(
+            "Leave this off when the edit removes personal data: the removed words are then gone everywhere, "
+            "also from what screens and phones replay, from the audit log and from the translations."
+        ),
+    )
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -430,9 +430,9 @@ def _replayed_card(*, session: Session, participant, author_user, key: str) -> C
 
 def _card_changed(card: Contribution) -> None:
     payload = selectors.public_card_data(card)
-    if not card.visible:
-        # A hidden card's words leave the public record too: earlier events of it are blanked.
-        LiveEvent.objects.filter(session_id=card.session_id, kind="card", payload__id=card.pk).update(payload=payload)
+    # The event log is replayed to anyone with the join code: earlier events of the card now say what it
+    # says today (a hidden card's words leave it, an edit's removed words too).
+    LiveEvent.objects.filter(session_id=card.session_id, kind="card", payload__id=card.pk).update(payload=payload)
     events.emit(session=card.session, kind="card", payload=payload)
 
 
@@ -470,28 +470,60 @@ def contribution_unhide(*, actor, contribution: Contribution) -> Contribution:
     return contribution
 
 
+def _forget_wording(card: Contribution, removed: str) -> str:
+    """Take a card's removed wording out of its earlier audit entries; returns what stands in its place."""
+    label = _("(earlier wording not kept)")
+    entries = audit.entries_about(card, municipality=card.session.dialogue.municipality)
+    entries.update(target_label=str(card)[:300])  # an entry's label is the card's text as it was then
+    for entry in entries.only("pk", "changes"):
+        changes = {
+            field: [label if value == removed else value for value in pair] if isinstance(pair, list) else pair
+            for field, pair in (entry.changes or {}).items()
+        }
+        if changes != entry.changes:
+            entries.filter(pk=entry.pk).update(changes=changes)
+    return label
+
+
 @transaction.atomic
-def contribution_edit(*, actor, contribution: Contribution, kind: str, theme_id, text: str) -> Contribution:
+def contribution_edit(
+    *, actor, contribution: Contribution, kind: str, theme_id, text: str, keep_previous: bool = False
+) -> Contribution:
+    """Change a card's kind, theme or text. Its earlier wording is kept in the card's history only when
+    `keep_previous`: by default what an edit removes (often personal data) is gone from every place it
+    could be read again — the event log screens replay, the history, the audit log and the translations."""
     fields = _validated_card_fields(session=contribution.session, kind=kind, theme_id=theme_id, text=text)
     before = {"kind": contribution.kind, "theme": str(contribution.theme), "text": contribution.text}
     after = {"kind": fields["kind"], "theme": str(fields["theme"]), "text": fields["text"]}
     if before == after:
         return contribution
+    text_changed = before["text"] != after["text"]
     ContributionRevision.objects.create(
-        contribution=contribution, kind=contribution.kind, theme=contribution.theme, text=contribution.text, edited_by=actor
+        contribution=contribution,
+        kind=contribution.kind,
+        theme=contribution.theme,
+        text=contribution.text if keep_previous or not text_changed else "",
+        edited_by=actor,
     )
     contribution.kind, contribution.theme, contribution.text = fields["kind"], fields["theme"], fields["text"]
     contribution.save(update_fields=["kind", "theme", "text", "updated_at"])
-    if before["text"] != after["text"]:
+    if text_changed and keep_previous:
         # The translations say what the card said before: they stay, marked for checking again.
         contribution.translations.update(status=TranslationStatus.OUTDATED)
+    elif text_changed:
+        # They carry the removed words in other languages: they go, and are made anew from the new text.
+        contribution.translations.all().delete()
+        _machine_translation_later(contribution)
     _card_changed(contribution)
+    changes = audit.diff(before, after)
+    if text_changed and not keep_previous:
+        changes["text"][0] = _forget_wording(contribution, before["text"])
     audit.record(
         municipality=contribution.session.dialogue.municipality,
         actor=actor,
         action=AuditAction.UPDATE,
         target=contribution,
-        changes=audit.diff(before, after),
+        changes=changes,
     )
     return contribution
 

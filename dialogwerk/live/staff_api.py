@@ -249,11 +249,13 @@ class CardFilter(Schema):
 
 
 class CardPatch(InputSchema):
-    """Only the fields sent change; the earlier version is kept in the card's history."""
+    """Only the fields sent change. A changed text's earlier wording is kept in the card's history only with
+    `keep_previous`; otherwise it is gone from the event log, the audit log and the translations too."""
 
     kind: Kind = None
     theme: int = Field(None, ge=1, le=MAX_ID)
     text: str = Field(None, min_length=1, max_length=TEXT_MAX_LENGTH)
+    keep_previous: bool = False
 
 
 Language = Literal["de", "en", "ar", "fa", "uk", "tr", "ru"]
@@ -334,6 +336,7 @@ def card_update(request: HttpRequest, session_id: Id, card_id: Id, payload: Card
         kind=sent.get("kind") or card.kind,
         theme_id=sent.get("theme") or card.theme_id,
         text=sent.get("text") if sent.get("text") is not None else card.text,
+        keep_previous=bool(sent.get("keep_previous")),
     )
     return _card(session, card.pk)
 

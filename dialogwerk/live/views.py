@@ -584,12 +584,20 @@ def card_edit(request, session_id: int, contribution_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.contribution_edit(
-                actor=request.user, contribution=card, kind=form.cleaned_data["kind"], theme_id=form.cleaned_data["theme"], text=form.cleaned_data["text"]
+                actor=request.user,
+                contribution=card,
+                kind=form.cleaned_data["kind"],
+                theme_id=form.cleaned_data["theme"],
+                text=form.cleaned_data["text"],
+                keep_previous=form.cleaned_data["keep_previous"],
             )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            messages.success(request, _("The card was saved; the earlier version is kept in its history."))
+            if form.cleaned_data["keep_previous"]:
+                messages.success(request, _("The card was saved; the earlier version is kept in its history."))
+            else:
+                messages.success(request, _("The card was saved; its earlier wording is no longer stored anywhere."))
             return redirect("live:console", session_id=session.pk)
     return render(
         request,

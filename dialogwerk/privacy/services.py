@@ -16,8 +16,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.dialogues.models import Dialogue, Phase
-from dialogwerk.live.models import Contribution, LiveEvent, Participant, Vote
+from dialogwerk.live.models import Contribution, ContributionRevision, LiveEvent, Participant, Vote
 from dialogwerk.preparation.models import Actor, Invitation
+from dialogwerk.reports.services import documents_withdraw
 from dialogwerk.seating.models import NAME_MAX_LENGTH, SeatingPerson
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction, AuditLogEntry, Municipality
@@ -170,6 +171,8 @@ def _anonymise_participant(participant: Participant) -> None:
             payload = event.payload or {}
             if payload.get("id") in card_ids and payload.get("author"):
                 LiveEvent.objects.filter(pk=event.pk).update(payload={**payload, "author": ""})
+    # Earlier wordings a moderator kept may name them too.
+    ContributionRevision.objects.filter(contribution_id__in=card_ids).update(text="")
     SeatingPerson.objects.filter(participant=participant).update(name=erased_label(), perspective="", participant=None)
     Participant.objects.filter(pk=participant.pk).update(
         display_name="", perspective="", language="", token_hash=f"{ERASED_PREFIX}{participant.pk}"
@@ -190,17 +193,9 @@ def participant_erase(*, actor, participant: Participant, reason: str = Reason.R
     """Erase one participant's personal data; `actor` is the staff member (None for self-service)."""
     participant = Participant.objects.select_for_update().select_related("session__dialogue__municipality").get(pk=participant.pk)
     _anonymise_participant(participant)
+    documents_withdraw(dialogues=[participant.session.dialogue])
     municipality = participant.session.dialogue.municipality
     return _record_erasure(municipality=municipality, actor=actor, subject=Subject.PARTICIPANT, reason=reason)
-
-
-def _audit_verbose_names(*models) -> set[str]:
-    """An audit entry keeps its target's type in the language of its time: match every language's name."""
-    names = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            names.update(str(model._meta.verbose_name) for model in models)
-    return names
 
 
 @transaction.atomic
@@ -214,8 +209,8 @@ def actor_erase(*, actor, record: Actor, reason: str = Reason.REQUEST) -> Erasur
     erased = erased_label()
     invitation_ids = [str(pk) for pk in Invitation.objects.filter(actor=record).values_list("pk", flat=True)]
     entries = AuditLogEntry.objects.filter(municipality=municipality).filter(
-        target_type__in=_audit_verbose_names(Actor), target_id=str(record.pk)
-    ) | AuditLogEntry.objects.filter(municipality=municipality, target_type__in=_audit_verbose_names(Invitation), target_id__in=invitation_ids)
+        target_type__in=audit.verbose_names(Actor), target_id=str(record.pk)
+    ) | AuditLogEntry.objects.filter(municipality=municipality, target_type__in=audit.verbose_names(Invitation), target_id__in=invitation_ids)
     for entry in entries:
         AuditLogEntry.objects.filter(pk=entry.pk).update(
             target_label=erased, changes={field: [erased, erased] for field in (entry.changes or {})}
@@ -232,6 +227,7 @@ def actor_erase(*, actor, record: Actor, reason: str = Reason.REQUEST) -> Erasur
         # A new random token: the old personal link stops working. The answer (status) stays for the counts.
         Invitation.objects.filter(pk=invitation.pk).update(needs="", language="", base_url="", token=_new_invitation_token())
     ConsentRecord.objects.filter(actor=record).update(withdrawn_at=timezone.now())
+    documents_withdraw(dialogues=[record.dialogue])
     return _record_erasure(municipality=municipality, actor=actor, subject=Subject.ACTOR, reason=reason)
 
 
@@ -275,6 +271,7 @@ def retention_apply(*, today: datetime.date | None = None) -> int:
             _anonymise_participant(participant)
             count += 1
         if count:
+            documents_withdraw(dialogues=[dialogue])
             _record_erasure(municipality=dialogue.municipality, actor=None, subject=Subject.PARTICIPANT, reason=Reason.RETENTION, count=count)
             total += count
     return total
@@ -471,6 +468,7 @@ def staff_erase(*, actor, municipality: Municipality, user) -> ErasureRecord:
     PersonalAccessToken.objects.filter(user=user).delete()
     FundingBodyMembership.objects.filter(user=user).delete()
     twofactor.remove_all(user=user)
+    documents_withdraw(dialogues=Dialogue.objects.filter(municipality=municipality))
     user.memberships.all().delete()
     user.first_name, user.last_name = label, ""
     user.email = user.username = erased_email

@@ -68,6 +68,7 @@ class DocumentStatus(models.TextChoices):
     RUNNING = "running", _("Being generated")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+    WITHDRAWN = "withdrawn", _("Withdrawn after an erasure")
 
 
 class GeneratedDocument(models.Model):
@@ -84,6 +85,8 @@ class GeneratedDocument(models.Model):
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The worker's last sign of life while generating: a document whose worker died stops getting these.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -96,7 +99,7 @@ class GeneratedDocument(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in {DocumentStatus.DONE, DocumentStatus.FAILED}
+        return self.status in {DocumentStatus.DONE, DocumentStatus.FAILED, DocumentStatus.WITHDRAWN}
 
     @property
     def filename(self) -> str:

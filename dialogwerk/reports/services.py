@@ -1,5 +1,7 @@
 """Every change to documents: the editable texts, the logo, and the generation of files."""
 
+import datetime
+import functools
 import logging
 
 from django.conf import settings
@@ -68,7 +70,7 @@ def logo_remove(*, actor, municipality: Municipality) -> None:
 def document_request(*, actor, dialogue: Dialogue, kind: str, format: str) -> GeneratedDocument:
     """Queue a document; the worker (`dialogwerk db_worker`) generates it and the page shows its progress."""
     document = GeneratedDocument(dialogue=dialogue, kind=kind, format=format, requested_by=actor)
-    document.full_clean()
+    document.full_clean(exclude=["requested_by"])  # none when an erasure asks for it
     document.save()
     from .tasks import generate_document
 
@@ -78,7 +80,7 @@ def document_request(*, actor, dialogue: Dialogue, kind: str, format: str) -> Ge
 
 def _progress(document_id: int):
     def report(percent: int, step: str) -> None:
-        GeneratedDocument.objects.filter(pk=document_id).update(progress=percent, step=step[:200])
+        GeneratedDocument.objects.filter(pk=document_id).update(progress=percent, step=step[:200], heartbeat_at=timezone.now())
 
     return report
 
@@ -115,7 +117,7 @@ def filename_for(dialogue: Dialogue, kind: str, format: str) -> str:
 def document_generate(*, document_id: int) -> GeneratedDocument | None:
     """Claim a queued document (a conditional update: two workers never both take it) and write it."""
     claimed = GeneratedDocument.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
-        status=DocumentStatus.RUNNING, progress=1, step=""
+        status=DocumentStatus.RUNNING, progress=1, step="", heartbeat_at=timezone.now()
     )
     if not claimed:
         return None
@@ -124,6 +126,8 @@ def document_generate(*, document_id: int) -> GeneratedDocument | None:
         content = render(dialogue=document.dialogue, kind=document.kind, format=document.format,
                          progress=_progress(document.pk))
         document.refresh_from_db()
+        if document.status == DocumentStatus.WITHDRAWN:
+            return document  # an erasure came while it was made: it may name the person, a new one is queued
         document.file.save(filename_for(document.dialogue, document.kind, document.format), ContentFile(content), save=False)
         document.status = DocumentStatus.DONE
         document.progress = 100
@@ -137,6 +141,38 @@ def document_generate(*, document_id: int) -> GeneratedDocument | None:
     document.finished_at = timezone.now()
     document.save()
     return document
+
+
+def documents_give_up_stalled(*, dialogue: Dialogue) -> int:
+    """Fail the documents whose worker stopped sending signs of life (killed, out of memory, the machine
+    restarted): otherwise they would read "Being generated" forever. The page then offers to start again.
+    A worker that was only slow and still finishes marks its document done after all."""
+    stalled_since = timezone.now() - datetime.timedelta(seconds=settings.DOCUMENT_STALL_SECONDS)
+    with translation.override(settings.LANGUAGE_CODE):
+        error = _("The background worker stopped before the document was finished.")
+    return GeneratedDocument.objects.filter(
+        dialogue=dialogue, status=DocumentStatus.RUNNING, heartbeat_at__lt=stalled_since
+    ).update(status=DocumentStatus.FAILED, error=error, step="", finished_at=timezone.now())
+
+
+@transaction.atomic
+def documents_withdraw(*, dialogues) -> int:
+    """After an erasure: documents made (or being made) before it may name the erased person. Their files go,
+    they are marked withdrawn, and each is queued anew from the data as it is now. Returns how many."""
+    stale = list(
+        GeneratedDocument.objects.select_for_update()
+        .filter(dialogue__in=dialogues, status__in=(DocumentStatus.DONE, DocumentStatus.RUNNING))
+        .select_related("dialogue")
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        step = _("It may name a person whose data was erased; a new version is generated.")
+    for document in stale:
+        if document.file:
+            transaction.on_commit(functools.partial(document.file.storage.delete, document.file.name))
+        GeneratedDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.WITHDRAWN, file="", step=step)
+    for dialogue, kind, format in {(d.dialogue, d.kind, d.format) for d in stale}:
+        document_request(actor=None, dialogue=dialogue, kind=kind, format=format)
+    return len(stale)
 
 
 @transaction.atomic

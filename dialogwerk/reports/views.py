@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues import selectors as dialogue_selectors
@@ -51,6 +51,7 @@ def _page(request, dialogue, *, texts_form=None, generate_form=None, logo_form=N
 @require_GET
 def documents(request, dialogue_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
+    services.documents_give_up_stalled(dialogue=dialogue)
     return _page(request, dialogue)
 
 
@@ -88,6 +89,7 @@ def generate(request, dialogue_id: int):
 @require_GET
 def status(request, dialogue_id: int, document_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
+    services.documents_give_up_stalled(dialogue=dialogue)
     document = selectors.get_document(dialogue=dialogue, document_id=document_id)
     return JsonResponse(
         {

@@ -2,7 +2,10 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet
+from django.utils import translation
 
 from .models import AuditAction, AuditLogEntry, Municipality
 
@@ -26,6 +29,21 @@ def record(
         target_id=str(target.pk or ""),
         target_label=str(target)[:300],
         changes=changes or {},
+    )
+
+
+def verbose_names(*model_classes) -> set[str]:
+    """An entry keeps its target's type in the language of its time: every language's name of the models."""
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.update(str(model._meta.verbose_name) for model in model_classes)
+    return names
+
+
+def entries_about(target: models.Model, *, municipality: Municipality) -> QuerySet[AuditLogEntry]:
+    return AuditLogEntry.objects.filter(
+        municipality=municipality, target_type__in=verbose_names(type(target)), target_id=str(target.pk)
     )
 
 

@@ -156,9 +156,11 @@ def test_an_interpreter_translates_but_does_not_run_the_session(client_for, inte
     assert f"/veranstaltungen/{session.pk}/sprachmittlung/" in console
 
 
-def test_editing_the_original_sends_its_translation_back_to_the_queue(client_for, interpreter, moderator, session, arabic_card, theme):
+def test_editing_the_original_with_its_wording_kept_sends_its_translation_back_to_the_queue(client_for, interpreter, moderator, session, arabic_card, theme):
     services.contribution_translate(actor=interpreter, contribution=arabic_card, language="de", text=GERMAN)
-    services.contribution_edit(actor=moderator, contribution=arabic_card, kind="idea", theme_id=theme.pk, text=ARABIC + "!")
+    services.contribution_edit(
+        actor=moderator, contribution=arabic_card, kind="idea", theme_id=theme.pk, text=ARABIC + "!", keep_previous=True
+    )
     assert arabic_card.translations.get().status == TranslationStatus.OUTDATED
     page = client_for(interpreter).get(_interpret_url(session)).content.decode()
     assert f'data-card="{arabic_card.pk}"' in page

@@ -27,9 +27,10 @@ def test_hiding_needs_a_reason_which_is_audited(client_for, moderator, session, 
     assert not card.hidden
 
 
-def test_editing_keeps_the_earlier_version(client_for, moderator, session, card, theme):
+def test_editing_keeps_the_earlier_version_when_asked(client_for, moderator, session, card, theme):
     response = client_for(moderator).post(
-        f"/veranstaltungen/{session.pk}/karten/{card.pk}/", {"kind": "conflict", "theme": theme.pk, "text": "Zu wenige Kitaplätze"}
+        f"/veranstaltungen/{session.pk}/karten/{card.pk}/",
+        {"kind": "conflict", "theme": theme.pk, "text": "Zu wenige Kitaplätze", "keep_previous": "on"},
     )
     assert response.status_code == 302
     card.refresh_from_db()

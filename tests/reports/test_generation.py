@@ -1,8 +1,11 @@
 """Generating the documentation in the background: queued by the page, written by the task, progress
 polled as JSON, downloaded only by members."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from dialogwerk.reports import services
 from dialogwerk.reports.models import GeneratedDocument
@@ -106,3 +109,25 @@ def test_the_progress_the_page_polls_rises_step_by_step_in_german(dialogue, cons
     percents = [percent for percent, _step in seen]
     assert len(seen) >= 5 and percents == sorted(percents) and percents[-1] < 100
     assert ("Daten werden gelesen" in seen[0][1]) and seen[-1][1] == "Seiten werden gesetzt"
+
+
+def test_a_document_whose_worker_died_fails_visibly_and_can_be_started_again(client_for, consultant, dialogue, settings):
+    """A worker killed mid-way leaves its document "being generated": once no sign of life came for
+    DOCUMENT_STALL_SECONDS, the page says it failed and offers to generate it again."""
+    settings.DOCUMENT_STALL_SECONDS = 300
+    document = services.document_request(actor=consultant, dialogue=dialogue, kind="documentation", format="pdf")
+    started = timezone.now() - datetime.timedelta(seconds=301)
+    GeneratedDocument.objects.filter(pk=document.pk).update(status="running", progress=20, heartbeat_at=started)
+    alive = services.document_request(actor=consultant, dialogue=dialogue, kind="catalogue", format="pdf")
+    GeneratedDocument.objects.filter(pk=alive.pk).update(status="running", progress=20, heartbeat_at=timezone.now())
+    client = client_for(consultant)
+
+    status = client.get(f"/dialoge/{dialogue.pk}/dokumente/{document.pk}/status/").json()
+    assert status["status"] == "failed" and status["finished"]
+    assert client.get(f"/dialoge/{dialogue.pk}/dokumente/{alive.pk}/status/").json()["status"] == "running"
+    page = client.get(f"/dialoge/{dialogue.pk}/dokumente/").content.decode()
+    assert "Erneut erzeugen" in page
+
+    assert request(client, dialogue, kind="documentation", format="pdf").status_code == 302
+    again = GeneratedDocument.objects.filter(dialogue=dialogue, kind="documentation").exclude(pk=document.pk).get()
+    assert services.document_generate(document_id=again.pk).status == "done"
