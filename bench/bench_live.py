@@ -583,6 +583,7 @@ def main() -> None:
         "from dialogwerk.live import services\n"
         "context = load_demo()\n"
         "session = services.session_create(actor=context['users']['moderator'], dialogue=context['dialogue'], title='Benchmark', method='world_cafe', rounds=" + str(args.steps + 1) + ")\n"
+        "services.Session.objects.filter(pk=session.pk).update(join_limit=5000)  # the whole benchmark room may join\n"
         "services.voting_open(actor=context['users']['moderator'], session=session, title='Benchmark', all_cards=True, budget=" + str(args.dots) + ")\n"
         "from dialogwerk.apitokens.services import token_create\n"
         "_token, secret = token_create(user=context['users']['moderator'], name='Benchmark interpreter', scope='read_write')\n"

@@ -30,6 +30,8 @@ from dialogwerk.live import services
 context = load_demo()
 moderator = context['users']['moderator']
 session = services.session_create(actor=moderator, dialogue=context['dialogue'], title='Voller Saal', method='world_cafe')
+session.join_limit = 5000  # the whole benchmark room may join
+session.save(update_fields=['join_limit'])
 themes = [t.pk for t in context['dialogue'].themes.all()]
 kinds = ['situation', 'field_of_action', 'conflict', 'idea']
 writers = [services.participant_join(session=session, display_name='', language='de', consent=True)[0] for _ in range({writers})]

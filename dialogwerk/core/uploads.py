@@ -29,6 +29,9 @@ DEFAULT_MAX_BYTES = {
 }
 MAX_PIXELS = 40_000_000  # about 7,300 × 5,500: every phone camera; more is a decompression bomb
 MAX_UNZIPPED_BYTES = 100 * MB  # an XLSX/DOCX is a ZIP: refuse one that would unpack to more
+# Our imports take at most 2,000 rows: some 5 MB of sheet XML. More is a sheet that would keep a worker
+# busy for a minute (core/xlsx.py stops reading early as well).
+MAX_UNZIPPED_SPREADSHEET_BYTES = 25 * MB
 IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 HTML_STARTS = (b"<!doctype", b"<html", b"<?xml", b"<svg", b"<script", b"<head", b"<body", b"<iframe", b"<meta")
 
@@ -76,6 +79,13 @@ def _zip_names(content: bytes) -> set[str] | None:
             return {info.filename for info in infos}
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return None
+
+
+def unzipped_size(content: bytes) -> int:
+    """What a ZIP's members add up to once unpacked, as its directory says (zipfile refuses members that
+    unpack to more than they declare)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return sum(info.file_size for info in archive.infolist())
 
 
 def looks_like_html(content: bytes) -> bool:
@@ -129,6 +139,12 @@ def spreadsheet(upload, *, kind: str = "spreadsheet") -> tuple[str, bytes]:
     content = _read(upload)
     found = sniff(content)
     if found == "xlsx":
+        if unzipped_size(content) > MAX_UNZIPPED_SPREADSHEET_BYTES:
+            raise ValidationError(
+                _("The workbook unpacks to more than %(mb)d MB. Please upload only the table (at most 2,000 rows).")
+                % {"mb": MAX_UNZIPPED_SPREADSHEET_BYTES // MB},
+                code="too_large_unpacked",
+            )
         return "xlsx", content
     if found == "text":
         return "csv", content

@@ -1,10 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.core import uploads
 
+from . import joining
 from .models import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Kind, Method, Subject, Visibility
 
 # Perspectives a participant may name (DOMAIN.md's Blickwinkel). Stored as the key, never linked to a person.
@@ -219,3 +221,24 @@ class WallLanguagesForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Please choose one of the offered languages.")},
     )
+
+
+class JoinLimitForm(forms.Form):
+    limit = forms.IntegerField(label=_("At most this many participants"), min_value=1, max_value=joining.MAX_JOIN_LIMIT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        message = gettext("Please give a number from 1 to %(max)d.") % {"max": joining.MAX_JOIN_LIMIT}
+        for key in ("required", "invalid", "min_value", "max_value"):
+            self.fields["limit"].error_messages[key] = message
+
+
+class FloodForm(forms.Form):
+    minutes = forms.TypedChoiceField(label=_("Everyone who joined in the last"), coerce=int, choices=(), initial=10)
+    reason = forms.CharField(label=_("Reason"), max_length=300, initial=_("Automated entries"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].choices = [
+            (minutes, gettext("%(minutes)d minutes") % {"minutes": minutes}) for minutes in joining.FLOOD_MINUTES
+        ]

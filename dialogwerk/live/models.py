@@ -55,6 +55,10 @@ class Session(models.Model):
     # The languages the wall prints under each card that was written in another one ("de" by default: the
     # German translation under an Arabic card). Comma-separated codes of settings.LANGUAGES.
     wall_languages = models.CharField(_("languages on the wall"), max_length=40, default="de")
+    # The door: the moderator can pause joining, and joins stop at a ceiling near the expected size (a
+    # script with the join code cannot fill the room with fake participants). Empty: see join_ceiling.
+    joining_paused = models.BooleanField(_("joining paused"), default=False)
+    join_limit = models.PositiveIntegerField(_("at most this many participants"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -72,6 +76,14 @@ class Session(models.Model):
     @property
     def accepts_writes(self) -> bool:
         return self.status != Status.CLOSED
+
+    @property
+    def join_ceiling(self) -> int:
+        """How many may join: the moderator's limit, or twice the dialogue's expected participants (at least
+        100, so that a town hall fuller than planned is never turned away at the door)."""
+        if self.join_limit:
+            return self.join_limit
+        return max(100, 2 * (self.dialogue.expected_participants or 0))
 
     @property
     def wall_language_codes(self) -> list[str]:

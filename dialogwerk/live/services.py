@@ -23,7 +23,7 @@ from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
-from . import agenda_steps, events, seating_link, selectors, tallies, tally
+from . import agenda_steps, events, joining, seating_link, selectors, tallies, tally
 from .codes import new_join_code, new_participant_token, normalize_join_code, token_digest
 from .models import (
     DISPLAY_NAME_MAX_LENGTH,
@@ -297,6 +297,9 @@ def participant_join(
         raise ValidationError(errors)
     if not session.accepts_writes:
         raise Conflict(_("This event has ended; it no longer accepts contributions."))
+    closed = joining.refusal(session=session)
+    if closed:
+        raise Conflict(closed)
     token = new_participant_token()
     participant = Participant.objects.create(
         session=session,
@@ -452,6 +455,18 @@ def contribution_hide(*, actor, contribution: Contribution, reason: str) -> Cont
         changes={"hidden": ["no", "yes"], "reason": ["", contribution.hidden_reason]},
     )
     return contribution
+
+
+@transaction.atomic
+def contributions_hide(*, actor, session: Session, cards, reason: str) -> int:
+    """Hide many cards as one moderation (a flood): every screen is told per card; the caller records the
+    moderation in the audit log once. Returns how many were hidden."""
+    hidden = list(cards.filter(hidden=False).select_related("participant", "theme"))
+    Contribution.objects.filter(pk__in=[card.pk for card in hidden]).update(hidden=True, hidden_reason=reason[:300])
+    for card in hidden:
+        card.hidden, card.hidden_reason, card.session = True, reason[:300], session
+        _card_changed(card)
+    return len(hidden)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import interpreter_views, views
+from . import door_views, interpreter_views, views
 
 app_name = "live"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("veranstaltungen/<int:session_id>/", views.console, name="console"),
     path("veranstaltungen/<int:session_id>/steuern/", views.control, name="control"),
     path("veranstaltungen/<int:session_id>/qr.svg", views.qr, name="qr"),
+    path("veranstaltungen/<int:session_id>/beitritt/", door_views.door, name="door"),
+    path("veranstaltungen/<int:session_id>/beitritt/grenze/", door_views.join_limit, name="join_limit"),
+    path("veranstaltungen/<int:session_id>/beitritt/flut/", door_views.flood, name="flood"),
     path("veranstaltungen/<int:session_id>/wand/", views.wall, name="wall"),
     path("veranstaltungen/<int:session_id>/wand/aeltere/", views.wall_older, name="wall_older"),
     path("veranstaltungen/<int:session_id>/wand/sprachen/", interpreter_views.wall_languages, name="wall_languages"),

@@ -23,10 +23,12 @@ from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.seating.selectors import route_for_participant
 from dialogwerk.translations.selectors import ContentTranslator, translator_for
 
-from . import policy, seating_link, selectors, services
+from . import joining, policy, seating_link, selectors, services
 from .api import too_many_message
 from .codes import normalize_join_code
-from .forms import CardForm, EditForm, HideForm, JoinForm, MergeForm, PhotoForm, SessionForm, VotingForm, WallLanguagesForm
+from .forms import (
+    CardForm, EditForm, FloodForm, HideForm, JoinForm, JoinLimitForm, MergeForm, PhotoForm, SessionForm, VotingForm, WallLanguagesForm,
+)
 from .models import Kind, Method, Session, Status, Step
 from .notice import retention_months
 
@@ -366,6 +368,9 @@ def console(request, session_id: int):
             "voting": selectors.current_voting(session=session),
             "may_translate": request.user.has_perm(policy.TRANSLATE_CARDS, session),
             "wall_languages_form": WallLanguagesForm(initial={"languages": session.wall_language_codes}),
+            "present": joining.present(session=session),
+            "join_limit_form": JoinLimitForm(initial={"limit": session.join_ceiling}),
+            "flood_form": FloodForm(),
             "photos": session.photos.select_related("table"),
             "join_url": _join_url(request, session),
             "may_run": may_run,

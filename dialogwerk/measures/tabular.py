@@ -2,7 +2,6 @@
 
 import csv
 import io
-import zipfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dialogwerk.core import xlsx
 from dialogwerk.core.documents import protect_workbook, safe_csv_writer, unsafe_cell
 from dialogwerk.dialogues.models import Dialogue
 
@@ -110,16 +110,12 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
     if len(content) > MAX_BYTES:
         raise ValidationError({"file": _("The file is larger than 5 MB.")})
     if content[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        import openpyxl  # heavy: loaded only when a spreadsheet is read, not when an app process starts
-
         try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+            return xlsx.first_sheet_rows(content, max_rows=MAX_ROWS + 1)  # the header, and the rows
+        except xlsx.Unreadable:
             raise ValidationError({"file": _("This is not an Excel file (.xlsx) we can read.")}) from None
-        sheet = workbook.worksheets[0]
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return table
+        except xlsx.TooManyRows:
+            raise ValidationError({"file": _("The file has more than 2,000 rows.")}) from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -131,8 +127,8 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
     return [[unsafe_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
-@transaction.atomic
 def import_create(*, actor, dialogue: Dialogue, filename: str, content: bytes) -> CatalogueImport:
+    # Read outside any transaction: reading a workbook must not hold the database (SQLite: every write).
     table = read_table(filename, content)
     fmt, rows, _unknown = catalogue.rows_from_table(table)
     if not rows:

@@ -6,8 +6,9 @@ No Django here: the import parsers build on it and are tested on their own.
 import csv
 import datetime
 import io
-import zipfile
 from decimal import Decimal
+
+from dialogwerk.core import xlsx
 
 MAX_ROWS = 2000
 
@@ -67,16 +68,13 @@ def read_csv(content: bytes) -> list[list[str]]:
 
 
 def read_xlsx(content: bytes) -> list[list[str]]:
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        rows = xlsx.first_sheet_rows(content, max_rows=MAX_ROWS + 1)  # the header, and the rows
+    except xlsx.Unreadable as error:
         raise TableError("unreadable") from error
-    sheet = workbook.worksheets[0]
-    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+    except xlsx.TooManyRows as error:
+        raise TableError("too_many_rows") from error
+    return [[_cell_text(value) for value in row] for row in rows]
 
 
 def read_table(filename: str, content: bytes) -> list[list[str]]:

@@ -154,6 +154,45 @@ def test_catalogue_import_refuses_html_and_renamed_zips(client_for, consultant, 
     assert not CatalogueImport.objects.exists()
 
 
+def long_workbook(rows: int) -> bytes:
+    """A workbook whose first sheet has a header and `rows` rows, written as XML straight into the ZIP: a
+    few hundred KB compressed, as large as we like unpacked."""
+    base = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx([], header=["Titel"]))) as source, zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(info, source.read(info))
+        cells = "".join(
+            f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Maßnahme {n}</t></is></c></row>' for n in range(2, rows + 2)
+        )
+        out.writestr(
+            "xl/worksheets/sheet1.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Titel</t></is></c></row>{cells}</sheetData></worksheet>',
+        )
+    return base.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(client_for, consultant, dialogue):
+    bomb = long_workbook(500_000)  # some 35 MB of sheet unpacked, from a few hundred KB
+    assert len(bomb) < uploads.max_bytes("spreadsheet") < uploads.unzipped_size(bomb)
+    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.xlsx", bomb)})
+    assert response.status_code == 422 and "entpackt größer als 25 MB" in response.content.decode()
+    assert not CatalogueImport.objects.exists()
+
+
+def test_a_workbook_with_too_many_rows_is_refused_for_catalogue_and_actors(client_for, consultant, dialogue):
+    long = long_workbook(100_000)  # under the unpacked limit: reading stops after 2,001 rows
+    assert uploads.unzipped_size(long) < uploads.MAX_UNZIPPED_SPREADSHEET_BYTES
+    client = client_for(consultant)
+    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.xlsx", long)})
+    assert response.status_code == 422 and "mehr als 2.000 Zeilen" in response.content.decode()
+    ready(dialogue)
+    response = post_actors(client, dialogue, long, "akteure.xlsx")
+    assert response.status_code == 422 and "zu viele Zeilen" in response.content.decode()
+    assert not CatalogueImport.objects.exists() and not Actor.objects.exists()
+
+
 def post_progress(client, dialogue, measure, attachment):
     data = {"reported_on": "2026-11-20", "text": "Erstes Treffen", "status": "in_progress", "progress": 10, "attachment": attachment}
     return client.post(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/sachstand/", data)

@@ -1,0 +1,63 @@
+"""The console's door controls: pause and open joining, raise the ceiling, remove a flood of fake joins."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import joining, policy
+from .forms import FloodForm, JoinLimitForm
+from .views import _session_with_perm
+
+
+@login_required
+@require_POST
+def door(request, session_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    paused = request.POST.get("door") == "pause"
+    joining.joining_pause(actor=request.user, session=session, paused=paused)
+    if paused:
+        messages.success(request, _("Joining is paused. People who already joined carry on."))
+    else:
+        messages.success(request, _("Joining is open again."))
+    return redirect("live:console", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def join_limit(request, session_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    form = JoinLimitForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["limit"])
+        joining.join_limit_set(actor=request.user, session=session, limit=form.cleaned_data["limit"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Up to %(limit)d people can join now.") % {"limit": session.join_ceiling})
+    return redirect("live:console", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def flood(request, session_id: int):
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    form = FloodForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([message for errors in form.errors.values() for message in errors])
+        people, cards = joining.flood_remove(
+            actor=request.user, session=session, minutes=form.cleaned_data["minutes"], reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(people)d participants removed and %(cards)d of their cards hidden. Joining is paused; open it again when you are ready.")
+            % {"people": people, "cards": cards},
+        )
+    return redirect("live:console", session_id=session.pk)
