@@ -67,6 +67,7 @@ PARTICIPANT_SOURCES = (
     "templates/measures/public_status.html",
     "templates/measures/_public_status_content.html",
     "templates/measures/_participant_results_link.html",
+    "templates/measures/public_measure.html",
     "processing.py",
     "participant_forms.py",
     "live/api.py",

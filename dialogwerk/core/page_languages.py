@@ -38,6 +38,7 @@ PARTICIPANT_PAGES = frozenset(
         # The public status page of the measures and its Atom feed.
         "measures:public_status",
         "measures:public_feed",
+        "measures:public_measure",
         # The accessibility statement, Leichte Sprache and its sign-language video.
         "guide:accessibility",
         "guide:easy_language",

@@ -211,6 +211,15 @@ def public_measures_of(*, dialogue: Dialogue) -> QuerySet[Measure]:
     )
 
 
+def get_public_measure(*, dialogue: Dialogue, measure_id: int) -> Measure:
+    """A published measure of the dialogue with every progress report (newest first) and its decision; 404
+    for one not published or of another dialogue."""
+    measure = public_measures_of(dialogue=dialogue).select_related("decision").filter(pk=measure_id).first()
+    if measure is None:
+        raise Http404
+    return measure
+
+
 def public_decisions_of(*, dialogue: Dialogue) -> dict[str, list[Decision]]:
     """Every decision of the dialogue for the status page, by outcome, oldest first: adopted ones with their
     published measures, rejected ones with their reason, delegated ones with their working group. Shown once

@@ -15,6 +15,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.cache import add_never_cache_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html_join
@@ -501,7 +502,6 @@ def meeting(request, dialogue_id: int):
     group = selectors.steering_group_of(dialogue=dialogue)
     today = _today()
     since = today - datetime.timedelta(days=30)
-    members = paginate(request, selectors.steering_members_of(dialogue=dialogue).order_by("role", "name", "id"), param="mitglieder")
     buckets = dashboard.bucket(
         selectors.facts_of(dialogue=dialogue),
         today=today,
@@ -607,18 +607,26 @@ def _translations_stamp(*, dialogue_id: int, language: str) -> str:
     return "{}.{}".format(stamp["n"], stamp["last"].timestamp() if stamp["last"] else 0)
 
 
+def _language_remembered(request):
+    """A link from a participant's phone or a printed QR code names the reader's language (?lang=): remember
+    it (the language cookie, as the switcher does) and send to the clean URL. None without (or with an
+    unknown) language."""
+    if request.GET.get("lang", "") not in dict(settings.LANGUAGES):
+        return None
+    response = redirect(_without_language(request))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, request.GET["lang"], max_age=60 * 60 * 24 * 365, samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
 def public_status(request, dialogue_id: int):
     dialogue, fingerprint = selectors.get_public_dialogue_and_fingerprint(dialogue_id=dialogue_id)
-    if request.GET.get("lang", "") in dict(settings.LANGUAGES):
-        # A link from a participant's phone or a printed QR code names the reader's language: remember it (the
-        # language cookie, as the switcher does) and show the clean URL. An unknown code is ignored.
-        response = redirect(_without_language(request))
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, request.GET["lang"], max_age=60 * 60 * 24 * 365, samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
-        add_never_cache_headers(response)
-        return response
+    remembered = _language_remembered(request)
+    if remembered:
+        return remembered
     # The page is public and read far more often than it changes: its content (not the page around it, which
     # holds the visitor's CSRF token) is cached per language and page; the key changes with every change to
     # its measures, progress reports, responses, summaries and translations, and at the latest after five minutes.
@@ -643,6 +651,23 @@ def public_status(request, dialogue_id: int):
         request, "measures/public_status.html",
         {"dialogue": None, "public_dialogue": dialogue, "public_title": title, "content": content,
          "feed_language": "" if language == settings.LANGUAGE_CODE else language},
+    )
+
+
+def public_measure(request, dialogue_id: int, measure_id: int):
+    """One published measure with its whole history, for the link a participant follows from the status page,
+    the feed or a notice (public, in the reader's language where translated)."""
+    dialogue = selectors.get_public_dialogue(dialogue_id=dialogue_id)
+    measure = selectors.get_public_measure(dialogue=dialogue, measure_id=measure_id)
+    remembered = _language_remembered(request)
+    if remembered:
+        return remembered
+    translator = translator_for(dialogue_id=dialogue.pk, language=get_language())
+    return render(
+        request, "measures/public_measure.html",
+        {"dialogue": None, "public_dialogue": dialogue, "measure": measure, "content_translator": translator,
+         "public_title": translator.text(dialogue, "title"),
+         "feed_language": "" if translator.language == settings.LANGUAGE_CODE else translator.language},
     )
 
 
@@ -686,19 +711,36 @@ class StatusFeed(Feed):
         return obj.municipality.name
 
     def items(self, obj):
+        """The published measures and every decision (adopted, rejected with its reason, delegated), newest
+        change first: what the status page shows."""
+        translator = obj.content_translator
         measures = list(selectors.public_measures_of(dialogue=obj).order_by("-updated_at")[:50])
         for measure in measures:
-            measure.shown_title = obj.content_translator.shown(measure, "title")
-            measure.shown_description = obj.content_translator.shown(measure, "description")
-        return measures
+            measure.shown_title = translator.shown(measure, "title")
+            measure.shown_description = translator.shown(measure, "description")
+        decisions = [decision for group in selectors.public_decisions_of(dialogue=obj).values() for decision in group]
+        for decision in decisions:
+            decision.shown_title = translator.shown(decision, "title")
+            decision.shown_description = translator.shown(decision, "reason")
+        return sorted(measures + decisions, key=self.item_updateddate, reverse=True)[:100]
 
     def item_title(self, item):
+        if isinstance(item, Decision):
+            return f"{item.get_outcome_display()}: {item.shown_title.text}"
         return f"{item.shown_title.text} – {item.get_status_display()} ({item.progress} %)"
 
     def item_description(self, item):
         # HTML (Atom's summary type="html"), so that each part says its language; reports are German.
         parts = [(item.shown_description.language, item.shown_description.text)]
-        if item.public_updates:
+        if isinstance(item, Decision):
+            if item.working_group_id:
+                group = _("Working group %(name)s, proposal due on %(date)s.") % {
+                    "name": item.working_group.name, "date": date_format(item.working_group.proposal_due_on),
+                }
+                parts.append((get_language(), group))
+            if item.body:
+                parts.append((settings.LANGUAGE_CODE, item.body))
+        elif item.public_updates:
             parts.append((settings.LANGUAGE_CODE, item.public_updates[0].text))
         return format_html_join("", '<p lang="{}" dir="auto">{}</p>', ((lang, linebreaksbr(text)) for lang, text in parts if text))
 
@@ -706,10 +748,12 @@ class StatusFeed(Feed):
         return {"language": item.shown_title.language}
 
     def item_link(self, item):
-        return reverse("measures:public_status", args=[item.dialogue_id]) + f"#massnahme-{item.pk}"
+        if isinstance(item, Decision):
+            return reverse("measures:public_status", args=[item.dialogue_id]) + f"#entscheidung-{item.pk}"
+        return reverse("measures:public_measure", args=[item.dialogue_id, item.pk])
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.decided_at if isinstance(item, Decision) else item.updated_at
 
     def item_pubdate(self, item):
-        return item.created_at
+        return item.decided_at if isinstance(item, Decision) else item.created_at

@@ -38,6 +38,7 @@ def town(server):
                                  email="rat@example.org", consent=True)
     preparation_services.invitations_send(actor=consultant, dialogue=dialogue, actors=[actor], base_url=server)
     return {"server": server, "dialogue": dialogue, "municipality": municipality, "rsvp": Invitation.objects.get().token,
+            "measure": measure,
             "texts": {f"dialogue:{dialogue.pk}:title": TITLE_AR, f"session:{session.pk}:title": SESSION_AR,
                       f"measure:{measure.pk}:title": MEASURE_AR}}
 
@@ -80,6 +81,7 @@ def test_every_participant_page_reads_in_arabic_on_a_small_phone(browser, town):
         ("my-data", f"/j/{CODE}/meine-daten/", SESSION_AR),
         ("privacy-notice", f"/datenschutz/{town['municipality'].pk}/", ""),
         ("status", f"/status/{dialogue.pk}/", MEASURE_AR),
+        ("measure", f"/status/{dialogue.pk}/massnahmen/{town['measure'].pk}/", MEASURE_AR),
         ("accessibility", "/barrierefreiheit/", ""),
         ("easy-language", "/hilfe/leichte-sprache/", ""),
         ("rsvp", f"/antwort/{town['rsvp']}/", TITLE_AR),

@@ -84,3 +84,48 @@ def test_the_status_page_lists_what_was_decided_adopted_rejected_and_delegated(c
     client.cookies["dialogwerk_language"] = "ar"
     arabic = client.get(f"/status/{dialogue.pk}/").content.decode()
     assert "ما تقرر" in arabic and '<span lang="de" dir="auto">AG Wohnen</span>' in arabic
+
+
+def test_each_published_measure_has_its_own_page_with_its_whole_history(client, dialogue, make_measure, consultant, make_card):
+    from dialogwerk.synthesis import services as synthesis_services
+
+    decision = synthesis_services.decision_create(actor=consultant, dialogue=dialogue, outcome="adopted", title="Mehr Begegnung",
+                                                  contribution=make_card("Begegnung"), body="Gemeinderat, TOP 4")
+    measure = make_measure("Sprachcafé", public=True, responsible_person="Frau Kaya", responsible_organisation="Bürgerverein", decision=decision)
+    for day, text, progress in ((1, "Raum gefunden", 20), (15, "Erstes Treffen mit 14 Gästen", 40)):
+        services.progress_update_create(actor=consultant, measure=measure, reported_on=datetime.date(2027, 3, day), text=text,
+                                        status="in_progress", progress=progress)
+    status_page = client.get(f"/status/{dialogue.pk}/").content.decode()
+    assert f'href="/status/{dialogue.pk}/massnahmen/{measure.pk}/"' in status_page
+
+    page = client.get(f"/status/{dialogue.pk}/massnahmen/{measure.pk}/").content.decode()
+    assert page.index("Erstes Treffen mit 14 Gästen") < page.index("Raum gefunden")  # newest first, both kept
+    assert "15. März 2027" in page and "Bürgerverein" in page and "Mehr Begegnung" in page and "Gemeinderat, TOP 4" in page
+    assert "Frau Kaya" not in page and "consultant@a.example" not in page
+    client.cookies["dialogwerk_language"] = "ar"
+    arabic = client.get(f"/status/{dialogue.pk}/massnahmen/{measure.pk}/").content.decode()
+    assert 'dir="rtl"' in arabic and '<span lang="de" dir="auto">Raum gefunden</span>' in arabic
+
+
+def test_a_measure_page_exists_only_for_a_published_measure_of_that_dialogue(client, dialogue, make_measure, consultant):
+    from dialogwerk.dialogues.services import dialogue_create
+
+    public = make_measure("Sprachcafé", public=True)
+    internal = make_measure("Interne Prüfung")
+    other = dialogue_create(actor=consultant, municipality=dialogue.municipality, title="Herbstdialog")
+    services.measure_create(actor=consultant, dialogue=other, title="Anderswo", public=True)
+    assert client.get(f"/status/{dialogue.pk}/massnahmen/{public.pk}/").status_code == 200
+    assert client.get(f"/status/{dialogue.pk}/massnahmen/{internal.pk}/").status_code == 404
+    assert client.get(f"/status/{other.pk}/massnahmen/{public.pk}/").status_code == 404
+    assert client.get(f"/status/{dialogue.pk}/massnahmen/999999/").status_code == 404
+
+
+def test_the_feed_covers_decisions_too_and_links_each_measure_to_its_page(client, dialogue, make_measure, consultant, make_card):
+    from dialogwerk.synthesis import services as synthesis_services
+
+    measure = make_measure("Sprachcafé", public=True)
+    synthesis_services.decision_create(actor=consultant, dialogue=dialogue, outcome="rejected", title="Eine Mauer bauen",
+                                       contribution=make_card("Mauer"), reason="Widerspricht dem Ziel der Begegnung.")
+    body = client.get(f"/status/{dialogue.pk}/feed/").content.decode()
+    assert "Abgelehnt: Eine Mauer bauen" in body and "Widerspricht dem Ziel der Begegnung." in body
+    assert f"/status/{dialogue.pk}/massnahmen/{measure.pk}/" in body
