@@ -25,3 +25,7 @@ class EraseForm(forms.Form):
         label=_("I have checked that this is the right person. Erase their personal data now."), required=True
     )
 
+
+
+class ContactSearchForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), required=False)

@@ -38,6 +38,7 @@ class Subject(models.TextChoices):
     PARTICIPANT = "participant", _("Participant of a live event")
     ACTOR = "actor", _("Actor")
     STAFF = "staff", _("Staff account")
+    CONTACT = "contact", _("Contact without an account")
 
 
 class ConsentRecord(models.Model):

@@ -46,3 +46,28 @@ def get_actor(*, municipality: Municipality, actor_id: int) -> Actor:
 
 def erasures_of(*, municipality: Municipality) -> QuerySet[ErasureRecord]:
     return ErasureRecord.objects.filter(municipality=municipality)
+
+
+def contact_records(*, municipality: Municipality, email: str) -> dict:
+    """What the municipality stores about a person without an account, found by their e-mail address: the
+    measures naming them responsible, their personal report links and the reports sent through them, their
+    reminder settings and the reminders sent to them, and Begleitkreis places without an account."""
+    from dialogwerk.measures.models import Measure, OwnerLink, ProgressUpdate, ReminderRecipient, SentReminder, SteeringMember
+
+    email = email.strip()
+    links = OwnerLink.objects.filter(measure__dialogue__municipality=municipality, email__iexact=email).select_related("measure")
+    return {
+        "measures": list(Measure.objects.filter(dialogue__municipality=municipality, responsible_email__iexact=email).order_by("pk")),
+        "links": list(links.order_by("pk")),
+        "reports": list(ProgressUpdate.objects.filter(owner_link__in=links).select_related("measure").order_by("pk")),
+        "recipient": ReminderRecipient.objects.filter(municipality=municipality, email__iexact=email).first(),
+        "reminders": list(SentReminder.objects.filter(measure__dialogue__municipality=municipality, recipient__iexact=email).select_related("measure").order_by("pk")),
+        "steering": list(
+            SteeringMember.objects.filter(steering_group__dialogue__municipality=municipality, email__iexact=email, user__isnull=True)
+            .select_related("steering_group__dialogue").order_by("pk")
+        ),
+    }
+
+
+def contact_found(records: dict) -> bool:
+    return any(records[key] for key in ("measures", "links", "reports", "recipient", "reminders", "steering"))

@@ -429,6 +429,29 @@ def _scrub(text: str, needles: list[str], label: str) -> str:
     return text
 
 
+def _scrub_rows(rows, fields: tuple[str, ...], needles: list[str], label: str) -> None:
+    """Replace the needles (a name, an address) in the rows' text and JSON fields by `label`."""
+    json_needles = [json.dumps(n)[1:-1] for n in needles]
+    for pk, *values in rows.values_list("pk", *fields).iterator():
+        scrubbed = [
+            _scrub(value, needles, label) if isinstance(value, str)
+            else json.loads(_scrub(json.dumps(value, ensure_ascii=False), json_needles, label))
+            for value in values
+        ]
+        if scrubbed != values:
+            rows.model.objects.filter(pk=pk).update(**dict(zip(fields, scrubbed)))
+
+
+def _scrub_audit(entries, needles: list[str], label: str) -> None:
+    """The entries' labels, values and actors without an account (a report link's holder, a reminder
+    address); and the same in the measures' own history."""
+    from dialogwerk.measures.models import MeasureChange
+
+    _scrub_rows(entries, ("target_label", "changes", "actor_label"), needles, label)
+    municipality_ids = set(entries.values_list("municipality_id", flat=True).distinct())
+    _scrub_rows(MeasureChange.objects.filter(measure__dialogue__municipality_id__in=municipality_ids), ("actor_label", "changes"), needles, label)
+
+
 @transaction.atomic
 def staff_erase(*, actor, municipality: Municipality, user) -> ErasureRecord:
     """Erase a staff account's personal data. The account row stays, renamed "gelöschte Person" and unable to
@@ -456,11 +479,7 @@ def staff_erase(*, actor, municipality: Municipality, user) -> ErasureRecord:
     # (membership added, role changed) lose the name in label and values.
     AuditLogEntry.objects.filter(actor=user).update(actor_label=label)
     # Every municipality's log: they may have worked for another one before. Erasures are rare; one pass.
-    for pk, old_label, old_changes in AuditLogEntry.objects.values_list("pk", "target_label", "changes").iterator():
-        target_label = _scrub(old_label, needles, label)
-        changes = json.loads(_scrub(json.dumps(old_changes, ensure_ascii=False), [json.dumps(n)[1:-1] for n in needles], label))
-        if target_label != old_label or changes != old_changes:
-            AuditLogEntry.objects.filter(pk=pk).update(target_label=target_label, changes=changes)
+    _scrub_audit(AuditLogEntry.objects.all(), needles, label)
     SteeringMember.objects.filter(user=user).update(name=label, email="")
     SteeringMember.objects.filter(email__iexact=user.email).update(name=label, email="")
     Measure.objects.filter(responsible_email__iexact=user.email).update(responsible_person=label, responsible_email="")
@@ -478,3 +497,69 @@ def staff_erase(*, actor, municipality: Municipality, user) -> ErasureRecord:
     user.set_unusable_password()  # also ends every session of the account (the session hash changes)
     user.save()
     return _record_erasure(municipality=municipality, actor=actor, subject=Subject.STAFF, reason=Reason.REQUEST)
+
+
+# --- Contacts without an account (measure owners, Begleitkreis members) ------------------------------------
+
+
+def contact_export(*, municipality: Municipality, email: str) -> dict:
+    """Everything stored about a person without an account, by their e-mail address (Art. 15)."""
+    from .selectors import contact_records
+
+    records = contact_records(municipality=municipality, email=email)
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "controller": _controller(municipality),
+        "email": email.strip(),
+        "responsible_for": [
+            {"measure": m.title, "dialogue_id": m.dialogue_id, "name": m.responsible_person, "email": m.responsible_email}
+            for m in records["measures"]
+        ],
+        "report_links": [
+            {"measure": link.measure.title, "name": link.name, "email": link.email, "created_at": _iso(link.created_at),
+             "expires_on": _iso(link.expires_on), "last_used_at": _iso(link.last_used_at), "revoked_at": _iso(link.revoked_at)}
+            for link in records["links"]
+        ],
+        "reports": [
+            {"measure": r.measure.title, "reported_on": _iso(r.reported_on), "reported_by": r.reporter_name, "text": r.text}
+            for r in records["reports"]
+        ],
+        "reminders_paused_at": _iso(records["recipient"].paused_at) if records["recipient"] else None,
+        "reminders_sent": [{"measure": r.measure.title, "kind": r.kind, "sent_at": _iso(r.sent_at)} for r in records["reminders"]],
+        "steering_group": [
+            {"dialogue": m.steering_group.dialogue.title, "name": m.name, "organisation": m.organisation, "role": m.role}
+            for m in records["steering"]
+        ],
+    }
+
+
+@transaction.atomic
+def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRecord:
+    """Erase a person without an account, found by e-mail: measures lose their name and address (the
+    responsible organisation stays), report links are revoked and lose name and address, reports keep their
+    text but not who sent them, reminder settings and the addresses of sent reminders go, Begleitkreis places
+    lose name and address; the audit log's labels and values that named them are rewritten, and documents
+    that may name them are withdrawn and made anew."""
+    from dialogwerk.measures.models import Measure, OwnerLink, ProgressUpdate, ReminderRecipient, SentReminder, SteeringMember
+
+    from .selectors import contact_records
+
+    records = contact_records(municipality=municipality, email=email)
+    label = erased_label()
+    names = {m.responsible_person for m in records["measures"]} | {link.name for link in records["links"]}
+    names |= {m.name for m in records["steering"]} | {r.reporter_name for r in records["reports"]}
+    needles = sorted({n for n in names | {email.strip()} if n and len(n) >= 3}, key=len, reverse=True)
+    Measure.objects.filter(pk__in=[m.pk for m in records["measures"]]).update(responsible_person=label, responsible_email="")
+    OwnerLink.objects.filter(pk__in=[link.pk for link in records["links"]]).update(
+        name=label, email="", revoked_at=timezone.now()
+    )
+    ProgressUpdate.objects.filter(pk__in=[r.pk for r in records["reports"]]).update(reporter_name=label)
+    ReminderRecipient.objects.filter(municipality=municipality, email__iexact=email.strip()).delete()
+    for reminder in records["reminders"]:
+        SentReminder.objects.filter(pk=reminder.pk).update(recipient=f"erased-{reminder.pk}@erased.invalid")
+    SteeringMember.objects.filter(pk__in=[m.pk for m in records["steering"]]).update(name=label, email="")
+    _scrub_audit(AuditLogEntry.objects.filter(municipality=municipality), needles, label)
+    dialogue_ids = {m.dialogue_id for m in records["measures"]} | {link.measure.dialogue_id for link in records["links"]}
+    dialogue_ids |= {m.steering_group.dialogue_id for m in records["steering"]}
+    documents_withdraw(dialogues=Dialogue.objects.filter(pk__in=dialogue_ids))
+    return _record_erasure(municipality=municipality, actor=actor, subject=Subject.CONTACT, reason=Reason.REQUEST)

@@ -20,5 +20,8 @@ urlpatterns = [
     path(BASE + "akteure/<int:actor_id>/export.json", views.actor_export_json, name="actor_json"),
     path(BASE + "akteure/<int:actor_id>/loeschen/", views.actor_erase, name="actor_erase"),
     path(BASE + "mitarbeitende/<int:membership_id>/loeschen/", views.staff_erase, name="staff_erase"),
+    path(BASE + "kontakte/", views.contact_detail, name="contact"),
+    path(BASE + "kontakte/export.json", views.contact_export_json, name="contact_json"),
+    path(BASE + "kontakte/loeschen/", views.contact_erase, name="contact_erase"),
     path("konto/meine-daten/", views.my_data, name="my_data"),
 ]

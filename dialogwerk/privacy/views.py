@@ -3,13 +3,15 @@ the phone), and for the municipality's administrators the settings, the record o
 exporting and erasing one participant or actor."""
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,7 +24,7 @@ from dialogwerk.tenancy.selectors import get_municipality_for_user
 from dialogwerk.translations.selectors import translator_for
 
 from . import policy, processing, selectors, services
-from .forms import ActorSearchForm, EraseForm, ParticipantSearchForm, PrivacySettingsForm
+from .forms import ActorSearchForm, ContactSearchForm, EraseForm, ParticipantSearchForm, PrivacySettingsForm
 from .models import Reason
 from .participant_forms import ERASED_MESSAGE, SelfEraseForm
 
@@ -93,7 +95,11 @@ def overview(request, municipality_id: int):
     municipality = _municipality(request, municipality_id)
     participant_form = ParticipantSearchForm(request.GET or None)
     actor_form = ActorSearchForm(request.GET or None)
-    participants = actors = None
+    contact_form = ContactSearchForm(request.GET or None)
+    participants = actors = contact = None
+    if contact_form.is_valid() and contact_form.cleaned_data["email"]:
+        email = contact_form.cleaned_data["email"]
+        contact = {"email": email, "found": selectors.contact_found(selectors.contact_records(municipality=municipality, email=email))}
     if participant_form.is_valid() and (participant_form.cleaned_data["name"] or participant_form.cleaned_data["code"]):
         participants = selectors.participants_matching(municipality=municipality, **participant_form.cleaned_data)[:50]
     if actor_form.is_valid() and actor_form.cleaned_data["q"]:
@@ -107,6 +113,8 @@ def overview(request, municipality_id: int):
             "actor_form": actor_form,
             "participants": participants,
             "actors": actors,
+            "contact_form": contact_form,
+            "contact": contact,
             "page": paginate(request, selectors.erasures_of(municipality=municipality)),
             "may_change_settings": request.user.has_perm(policy.CHANGE_PRIVACY_SETTINGS, municipality),
         },
@@ -222,6 +230,62 @@ def actor_erase(request, municipality_id: int, actor_id: int):
         request,
         "privacy/erase.html",
         {"municipality": municipality, "form": form, "subject": actor, "is_participant": False},
+        status=422 if form.errors else 200,
+    )
+
+
+# --- Contacts without an account -----------------------------------------------------------------------------
+
+
+def _contact(request, municipality) -> tuple[str, dict]:
+    """The e-mail address asked for (query or form) and what is stored under it; 404 when nothing is."""
+    form = ContactSearchForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid() or not form.cleaned_data["email"]:
+        raise Http404
+    email = form.cleaned_data["email"]
+    records = selectors.contact_records(municipality=municipality, email=email)
+    if not selectors.contact_found(records):
+        raise Http404
+    return email, records
+
+
+@never_cache
+@login_required
+@require_GET
+def contact_detail(request, municipality_id: int):
+    municipality = _municipality(request, municipality_id)
+    email, records = _contact(request, municipality)
+    query = "?" + urlencode({"email": email})
+    return render(
+        request, "privacy/contact.html",
+        {"municipality": municipality, "email": email, "records": records,
+         "json_url": reverse("privacy:contact_json", args=[municipality.pk]) + query,
+         "erase_url": reverse("privacy:contact_erase", args=[municipality.pk]) + query},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def contact_export_json(request, municipality_id: int):
+    municipality = _municipality(request, municipality_id)
+    email, _records = _contact(request, municipality)
+    return _json_download(services.contact_export(municipality=municipality, email=email), "kontakt.json")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_erase(request, municipality_id: int):
+    municipality = _municipality(request, municipality_id)
+    email, _records = _contact(request, municipality)
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.contact_erase(actor=request.user, municipality=municipality, email=email)
+        messages.success(request, _("The contact's personal data was erased. The measures and reports remain, without their name."))
+        return redirect("privacy:overview", municipality_id=municipality.pk)
+    return render(
+        request, "privacy/erase.html",
+        {"municipality": municipality, "form": form, "subject": email, "is_contact": True, "email": email},
         status=422 if form.errors else 200,
     )
 
