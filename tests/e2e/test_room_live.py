@@ -61,7 +61,7 @@ def test_the_room_follows_the_evening_on_every_phone_and_the_wall_keeps_names_of
 
     # The moderator starts and moves to round 2: every phone shows it, drawn from the event.
     page.get_by_role("button", name="Starten").click()
-    page.get_by_role("button", name="Pausieren").wait_for()
+    page.get_by_role("button", name="Pausieren", exact=True).wait_for()
     page.get_by_role("button", name="Nächster Schritt").click()
     page.locator(".console-steps li[aria-current=step]", has_text="Runde 2").wait_for()
     arabic.locator("#live-step .live-step-title", has_text="الجولة الثانية").wait_for()
