@@ -234,3 +234,14 @@ class ReportForm(forms.Form):
         label=_("Its proposals"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One proposal per line; each then goes through the decision step."),
     )
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Held on"), widget=DateInput(), error_messages={"required": _("Please give the day of the meeting.")}
+    )
+    attendees = forms.CharField(label=_("Who took part"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Please write down what the meeting discussed and agreed.")},
+    )

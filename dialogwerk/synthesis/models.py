@@ -85,6 +85,7 @@ class WorkingGroup(models.Model):
     proposal_due_on = models.DateField(_("deadline for its proposal"))
     report = models.TextField(_("report"), blank=True)
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -102,6 +103,25 @@ class WorkingGroup(models.Model):
     @property
     def member_name_list(self) -> list[str]:
         return [line.strip() for line in self.member_names.splitlines() if line.strip()]
+
+
+class WorkingGroupMeeting(models.Model):
+    """A meeting of a working group and its minutes (Protokoll), as the convenor hands them in."""
+
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("held on"))
+    attendees = models.TextField(_("who took part"), blank=True)
+    minutes = models.TextField(_("minutes"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting of a working group")
+        verbose_name_plural = _("meetings of working groups")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.working_group} ({self.held_on:%Y-%m-%d})"
 
 
 class WorkingGroupProposal(models.Model):

@@ -14,7 +14,9 @@ from dialogwerk.live.models import Contribution
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
-from .models import Cluster, ClusterCard, Decision, DecisionCorrection, Outcome, WorkingGroup, WorkingGroupProposal
+from .models import (
+    Cluster, ClusterCard, Decision, DecisionCorrection, Outcome, WorkingGroup, WorkingGroupMeeting, WorkingGroupProposal,
+)
 
 
 def _check_cards(dialogue: Dialogue, cards: Sequence[Contribution]) -> None:
@@ -103,11 +105,7 @@ def working_group_create(
     convenor=None,
     convenor_name: str = "",
 ) -> WorkingGroup:
-    municipality_users = set(
-        dialogue.municipality.memberships.values_list("user_id", flat=True)
-    )
-    if any(user.pk not in municipality_users for user in [*member_users, *([convenor] if convenor else [])]):
-        raise ValidationError(_("Choose members of this municipality."))
+    _check_members(dialogue, member_users, convenor)
     group = WorkingGroup(
         dialogue=dialogue,
         name=name.strip(),
@@ -217,6 +215,90 @@ def decision_correct(*, actor, decision: Decision, note: str, **fields) -> Decis
 
 
 @transaction.atomic
+def _check_members(dialogue: Dialogue, member_users: Sequence, convenor) -> None:
+    municipality_users = set(dialogue.municipality.memberships.values_list("user_id", flat=True))
+    if any(user.pk not in municipality_users for user in [*member_users, *([convenor] if convenor else [])]):
+        raise ValidationError(_("Choose members of this municipality."))
+
+
+def _group_values(group: WorkingGroup) -> dict[str, str]:
+    """What the audit log keeps of a group, in words (members by name)."""
+    return {
+        "name": group.name,
+        "mandate": group.mandate[:200],
+        "member_users": ", ".join(sorted(str(user) for user in group.member_users.all())),
+        "member_names": group.member_names,
+        "convenor": str(group.convenor or ""),
+        "convenor_name": group.convenor_name,
+        "proposal_due_on": group.proposal_due_on.isoformat(),
+    }
+
+
+@transaction.atomic
+def working_group_update(
+    *,
+    actor,
+    working_group: WorkingGroup,
+    name: str,
+    mandate: str,
+    proposal_due_on: datetime.date,
+    member_users: Sequence = (),
+    member_names: str = "",
+    convenor=None,
+    convenor_name: str = "",
+) -> WorkingGroup:
+    """Change the group's mandate, deadline, members or convenor; the audit log keeps what it was."""
+    _check_members(working_group.dialogue, member_users, convenor)
+    before = _group_values(working_group)
+    working_group.name, working_group.mandate = name.strip(), mandate.strip()
+    working_group.proposal_due_on, working_group.member_names = proposal_due_on, member_names.strip()
+    working_group.convenor, working_group.convenor_name = convenor, convenor_name.strip()
+    working_group.full_clean()
+    working_group.save()
+    working_group.member_users.set(member_users)
+    changes = audit.diff(before, _group_values(working_group))
+    if changes:
+        audit.record(
+            municipality=working_group.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=working_group,
+            changes=changes,
+        )
+    return working_group
+
+
+@transaction.atomic
+def working_group_close(*, actor, working_group: WorkingGroup, closed_on: datetime.date | None) -> WorkingGroup:
+    """Close the group (its work is done) on `closed_on`, or open it again with None."""
+    before = working_group.closed_on
+    if before != closed_on:
+        working_group.closed_on = closed_on
+        working_group.save(update_fields=["closed_on"])
+        audit.record(
+            municipality=working_group.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=working_group,
+            changes={"closed_on": [before.isoformat() if before else "", closed_on.isoformat() if closed_on else ""]},
+        )
+    return working_group
+
+
+@transaction.atomic
+def working_group_meeting_add(
+    *, actor, working_group: WorkingGroup, held_on: datetime.date, minutes: str, attendees: str = ""
+) -> WorkingGroupMeeting:
+    """Record a meeting and its minutes."""
+    if not (minutes or "").strip():
+        raise ValidationError({"minutes": _("Please write down what the meeting discussed and agreed.")})
+    meeting = WorkingGroupMeeting(
+        working_group=working_group, held_on=held_on, minutes=minutes.strip(), attendees=(attendees or "").strip(),
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    meeting.full_clean()
+    meeting.save()
+    audit.record(
+        municipality=working_group.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=meeting,
+        changes={"held_on": ["", held_on.isoformat()]},
+    )
+    return meeting
+
+
 def working_group_report(
     *,
     actor,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import group_views, views
 
 app_name = "synthesis"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path(base + "entscheidungen/<int:decision_id>/korrigieren/", views.decision_correct, name="decision_correct"),
     path(base + "arbeitsgruppen/", views.working_groups, name="working_groups"),
     path(base + "arbeitsgruppen/<int:group_id>/", views.working_group, name="working_group"),
+    path(base + "arbeitsgruppen/<int:group_id>/bearbeiten/", group_views.working_group_edit, name="working_group_edit"),
+    path(base + "arbeitsgruppen/<int:group_id>/treffen/", group_views.meeting_add, name="meeting_add"),
+    path(base + "arbeitsgruppen/<int:group_id>/abschliessen/", group_views.working_group_close, name="working_group_close"),
 ]

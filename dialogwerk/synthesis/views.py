@@ -15,11 +15,14 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.live.models import Kind
+from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.readable import readable_changes
 
 from . import policy, selectors, services
-from .forms import BoardFilterForm, ClusterForm, DecisionCorrectionForm, DecisionForm, RenameForm, ReportForm, SuggestionForm, WorkingGroupForm
-from .models import Decision, Outcome
+from .forms import (
+    BoardFilterForm, ClusterForm, DecisionCorrectionForm, DecisionForm, MeetingForm, RenameForm, ReportForm, SuggestionForm, WorkingGroupForm,
+)
+from .models import Decision, Outcome, WorkingGroup
 
 MAX_SUGGESTED_CARDS = 3000
 # Sizes of what the board renders at once: every card comes with its own small form, so these keep the
@@ -409,6 +412,12 @@ def working_group(request, dialogue_id: int, group_id: int):
             "proposals": group.proposals.prefetch_related("decisions"),
             "form": form,
             "may_decide": may_decide,
+            "meetings": group.meetings.select_related("recorded_by"),
+            "meeting_form": MeetingForm(prefix="meeting", initial={"held_on": timezone.localdate()}),
+            "history": [
+                (entry, readable_changes(entry.changes, WorkingGroup))
+                for entry in audit.entries_about(group, municipality=dialogue.municipality).order_by("-created_at", "-id")[:50]
+            ],
         },
         status=422 if form.errors else 200,
     )
