@@ -242,6 +242,6 @@ class MeetingForm(forms.Form):
     )
     attendees = forms.CharField(label=_("Who took part"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     minutes = forms.CharField(
-        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Minutes of the meeting"), widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Please write down what the meeting discussed and agreed.")},
     )

@@ -111,7 +111,7 @@ class WorkingGroupMeeting(models.Model):
     working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField(_("held on"))
     attendees = models.TextField(_("who took part"), blank=True)
-    minutes = models.TextField(_("minutes"))
+    minutes = models.TextField(_("minutes of the meeting"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

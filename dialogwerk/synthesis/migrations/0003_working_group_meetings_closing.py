@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('held_on', models.DateField(verbose_name='held on')),
                 ('attendees', models.TextField(blank=True, verbose_name='who took part')),
-                ('minutes', models.TextField(verbose_name='minutes')),
+                ('minutes', models.TextField(verbose_name='minutes of the meeting')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('working_group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='synthesis.workinggroup')),
