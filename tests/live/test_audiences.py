@@ -126,4 +126,6 @@ def test_what_queued_up_for_a_slow_screen_goes_out_in_one_frame(session, partici
     cards, frames = run(scenario)
     events = [e for frame in frames for e in (frame if isinstance(frame, list) else [frame])]
     assert [e["data"]["id"] for e in events] == cards  # all of them, in order
-    assert len(frames) == 2  # the one under way when the network stalled, then everything else at once
+    # Batched, not one frame per card: the one under way when the network stalled (if the sender had taken
+    # one before all queued up), then everything else at once.
+    assert len(frames) <= 2
