@@ -6,27 +6,16 @@ import datetime
 import json
 
 import pytest
-from django.apps import apps
-from django.db import models
 
 from dialogwerk.measures import services as measures
 from dialogwerk.measures.models import ReminderRecipient, SentReminder
 from dialogwerk.privacy.models import ErasureRecord, Subject
+from tests.privacy.stored import every_stored_text
 
 pytestmark = pytest.mark.django_db
 
 EMAIL = "h.wegener@kirchengemeinde.example"
 NAME = "Hannelore Wegener"
-
-
-def every_stored_text() -> str:
-    parts = []
-    for model in apps.get_models():
-        fields = [f.attname for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField, models.JSONField))]
-        if fields:
-            for row in model.objects.values_list(*fields):
-                parts.extend(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value for value in row if value)
-    return "\n".join(parts)
 
 
 @pytest.fixture

@@ -2,11 +2,8 @@
 database, the documents or the API, while the dialogue's results still add up."""
 
 import io
-import json
 
 import pytest
-from django.apps import apps
-from django.db import models
 from pypdf import PdfReader
 
 from dialogwerk.api import api
@@ -19,21 +16,11 @@ from dialogwerk.live.codes import token_digest
 from dialogwerk.reports import documentation, render_pdf
 from dialogwerk.seating.services import plan_create
 from dialogwerk.tenancy.models import AuditLogEntry
+from tests.privacy.stored import every_stored_text
 
 pytestmark = pytest.mark.django_db
 
 NAME = "Zeynep Kaya-Demir"
-
-
-def every_stored_text() -> str:
-    """Every text and JSON column of every model, as one big string."""
-    parts = []
-    for model in apps.get_models():
-        fields = [f.attname for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField, models.JSONField))]
-        if fields:
-            for row in model.objects.values_list(*fields):
-                parts.extend(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value for value in row if value)
-    return "\n".join(parts)
 
 
 def every_get_answer(client, secret: str, ids: dict) -> str:

@@ -4,26 +4,15 @@ account, whose records stay attributed to "gelöschte Person"."""
 import json
 
 import pytest
-from django.apps import apps
-from django.db import models
 
 from dialogwerk.apitokens.services import token_create
 from dialogwerk.privacy.models import ErasureRecord, Subject
 from dialogwerk.tenancy import services as tenancy_services
 from dialogwerk.tenancy.models import AuditAction, AuditLogEntry, Membership, Role, User
 from tests.conftest import PASSWORD, make_user
+from tests.privacy.stored import every_stored_text
 
 pytestmark = pytest.mark.django_db
-
-
-def every_stored_text() -> str:
-    parts = []
-    for model in apps.get_models():
-        fields = [f.attname for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField, models.JSONField))]
-        if fields:
-            for row in model.objects.values_list(*fields):
-                parts.extend(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value for value in row if value)
-    return "\n".join(parts)
 
 
 @pytest.fixture
