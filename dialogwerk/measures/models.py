@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dialogwerk.core.background_read import BackgroundRead
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.live.models import Contribution
 from dialogwerk.synthesis.models import Cluster, Decision, WorkingGroup
@@ -344,15 +345,15 @@ class ResultSummary(models.Model):
         ]
 
 
-class CatalogueImport(models.Model):
-    """An uploaded catalogue waiting for its preview to be confirmed; applied all at once or not at all."""
+class CatalogueImport(BackgroundRead):
+    """An uploaded catalogue: read by the worker, then waiting for its preview to be confirmed; applied all
+    at once or not at all."""
+
+    reader = "dialogwerk.measures.tabular.read_upload"
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="catalogue_imports")
-    filename = models.CharField(max_length=200)
-    format = models.CharField(max_length=20)
+    format = models.CharField(max_length=20, blank=True)
     rows = models.JSONField(default=list)  # the raw cells of each row, as text, keyed by our column names
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

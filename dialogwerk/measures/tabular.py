@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dialogwerk.core import xlsx
+from dialogwerk.core.background_read import STALLED, ReadFailed, ReadState, queue_read
 from dialogwerk.core.documents import protect_workbook, safe_csv_writer, unsafe_cell
 from dialogwerk.dialogues.models import Dialogue
 
@@ -105,41 +106,55 @@ def decidim_csv(dialogue: Dialogue) -> str:
 # --- import ---------------------------------------------------------------------------------------
 
 
+READ_ERRORS = {
+    "unreadable": gettext_lazy("This is not an Excel file (.xlsx) we can read."),
+    "too_many_rows": gettext_lazy("The file has more than 2,000 rows."),
+    "not_a_table": gettext_lazy("Upload the catalogue as .xlsx or .csv."),
+    "no_rows": gettext_lazy("The file has no rows below its header."),
+    "no_title": gettext_lazy("The file has no column “Titel”. Start from an export of the catalogue."),
+    STALLED: gettext_lazy("The file was not read: the background worker is not running. Please upload it again later."),
+}
+
+
 def read_table(filename: str, content: bytes) -> list[list[Any]]:
-    """The cells of the first sheet of an XLSX file, or of a CSV file (; or , separated, UTF-8 or Latin-1)."""
-    if len(content) > MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than 5 MB.")})
+    """The cells of the first sheet of an XLSX file, or of a CSV file (; or , separated, UTF-8 or Latin-1).
+    Raises ReadFailed with a code of READ_ERRORS."""
     if content[:2] == b"PK" or filename.lower().endswith(".xlsx"):
         try:
             return xlsx.first_sheet_rows(content, max_rows=MAX_ROWS + 1)  # the header, and the rows
         except xlsx.Unreadable:
-            raise ValidationError({"file": _("This is not an Excel file (.xlsx) we can read.")}) from None
+            raise ReadFailed("unreadable") from None
         except xlsx.TooManyRows:
-            raise ValidationError({"file": _("The file has more than 2,000 rows.")}) from None
+            raise ReadFailed("too_many_rows") from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("latin-1")
     if "\x00" in text:
-        raise ValidationError({"file": _("Upload the catalogue as .xlsx or .csv.")})
+        raise ReadFailed("not_a_table")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     return [[unsafe_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def import_create(*, actor, dialogue: Dialogue, filename: str, content: bytes) -> CatalogueImport:
-    # Read outside any transaction: reading a workbook must not hold the database (SQLite: every write).
-    table = read_table(filename, content)
-    fmt, rows, _unknown = catalogue.rows_from_table(table)
+    """Store the uploaded catalogue and queue its reading by the worker (core/background_read.py)."""
+    if len(content) > MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than 5 MB.")})
+    CatalogueImport.objects.filter(created_at__lt=timezone.now() - CatalogueImport.KEPT_FOR).delete()
+    return queue_read(CatalogueImport(dialogue=dialogue, filename=filename[:200], uploaded_by=actor), content)
+
+
+def read_upload(record: CatalogueImport, content: bytes) -> dict:
+    """The worker's reading of an uploaded catalogue: its format and rows, keyed by our column names."""
+    fmt, rows, _unknown = catalogue.rows_from_table(read_table(record.filename, content))
     if not rows:
-        raise ValidationError({"file": _("The file has no rows below its header.")})
+        raise ReadFailed("no_rows")
     if len(rows) > MAX_ROWS:
-        raise ValidationError({"file": _("The file has more than 2,000 rows.")})
+        raise ReadFailed("too_many_rows")
     if not ({"title", "id"} & set(rows[0])) and fmt == catalogue.OURS:
-        raise ValidationError({"file": _("The file has no column “Titel”. Start from an export of the catalogue.")})
-    return CatalogueImport.objects.create(
-        dialogue=dialogue, filename=filename[:200], format=fmt, rows=rows, uploaded_by=actor
-    )
+        raise ReadFailed("no_title")
+    return {"format": fmt, "rows": rows}
 
 
 def import_plan(*, catalogue_import: CatalogueImport) -> catalogue.ImportPlan:
@@ -159,6 +174,8 @@ def import_apply(*, actor, catalogue_import: CatalogueImport) -> catalogue.Impor
     locked = CatalogueImport.objects.select_for_update().get(pk=catalogue_import.pk)
     if locked.applied_at is not None:
         raise ValidationError(_("This import was already applied."))
+    if locked.read_state != ReadState.READY:
+        raise ValidationError(_("The file is not read yet; nothing was changed."))
     plan = import_plan(catalogue_import=locked)
     if not plan.ok:
         raise ValidationError(_("Fix the errors in the file and upload it again; nothing was changed."))
@@ -176,5 +193,6 @@ def import_apply(*, actor, catalogue_import: CatalogueImport) -> catalogue.Impor
             new = {key: values[key] for key in change.changes}
             services.measure_update(actor=actor, measure=measures[change.row.measure_id], source="import", **new)
     locked.applied_at = timezone.now()
-    locked.save(update_fields=["applied_at"])
+    locked.rows = []  # what the file held is in the catalogue now (and erasable there)
+    locked.save(update_fields=["applied_at", "rows"])
     return plan

@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
@@ -355,6 +355,12 @@ def import_upload(request, dialogue_id: int):
 def import_preview(request, dialogue_id: int, import_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
     catalogue_import = selectors.get_import(dialogue=dialogue, import_id=import_id)
+    if "reading" in request.GET:  # static/js/await.js asks until the worker is done
+        return JsonResponse({"reading": catalogue_import.reading})
+    if catalogue_import.reading or catalogue_import.failure:
+        context = {"dialogue": dialogue, "lifecycle_step": "implementation", "catalogue_import": catalogue_import,
+                   "form": ImportForm(), "file_error": tabular.READ_ERRORS.get(catalogue_import.failure)}
+        return render(request, "measures/import_upload.html", context, status=422 if catalogue_import.failure else 200)
     error = None
     if request.method == "POST":
         try:

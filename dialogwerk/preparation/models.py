@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core.background_read import BackgroundRead
 from dialogwerk.dialogues.models import Dialogue, Theme
 
 # Defaults from the issue; stored in German (the dialogue's language) when a dialogue first needs them.
@@ -257,3 +258,22 @@ class ProjectTask(models.Model):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.status != TaskStatus.DONE and self.due_on < (today or timezone.localdate())
+
+
+class TableKind(models.TextChoices):
+    ACTORS = "actors", _("actors")
+    FIGURES = "figures", _("key figures")
+
+
+class TableImport(BackgroundRead):
+    """An uploaded list of actors or key figures: read by the worker, then previewed and imported (and
+    deleted with it), or not."""
+
+    reader = "dialogwerk.preparation.services.table_import_read"
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="table_imports")
+    kind = models.CharField(max_length=10, choices=TableKind.choices)
+    table = models.JSONField(default=list)  # the header and the rows, as text
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dialogwerk.core.background_read import ReadFailed, queue_read
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
-from . import ics, plan_defaults
+from . import ics, plan_defaults, tabular
 from .actor_import import ActorRow
 from .figure_import import FigureRow
 from .models import (
@@ -31,6 +32,8 @@ from .models import (
     NeedsAnalysis,
     Perspective,
     ProjectTask,
+    TableImport,
+    TableKind,
     TaskStatus,
 )
 
@@ -121,6 +124,33 @@ def key_figures_import(*, actor, dialogue: Dialogue, rows: list[FigureRow]) -> i
         key_figure_create(actor=actor, dialogue=dialogue, indicator=row.indicator, value=row.value, as_of=row.as_of, source=row.source)
     _record(dialogue, actor, AuditAction.CREATE, dialogue, {"key_figures_imported": ["", str(len(rows))]})
     return len(rows)
+
+
+# --- Spreadsheet imports (actors, key figures) ----------------------------------------------------------
+
+def table_import_upload(*, actor, dialogue: Dialogue, kind: str, filename: str, content: bytes) -> TableImport:
+    """Store an uploaded list and queue its reading by the worker. Uploads never confirmed go after a day."""
+    TableImport.objects.filter(created_at__lt=timezone.now() - TableImport.KEPT_FOR).delete()
+    record = TableImport(dialogue=dialogue, kind=kind, filename=filename[:200], uploaded_by=actor)
+    return queue_read(record, content)
+
+
+def table_import_read(record: TableImport, content: bytes) -> dict:
+    """The worker's reading of an uploaded list (core/background_read.py): header and rows as text."""
+    try:
+        return {"table": tabular.read_table(record.filename, content)}
+    except tabular.TableError as error:
+        raise ReadFailed(error.code) from error
+
+
+@transaction.atomic
+def table_import_apply(*, actor, table_import: TableImport, rows) -> int:
+    """Import the checked rows once: the upload goes with it, so a second click imports nothing twice."""
+    if not TableImport.objects.filter(pk=table_import.pk).delete()[0]:  # a concurrent second click deletes none
+        raise ValidationError(_("This file was imported already."))
+    if table_import.kind == TableKind.ACTORS:
+        return actors_import(actor=actor, dialogue=table_import.dialogue, rows=rows)
+    return key_figures_import(actor=actor, dialogue=table_import.dialogue, rows=rows)
 
 
 # --- Existing measures ----------------------------------------------------------------------------------

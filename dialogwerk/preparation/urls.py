@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "preparation"
 
@@ -11,7 +11,8 @@ urlpatterns = [
     path(D + "bedarfsanalyse/bedarfsanalyse.pdf", views.analysis_pdf, name="analysis_pdf"),
     path(D + "bedarfsanalyse/bedarfsanalyse.docx", views.analysis_docx, name="analysis_docx"),
     path(D + "kennzahlen/", views.figures, name="figures"),
-    path(D + "kennzahlen/import/", views.figure_import_view, name="figure_import"),
+    path(D + "kennzahlen/import/", import_views.figure_import_view, name="figure_import"),
+    path(D + "kennzahlen/import/<int:table_import_id>/", import_views.figure_import_preview, name="figure_import_preview"),
     path(D + "kennzahlen/<int:figure_id>/bearbeiten/", views.figure_edit, name="figure_edit"),
     path(D + "kennzahlen/<int:figure_id>/entfernen/", views.figure_delete, name="figure_delete"),
     path(D + "bestehende-massnahmen/", views.measures, name="measures"),
@@ -24,7 +25,8 @@ urlpatterns = [
     path(D + "akteure/neu/", views.actor_create, name="actor_create"),
     path(D + "akteure/raster/", views.actor_grid, name="actor_grid"),
     path(D + "akteure/abdeckung/", views.coverage, name="coverage"),
-    path(D + "akteure/import/", views.actor_import_view, name="actor_import"),
+    path(D + "akteure/import/", import_views.actor_import_view, name="actor_import"),
+    path(D + "akteure/import/<int:table_import_id>/", import_views.actor_import_preview, name="actor_import_preview"),
     path(D + "akteure/vorlage.xlsx", views.actors_template, name="actor_template"),
     path(D + "akteure/akteure.csv", views.actors_export, {"fmt": "csv"}, name="actors_csv"),
     path(D + "akteure/akteure.xlsx", views.actors_export, {"fmt": "xlsx"}, name="actors_xlsx"),

@@ -1,9 +1,7 @@
 """Pages of the preparation: needs analysis, key figures, existing measures, perspectives, actors,
 imports and exports, invitations with the public RSVP page, and the project plan."""
 
-import dataclasses
 import datetime
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +18,7 @@ from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues.selectors import get_dialogue_for_user, themes_of
 from dialogwerk.translations.selectors import translator_for
 
-from . import actor_import, exports, figure_import, ics, policy, selectors, services, tabular
+from . import exports, figure_import, ics, policy, selectors, services
 from .coverage import quadrant
 from .forms import (
     ActorForm,
@@ -31,7 +29,6 @@ from .forms import (
     KeyFigureForm,
     PerspectiveForm,
     ProjectTaskForm,
-    UploadForm,
 )
 from .models import RSVP, NeedsAnalysis
 from .participant_forms import SAVED_MESSAGE, RSVPForm
@@ -72,33 +69,6 @@ def gap_sentence(theme: str, perspective: str) -> str:
         "theme": theme,
         "perspective": perspective,
     }
-
-
-ROW_ERROR_MESSAGES = {
-    "missing_column": lambda e: _("The column “%(column)s” is missing in the first row.") % {"column": e.column},
-    "required": lambda e: _("This cell must not be empty."),
-    "unknown_perspective": lambda e: _("“%(value)s” is not a perspective of this dialogue.") % {"value": e.value},
-    "unknown_theme": lambda e: _("“%(value)s” is not a theme of this dialogue.") % {"value": e.value},
-    "bad_email": lambda e: _("“%(value)s” is not a valid e-mail address.") % {"value": e.value},
-    "bad_number": lambda e: _("“%(value)s” is not a number.") % {"value": e.value},
-    "out_of_range": lambda e: _("“%(value)s” is outside 1 to 5.") % {"value": e.value},
-    "bad_consent": lambda e: _("Please write “ja” or “nein” instead of “%(value)s”.") % {"value": e.value},
-    "contact_without_consent": lambda e: _("E-mail address or phone without consent: write “ja” only if the person agreed, otherwise leave both cells empty."),
-    "bad_kind": lambda e: _("Please write “Organisation” or “Person” instead of “%(value)s”.") % {"value": e.value},
-    "bad_date": lambda e: _("“%(value)s” is not a date (e.g. 31.12.2025).") % {"value": e.value},
-    "too_long": lambda e: _("The text is too long."),
-    "duplicate": lambda e: _("The same entry is already in row %(value)s.") % {"value": e.value},
-}
-TABLE_ERROR_MESSAGES = {
-    "unknown_format": _("Please upload a CSV or XLSX file."),
-    "unreadable": _("The file could not be read. Is it really a CSV or XLSX file?"),
-    "empty": _("The file has no rows below the header."),
-    "too_many_rows": _("The file has too many rows (at most 2000)."),
-}
-
-
-def _row_errors(errors) -> list[dict]:
-    return [{"row": e.row, "column": e.column, "message": ROW_ERROR_MESSAGES[e.code](e)} for e in errors]
 
 
 # --- Needs analysis -------------------------------------------------------------------------------------
@@ -225,53 +195,6 @@ def figure_delete(request, dialogue_id: int, figure_id: int):
     services.key_figure_delete(actor=request.user, figure=selectors.get_key_figure(dialogue=dialogue, figure_id=figure_id))
     messages.success(request, _("The key figure was removed."))
     return redirect("preparation:figures", dialogue_id=dialogue.pk)
-
-
-def _serialise(row) -> dict:
-    return {k: (str(v) if isinstance(v, (Decimal, datetime.date)) else v) for k, v in dataclasses.asdict(row).items()}
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def figure_import_view(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
-    session_key = f"figure_import_{dialogue.pk}"
-    form = UploadForm()
-    context = {"dialogue": dialogue, "kind": "figures"}
-    if request.method == "POST" and "confirm" in request.POST:
-        stored = request.session.pop(session_key, None)
-        if not stored:
-            messages.error(request, _("The preview has expired. Please upload the file again."))
-            return redirect("preparation:figure_import", dialogue_id=dialogue.pk)
-        rows = [
-            figure_import.FigureRow(r["row"], r["indicator"], Decimal(r["value"]), datetime.date.fromisoformat(r["as_of"]), r["source"])
-            for r in stored
-        ]
-        try:
-            count = services.key_figures_import(actor=request.user, dialogue=dialogue, rows=rows)
-        except ValidationError as error:
-            context.update(form=form, file_errors=error.messages)
-            return _page(request, "preparation/import.html", context, True)
-        messages.success(request, _("%(count)s key figures were imported.") % {"count": count})
-        return redirect("preparation:figures", dialogue_id=dialogue.pk)
-    if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                result = figure_import.parse_figures(tabular.read_table(upload.name, upload.read()))
-            except tabular.TableError as error:
-                form.add_error("file", TABLE_ERROR_MESSAGES[error.code])
-            else:
-                if result.ok:
-                    request.session[session_key] = [_serialise(r) for r in result.rows]
-                    context.update(preview=result.rows, form=form)
-                    return _page(request, "preparation/import.html", context)
-                context["row_errors"] = _row_errors(result.errors)
-                context.update(form=form)
-                return _page(request, "preparation/import.html", context, True)
-    context["form"] = form
-    return _page(request, "preparation/import.html", context, bool(form.errors))
 
 
 # --- Existing measures ----------------------------------------------------------------------------------
@@ -533,54 +456,6 @@ def actors_template(request, dialogue_id: int):
     services.perspectives_ensure_defaults(dialogue=dialogue)
     content = exports.actor_template_xlsx([p.name for p in dialogue.perspectives.all()], [t.name for t in themes_of(dialogue=dialogue)])
     return _download(content, "akteure-vorlage.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def actor_import_view(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
-    services.perspectives_ensure_defaults(dialogue=dialogue)
-    session_key = f"actor_import_{dialogue.pk}"
-    context = {
-        "dialogue": dialogue,
-        "kind": "actors",
-        "perspective_names": [p.name for p in dialogue.perspectives.all()],
-        "theme_names": [t.name for t in themes_of(dialogue=dialogue)],
-    }
-    form = UploadForm()
-    if request.method == "POST" and "confirm" in request.POST:
-        stored = request.session.pop(session_key, None)
-        if not stored:
-            messages.error(request, _("The preview has expired. Please upload the file again."))
-            return redirect("preparation:actor_import", dialogue_id=dialogue.pk)
-        rows = [actor_import.ActorRow(**row) for row in stored]
-        try:
-            count = services.actors_import(actor=request.user, dialogue=dialogue, rows=rows)
-        except ValidationError as error:
-            context.update(form=form, file_errors=error.messages)
-            return _page(request, "preparation/import.html", context, True)
-        messages.success(request, _("%(count)s actors were imported.") % {"count": count})
-        return redirect("preparation:coverage", dialogue_id=dialogue.pk)
-    if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                table = tabular.read_table(upload.name, upload.read())
-            except tabular.TableError as error:
-                form.add_error("file", TABLE_ERROR_MESSAGES[error.code])
-            else:
-                result = actor_import.parse_actors(table, context["perspective_names"], context["theme_names"])
-                context["form"] = form
-                if result.ok:
-                    request.session[session_key] = [dataclasses.asdict(row) for row in result.rows]
-                    context["preview"] = result.rows
-                    return _page(request, "preparation/import.html", context)
-                context["row_errors"] = _row_errors(result.errors)
-                context["valid_count"] = len(result.rows)
-                return _page(request, "preparation/import.html", context, True)
-    context["form"] = form
-    return _page(request, "preparation/import.html", context, bool(form.errors))
 
 
 # --- Invitations ----------------------------------------------------------------------------------------

@@ -227,6 +227,7 @@ def actor_erase(*, actor, record: Actor, reason: str = Reason.REQUEST) -> Erasur
         # A new random token: the old personal link stops working. The answer (status) stays for the counts.
         Invitation.objects.filter(pk=invitation.pk).update(needs="", language="", base_url="", token=_new_invitation_token())
     ConsentRecord.objects.filter(actor=record).update(withdrawn_at=timezone.now())
+    record.dialogue.table_imports.all().delete()  # an actor list not imported yet may name them again
     documents_withdraw(dialogues=[record.dialogue])
     return _record_erasure(municipality=municipality, actor=actor, subject=Subject.ACTOR, reason=reason)
 
@@ -540,7 +541,10 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
     text but not who sent them, reminder settings and the addresses of sent reminders go, Begleitkreis places
     lose name and address; the audit log's labels and values that named them are rewritten, and documents
     that may name them are withdrawn and made anew."""
-    from dialogwerk.measures.models import Measure, OwnerLink, ProgressUpdate, ReminderRecipient, SentReminder, SteeringMember
+    from dialogwerk.measures.models import (
+        CatalogueImport, Measure, OwnerLink, ProgressUpdate, ReminderRecipient, SentReminder, SteeringMember,
+    )
+    from dialogwerk.preparation.models import TableImport
 
     from .selectors import contact_records
 
@@ -558,6 +562,9 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
     for reminder in records["reminders"]:
         SentReminder.objects.filter(pk=reminder.pk).update(recipient=f"erased-{reminder.pk}@erased.invalid")
     SteeringMember.objects.filter(pk__in=[m.pk for m in records["steering"]]).update(name=label, email="")
+    # Uploads not imported (yet) may list the person too: they go, and are uploaded again if still needed.
+    CatalogueImport.objects.filter(dialogue__municipality=municipality, applied_at__isnull=True).delete()
+    TableImport.objects.filter(dialogue__municipality=municipality).delete()
     _scrub_audit(AuditLogEntry.objects.filter(municipality=municipality), needles, label)
     dialogue_ids = {m.dialogue_id for m in records["measures"]} | {link.measure.dialogue_id for link in records["links"]}
     dialogue_ids |= {m.steering_group.dialogue_id for m in records["steering"]}

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core.background_read import BackgroundRead
 from dialogwerk.dialogues.models import Dialogue
 
 
@@ -50,3 +51,16 @@ class ContentTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language}: {self.text[:60]}"
+
+
+class TranslationImport(BackgroundRead):
+    """An agency's XLSX or XLIFF: the worker reads and checks it and saves its translations (all or none);
+    the page then says how many changed, or every error with its row."""
+
+    reader = "dialogwerk.translations.services.translation_import_read"
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="translation_imports")
+    ui_language = models.CharField(max_length=10)  # the language the errors are told in: the uploader's
+    language = models.CharField(max_length=10, blank=True)  # the file's target language, once read
+    changed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)

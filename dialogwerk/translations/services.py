@@ -7,14 +7,16 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dialogwerk.core.background_read import queue_read
 from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
 from . import registry
-from .models import ContentTranslation, Status, digest
+from .models import ContentTranslation, Status, TranslationImport, digest
 
 GERMAN = settings.LANGUAGE_CODE
 
@@ -115,3 +117,33 @@ def translations_by_machine(*, dialogue: Dialogue, language: str, texts) -> int:
             translated = translator.translate(text.original, source=GERMAN, target=language)
             items.append((text.key, translated[: text.max_length] if text.max_length else translated))
     return translations_save(actor=None, dialogue=dialogue, language=language, items=items, status=Status.MACHINE, source="machine")
+
+
+# --- An agency's file, read by the worker -------------------------------------------------------------
+
+
+def translation_import_upload(*, actor, dialogue: Dialogue, filename: str, content: bytes, ui_language: str) -> TranslationImport:
+    TranslationImport.objects.filter(created_at__lt=timezone.now() - TranslationImport.KEPT_FOR).delete()
+    record = TranslationImport(dialogue=dialogue, filename=filename[:200], uploaded_by=actor, ui_language=ui_language)
+    return queue_read(record, content)
+
+
+def translation_import_read(record: TranslationImport, content: bytes) -> dict:
+    """The worker's part (core/background_read.py): check every row against the dialogue's texts and save
+    the translations, all or none; errors are worded in the uploader's language."""
+    from dialogwerk.core import uploads
+
+    from . import exchange
+
+    with translation.override(record.ui_language):
+        imported = exchange.from_xlsx(content) if uploads.sniff(content) == "xlsx" else exchange.from_xliff(content)
+        if imported.errors:
+            return {"language": imported.language, "errors": [str(error) for error in imported.errors]}
+        try:
+            changed = translations_save(
+                actor=record.uploaded_by, dialogue=record.dialogue, language=imported.language,
+                items=[(key, target) for key, target, _number in imported.units], source="import",
+            )
+        except ValidationError as error:
+            return {"language": imported.language, "errors": error.messages}
+    return {"language": imported.language, "changed": changed}

@@ -4,13 +4,15 @@ export and import for a translation agency (XLSX, XLIFF), and machine translatio
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dialogwerk.core import uploads
+from dialogwerk.core.background_read import STALLED
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.dialogues.languages import describe
 from dialogwerk.live.forms import LANGUAGE_NAMES
@@ -145,10 +147,7 @@ def export(request, dialogue_id: int, language: str, fmt: str):
 @login_required
 @require_POST
 def import_file(request, dialogue_id: int):
-    """An agency's XLSX or XLIFF: every row is checked against the dialogue's texts first; any error stores
-    nothing and is named with its row."""
-    from . import exchange
-
+    """An agency's XLSX or XLIFF: stored here, read and checked by the worker (core/background_read.py)."""
     dialogue = _dialogue(request, dialogue_id)
     upload = request.FILES.get("file")
     if upload is None:
@@ -158,21 +157,30 @@ def import_file(request, dialogue_id: int):
         content = upload.read()
     except ValidationError as error:
         return _overview(request, dialogue, import_errors=error.messages, status=400)
-    found = uploads.sniff(content)
-    imported = exchange.from_xlsx(content) if found == "xlsx" else exchange.from_xliff(content)
-    if imported.errors:
-        return _overview(request, dialogue, import_errors=imported.errors, status=400)
-    try:
-        changed = services.translations_save(
-            actor=request.user, dialogue=dialogue, language=imported.language,
-            items=[(key, target) for key, target, _number in imported.units], source="import",
-        )
-    except ValidationError as error:
-        return _overview(request, dialogue, import_errors=error.messages, status=400)
+    record = services.translation_import_upload(
+        actor=request.user, dialogue=dialogue, filename=upload.name or "", content=content, ui_language=get_language()
+    )
+    return redirect("translations:import_result", dialogue_id=dialogue.pk, translation_import_id=record.pk)
+
+
+@login_required
+@require_GET
+def import_result(request, dialogue_id: int, translation_import_id: int):
+    """Waits for the worker, then: how many translations changed (on the overview), or every error."""
+    dialogue = _dialogue(request, dialogue_id)
+    record = get_object_or_404(dialogue.translation_imports, pk=translation_import_id)
+    if "reading" in request.GET:  # static/js/await.js asks until the worker is done
+        return JsonResponse({"reading": record.reading})
+    if record.reading:
+        return render(request, "translations/import.html", {"dialogue": dialogue, "lifecycle_step": "preparation", "upload": record})
+    if record.failure == STALLED:
+        return _overview(request, dialogue, import_errors=[_("The file was not read: the background worker is not running. Please upload it again later.")], status=422)
+    if record.failure or record.errors:
+        return _overview(request, dialogue, import_errors=record.errors or [_("The file could not be read.")], status=422)
     messages.success(
         request,
-        ngettext("%(count)d translation (%(language)s) imported.", "%(count)d translations (%(language)s) imported.", changed)
-        % {"count": changed, "language": LANGUAGE_NAMES[imported.language]},
+        ngettext("%(count)d translation (%(language)s) imported.", "%(count)d translations (%(language)s) imported.", record.changed)
+        % {"count": record.changed, "language": LANGUAGE_NAMES.get(record.language, record.language)},
     )
     return redirect("translations:overview", dialogue_id=dialogue.pk)
 

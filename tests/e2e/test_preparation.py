@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.core import mail
 
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.preparation.models import Invitation
@@ -13,6 +12,7 @@ from dialogwerk.tenancy.models import Municipality, Role
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scroll, login, screenshot
 from tests.preparation.helpers import actor_rows, xlsx
+from tests.worker import run_worker
 
 
 @pytest.fixture
@@ -50,10 +50,16 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     assert_accessible(page, "import")
     page.set_input_files("input[type=file]", str(prepared["files"] / "bad.xlsx"))
     page.get_by_role("button", name="Datei prüfen").click()
-    assert page.get_by_text("Die Datei hat 2 Fehler. Es wurde nichts importiert.").is_visible()
+    # The worker reads the file; the page waits for it and shows the result by itself.
+    page.get_by_text("Die Datei wird gelesen").wait_for()
+    assert_accessible(page, "import being read")
+    run_worker()
+    page.get_by_text("Die Datei hat 2 Fehler. Es wurde nichts importiert.").wait_for()
     assert_accessible(page, "import errors")
     page.set_input_files("input[type=file]", str(prepared["files"] / "good.xlsx"))
     page.get_by_role("button", name="Datei prüfen").click()
+    page.get_by_text("Die Datei wird gelesen").wait_for()
+    run_worker()
     page.get_by_role("button", name="20 Zeilen importieren").click()
     assert page.get_by_text("20 Akteure wurden importiert.").is_visible()
     assert page.get_by_text("Zum Thema „Bauen & Wohnen“ ist die Perspektive „Polizei & Sicherheit“ nicht vertreten.").is_visible()

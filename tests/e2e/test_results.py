@@ -16,6 +16,7 @@ from dialogwerk.measures.models import Measure
 from dialogwerk.tenancy.models import Municipality, Role
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll, login, screenshot
+from tests.worker import run_worker
 
 
 @pytest.fixture
@@ -106,7 +107,9 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     page.goto(f"{base}/dialoge/{dialogue.pk}/massnahmen/import/")
     page.set_input_files("input[type=file]", files=[{"name": "katalog.csv", "mimeType": "text/csv", "buffer": body.encode()}])
     page.get_by_role("button", name="Vorschau zeigen").click()
-    assert page.get_by_text("Amt für Familie und Soziales").is_visible()
+    page.get_by_text("Die Datei wird gelesen").wait_for()
+    run_worker()
+    page.get_by_text("Amt für Familie und Soziales").wait_for()
     assert page.get_by_text("„31.02.2027“ ist kein Datum").is_visible()
     assert page.get_by_role("button", name="Diese Änderungen übernehmen").count() == 0
     assert_accessible(page, "import preview")

@@ -6,6 +6,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dialogwerk.measures.models import Measure
+from tests.worker import run_worker
 
 
 def test_the_export_has_decidims_result_columns(client_for, consultant, dialogue, make_measure):
@@ -29,6 +30,7 @@ def test_a_decidim_file_updates_our_measures_and_adds_theirs(client_for, consult
     )
     client = client_for(consultant)
     response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("results.csv", (header + body).encode())})
+    run_worker()
     preview = client.get(response.url).content.decode()
     assert "1 geändert, 1 neu" in preview and "Die verknüpften Vorschläge aus Decidim werden nicht übernommen." in preview
     client.post(response.url)

@@ -7,6 +7,7 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dialogwerk.measures.models import CatalogueImport, Measure, MeasureChange
+from tests.worker import run_worker
 
 
 def export(client, dialogue):
@@ -18,7 +19,9 @@ def export(client, dialogue):
 def upload(client, dialogue, workbook, name="katalog.xlsx"):
     out = io.BytesIO()
     workbook.save(out)
-    return client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile(name, out.getvalue())})
+    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile(name, out.getvalue())})
+    run_worker()  # the worker reads the file; the page of the import shows its preview then
+    return response
 
 
 def column(sheet, header):
@@ -73,6 +76,7 @@ def test_a_csv_row_without_a_number_adds_a_measure(client_for, consultant, dialo
     text = client.get(f"/dialoge/{dialogue.pk}/massnahmen/export.csv").content.decode("utf-8-sig")
     text += ";Patenschaften;;;;;;;;;;;;;geplant;0;nein\r\n"
     response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.csv", text.encode())})
+    run_worker()
     client.post(response.url)
     assert set(Measure.objects.values_list("title", flat=True)) == {"Sprachcafé", "Patenschaften"}
 

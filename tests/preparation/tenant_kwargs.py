@@ -2,7 +2,7 @@
 
 import datetime
 
-from dialogwerk.preparation.models import Actor, ExistingMeasure, Invitation, KeyFigure, Perspective, ProjectTask
+from dialogwerk.preparation.models import Actor, ExistingMeasure, Invitation, KeyFigure, Perspective, ProjectTask, TableImport
 from tests.tenant_walk import url_kwarg
 
 PUBLIC_URL_NAMES = {"preparation:rsvp", "preparation:rsvp_ics"}
@@ -46,3 +46,8 @@ def rsvp_token(context: dict) -> str:
 @url_kwarg("task_id")
 def task_id(context: dict) -> int:
     return ProjectTask.objects.create(dialogue=context["dialogue"], title="Aufgabe B", due_on=datetime.date(2026, 1, 1)).pk
+
+
+@url_kwarg("table_import_id")
+def table_import_id(context: dict) -> int:
+    return TableImport.objects.create(dialogue=context["dialogue"], kind="actors", filename="b.csv", table=[["Name"], ["Geheim"]]).pk

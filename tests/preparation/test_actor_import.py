@@ -7,10 +7,11 @@ from hypothesis import strategies as st
 from dialogwerk.preparation.actor_import import parse_actors
 from dialogwerk.preparation.models import Actor
 from tests.preparation.helpers import HEADER, actor_rows, ready, xlsx
+from tests.worker import upload_and_read
 
 
 def upload(client, dialogue, content: bytes, name: str = "akteure.xlsx"):
-    return client.post(f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile(name, content)})
+    return upload_and_read(client, f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile(name, content)})
 
 
 def test_it_reports_bad_rows_by_row_and_column_and_saves_nothing(client_for, consultant, dialogue):
@@ -33,10 +34,15 @@ def test_a_clean_file_is_previewed_then_imported_on_confirmation(client_for, con
     response = upload(client, dialogue, xlsx(actor_rows(20)))
     assert response.status_code == 200 and "Vorschau: 20 Zeilen sind bereit" in response.content.decode()
     assert not Actor.objects.exists()
-    response = client.post(f"/dialoge/{dialogue.pk}/akteure/import/", {"confirm": "1"})
+    preview_url = response.request["PATH_INFO"]
+    response = client.post(preview_url, {"confirm": "1"})
     assert response.status_code == 302
     assert Actor.objects.filter(dialogue=dialogue).count() == 20
     assert Actor.objects.get(name="Akteur 1").themes.get().name == "Kindergarten & Schule"
+    # A second click (the back button, a double tap) imports nothing twice, and says why.
+    response = client.post(preview_url, {"confirm": "1"}, follow=True)
+    assert "Diese Datei wurde schon importiert" in response.content.decode()
+    assert Actor.objects.filter(dialogue=dialogue).count() == 20
 
 
 def test_a_semicolon_csv_from_excel_is_understood(client_for, consultant, dialogue):
@@ -70,8 +76,7 @@ def test_the_export_reads_back_as_the_same_actors(client_for, consultant, dialog
 
     ready(dialogue)
     client = client_for(consultant)
-    upload(client, dialogue, xlsx(actor_rows(5)))
-    client.post(f"/dialoge/{dialogue.pk}/akteure/import/", {"confirm": "1"})
+    client.post(upload(client, dialogue, xlsx(actor_rows(5))).request["PATH_INFO"], {"confirm": "1"})
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"/dialoge/{dialogue.pk}/akteure/akteure.xlsx").content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADER and len(rows) == 6

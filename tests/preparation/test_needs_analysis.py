@@ -69,14 +69,18 @@ def test_a_key_figure_without_a_number_is_rejected(client_for, consultant, dialo
 def test_key_figures_are_imported_from_csv_all_or_nothing(client_for, consultant, dialogue):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.worker import upload_and_read
+
     client = client_for(consultant)
     bad = "Kennzahl;Wert;Stichtag;Quelle\nGeflüchtete;180;30.06.2025;LRA\nKita-Plätze;zwölf;30.06.2025;\n".encode()
-    response = client.post(f"/dialoge/{dialogue.pk}/kennzahlen/import/", {"file": SimpleUploadedFile("k.csv", bad)})
+    url = f"/dialoge/{dialogue.pk}/kennzahlen/import/"
+    response = upload_and_read(client, url, {"file": SimpleUploadedFile("k.csv", bad)})
     assert response.status_code == 422 and "„zwölf“ ist keine Zahl." in response.content.decode()
     good = "Kennzahl;Wert;Stichtag;Quelle\nGeflüchtete;1.180;30.06.2025;LRA\nKita-Plätze;12;30.06.2025;\n".encode()
-    assert client.post(f"/dialoge/{dialogue.pk}/kennzahlen/import/", {"file": SimpleUploadedFile("k.csv", good)}).status_code == 200
+    response = upload_and_read(client, url, {"file": SimpleUploadedFile("k.csv", good)})
+    assert response.status_code == 200
     assert not KeyFigure.objects.exists()
-    assert client.post(f"/dialoge/{dialogue.pk}/kennzahlen/import/", {"confirm": "1"}).status_code == 302
+    assert client.post(response.request["PATH_INFO"], {"confirm": "1"}).status_code == 302
     assert KeyFigure.objects.get(indicator="Geflüchtete").value == 1180
 
 

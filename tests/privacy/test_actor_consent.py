@@ -17,6 +17,7 @@ from dialogwerk.preparation.services import ACTOR_NOTICE_VERSION, actor_notice_t
 from dialogwerk.privacy.models import ConsentRecord, Subject
 from dialogwerk.privacy.services import actor_export, notice_sha256, privacy_settings_update
 from tests.preparation.helpers import actor_rows, ready, xlsx
+from tests.worker import upload_and_read
 
 REFUSAL = "Kontaktdaten (E-Mail-Adresse, Telefon) dürfen nur mit Einwilligung der Person gespeichert werden."
 
@@ -109,14 +110,15 @@ def test_a_moderator_may_not_record_consent(client_for, moderator, dialogue):
 
 
 def upload(client, dialogue, content: bytes):
-    return client.post(f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile("akteure.xlsx", content)})
+    return upload_and_read(client, f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile("akteure.xlsx", content)})
 
 
 def test_imported_actors_with_consent_get_a_record_each(client_for, consultant, dialogue):
     ready(dialogue)
     client = client_for(consultant)
-    assert upload(client, dialogue, xlsx(actor_rows(5))).status_code == 200
-    assert client.post(f"/dialoge/{dialogue.pk}/akteure/import/", {"confirm": "1"}).status_code == 302
+    response = upload(client, dialogue, xlsx(actor_rows(5)))
+    assert response.status_code == 200
+    assert client.post(response.request["PATH_INFO"], {"confirm": "1"}).status_code == 302
     assert Actor.objects.count() == 5
     assert ConsentRecord.objects.filter(subject=Subject.ACTOR, notice_version=ACTOR_NOTICE_VERSION).count() == 5
 

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from dialogwerk.measures import services as measures
-from dialogwerk.measures.models import ReminderRecipient, SentReminder
+from dialogwerk.measures import tabular
+from dialogwerk.measures.models import CatalogueImport, ReminderRecipient, SentReminder
 from dialogwerk.privacy.models import ErasureRecord, Subject
 from tests.privacy.stored import every_stored_text
 
@@ -32,6 +33,9 @@ def contact(dialogue, consultant):
     measures.reminders_pause(recipient=recipient, paused=True)
     SentReminder.objects.create(measure=measure, kind="due", key="2027-03-01", recipient=EMAIL, sent_at=datetime.datetime(2027, 2, 20, tzinfo=datetime.UTC))
     measures.steering_member_add(actor=consultant, dialogue=dialogue, name=NAME, email=EMAIL, organisation="Kirchengemeinde")
+    # A catalogue uploaded and not imported, and one still waiting for the worker: both list her.
+    CatalogueImport.objects.create(dialogue=dialogue, filename="k.csv", format="dialogwerk", rows=[{"title": "Sprachcafé", "responsible_email": EMAIL}])
+    tabular.import_create(actor=consultant, dialogue=dialogue, filename="k.csv", content=f"Titel;E-Mail\nSprachcafé;{EMAIL}\n".encode())
     return measure, link
 
 

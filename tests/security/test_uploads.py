@@ -18,6 +18,7 @@ from dialogwerk.measures.models import CatalogueImport, ProgressAttachment, Prog
 from dialogwerk.preparation.models import Actor, KeyFigure
 from dialogwerk.reports.models import MunicipalityBranding
 from tests.preparation.helpers import actor_rows, ready, xlsx
+from tests.worker import upload_and_read
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_the_limits_come_from_the_settings(settings):
 
 
 def post_actors(client, dialogue, content: bytes, name: str):
-    return client.post(f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile(name, content)})
+    return upload_and_read(client, f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile(name, content)})
 
 
 def test_actor_import_refuses_an_html_page_renamed_to_xlsx(client_for, consultant, dialogue, media):
@@ -185,12 +186,13 @@ def test_a_workbook_with_too_many_rows_is_refused_for_catalogue_and_actors(clien
     long = long_workbook(100_000)  # under the unpacked limit: reading stops after 2,001 rows
     assert uploads.unzipped_size(long) < uploads.MAX_UNZIPPED_SPREADSHEET_BYTES
     client = client_for(consultant)
-    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.xlsx", long)})
+    response = upload_and_read(client, f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.xlsx", long)})
     assert response.status_code == 422 and "mehr als 2.000 Zeilen" in response.content.decode()
     ready(dialogue)
     response = post_actors(client, dialogue, long, "akteure.xlsx")
     assert response.status_code == 422 and "zu viele Zeilen" in response.content.decode()
-    assert not CatalogueImport.objects.exists() and not Actor.objects.exists()
+    assert not CatalogueImport.objects.filter(read_state="ready").exists() and not Actor.objects.exists()
+    assert CatalogueImport.objects.get().content is None  # the worker dropped the file it could not use
 
 
 def post_progress(client, dialogue, measure, attachment):

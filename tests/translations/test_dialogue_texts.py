@@ -14,6 +14,7 @@ from dialogwerk.tenancy.models import Role
 from dialogwerk.translations import services
 from dialogwerk.translations.models import ContentTranslation, Status
 from tests.conftest import make_user
+from tests.worker import upload_and_read
 
 
 @pytest.fixture
@@ -179,8 +180,9 @@ def test_an_agencys_xlsx_comes_back_as_checked_translations(client_for, consulta
     book.save(upload)
     upload.name = "uebersetzung-ar.xlsx"
     upload.seek(0)
-    response = client.post(f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload})
-    assert response.status_code == 302
+    response = upload_and_read(client, f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload})
+    assert response.status_code == 302 and response.url == f"/dialoge/{multilingual.pk}/uebersetzungen/"
+    assert "1 Übersetzung (العربية) importiert." in client.get(response.url).content.decode()
     row = ContentTranslation.objects.get()
     assert (row.object_id, row.language, row.text, row.status) == (theme.pk, "ar", "السكن والبناء", Status.CHECKED)
 
@@ -196,8 +198,8 @@ def test_an_xliff_with_an_unknown_text_changes_nothing_and_names_it(client_for, 
     ]
     upload = io.BytesIO(exchange.to_xliff(units, target_language="uk"))
     upload.name = "uk.xlf"
-    response = client_for(consultant).post(f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload})
-    assert response.status_code == 400
+    response = upload_and_read(client_for(consultant), f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload})
+    assert response.status_code == 422
     assert "„theme:999999:name“ ist kein Text dieses Dialogs." in response.content.decode()
     assert not ContentTranslation.objects.exists()
 
@@ -207,8 +209,8 @@ def test_a_file_that_is_no_translation_is_refused(client_for, consultant, multil
 
     upload = io.BytesIO(b"%PDF-1.4 not a translation")
     upload.name = "x.xlf"
-    response = client_for(consultant).post(f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload})
-    assert response.status_code == 400
+    response = upload_and_read(client_for(consultant), f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload})
+    assert response.status_code == 422
     assert "nichts geändert" in response.content.decode()
     assert client_for(consultant).post(f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {}).status_code == 400
 
