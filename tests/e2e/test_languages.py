@@ -15,6 +15,7 @@ from dialogwerk.live.models import Contribution, Method, Vote
 from dialogwerk.tenancy.models import Municipality, Role
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll, login, screenshot
+from tests.worker import run_worker
 
 CODE = "E2ESPR"
 ARABIC_CARD = "نحتاج إلى دورات لغة في المساء"
@@ -83,7 +84,9 @@ def test_one_evening_across_languages(page, browser, evening, tmp_path):
     book.save(returned)
     consultant.set_input_files("#translation-file", str(returned))
     consultant.get_by_role("button", name="Importieren").click()
-    assert "2 Übersetzungen (العربية) importiert." in consultant.locator("main").inner_text()
+    consultant.get_by_text("Die Datei wird gelesen").wait_for()  # the worker reads it; the page waits
+    run_worker()
+    consultant.get_by_text("2 Übersetzungen (العربية) importiert.").wait_for()
 
     # The German wall is on the projector.
     wall = staff.new_page()
