@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 
 logger = logging.getLogger("dialogwerk.documents")
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .tabular import FORMULA_STARTS
 
 
 def _allowed_roots() -> list[Path]:
@@ -88,13 +88,6 @@ def safe_cell(value):
     """A CSV cell that no spreadsheet program runs as a formula: text starting with = + - @ gets a `'`."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
-    return value
-
-
-def unsafe_cell(value: str) -> str:
-    """Undo `safe_cell` when our own CSV export is imported again."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
     return value
 
 

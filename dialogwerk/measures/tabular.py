@@ -1,6 +1,5 @@
 """The catalogue to and from files (XLSX, CSV, Decidim CSV): export, upload, preview, apply."""
 
-import csv
 import io
 from typing import Any
 
@@ -10,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dialogwerk.core import xlsx
+from dialogwerk.core import tabular
 from dialogwerk.core.background_read import STALLED, ReadFailed, ReadState, queue_read
-from dialogwerk.core.documents import protect_workbook, safe_csv_writer, unsafe_cell
+from dialogwerk.core.documents import protect_workbook, safe_csv_writer
 from dialogwerk.dialogues.models import Dialogue
 
 from . import catalogue, services
@@ -117,24 +116,14 @@ READ_ERRORS = {
 
 
 def read_table(filename: str, content: bytes) -> list[list[Any]]:
-    """The cells of the first sheet of an XLSX file, or of a CSV file (; or , separated, UTF-8 or Latin-1).
+    """The cells of the first sheet of an XLSX file, or of a CSV file (core/tabular.py).
     Raises ReadFailed with a code of READ_ERRORS."""
-    if content[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        try:
-            return xlsx.first_sheet_rows(content, max_rows=MAX_ROWS + 1)  # the header, and the rows
-        except xlsx.Unreadable:
-            raise ReadFailed("unreadable") from None
-        except xlsx.TooManyRows:
-            raise ReadFailed("too_many_rows") from None
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("latin-1")
-    if "\x00" in text:
-        raise ReadFailed("not_a_table")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return [[unsafe_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return tabular.read_rows(filename, content, max_rows=MAX_ROWS)
+    except tabular.TableError as error:
+        if error.code == "too_many_rows":
+            raise ReadFailed("too_many_rows") from error
+        raise ReadFailed("unreadable" if tabular.is_xlsx(filename, content) else "not_a_table") from error
 
 
 def import_create(*, actor, dialogue: Dialogue, filename: str, content: bytes) -> CatalogueImport:

@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dialogwerk.core import tabular
 from dialogwerk.core.background_read import ReadFailed, queue_read
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
-from . import ics, plan_defaults, tabular
+from . import ics, plan_defaults
 from .actor_import import ActorRow
 from .figure_import import FigureRow
 from .models import (

@@ -98,3 +98,15 @@ def test_an_outsider_gets_404(client_for, outsider, dialogue):
     client = client_for(outsider)
     assert client.get(f"/dialoge/{dialogue.pk}/massnahmen/export.xlsx").status_code == 404
     assert client.get(f"/dialoge/{dialogue.pk}/massnahmen/decidim.csv").status_code == 404
+
+
+def test_a_german_excel_csv_keeps_its_quotes_umlauts_and_euro(client_for, consultant, dialogue):
+    """German Excel saves "CSV (Trennzeichen-getrennt)" in Windows-1252; read as Latin-1, „Sprachcafé“ lost
+    its quotation marks and € became a control character."""
+    client = client_for(consultant)
+    text = "Titel;Beschreibung\r\n„Sprachcafé“ im Rathaus;Raummiete 50 € – geklärt\r\n"
+    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.csv", text.encode("cp1252"))})
+    run_worker()
+    assert client.post(response.url).status_code == 302
+    measure = Measure.objects.get()
+    assert (measure.title, measure.description) == ("„Sprachcafé“ im Rathaus", "Raummiete 50 € – geklärt")

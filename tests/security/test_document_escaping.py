@@ -18,7 +18,7 @@ import pytest
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
-from dialogwerk.core import documents
+from dialogwerk.core import documents, tabular
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.reports import services as report_services
 from dialogwerk.reports.models import DocumentFormat, DocumentKind
@@ -146,7 +146,7 @@ def test_csv_and_xlsx_cells_are_never_formulas():
     out = io.StringIO()
     documents.safe_csv_writer(out, delimiter=";").writerow([FORMULA, "+49 711", "@SUM(A1)", "-Liste", "Text", 5, -3])
     assert next(csv.reader(io.StringIO(out.getvalue()), delimiter=";")) == ["'" + FORMULA, "'+49 711", "'@SUM(A1)", "'-Liste", "Text", "5", "-3"]
-    assert documents.unsafe_cell("'=A1") == "=A1" and documents.unsafe_cell("'Anna") == "'Anna"
+    assert tabular.unprotect("'=A1") == "=A1" and tabular.unprotect("'Anna") == "'Anna"
     workbook = openpyxl.Workbook()
     workbook.active.append([FORMULA, "ok"])
     documents.protect_workbook(workbook)
@@ -158,8 +158,8 @@ def test_csv_and_xlsx_cells_are_never_formulas():
 
 
 def test_our_csv_exports_read_back_as_typed_when_imported_again():
+    from dialogwerk.core.tabular import read_csv
     from dialogwerk.measures.tabular import read_table
-    from dialogwerk.preparation.tabular import read_csv
 
     out = io.StringIO()
     writer = documents.safe_csv_writer(out, delimiter=";")
