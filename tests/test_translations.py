@@ -4,6 +4,8 @@ import pathlib
 
 import polib
 import pytest
+from django.conf import settings
+from django.utils.translation import trans_real
 
 import dialogwerk
 
@@ -19,6 +21,35 @@ def test_every_german_catalogue_is_complete():
         fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
         assert not untranslated, f"{path}: untranslated {untranslated[:5]}"
         assert not fuzzy, f"{path}: fuzzy {fuzzy[:5]}"
+
+
+def _own_translations(path: pathlib.Path):
+    """(catalogue key, translation) of every translated entry: Django's keys are "context\x04msgid", and
+    (msgid, form) for each plural form."""
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if entry.msgid_plural:
+            yield from (((key, int(form)), text) for form, text in entry.msgstr_plural.items() if text)
+        elif entry.msgstr:
+            yield key, entry.msgstr
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_every_app_shows_its_own_words(language):
+    """Django merges the apps' catalogues, and the first app in INSTALLED_APPS wins: a string two apps
+    translate differently would show one app the other's words (the live console's closed session read
+    "Abgeschlossen" instead of "Beendet"). Where a word means two things, a context (pgettext) keeps them
+    apart; where it means one, every app says it the same way."""
+    merged = trans_real.translation(language)._catalog
+    clashes = [
+        f"{path.relative_to(ROOT).parts[0]}: {key!r} is {text!r} there, but shows as {merged.get(key)!r}"
+        for path in sorted(ROOT.glob(f"**/locale/{language}/LC_MESSAGES/django.po"))
+        for key, text in _own_translations(path)
+        if merged.get(key) != text
+    ]
+    assert not clashes, "\n".join(clashes)
 
 
 # Staff pages (the login among them) speak German and English only: tests/core/test_staff_page_language.py.

@@ -5,6 +5,7 @@ import datetime
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy.models import Municipality
@@ -25,7 +26,7 @@ class Method(models.Model):
     municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="methods")
     key = models.SlugField(max_length=50, blank=True, help_text="stable key of a built-in method")
     name = models.CharField(_("name"), max_length=120)
-    purpose = models.TextField(_("purpose"))
+    purpose = models.TextField(pgettext_lazy("method", "purpose"))
     group_size = models.CharField(_("group size"), max_length=200, blank=True)
     min_participants = models.PositiveIntegerField(_("fewest participants"), validators=[MinValueValidator(1)])
     max_participants = models.PositiveIntegerField(_("most participants"), validators=[MinValueValidator(1)])

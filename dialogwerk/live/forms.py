@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dialogwerk.core import uploads
 
@@ -90,7 +91,7 @@ class CardForm(forms.Form):
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, error_messages={"required": _("Please give the session a title.")})
     steps_from = forms.ChoiceField(
-        label=_("Steps"),
+        label=pgettext_lazy("live session", "Steps"),
         choices=[
             ("agenda", _("From the dialogue's agenda (rounds, phases, steps and breaks; the method follows the agenda)")),
             ("method", _("From the method below")),
@@ -162,7 +163,7 @@ class VotingForm(forms.Form):
         help_text=_("Empty: a third of the options, rounded up."),
     )
     stacking = forms.BooleanField(label=_("Several dots may go on one card"), required=False)
-    visibility = forms.ChoiceField(label=_("Ranking"), choices=Visibility.choices, initial=Visibility.LIVE)
+    visibility = forms.ChoiceField(label=pgettext_lazy("vote result", "Ranking"), choices=Visibility.choices, initial=Visibility.LIVE)
 
     def __init__(self, *args, cards=(), clusters=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dialogwerk.dialogues.models import Dialogue, Theme
 
@@ -28,7 +29,7 @@ class Status(models.TextChoices):
     OPEN = "open", _("Open, not started")
     RUNNING = "running", _("Running")
     PAUSED = "paused", _("Paused")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("live session", "Closed")
 
 
 class Session(models.Model):

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dialogwerk.core.background_read import BackgroundRead
 from dialogwerk.dialogues.models import Dialogue, Theme
@@ -230,7 +231,7 @@ class Invitation(models.Model):
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("task status", "Done")
 
 
 class ProjectTask(models.Model):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from dialogwerk.dialogues.models import Dialogue
 
@@ -282,7 +282,7 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
     else:
         rows, groups = decisions
         if rows:
-            section.add(blocks.Table([_("Decision"), _("Outcome"), _("Reason"), _("Working group")],
+            section.add(blocks.Table([_("Decision"), _("Outcome"), pgettext("decision", "Reason"), _("Working group")],
                                      [[d.title, d.outcome_label, d.reason, d.working_group] for d in rows], widths=(4, 2, 4, 2)))
         if groups:
             section.add(blocks.Para(_("Working groups"), style="lead"))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.live.models import Contribution, Session
@@ -172,7 +173,7 @@ class Decision(models.Model):
     )
     title = models.CharField(_("what was decided"), max_length=200)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(pgettext_lazy("decision", "reason"), blank=True)
     working_group = models.ForeignKey(
         WorkingGroup,
         on_delete=models.PROTECT,
