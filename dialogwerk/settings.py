@@ -351,7 +351,7 @@ RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 RATE_LIMITS = {
     name: os.environ[f"RATE_LIMIT_{name.upper().replace('.', '_')}"]
     for name in ("login.account", "login.ip", "live.join", "live.card", "live.card.session", "live.vote", "live.vote.session", "api.user",
-                 "password_reset.account", "password_reset.ip")
+                 "password_reset.account", "password_reset.ip", "results_notice.address", "results_notice.ip")
     if os.environ.get(f"RATE_LIMIT_{name.upper().replace('.', '_')}")
 }
 

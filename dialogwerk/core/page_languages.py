@@ -39,6 +39,9 @@ PARTICIPANT_PAGES = frozenset(
         "measures:public_status",
         "measures:public_feed",
         "measures:public_measure",
+        # Hearing back about the results: the address left on the phone, confirmed and ended from the mails.
+        "measures:subscribe",
+        "measures:subscription",
         # The accessibility statement, Leichte Sprache and its sign-language video.
         "guide:accessibility",
         "guide:easy_language",

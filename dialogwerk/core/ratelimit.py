@@ -42,6 +42,9 @@ DEFAULT_RATE_LIMITS = {
     # Password-reset mails: per address (no mailbox flooded) and per IP address (no address list walked).
     "password_reset.account": "3/h",
     "password_reset.ip": "20/h",
+    # "Tell me about the results" confirmation mails: per address (no stranger's mailbox flooded), per IP.
+    "results_notice.address": "3/h",
+    "results_notice.ip": "30/h",
 }
 
 

@@ -2,7 +2,6 @@
 reminders are due; how progress rolls up. Pure Python (no Django), so "today" is always an argument."""
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 

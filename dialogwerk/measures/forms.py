@@ -223,3 +223,4 @@ class ImportForm(forms.Form):
         kind, _content = uploads.spreadsheet(upload)
         upload.name = uploads.safe_name(upload.name, kind)
         return upload
+

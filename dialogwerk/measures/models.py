@@ -358,3 +358,30 @@ class CatalogueImport(BackgroundRead):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class ResultsSubscription(models.Model):
+    """A participant (or anyone with the event's code) who wants to hear by e-mail when the results of the
+    dialogue are published or change: a separate consent, confirmed through a link in a first mail (double
+    opt-in), told in their language, and gone for good when they stop it."""
+
+    NOTICE_VERSION = "2026-12"  # of the consent text on the page; bump it when the wording changes
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="results_subscriptions")
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    token = models.CharField(max_length=64, unique=True, default=new_owner_token, editable=False)
+    consented_at = models.DateTimeField(_("agreed at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The status page's fingerprint when they were last told (or confirmed): a new one means news.
+    told_fingerprint = models.CharField(max_length=64, blank=True)
+    told_at = models.DateTimeField(_("last told at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("results subscription")
+        verbose_name_plural = _("results subscriptions")
+        constraints = [models.UniqueConstraint(fields=["dialogue", "email"], name="measures_results_subscription_once")]
+
+    def __str__(self) -> str:
+        return self.email

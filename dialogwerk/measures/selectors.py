@@ -304,6 +304,12 @@ def _public_dialogue_and_fingerprint(*, dialogue_id: int) -> tuple[Dialogue | No
     return dialogue, hashlib.sha256(repr(parts).encode()).hexdigest()[:24], bool(public_measure or german_summary)
 
 
+def public_state(*, dialogue_id: int) -> tuple[str, bool]:
+    """(fingerprint, whether anything is public) of a dialogue's status page: a new fingerprint means news."""
+    _dialogue, fingerprint, public = _public_dialogue_and_fingerprint(dialogue_id=dialogue_id)
+    return fingerprint, public
+
+
 def get_public_dialogue_and_fingerprint(*, dialogue_id: int) -> tuple[Dialogue, str]:
     """`get_public_dialogue` and its `public_fingerprint`, in two short queries."""
     dialogue, fingerprint, public = _public_dialogue_and_fingerprint(dialogue_id=dialogue_id)

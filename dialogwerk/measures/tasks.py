@@ -7,12 +7,12 @@ from django_tasks import task
 
 from dialogwerk.funding.reminders import send_deadline_reminders
 
-from . import reminders
+from . import reminders, subscriptions
 
 
 @task()
 def send_reminders(today: str | None = None) -> int:
     """Send the reminders due today (or on `today`, an ISO date, for a test's fake clock): the measures'
-    and the funding deadlines'."""
+    and the funding deadlines'; and tell the participants who asked what is new on the status page."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
-    return reminders.send_due_reminders(today=day) + send_deadline_reminders(today=day)
+    return reminders.send_due_reminders(today=day) + send_deadline_reminders(today=day) + subscriptions.results_notices_send()

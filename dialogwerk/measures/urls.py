@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import owner_views, views
+from . import owner_views, subscription_views, views
 
 app_name = "measures"
 
@@ -38,4 +38,7 @@ urlpatterns = [
     # The personal link of a measure's owner without an account (plain German, no login).
     path("sachstand/<str:owner_token>/", owner_views.owner_report, name="owner_report"),
     path("erinnerungen/<str:recipient_token>/", owner_views.reminder_settings, name="reminder_settings"),
+    # The loop back to the participants: an address left on the phone, confirmed and ended from the mails.
+    path("j/<str:code>/ergebnisse-per-mail/", subscription_views.subscribe, name="subscribe"),
+    path("benachrichtigung/<str:subscription_token>/", subscription_views.subscription, name="subscription"),
 ]

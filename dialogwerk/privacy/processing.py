@@ -91,6 +91,15 @@ def activities() -> list[Activity]:
             ),
         ),
         Activity(
+            title=_("News of the results by e-mail"),
+            people=_("Participants and others who asked to hear about the results"),
+            purpose=_("Telling them, in their language, when results of the dialogue are published or change."),
+            legal_basis=_("Consent (Art. 6(1)(a) GDPR), confirmed through a link in a first e-mail."),
+            retention=_("Until they stop it with the link in every e-mail; addresses never confirmed are deleted after a week."),
+            recipients=_("Staff of the municipality; e-mail through the municipality's mail server."),
+            fields=(("measures.ResultsSubscription", ("email", "language", "consented_at", "confirmed_at", "told_at")),),
+        ),
+        Activity(
             title=_("Staff accounts and the audit log"),
             people=_("Staff of the municipality, consultants, moderators, steering group"),
             purpose=_("Signing in (with optional two-factor login), roles, accountability for changes."),

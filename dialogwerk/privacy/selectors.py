@@ -52,7 +52,9 @@ def contact_records(*, municipality: Municipality, email: str) -> dict:
     """What the municipality stores about a person without an account, found by their e-mail address: the
     measures naming them responsible, their personal report links and the reports sent through them, their
     reminder settings and the reminders sent to them, and Begleitkreis places without an account."""
-    from dialogwerk.measures.models import Measure, OwnerLink, ProgressUpdate, ReminderRecipient, SentReminder, SteeringMember
+    from dialogwerk.measures.models import (
+        Measure, OwnerLink, ProgressUpdate, ReminderRecipient, ResultsSubscription, SentReminder, SteeringMember,
+    )
 
     email = email.strip()
     links = OwnerLink.objects.filter(measure__dialogue__municipality=municipality, email__iexact=email).select_related("measure")
@@ -66,8 +68,11 @@ def contact_records(*, municipality: Municipality, email: str) -> dict:
             SteeringMember.objects.filter(steering_group__dialogue__municipality=municipality, email__iexact=email, user__isnull=True)
             .select_related("steering_group__dialogue").order_by("pk")
         ),
+        "subscriptions": list(
+            ResultsSubscription.objects.filter(dialogue__municipality=municipality, email__iexact=email).select_related("dialogue").order_by("pk")
+        ),
     }
 
 
 def contact_found(records: dict) -> bool:
-    return any(records[key] for key in ("measures", "links", "reports", "recipient", "reminders", "steering"))
+    return any(records[key] for key in ("measures", "links", "reports", "recipient", "reminders", "steering", "subscriptions"))

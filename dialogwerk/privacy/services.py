@@ -531,6 +531,11 @@ def contact_export(*, municipality: Municipality, email: str) -> dict:
             {"dialogue": m.steering_group.dialogue.title, "name": m.name, "organisation": m.organisation, "role": m.role}
             for m in records["steering"]
         ],
+        "results_notices": [
+            {"dialogue": s.dialogue.title, "language": s.language, "consented_at": _iso(s.consented_at),
+             "confirmed_at": _iso(s.confirmed_at), "last_told_at": _iso(s.told_at)}
+            for s in records["subscriptions"]
+        ],
     }
 
 
@@ -539,10 +544,11 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
     """Erase a person without an account, found by e-mail: measures lose their name and address (the
     responsible organisation stays), report links are revoked and lose name and address, reports keep their
     text but not who sent them, reminder settings and the addresses of sent reminders go, Begleitkreis places
-    lose name and address; the audit log's labels and values that named them are rewritten, and documents
-    that may name them are withdrawn and made anew."""
+    lose name and address, subscriptions to news of the results are deleted; the audit log's labels and
+    values that named them are rewritten, and documents that may name them are withdrawn and made anew."""
     from dialogwerk.measures.models import (
-        CatalogueImport, Measure, OwnerLink, ProgressUpdate, ReminderRecipient, SentReminder, SteeringMember,
+        CatalogueImport, Measure, OwnerLink, ProgressUpdate, ReminderRecipient, ResultsSubscription, SentReminder,
+        SteeringMember,
     )
     from dialogwerk.preparation.models import TableImport
 
@@ -562,6 +568,7 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
     for reminder in records["reminders"]:
         SentReminder.objects.filter(pk=reminder.pk).update(recipient=f"erased-{reminder.pk}@erased.invalid")
     SteeringMember.objects.filter(pk__in=[m.pk for m in records["steering"]]).update(name=label, email="")
+    ResultsSubscription.objects.filter(pk__in=[s.pk for s in records["subscriptions"]]).delete()
     # Uploads not imported (yet) may list the person too: they go, and are uploaded again if still needed.
     CatalogueImport.objects.filter(dialogue__municipality=municipality, applied_at__isnull=True).delete()
     TableImport.objects.filter(dialogue__municipality=municipality).delete()

@@ -6,7 +6,8 @@ from dialogwerk.measures.models import CatalogueImport
 from tests.tenant_walk import url_kwarg
 
 # The owner's report page and the reminders' pause page are reached by their links alone (test_owner_links.py).
-PUBLIC_URL_NAMES = {"measures:public_status", "measures:public_feed", "measures:public_measure", "measures:owner_report", "measures:reminder_settings"}
+PUBLIC_URL_NAMES = {"measures:public_status", "measures:public_feed", "measures:public_measure", "measures:owner_report", "measures:reminder_settings",
+                    "measures:subscribe", "measures:subscription"}
 
 
 def _measure(context: dict):
@@ -75,3 +76,14 @@ def recipient_token(context: dict) -> str:
     from dialogwerk.measures.models import ReminderRecipient
 
     return ReminderRecipient.objects.get_or_create(municipality=context["municipality"], email="b@b.example")[0].token
+
+
+@url_kwarg("subscription_token")
+def subscription_token(context: dict) -> str:
+    from django.utils import timezone
+
+    from dialogwerk.measures.models import ResultsSubscription
+
+    return ResultsSubscription.objects.create(
+        dialogue=context["dialogue"], email="b@b.example", language="de", consented_at=timezone.now()
+    ).token

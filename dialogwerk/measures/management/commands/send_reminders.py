@@ -1,4 +1,5 @@
-"""`dialogwerk send_reminders`: send the measures' due reminders now, or queue that for the worker.
+"""`dialogwerk send_reminders`: send the measures' due reminders (and the participants' news of the results)
+now, or queue that for the worker.
 
 Run it once a day (cron or a systemd timer); sending twice on one day sends nothing new."""
 
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from dialogwerk.funding.reminders import send_deadline_reminders
-from dialogwerk.measures import reminders
+from dialogwerk.measures import reminders, subscriptions
 from dialogwerk.measures.tasks import send_reminders
 
 
@@ -29,4 +30,5 @@ class Command(BaseCommand):
             self.stdout.write(f"queued {result.id}")
             return
         sent = reminders.send_due_reminders(today=day) + send_deadline_reminders(today=day)
-        self.stdout.write(f"{sent} reminder(s) sent")
+        told = subscriptions.results_notices_send()
+        self.stdout.write(f"{sent} reminder(s) sent, {told} participant(s) told of new results")
