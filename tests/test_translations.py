@@ -98,6 +98,7 @@ PARTICIPANT_SOURCES = (
     "templates/measures/public_status.html",
     "templates/measures/_public_status_content.html",
     "templates/measures/_participant_results_link.html",
+    "templates/measures/_public_decision_body.html",
     "templates/measures/public_measure.html",
     "templates/measures/subscribe.html",
     "templates/measures/subscription.html",

@@ -39,6 +39,7 @@ PARTICIPANT_PAGES = frozenset(
         "measures:public_status",
         "measures:public_feed",
         "measures:public_measure",
+        "measures:public_decision_document",
         # Hearing back about the results: the address left on the phone, confirmed and ended from the mails.
         "measures:subscribe",
         "measures:subscription",

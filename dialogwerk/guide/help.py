@@ -185,6 +185,7 @@ PAGES: dict[str, str] = {
     "synthesis:cluster_dissolve": "board",
     "synthesis:decisions": "decisions",
     "synthesis:decision_correct": "decisions",
+    "synthesis:decision_document": "decisions",
     "synthesis:working_groups": "working_groups",
     "synthesis:working_group": "working_groups",
     "synthesis:working_group_edit": "working_groups",

@@ -35,6 +35,8 @@ urlpatterns = [
     path("status/<int:dialogue_id>/", views.public_status, name="public_status"),
     path("status/<int:dialogue_id>/feed/", views.StatusFeed(), name="public_feed"),
     path("status/<int:dialogue_id>/massnahmen/<int:measure_id>/", views.public_measure, name="public_measure"),
+    path("status/<int:dialogue_id>/entscheidungen/<int:decision_id>/dokument/", views.public_decision_document,
+         name="public_decision_document"),
     # The personal link of a measure's owner without an account (plain German, no login).
     path("sachstand/<str:owner_token>/", owner_views.owner_report, name="owner_report"),
     path("erinnerungen/<str:recipient_token>/", owner_views.reminder_settings, name="reminder_settings"),

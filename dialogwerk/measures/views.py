@@ -9,8 +9,8 @@ from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +24,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dialogwerk.core.downloads import stored_file_response
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
@@ -263,11 +264,7 @@ def attachment_download(request, dialogue_id: int, measure_id: int, attachment_i
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
     measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
     attachment = selectors.get_attachment(measure=measure, attachment_id=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=str(attachment))
+    return stored_file_response(attachment.file, str(attachment))
 
 
 @login_required
@@ -675,6 +672,12 @@ def public_measure(request, dialogue_id: int, measure_id: int):
          "public_title": translator.text(dialogue, "title"),
          "feed_language": "" if translator.language == settings.LANGUAGE_CODE else translator.language},
     )
+
+
+def public_decision_document(request, dialogue_id: int, decision_id: int):
+    """The resolution document of a decision shown on the status page (every decision is, once it is public)."""
+    dialogue = selectors.get_public_dialogue(dialogue_id=dialogue_id)
+    return stored_file_response(get_object_or_404(dialogue.decisions, pk=decision_id).document)
 
 
 class _AtomWithEntryLanguages(Atom1Feed):

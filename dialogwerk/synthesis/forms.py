@@ -1,10 +1,12 @@
 import html
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core import uploads
 from dialogwerk.dialogues.forms import DateInput
 from dialogwerk.dialogues.selectors import themes_of
 from dialogwerk.tenancy.models import User
@@ -205,8 +207,22 @@ class DecisionCorrectionForm(forms.ModelForm):
 
     class Meta:
         model = Decision
-        fields = ["title", "reason", "body", "body_decided_on"]
-        widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "body_decided_on": DateInput()}
+        fields = ["title", "reason", "body", "body_decided_on", "document"]
+        # A plain file field: Django's clearable one links to the file's URL, and stored files have none.
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "body_decided_on": DateInput(), "document": forms.FileInput}
+
+    remove_document = forms.BooleanField(label=_("Remove the resolution document"), required=False)
+
+    def clean_document(self):
+        """A new file is checked by its content (core/uploads.py)."""
+        document = self.cleaned_data.get("document")
+        return uploads.attachment(document) if isinstance(document, UploadedFile) else document
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.pop("remove_document", False) and not isinstance(cleaned.get("document"), UploadedFile):
+            cleaned["document"] = ""
+        return cleaned
 
 
 class WorkingGroupForm(forms.ModelForm):

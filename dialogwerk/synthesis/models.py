@@ -148,6 +148,10 @@ class Outcome(models.TextChoices):
     DELEGATED = "delegated", _("Delegated to a working group")
 
 
+def decision_document_path(instance: "Decision", filename: str) -> str:
+    return f"decisions/{instance.dialogue_id}/{filename}"
+
+
 class Decision(models.Model):
     """An Entscheidung on a cluster, a single card or a working group's proposal."""
 
@@ -188,6 +192,10 @@ class Decision(models.Model):
     body = models.CharField(_("decided by which body"), max_length=200, blank=True,
                             help_text=_("For example: “Gemeinderat, Sitzung vom 12. März 2027, TOP 7”."))
     body_decided_on = models.DateField(_("date of the resolution"), null=True, blank=True)
+    # The resolution as a file (e.g. the council's minutes): public with the decision on the status page.
+    document = models.FileField(_("resolution document"), upload_to=decision_document_path, blank=True,
+                                help_text=_("Optional: the resolution as PDF (or Word, OpenDocument). It is shown with "
+                                            "the decision, also on the public status page."))
 
     class Meta:
         verbose_name = _("decision")
@@ -210,6 +218,10 @@ class Decision(models.Model):
     @property
     def municipality(self):
         return self.dialogue.municipality
+
+    @property
+    def document_filename(self) -> str:
+        return self.document.name.rsplit("/", 1)[-1]
 
 
 class DecisionCorrection(models.Model):

@@ -182,7 +182,7 @@ def decision_list_of(*, dialogue: Dialogue) -> QuerySet[Decision]:
     return (
         dialogue.decisions.select_related("cluster", "contribution", "working_group", "decided_by")
         .only(
-            "dialogue_id", "title", "outcome", "reason", "decided_at", "proposal_id", "body", "body_decided_on",
+            "dialogue_id", "title", "outcome", "reason", "decided_at", "proposal_id", "body", "body_decided_on", "document",
             "cluster__title", "contribution__text", "working_group__name", "working_group__proposal_due_on",
             "decided_by__first_name", "decided_by__last_name", "decided_by__email",
         )

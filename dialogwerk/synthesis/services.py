@@ -180,7 +180,7 @@ def decision_create(
     return decision
 
 
-CORRECTABLE = ("title", "reason", "body", "body_decided_on")
+CORRECTABLE = ("title", "reason", "body", "body_decided_on", "document")
 
 
 @transaction.atomic
@@ -195,6 +195,7 @@ def decision_correct(*, actor, decision: Decision, note: str, **fields) -> Decis
         raise ValidationError({"note": _("Say why the decision is corrected: the history shows it.")})
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     before = {name: getattr(decision, name) for name in fields}
+    old_document = decision.document.name
     for name, value in fields.items():
         setattr(decision, name, value.strip() if isinstance(value, str) else value)
     if decision.outcome == Outcome.REJECTED and not decision.reason:
@@ -205,6 +206,9 @@ def decision_correct(*, actor, decision: Decision, note: str, **fields) -> Decis
     if not changes:
         return None
     decision.save(update_fields=list(fields))
+    if "document" in fields and old_document and old_document != decision.document.name:
+        storage = decision.document.storage  # replaced or removed: the old file goes once this is committed
+        transaction.on_commit(lambda: storage.delete(old_document))
     correction = DecisionCorrection.objects.create(
         decision=decision, actor=actor if actor is not None and actor.is_authenticated else None,
         actor_label=str(actor) if actor is not None and actor.is_authenticated else "", note=note, changes=changes,

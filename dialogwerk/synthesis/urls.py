@@ -14,6 +14,7 @@ urlpatterns = [
     path(base + "buendeln/buendel/<int:cluster_id>/aufloesen/", views.cluster_dissolve, name="cluster_dissolve"),
     path(base + "entscheidungen/", views.decisions, name="decisions"),
     path(base + "entscheidungen/<int:decision_id>/korrigieren/", views.decision_correct, name="decision_correct"),
+    path(base + "entscheidungen/<int:decision_id>/dokument/", views.decision_document, name="decision_document"),
     path(base + "arbeitsgruppen/", views.working_groups, name="working_groups"),
     path(base + "arbeitsgruppen/<int:group_id>/", views.working_group, name="working_group"),
     path(base + "arbeitsgruppen/<int:group_id>/bearbeiten/", group_views.working_group_edit, name="working_group_edit"),

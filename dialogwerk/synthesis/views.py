@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dialogwerk.core.downloads import stored_file_response
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
@@ -319,7 +320,7 @@ def _decide(request, dialogue, data, title, subject):
 def decision_correct(request, dialogue_id: int, decision_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
     decision = selectors.get_decision(dialogue=dialogue, decision_id=decision_id)
-    form = DecisionCorrectionForm(request.POST or None, instance=decision)
+    form = DecisionCorrectionForm(request.POST or None, request.FILES or None, instance=decision)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         note = data.pop("note")
@@ -341,6 +342,13 @@ def decision_correct(request, dialogue_id: int, decision_id: int):
          "corrections": [(correction, readable_changes(correction.changes, Decision)) for correction in selectors.corrections_of(decision=decision)]},
         status=422 if form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def decision_document(request, dialogue_id: int, decision_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    return stored_file_response(selectors.get_decision(dialogue=dialogue, decision_id=decision_id).document)
 
 
 # --- working groups -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from tests.tenant_walk import url_kwarg
 
 # The owner's report page and the reminders' pause page are reached by their links alone (test_owner_links.py).
 PUBLIC_URL_NAMES = {"measures:public_status", "measures:public_feed", "measures:public_measure", "measures:owner_report", "measures:reminder_settings",
-                    "measures:subscribe", "measures:subscription"}
+                    "measures:subscribe", "measures:subscription", "measures:public_decision_document"}
 
 
 def _measure(context: dict):

@@ -234,9 +234,10 @@ def decision_items(context, decisions) -> SafeString:
     texts = {key: escape(gettext(text)) for key, text in (
         ("cluster", gettext_noop("Cluster:")), ("card", gettext_noop("Card:")), ("proposal", gettext_noop("Proposal of")), ("delegated", gettext_noop("Delegated to")),
         ("measure", gettext_noop("Measure:")), ("turn", gettext_noop("Turn into a measure")),
-        ("correct", gettext_noop("Correct")),
+        ("correct", gettext_noop("Correct")), ("document", gettext_noop("The resolution (document)")),
     )}
     correct_head, correct_tail = _address_parts("synthesis:decision_correct", dialogue_id)
+    document_head, document_tail = _address_parts("synthesis:decision_document", dialogue_id)
     resolved = gettext("Resolved by %(body)s")
     resolved_on = gettext("Resolved by %(body)s on %(date)s")
     corrected = gettext("Corrected (%(count)s)")
@@ -268,6 +269,8 @@ def decision_items(context, decisions) -> SafeString:
             date = formats.date_format(decision.body_decided_on, "DATE_FORMAT") if decision.body_decided_on else ""
             line = resolved_on % {"body": escape(decision.body), "date": escape(date)} if date else resolved % {"body": escape(decision.body)}
             parts.append(f'<p class="decision-body">{line}</p>')
+        if decision.document:
+            parts.append(f'<p><a href="{document_head}{pk}{document_tail}">{texts["document"]}</a></p>')
         if corrections := list(decision.corrections.all()):
             items = "".join(
                 "<li>" + correction_line % {
