@@ -191,6 +191,8 @@ PAGES: dict[str, str] = {
     "synthesis:working_group_edit": "working_groups",
     "synthesis:meeting_add": "working_groups",
     "synthesis:working_group_close": "working_groups",
+    "synthesis:convenor_link_create": "working_groups",
+    "synthesis:convenor_link_revoke": "working_groups",
     "measures:catalogue": "catalogue",
     "measures:create": "catalogue",
     "measures:bulk": "catalogue",

@@ -88,6 +88,7 @@ def activities() -> list[Activity]:
                 ("measures.OwnerLink", ("name", "email", "last_used_at")),
                 ("measures.ProgressUpdate", ("reporter_name",)),
                 ("measures.ReminderRecipient", ("email", "paused_at")),
+                ("synthesis.ConvenorLink", ("name", "email", "last_used_at")),
             ),
         ),
         Activity(

@@ -55,6 +55,7 @@ def contact_records(*, municipality: Municipality, email: str) -> dict:
     from dialogwerk.measures.models import (
         Measure, OwnerLink, ProgressUpdate, ReminderRecipient, ResultsSubscription, SentReminder, SteeringMember,
     )
+    from dialogwerk.synthesis.models import ConvenorLink
 
     email = email.strip()
     links = OwnerLink.objects.filter(measure__dialogue__municipality=municipality, email__iexact=email).select_related("measure")
@@ -68,6 +69,10 @@ def contact_records(*, municipality: Municipality, email: str) -> dict:
             SteeringMember.objects.filter(steering_group__dialogue__municipality=municipality, email__iexact=email, user__isnull=True)
             .select_related("steering_group__dialogue").order_by("pk")
         ),
+        "convenor_links": list(
+            ConvenorLink.objects.filter(working_group__dialogue__municipality=municipality, email__iexact=email)
+            .select_related("working_group").order_by("pk")
+        ),
         "subscriptions": list(
             ResultsSubscription.objects.filter(dialogue__municipality=municipality, email__iexact=email).select_related("dialogue").order_by("pk")
         ),
@@ -75,4 +80,4 @@ def contact_records(*, municipality: Municipality, email: str) -> dict:
 
 
 def contact_found(records: dict) -> bool:
-    return any(records[key] for key in ("measures", "links", "reports", "recipient", "reminders", "steering", "subscriptions"))
+    return any(records[key] for key in ("measures", "links", "reports", "recipient", "reminders", "steering", "convenor_links", "subscriptions"))

@@ -531,6 +531,11 @@ def contact_export(*, municipality: Municipality, email: str) -> dict:
             {"dialogue": m.steering_group.dialogue.title, "name": m.name, "organisation": m.organisation, "role": m.role}
             for m in records["steering"]
         ],
+        "working_group_links": [
+            {"working_group": link.working_group.name, "name": link.name, "email": link.email, "created_at": _iso(link.created_at),
+             "expires_on": _iso(link.expires_on), "last_used_at": _iso(link.last_used_at), "revoked_at": _iso(link.revoked_at)}
+            for link in records["convenor_links"]
+        ],
         "results_notices": [
             {"dialogue": s.dialogue.title, "language": s.language, "consented_at": _iso(s.consented_at),
              "confirmed_at": _iso(s.confirmed_at), "last_told_at": _iso(s.told_at)}
@@ -551,6 +556,7 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
         SteeringMember,
     )
     from dialogwerk.preparation.models import TableImport
+    from dialogwerk.synthesis.models import ConvenorLink, WorkingGroup
 
     from .selectors import contact_records
 
@@ -558,6 +564,7 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
     label = erased_label()
     names = {m.responsible_person for m in records["measures"]} | {link.name for link in records["links"]}
     names |= {m.name for m in records["steering"]} | {r.reporter_name for r in records["reports"]}
+    names |= {link.name for link in records["convenor_links"]}
     needles = sorted({n for n in names | {email.strip()} if n and len(n) >= 3}, key=len, reverse=True)
     Measure.objects.filter(pk__in=[m.pk for m in records["measures"]]).update(responsible_person=label, responsible_email="")
     OwnerLink.objects.filter(pk__in=[link.pk for link in records["links"]]).update(
@@ -569,11 +576,18 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
         SentReminder.objects.filter(pk=reminder.pk).update(recipient=f"erased-{reminder.pk}@erased.invalid")
     SteeringMember.objects.filter(pk__in=[m.pk for m in records["steering"]]).update(name=label, email="")
     ResultsSubscription.objects.filter(pk__in=[s.pk for s in records["subscriptions"]]).delete()
+    ConvenorLink.objects.filter(pk__in=[link.pk for link in records["convenor_links"]]).update(
+        name=label, email="", revoked_at=timezone.now()
+    )
+    WorkingGroup.objects.filter(
+        dialogue__municipality=municipality, convenor_name__in=[link.name for link in records["convenor_links"]]
+    ).update(convenor_name=label)
     # Uploads not imported (yet) may list the person too: they go, and are uploaded again if still needed.
     CatalogueImport.objects.filter(dialogue__municipality=municipality, applied_at__isnull=True).delete()
     TableImport.objects.filter(dialogue__municipality=municipality).delete()
     _scrub_audit(AuditLogEntry.objects.filter(municipality=municipality), needles, label)
     dialogue_ids = {m.dialogue_id for m in records["measures"]} | {link.measure.dialogue_id for link in records["links"]}
     dialogue_ids |= {m.steering_group.dialogue_id for m in records["steering"]}
+    dialogue_ids |= {link.working_group.dialogue_id for link in records["convenor_links"]}
     documents_withdraw(dialogues=Dialogue.objects.filter(pk__in=dialogue_ids))
     return _record_erasure(municipality=municipality, actor=actor, subject=Subject.CONTACT, reason=Reason.REQUEST)

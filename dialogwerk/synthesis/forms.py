@@ -261,3 +261,23 @@ class MeetingForm(forms.Form):
         label=_("Minutes of the meeting"), widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Please write down what the meeting discussed and agreed.")},
     )
+
+
+class ConvenorLinkForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, error_messages={"required": _("Please name the person the link is for.")})
+    email = forms.EmailField(
+        label=_("E-mail (optional)"), required=False,
+        help_text=_("The link is sent there. Without an address, hand the link over yourself: it is shown once after saving."),
+        error_messages={"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
+    )
+
+
+class ConvenorReportForm(forms.Form):
+    """The group's report through its convenor's link: what it found, and its proposals (dated today)."""
+
+    report = forms.CharField(label=_("What the group found"), widget=forms.Textarea(attrs={"rows": 4}),
+                             error_messages={"required": _("Please write what the group found.")})
+    proposals = forms.CharField(
+        label=_("Its proposals"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One proposal per line; each then goes through the decision step."),
+    )

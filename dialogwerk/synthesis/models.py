@@ -1,5 +1,7 @@
 """What happens to what was said: clusters (Bündel) of cards, decisions on them, and working groups."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +125,40 @@ class WorkingGroupMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.working_group} ({self.held_on:%Y-%m-%d})"
+
+
+def new_link_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class ConvenorLink(models.Model):
+    """A personal link for a working group's convenor without an account (a Caritas worker, a teacher): it
+    opens one page only, where they read the mandate, hand in the minutes of a meeting and report back with
+    the group's proposals. It expires; staff can revoke it and make a new one."""
+
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="convenor_links",
+                                      verbose_name=_("working group"))
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_link_token, editable=False)
+    expires_on = models.DateField(_("valid until"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal link for the convenor")
+        verbose_name_plural = _("personal links for convenors")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.working_group})"
+
+    def is_active(self, today) -> bool:
+        """Not revoked, not expired, and the group still works (a closed group takes no minutes)."""
+        return self.revoked_at is None and today <= self.expires_on and self.working_group.closed_on is None
 
 
 class WorkingGroupProposal(models.Model):

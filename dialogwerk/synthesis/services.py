@@ -285,20 +285,20 @@ def working_group_close(*, actor, working_group: WorkingGroup, closed_on: dateti
 
 @transaction.atomic
 def working_group_meeting_add(
-    *, actor, working_group: WorkingGroup, held_on: datetime.date, minutes: str, attendees: str = ""
+    *, actor, working_group: WorkingGroup, held_on: datetime.date, minutes: str, attendees: str = "", actor_label: str = ""
 ) -> WorkingGroupMeeting:
-    """Record a meeting and its minutes."""
+    """Record a meeting and its minutes (`actor_label`: who handed them in without an account)."""
     if not (minutes or "").strip():
         raise ValidationError({"minutes": _("Please write down what the meeting discussed and agreed.")})
     meeting = WorkingGroupMeeting(
         working_group=working_group, held_on=held_on, minutes=minutes.strip(), attendees=(attendees or "").strip(),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    meeting.full_clean()
+    meeting.full_clean(exclude=["recorded_by"])  # none when handed in through a convenor's link
     meeting.save()
     audit.record(
         municipality=working_group.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=meeting,
-        changes={"held_on": ["", held_on.isoformat()]},
+        changes={"held_on": ["", held_on.isoformat()]}, actor_label=actor_label,
     )
     return meeting
 
@@ -310,6 +310,7 @@ def working_group_report(
     report: str,
     reported_on: datetime.date,
     proposals: Sequence[tuple[str, str]] = (),
+    actor_label: str = "",
 ) -> list[WorkingGroupProposal]:
     """The group reports back; its proposals then wait for a decision like any cluster."""
     if not report.strip():
@@ -331,5 +332,6 @@ def working_group_report(
         action=AuditAction.UPDATE,
         target=working_group,
         changes={"report": ["", report.strip()[:200]], "proposals": ["", str(len(created))]},
+        actor_label=actor_label,
     )
     return created

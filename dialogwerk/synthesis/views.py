@@ -21,7 +21,8 @@ from dialogwerk.tenancy.readable import readable_changes
 
 from . import policy, selectors, services
 from .forms import (
-    BoardFilterForm, ClusterForm, DecisionCorrectionForm, DecisionForm, MeetingForm, RenameForm, ReportForm, SuggestionForm, WorkingGroupForm,
+    BoardFilterForm, ClusterForm, ConvenorLinkForm, DecisionCorrectionForm, DecisionForm, MeetingForm, RenameForm, ReportForm,
+    SuggestionForm, WorkingGroupForm,
 )
 from .models import Decision, Outcome, WorkingGroup
 
@@ -409,6 +410,11 @@ def working_group(request, dialogue_id: int, group_id: int):
             else:
                 messages.success(request, _("The report was saved; its proposals now wait for a decision."))
                 return redirect("synthesis:working_group", dialogue_id=dialogue.pk, group_id=group.pk)
+    return group_page(request, dialogue, group, form=form, may_decide=may_decide)
+
+
+def group_page(request, dialogue, group, *, form, may_decide: bool, link_form=None):
+    """The working group's page; a form with errors (the report's, a new link's) answers 422 with them."""
     return render(
         request,
         "synthesis/working_group.html",
@@ -422,10 +428,13 @@ def working_group(request, dialogue_id: int, group_id: int):
             "may_decide": may_decide,
             "meetings": group.meetings.select_related("recorded_by"),
             "meeting_form": MeetingForm(prefix="meeting", initial={"held_on": timezone.localdate()}),
+            "convenor_links": list(group.convenor_links.all()) if may_decide else [],
+            "link_form": link_form or ConvenorLinkForm(prefix="link", initial={"name": group.convenor_name}),
+            "today": timezone.localdate(),
             "history": [
                 (entry, readable_changes(entry.changes, WorkingGroup))
                 for entry in audit.entries_about(group, municipality=dialogue.municipality).order_by("-created_at", "-id")[:50]
             ],
         },
-        status=422 if form.errors else 200,
+        status=422 if form.errors or (link_form is not None and link_form.errors) else 200,
     )
