@@ -6,12 +6,14 @@ which of the two it is instead of failing. Only aggregate or consented data leav
 """
 
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+
+from dialogwerk.live.models import perspective_label
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +124,7 @@ def participation(dialogue, *, unknown_label: str = "ohne Angabe") -> Participat
         rows = Participant.objects.filter(session__dialogue=dialogue).values_list("perspective", "language")
         for perspective, language in rows:
             participants += 1
-            perspectives[perspective or unknown_label] += 1
+            perspectives[perspective_label(perspective) if perspective else unknown_label] += 1
             languages[language or unknown_label] += 1
     accepted = invited = 0
     organisations = []
