@@ -127,15 +127,6 @@ class ProgressUpdateForm(forms.ModelForm):
         return uploads.attachment(upload) if upload else upload
 
 
-class OwnerLinkForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, error_messages={"required": _("Please name the person the link is for.")})
-    email = forms.EmailField(
-        label=_("E-mail (optional)"), required=False,
-        help_text=_("The link is sent there. Without an address, hand the link over yourself: it is shown once after saving."),
-        error_messages={"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
-    )
-
-
 class OwnerReportForm(forms.Form):
     """The owner's report through the personal link, in plain words."""
 

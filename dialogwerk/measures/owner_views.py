@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.forms import PersonalLinkForm, add_validation_errors
 
 from . import policy, selectors, services
-from .forms import OwnerLinkForm, OwnerReportForm, ProgressUpdateForm
+from .forms import OwnerReportForm, ProgressUpdateForm
 from .views import _dialogue_with_perm, _render_detail, _update_initial
 
 
@@ -28,7 +28,7 @@ def _detail_url(measure) -> str:
 def owner_link_create(request, dialogue_id: int, measure_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
     measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
-    form = OwnerLinkForm(request.POST)
+    form = PersonalLinkForm(request.POST)
     if form.is_valid():
         try:
             link = services.owner_link_create(actor=request.user, measure=measure, base_url=request.build_absolute_uri("/"),

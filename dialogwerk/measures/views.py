@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.downloads import stored_file_response
-from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.forms import PersonalLinkForm, add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.synthesis.models import Decision, Outcome
@@ -39,7 +39,6 @@ from .forms import (
     FilterForm,
     ImportForm,
     MeasureForm,
-    OwnerLinkForm,
     ProgressUpdateForm,
     SteeringGroupForm,
     SteeringMemberForm,
@@ -204,7 +203,7 @@ def _render_detail(request, dialogue, measure, update_form, status=200, owner_fo
             "may_report": request.user.has_perm(policy.POST_PROGRESS, dialogue),
             # Personal links for owners without an account: made, shown and revoked by those who edit measures.
             "owner_links": list(selectors.owner_links_of(measure=measure)) if may_change else [],
-            "owner_form": owner_form or OwnerLinkForm(initial={"name": measure.responsible_person, "email": measure.responsible_email}),
+            "owner_form": owner_form or PersonalLinkForm(initial={"name": measure.responsible_person, "email": measure.responsible_email}),
             "today": _today(),
             "may_publish": request.user.has_perm(policy.PUBLISH_STATEMENT, dialogue),
         },

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.forms import PersonalLinkForm, add_validation_errors
 
 from . import convenor_links, policy, selectors
-from .forms import ConvenorLinkForm, ConvenorReportForm, MeetingForm, ReportForm
+from .forms import ConvenorReportForm, MeetingForm, ReportForm
 from .models import ConvenorLink
 from .views import _dialogue_with_perm, group_page
 
@@ -29,7 +29,7 @@ def _links_url(group) -> str:
 def link_create(request, dialogue_id: int, group_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
     group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
-    form = ConvenorLinkForm(request.POST, prefix="link")
+    form = PersonalLinkForm(request.POST, prefix="link")
     if form.is_valid():
         try:
             link = convenor_links.convenor_link_create(actor=request.user, working_group=group, **form.cleaned_data)

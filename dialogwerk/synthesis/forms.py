@@ -263,15 +263,6 @@ class MeetingForm(forms.Form):
     )
 
 
-class ConvenorLinkForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, error_messages={"required": _("Please name the person the link is for.")})
-    email = forms.EmailField(
-        label=_("E-mail (optional)"), required=False,
-        help_text=_("The link is sent there. Without an address, hand the link over yourself: it is shown once after saving."),
-        error_messages={"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
-    )
-
-
 class ConvenorReportForm(forms.Form):
     """The group's report through its convenor's link: what it found, and its proposals (dated today)."""
 

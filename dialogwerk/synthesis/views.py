@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dialogwerk.core.downloads import stored_file_response
-from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.forms import PersonalLinkForm, add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.live.models import Kind
@@ -21,7 +21,7 @@ from dialogwerk.tenancy.readable import readable_changes
 
 from . import policy, selectors, services
 from .forms import (
-    BoardFilterForm, ClusterForm, ConvenorLinkForm, DecisionCorrectionForm, DecisionForm, MeetingForm, RenameForm, ReportForm,
+    BoardFilterForm, ClusterForm, DecisionCorrectionForm, DecisionForm, MeetingForm, RenameForm, ReportForm,
     SuggestionForm, WorkingGroupForm,
 )
 from .models import Decision, Outcome, WorkingGroup
@@ -429,7 +429,7 @@ def group_page(request, dialogue, group, *, form, may_decide: bool, link_form=No
             "meetings": group.meetings.select_related("recorded_by"),
             "meeting_form": MeetingForm(prefix="meeting", initial={"held_on": timezone.localdate()}),
             "convenor_links": list(group.convenor_links.all()) if may_decide else [],
-            "link_form": link_form or ConvenorLinkForm(prefix="link", initial={"name": group.convenor_name}),
+            "link_form": link_form or PersonalLinkForm(prefix="link", initial={"name": group.convenor_name}),
             "today": timezone.localdate(),
             "history": [
                 (entry, readable_changes(entry.changes, WorkingGroup))
