@@ -36,7 +36,7 @@ def test_the_convenor_hands_in_minutes_and_proposals_from_a_phone(browser, serve
     phone.locator("#id_report-report").fill("Wir haben mit der Wohnbau gesprochen.")
     phone.locator("#id_report-proposals").fill("Belegungsrechte kaufen")
     phone.get_by_role("button", name="Bericht senden").click()
-    phone.get_by_text("Belegungsrechte kaufen – wartet auf eine Entscheidung").wait_for()
+    phone.get_by_text("Belegungsrechte kaufen – wartet auf Entscheidung").wait_for()
     assert_accessible(phone, "convenor's page after a report")
     screenshot(phone, "convenor-360")
     assert WorkingGroupMeeting.objects.get().minutes == "Drei Wohnungen in Aussicht."
