@@ -1,23 +1,10 @@
 """Decisions with the body that made them binding, and corrections with a visible history: who changed
 what, when and why."""
 
-import pytest
-
 from dialogwerk.synthesis import services
 from dialogwerk.synthesis.models import Decision, DecisionCorrection
 from dialogwerk.tenancy.models import AuditLogEntry
 from tests.synthesis.test_decisions import url
-
-
-@pytest.fixture
-def decision(client_for, consultant, dialogue, make_card):
-    cluster = services.cluster_create(actor=consultant, dialogue=dialogue, title="Kita-Plätze", cards=[make_card("Kita fehlt")])
-    response = client_for(consultant).post(url(dialogue), {
-        "subject": f"c{cluster.pk}", "outcome": "adopted", "title": "Mehr Kita-Plätze schaffen",
-        "body": "Gemeinderat, Sitzung vom 12. März 2027, TOP 7", "body_decided_on": "2027-03-12",
-    })
-    assert response.status_code == 302
-    return Decision.objects.get()
 
 
 def correct(client, dialogue, decision, **data):

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dialogwerk.measures import services as measure_services
 from dialogwerk.synthesis.models import Decision
-from tests.synthesis.test_decision_corrections import correct, decision  # noqa: F401 (a fixture)
+from tests.synthesis.test_decision_corrections import correct
 from tests.synthesis.test_decisions import url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
