@@ -114,7 +114,8 @@ PARTICIPANT_SOURCES = (
 # Apps whose pages are mostly staff pages: only these of their sources are read by participants.
 SHARED_APP_SOURCES = {
     "preparation": ("templates/preparation/rsvp.html", "templates/preparation/rsvp_expired.html",
-                    "templates/preparation/rsvp_no_date.html", "participant_forms.py"),
+                    "templates/preparation/rsvp_no_date.html", "templates/preparation/_event_facts.html",
+                    "event_facts.py", "participant_forms.py"),
     "survey": ("templates/survey/participant.html", "forms.py"),
 }
 # Strings of modules shared with staff pages that participants read too: the answers of an invitation, and

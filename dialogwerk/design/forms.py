@@ -1,14 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.dialogues.forms import TimeInput
+
 from .models import MAX_CAFE_TABLES, Agenda, AgendaItem, CafeTable, Goal, Method
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class RecommendationForm(forms.Form):

@@ -6,7 +6,7 @@ import datetime
 
 from dialogwerk.privacy.services import consent_record_actor
 
-from .models import Actor, ExistingMeasure, KeyFigure, NeedsAnalysis, ProjectTask
+from .models import Actor, EventDetails, ExistingMeasure, KeyFigure, NeedsAnalysis, ProjectTask
 from .services import ACTOR_NOTICE_VERSION, actor_notice_text, perspectives_ensure_defaults, project_plan_generate
 
 ANSWERS = {
@@ -33,6 +33,18 @@ MEASURES = [
     ("Vorbereitungsklasse an der Grundschule", "Kindergarten & Schule", "Staatliches Schulamt", datetime.date(2024, 9, 1)),
     ("Wohnraumbörse", "Bauen & Wohnen", "Liegenschaftsamt", datetime.date(2025, 1, 15)),
 ]
+VENUE = {
+    "venue": "Bürgerhaus am Markt",
+    "address": "Marktplatz 3\n12345 Musterstadt",
+    "rooms": "Großer Saal (Plenum und World Café), Raum 2 (Kinderbetreuung)",
+    "step_free": "yes",
+    "accessibility": "Barrierefreies WC im Erdgeschoss, Induktionsschleife im großen Saal. Bushaltestelle „Markt“ (Linie 2) vor dem Haus.",
+    "childcare": True,
+    "childcare_notes": "Für Kinder von 3 bis 10 Jahren, ohne Anmeldung.",
+    "interpreter_languages": "ar,fa,uk",
+    "interpreter_other": "Dari, Tigrinya",
+    "capacity": 90,
+}
 ALL = [0, 1, 2, 3, 4]
 # (perspective, [names], themes as indices into the dialogue's themes (0 = Bauen & Wohnen … 4 = Infrastruktur))
 ACTORS = [
@@ -53,6 +65,7 @@ def load(context: dict) -> None:
     dialogue = context["dialogue"]
     consultant = context["users"]["consultant"]
     perspectives_ensure_defaults(dialogue=dialogue)
+    EventDetails.objects.get_or_create(dialogue=dialogue, defaults=VENUE)
     NeedsAnalysis.objects.get_or_create(dialogue=dialogue, defaults={**ANSWERS, "status": "complete"})
     for indicator, value, as_of in FIGURES:
         KeyFigure.objects.get_or_create(dialogue=dialogue, indicator=indicator, as_of=as_of, defaults={"value": value, "source": "Landratsamt"})

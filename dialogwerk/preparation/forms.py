@@ -1,10 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.core import uploads
-from dialogwerk.dialogues.forms import DateInput
+from dialogwerk.dialogues import languages
+from dialogwerk.dialogues.forms import DateInput, TimeInput
 
-from .models import Actor, ExistingMeasure, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
+from .models import Actor, EventDetails, ExistingMeasure, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
 
 
 class AnalysisForm(forms.ModelForm):
@@ -156,3 +158,45 @@ class ProjectTaskForm(forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["depends_on"].queryset = others
+
+
+class EventDetailsForm(forms.ModelForm):
+    """Place, times and what the event offers. The times are the agenda's (one truth), edited here too."""
+
+    starts_at = forms.TimeField(label=_("start"), widget=TimeInput(), error_messages={
+        "required": _("Please enter the start time."), "invalid": _("Please enter a time, e.g. 16:00.")})
+    ends_at = forms.TimeField(label=_("end"), widget=TimeInput(), error_messages={
+        "required": _("Please enter the end time."), "invalid": _("Please enter a time, e.g. 21:00.")})
+    interpreters = forms.MultipleChoiceField(
+        label=_("interpreters for"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(code, name) for code, name in settings.LANGUAGES if code != languages.WORKING_LANGUAGE],
+        error_messages={"invalid_choice": _("Choose one of the offered languages.")},
+    )
+
+    class Meta:
+        model = EventDetails
+        fields = ["venue", "address", "rooms", "step_free", "accessibility", "childcare", "childcare_notes",
+                  "interpreter_other", "capacity"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2}), "accessibility": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "venue": {"required": _("Please name the venue.")},
+            "address": {"required": _("Please enter the address, so that people and navigation apps find it.")},
+            "capacity": {"invalid": _("Please enter a whole number."), "min_value": _("Please enter at least 1.")},
+        }
+
+    field_order = ["venue", "address", "rooms", "starts_at", "ends_at", "capacity", "step_free", "accessibility",
+                   "childcare", "childcare_notes", "interpreters", "interpreter_other"]
+
+    def __init__(self, *args, agenda=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agenda is not None:
+            self.fields["starts_at"].initial, self.fields["ends_at"].initial = agenda.starts_at, agenda.ends_at
+        if self.instance.pk:
+            self.fields["interpreters"].initial = self.instance.interpreter_codes
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return cleaned

@@ -2,14 +2,13 @@
 
 import datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
 
 from dialogwerk.dialogues.models import Dialogue
 
 if TYPE_CHECKING:
     from icalendar import Calendar
+
+    from .event_facts import EventFacts
 
 PRODID = "-//Dialogwerk//Flüchtlingsdialog//DE"
 
@@ -27,40 +26,27 @@ class NoEventDate(ValueError):
     """The dialogue has no start date (yet, or any more): there is no event to put in a calendar."""
 
 
-def event_times(dialogue: Dialogue) -> tuple[datetime.datetime | datetime.date, datetime.datetime | datetime.date] | None:
-    """Start and end of the event: the agenda's times when there is one, else the whole day(s); None
-    while the date is not fixed (it may be cleared after invitations went out)."""
-    from dialogwerk.design.models import Agenda  # the agenda knows the times; design builds on preparation
-
-    if dialogue.starts_on is None:
-        return None
-    agenda = Agenda.objects.filter(dialogue=dialogue).first()
-    if agenda is not None:
-        zone = ZoneInfo(settings.TIME_ZONE)
-        start = datetime.datetime.combine(dialogue.starts_on, agenda.starts_at, tzinfo=zone)
-        end = datetime.datetime.combine(dialogue.ends_on or dialogue.starts_on, agenda.ends_at, tzinfo=zone)
-        return start, max(end, start + datetime.timedelta(minutes=30))
-    return dialogue.starts_on, (dialogue.ends_on or dialogue.starts_on) + datetime.timedelta(days=1)
-
-
-def event_calendar(dialogue: Dialogue, *, url: str = "") -> bytes:
-    """The event as an iCalendar file; raises NoEventDate while the dialogue has no date."""
-    times = event_times(dialogue)
-    if times is None:
-        raise NoEventDate(dialogue.pk)
-    start, end = times
+def event_calendar(facts: "EventFacts", *, url: str = "") -> bytes:
+    """The event as an iCalendar file, timed and with its place where they are known; raises NoEventDate
+    while the dialogue has no date."""
+    if facts.start is None:
+        raise NoEventDate(facts.dialogue.pk)
     from icalendar import Event  # loaded by _calendar() anyway
 
+    dialogue, details = facts.dialogue, facts.details
     calendar = _calendar()
     calendar.add("method", "PUBLISH")
     event = Event()
     event.add("uid", f"dialogue-{dialogue.pk}@dialogwerk")
     event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
-    event.add("dtstart", start)
-    event.add("dtend", end)
+    event.add("dtstart", facts.start)
+    event.add("dtend", facts.end)
     event.add("summary", dialogue.title)
-    event.add("description", dialogue.purpose or dialogue.title)
-    event.add("location", dialogue.municipality.name)
+    description = [dialogue.purpose or dialogue.title]
+    if details is not None:
+        description += [line for line in (details.rooms, str(facts.step_free_sentence), details.accessibility) if line]
+    event.add("description", "\n\n".join(description))
+    event.add("location", facts.location)
     if url:
         event.add("url", url)
     calendar.add_component(event)

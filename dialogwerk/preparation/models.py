@@ -187,6 +187,52 @@ class Actor(models.Model):
         return bool(self.email) and self.consent
 
 
+class StepFree(models.TextChoices):
+    UNKNOWN = "unknown", _("Not known yet")
+    YES = "yes", _("Yes, step-free throughout")
+    PARTLY = "partly", _("Partly (see the notes)")
+    NO = "no", _("No")
+
+
+class EventDetails(models.Model):
+    """Where the event takes place and what it offers: the facts invitations, the RSVP page and the
+    calendar entry give. The date is the dialogue's, the times are the agenda's (one truth each); this page
+    writes both through their own services."""
+
+    dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="event_details")
+    venue = models.CharField(_("venue"), max_length=200, help_text=_("E.g. “Bürgerhaus am Markt, großer Saal”."))
+    address = models.TextField(_("address"), max_length=300, help_text=_("Street, postcode and town, as a navigation app finds it."))
+    rooms = models.CharField(_("rooms"), max_length=300, blank=True, help_text=_("E.g. “Saal 1 (plenary), rooms 2 and 3 (World Café)”."))
+    step_free = models.CharField(_("step-free access"), max_length=10, choices=StepFree.choices, default=StepFree.UNKNOWN)
+    accessibility = models.TextField(
+        _("more on accessibility"), max_length=1000, blank=True,
+        help_text=_("E.g. accessible toilet, hearing loop, quiet room, parking for disabled people, nearest bus stop."),
+    )
+    childcare = models.BooleanField(_("childcare offered"), default=False)
+    childcare_notes = models.CharField(_("about the childcare"), max_length=300, blank=True, help_text=_("E.g. ages, registration."))
+    # Codes of settings.LANGUAGES, comma-separated in their canonical order (languages.to_text without German).
+    interpreter_languages = models.CharField(_("interpreters for"), max_length=100, blank=True)
+    interpreter_other = models.CharField(
+        _("interpreters for other languages"), max_length=200, blank=True, help_text=_("E.g. Dari, Tigrinya, sign language.")
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_("How many people the venue holds; leave empty if there is no limit."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("event venue and details")
+        verbose_name_plural = _("event venues and details")
+
+    def __str__(self) -> str:
+        return self.venue
+
+    @property
+    def interpreter_codes(self) -> list[str]:
+        return [code for code in self.interpreter_languages.split(",") if code]
+
+
 class RSVP(models.TextChoices):
     PENDING = "pending", _("No answer yet")
     ACCEPTED = "accepted", _("Accepted")

@@ -8,7 +8,7 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.dialogues.selectors import themes_of
 
 from . import coverage as coverage_rules
-from .models import RSVP, Actor, ExistingMeasure, Invitation, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
+from .models import RSVP, Actor, EventDetails, ExistingMeasure, Invitation, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
 
 
 def analysis_of(*, dialogue: Dialogue) -> NeedsAnalysis:
@@ -103,3 +103,18 @@ def project_tasks_of(*, dialogue: Dialogue) -> QuerySet[ProjectTask]:
 
 def get_project_task(*, dialogue: Dialogue, task_id: int) -> ProjectTask:
     return get_object_or_404(ProjectTask, pk=task_id, dialogue=dialogue)
+
+
+def event_details_of(*, dialogue: Dialogue) -> EventDetails | None:
+    return EventDetails.objects.filter(dialogue=dialogue).first()
+
+
+def agenda_of(*, dialogue: Dialogue):
+    """The agenda holds the event's times; None until someone sets them (on the agenda or the venue page)."""
+    from dialogwerk.design.models import Agenda  # design builds on preparation
+
+    return Agenda.objects.filter(dialogue=dialogue).first()
+
+
+def accepted_count(*, dialogue: Dialogue) -> int:
+    return dialogue.invitations.filter(status=RSVP.ACCEPTED).count()

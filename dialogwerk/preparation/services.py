@@ -15,18 +15,21 @@ from django.utils.translation import gettext as _
 
 from dialogwerk.core import tabular
 from dialogwerk.core.background_read import ReadFailed, queue_read
+from dialogwerk.dialogues import languages
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
 from . import ics, plan_defaults
 from .actor_import import ActorRow
+from .event_facts import event_facts
 from .figure_import import FigureRow
 from .models import (
     DEFAULT_PERSPECTIVES,
     RSVP,
     Actor,
     AnalysisStatus,
+    EventDetails,
     ExistingMeasure,
     Invitation,
     KeyFigure,
@@ -387,13 +390,17 @@ def rsvp_url(invitation: Invitation) -> str:
 
 def _send_invitation_mail(invitation: Invitation, *, reminder: bool) -> None:
     dialogue = invitation.dialogue
-    context = {"invitation": invitation, "dialogue": dialogue, "actor": invitation.actor, "rsvp_url": rsvp_url(invitation), "reminder": reminder}
+    facts = event_facts(dialogue)
+    context = {"invitation": invitation, "dialogue": dialogue, "actor": invitation.actor, "rsvp_url": rsvp_url(invitation),
+               "reminder": reminder, "facts": facts}
     with translation.override(settings.LANGUAGE_CODE):
         subject = "".join(render_to_string("preparation/email/invitation_subject.txt", context).splitlines())
         body = render_to_string("preparation/email/invitation.txt", context)
+        # A reminder after the date was cleared goes without a calendar entry.
+        calendar = ics.event_calendar(facts, url=context["rsvp_url"]) if facts.start is not None else None
     message = EmailMessage(subject, body, None, [invitation.actor.email])
-    if dialogue.starts_on is not None:  # a reminder after the date was cleared goes without a calendar entry
-        message.attach("einladung.ics", ics.event_calendar(dialogue, url=context["rsvp_url"]), "text/calendar")
+    if calendar is not None:
+        message.attach("einladung.ics", calendar, "text/calendar")
     message.send()
 
 
@@ -451,6 +458,42 @@ def reminders_send(*, dialogue: Dialogue, min_days_since_sent: int = 3) -> int:
         _send_invitation_mail(invitation, reminder=True)
         sent += 1
     return sent
+
+
+# --- Event venue and details ---------------------------------------------------------------------------
+
+EVENT_FIELDS = ("venue", "address", "rooms", "step_free", "accessibility", "childcare", "childcare_notes",
+                "interpreter_other", "capacity")
+
+
+@transaction.atomic
+def event_details_save(
+    *, actor, dialogue: Dialogue, starts_at: datetime.time, ends_at: datetime.time, interpreters: Iterable[str] = (),
+    **fields,
+) -> EventDetails:
+    """Save the venue and what the event offers, and the times into the agenda (the one place they live),
+    so that invitations, the RSVP page, the calendar entry and the agenda say the same."""
+    from dialogwerk.design.services import agenda_save  # the agenda owns the times; design builds on preparation
+
+    unknown = languages.unknown_codes(interpreters)
+    if unknown or languages.WORKING_LANGUAGE in interpreters:
+        raise ValidationError({"interpreters": _("Choose one of the offered languages.")})
+    details = EventDetails.objects.filter(dialogue=dialogue).first() or EventDetails(dialogue=dialogue)
+    created = details.pk is None
+    before = {name: str(getattr(details, name)) for name in EVENT_FIELDS}
+    for name in EVENT_FIELDS:
+        if name in fields:
+            setattr(details, name, fields[name].strip() if isinstance(fields[name], str) else fields[name])
+    details.interpreter_languages = languages.SEPARATOR.join(
+        code for code in languages.ordered(interpreters) if code != languages.WORKING_LANGUAGE
+    )
+    details.full_clean()
+    details.save()
+    agenda_save(actor=actor, dialogue=dialogue, starts_at=starts_at, ends_at=ends_at)
+    changes = {name: [before[name], str(getattr(details, name))] for name in EVENT_FIELDS
+               if before[name] != str(getattr(details, name))}
+    _record(dialogue, actor, AuditAction.CREATE if created else AuditAction.UPDATE, details, changes)
+    return details
 
 
 # --- Project plan ---------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ urlpatterns = [
     path(D + "akteure/akteure.xlsx", views.actors_export, {"fmt": "xlsx"}, name="actors_xlsx"),
     path(D + "akteure/<int:actor_id>/bearbeiten/", views.actor_edit, name="actor_edit"),
     path(D + "akteure/<int:actor_id>/entfernen/", views.actor_delete, name="actor_delete"),
+    path(D + "veranstaltungsort/", views.event, name="event"),
     path(D + "einladungen/", views.invitations, name="invitations"),
     path(D + "einladungen/erinnern/", views.invitations_remind, name="invitations_remind"),
     path("antwort/<str:rsvp_token>/", views.rsvp, name="rsvp"),

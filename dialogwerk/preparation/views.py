@@ -20,10 +20,12 @@ from dialogwerk.translations.selectors import translator_for
 
 from . import exports, figure_import, ics, policy, selectors, services
 from .coverage import quadrant
+from .event_facts import event_facts
 from .forms import (
     ActorForm,
     AnalysisForm,
     ComparisonForm,
+    EventDetailsForm,
     ExistingMeasureForm,
     InviteForm,
     KeyFigureForm,
@@ -458,6 +460,38 @@ def actors_template(request, dialogue_id: int):
     return _download(content, "akteure-vorlage.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+# --- Event venue and details ---------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event(request, dialogue_id: int):
+    dialogue = _dialogue(request, dialogue_id)
+    details = selectors.event_details_of(dialogue=dialogue)
+    form = EventDetailsForm(request.POST or None, instance=details, agenda=selectors.agenda_of(dialogue=dialogue))
+    if request.method == "POST":
+        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
+            raise PermissionDenied
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.EVENT_FIELDS}
+            try:
+                services.event_details_save(
+                    actor=request.user, dialogue=dialogue, starts_at=form.cleaned_data["starts_at"],
+                    ends_at=form.cleaned_data["ends_at"], interpreters=form.cleaned_data["interpreters"], **data,
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("The venue and times were saved. Invitations and the calendar entry use them."))
+                return redirect("preparation:event", dialogue_id=dialogue.pk)
+    return _page(request, "preparation/event.html", {
+        "dialogue": dialogue,
+        "form": form,
+        "facts": event_facts(dialogue),
+        "accepted": selectors.accepted_count(dialogue=dialogue),
+        "today": timezone.localdate(),
+    }, bool(form.errors))
+
+
 # --- Invitations ----------------------------------------------------------------------------------------
 
 @login_required
@@ -526,8 +560,8 @@ def rsvp(request, rsvp_token: str):
             messages.success(request, SAVED_MESSAGE)
             return redirect("preparation:rsvp", rsvp_token=rsvp_token)
     invitation.refresh_from_db()
-    start_end = ics.event_times(dialogue)  # None while the date is not fixed: the page says so, offers no ICS
-    context.update(form=form, start_end=start_end, has_times=start_end is not None and isinstance(start_end[0], datetime.datetime))
+    # Without a date the page says so and offers no calendar entry.
+    context.update(form=form, facts=event_facts(dialogue))
     return render(request, "preparation/rsvp.html", context, status=422 if form.errors else 200)
 
 
@@ -535,7 +569,7 @@ def rsvp(request, rsvp_token: str):
 def rsvp_ics(request, rsvp_token: str):
     invitation = selectors.get_invitation_by_token(token=rsvp_token)
     try:
-        content = ics.event_calendar(invitation.dialogue)
+        content = ics.event_calendar(event_facts(invitation.dialogue))
     except ics.NoEventDate:
         context = {"invitation": invitation, "event": invitation.dialogue, "public": True,
                    "content_translator": translator_for(dialogue_id=invitation.dialogue_id, language=translation.get_language())}

@@ -34,6 +34,8 @@ KINDS: tuple[Translatable, ...] = (
                  lambda d: _model("dialogues.Dialogue").objects.filter(pk=d.pk)),
     Translatable("theme", "dialogues.Theme", ("name", "key_question"), _("Theme"),
                  lambda d: d.themes.order_by("position", "id")),
+    Translatable("event", "preparation.EventDetails", ("venue", "rooms", "accessibility", "childcare_notes"), _("Event venue"),
+                 lambda d: _model("preparation.EventDetails").objects.filter(dialogue=d)),
     Translatable("session", "live.Session", ("title",), _("Event"),
                  lambda d: d.sessions.order_by("created_at", "id")),
     Translatable("step", "live.Step", ("title", "prompt"), _("Step"),

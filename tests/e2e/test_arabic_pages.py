@@ -10,7 +10,7 @@ from dialogwerk.dialogues.services import dialogue_create, dialogue_set_language
 from dialogwerk.live import services as live_services
 from dialogwerk.measures import services as measure_services
 from dialogwerk.preparation import services as preparation_services
-from dialogwerk.preparation.models import Actor, Invitation
+from dialogwerk.preparation.models import Actor, EventDetails, Invitation
 from dialogwerk.survey import services as survey_services
 from dialogwerk.tenancy.models import Municipality, Role
 from tests.conftest import PASSWORD, make_user
@@ -20,6 +20,7 @@ CODE = "E2EARB"
 TITLE_AR = "حوار اللاجئين في موسترشتات"
 SESSION_AR = "أمسية في البلدية"
 MEASURE_AR = "مقهى اللغة في مركز الشباب"
+VENUE_AR = "دار المواطنين في السوق"
 
 
 @pytest.fixture
@@ -36,11 +37,17 @@ def town(server):
     preparation_services.perspectives_ensure_defaults(dialogue=dialogue)
     actor = Actor.objects.create(dialogue=dialogue, name="Geflüchtetenrat", perspective=dialogue.perspectives.first(),
                                  email="rat@example.org", consent=True)
+    preparation_services.event_details_save(
+        actor=consultant, dialogue=dialogue, venue="Bürgerhaus am Markt", address="Marktplatz 3\n12345 Musterstadt",
+        starts_at=datetime.time(17, 0), ends_at=datetime.time(21, 0), step_free="yes", childcare=True,
+        interpreters=["ar"], interpreter_other="Dari",
+    )
     preparation_services.invitations_send(actor=consultant, dialogue=dialogue, actors=[actor], base_url=server)
     return {"server": server, "dialogue": dialogue, "municipality": municipality, "rsvp": Invitation.objects.get().token,
             "measure": measure,
             "texts": {f"dialogue:{dialogue.pk}:title": TITLE_AR, f"session:{session.pk}:title": SESSION_AR,
-                      f"measure:{measure.pk}:title": MEASURE_AR}}
+                      f"measure:{measure.pk}:title": MEASURE_AR,
+                      f"event:{EventDetails.objects.get().pk}:venue": VENUE_AR}}
 
 
 def translate(browser, base: str, dialogue, texts: dict) -> None:
@@ -51,7 +58,7 @@ def translate(browser, base: str, dialogue, texts: dict) -> None:
     for key, text in texts.items():
         consultant.fill(f"textarea[name='t-{key}']", text)
     consultant.get_by_role("button", name="Übersetzungen speichern").click()
-    assert "3 Übersetzungen gespeichert." in consultant.locator("main").inner_text()
+    assert f"{len(texts)} Übersetzungen gespeichert." in consultant.locator("main").inner_text()
     consultant.context.close()
 
 
@@ -84,7 +91,7 @@ def test_every_participant_page_reads_in_arabic_on_a_small_phone(browser, town):
         ("measure", f"/status/{dialogue.pk}/massnahmen/{town['measure'].pk}/", MEASURE_AR),
         ("accessibility", "/barrierefreiheit/", ""),
         ("easy-language", "/hilfe/leichte-sprache/", ""),
-        ("rsvp", f"/antwort/{town['rsvp']}/", TITLE_AR),
+        ("rsvp", f"/antwort/{town['rsvp']}/", VENUE_AR),
     ]:
         phone.goto(base + path)
         check(phone, name, arabic_text)
