@@ -115,6 +115,7 @@ PARTICIPANT_SOURCES = (
 SHARED_APP_SOURCES = {
     "preparation": ("templates/preparation/rsvp.html", "templates/preparation/rsvp_expired.html",
                     "templates/preparation/rsvp_no_date.html", "templates/preparation/_event_facts.html",
+                    "templates/preparation/_letter.html", "templates/preparation/rsvp_code.html",
                     "event_facts.py", "participant_forms.py"),
     "survey": ("templates/survey/participant.html", "forms.py"),
 }

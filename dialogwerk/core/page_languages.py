@@ -32,9 +32,10 @@ PARTICIPANT_PAGES = frozenset(
         # The participant's own data (see, download, erase) and the municipality's privacy notice.
         "privacy:my_participant_data",
         "privacy:notice",
-        # The RSVP link of an invitation, and its calendar entry.
+        # The RSVP link of an invitation, its calendar entry, and the page for a paper invitation's code.
         "preparation:rsvp",
         "preparation:rsvp_ics",
+        "preparation:rsvp_code",
         # The public status page of the measures and its Atom feed.
         "measures:public_status",
         "measures:public_feed",

@@ -45,6 +45,8 @@ DEFAULT_RATE_LIMITS = {
     # "Tell me about the results" confirmation mails: per address (no stranger's mailbox flooded), per IP.
     "results_notice.address": "3/h",
     "results_notice.ip": "30/h",
+    # Short codes of paper invitations typed in: wrong codes per IP address (no code space walked).
+    "rsvp.code": "20/h",
 }
 
 

@@ -19,7 +19,10 @@ class Counts:
     worst_theme: str = ""  # the theme with the most missing perspectives
     worst_theme_missing: int = 0
     invitable_actors: int = 0  # with e-mail and consent
-    invitations_sent: int = 0
+    invitations_sent: int = 0  # by every channel: e-mail, letter, in person or by phone
+    invitations_by_letter: int = 0
+    invitations_in_person: int = 0
+    actors_not_invited: int = 0
     invitations_accepted: int = 0
     agenda_items: int = 0
     tasks: int = 0
@@ -64,8 +67,11 @@ def _items(c: Counts) -> list[Item]:
         Item(
             "invitations",
             "preparation",
-            c.invitations_sent > 0 and c.invitations_sent >= c.invitable_actors,
-            {"sent": c.invitations_sent, "actors": c.actors, "invitable": c.invitable_actors, "accepted": c.invitations_accepted},
+            # Every actor invited by some channel: those without e-mail by letter or in person.
+            c.invitations_sent > 0 and c.actors_not_invited == 0,
+            {"sent": c.invitations_sent, "actors": c.actors, "accepted": c.invitations_accepted,
+             "email": c.invitations_sent - c.invitations_by_letter - c.invitations_in_person,
+             "letter": c.invitations_by_letter, "personal": c.invitations_in_person, "missing": c.actors_not_invited},
         ),
         Item("agenda", "preparation", c.agenda_items > 0, {"items": c.agenda_items}),
         Item(

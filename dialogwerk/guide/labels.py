@@ -58,13 +58,13 @@ def _status(item: Item) -> str:
             ) % n
         return text
     if key == "invitations":
-        text = _("%(sent)d of %(actors)d sent") % n
+        text = _("%(sent)d of %(actors)d invited") % n
+        if n["letter"] or n["personal"]:
+            text += " " + _("(%(email)d by e-mail, %(letter)d by letter, %(personal)d in person or by phone)") % n
         if n["sent"]:
             text += ", " + ngettext("%(accepted)d accepted", "%(accepted)d accepted", n["accepted"]) % n
-        if n["invitable"] < n["actors"]:
-            text += ", " + ngettext(
-                "%(invitable)d may be invited by e-mail", "%(invitable)d may be invited by e-mail", n["invitable"]
-            ) % n
+        if n["missing"] and n["sent"]:
+            text += ", " + ngettext("%(missing)d not invited yet", "%(missing)d not invited yet", n["missing"]) % n
         return text
     if key == "agenda":
         return ngettext("%(items)d item planned", "%(items)d items planned", n["items"]) % n

@@ -9,7 +9,7 @@ from dialogwerk.funding.models import FundingApplication, FundingReport
 from dialogwerk.live.models import Contribution
 from dialogwerk.measures.models import Measure, SteeringMember
 from dialogwerk.preparation import selectors as preparation_selectors
-from dialogwerk.preparation.models import AnalysisStatus, TaskStatus
+from dialogwerk.preparation.models import AnalysisStatus, Channel, TaskStatus
 from dialogwerk.reports.models import DocumentStatus
 from dialogwerk.synthesis.models import Cluster, Decision
 from dialogwerk.tenancy.models import Membership, Municipality, Role
@@ -36,7 +36,9 @@ def checklist_counts(*, dialogue: Dialogue) -> Counts:
     )
     worst, missing, empty = _worst_theme(dialogue) if actors["total"] else ("", 0, 0)
     invitations = dialogue.invitations.aggregate(
-        sent=Count("id", filter=Q(sent_at__isnull=False)), accepted=Count("id", filter=Q(status="accepted"))
+        sent=Count("id", filter=Q(sent_at__isnull=False)), accepted=Count("id", filter=Q(status="accepted")),
+        letter=Count("id", filter=Q(sent_at__isnull=False, channel=Channel.LETTER)),
+        personal=Count("id", filter=Q(sent_at__isnull=False, channel=Channel.PERSONAL)),
     )
     tasks = dialogue.project_tasks.aggregate(
         total=Count("id"),
@@ -63,6 +65,9 @@ def checklist_counts(*, dialogue: Dialogue) -> Counts:
         invitable_actors=actors["invitable"],
         invitations_sent=invitations["sent"],
         invitations_accepted=invitations["accepted"],
+        invitations_by_letter=invitations["letter"],
+        invitations_in_person=invitations["personal"],
+        actors_not_invited=dialogue.actors.exclude(invitations__dialogue=dialogue).count(),
         agenda_items=AgendaItem.objects.filter(agenda__dialogue=dialogue).count(),
         tasks=tasks["total"],
         tasks_done=tasks["done"],

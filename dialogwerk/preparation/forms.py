@@ -6,7 +6,18 @@ from dialogwerk.core import uploads
 from dialogwerk.dialogues import languages
 from dialogwerk.dialogues.forms import DateInput, TimeInput
 
-from .models import Actor, EventDetails, ExistingMeasure, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
+from .models import (
+    RSVP,
+    Actor,
+    AnsweredVia,
+    Channel,
+    EventDetails,
+    ExistingMeasure,
+    KeyFigure,
+    NeedsAnalysis,
+    Perspective,
+    ProjectTask,
+)
 
 
 class AnalysisForm(forms.ModelForm):
@@ -135,6 +146,60 @@ class InviteForm(forms.Form):
             .select_related("perspective").order_by("perspective__position", "name")
         )
         self.fields["actors"].label_from_instance = lambda actor: f"{actor.name} ({actor.perspective.name})"
+
+
+class InviteOtherwiseForm(forms.Form):
+    """Actors who cannot be invited by e-mail: a printed letter, or in person / by phone."""
+
+    actors = forms.ModelMultipleChoiceField(
+        label=_("Actors to invite"),
+        queryset=Actor.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one actor to invite."),
+                        "invalid_choice": _("Choose actors who cannot be invited by e-mail and are not invited yet.")},
+    )
+    channel = forms.ChoiceField(
+        label=_("How"), choices=[(Channel.LETTER, _("printed letter (with a QR code and a short code for the answer)")),
+                                 (Channel.PERSONAL, _("in person or by phone"))],
+        widget=forms.RadioSelect, initial=Channel.LETTER,
+        error_messages={"required": _("Choose how the invitation reaches them."),
+                        "invalid_choice": _("Choose how the invitation reaches them.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the letter"), required=False, choices=list(settings.LANGUAGES),
+        help_text=_("The letter is printed in this language; the dialogue's texts where they are translated."),
+        error_messages={"invalid_choice": _("Choose one of the offered languages.")},
+    )
+
+    def __init__(self, *args, dialogue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actors"].queryset = (
+            dialogue.actors.exclude(invitations__dialogue=dialogue)
+            .exclude(consent=True, email__gt="")
+            .select_related("perspective").order_by("perspective__position", "name")
+        )
+        self.fields["actors"].label_from_instance = lambda actor: f"{actor.name} ({actor.perspective.name})"
+
+
+class StaffAnswerForm(forms.Form):
+    """An answer that reached the staff by phone, letter or in person."""
+
+    status = forms.ChoiceField(label=_("Answer"), choices=RSVP.choices, widget=forms.RadioSelect,
+                               error_messages={"required": _("Please choose whether they will come.")})
+    answered_via = forms.ChoiceField(
+        label=_("The answer came"), widget=forms.RadioSelect, required=False,
+        choices=[(value, label) for value, label in AnsweredVia.choices if value != AnsweredVia.LINK],
+    )
+    needs = forms.CharField(label=_("Dietary or accessibility needs"), required=False, max_length=1000,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    language = forms.ChoiceField(label=_("Preferred language at the event"), required=False,
+                                 choices=[("", "—"), *settings.LANGUAGES])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") and cleaned["status"] != RSVP.PENDING and not cleaned.get("answered_via"):
+            self.add_error("answered_via", _("Choose how the answer came."))
+        return cleaned
 
 
 class ProjectTaskForm(forms.ModelForm):

@@ -244,13 +244,46 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+# A short code for letters, typed from paper: no 0/O, 1/I/L, 2/Z, 5/S, 8/B that people mistake for each other.
+# 24 ** 8 ≈ 1.1e11 codes; the code page is rate-limited per IP address.
+SHORT_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"
+SHORT_CODE_LENGTH = 8
+
+
+def new_short_code() -> str:
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
+
+
+def normalise_short_code(text: str) -> str:
+    """As typed ("k7pm-3xc9 ", lower case, spaces, dashes) to the stored form ("K7PM3XC9")."""
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("by e-mail")
+    LETTER = "letter", _("by letter")
+    PERSONAL = "personal", _("in person or by phone")
+
+
+class AnsweredVia(models.TextChoices):
+    LINK = "link", _("through the personal link")
+    PHONE = "phone", _("by phone")
+    LETTER = "letter", _("by letter")
+    IN_PERSON = "in_person", _("in person")
+
+
 class Invitation(models.Model):
-    """An invitation of one actor to the event, answered through a personal, unguessable link."""
+    """An invitation of one actor to the event, by e-mail, letter or in person; answered through a personal,
+    unguessable link (or the short code of a letter), or entered by staff when the answer came by phone."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="invitations")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="invitations")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(_("answer"), max_length=20, choices=RSVP.choices, default=RSVP.PENDING)
+    channel = models.CharField(_("invited"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    # Printed on letters with the QR code; set for every invitation made since letters exist.
+    short_code = models.CharField(max_length=12, unique=True, null=True, blank=True, editable=False)
+    answered_via = models.CharField(_("answered"), max_length=10, choices=AnsweredVia.choices, blank=True)
     needs = models.TextField(_("dietary or accessibility needs"), blank=True)
     language = models.CharField(_("preferred language"), max_length=10, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -272,6 +305,12 @@ class Invitation(models.Model):
 
     def is_expired(self, today: datetime.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.expires_on
+
+    @property
+    def short_code_display(self) -> str:
+        """"K7PM-3XC9": two groups of four are easier to read out and type."""
+        code = self.short_code or ""
+        return f"{code[:4]}-{code[4:]}" if len(code) == SHORT_CODE_LENGTH else code
 
 
 class TaskStatus(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import RSVP
 
+UNKNOWN_CODE_MESSAGE = _("We do not know this code. Please check it against your letter and try again.")
 SAVED_MESSAGE = _("Thank you! Your answer was saved. You can change it with this link until the event.")
 
 
@@ -32,3 +33,14 @@ class RSVPForm(forms.Form):
         self.fields["language"].choices = [("", "—")] + [
             (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
         ]
+
+
+class ShortCodeForm(forms.Form):
+    """The code printed on a paper invitation, typed in to reach the answer page."""
+
+    code = forms.CharField(
+        label=_("Your code from the letter"), max_length=20,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false", "dir": "ltr"}),
+        help_text=_("Eight letters and digits, e.g. K7PM-3XC9."),
+        error_messages={"required": _("Please enter the code from your letter.")},
+    )

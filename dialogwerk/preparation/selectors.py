@@ -8,7 +8,20 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.dialogues.selectors import themes_of
 
 from . import coverage as coverage_rules
-from .models import RSVP, Actor, EventDetails, ExistingMeasure, Invitation, KeyFigure, NeedsAnalysis, Perspective, ProjectTask
+from .models import (
+    RSVP,
+    SHORT_CODE_LENGTH,
+    Actor,
+    Channel,
+    EventDetails,
+    ExistingMeasure,
+    Invitation,
+    KeyFigure,
+    NeedsAnalysis,
+    Perspective,
+    ProjectTask,
+    normalise_short_code,
+)
 
 
 def analysis_of(*, dialogue: Dialogue) -> NeedsAnalysis:
@@ -72,6 +85,33 @@ def invitations_of(*, dialogue: Dialogue) -> QuerySet[Invitation]:
 
 def get_invitation(*, dialogue: Dialogue, invitation_id: int) -> Invitation:
     return get_object_or_404(Invitation, pk=invitation_id, dialogue=dialogue)
+
+
+def invitation_by_short_code(*, code: str) -> Invitation | None:
+    """A paper invitation's code as typed; None when no invitation has it (or it is no code at all)."""
+    normalised = normalise_short_code(code)
+    if len(normalised) != SHORT_CODE_LENGTH:
+        return None
+    return Invitation.objects.filter(short_code=normalised).first()
+
+
+def letter_invitations_of(*, dialogue: Dialogue, pending_only: bool = False) -> QuerySet[Invitation]:
+    invitations = invitations_of(dialogue=dialogue).filter(channel=Channel.LETTER)
+    return invitations.filter(status=RSVP.PENDING) if pending_only else invitations
+
+
+def invitation_channels(*, dialogue: Dialogue) -> dict:
+    """How many were invited by each channel, how many actors are not invited at all, and how many of
+    those could be invited by e-mail."""
+    by_channel = dict(dialogue.invitations.values_list("channel").annotate(n=Count("id")).order_by())
+    not_invited = dialogue.actors.exclude(invitations__dialogue=dialogue)
+    return {
+        "email": by_channel.get(Channel.EMAIL, 0),
+        "letter": by_channel.get(Channel.LETTER, 0),
+        "personal": by_channel.get(Channel.PERSONAL, 0),
+        "not_invited": not_invited.count(),
+        "not_invited_by_email": not_invited.filter(consent=True).exclude(email="").count(),
+    }
 
 
 def get_invitation_by_token(*, token: str) -> Invitation:

@@ -29,6 +29,8 @@ from .models import (
     RSVP,
     Actor,
     AnalysisStatus,
+    AnsweredVia,
+    Channel,
     EventDetails,
     ExistingMeasure,
     Invitation,
@@ -39,6 +41,7 @@ from .models import (
     TableImport,
     TableKind,
     TaskStatus,
+    new_short_code,
 )
 
 
@@ -404,6 +407,15 @@ def _send_invitation_mail(invitation: Invitation, *, reminder: bool) -> None:
     message.send()
 
 
+def _invitation_create(**fields) -> Invitation:
+    """A new invitation with a short code no other invitation has (drawn again in the rare collision)."""
+    for _attempt in range(5):
+        code = new_short_code()
+        if not Invitation.objects.filter(short_code=code).exists():
+            return Invitation.objects.create(short_code=code, sent_at=timezone.now(), **fields)
+    raise RuntimeError("no free short code")  # 1.1e11 codes: not reached in practice
+
+
 @transaction.atomic
 def invitations_send(*, actor, dialogue: Dialogue, actors: Iterable[Actor], base_url: str) -> tuple[int, list[Actor]]:
     """Invite actors who have an e-mail address and consented; returns (sent, skipped actors)."""
@@ -417,9 +429,8 @@ def invitations_send(*, actor, dialogue: Dialogue, actors: Iterable[Actor], base
         if not record.may_be_invited or Invitation.objects.filter(dialogue=dialogue, actor=record).exists():
             skipped.append(record)
             continue
-        invitation = Invitation.objects.create(
-            dialogue=dialogue, actor=record, expires_on=expires_on, base_url=base_url, sent_at=timezone.now()
-        )
+        invitation = _invitation_create(dialogue=dialogue, actor=record, channel=Channel.EMAIL, expires_on=expires_on,
+                                        base_url=base_url)
         transaction.on_commit(lambda invitation=invitation: _send_invitation_mail(invitation, reminder=False))
         sent += 1
     if sent:
@@ -438,9 +449,63 @@ def invitation_respond(*, invitation: Invitation, status: str, needs: str = "", 
     if language and language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Choose one of the offered languages.")})
     invitation.status, invitation.needs, invitation.language = status, needs.strip(), language
-    invitation.responded_at = timezone.now()
+    invitation.responded_at, invitation.answered_via = timezone.now(), AnsweredVia.LINK
     invitation.full_clean()
     invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def invitations_record(
+    *, actor, dialogue: Dialogue, actors: Iterable[Actor], channel: str, language: str = "", base_url: str
+) -> int:
+    """Invite actors without e-mail (or without consent to e-mail): by a printed letter or in person / by
+    phone. Each invitation gets a short code and a link, so the answer can come back like any other.
+    Actors invited already are left as they are; returns how many were invited now."""
+    if channel not in (Channel.LETTER, Channel.PERSONAL):
+        raise ValidationError({"channel": _("Choose how the invitation reaches them.")})
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the offered languages.")})
+    expires_on = invitation_expiry(dialogue)
+    if expires_on < timezone.localdate():
+        raise ValidationError(_("The event is over; invitations can no longer be sent."))
+    created = 0
+    for record in actors:
+        if record.dialogue_id != dialogue.pk:
+            raise ValidationError(_("Choose actors of this dialogue only."))
+        if Invitation.objects.filter(dialogue=dialogue, actor=record).exists():
+            continue
+        _invitation_create(dialogue=dialogue, actor=record, channel=channel, language=language,
+                           expires_on=expires_on, base_url=base_url)
+        created += 1
+    if created:
+        _record(dialogue, actor, AuditAction.CREATE, dialogue, {f"invitations_{channel}": ["", str(created)]})
+    return created
+
+
+@transaction.atomic
+def invitation_answer_by_staff(
+    *, actor, invitation: Invitation, status: str, answered_via: str, needs: str = "", language: str = ""
+) -> Invitation:
+    """An answer that came by phone, letter or in person, entered by staff ("hat telefonisch zugesagt");
+    it counts like one given through the link. Also after the event, to complete the record."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if status not in (RSVP.ACCEPTED, RSVP.DECLINED, RSVP.MAYBE, RSVP.PENDING):
+        raise ValidationError({"status": _("Please choose whether they will come.")})
+    if status != RSVP.PENDING and answered_via not in (AnsweredVia.PHONE, AnsweredVia.LETTER, AnsweredVia.IN_PERSON):
+        raise ValidationError({"answered_via": _("Choose how the answer came.")})
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the offered languages.")})
+    before = [invitation.status, invitation.answered_via]
+    invitation.status, invitation.needs, invitation.language = status, needs.strip(), language
+    if status == RSVP.PENDING:
+        invitation.responded_at, invitation.answered_via = None, ""
+    else:
+        invitation.responded_at, invitation.answered_via = timezone.now(), answered_via
+    invitation.full_clean()
+    invitation.save()
+    _record(invitation.dialogue, actor, AuditAction.UPDATE, invitation,
+            {"status": [before[0], invitation.status], "answered_via": [before[1], invitation.answered_via]})
     return invitation
 
 

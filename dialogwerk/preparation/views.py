@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dialogwerk.core import ratelimit
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues.selectors import get_dialogue_for_user, themes_of
@@ -28,12 +29,15 @@ from .forms import (
     EventDetailsForm,
     ExistingMeasureForm,
     InviteForm,
+    InviteOtherwiseForm,
     KeyFigureForm,
     PerspectiveForm,
     ProjectTaskForm,
+    StaffAnswerForm,
 )
-from .models import RSVP, NeedsAnalysis
-from .participant_forms import SAVED_MESSAGE, RSVPForm
+from .models import RSVP, AnsweredVia, Channel, NeedsAnalysis
+from .letters import letters_pdf
+from .participant_forms import SAVED_MESSAGE, UNKNOWN_CODE_MESSAGE, RSVPForm, ShortCodeForm
 
 STEP = "preparation"
 DEFAULT_INDICATORS = [
@@ -513,19 +517,80 @@ def invitations(request, dialogue_id: int):
             else:
                 messages.success(request, _("%(count)s invitations were sent.") % {"count": sent})
                 return redirect("preparation:invitations", dialogue_id=dialogue.pk)
-    invitation_list = selectors.invitations_of(dialogue=dialogue)
+    return _invitations_page(request, dialogue, form=form)
+
+
+def _invitations_page(request, dialogue, *, form=None, otherwise_form=None):
+    form = form or InviteForm(dialogue=dialogue)
+    otherwise_form = otherwise_form or InviteOtherwiseForm(dialogue=dialogue)
     counts = selectors.rsvp_counts_by_perspective(dialogue=dialogue)
     totals = {key: sum(row[key] for row in counts) for key in ("invited", *RSVP.values)}
-    without_contact = dialogue.actors.filter(consent=False).count() + dialogue.actors.filter(consent=True, email="").count()
     return _page(request, "preparation/invitations.html", {
         "dialogue": dialogue,
         "form": form,
-        "page": paginate(request, invitation_list),
+        "otherwise_form": otherwise_form,
+        "page": paginate(request, selectors.invitations_of(dialogue=dialogue)),
         "counts": counts,
         "totals": totals,
-        "without_contact": without_contact,
+        "channels": selectors.invitation_channels(dialogue=dialogue),
         "today": timezone.localdate(),
-    }, bool(form.errors))
+    }, bool(form.errors or otherwise_form.errors))
+
+
+@login_required
+@require_POST
+def invitations_otherwise(request, dialogue_id: int):
+    """Invite actors without e-mail: by a printed letter, or in person / by phone."""
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    form = InviteOtherwiseForm(request.POST, dialogue=dialogue)
+    if form.is_valid():
+        try:
+            count = services.invitations_record(
+                actor=request.user, dialogue=dialogue, actors=form.cleaned_data["actors"],
+                channel=form.cleaned_data["channel"], language=form.cleaned_data["language"],
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            if form.cleaned_data["channel"] == Channel.LETTER:
+                messages.success(request, _("%(count)s invitations by letter were recorded. Print the letters below.") % {"count": count})
+            else:
+                messages.success(request, _("%(count)s invitations in person or by phone were recorded.") % {"count": count})
+            return redirect("preparation:invitations", dialogue_id=dialogue.pk)
+    return _invitations_page(request, dialogue, otherwise_form=form)
+
+
+@login_required
+def invitation_letters(request, dialogue_id: int):
+    """The serial letter: every invitation by letter (only those without an answer with ?offen)."""
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    invitations = list(selectors.letter_invitations_of(dialogue=dialogue, pending_only="offen" in request.GET))
+    if not invitations:
+        messages.error(request, _("There are no invitations by letter to print."))
+        return redirect("preparation:invitations", dialogue_id=dialogue.pk)
+    return _download(letters_pdf(dialogue=dialogue, invitations=invitations), f"einladungsbriefe-{dialogue.pk}.pdf", "application/pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_answer(request, dialogue_id: int, invitation_id: int):
+    """Staff enter an answer that came by phone, letter or in person."""
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    invitation = selectors.get_invitation(dialogue=dialogue, invitation_id=invitation_id)
+    initial = {"status": invitation.status, "answered_via": invitation.answered_via if invitation.answered_via != AnsweredVia.LINK else "",
+               "needs": invitation.needs, "language": invitation.language}
+    form = StaffAnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_answer_by_staff(actor=request.user, invitation=invitation, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The answer of %(name)s was saved.") % {"name": invitation.actor.name})
+            return redirect("preparation:invitations", dialogue_id=dialogue.pk)
+    return _page(request, "preparation/invitation_answer.html", {"dialogue": dialogue, "invitation": invitation, "form": form},
+                 bool(form.errors))
 
 
 @login_required
@@ -563,6 +628,27 @@ def rsvp(request, rsvp_token: str):
     # Without a date the page says so and offers no calendar entry.
     context.update(form=form, facts=event_facts(dialogue))
     return render(request, "preparation/rsvp.html", context, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def rsvp_code(request):
+    """The short code of a paper invitation, typed in, leads to the same answer page as the QR code."""
+    form = ShortCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                ratelimit.check("rsvp.code", f"ip:{ratelimit.client_ip(request)}")
+            except ratelimit.RateLimited as error:
+                form.add_error(None, error.message)
+                return render(request, "preparation/rsvp_code.html", {"form": form, "public": True}, status=429)
+            invitation = selectors.invitation_by_short_code(code=form.cleaned_data["code"])
+            if invitation is not None:
+                return redirect("preparation:rsvp", rsvp_token=invitation.token)
+            ratelimit.hit("rsvp.code", f"ip:{ratelimit.client_ip(request)}")  # only failures count
+            form.add_error("code", UNKNOWN_CODE_MESSAGE)
+        status = 422
+    return render(request, "preparation/rsvp_code.html", {"form": form, "public": True}, status=status)
 
 
 @require_http_methods(["GET"])

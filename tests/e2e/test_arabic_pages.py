@@ -92,6 +92,7 @@ def test_every_participant_page_reads_in_arabic_on_a_small_phone(browser, town):
         ("accessibility", "/barrierefreiheit/", ""),
         ("easy-language", "/hilfe/leichte-sprache/", ""),
         ("rsvp", f"/antwort/{town['rsvp']}/", VENUE_AR),
+        ("rsvp-code", "/antwort/", ""),
     ]:
         phone.goto(base + path)
         check(phone, name, arabic_text)

@@ -4,6 +4,7 @@ import datetime
 
 from dialogwerk.guide import selectors
 from dialogwerk.guide.checklist import Counts, by_step, checklist, next_item
+from dialogwerk.guide.labels import lines
 from dialogwerk.preparation import services as preparation_services
 from dialogwerk.preparation.models import Actor, Perspective
 
@@ -25,9 +26,15 @@ def test_actors_are_not_done_while_a_perspective_has_nobody():
     assert not items["actors"].done
 
 
-def test_invitations_are_done_when_everyone_who_may_be_invited_was():
-    items = {item.key: item for item in checklist(Counts(actors=34, invitable_actors=20, invitations_sent=20))}
-    assert items["invitations"].done
+def test_invitations_are_done_when_every_actor_was_invited_by_some_channel():
+    by_mail_only = Counts(actors=34, invitable_actors=20, invitations_sent=20, actors_not_invited=14)
+    line = {line.item.key: line for line in lines(checklist(by_mail_only), dialogue_id=1)}["invitations"]
+    assert not line.item.done
+    assert line.status == "20 von 34 eingeladen, 0 Zusagen, 14 noch nicht eingeladen"
+    everyone = Counts(actors=34, invitable_actors=20, invitations_sent=34, invitations_by_letter=10, invitations_in_person=4)
+    line = {line.item.key: line for line in lines(checklist(everyone), dialogue_id=1)}["invitations"]
+    assert line.item.done
+    assert line.status.startswith("34 von 34 eingeladen (20 per E-Mail, 10 per Brief, 4 persönlich oder telefonisch)")
 
 
 def test_items_are_grouped_in_lifecycle_order():
@@ -37,7 +44,7 @@ def test_items_are_grouped_in_lifecycle_order():
 
 def test_when_everything_is_done_nothing_is_next():
     done = Counts(
-        answered_questions=5, analysis_complete=True, themes=5, actors=3, invitable_actors=1, invitations_sent=1,
+        answered_questions=5, analysis_complete=True, themes=5, actors=3, invitable_actors=1, invitations_sent=3,
         agenda_items=4, tasks=2, sessions=1, cards=9, clusters=2, decisions=2, measures=2, documents_ready=1,
         steering_members=3, measures_with_progress=2, funding_application="approved", funding_report="submitted",
     )
@@ -70,7 +77,7 @@ def test_the_overview_names_missing_perspectives_in_words(client_for, consultant
     Actor.objects.create(dialogue=dialogue, name="Verein", perspective=perspective)
     html = client_for(consultant).get(f"/dialoge/{dialogue.pk}/").content.decode()
     assert "1 erfasst, 10 Blickwinkel fehlen bei Bauen &amp; Wohnen" in html
-    assert "0 von 1 verschickt" in html
+    assert "0 von 1 eingeladen" in html
 
 
 def test_a_steering_member_sees_the_checklist_too(client_for, steering_member, dialogue):

@@ -5,7 +5,7 @@ import datetime
 from dialogwerk.preparation.models import Actor, ExistingMeasure, Invitation, KeyFigure, Perspective, ProjectTask, TableImport
 from tests.tenant_walk import url_kwarg
 
-PUBLIC_URL_NAMES = {"preparation:rsvp", "preparation:rsvp_ics"}
+PUBLIC_URL_NAMES = {"preparation:rsvp", "preparation:rsvp_ics", "preparation:rsvp_code"}
 
 
 def _perspective(context: dict) -> Perspective:
@@ -41,6 +41,11 @@ def actor_id(context: dict) -> int:
 def rsvp_token(context: dict) -> str:
     invitation = Invitation.objects.create(dialogue=context["dialogue"], actor=_actor(context), expires_on=datetime.date(2099, 1, 1))
     return invitation.token
+
+
+@url_kwarg("invitation_id")
+def invitation_id(context: dict) -> int:
+    return Invitation.objects.create(dialogue=context["dialogue"], actor=_actor(context), expires_on=datetime.date(2099, 1, 1)).pk
 
 
 @url_kwarg("task_id")
