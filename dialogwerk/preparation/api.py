@@ -15,7 +15,7 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.dialogues.selectors import get_dialogue_for_user
 
 from . import policy, selectors, services
-from .models import RSVP, ActorKind, AnalysisStatus, Perspective, Stance, TaskStatus
+from .models import RSVP, ActorKind, AnalysisStatus, Channel, Perspective, Stance, TaskStatus
 
 router = Router(tags=["preparation"], auth=staff_auth)
 RefId = Field(ge=1, le=MAX_ID)
@@ -192,6 +192,8 @@ class InvitationOut(Schema):
     actor: int
     actor_name: str
     status: RSVP
+    channel: Channel = Field(description="How the invitation went out: `email`, `letter`, `personal` (in person or by phone).")
+    answered_via: str = Field(description="How the answer came: `link`, `phone`, `letter`, `in_person`; empty while none came.")
     needs: str
     language: str
     sent_at: datetime.datetime | None

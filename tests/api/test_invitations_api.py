@@ -41,6 +41,7 @@ def test_a_planner_sends_invitations_and_actors_without_consent_are_skipped(api_
     body = response.json()
     assert body["sent"] == 1 and body["skipped"] == [without.pk]
     assert [row["actor_name"] for row in body["invitations"]] == ["Geflüchtetenrat"]
+    assert [(row["channel"], row["answered_via"]) for row in body["invitations"]] == [("email", "")]
     assert [message.to for message in mail.outbox] == [["rat@example.org"]]
     assert "/antwort/" in mail.outbox[0].body
     # Sending again invites nobody twice.
