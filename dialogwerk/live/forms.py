@@ -6,24 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dialogwerk.core import uploads
+from dialogwerk.dialogues.perspectives import FORM_CHOICES
 
 from . import joining
 from .models import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Kind, Method, Subject, Visibility
 
-# Perspectives a participant may name (DOMAIN.md's Blickwinkel). Stored as the key, never linked to a person.
-PERSPECTIVES = [
-    ("", _("I prefer not to say")),
-    ("refugee", _("I came here as a refugee")),
-    ("neighbourhood", _("Neighbour / resident")),
-    ("concerned", _("Resident with concerns")),
-    ("volunteer", _("Volunteer")),
-    ("administration", _("Administration")),
-    ("politics", _("Local politics")),
-    ("business", _("Business")),
-    ("education", _("School, kindergarten, training")),
-    ("safety", _("Police, safety")),
-    ("faith", _("Church or religious community")),
-]
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ar": "العربية", "fa": "فارسی", "uk": "Українська", "tr": "Türkçe", "ru": "Русский"}
 
 
@@ -37,7 +24,7 @@ class JoinForm(forms.Form):
     )
     name_on_wall = forms.BooleanField(label=_("Show my name on the wall"), required=False)
     language = forms.ChoiceField(label=_("Language"), choices=[(code, LANGUAGE_NAMES[code]) for code, _n in settings.LANGUAGES])
-    perspective = forms.ChoiceField(label=_("From which perspective do you take part? (optional)"), choices=PERSPECTIVES, required=False)
+    perspective = forms.ChoiceField(label=_("From which perspective do you take part? (optional)"), choices=FORM_CHOICES, required=False)
     consent = forms.BooleanField(
         label=_("I have read the notice and agree."),
         error_messages={"required": _("Please agree to the notice to take part.")},

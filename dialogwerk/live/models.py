@@ -142,27 +142,6 @@ class Table(models.Model):
         return f"{self.number}: {self.theme}" if self.theme else str(self.number)
 
 
-class ParticipantPerspective(models.TextChoices):
-    """The perspectives a participant may name on joining (DOMAIN.md's Blickwinkel), stored as the key and
-    named this way in documents and on staff pages; the join form asks in the first person (live/forms.py)."""
-
-    REFUGEE = "refugee", pgettext_lazy("perspective", "Refugees")
-    NEIGHBOURHOOD = "neighbourhood", pgettext_lazy("perspective", "Neighbourhood")
-    CONCERNED = "concerned", pgettext_lazy("perspective", "Residents with concerns")
-    VOLUNTEER = "volunteer", pgettext_lazy("perspective", "Volunteers")
-    ADMINISTRATION = "administration", pgettext_lazy("perspective", "Administration")
-    POLITICS = "politics", pgettext_lazy("perspective", "Local politics")
-    BUSINESS = "business", pgettext_lazy("perspective", "Business")
-    EDUCATION = "education", pgettext_lazy("perspective", "Schools, kindergartens, training")
-    SAFETY = "safety", pgettext_lazy("perspective", "Police and safety")
-    FAITH = "faith", pgettext_lazy("perspective", "Churches and religious communities")
-
-
-def perspective_label(key: str) -> str:
-    """A participant's perspective in words; a text that is no key (older or imported data) as it is."""
-    return str(dict(ParticipantPerspective.choices).get(key, key))
-
-
 class Participant(models.Model):
     """Someone in the room, without an account: known by a random token (stored hashed) in a cookie."""
 

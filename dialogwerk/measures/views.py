@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.cache import add_never_cache_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.downloads import stored_file_response
 from dialogwerk.core.forms import PersonalLinkForm, add_validation_errors
+from dialogwerk.core.language_links import language_remembered
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.synthesis.models import Decision, Outcome
@@ -594,12 +594,6 @@ def _public_context(request, dialogue, translator: ContentTranslator):
     }
 
 
-def _without_language(request) -> str:
-    query = request.GET.copy()
-    query.pop("lang", None)
-    return f"{request.path}?{query.urlencode()}" if query else request.path
-
-
 def _translations_stamp(*, dialogue_id: int, language: str) -> str:
     """Changes whenever a translation into `language` is saved or removed: the fingerprint of the cached
     content covers the originals only."""
@@ -609,24 +603,9 @@ def _translations_stamp(*, dialogue_id: int, language: str) -> str:
     return "{}.{}".format(stamp["n"], stamp["last"].timestamp() if stamp["last"] else 0)
 
 
-def _language_remembered(request):
-    """A link from a participant's phone or a printed QR code names the reader's language (?lang=): remember
-    it (the language cookie, as the switcher does) and send to the clean URL. None without (or with an
-    unknown) language."""
-    if request.GET.get("lang", "") not in dict(settings.LANGUAGES):
-        return None
-    response = redirect(_without_language(request))
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, request.GET["lang"], max_age=60 * 60 * 24 * 365, samesite="Lax",
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-    )
-    add_never_cache_headers(response)
-    return response
-
-
 def public_status(request, dialogue_id: int):
     dialogue, fingerprint = selectors.get_public_dialogue_and_fingerprint(dialogue_id=dialogue_id)
-    remembered = _language_remembered(request)
+    remembered = language_remembered(request)
     if remembered:
         return remembered
     # The page is public and read far more often than it changes: its content (not the page around it, which
@@ -661,7 +640,7 @@ def public_measure(request, dialogue_id: int, measure_id: int):
     the feed or a notice (public, in the reader's language where translated)."""
     dialogue = selectors.get_public_dialogue(dialogue_id=dialogue_id)
     measure = selectors.get_public_measure(dialogue=dialogue, measure_id=measure_id)
-    remembered = _language_remembered(request)
+    remembered = language_remembered(request)
     if remembered:
         return remembered
     translator = translator_for(dialogue_id=dialogue.pk, language=get_language())

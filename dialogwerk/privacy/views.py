@@ -18,9 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dialogwerk.core.pagination import paginate
+from dialogwerk.dialogues.perspectives import FORM_CHOICES, perspective_label
 from dialogwerk.live import selectors as live_selectors
-from dialogwerk.live.forms import PERSPECTIVES
-from dialogwerk.live.models import perspective_label
 from dialogwerk.tenancy.models import Membership, Municipality
 from dialogwerk.tenancy.selectors import get_municipality_for_user
 from dialogwerk.translations.selectors import translator_for
@@ -85,7 +84,7 @@ def my_participant_data(request, code: str):
             "cards": participant.contributions.select_related("theme").order_by("created_at", "id"),
             "dots": sum(1 for dot in data["dots"] if not dot["withdrawn_at"]),
             # As the join form offered it, in the participant's language.
-            "perspective": str(dict(PERSPECTIVES).get(participant.perspective, participant.perspective)),
+            "perspective": str(dict(FORM_CHOICES).get(participant.perspective, participant.perspective)),
             "form": form,
             "content_translator": translator_for(dialogue_id=session.dialogue_id, language=translation.get_language()),
         },

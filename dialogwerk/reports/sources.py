@@ -13,7 +13,7 @@ from django.apps import apps
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from dialogwerk.live.models import perspective_label
+from dialogwerk.dialogues.perspectives import perspective_label
 
 log = logging.getLogger(__name__)
 
