@@ -116,6 +116,11 @@ SHARED_APP_SOURCES = {
     "preparation": ("templates/preparation/rsvp.html", "templates/preparation/rsvp_expired.html",
                     "templates/preparation/rsvp_no_date.html", "templates/preparation/_event_facts.html",
                     "templates/preparation/_letter.html", "templates/preparation/rsvp_code.html",
+                    "templates/preparation/event_public.html", "templates/preparation/my_registration.html",
+                    "templates/preparation/_registration_notice.html", "templates/preparation/email/registration_confirm.txt",
+                    "templates/preparation/email/registration_confirm_subject.txt",
+                    "templates/preparation/email/registration_moved_up.txt",
+                    "templates/preparation/email/registration_moved_up_subject.txt", "registrations.py",
                     "event_facts.py", "participant_forms.py"),
     "survey": ("templates/survey/participant.html", "forms.py"),
 }

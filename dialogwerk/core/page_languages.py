@@ -36,6 +36,9 @@ PARTICIPANT_PAGES = frozenset(
         "preparation:rsvp",
         "preparation:rsvp_ics",
         "preparation:rsvp_code",
+        # The public event page with open registration, and the registered person's own page.
+        "preparation:event_public",
+        "preparation:my_registration",
         # The public status page of the measures and its Atom feed.
         "measures:public_status",
         "measures:public_feed",

@@ -47,6 +47,8 @@ DEFAULT_RATE_LIMITS = {
     "results_notice.ip": "30/h",
     # Short codes of paper invitations typed in: wrong codes per IP address (no code space walked).
     "rsvp.code": "20/h",
+    # Registrations on the public event page, per IP address (a counselling office may register a few people).
+    "registration.ip": "30/h",
 }
 
 

@@ -44,6 +44,7 @@ VENUE = {
     "interpreter_languages": "ar,fa,uk",
     "interpreter_other": "Dari, Tigrinya",
     "capacity": 90,
+    "registration_open": True,
 }
 ALL = [0, 1, 2, 3, 4]
 # (perspective, [names], themes as indices into the dialogue's themes (0 = Bauen & Wohnen … 4 = Infrastruktur))

@@ -241,7 +241,7 @@ class EventDetailsForm(forms.ModelForm):
     class Meta:
         model = EventDetails
         fields = ["venue", "address", "rooms", "step_free", "accessibility", "childcare", "childcare_notes",
-                  "interpreter_other", "capacity"]
+                  "interpreter_other", "capacity", "registration_open"]
         widgets = {"address": forms.Textarea(attrs={"rows": 2}), "accessibility": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "venue": {"required": _("Please name the venue.")},
@@ -250,7 +250,7 @@ class EventDetailsForm(forms.ModelForm):
         }
 
     field_order = ["venue", "address", "rooms", "starts_at", "ends_at", "capacity", "step_free", "accessibility",
-                   "childcare", "childcare_notes", "interpreters", "interpreter_other"]
+                   "childcare", "childcare_notes", "interpreters", "interpreter_other", "registration_open"]
 
     def __init__(self, *args, agenda=None, **kwargs):
         super().__init__(*args, **kwargs)

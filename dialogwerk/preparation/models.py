@@ -5,13 +5,16 @@ import datetime
 import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dialogwerk.core.background_read import BackgroundRead
 from dialogwerk.dialogues.models import Dialogue, Theme
+from dialogwerk.dialogues.perspectives import ParticipantPerspective
 
 # Defaults from the issue; stored in German (the dialogue's language) when a dialogue first needs them.
 DEFAULT_PERSPECTIVES = [
@@ -219,6 +222,10 @@ class EventDetails(models.Model):
         _("places"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100_000)],
         help_text=_("How many people the venue holds; leave empty if there is no limit."),
     )
+    registration_open = models.BooleanField(
+        _("open registration on a public page"), default=False,
+        help_text=_("Anyone can then register on the event's public page, in their language; beyond the places, on a waiting list."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -311,6 +318,41 @@ class Invitation(models.Model):
         """"K7PM-3XC9": two groups of four are easier to read out and type."""
         code = self.short_code or ""
         return f"{code[:4]}-{code[4:]}" if len(code) == SHORT_CODE_LENGTH else code
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITING = "waiting", _("On the waiting list")
+
+
+class Registration(models.Model):
+    """A citizen's own sign-up on the public event page, without an account: a place, or one on the waiting
+    list. Cancelled registrations are deleted, not kept."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="registrations")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    perspective = models.CharField(_("perspective"), max_length=20, blank=True, choices=ParticipantPerspective.choices)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="de")
+    needs = models.TextField(_("needs"), max_length=1000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
+    consented_at = models.DateTimeField()
+    notice_version = models.CharField(max_length=20)
+    # The site's address at registration, so that a mail sent later (moving up) carries the same link.
+    base_url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), "dialogue", condition=~models.Q(email=""), name="one_registration_per_address"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class TaskStatus(models.TextChoices):

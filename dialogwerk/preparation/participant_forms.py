@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.dialogues.perspectives import FORM_CHOICES
+
 from .models import RSVP
 
 UNKNOWN_CODE_MESSAGE = _("We do not know this code. Please check it against your letter and try again.")
@@ -44,3 +46,36 @@ class ShortCodeForm(forms.Form):
         help_text=_("Eight letters and digits, e.g. K7PM-3XC9."),
         error_messages={"required": _("Please enter the code from your letter.")},
     )
+
+
+class RegistrationForm(forms.Form):
+    """Anyone's sign-up on the public event page. Only the name is needed; an e-mail address only for a
+    confirmation and the link to cancel."""
+
+    name = forms.CharField(
+        label=_("Your name"), max_length=120,
+        error_messages={"required": _("Please enter your name."),
+                        "max_length": _("Please use at most %(limit_value)d characters for your name.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address (optional)"), required=False,
+        help_text=_("Only for the confirmation and the link to cancel. Without it, tell us in person if you cannot come."),
+        error_messages={"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
+    )
+    perspective = forms.ChoiceField(label=_("From which perspective do you take part? (optional)"), choices=FORM_CHOICES, required=False)
+    language = forms.ChoiceField(label=_("Preferred language at the event"))
+    needs = forms.CharField(
+        label=_("Dietary or accessibility needs"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: vegetarian, wheelchair access, sign language, childcare."),
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the notice and agree."),
+        error_messages={"required": _("Please agree to the notice to register.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+        self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "dir": "ltr"})
+        self.fields["needs"].widget.attrs.update({"dir": "auto"})

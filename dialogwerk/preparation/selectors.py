@@ -20,6 +20,7 @@ from .models import (
     NeedsAnalysis,
     Perspective,
     ProjectTask,
+    Registration,
     normalise_short_code,
 )
 
@@ -156,5 +157,25 @@ def agenda_of(*, dialogue: Dialogue):
     return Agenda.objects.filter(dialogue=dialogue).first()
 
 
-def accepted_count(*, dialogue: Dialogue) -> int:
-    return dialogue.invitations.filter(status=RSVP.ACCEPTED).count()
+def published_event(*, dialogue_id: int) -> EventDetails:
+    """The public event page exists while staff have opened registration; anything else is a 404."""
+    details = EventDetails.objects.select_related("dialogue", "dialogue__municipality").filter(
+        dialogue_id=dialogue_id, registration_open=True
+    ).first()
+    if details is None:
+        raise Http404
+    return details
+
+
+def registrations_of(*, dialogue: Dialogue) -> QuerySet[Registration]:
+    return dialogue.registrations.order_by("status", "created_at", "id")
+
+
+def get_registration(*, dialogue: Dialogue, registration_id: int) -> Registration:
+    return get_object_or_404(Registration, pk=registration_id, dialogue=dialogue)
+
+
+def get_registration_by_token(*, token: str) -> Registration:
+    if not token or len(token) > 64:
+        raise Http404
+    return get_object_or_404(Registration.objects.select_related("dialogue", "dialogue__municipality"), token=token)

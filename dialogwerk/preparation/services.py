@@ -528,7 +528,7 @@ def reminders_send(*, dialogue: Dialogue, min_days_since_sent: int = 3) -> int:
 # --- Event venue and details ---------------------------------------------------------------------------
 
 EVENT_FIELDS = ("venue", "address", "rooms", "step_free", "accessibility", "childcare", "childcare_notes",
-                "interpreter_other", "capacity")
+                "interpreter_other", "capacity", "registration_open")
 
 
 @transaction.atomic

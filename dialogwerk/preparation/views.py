@@ -15,11 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core import ratelimit
 from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.language_links import language_remembered
 from dialogwerk.core.pagination import paginate
+from dialogwerk.dialogues import languages
+from dialogwerk.dialogues.perspectives import FORM_CHOICES
 from dialogwerk.dialogues.selectors import get_dialogue_for_user, themes_of
 from dialogwerk.translations.selectors import translator_for
 
-from . import exports, figure_import, ics, policy, selectors, services
+from . import exports, figure_import, ics, policy, registrations, selectors, services
 from .coverage import quadrant
 from .event_facts import event_facts
 from .forms import (
@@ -37,7 +40,7 @@ from .forms import (
 )
 from .models import RSVP, AnsweredVia, Channel, NeedsAnalysis
 from .letters import letters_pdf
-from .participant_forms import SAVED_MESSAGE, UNKNOWN_CODE_MESSAGE, RSVPForm, ShortCodeForm
+from .participant_forms import SAVED_MESSAGE, UNKNOWN_CODE_MESSAGE, RegistrationForm, RSVPForm, ShortCodeForm
 
 STEP = "preparation"
 DEFAULT_INDICATORS = [
@@ -491,7 +494,8 @@ def event(request, dialogue_id: int):
         "dialogue": dialogue,
         "form": form,
         "facts": event_facts(dialogue),
-        "accepted": selectors.accepted_count(dialogue=dialogue),
+        "accepted": registrations.places_taken(dialogue),
+        "registration_list": selectors.registrations_of(dialogue=dialogue),
         "today": timezone.localdate(),
     }, bool(form.errors))
 
@@ -649,6 +653,67 @@ def rsvp_code(request):
             form.add_error("code", UNKNOWN_CODE_MESSAGE)
         status = 422
     return render(request, "preparation/rsvp_code.html", {"form": form, "public": True}, status=status)
+
+
+# --- The public event page with open registration -----------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def event_public(request, registration_dialogue_id: int):
+    details = selectors.published_event(dialogue_id=registration_dialogue_id)
+    remembered = language_remembered(request)  # a poster's QR code may name the reader's language
+    if remembered:
+        return remembered
+    dialogue = details.dialogue
+    form = RegistrationForm(request.POST or None, initial={"language": translation.get_language()})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                ratelimit.hit("registration.ip", f"ip:{ratelimit.client_ip(request)}")
+                registration = registrations.registration_create(
+                    dialogue=dialogue, base_url=request.build_absolute_uri("/").rstrip("/"), **form.cleaned_data
+                )
+            except ratelimit.RateLimited as error:
+                form.add_error(None, error.message)
+                status = 429
+            except ValidationError as error:
+                add_validation_errors(form, error)
+                status = 422
+            else:
+                return redirect("preparation:my_registration", registration_token=registration.token)
+        else:
+            status = 422
+    return render(request, "preparation/event_public.html", {
+        "dialogue": dialogue, "facts": event_facts(dialogue), "form": form, "public": True,
+        "open": registrations.registration_is_open(details), "places_left": registrations.places_left(details),
+        "languages": [languages.describe(code) for code in dialogue.language_codes],
+        "content_translator": translator_for(dialogue_id=dialogue.pk, language=translation.get_language()),
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def my_registration(request, registration_token: str):
+    """The registered person's own page (the link in the confirmation): see it, or cancel it."""
+    registration = selectors.get_registration_by_token(token=registration_token)
+    dialogue = registration.dialogue
+    context = {"registration": registration, "dialogue": dialogue, "facts": event_facts(dialogue), "public": True,
+               "perspective": dict(FORM_CHOICES).get(registration.perspective) if registration.perspective else "",
+               "language_name": translation.get_language_info(registration.language)["name_local"],
+               "content_translator": translator_for(dialogue_id=dialogue.pk, language=translation.get_language())}
+    if request.method == "POST":
+        registrations.registration_cancel(registration=registration)
+        context["cancelled"] = True
+    return render(request, "preparation/my_registration.html", context)
+
+
+@login_required
+@require_POST
+def registration_remove(request, dialogue_id: int, registration_id: int):
+    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    registration = selectors.get_registration(dialogue=dialogue, registration_id=registration_id)
+    registrations.registration_cancel(registration=registration)
+    messages.success(request, _("The registration of %(name)s was removed.") % {"name": registration.name})
+    return redirect("preparation:event", dialogue_id=dialogue.pk)
 
 
 @require_http_methods(["GET"])

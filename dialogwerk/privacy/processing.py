@@ -77,6 +77,15 @@ def activities() -> list[Activity]:
             ),
         ),
         Activity(
+            title=_("Registrations for the event"),
+            people=_("People who register on the public event page"),
+            purpose=_("Planning the event: places and waiting list, tables, interpreters, childcare; a confirmation by e-mail if they give an address."),
+            legal_basis=_("Consent (Art. 6(1)(a) GDPR), shown and recorded when registering."),
+            retention=_("Until cancelled with their personal link or erased on request; deleted %(days)s days after the dialogue is closed.") % {"days": days},
+            recipients=_("Staff of the municipality and its consultants; e-mail through the municipality's mail server."),
+            fields=(("preparation.Registration", ("name", "email", "perspective", "language", "needs", "consented_at")),),
+        ),
+        Activity(
             title=_("Owners of measures and reminders"),
             people=_("People responsible for a measure, also without an account (e.g. associations, churches)"),
             purpose=_("Following up the agreed measures: reminders by e-mail, and progress reports through a personal link."),

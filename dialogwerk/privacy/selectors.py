@@ -55,6 +55,7 @@ def contact_records(*, municipality: Municipality, email: str) -> dict:
     from dialogwerk.measures.models import (
         Measure, OwnerLink, ProgressUpdate, ReminderRecipient, ResultsSubscription, SentReminder, SteeringMember,
     )
+    from dialogwerk.preparation.models import Registration
     from dialogwerk.synthesis.models import ConvenorLink
 
     email = email.strip()
@@ -76,8 +77,12 @@ def contact_records(*, municipality: Municipality, email: str) -> dict:
         "subscriptions": list(
             ResultsSubscription.objects.filter(dialogue__municipality=municipality, email__iexact=email).select_related("dialogue").order_by("pk")
         ),
+        "registrations": list(
+            Registration.objects.filter(dialogue__municipality=municipality, email__iexact=email).select_related("dialogue").order_by("pk")
+        ),
     }
 
 
 def contact_found(records: dict) -> bool:
-    return any(records[key] for key in ("measures", "links", "reports", "recipient", "reminders", "steering", "convenor_links", "subscriptions"))
+    return any(records[key] for key in ("measures", "links", "reports", "recipient", "reminders", "steering", "convenor_links", "subscriptions",
+                                           "registrations"))

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.dialogues.models import Dialogue, Phase
 from dialogwerk.live.models import Contribution, ContributionRevision, LiveEvent, Participant, Vote
-from dialogwerk.preparation.models import Actor, Invitation
+from dialogwerk.preparation.models import Actor, Invitation, Registration
+from dialogwerk.preparation.registrations import registration_cancel
 from dialogwerk.reports.services import documents_withdraw
 from dialogwerk.seating.models import NAME_MAX_LENGTH, SeatingPerson
 from dialogwerk.tenancy import audit
@@ -267,7 +268,7 @@ def retention_apply(*, today: datetime.date | None = None) -> int:
         if since is None or since > limit:
             continue
         participants = Participant.objects.filter(session__dialogue=dialogue).exclude(token_hash__startswith=ERASED_PREFIX)
-        count = 0
+        count, _deleted = Registration.objects.filter(dialogue=dialogue).delete()
         for participant in participants.select_for_update():
             _anonymise_participant(participant)
             count += 1
@@ -541,6 +542,11 @@ def contact_export(*, municipality: Municipality, email: str) -> dict:
              "confirmed_at": _iso(s.confirmed_at), "last_told_at": _iso(s.told_at)}
             for s in records["subscriptions"]
         ],
+        "registrations": [
+            {"dialogue": r.dialogue.title, "name": r.name, "email": r.email, "perspective": r.perspective, "language": r.language,
+             "needs": r.needs, "status": r.status, "consented_at": _iso(r.consented_at), "registered_at": _iso(r.created_at)}
+            for r in records["registrations"]
+        ],
     }
 
 
@@ -564,7 +570,7 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
     label = erased_label()
     names = {m.responsible_person for m in records["measures"]} | {link.name for link in records["links"]}
     names |= {m.name for m in records["steering"]} | {r.reporter_name for r in records["reports"]}
-    names |= {link.name for link in records["convenor_links"]}
+    names |= {link.name for link in records["convenor_links"]} | {r.name for r in records["registrations"]}
     needles = sorted({n for n in names | {email.strip()} if n and len(n) >= 3}, key=len, reverse=True)
     Measure.objects.filter(pk__in=[m.pk for m in records["measures"]]).update(responsible_person=label, responsible_email="")
     OwnerLink.objects.filter(pk__in=[link.pk for link in records["links"]]).update(
@@ -576,6 +582,8 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
         SentReminder.objects.filter(pk=reminder.pk).update(recipient=f"erased-{reminder.pk}@erased.invalid")
     SteeringMember.objects.filter(pk__in=[m.pk for m in records["steering"]]).update(name=label, email="")
     ResultsSubscription.objects.filter(pk__in=[s.pk for s in records["subscriptions"]]).delete()
+    for registration in records["registrations"]:  # its place goes to the waiting list, as on cancelling
+        registration_cancel(registration=registration)
     ConvenorLink.objects.filter(pk__in=[link.pk for link in records["convenor_links"]]).update(
         name=label, email="", revoked_at=timezone.now()
     )

@@ -24,7 +24,7 @@ class PlanForm(forms.Form):
         label=_("Everyone visits a different table (theme) in each round"), required=False, initial=True
     )
     include_participants = forms.BooleanField(label=_("Seat the people who joined the live session"), required=False, initial=True)
-    include_invitations = forms.BooleanField(label=_("Seat the invited actors who accepted"), required=False, initial=True)
+    include_invitations = forms.BooleanField(label=_("Seat the invited actors who accepted and the people who registered"), required=False, initial=True)
     people_text = forms.CharField(
         label=_("People to seat"), required=False, widget=forms.Textarea(attrs={"rows": 8}), help_text=PEOPLE_HELP
     )

@@ -76,6 +76,7 @@ class SeatingPlan(models.Model):
 class Source(models.TextChoices):
     PARTICIPANT = "participant", _("Joined the live session")
     INVITATION = "invitation", _("Accepted the invitation")
+    REGISTRATION = "registration", _("Registered on the public page")
     MANUAL = "manual", _("Entered by hand")
     LATE = "late", _("Arrived late")
 

@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dialogwerk.dialogues.models import Theme
+from dialogwerk.dialogues.perspectives import perspective_label
 from dialogwerk.live.models import Session
+from dialogwerk.preparation.models import Registration, RegistrationStatus
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
@@ -93,6 +95,15 @@ def _invitation_candidates(session: Session) -> list[Candidate]:
     return found
 
 
+def _registration_candidates(session: Session) -> list[Candidate]:
+    """People who registered on the public event page and hold a place (not the waiting list)."""
+    return [
+        Candidate(r.name[:NAME_MAX_LENGTH], perspective_label(r.perspective)[:PERSPECTIVE_MAX_LENGTH] if r.perspective else "",
+                  Source.REGISTRATION)
+        for r in Registration.objects.filter(dialogue=session.dialogue, status=RegistrationStatus.REGISTERED).order_by("created_at", "id")
+    ]
+
+
 def _participant_candidates(session: Session) -> list[Candidate]:
     return [
         Candidate(
@@ -141,7 +152,7 @@ def collect_candidates(
                 candidate.name = f"{candidate.name} ({number})"[:NAME_MAX_LENGTH]
             add(candidate)
     if include_invitations:
-        for candidate in _invitation_candidates(session):
+        for candidate in [*_invitation_candidates(session), *_registration_candidates(session)]:
             existing = by_name.get(candidate.name.casefold())
             if existing is None:
                 add(candidate)

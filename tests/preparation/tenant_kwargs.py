@@ -2,10 +2,23 @@
 
 import datetime
 
-from dialogwerk.preparation.models import Actor, ExistingMeasure, Invitation, KeyFigure, Perspective, ProjectTask, TableImport
+from django.utils import timezone
+
+from dialogwerk.preparation.models import (
+    Actor,
+    EventDetails,
+    ExistingMeasure,
+    Invitation,
+    KeyFigure,
+    Perspective,
+    ProjectTask,
+    Registration,
+    TableImport,
+)
 from tests.tenant_walk import url_kwarg
 
-PUBLIC_URL_NAMES = {"preparation:rsvp", "preparation:rsvp_ics", "preparation:rsvp_code"}
+PUBLIC_URL_NAMES = {"preparation:rsvp", "preparation:rsvp_ics", "preparation:rsvp_code", "preparation:event_public",
+                    "preparation:my_registration"}
 
 
 def _perspective(context: dict) -> Perspective:
@@ -46,6 +59,27 @@ def rsvp_token(context: dict) -> str:
 @url_kwarg("invitation_id")
 def invitation_id(context: dict) -> int:
     return Invitation.objects.create(dialogue=context["dialogue"], actor=_actor(context), expires_on=datetime.date(2099, 1, 1)).pk
+
+
+def _registration(context: dict) -> Registration:
+    return Registration.objects.create(dialogue=context["dialogue"], name="Person B", status="registered",
+                                       consented_at=timezone.now(), notice_version="2026-1")
+
+
+@url_kwarg("registration_id")
+def registration_id(context: dict) -> int:
+    return _registration(context).pk
+
+
+@url_kwarg("registration_token")
+def registration_token(context: dict) -> str:
+    return _registration(context).token
+
+
+@url_kwarg("registration_dialogue_id")
+def registration_dialogue_id(context: dict) -> int:
+    EventDetails.objects.get_or_create(dialogue=context["dialogue"], defaults={"venue": "Halle B", "address": "Weg 1", "registration_open": True})
+    return context["dialogue"].pk
 
 
 @url_kwarg("task_id")

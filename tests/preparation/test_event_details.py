@@ -86,7 +86,7 @@ def test_the_page_warns_of_a_past_date_and_of_more_acceptances_than_places(clien
     for actor in (invited, other):
         Invitation.objects.create(dialogue=dialogue, actor=actor, expires_on=dialogue.ends_on, status="accepted")
     html = client_for(consultant).get(url(dialogue)).content.decode()
-    assert "2 Personen haben zugesagt, der Ort hat aber 1 Plätze." in html
+    assert "2 Personen haben zugesagt oder sich angemeldet, der Ort hat aber 1 Plätze." in html
     dialogue.starts_on = dialogue.ends_on = datetime.date(2020, 5, 4)
     dialogue.save()
     assert "liegt in der Vergangenheit" in client_for(consultant).get(url(dialogue)).content.decode()

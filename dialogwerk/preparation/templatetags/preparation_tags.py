@@ -21,6 +21,8 @@ def preparation_status(dialogue) -> dict:
         "worst_missing": worst[1],
         "invited": dialogue.invitations.count(),
         "accepted": dialogue.invitations.filter(status="accepted").count(),
+        "registered": dialogue.registrations.filter(status="registered").count(),
+        "waiting": dialogue.registrations.filter(status="waiting").count(),
         "task_count": dialogue.project_tasks.count(),
         "has_agenda": hasattr(dialogue, "agenda"),
     }
