@@ -172,7 +172,8 @@ class InviteOtherwiseForm(forms.Form):
     )
 
     def __init__(self, *args, dialogue, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Shares the page with the e-mail form: ids of its own, so that each label ticks its own box.
+        super().__init__(*args, auto_id="otherwise_%s", **kwargs)
         self.fields["actors"].queryset = (
             dialogue.actors.exclude(invitations__dialogue=dialogue)
             .exclude(consent=True, email__gt="")

@@ -54,6 +54,8 @@ def test_ten_actors_four_without_email_are_invited_by_mail_letter_and_in_person(
     # The e-mail form offers the six; the other form the four without e-mail or consent.
     for name in ("Frauentreff", "Elterngruppe", "Jugendgruppe", "Moscheeverein"):
         assert f"{name} (Geflüchtete)" in html
+    # Two forms on one page: every id once, so that each label ticks its own box.
+    assert html.count('id="id_actors_0"') == 1 and html.count('id="otherwise_actors_0"') == 1
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(invitations_url(dialogue), {"actors": [a.pk for a in ten_actors[:6]]}).status_code == 302
     assert invitation_status(dialogue) == ("6 von 10 eingeladen, 0 Zusagen, 4 noch nicht eingeladen", False)
