@@ -30,6 +30,9 @@ def _dialogue_with_perm(request, dialogue_id: int, perm: str):
 @login_required
 def dashboard(request):
     municipalities = list(tenancy_selectors.municipalities_for_user(user=request.user))
+    funding_body = request.user.funding_body_memberships.exists()
+    if not municipalities and funding_body:  # the funding body's staff start on their overview
+        return redirect("funding:bodies")
     page = paginate(request, selectors.dialogues_for_user(user=request.user))
     counts = selectors.dialogue_counts_for_user(user=request.user)
     roles = roles_of(request.user)
@@ -39,7 +42,7 @@ def dashboard(request):
         municipality.may_create = request.user.has_perm(policy.CREATE_DIALOGUE, municipality)
         municipality.may_manage = request.user.has_perm(tenancy_policy.MANAGE_MEMBERS, municipality)
         municipality.role_label = Role(roles[municipality.pk]).label
-    return render(request, "dialogues/dashboard.html", {"municipalities": municipalities, "page": page})
+    return render(request, "dialogues/dashboard.html", {"municipalities": municipalities, "page": page, "funding_body": funding_body})
 
 
 @login_required

@@ -103,11 +103,21 @@ def _items(c: Counts) -> list[Item]:
     ]
 
 
-def checklist(counts: Counts) -> list[Item]:
-    """All items in lifecycle order; the first one not done is marked `next`."""
+# What a role does itself (the planners, consultant and municipality administrator, do everything): the
+# next step shown to a moderator is the event, to a Begleitkreis member the progress reports.
+ROLE_ITEMS = {
+    "moderator": {"session", "cards"},
+    "steering_member": {"progress"},
+    "interpreter": set(),
+}
+
+
+def checklist(counts: Counts, role: str | None = None) -> list[Item]:
+    """All items in lifecycle order; the first one not done that the role acts on is marked `next`."""
     items = _items(counts)
+    mine = ROLE_ITEMS.get(role or "")
     for index, item in enumerate(items):
-        if not item.done:
+        if not item.done and (mine is None or item.key in mine):
             items[index] = Item(item.key, item.step, item.done, item.numbers, next=True)
             break
     return items

@@ -85,8 +85,8 @@ def checklist_counts(*, dialogue: Dialogue) -> Counts:
     )
 
 
-def checklist_of(*, dialogue: Dialogue) -> list[Item]:
-    return checklist(checklist_counts(dialogue=dialogue))
+def checklist_of(*, dialogue: Dialogue, role: str | None = None) -> list[Item]:
+    return checklist(checklist_counts(dialogue=dialogue), role=role)
 
 
 def municipality_admin_emails(*, municipality: Municipality) -> list[str]:

@@ -19,6 +19,7 @@ from .models import (
     LiveEvent,
     Participant,
     Session,
+    Status,
     TranslationStatus,
     Vote,
 )
@@ -28,6 +29,15 @@ def sessions_of(*, dialogue: Dialogue) -> QuerySet[Session]:
     return dialogue.sessions.annotate(
         card_count=Count("contributions", distinct=True), participant_count=Count("participants", distinct=True)
     ).order_by("-created_at", "-id")
+
+
+def sessions_of_municipality(*, municipality_id: int, limit: int = 10) -> list[Session]:
+    """A moderator's start page: the events of the municipality's dialogues, those still to come or running
+    first (by the dialogue's date), then the closed ones, newest first."""
+    sessions = Session.objects.filter(dialogue__municipality_id=municipality_id).select_related("dialogue")
+    active = list(sessions.exclude(status=Status.CLOSED).order_by("dialogue__starts_on", "created_at")[:limit])
+    closed = list(sessions.filter(status=Status.CLOSED).order_by("-created_at")[: max(0, limit - len(active))])
+    return active + closed
 
 
 def get_session_for_user(*, user, session_id: int) -> Session:

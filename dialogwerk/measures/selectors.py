@@ -5,7 +5,7 @@ import functools
 import hashlib
 
 from django.db import connections, router
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from dialogwerk.dialogues.models import Dialogue
@@ -107,6 +107,21 @@ def facts_for(measure: Measure) -> MeasureFacts:
         last_activity_on=max(last, created) if last else created,
         progress=measure.progress,
     )
+
+
+def measures_of_person(*, user, municipality_id: int, limit: int = 20) -> list[Measure]:
+    """A steering-group member's start page: the measures they are named responsible for (by their
+    e-mail address) in the municipality's dialogues, the earliest due first."""
+    if not user.email:
+        return []
+    return list(Measure.objects.filter(dialogue__municipality_id=municipality_id, responsible_email__iexact=user.email)
+                .select_related("dialogue").order_by(F("due_on").asc(nulls_last=True), "title")[:limit])
+
+
+def steering_dialogues_of(*, user, municipality_id: int) -> list[Dialogue]:
+    """The dialogues whose Begleitkreis the user belongs to."""
+    return list(Dialogue.objects.filter(municipality_id=municipality_id, steering_group__members__user=user).distinct()
+                .order_by("-starts_on", "title"))
 
 
 def steering_group_of(*, dialogue: Dialogue) -> SteeringGroup | None:

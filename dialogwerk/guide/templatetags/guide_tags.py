@@ -5,6 +5,10 @@ from django.urls import reverse
 
 from dialogwerk.core.page_languages import PARTICIPANT_PAGES
 from dialogwerk.dialogues import policy as dialogue_policy
+from dialogwerk.live import selectors as live_selectors
+from dialogwerk.measures import selectors as measure_selectors
+from dialogwerk.tenancy.models import Role
+from dialogwerk.tenancy.policy import role_in
 
 from .. import labels
 from ..checklist import by_step
@@ -19,13 +23,17 @@ register = template.Library()
 QUIET = PARTICIPANT_PAGES
 
 
-@register.simple_tag
-def dialogue_checklist(dialogue):
-    items = checklist_of(dialogue=dialogue)
+@register.simple_tag(takes_context=True)
+def dialogue_checklist(context, dialogue):
+    """The checklist, its next step the first open one the reader's role acts on."""
+    request = context.get("request")
+    role = role_in(request.user, dialogue.municipality_id) if request is not None else None
+    items = checklist_of(dialogue=dialogue, role=role)
     lines = labels.lines(items, dialogue.pk)
     by_key = {line.item.key: line for line in lines}
     return {
         "next": next((line for line in lines if line.item.next), None),
+        "all_done": all(item.done for item in items),
         "steps": [
             {
                 "key": step,
@@ -64,3 +72,18 @@ def context_help(context):
         ),
         "wizard_links": wizard_links,
     }
+
+
+@register.simple_tag(takes_context=True)
+def role_start(context, municipality):
+    """What the reader's role does first in a municipality, for the start page: a moderator's events, a
+    Begleitkreis member's measures and steering groups."""
+    user = context["request"].user
+    role = role_in(user, municipality.pk)
+    start = {"role": role, "sessions": [], "measures": [], "steering_dialogues": []}
+    if role == Role.MODERATOR:
+        start["sessions"] = live_selectors.sessions_of_municipality(municipality_id=municipality.pk)
+    elif role == Role.STEERING_MEMBER:
+        start["measures"] = measure_selectors.measures_of_person(user=user, municipality_id=municipality.pk)
+        start["steering_dialogues"] = measure_selectors.steering_dialogues_of(user=user, municipality_id=municipality.pk)
+    return start
