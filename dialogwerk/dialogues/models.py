@@ -1,5 +1,7 @@
 """A Flüchtlingsdialog (Dialogue), its phase, its languages and its themes (Themenfelder)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +94,11 @@ class Dialogue(models.Model):
     @property
     def phase_index(self) -> int:
         return list(Phase.values).index(self.phase)
+
+    def date_passed_in_preparation(self, today: datetime.date) -> bool:
+        """Still preparing, but the last event day is over: the date is wrong or the phase is behind."""
+        last_day = self.ends_on or self.starts_on
+        return self.phase == Phase.PREPARATION and last_day is not None and last_day < today
 
     @property
     def language_codes(self) -> list[str]:

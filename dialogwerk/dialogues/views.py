@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -76,6 +77,7 @@ def overview(request, dialogue_id: int):
         "dialogues/overview.html",
         {
             "dialogue": dialogue,
+            "date_passed": dialogue.date_passed_in_preparation(timezone.localdate()),
             "themes": selectors.themes_of(dialogue=dialogue),
             "phases": Phase.choices,
             "may_change": request.user.has_perm(policy.CHANGE_DIALOGUE, dialogue),

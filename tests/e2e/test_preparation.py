@@ -134,3 +134,24 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     with page.expect_download() as download:
         page.get_by_role("link", name="In den Kalender übernehmen (ICS)").click()
     assert download.value.suggested_filename.endswith(".ics")
+
+
+def test_leaving_the_needs_analysis_with_typed_answers_asks_first(page, prepared):
+    base, dialogue = prepared["server"], prepared["dialogue"]
+    login(page, base, "beratung@neustadt.de", PASSWORD)
+    page.goto(f"{base}/dialoge/{dialogue.pk}/bedarfsanalyse/")
+    # Nothing typed: the page is left without a question.
+    page.locator(".prep-nav").get_by_role("link", name="Kennzahlen").click()
+    page.wait_for_url(f"{base}/dialoge/{dialogue.pk}/kennzahlen/")
+    page.go_back()
+    page.locator("#id_situation").fill("Neustadt hat 90 Geflüchtete aufgenommen.")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.locator(".prep-nav").get_by_role("link", name="Kennzahlen").click()
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert page.url.endswith("/bedarfsanalyse/") and page.locator("#id_situation").input_value().startswith("Neustadt")
+    # Saving leaves without asking, and the answer is kept.
+    page.get_by_role("button", name="Entwurf speichern").click()
+    assert page.get_by_text("Der Entwurf wurde gespeichert.").is_visible()
+    assert page.locator("#id_situation").input_value().startswith("Neustadt")

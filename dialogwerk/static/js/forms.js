@@ -1,6 +1,7 @@
 // Shared by every page (loaded from base.html): an error summary takes the focus when a form comes back
 // with errors, its links move the focus to the field itself, and a button or form carrying
-// data-confirm="…" asks before it submits. Without JavaScript the form still works, only without asking.
+// data-confirm="…" asks before it submits, and a form carrying data-unsaved-warning before the page is left
+// with changes not saved. Without JavaScript the forms still work, only without asking.
 (function () {
   "use strict";
 
@@ -32,4 +33,18 @@
       event.stopPropagation();
     }
   }, true);
+
+  // A form carrying data-unsaved-warning asks before the page is left with typed changes not saved (the
+  // browser shows its own, translated question). Saving, or typing nothing, leaves without asking.
+  var changed = new Set();
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-unsaved-warning")) changed.add(form);
+  });
+  document.addEventListener("submit", function (event) { changed.delete(event.target); });
+  window.addEventListener("beforeunload", function (event) {
+    if (changed.size === 0) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
 })();
