@@ -37,6 +37,13 @@ class DialogueForm(forms.ModelForm):
         self.fields["expected_participants"].widget.attrs.update({"min": 1, "inputmode": "numeric"})
 
 
+class DeleteDialogueForm(forms.Form):
+    confirm_title = forms.CharField(
+        label=_("Type the dialogue's title to confirm"), max_length=200,
+        error_messages={"required": _("Type the dialogue's title exactly to confirm.")},
+    )
+
+
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
 

@@ -63,6 +63,9 @@ class Dialogue(models.Model):
     languages_csv = models.CharField(
         _("languages"), max_length=100, default=languages.WORKING_LANGUAGE, validators=[validate_language_text]
     )
+    # Archived: kept with all its records, but out of the dashboards, the funding body's figures and the
+    # reminders. Set and cleared with services.dialogue_archive / dialogue_unarchive.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,12 +3,13 @@ its languages included."""
 
 import rules
 
-from dialogwerk.tenancy.policy import is_member, is_planner
+from dialogwerk.tenancy.policy import is_admin, is_member, is_planner
 
 VIEW_DIALOGUE = "dialogues.view_dialogue"
 CHANGE_DIALOGUE = "dialogues.change_dialogue"
 CREATE_DIALOGUE = "dialogues.create_dialogue"  # object: the municipality
 CHOOSE_LANGUAGES = "dialogues.choose_languages"
+DELETE_DIALOGUE = "dialogues.delete_dialogue"  # the municipality's administrators only
 
 
 @rules.predicate
@@ -25,3 +26,11 @@ rules.add_perm(VIEW_DIALOGUE, dialogue_member)
 rules.add_perm(CHANGE_DIALOGUE, dialogue_planner)
 rules.add_perm(CREATE_DIALOGUE, is_planner)
 rules.add_perm(CHOOSE_LANGUAGES, dialogue_planner)
+
+
+@rules.predicate
+def dialogue_admin(user, dialogue) -> bool:
+    return dialogue is not None and is_admin(user, dialogue.municipality)
+
+
+rules.add_perm(DELETE_DIALOGUE, dialogue_admin)

@@ -11,19 +11,20 @@ from . import languages
 from .models import Dialogue, Theme
 
 
-def dialogues_for_user(*, user) -> QuerySet[Dialogue]:
+def dialogues_for_user(*, user, archived: bool = False) -> QuerySet[Dialogue]:
+    """The dialogues of the user's municipalities: the current ones, or (archived=True) the archive."""
     return (
-        Dialogue.objects.filter(municipality_id__in=list(roles_of(user)))
+        Dialogue.objects.filter(municipality_id__in=list(roles_of(user)), archived_at__isnull=not archived)
         .select_related("municipality")
         .annotate(theme_count=Count("themes"))
         .order_by("municipality__name", "-starts_on", "title")
     )
 
 
-def dialogue_counts_for_user(*, user) -> dict[int, int]:
-    """municipality id → number of its dialogues, for the user's municipalities."""
+def dialogue_counts_for_user(*, user, archived: bool = False) -> dict[int, int]:
+    """municipality id → number of its dialogues (current or archived), for the user's municipalities."""
     return dict(
-        Dialogue.objects.filter(municipality_id__in=list(roles_of(user))).order_by()
+        Dialogue.objects.filter(municipality_id__in=list(roles_of(user)), archived_at__isnull=not archived).order_by()
         .values_list("municipality_id").annotate(count=Count("pk")).values_list("municipality_id", "count")
     )
 

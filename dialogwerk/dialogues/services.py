@@ -4,8 +4,10 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max, ProtectedError
+from django.db import IntegrityError, router, transaction
+from django.db.models import FileField, Max, ProtectedError
+from django.db.models.deletion import Collector
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogwerk.tenancy import audit
@@ -93,6 +95,55 @@ def dialogue_set_phase(*, actor, dialogue: Dialogue, phase: str) -> Dialogue:
         changes={"phase": [str(Phase(before).label), str(Phase(phase).label)]},
     )
     return dialogue
+
+
+@transaction.atomic
+def dialogue_archive(*, actor, dialogue: Dialogue, archived: bool = True) -> Dialogue:
+    """Archive (or bring back) a dialogue: its records stay, it leaves the dashboards, the funding body's
+    figures and the reminders."""
+    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    if (dialogue.archived_at is not None) == archived:
+        return dialogue
+    dialogue.archived_at = timezone.now() if archived else None
+    dialogue.save(update_fields=["archived_at", "updated_at"])
+    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=dialogue,
+                 changes={"archived": [str(not archived), str(archived)]})
+    return dialogue
+
+
+def _delete_with_files(queryset) -> list:
+    """Delete the rows with everything that cascades from them; returns the stored files (documents,
+    photos, uploads) whose records went, to be removed from storage once the deletion is committed."""
+    collector = Collector(using=router.db_for_write(queryset.model))
+    collector.collect(queryset)
+    batches = [*collector.data.items(), *((fast.model, fast) for fast in collector.fast_deletes)]
+    files = []
+    for model, instances in batches:
+        fields = [f for f in model._meta.fields if isinstance(f, FileField)]
+        for instance in instances if fields else ():
+            files += [getattr(instance, f.name) for f in fields if getattr(instance, f.name)]
+    collector.delete()
+    return files
+
+
+@transaction.atomic
+def dialogue_delete(*, actor, dialogue: Dialogue, confirm_title: str) -> None:
+    """Delete a dialogue with everything in it, its stored files too, after the title was typed to confirm.
+    Refused while a funding application was submitted: its records must be kept (archive it instead)."""
+    if confirm_title.strip() != dialogue.title.strip():
+        raise ValidationError({"confirm_title": _("Type the dialogue's title exactly to confirm.")})
+    application = getattr(dialogue, "funding_application", None)  # its Förderantrag, if it has one
+    if application is not None and application.status != "draft":
+        raise ValidationError(_("A funding application of this dialogue was submitted; its records must be kept. "
+                                "Archive the dialogue instead."))
+    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.DELETE, target=dialogue,
+                 changes={"title": [dialogue.title, ""]})
+    # Cards protect their themes, actors their perspectives, decisions their working groups: the protecting
+    # rows go first, then the dialogue with the rest.
+    files = []
+    for queryset in (dialogue.decisions.all(), dialogue.sessions.all(), dialogue.actors.all(), Dialogue.objects.filter(pk=dialogue.pk)):
+        files += _delete_with_files(queryset)
+    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
 
 
 def _refuse_unknown_languages(codes: list[str]) -> None:

@@ -17,7 +17,7 @@ from dialogwerk.tenancy.policy import roles_of
 from dialogwerk.translations.policy import TRANSLATE_TEXTS
 
 from . import languages, policy, selectors, services
-from .forms import DialogueForm, LanguagesForm, PhaseForm, ThemeForm
+from .forms import DeleteDialogueForm, DialogueForm, LanguagesForm, PhaseForm, ThemeForm
 from .models import Phase
 
 
@@ -34,8 +34,10 @@ def dashboard(request):
     funding_body = request.user.funding_body_memberships.exists()
     if not municipalities and funding_body:  # the funding body's staff start on their overview
         return redirect("funding:bodies")
-    page = paginate(request, selectors.dialogues_for_user(user=request.user))
-    counts = selectors.dialogue_counts_for_user(user=request.user)
+    archive = "archiv" in request.GET
+    page = paginate(request, selectors.dialogues_for_user(user=request.user, archived=archive))
+    counts = selectors.dialogue_counts_for_user(user=request.user, archived=archive)
+    archived_counts = {} if archive else selectors.dialogue_counts_for_user(user=request.user, archived=True)
     roles = roles_of(request.user)
     for municipality in municipalities:
         municipality.dialogue_list = [d for d in page.object_list if d.municipality_id == municipality.pk]
@@ -43,7 +45,9 @@ def dashboard(request):
         municipality.may_create = request.user.has_perm(policy.CREATE_DIALOGUE, municipality)
         municipality.may_manage = request.user.has_perm(tenancy_policy.MANAGE_MEMBERS, municipality)
         municipality.role_label = Role(roles[municipality.pk]).label
-    return render(request, "dialogues/dashboard.html", {"municipalities": municipalities, "page": page, "funding_body": funding_body})
+        municipality.archived_count = archived_counts.get(municipality.pk, 0)
+    return render(request, "dialogues/dashboard.html",
+                  {"municipalities": municipalities, "page": page, "funding_body": funding_body, "archive": archive})
 
 
 @login_required
@@ -90,6 +94,36 @@ def overview(request, dialogue_id: int):
 
 
 @login_required
+@require_POST
+def dialogue_archive(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    archived = request.POST.get("archived") != "0"
+    services.dialogue_archive(actor=request.user, dialogue=dialogue, archived=archived)
+    if archived:
+        messages.success(request, _("The dialogue was archived. It is kept, but no longer listed on the start page, in the funding body's figures or in reminders."))
+    else:
+        messages.success(request, _("The dialogue is back from the archive."))
+    return redirect("dialogues:overview", dialogue_id=dialogue.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dialogue_delete(request, dialogue_id: int):
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.DELETE_DIALOGUE)
+    form = DeleteDialogueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dialogue_delete(actor=request.user, dialogue=dialogue, confirm_title=form.cleaned_data["confirm_title"])
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("The dialogue “%(title)s” was deleted with everything in it.") % {"title": dialogue.title})
+            return redirect("dashboard")
+    return render(request, "dialogues/dialogue_delete.html", {"dialogue": dialogue, "form": form},
+                  status=422 if form.errors else 200)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def dialogue_edit(request, dialogue_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
@@ -129,7 +163,8 @@ def _dialogue_languages(request, dialogue):
 
 
 def _render_edit(request, dialogue, form, languages_form, *, status: int):
-    context = {"municipality": dialogue.municipality, "dialogue": dialogue, "form": form}
+    context = {"municipality": dialogue.municipality, "dialogue": dialogue, "form": form,
+               "may_delete": request.user.has_perm(policy.DELETE_DIALOGUE, dialogue)}
     if request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue):
         context.update(_languages_context(dialogue, languages_form))
     return render(

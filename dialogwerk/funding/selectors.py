@@ -116,7 +116,8 @@ def overview_rows(*, funding_body: FundingBody) -> list[aggregates.DialogueRow]:
     """
     # Values, not model instances: 1,100 municipalities have some 1,700 dialogues, 1,300 applications and
     # 5,000 cost lines, and building them as objects took most of the page's time (docs/performance.md).
-    covered = Dialogue.objects.filter(municipality__in=funding_body.covered_municipalities())
+    # Archived dialogues (tests, duplicates, long done) leave the figures.
+    covered = Dialogue.objects.filter(municipality__in=funding_body.covered_municipalities(), archived_at__isnull=True)
     dialogues = list(covered.order_by("starts_on", "pk").values_list("pk", "phase", "starts_on", "municipality__name"))
     # The dialogues as a subquery, not a list of 1,700 ids in each of the four queries below (binding and
     # parsing that many parameters cost more than the queries themselves).

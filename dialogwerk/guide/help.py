@@ -88,6 +88,8 @@ PAGES: dict[str, str] = {
     "dialogues:create": "wizard",
     "dialogues:overview": "overview",
     "dialogues:edit": "dialogue_edit",
+    "dialogues:archive": "dialogue_edit",
+    "dialogues:delete": "dialogue_edit",
     "dialogues:phase": "overview",
     "dialogues:themes": "themes",
     "dialogues:theme_edit": "themes",

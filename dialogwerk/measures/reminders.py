@@ -50,7 +50,8 @@ def send_due_reminders(*, today: datetime.date, now: datetime.datetime | None = 
     (a digest of everything due for them); returns how many reminders went out. A person who paused
     reminders gets none; what is due then comes when they switch them on again."""
     now = now or timezone.now()
-    dialogues = Dialogue.objects.filter(measures__isnull=False).distinct().select_related("municipality")
+    # An archived dialogue is done with: its measures remind nobody any more.
+    dialogues = Dialogue.objects.filter(measures__isnull=False, archived_at__isnull=True).distinct().select_related("municipality")
     if dialogue is not None:
         dialogues = dialogues.filter(pk=dialogue.pk)
     due: dict[tuple[int, str], list[tuple[Measure, str, str]]] = defaultdict(list)
