@@ -20,6 +20,7 @@ from dialogwerk.core import entered_text
 from dialogwerk.design.models import AgendaItem
 from dialogwerk.design.selectors import cafe_tables
 from dialogwerk.dialogues.models import Dialogue, Theme
+from dialogwerk.preparation.services import milestone_reached
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
@@ -253,6 +254,7 @@ def session_control(*, actor, session: Session, action: str) -> Session:
         session.status = Status.CLOSED
         session.timer_ends_at = None
         session.timer_remaining = None
+        milestone_reached(session.dialogue, "event")  # the event took place: its milestone in the plan
     elif action == "reopen" and session.status == Status.CLOSED:
         session.status = Status.PAUSED
     else:

@@ -44,6 +44,21 @@ def coverage(
     return Coverage(themes, perspectives, counts, gaps, empty)
 
 
+@dataclass(frozen=True)
+class ThemeGap:
+    theme: str
+    missing: list[str]  # perspectives that have actors, none of whom speaks to this theme
+
+
+def ranked_gaps(result: Coverage) -> list[ThemeGap]:
+    """The gaps that matter, a line per theme, the themes missing most perspectives first (ties in the
+    themes' order). A perspective without any actor is named once, on its own (`empty_perspectives`),
+    not again at every theme: ten themes × one empty perspective is one thing to fix, not ten."""
+    empty = set(result.empty_perspectives)
+    lines = [ThemeGap(theme, [p for p in result.gaps_of_theme(theme) if p not in empty]) for _id, theme in result.themes]
+    return sorted((line for line in lines if line.missing), key=lambda line: -len(line.missing))
+
+
 def quadrant(influence: int, interest: int) -> str:
     """The classic stakeholder grid: manage_closely, keep_satisfied, keep_informed, monitor."""
     high_influence, high_interest = influence >= 3, interest >= 3

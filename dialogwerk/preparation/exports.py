@@ -130,6 +130,8 @@ def analysis_docx(context: dict) -> bytes:
         if number == 4:
             for row in context["perspective_counts"]:
                 document.add_paragraph(f"{row.name}: {row.actor_count}", style="List Bullet")
+            if context["empty_perspectives"]:
+                document.add_paragraph(_("Perspectives without any actor:") + " " + ", ".join(context["empty_perspectives"]), style="List Bullet")
             for sentence in context["gap_sentences"]:
                 document.add_paragraph(sentence, style="List Bullet")
     buffer = io.BytesIO()

@@ -366,6 +366,9 @@ class ProjectTask(models.Model):
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="project_tasks")
     title = models.CharField(_("title"), max_length=200)
+    # The default plan's step ("needs_analysis", "invitations" …): such a milestone ticks itself when the
+    # work it stands for is done. Empty for tasks staff added.
+    key = models.CharField(max_length=30, blank=True, editable=False)
     is_milestone = models.BooleanField(_("milestone"), default=False)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     starts_on = models.DateField(_("start"), null=True, blank=True)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -76,6 +76,8 @@ def analysis_save(*, actor, dialogue: Dialogue, complete: bool = False, **answer
         analysis.completed_at = None
     analysis.full_clean()
     analysis.save()
+    if complete:
+        milestone_reached(dialogue, "needs_analysis")
     after = {name: getattr(analysis, name) for name in before}
     changes = audit.diff(before, after)
     if changes:
@@ -435,6 +437,7 @@ def invitations_send(*, actor, dialogue: Dialogue, actors: Iterable[Actor], base
         sent += 1
     if sent:
         _record(dialogue, actor, AuditAction.CREATE, dialogue, {"invitations_sent": ["", str(sent)]})
+        _tick_invitations_when_everyone_is_invited(dialogue)
     return sent, skipped
 
 
@@ -480,7 +483,13 @@ def invitations_record(
         created += 1
     if created:
         _record(dialogue, actor, AuditAction.CREATE, dialogue, {f"invitations_{channel}": ["", str(created)]})
+        _tick_invitations_when_everyone_is_invited(dialogue)
     return created
+
+
+def _tick_invitations_when_everyone_is_invited(dialogue: Dialogue) -> None:
+    if not dialogue.actors.exclude(invitations__dialogue=dialogue).exists():
+        milestone_reached(dialogue, "invitations")
 
 
 @transaction.atomic
@@ -562,6 +571,15 @@ def event_details_save(
 
 
 # --- Project plan ---------------------------------------------------------------------------------------
+
+def milestone_reached(dialogue: Dialogue, key: str) -> int:
+    """Tick the plan's milestone for work that is now done (the analysis marked complete, every actor
+    invited). Plans made before milestones had keys are matched by the default German title."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = default_task_titles()[key]
+    tasks = dialogue.project_tasks.filter(Q(key=key) | Q(key="", title=title), is_milestone=True).exclude(status=TaskStatus.DONE)
+    return tasks.update(status=TaskStatus.DONE)
+
 
 def default_task_titles() -> dict[str, str]:
     return {
@@ -650,6 +668,7 @@ def project_plan_generate(*, actor, dialogue: Dialogue) -> int:
     for step in plan_defaults.default_plan(dialogue.starts_on):
         task = ProjectTask.objects.create(
             dialogue=dialogue,
+            key=step.key,
             title=titles[step.key],
             is_milestone=step.milestone,
             starts_on=step.starts_on,

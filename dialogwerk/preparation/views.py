@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core import ratelimit
@@ -23,7 +24,7 @@ from dialogwerk.dialogues.selectors import get_dialogue_for_user, themes_of
 from dialogwerk.translations.selectors import translator_for
 
 from . import exports, figure_import, ics, policy, registrations, selectors, services
-from .coverage import quadrant
+from .coverage import quadrant, ranked_gaps
 from .event_facts import event_facts
 from .forms import (
     ActorForm,
@@ -73,11 +74,14 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-def gap_sentence(theme: str, perspective: str) -> str:
-    return _("For the theme “%(theme)s”, the perspective “%(perspective)s” is not represented.") % {
-        "theme": theme,
-        "perspective": perspective,
-    }
+def gap_sentences(result) -> list[str]:
+    """The coverage's gaps in a few ranked sentences (coverage.ranked_gaps), for the page and the documents."""
+    return [
+        ngettext("The theme “%(theme)s” lacks the perspective %(perspectives)s.",
+                 "The theme “%(theme)s” lacks the perspectives %(perspectives)s.", len(gap.missing))
+        % {"theme": gap.theme, "perspectives": ", ".join(f"„{name}“" for name in gap.missing)}
+        for gap in ranked_gaps(result)
+    ]
 
 
 # --- Needs analysis -------------------------------------------------------------------------------------
@@ -93,7 +97,8 @@ def _analysis_context(dialogue) -> dict:
         "measures": list(selectors.existing_measures_of(dialogue=dialogue)),
         "themes": list(themes_of(dialogue=dialogue)),
         "perspective_counts": list(selectors.perspectives_of(dialogue=dialogue)),
-        "gap_sentences": [gap_sentence(t, p) for t, p in coverage.gaps],
+        "gap_sentences": gap_sentences(coverage),
+        "empty_perspectives": coverage.empty_perspectives,
         "actor_count": dialogue.actors.count(),
     }
 
@@ -444,7 +449,7 @@ def coverage(request, dialogue_id: int):
         "dialogue": dialogue,
         "perspectives": [name for _id, name in result.perspectives],
         "rows": rows,
-        "gap_sentences": [gap_sentence(t, p) for t, p in result.gaps],
+        "gap_sentences": gap_sentences(result),
         "empty_perspectives": result.empty_perspectives,
     })
 
