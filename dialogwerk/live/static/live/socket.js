@@ -106,8 +106,12 @@
     }, 25000);
     // A phone that lost its network keeps a dead socket for a long time: drop it at once, and reopen
     // (asking for what was missed) as soon as the network is back.
+    // The screen says so at once: closing needs the network for its handshake, so onclose may come late.
     window.addEventListener("offline", function () {
-      if (socket && socket.readyState <= 1) socket.close();
+      if (!socket || socket.readyState > 1) return;
+      socket.close();
+      if (handlers.onState) handlers.onState("closed");
+      pollSoon();
     });
     window.addEventListener("online", function () {
       if (socket && socket.readyState === 3) { delay = 500; open(); }
