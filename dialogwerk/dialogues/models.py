@@ -98,10 +98,14 @@ class Dialogue(models.Model):
     def phase_index(self) -> int:
         return list(Phase.values).index(self.phase)
 
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The last event day (the first when the event is one day); None while the date is not fixed."""
+        return self.ends_on or self.starts_on
+
     def date_passed_in_preparation(self, today: datetime.date) -> bool:
         """Still preparing, but the last event day is over: the date is wrong or the phase is behind."""
-        last_day = self.ends_on or self.starts_on
-        return self.phase == Phase.PREPARATION and last_day is not None and last_day < today
+        return self.phase == Phase.PREPARATION and self.last_day is not None and self.last_day < today
 
     @property
     def language_codes(self) -> list[str]:

@@ -26,7 +26,7 @@ URGENCY = ["overdue", "due_soon", "stale", "check_back"]
 
 def rules_for(dialogue: Dialogue, group: SteeringGroup | None) -> ReminderRules:
     group = group or SteeringGroup(dialogue=dialogue)  # the defaults, when no Begleitkreis is set up yet
-    event_day = dialogue.ends_on or dialogue.starts_on
+    event_day = dialogue.last_day
     return ReminderRules(
         remind_days_before_due=group.remind_days_before_due,
         stale_after_days=group.stale_after_days,

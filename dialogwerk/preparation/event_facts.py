@@ -63,9 +63,9 @@ def event_times(dialogue: Dialogue) -> tuple[datetime.datetime | datetime.date, 
     if agenda is not None:
         zone = ZoneInfo(settings.TIME_ZONE)
         start = datetime.datetime.combine(dialogue.starts_on, agenda.starts_at, tzinfo=zone)
-        end = datetime.datetime.combine(dialogue.ends_on or dialogue.starts_on, agenda.ends_at, tzinfo=zone)
+        end = datetime.datetime.combine(dialogue.last_day, agenda.ends_at, tzinfo=zone)
         return start, max(end, start + datetime.timedelta(minutes=30))
-    return dialogue.starts_on, (dialogue.ends_on or dialogue.starts_on) + datetime.timedelta(days=1)
+    return dialogue.starts_on, dialogue.last_day + datetime.timedelta(days=1)
 
 
 def event_facts(dialogue: Dialogue) -> EventFacts:

@@ -37,7 +37,7 @@ def registration_is_open(details: EventDetails | None, today=None) -> bool:
     """Open while staff allow it, until the last event day."""
     if details is None or not details.registration_open:
         return False
-    last_day = details.dialogue.ends_on or details.dialogue.starts_on
+    last_day = details.dialogue.last_day
     return last_day is not None and last_day >= (today or timezone.localdate())
 
 

@@ -383,10 +383,9 @@ def actors_import(*, actor, dialogue: Dialogue, rows: list[ActorRow]) -> int:
 
 def invitation_expiry(dialogue: Dialogue) -> datetime.date:
     """RSVP links work until the last event day; without a date they cannot be sent."""
-    last_day = dialogue.ends_on or dialogue.starts_on
-    if last_day is None:
+    if dialogue.last_day is None:
         raise ValidationError(_("Set the event date of the dialogue before you send invitations."))
-    return last_day
+    return dialogue.last_day
 
 
 def rsvp_url(invitation: Invitation) -> str:
