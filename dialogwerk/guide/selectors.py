@@ -67,7 +67,7 @@ def checklist_counts(*, dialogue: Dialogue) -> Counts:
         invitations_accepted=invitations["accepted"],
         invitations_by_letter=invitations["letter"],
         invitations_in_person=invitations["personal"],
-        actors_not_invited=dialogue.actors.exclude(invitations__dialogue=dialogue).count(),
+        actors_not_invited=preparation_selectors.actors_not_invited(dialogue=dialogue).count(),
         agenda_items=AgendaItem.objects.filter(agenda__dialogue=dialogue).count(),
         tasks=tasks["total"],
         tasks_done=tasks["done"],

@@ -18,6 +18,7 @@ from .models import (
     Perspective,
     ProjectTask,
 )
+from .selectors import actors_not_invited
 
 
 class AnalysisForm(forms.ModelForm):
@@ -131,6 +132,11 @@ class UploadForm(forms.Form):
         return upload
 
 
+def _offer_actors(field, actors) -> None:
+    field.queryset = actors
+    field.label_from_instance = lambda actor: f"{actor.name} ({actor.perspective.name})"
+
+
 class InviteForm(forms.Form):
     actors = forms.ModelMultipleChoiceField(
         label=_("Actors to invite"),
@@ -141,11 +147,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, dialogue, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actors"].queryset = (
-            dialogue.actors.filter(consent=True).exclude(email="").exclude(invitations__dialogue=dialogue)
-            .select_related("perspective").order_by("perspective__position", "name")
-        )
-        self.fields["actors"].label_from_instance = lambda actor: f"{actor.name} ({actor.perspective.name})"
+        _offer_actors(self.fields["actors"], actors_not_invited(dialogue=dialogue).filter(consent=True).exclude(email=""))
 
 
 class InviteOtherwiseForm(forms.Form):
@@ -174,12 +176,7 @@ class InviteOtherwiseForm(forms.Form):
     def __init__(self, *args, dialogue, **kwargs):
         # Shares the page with the e-mail form: ids of its own, so that each label ticks its own box.
         super().__init__(*args, auto_id="otherwise_%s", **kwargs)
-        self.fields["actors"].queryset = (
-            dialogue.actors.exclude(invitations__dialogue=dialogue)
-            .exclude(consent=True, email__gt="")
-            .select_related("perspective").order_by("perspective__position", "name")
-        )
-        self.fields["actors"].label_from_instance = lambda actor: f"{actor.name} ({actor.perspective.name})"
+        _offer_actors(self.fields["actors"], actors_not_invited(dialogue=dialogue).exclude(consent=True, email__gt=""))
 
 
 class StaffAnswerForm(forms.Form):

@@ -101,17 +101,20 @@ def letter_invitations_of(*, dialogue: Dialogue, pending_only: bool = False) -> 
     return invitations.filter(status=RSVP.PENDING) if pending_only else invitations
 
 
+def actors_not_invited(*, dialogue: Dialogue) -> QuerySet[Actor]:
+    """The dialogue's actors without an invitation by any channel, as the invitation forms list them."""
+    return (dialogue.actors.exclude(invitations__dialogue=dialogue)
+            .select_related("perspective").order_by("perspective__position", "name"))
+
+
 def invitation_channels(*, dialogue: Dialogue) -> dict:
-    """How many were invited by each channel, how many actors are not invited at all, and how many of
-    those could be invited by e-mail."""
+    """How many were invited by each channel, and how many actors are not invited at all."""
     by_channel = dict(dialogue.invitations.values_list("channel").annotate(n=Count("id")).order_by())
-    not_invited = dialogue.actors.exclude(invitations__dialogue=dialogue)
     return {
         "email": by_channel.get(Channel.EMAIL, 0),
         "letter": by_channel.get(Channel.LETTER, 0),
         "personal": by_channel.get(Channel.PERSONAL, 0),
-        "not_invited": not_invited.count(),
-        "not_invited_by_email": not_invited.filter(consent=True).exclude(email="").count(),
+        "not_invited": actors_not_invited(dialogue=dialogue).count(),
     }
 
 

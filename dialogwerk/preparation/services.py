@@ -20,7 +20,7 @@ from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
-from . import ics, plan_defaults
+from . import ics, plan_defaults, selectors
 from .actor_import import ActorRow
 from .event_facts import event_facts
 from .figure_import import FigureRow
@@ -487,7 +487,7 @@ def invitations_record(
 
 
 def _tick_invitations_when_everyone_is_invited(dialogue: Dialogue) -> None:
-    if not dialogue.actors.exclude(invitations__dialogue=dialogue).exists():
+    if not selectors.actors_not_invited(dialogue=dialogue).exists():
         milestone_reached(dialogue, "invitations")
 
 
