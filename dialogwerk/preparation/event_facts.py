@@ -4,6 +4,7 @@ RSVP page and the calendar entry all read it here, so they cannot disagree."""
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -13,6 +14,9 @@ from dialogwerk.dialogues import languages
 from dialogwerk.dialogues.models import Dialogue
 
 from .models import EventDetails, StepFree
+
+if TYPE_CHECKING:
+    from dialogwerk.design.models import Agenda
 
 
 # Whole sentences for the invited person, in their language (the choices' labels are the staff's words).
@@ -28,6 +32,7 @@ STEP_FREE_SENTENCES = {
 class EventFacts:
     dialogue: Dialogue
     details: EventDetails | None
+    agenda: "Agenda | None"  # holds the times; None until someone sets them (agenda or venue page)
     start: datetime.datetime | datetime.date | None  # None while the date is not fixed
     end: datetime.datetime | datetime.date | None
 
@@ -52,14 +57,11 @@ class EventFacts:
         return [languages.describe(code) for code in self.details.interpreter_codes] if self.details else []
 
 
-def event_times(dialogue: Dialogue) -> tuple[datetime.datetime | datetime.date, datetime.datetime | datetime.date] | None:
+def event_times(dialogue: Dialogue, agenda) -> tuple[datetime.datetime | datetime.date, datetime.datetime | datetime.date] | None:
     """Start and end of the event: the agenda's times when there is one, else the whole day(s); None
     while the date is not fixed (it may be cleared after invitations went out)."""
-    from dialogwerk.design.models import Agenda  # the agenda knows the times; design builds on preparation
-
     if dialogue.starts_on is None:
         return None
-    agenda = Agenda.objects.filter(dialogue=dialogue).first()
     if agenda is not None:
         zone = ZoneInfo(settings.TIME_ZONE)
         start = datetime.datetime.combine(dialogue.starts_on, agenda.starts_at, tzinfo=zone)
@@ -69,7 +71,10 @@ def event_times(dialogue: Dialogue) -> tuple[datetime.datetime | datetime.date, 
 
 
 def event_facts(dialogue: Dialogue) -> EventFacts:
+    from dialogwerk.design.models import Agenda  # the agenda knows the times; design builds on preparation
+
     details = EventDetails.objects.filter(dialogue=dialogue).first()
-    times = event_times(dialogue)
+    agenda = Agenda.objects.filter(dialogue=dialogue).first()
+    times = event_times(dialogue, agenda)
     start, end = times if times is not None else (None, None)
-    return EventFacts(dialogue=dialogue, details=details, start=start, end=end)
+    return EventFacts(dialogue=dialogue, details=details, agenda=agenda, start=start, end=end)

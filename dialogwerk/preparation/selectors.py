@@ -153,13 +153,6 @@ def event_details_of(*, dialogue: Dialogue) -> EventDetails | None:
     return EventDetails.objects.filter(dialogue=dialogue).first()
 
 
-def agenda_of(*, dialogue: Dialogue):
-    """The agenda holds the event's times; None until someone sets them (on the agenda or the venue page)."""
-    from dialogwerk.design.models import Agenda  # design builds on preparation
-
-    return Agenda.objects.filter(dialogue=dialogue).first()
-
-
 def published_event(*, dialogue_id: int) -> EventDetails:
     """The public event page exists while staff have opened registration; anything else is a 404."""
     details = EventDetails.objects.select_related("dialogue", "dialogue__municipality").filter(

@@ -478,8 +478,10 @@ def actors_template(request, dialogue_id: int):
 @require_http_methods(["GET", "POST"])
 def event(request, dialogue_id: int):
     dialogue = _dialogue(request, dialogue_id)
+    facts = event_facts(dialogue)
+    # An instance of its own: a form with errors writes the input onto it, and the page shows what is stored.
     details = selectors.event_details_of(dialogue=dialogue)
-    form = EventDetailsForm(request.POST or None, instance=details, agenda=selectors.agenda_of(dialogue=dialogue))
+    form = EventDetailsForm(request.POST or None, instance=details, agenda=facts.agenda)
     if request.method == "POST":
         if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
             raise PermissionDenied
@@ -498,7 +500,7 @@ def event(request, dialogue_id: int):
     return _page(request, "preparation/event.html", {
         "dialogue": dialogue,
         "form": form,
-        "facts": event_facts(dialogue),
+        "facts": facts,
         "accepted": registrations.places_taken(dialogue),
         "registration_list": selectors.registrations_of(dialogue=dialogue),
         "today": timezone.localdate(),

@@ -137,3 +137,10 @@ def test_without_venue_the_invitation_and_calendar_keep_to_the_town(client_for, 
     assert "Ort:" not in mail.outbox[0].body
     event = icalendar.Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")[0]
     assert str(event["location"]) == dialogue.municipality.name
+
+
+def test_a_refused_change_leaves_the_shown_facts_as_stored(client_for, consultant, dialogue):
+    save_venue(client_for, consultant, dialogue)
+    html = save_venue(client_for, consultant, dialogue, venue="Rathaus", ends_at="17:00").content.decode()
+    shown = html[html.index('id="shown-heading"'):html.index("</section>", html.index('id="shown-heading"'))]
+    assert "Bürgerhaus am Markt" in shown and "Rathaus" not in shown
