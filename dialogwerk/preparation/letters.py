@@ -15,6 +15,7 @@ from dialogwerk.translations.selectors import translator_for
 
 from .event_facts import event_facts
 from .models import Invitation
+from .services import rsvp_url  # the link as the invitation was made (its host), as e-mails carry it
 
 
 def _qr(url: str) -> str:
@@ -29,8 +30,6 @@ def _ltr(url: str) -> str:
 
 
 def letters_pdf(*, dialogue: Dialogue, invitations: list[Invitation]) -> bytes:
-    from .services import rsvp_url  # the link as the invitation was made (its host), as e-mails carry it
-
     facts = event_facts(dialogue)
     translators = {}
     pages = []
