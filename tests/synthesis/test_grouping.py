@@ -7,19 +7,22 @@ from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from sklearn.metrics import adjusted_rand_score
 
-from dialogwerk.synthesis import grouping
+from dialogwerk.synthesis import embedding, grouping
 from dialogwerk.synthesis import text_normalize as tn
 from dialogwerk.synthesis.grouping import CardText, shorten, similar_cards, suggest_groups
 
 DATA = Path(grouping.__file__).parent / "data" / "labelled_cards.json"
-# Measured 0.535 at the default threshold (docs/grouping.md); the floor leaves room for small
-# changes to the data or the normaliser without hiding a real regression.
-ARI_FLOOR = 0.48
+VECTORS = Path(grouping.__file__).parent / "data" / "labelled_vectors.npz"
+# Pair precision on the whole labelled set at the default coverage, per theme and kind, measured 0.90
+# by words only and 0.999 with vectors (docs/grouping.md); the floors leave room for small changes
+# without hiding a real regression.
+PAIR_PRECISION_FLOOR = 0.85
+HYBRID_PAIR_PRECISION_FLOOR = 0.97
 
 KITA = [
     CardText("k1", "Es fehlen Kita-Plätze"),
@@ -45,8 +48,41 @@ def labelled_cards(labelled) -> list[CardText]:
 
 
 @pytest.fixture(scope="module")
+def raw_vectors() -> dict:
+    stored = np.load(VECTORS)
+    return {i: v.astype(np.float32) for i, v in zip(stored["ids"].tolist(), stored["vectors"])}
+
+
+@pytest.fixture(scope="module")
+def labelled_vectors(labelled, raw_vectors) -> dict:
+    return vectors_of(labelled, raw_vectors)
+
+
+def vectors_of(rows: list[dict], raw: dict) -> dict:
+    centred = embedding.centre(np.array([raw[r["id"]] for r in rows]), [r["language"] for r in rows])
+    return {r["id"]: vector for r, vector in zip(rows, centred)}
+
+
+def embedded(cards: list[CardText]) -> dict:
+    """The cards' vectors as the board compares them: from the model, centred."""
+    vectors = embedding.centre(embedding.embed([c.text for c in cards]), [c.language for c in cards])
+    return dict(zip([c.id for c in cards], vectors))
+
+
+@pytest.fixture(scope="module")
 def labelled_suggestions(labelled_cards):
-    return suggest_groups(labelled_cards)
+    """By words only, as the board asks: per theme and kind."""
+    return suggest_groups(labelled_cards, respect_kind=True, respect_theme=True)
+
+
+@pytest.fixture(scope="module")
+def hybrid_suggestions(labelled_cards, labelled_vectors):
+    return suggest_groups(labelled_cards, vectors=labelled_vectors, respect_kind=True, respect_theme=True)
+
+
+def pair_precision(suggestions, label) -> float:
+    pairs = [(a, b) for s in suggestions for a, b in combinations(s.card_ids, 2)]
+    return sum(label[a] == label[b] for a, b in pairs) / len(pairs)
 
 
 def group_of(suggestions, card_id):
@@ -154,12 +190,16 @@ def test_every_suggestion_has_at_least_two_cards_a_score_and_a_title(labelled_su
         assert 0 < len(suggestion.title) <= grouping.TITLE_MAX_CHARS
 
 
-def test_it_is_deterministic(labelled_cards, labelled_suggestions):
-    assert suggest_groups(labelled_cards) == labelled_suggestions
+def test_it_is_deterministic(labelled_cards, labelled_vectors, hybrid_suggestions):
+    again = suggest_groups(labelled_cards, vectors=labelled_vectors, respect_kind=True, respect_theme=True)
+    assert again == hybrid_suggestions
 
 
-def test_the_result_does_not_depend_on_the_order_of_the_cards(labelled_cards, labelled_suggestions):
-    assert suggest_groups(list(reversed(labelled_cards))) == labelled_suggestions
+def test_the_result_does_not_depend_on_the_order_of_the_cards(labelled_cards, labelled_vectors, hybrid_suggestions):
+    reordered = suggest_groups(
+        list(reversed(labelled_cards)), vectors=labelled_vectors, respect_kind=True, respect_theme=True
+    )
+    assert reordered == hybrid_suggestions
 
 
 def test_respecting_kind_never_bundles_cards_of_different_kinds(labelled_cards):
@@ -204,29 +244,110 @@ def test_it_rejects_duplicate_card_ids():
 # --- quality on the labelled set -----------------------------------------------------------
 
 
-def test_its_adjusted_rand_index_on_the_labelled_set_stays_above_the_floor(
-    labelled, labelled_suggestions
-):
-    predicted = {r["id"]: f"alone:{r['id']}" for r in labelled}
-    for number, suggestion in enumerate(labelled_suggestions):
-        for card_id in suggestion.card_ids:
-            predicted[card_id] = f"group:{number}"
-    truth = [r["label"] for r in labelled]
-    assert adjusted_rand_score(truth, [predicted[r["id"]] for r in labelled]) >= ARI_FLOOR
+def test_at_most_half_of_a_large_set_is_suggested_in_small_bundles(labelled_cards, labelled_suggestions):
+    covered = sum(len(s.card_ids) for s in labelled_suggestions)
+    assert 0.4 * len(labelled_cards) <= covered <= 0.5 * len(labelled_cards)
+    assert max(len(s.card_ids) for s in labelled_suggestions) <= grouping.DEFAULT_MAX_SIZE
 
 
-def test_the_labelled_set_is_large_varied_and_keeps_other_languages_apart(labelled):
+def test_suggestions_on_the_labelled_set_are_pure_and_the_best_come_first(labelled, labelled_suggestions):
+    label = {r["id"]: r["label"] for r in labelled}
+    assert pair_precision(labelled_suggestions, label) >= PAIR_PRECISION_FLOOR
+    scores = [s.score for s in labelled_suggestions]
+    assert scores == sorted(scores, reverse=True)
+    assert pair_precision(labelled_suggestions[:10], label) >= pair_precision(labelled_suggestions, label)
+
+
+def test_a_lower_coverage_keeps_the_most_similar_bundles(labelled_cards, labelled_suggestions):
+    fewer = suggest_groups(labelled_cards, coverage=0.2, respect_kind=True, respect_theme=True)
+    assert sum(len(s.card_ids) for s in fewer) <= 0.2 * len(labelled_cards)
+    assert min(s.score for s in fewer) >= min(s.score for s in labelled_suggestions)
+
+
+def test_no_bundle_grows_beyond_the_size_cap():
+    cards = [CardText(f"c{i}", "Es fehlen Kita-Plätze in der Stadt") for i in range(9)]
+    sizes = [len(s.card_ids) for s in suggest_groups(cards, max_size=4)]
+    assert max(sizes) == 4 and sum(sizes) == 9
+
+
+@pytest.mark.parametrize("options", [{"coverage": 0}, {"coverage": 1.5}, {"max_size": 1}])
+def test_it_rejects_a_coverage_outside_zero_to_one_and_a_cap_below_two(options):
+    with pytest.raises(ValueError):
+        suggest_groups(KITA, **options)
+
+
+def test_the_labelled_set_is_large_varied_and_its_translations_name_their_original(labelled):
     labels = Counter(r["label"] for r in labelled)
-    assert len(labelled) >= 300
+    assert len(labelled) >= 900
     assert len({r["id"] for r in labelled}) == len(labelled)
     assert sum(1 for n in labels.values() if n >= 2) >= 40
     assert sum(1 for n in labels.values() if n == 1) >= 10
     assert {r["kind"] for r in labelled} == {"situation", "field_of_action", "conflict", "idea"}
     assert len({r["theme"] for r in labelled}) == 5
-    assert sum(r["language"] != "de" for r in labelled) >= 30
-    language_of_label = {}
-    for r in labelled:
-        assert language_of_label.setdefault(r["label"], r["language"]) == r["language"]
+    by_id = {r["id"]: r for r in labelled}
+    translated = [r for r in labelled if r["source"]]
+    assert {r["language"] for r in translated} == {"ar", "fa", "uk", "tr", "ru", "en"}
+    for r in translated:
+        original = by_id[r["source"]]
+        assert original["language"] == "de" and r["language"] != "de"
+        assert (r["label"], r["kind"], r["theme"]) == (original["label"], original["kind"], original["theme"])
+
+
+# --- with sentence vectors: across languages -----------------------------------------------
+
+
+def test_the_stored_vectors_are_the_models_vectors_of_the_labelled_cards(labelled, raw_vectors):
+    assert set(raw_vectors) == {r["id"] for r in labelled}
+    sample = labelled[::150]
+    fresh = embedding.embed([r["text"] for r in sample])
+    for r, vector in zip(sample, fresh):
+        assert float(vector @ raw_vectors[r["id"]]) > 0.99
+
+
+def test_with_vectors_translated_cards_are_suggested_with_their_german_original(labelled, labelled_vectors, labelled_cards):
+    everything = suggest_groups(
+        labelled_cards, vectors=labelled_vectors, coverage=1.0, respect_kind=True, respect_theme=True
+    )
+    together = {card: set(s.card_ids) for s in everything for card in s.card_ids}
+    translated = [r for r in labelled if r["source"]]
+    found = sum(r["source"] in together.get(r["id"], ()) for r in translated)
+    # Measured 0.83 (docs/grouping.md); by words only it is 0.
+    assert found >= 0.75 * len(translated)
+
+
+def test_with_vectors_suggestions_are_purer_than_without(labelled, hybrid_suggestions, labelled_cards):
+    label = {r["id"]: r["label"] for r in labelled}
+    lexical = suggest_groups(labelled_cards, respect_kind=True, respect_theme=True)
+    assert pair_precision(hybrid_suggestions, label) > pair_precision(lexical, label)
+    assert pair_precision(hybrid_suggestions, label) >= HYBRID_PAIR_PRECISION_FLOOR
+
+
+def test_an_arabic_and_a_ukrainian_card_about_kita_places_join_the_german_ones():
+    cards = KITA + UNRELATED + [
+        CardText("ar1", "لا توجد أماكن كافية في الحضانة لأطفالنا", language="ar"),
+        CardText("uk1", "Дітям бракує місць у дитячих садках", language="uk"),
+        CardText("uk2", "Увечері на вокзалі страшно", language="uk"),
+    ]
+    vectors = embedded(cards)
+    suggestions = suggest_groups(cards, vectors=vectors)
+    kita = group_of(suggestions, "k1")
+    assert {"ar1", "uk1"} <= kita and "uk2" not in kita
+    assert next(s for s in suggestions if "k1" in s.card_ids).card_ids[0].startswith("k")  # a German title
+    assert [i for i, _ in similar_cards(cards[-3], cards, k=3, vectors=vectors)][0] in {"k1", "k2", "k3", "k4", "uk1"}
+
+
+def test_cards_without_a_vector_yet_are_compared_by_their_words():
+    cards = KITA + [CardText("ar1", "لا توجد أماكن كافية في الحضانة لأطفالنا", language="ar")]
+    vectors = embedded(cards[:2])
+    suggestions = suggest_groups(cards, vectors=vectors)
+    assert group_of(suggestions, "k1") == {"k1", "k2", "k3", "k4"}
+    assert group_of(suggestions, "ar1") == {"ar1"}
+
+
+def test_empty_texts_get_a_zero_vector():
+    vectors = embedding.embed(["", "Kita"])
+    assert not vectors[0].any() and abs(float(np.linalg.norm(vectors[1])) - 1) < 1e-3
+    assert embedding.from_bytes(embedding.to_bytes(vectors[1])) @ vectors[1] > 0.999
 
 
 # --- similar cards -------------------------------------------------------------------------
