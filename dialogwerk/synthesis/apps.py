@@ -6,3 +6,6 @@ class SynthesisConfig(AppConfig):
     name = "dialogwerk.synthesis"
     label = "synthesis"
     verbose_name = _("Results")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

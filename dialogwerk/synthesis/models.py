@@ -278,3 +278,42 @@ class DecisionCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision}: {self.note[:60]}"
+
+
+class CardVector(models.Model):
+    """A card's sentence vector (synthesis/embedding.py), computed once by the task worker after the card
+    is written; the bundling suggestions and "cards like this one" read it instead of running the model."""
+
+    contribution = models.OneToOneField(Contribution, on_delete=models.CASCADE, primary_key=True, related_name="vector")
+    # Which model made it and of which wording: a vector of another model or of an edited text is not used.
+    model = models.CharField(max_length=60)
+    text_hash = models.CharField(max_length=16)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.model}: {self.contribution_id}"
+
+
+class SuggestionSet(models.Model):
+    """The bundling suggestions the task worker last computed for the board under one set of filters
+    (synthesis/suggestions.py): kept in the database, which the worker and every app process share."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=60)  # the board's filters: event, theme, kind
+    # Which loose cards (as last changed) they were computed for; the board compares it with its own.
+    digest = models.CharField(max_length=32, blank=True)
+    # [{"card_ids": [...], "score": 0.5, "title": "...", "terms": [...]}, ...], the best first.
+    suggestions = models.JSONField(default=list)
+    computed_at = models.DateTimeField(null=True)
+    # The last request, so that the board queues each computation once; a request the worker has not answered
+    # within REQUEST_SECONDS (it may have been down) is queued again.
+    REQUEST_SECONDS = 300
+    requested_digest = models.CharField(max_length=32, blank=True)
+    requested_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dialogue", "scope"], name="synthesis_one_suggestion_set_per_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.dialogue_id} {self.scope}"

@@ -1,13 +1,15 @@
 """Reads for bundling and decisions, always within one dialogue the user may see."""
 
+import datetime
 import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.core.cache import cache
 from django.db.models import CharField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.live.models import Contribution, Session
@@ -16,9 +18,7 @@ from dialogwerk.measures.models import Measure
 from .models import CardKind, Cluster, ClusterCard, Decision, DecisionCorrection, WorkingGroup, WorkingGroupProposal
 
 if TYPE_CHECKING:
-    from . import grouping
-
-SUGGESTIONS_CACHE_SECONDS = 3600
+    import numpy as np
 
 
 def sessions_of(*, dialogue: Dialogue) -> QuerySet[Session]:
@@ -31,6 +31,16 @@ def cards_of(*, dialogue: Dialogue, session_id: int | None = None) -> QuerySet[C
     if session_id:
         cards = cards.filter(session_id=session_id)
     return cards.select_related("theme").order_by("theme__position", "kind", "created_at", "id")
+
+
+def board_cards(*, dialogue: Dialogue, session_id: int | None = None, theme_id: int | None = None, kind: str = "") -> QuerySet[Contribution]:
+    """The cards the board lists under its filters."""
+    cards = cards_of(dialogue=dialogue, session_id=session_id)
+    if theme_id:
+        cards = cards.filter(theme_id=theme_id)
+    if kind:
+        cards = cards.filter(kind=kind)
+    return cards
 
 
 def get_card(*, dialogue: Dialogue, card_id: int) -> Contribution:
@@ -92,18 +102,6 @@ def bundled_card_ids(*, dialogue: Dialogue) -> dict[int, int]:
     return dict(ClusterCard.objects.filter(cluster__dialogue=dialogue).values_list("contribution_id", "cluster_id"))
 
 
-def suggestions_for(cards: list, *, threshold: float | None = None) -> list["grouping.Suggestion"]:
-    """Groups of similar unbundled cards, never across themes or kinds (the board bundles per both)."""
-    # Heavy (numpy, scipy, scikit-learn: ~150 MB): loaded only when the board computes suggestions.
-    from . import grouping
-
-    texts = [
-        grouping.CardText(id=card.pk, text=card.text, language=card.language or "de", kind=card.kind, theme=card.theme_id)
-        for card in cards
-    ]
-    return grouping.suggest_groups(texts, threshold=threshold, respect_kind=True, respect_theme=True)
-
-
 def loose_card_rows(cards: QuerySet[Contribution]) -> list:
     """The cards of `cards` that are in no cluster, in order, as rows with what the board shows of them
     (pk, text, language, kind, theme_id, theme__name) and when they last changed as text (`changed`, which
@@ -156,16 +154,88 @@ def german_translations(cards) -> dict[int, tuple[str, str]]:
     return {pk: (text, status) for pk, text, status in rows.values_list("contribution_id", "text", "status")}
 
 
-def cached_suggestions_for(*, dialogue: Dialogue, cards: list) -> list["grouping.Suggestion"]:
-    """`suggestions_for`, kept in the cache while the loose cards stay the same (computing them for a
-    thousand cards takes seconds; the board is reloaded after every move)."""
-    digest = hashlib.sha256(",".join(f"{c.pk}:{c.changed}" for c in cards).encode()).hexdigest()[:32]
-    key = f"synthesis:suggestions:{dialogue.pk}:{digest}"
-    suggestions = cache.get(key)
-    if suggestions is None:
-        suggestions = suggestions_for(cards)
-        cache.set(key, suggestions, SUGGESTIONS_CACHE_SECONDS)
-    return suggestions
+class ShownSuggestion(NamedTuple):
+    """A suggestion as stored (grouping.Suggestion, without loading the grouping's libraries)."""
+
+    card_ids: tuple[int, ...]
+    score: float
+    title: str
+    terms: tuple[str, ...]
+
+
+class BoardSuggestions(NamedTuple):
+    """What the board shows of the suggestions: those computed for exactly these loose cards (`fresh`), or
+    while the worker computes new ones, the last ones computed under the same filters, less the cards
+    bundled since."""
+
+    suggestions: list[ShownSuggestion]
+    fresh: bool
+    digest: str
+    # The worker was asked for these cards' suggestions a short while ago (SuggestionSet.REQUEST_SECONDS).
+    requested: bool = False
+
+
+def suggestions_digest(*, dialogue: Dialogue, cards: list) -> str:
+    """Which loose cards (rows of `loose_card_rows`), as they were last changed."""
+    return hashlib.sha256(",".join(f"{c.pk}:{c.changed}" for c in cards).encode()).hexdigest()[:32]
+
+
+def board_suggestions(*, dialogue: Dialogue, cards: list, scope: str) -> BoardSuggestions:
+    """The suggestions for the board's loose `cards` under the filters `scope`. Never computed here: the task
+    worker computes them (synthesis/suggestions.py), the board asks for them."""
+    from .models import SuggestionSet
+
+    digest = suggestions_digest(dialogue=dialogue, cards=cards)
+    stored = SuggestionSet.objects.filter(dialogue=dialogue, scope=scope).values_list(
+        "digest", "suggestions", "requested_digest", "requested_at"
+    ).first()
+    if stored is None:
+        return BoardSuggestions([], False, digest)
+    computed_for, items, requested_for, requested_at = stored
+    loose = {c.pk: c for c in cards}
+    shown = []
+    for item in items:
+        ids = tuple(i for i in item["card_ids"] if i in loose)
+        if len(ids) < 2:
+            continue
+        # The title is the first card's text: a card bundled or hidden since must not lend it its words.
+        title = item["title"] if ids[0] == item["card_ids"][0] else Truncator(" ".join(loose[ids[0]].text.split())).chars(60)
+        shown.append(ShownSuggestion(ids, item["score"], title, tuple(item["terms"])))
+    recently = timezone.now() - datetime.timedelta(seconds=SuggestionSet.REQUEST_SECONDS)
+    requested = requested_for == digest and requested_at is not None and requested_at >= recently
+    return BoardSuggestions(shown, computed_for == digest, digest, requested)
+
+
+
+def card_vectors(cards) -> dict[int, "np.ndarray"]:
+    """card id → its stored sentence vector, centred for the grouping (embedding.centre), for the cards among
+    `cards` (rows with pk, text and language) whose vector is of the current model and their current text."""
+    from . import embedding
+    from .models import CardVector
+
+    by_id = {card.pk: card for card in cards}
+    rows = CardVector.objects.filter(contribution_id__in=list(by_id), model=embedding.MODEL).values_list(
+        "contribution_id", "text_hash", "vector"
+    )
+    current = [(pk, bytes(vector)) for pk, text_hash, vector in rows if text_hash == embedding.text_key(by_id[pk].text)]
+    if not current:
+        return {}
+    raw = [embedding.from_bytes(vector) for _pk, vector in current]
+    centred = embedding.centre(raw, [by_id[pk].language or "de" for pk, _vector in current])
+    return {pk: vector for (pk, _vector), vector in zip(current, centred)}
+
+
+def cards_without_vectors(cards) -> list:
+    """Those of `cards` (rows with pk and text) with no vector of the current model and their current text."""
+    from . import embedding
+    from .models import CardVector
+
+    stored = dict(
+        CardVector.objects.filter(contribution_id__in=[card.pk for card in cards], model=embedding.MODEL).values_list(
+            "contribution_id", "text_hash"
+        )
+    )
+    return [card for card in cards if stored.get(card.pk) != embedding.text_key(card.text)]
 
 
 def decisions_of(*, dialogue: Dialogue) -> QuerySet[Decision]:

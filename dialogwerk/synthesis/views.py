@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,13 +21,13 @@ from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.readable import readable_changes
 
 from . import policy, selectors, services
+from . import suggestions as suggestion_jobs
 from .forms import (
     BoardFilterForm, ClusterForm, DecisionCorrectionForm, DecisionForm, MeetingForm, RenameForm, ReportForm,
     SuggestionForm, WorkingGroupForm,
 )
 from .models import Decision, Outcome, WorkingGroup
 
-MAX_SUGGESTED_CARDS = 3000
 # Sizes of what the board renders at once: every card comes with its own small form, so these keep the
 # page light with thousands of cards (docs/performance.md).
 CLUSTERS_PER_PAGE = 10
@@ -60,14 +61,19 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
     filters = BoardFilterForm(request.GET or None, dialogue=dialogue, themes=themes)
     query = filters.cleaned_data if filters.is_valid() else {}
     theme, kind = query.get("theme"), query.get("kind")
-    cards = selectors.cards_of(dialogue=dialogue, session_id=query["session"].pk if query.get("session") else None)
-    if theme:
-        cards = cards.filter(theme=theme)
-    if kind:
-        cards = cards.filter(kind=kind)
+    scope = {"session_id": query["session"].pk if query.get("session") else None, "theme_id": theme.pk if theme else None,
+             "kind": kind or ""}
+    cards = selectors.board_cards(dialogue=dialogue, **scope)
     total = cards.count()
     # The loose cards as plain rows (a dialogue can have thousands); whole cards only for the page's 50.
     loose = selectors.loose_card_rows(cards)
+    # Computed by the task worker, never here: a move on the board answers at once.
+    found = selectors.board_suggestions(dialogue=dialogue, cards=loose, scope=suggestion_jobs.board_scope(**scope))
+    pending = not found.fresh and len(loose) >= 2
+    if pending and not found.requested:
+        suggestion_jobs.suggestions_request(dialogue=dialogue, digest=found.digest, **scope)
+    if request.GET.get("vorschlaege") == "stand":  # static/synthesis/board.js asks until they are computed
+        return JsonResponse({"ready": not pending})
     # Both lists are paginated; suggestions still see every loose card.
     cluster_page = paginate(
         request,
@@ -82,13 +88,12 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
         for cluster in cluster_page.object_list
     ]
     card_page = paginate(request, loose, CARDS_PER_PAGE, param="karten")
-    suggestions, more_suggestions = [], 0
-    if len(loose) <= MAX_SUGGESTED_CARDS:
-        found = selectors.cached_suggestions_for(dialogue=dialogue, cards=loose)
-        more_suggestions = max(0, len(found) - SUGGESTIONS_SHOWN)
-        by_id = {row.pk: row for row in loose}
-        for suggestion in found[:SUGGESTIONS_SHOWN]:
-            suggestions.append({"suggestion": suggestion, "cards": [by_id[i] for i in suggestion.card_ids]})
+    more_suggestions = max(0, len(found.suggestions) - SUGGESTIONS_SHOWN)
+    by_id = {row.pk: row for row in loose}
+    suggestions = [
+        {"suggestion": suggestion, "cards": [by_id[i] for i in suggestion.card_ids]}
+        for suggestion in found.suggestions[:SUGGESTIONS_SHOWN]
+    ]
     kinds = dict(Kind.choices)
     groups = defaultdict(list)
     for card in card_page.object_list:
@@ -113,6 +118,7 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
             # One list of every cluster for all the cards' "move to cluster" fields (not one select per card).
             "cluster_choices": selectors.cluster_choices_of(dialogue=dialogue) if may_bundle else [],
             "suggestions": suggestions,
+            "suggestions_pending": pending,
             "more_suggestions": more_suggestions,
             "may_bundle": may_bundle,
             "new_form": new_form or ClusterForm(

@@ -33,7 +33,7 @@ def musterstadt(server):
         ("Kitaplätze fehlen im Neubaugebiet", "situation", "de"),
         ("Sprachcafé mit Ehrenamtlichen", "idea", "de"),
         ("Hausaufgabenhilfe im Jugendhaus", "idea", "de"),
-        ("روضة أطفال قريبة من السكن", "situation", "ar"),
+        ("لا توجد أماكن كافية في الحضانة لأطفالنا", "situation", "ar"),
     ]:
         live.contribution_submit(session=session, author_user=consultant, kind=kind, theme_id=theme, text=text, language=language)
     measures.measure_create(
@@ -48,8 +48,14 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     login(page, base, "beratung@musterstadt.de", PASSWORD)
 
     # Bundle: take over the suggestion, then move a card with its field and button (the keyboard way).
+    # The suggestions are computed by the worker; the board asks until they are and then offers them.
     page.goto(f"{base}/dialoge/{dialogue.pk}/buendeln/")
-    assert page.get_by_role("heading", name="Diese 3 Karten sagen fast dasselbe").is_visible()
+    assert page.get_by_text("Vorschläge werden im Hintergrund berechnet.").is_visible()
+    run_worker()
+    page.get_by_role("link", name="Neue Vorschläge sind fertig: anzeigen").click()
+    # The Arabic card about missing Kita places is suggested with the German ones.
+    suggestion = page.locator(".suggestion", has=page.get_by_role("heading", name="Diese 4 Karten sagen fast dasselbe"))
+    assert suggestion.get_by_text("لا توجد أماكن كافية في الحضانة لأطفالنا").is_visible()
     assert_accessible(page, "bundling board")
     page.get_by_label("Titel", exact=True).first.fill("Kita-Plätze fehlen")
     page.get_by_role("button", name="Diese Karten bündeln").first.click()

@@ -2,6 +2,7 @@
 filters, and the bundling board offers one shared list of clusters instead of a select per card."""
 
 import datetime
+import random
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from dialogwerk.measures import services as measure_services
 from dialogwerk.measures.models import Measure
 from dialogwerk.synthesis import views as synthesis_views
 from dialogwerk.synthesis.models import Cluster, ClusterCard, Decision
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +66,17 @@ def test_the_board_shows_ten_suggestions_and_says_how_many_more(client_for, cons
         Contribution(session=session, kind="idea", theme=theme, text=f"{word}{variant} fehlt hier bei uns im Ort", language="de")
         for word in subjects for variant in ("", "", "")
     )
-    html = client_for(consultant).get(f"/dialoge/{dialogue.pk}/buendeln/").content.decode()
+    # As many cards that are like no other: at most half the cards are suggested.
+    rng = random.Random(3)
+    Contribution.objects.bulk_create(
+        Contribution(session=session, kind="idea", theme=theme, language="de",
+                     text=" ".join("".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(7)) for _ in range(3)))
+        for _ in range(36)
+    )
+    client = client_for(consultant)
+    client.get(f"/dialoge/{dialogue.pk}/buendeln/")
+    run_worker()
+    html = client.get(f"/dialoge/{dialogue.pk}/buendeln/").content.decode()
     shown = html.count('class="card suggestion"')
     assert shown == synthesis_views.SUGGESTIONS_SHOWN
     assert "2 weitere Vorschläge erscheinen" in html

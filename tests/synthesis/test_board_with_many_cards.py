@@ -5,6 +5,7 @@ import random
 
 from dialogwerk.live.models import Contribution
 from dialogwerk.synthesis import views as synthesis_views
+from tests.worker import run_worker
 
 
 def board_url(dialogue):
@@ -26,7 +27,10 @@ def test_a_suggestion_shows_its_cards_when_they_are_on_a_later_page(client_for, 
     kita = [make_card("Es fehlen Kita-Plätze für die Kinder", theme=1), make_card("Zu wenige Plätze in der Kita", theme=1),
             make_card("Kitaplätze fehlen im Neubaugebiet", theme=1)]  # the second theme: after the filler, on page 2
 
-    html = client_for(consultant).get(board_url(dialogue)).content.decode()
+    client = client_for(consultant)
+    client.get(board_url(dialogue))
+    run_worker()
+    html = client.get(board_url(dialogue)).content.decode()
 
     suggestions, loose = html.split('id="suggestions-heading"')[1].split('id="unbundled-heading"')
     assert "Diese 3 Karten sagen fast dasselbe" in suggestions

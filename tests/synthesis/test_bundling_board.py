@@ -1,7 +1,9 @@
 """The bundling board: suggestions, clusters, moving cards by form (the keyboard and no-JS way)."""
 
-from dialogwerk.synthesis.models import Cluster, ClusterCard
+from dialogwerk.live.models import Contribution
 from dialogwerk.synthesis import services
+from dialogwerk.synthesis.models import CardVector, Cluster, ClusterCard, SuggestionSet
+from tests.worker import run_worker
 
 
 def board_url(dialogue):
@@ -17,21 +19,71 @@ def kita_cards(make_card):
     ]
 
 
-def test_it_suggests_cards_that_say_nearly_the_same(client_for, consultant, dialogue, make_card):
+def suggestions_html(html: str) -> str:
+    return html.split('id="suggestions-heading"')[1].split('class="board"')[0]
+
+
+def test_the_worker_computes_the_suggestions_and_the_board_shows_them(client_for, consultant, dialogue, make_card):
     cards = kita_cards(make_card)
-    html = client_for(consultant).get(board_url(dialogue)).content.decode()
-    assert "Diese 3 Karten sagen fast dasselbe" in html
-    assert 'name="cards" value="%d"' % cards[0].pk in html
-
-
-def test_it_does_not_suggest_an_arabic_card_with_german_ones(client_for, consultant, dialogue, make_card):
-    german = kita_cards(make_card)[:2]
-    arabic = make_card("لا توجد أماكن كافية في روضة الأطفال كيتا", language="ar")
     client = client_for(consultant)
+    first = client.get(board_url(dialogue)).content.decode()
+    assert "Vorschläge werden im Hintergrund berechnet" in first and "sagen fast dasselbe" not in first
+    assert client.get(board_url(dialogue), {"vorschlaege": "stand"}).json() == {"ready": False}
+    assert run_worker() == 1  # one request, however often the board asked
+    assert client.get(board_url(dialogue), {"vorschlaege": "stand"}).json() == {"ready": True}
     html = client.get(board_url(dialogue)).content.decode()
-    suggestion_inputs = html.split('id="suggestions-heading"')[1].split('class="board"')[0]
-    assert f'name="cards" value="{arabic.pk}"' not in suggestion_inputs
+    assert "Diese 3 Karten sagen fast dasselbe" in html and "im Hintergrund" not in html
+    assert 'name="cards" value="%d"' % cards[0].pk in html
+    # Each card's vector was stored for its text, once.
+    assert CardVector.objects.filter(contribution__in=cards).count() == len(cards)
+
+
+def test_an_arabic_card_about_kita_places_is_suggested_with_the_german_ones(client_for, consultant, dialogue, make_card):
+    german = kita_cards(make_card)
+    arabic = make_card("لا توجد أماكن كافية في الحضانة لأطفالنا", language="ar")
+    unrelated = make_card("Увечері на вокзалі страшно", language="uk")
+    client = client_for(consultant)
+    client.get(board_url(dialogue))
+    run_worker()
+    suggestion_inputs = suggestions_html(client.get(board_url(dialogue)).content.decode())
+    assert f'name="cards" value="{arabic.pk}"' in suggestion_inputs
     assert f'name="cards" value="{german[0].pk}"' in suggestion_inputs
+    assert f'name="cards" value="{unrelated.pk}"' not in suggestion_inputs
+    assert "Diese 4 Karten sagen fast dasselbe" in suggestion_inputs
+
+
+def test_a_move_shows_the_last_suggestions_without_the_moved_card_until_new_ones_are_computed(
+    client_for, consultant, dialogue, make_card
+):
+    kita_cards(make_card)
+    client = client_for(consultant)
+    client.get(board_url(dialogue))
+    run_worker()
+    # Move the card that gives the suggestion its title.
+    moved = Contribution.objects.get(pk=SuggestionSet.objects.get().suggestions[0]["card_ids"][0])
+    cluster = services.cluster_create(actor=consultant, dialogue=dialogue, title="Kita")
+    client.post(f"{board_url(dialogue)}karten/{moved.pk}/verschieben/", {"cluster": cluster.pk})
+    html = suggestions_html(client.get(board_url(dialogue)).content.decode())
+    assert "neue Vorschläge werden im Hintergrund berechnet" in html
+    assert "Diese 2 Karten sagen fast dasselbe" in html and f'name="cards" value="{moved.pk}"' not in html
+    assert f'value="{moved.text}"' not in html  # nor lends it its words
+    run_worker()
+    html = client.get(board_url(dialogue)).content.decode()
+    assert "im Hintergrund" not in html and "Diese 2 Karten sagen fast dasselbe" in html
+
+
+def test_an_edited_card_gets_a_new_vector(client_for, consultant, dialogue, make_card):
+    cards = kita_cards(make_card)
+    client = client_for(consultant)
+    client.get(board_url(dialogue))
+    run_worker()
+    before = bytes(CardVector.objects.get(contribution=cards[3]).vector)
+    cards[3].text = "Kita-Plätze fehlen überall"
+    cards[3].save()
+    client.get(board_url(dialogue))
+    run_worker()
+    assert bytes(CardVector.objects.get(contribution=cards[3]).vector) != before
+    assert "Diese 4 Karten sagen fast dasselbe" in client.get(board_url(dialogue)).content.decode()
 
 
 def test_a_consultant_takes_over_a_suggestion_as_a_cluster(client_for, consultant, dialogue, make_card):

@@ -33,3 +33,24 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// New suggestions are computed by the task worker: ask until they are, then offer them with a link (the
+// board is not reloaded by itself, so nothing typed into it is lost). Without JavaScript, reloading does it.
+document.addEventListener("DOMContentLoaded", () => {
+  const state = document.querySelector("[data-suggestions-state]");
+  if (!state) return;
+  const ask = (delay) => {
+    fetch(state.dataset.suggestionsState, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((data) => {
+        if (data && data.ready) {
+          state.querySelector("[data-pending]").hidden = true;
+          state.querySelector("[data-ready]").hidden = false;
+          return;
+        }
+        window.setTimeout(() => ask(Math.min(delay * 1.5, 10000)), delay);
+      })
+      .catch(() => window.setTimeout(() => ask(10000), 10000));
+  };
+  ask(1000);
+});
