@@ -189,6 +189,7 @@ PAGES: dict[str, str] = {
     "synthesis:cluster_create": "board",
     "synthesis:suggestion_accept": "board",
     "synthesis:card_move": "board",
+    "synthesis:card_similar": "board",
     "synthesis:cluster_rename": "board",
     "synthesis:cluster_dissolve": "board",
     "synthesis:decisions": "decisions",

@@ -27,6 +27,10 @@ MAX_CHARS = 1000
 # Arabic" or "this is a card": taken away, a card and its translation are close and unrelated cards are not.
 CENTROIDS = Path(__file__).parent / "data" / "language_centroids.npz"
 
+# Centred vectors of unrelated cards rarely reach this cosine (median 0, 99 % below 0.3; a card and its
+# translation about 0.5): below it, two cards count as unrelated.
+UNRELATED = 0.2
+
 _model = None
 _lock = threading.Lock()
 
@@ -95,3 +99,13 @@ def language_centroids(vectors: np.ndarray, languages: Sequence[str]) -> dict[st
     for language in sorted(set(languages.tolist())):
         found[language] = vectors[languages == language].mean(axis=0)
     return {name: vector.astype(np.float32) for name, vector in found.items()}
+
+
+def nearest(vector: np.ndarray, candidates: np.ndarray, k: int, *, floor: float) -> list[tuple[int, float]]:
+    """The rows of `candidates` (centred vectors) most like `vector`, best first, as (row, cosine): at most
+    k, and only those above `floor`."""
+    if not len(candidates) or not vector.any():
+        return []
+    scores = candidates @ vector
+    order = np.argsort(-scores, kind="stable")[:k]
+    return [(int(row), round(float(scores[row]), 3)) for row in order if scores[row] > floor]

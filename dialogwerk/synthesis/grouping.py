@@ -21,6 +21,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from dialogwerk.synthesis import embedding
 from dialogwerk.synthesis import text_normalize as tn
 
 CardId = Hashable
@@ -41,8 +42,8 @@ WORD_WEIGHT = 0.7
 # Share of the lexical similarity where two cards of one language both have vectors; the rest is the
 # vectors' (rescaled) cosine. Across languages only the vectors can compare.
 LEXICAL_WEIGHT = 0.7
-# Centred vectors (embedding.centre) of unrelated cards still reach a cosine of about 0.2: this counts as 0.
-VECTOR_FLOOR = 0.2
+# The centred vectors' cosine counts from here (embedding.UNRELATED): below it, it is 0.
+VECTOR_FLOOR = embedding.UNRELATED
 # Character-n-gram cosine above which cards in different languages count as the same text.
 CROSS_LANGUAGE_NEAR_IDENTICAL = 0.9
 TITLE_MAX_CHARS = 60

@@ -5,7 +5,7 @@ import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.db.models import CharField, Prefetch, Q, QuerySet
+from django.db.models import CharField, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -223,6 +223,38 @@ def card_vectors(cards) -> dict[int, "np.ndarray"]:
     raw = [embedding.from_bytes(vector) for _pk, vector in current]
     centred = embedding.centre(raw, [by_id[pk].language or "de" for pk, _vector in current])
     return {pk: vector for (pk, _vector), vector in zip(current, centred)}
+
+
+class SimilarCard(NamedTuple):
+    card: object  # a row as `similar_cards_of` reads it
+    score: float
+
+
+SIMILAR_CARDS_SHOWN = 12
+
+
+def similar_cards_of(*, dialogue: Dialogue, card: Contribution) -> list[SimilarCard] | None:
+    """"Cards like this one": the dialogue's visible cards nearest to `card` by their stored sentence vectors,
+    in any language, bundled or not; None while the card has no vector yet."""
+    import numpy as np
+
+    from . import embedding
+
+    rows = list(
+        cards_of(dialogue=dialogue)
+        .annotate(cluster_id=F("cluster_placements__cluster_id"), cluster_title=F("cluster_placements__cluster__title"))
+        .values_list("pk", "text", "language", "kind", "theme_id", "theme__name", "cluster_id", "cluster_title", named=True)
+    )
+    vectors = card_vectors(rows)
+    mine = vectors.get(card.pk)
+    if mine is None:
+        return None
+    others = [row for row in rows if row.pk != card.pk and row.pk in vectors]
+    if not others:
+        return []
+    candidates = np.stack([vectors[row.pk] for row in others])
+    found = embedding.nearest(mine, candidates, SIMILAR_CARDS_SHOWN, floor=embedding.UNRELATED)
+    return [SimilarCard(others[row], score) for row, score in found]
 
 
 def cards_without_vectors(cards) -> list:

@@ -103,11 +103,11 @@ def suggestions_request(*, dialogue: Dialogue, session_id: int | None, theme_id:
     return bool(claimed)
 
 
-def vectors_request(*, session_id: int) -> None:
-    """Queue the embedding of a session's new cards, at most once in EMBED_DEBOUNCE_SECONDS per session and
-    app process: the task takes every card written until it runs (and the suggestions' computation any card
-    still without a vector)."""
+def vectors_request(*, session_id: int, debounce: bool = True) -> None:
+    """Queue the embedding of a session's new cards. After cards are written at most once in
+    EMBED_DEBOUNCE_SECONDS per session and app process: the task takes every card written until it runs
+    (and the suggestions' computation any card still without a vector)."""
     from .tasks import embed_cards
 
-    if cache.add(f"synthesis:vectors-queued:{session_id}", True, EMBED_DEBOUNCE_SECONDS):
+    if not debounce or cache.add(f"synthesis:vectors-queued:{session_id}", True, EMBED_DEBOUNCE_SECONDS):
         embed_cards.enqueue(session_id)

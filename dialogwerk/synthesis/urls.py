@@ -10,6 +10,7 @@ urlpatterns = [
     path(base + "buendeln/buendel/", views.cluster_create, name="cluster_create"),
     path(base + "buendeln/vorschlag/", views.suggestion_accept, name="suggestion_accept"),
     path(base + "buendeln/karten/<int:card_id>/verschieben/", views.card_move, name="card_move"),
+    path(base + "buendeln/karten/<int:card_id>/aehnliche/", views.card_similar, name="card_similar"),
     path(base + "buendeln/buendel/<int:cluster_id>/umbenennen/", views.cluster_rename, name="cluster_rename"),
     path(base + "buendeln/buendel/<int:cluster_id>/aufloesen/", views.cluster_dissolve, name="cluster_dissolve"),
     path(base + "entscheidungen/", views.decisions, name="decisions"),

@@ -165,6 +165,36 @@ def suggestion_accept(request, dialogue_id: int):
 
 
 @login_required
+@require_GET
+def card_similar(request, dialogue_id: int, card_id: int):
+    """"Cards like this one", in every language, from the stored sentence vectors; the loose ones can be
+    bundled together right here."""
+    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    card = selectors.get_card(dialogue=dialogue, card_id=card_id)
+    similar = selectors.similar_cards_of(dialogue=dialogue, card=card)
+    if similar is None:  # written a moment ago: the worker has not computed its vector yet
+        suggestion_jobs.vectors_request(session_id=card.session_id, debounce=False)
+    translations = selectors.german_translations([card, *(item.card for item in similar or [])])
+    kinds = dict(Kind.choices)
+    return render(
+        request,
+        "synthesis/similar_cards.html",
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "results",
+            "card": card,
+            "card_translation": translations.get(card.pk),
+            "card_loose": not card.cluster_placements.exists(),
+            "similar": None if similar is None else [
+                {"card": item.card, "kind": kinds.get(item.card.kind, item.card.kind), "translation": translations.get(item.card.pk)}
+                for item in similar
+            ],
+            "may_bundle": request.user.has_perm(policy.BUNDLE, dialogue),
+        },
+    )
+
+
+@login_required
 @require_POST
 def card_move(request, dialogue_id: int, card_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)

@@ -70,6 +70,10 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     cluster = page.locator("article.cluster", has=page.get_by_role("heading", name="Kita-Plätze fehlen"))
     assert cluster.get_by_text("Sprachcafé mit Ehrenamtlichen", exact=True).is_visible()
     screenshot(page, "results-board")
+    # Cards like this one, from any card of the board.
+    page.locator(".bundle-card", has_text="Hausaufgabenhilfe im Jugendhaus").get_by_role("link", name=re.compile("Karten wie diese")).click()
+    assert page.get_by_role("heading", name="Karten wie diese").is_visible()
+    assert_accessible(page, "cards like this one")
 
     # Decide: adopt the cluster, delegate a single idea to a new working group.
     page.goto(f"{base}/dialoge/{dialogue.pk}/entscheidungen/")

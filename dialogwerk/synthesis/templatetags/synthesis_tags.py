@@ -128,6 +128,8 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
     kinds = {value: str(label) for value, label in Kind.choices}  # a card's get_kind_display
     translations = context.get("card_translations") or {}
     machine = escape(gettext("machine-translated"))
+    similar_head, similar_tail = _address_parts("synthesis:card_similar", context["dialogue"].pk)
+    similar = escape(gettext("Cards like this one"))
     parts = []
     if may_bundle:
         action_head, action_tail = _address_parts("synthesis:card_move", context["dialogue"].pk)
@@ -150,7 +152,8 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
             mark = f' <span class="muted">({machine})</span>' if status == "machine" else ""
             parts.append(f'  <p class="card-translation" dir="auto" lang="de">{escape(text)}{mark}</p>\n')
         parts.append(
-            f'  <p class="muted card-meta">{meta}</p>\n'
+            f'  <p class="muted card-meta">{meta} · <a href="{similar_head}{pk}{similar_tail}">{similar}'
+            f'<span class="visually-hidden" lang="{escape(card.language or "de")}">: {escape(_truncated(card.text, 40))}</span></a></p>\n'
         )
         if may_bundle:
             parts.append(
