@@ -45,6 +45,18 @@ if PRODUCTION and (len(SECRET_KEY) < 40 or len(set(SECRET_KEY)) < 10 or SECRET_K
         "Set SECRET_KEY to a random value of at least 40 characters, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
+# Keys that signed or encrypted before SECRET_KEY was rotated: still accepted (sessions, bank details).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+# Bank details of funding applications are encrypted at rest (django-fernet-encrypted-fields, Fernet with a key
+# derived from SECRET_KEY and this): comma-separated, the newest first; older ones still decrypt (rotation:
+# docs/deployment.md).
+_INSECURE_FIELD_KEY = "insecure-local-field-encryption-key"
+SALT_KEY = env_list("FIELD_ENCRYPTION_KEY", [] if PRODUCTION else [_INSECURE_FIELD_KEY])
+if PRODUCTION and (not SALT_KEY or len(SALT_KEY[0]) < 32 or len(set(SALT_KEY[0])) < 10 or _INSECURE_FIELD_KEY in SALT_KEY):
+    raise ImproperlyConfigured(
+        "Set FIELD_ENCRYPTION_KEY to a random value of at least 32 characters, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

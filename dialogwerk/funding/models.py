@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core.encrypted import EncryptedCharField
 from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.tenancy.models import Municipality, State
 
@@ -132,10 +133,11 @@ class FundingApplication(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
-    account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
-    bic = models.CharField(_("BIC"), max_length=11, blank=True)
-    bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    # Bank details: encrypted at rest (core/encrypted.py).
+    account_holder = EncryptedCharField(_("account holder"), max_length=200, blank=True)
+    iban = EncryptedCharField(_("IBAN"), max_length=34, blank=True)
+    bic = EncryptedCharField(_("BIC"), max_length=11, blank=True)
+    bank_name = EncryptedCharField(_("bank"), max_length=200, blank=True)
     # Project
     project_title = models.CharField(_("project title"), max_length=200)
     goals = models.TextField(_("goals"), blank=True)

@@ -41,6 +41,16 @@ STECKBRIEF_FIELDS = (
 )
 
 
+def bank_details_reencrypt() -> int:
+    """Write every application's bank details again, encrypted with the newest key (after a key rotation,
+    docs/deployment.md); returns how many applications."""
+    count = 0
+    for application in FundingApplication.objects.only("pk", *SENSITIVE).iterator():
+        application.save(update_fields=sorted(SENSITIVE))
+        count += 1
+    return count
+
+
 def _changes(before: dict, after: dict) -> dict:
     """Audit-log changes; bank details are logged as changed, never with their values."""
     changes = audit.diff({k: str(v) for k, v in before.items()}, {k: str(v) for k, v in after.items()})

@@ -90,6 +90,7 @@ def test_the_production_profile_writes_json_lines_on_stdout():
         "Client().post('/healthz', secure=True, HTTP_X_REQUEST_ID='prod-check-1')",
         DIALOGWERK_PROFILE="production",
         SECRET_KEY="a-test-secret-that-is-long-enough-for-the-production-profile",
+        FIELD_ENCRYPTION_KEY="a-test-field-key-long-enough-for-production",
         DATABASE_URL="sqlite:///:memory:",
         LOG_LEVEL="DEBUG",  # probe routes log their access line at DEBUG
     )
