@@ -1,9 +1,11 @@
 """Bank details of a funding application are encrypted at rest, read back as entered, survive a key rotation,
 and never show as ciphertext when a key is missing."""
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
@@ -61,3 +63,13 @@ def test_a_rotated_secret_key_in_the_fallbacks_still_decrypts(with_bank, setting
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-completely-new-secret-key-for-this-installation-0123456789"
     assert FundingApplication.objects.get(pk=with_bank.pk).iban == IBAN
+
+
+def test_bank_details_stored_before_in_plain_text_are_encrypted_by_the_migration(application):
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE funding_fundingapplication SET iban = %s, bank_name = %s WHERE id = %s", [IBAN, "Sparkasse", application.pk])
+    assert FundingApplication.objects.get(pk=application.pk).iban == IBAN  # plain text still reads
+    migration = importlib.import_module("dialogwerk.funding.migrations.0002_bank_details_encrypted")
+    migration.encrypt_stored_bank_details(django_apps, None)
+    assert stored(application, "iban").startswith("gAAAAA") and stored(application, "bank_name").startswith("gAAAAA")
+    assert FundingApplication.objects.get(pk=application.pk).bank_name == "Sparkasse"
