@@ -72,13 +72,19 @@ def url_fetcher():
     return LocalOnlyFetcher()
 
 
+# Every PDF is tagged PDF/UA-1 (accessible documents, BITV 2.0): structure, reading order, language and title
+# from the HTML (`<html lang>`, `<title>`, headings, table headers, `alt` of pictures). tests/core/test_pdf_ua.py
+# checks every kind of document with the `pdfua` checker.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str, *, base_url: str | None = None, stylesheets: list | None = None) -> bytes:
-    """WeasyPrint with the local-only fetcher; `stylesheets` are file paths."""
+    """WeasyPrint with the local-only fetcher, tagged PDF/UA-1; `stylesheets` are file paths."""
     from weasyprint import CSS, HTML
 
     fetcher = url_fetcher()
     sheets = [CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets or []]
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(stylesheets=sheets)
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(stylesheets=sheets, pdf_variant=PDF_VARIANT)
 
 
 # --- Spreadsheets ---------------------------------------------------------------------------------------

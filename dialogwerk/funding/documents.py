@@ -305,7 +305,7 @@ def steckbrief_document(dialogue) -> blocks.Document:
         section.add(blocks.Para(_("No survey and no estimate recorded yet."), style="empty"))
     else:
         section.add(blocks.Para(source, style="muted"), blocks.KeyValues(figures))
-        section.add(blocks.Figure(png, _("Satisfaction with process and results"), _("Bar chart: satisfaction")))
+        section.add(blocks.Figure(png, _("Satisfaction with process and results"), chartdata.in_words(_("Bar chart: satisfaction"), figures)))
     if steckbrief.satisfaction_note:
         section.add(blocks.Para(steckbrief.satisfaction_note))
     section = document.section(_("Three important results and next steps"))

@@ -12,6 +12,17 @@ def top(pairs: Iterable[tuple[str, float]], limit: int, other_label: str) -> lis
     return head + ([(other_label, rest)] if tail and rest else [])
 
 
+def in_words(summary: str, pairs: Iterable[tuple[str, object]]) -> str:
+    """A chart's text alternative with its figures: "Bar chart: people by perspective: Refugees 12, Volunteers 8."
+    (a screen reader reads the PDF's figure by this)."""
+    figures = ", ".join(f"{label} {_number(value)}" for label, value in pairs)
+    return f"{summary}: {figures}." if figures else f"{summary}."
+
+
+def _number(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
 def wrap(label: str, width: int) -> str:
     label = " ".join(label.split())
     lines = textwrap.wrap(label, width) or [""]

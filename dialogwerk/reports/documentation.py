@@ -172,7 +172,7 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
             section.add(blocks.Figure(
                 charts.horizontal_bars([l for l, _v in shaped], [v for _l, v in shaped], xlabel=_("People")),
                 _("Participants by perspective"),
-                _("Bar chart: participants by perspective"),
+                chartdata.in_words(_("Bar chart: participants by perspective"), shaped),
             ))
             section.add(blocks.Table([_("Perspective"), _("People")], [[l, str(v)] for l, v in participation.by_perspective], numeric=(1,)))
         if participation.by_language and len(participation.by_language) > 1:
@@ -213,7 +213,9 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
         section.add(blocks.Figure(
             charts.grouped_bars(theme_names, {kind_labels[k]: [per_theme_kind[(t, k)] for t in theme_names] for k in kinds}, ylabel=_("Cards")),
             _("Cards per theme and kind"),
-            _("Bar chart: cards per theme and kind"),
+            chartdata.in_words(_("Bar chart: cards per theme and kind"), [
+                (f"{t} – {kind_labels[k]}", per_theme_kind[(t, k)]) for t in theme_names for k in kinds if per_theme_kind[(t, k)]
+            ]),
         ))
     bundled = sources.bundled_card_ids(dialogue)
     bundles_by_theme = defaultdict(list)
@@ -267,7 +269,7 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
                 section.add(blocks.Figure(
                     charts.horizontal_bars([t for t, _d in shaped], [d for _t, d in shaped], xlabel=_("Dots"), color=charts.ACCENT),
                     _("Dots per card: %(title)s") % {"title": voting.title},
-                    _("Bar chart: the cards with the most dots"),
+                    chartdata.in_words(_("Bar chart: the cards with the most dots"), shaped),
                 ))
                 section.add(blocks.Table([_("Place"), _("Card"), _("Dots")],
                                          [[str(p), t, str(d)] for p, (t, d) in zip(places([d for _t, d in voting.ranking]), voting.ranking)],
