@@ -42,6 +42,7 @@ def _dialogue(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_ME
 
 class MeasureOut(Schema):
     id: int
+    code: str = Field(description="The measure's number in the dialogue's catalogue, as a council cites it: M-01, M-02 …")
     title: str
     description: str
     theme: int | None

@@ -224,6 +224,17 @@ class ParsedRow:
     values: dict[str, Any]  # typed values of the columns the file has
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    measure_number: int | None = None  # M-07 in the file: the caller resolves it to measure_id
+    measure_label: str = ""  # how the file names the measure, for messages
+
+
+_MEASURE_CODE = re.compile(r"^\s*M\s*-?\s*0*(\d{1,6})\s*$", re.IGNORECASE)
+
+
+def parse_measure_code(text: str) -> int | None:
+    """The number of a measure cited as "M-07" (also "M7", "m-007"); None for anything else."""
+    match = _MEASURE_CODE.match(text)
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
 
 
 def parse_row(
@@ -241,8 +252,12 @@ def parse_row(
             row.notes.append("proposals")
     elif raw.get("id", "").strip():
         text = raw["id"].strip()
-        if text.isdigit():
-            row.measure_id = int(text)
+        row.measure_label = text
+        number = parse_measure_code(text)
+        if number is not None:
+            row.measure_number = number  # resolved to the measure by the caller, who knows the catalogue
+        elif text.isdigit():
+            row.measure_id = int(text)  # a file written before the numbers: the database id
         else:
             row.errors.append(RowError("id", "unknown_id", text))
     for key, text in raw.items():
@@ -339,10 +354,11 @@ def plan_import(rows: Sequence[ParsedRow], current: Mapping[int, Mapping[str, An
     result = []
     for row in rows:
         if row.measure_id is not None:
+            label = row.measure_label or str(row.measure_id)
             if row.measure_id in seen:
-                row.errors.append(RowError("id", "duplicate_id", str(row.measure_id)))
+                row.errors.append(RowError("id", "duplicate_id", label))
             elif row.measure_id not in current:
-                row.errors.append(RowError("id", "unknown_id", str(row.measure_id)))
+                row.errors.append(RowError("id", "unknown_id", label))
             seen.add(row.measure_id)
         if row.errors:
             result.append(RowChange(row=row, action="error"))
@@ -379,7 +395,9 @@ def our_row(values: Mapping[str, Any], theme_name: str) -> list[Any]:
     out: list[Any] = []
     for column in COLUMNS:
         value = values.get(column.key)
-        if column.kind == "theme":
+        if column.kind == "id":
+            value = values.get("code") or value  # M-07, as the council cites it
+        elif column.kind == "theme":
             value = theme_name
         elif column.kind == "status":
             value = STATUS_DE.get(value, value)

@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -30,10 +30,26 @@ class Priority(models.TextChoices):
     LOW = "low", _("Low")
 
 
+def measure_code(number: int | None) -> str:
+    """How a measure is cited: M-01 … M-99, M-100 …"""
+    return f"M-{number:02d}" if number else ""
+
+
+def next_number(dialogue_id: int) -> int:
+    """The number the dialogue's next measure gets: one more than the highest it has."""
+    from django.db.models import Max
+
+    highest = Measure.objects.filter(dialogue_id=dialogue_id).aggregate(highest=Max("number"))["highest"] or 0
+    return highest + 1
+
+
 class Measure(models.Model):
     """A Maßnahme of the catalogue: what, why, who, until when, how far — and where it came from."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="measures")
+    # Its number in the dialogue's catalogue (M-01, M-02 …): given when it is made and never changed, so that a
+    # council and its minutes can cite it (only the number of a deleted last measure is given again).
+    number = models.PositiveIntegerField(_("number"), blank=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     theme = models.ForeignKey(
@@ -96,10 +112,25 @@ class Measure(models.Model):
                 | models.Q(due_on__gte=models.F("starts_on")),
                 name="measures_due_after_start",
             ),
+            models.UniqueConstraint(fields=["dialogue", "number"], name="measures_one_number_per_dialogue"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.number is None:
+            with transaction.atomic():
+                # The dialogue's row is locked, so two measures made at once do not get the same number.
+                Dialogue.objects.select_for_update().filter(pk=self.dialogue_id).exists()
+                self.number = next_number(self.dialogue_id)
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
+
+    @property
+    def code(self) -> str:
+        return measure_code(self.number)
 
     @property
     def municipality(self):

@@ -51,6 +51,7 @@ def measure_values(measure: Measure) -> dict[str, Any]:
     """A measure as the catalogue's typed values (theme as its id), for export and for comparison."""
     values = {column.key: getattr(measure, column.key, None) for column in catalogue.COLUMNS if column.key != "theme"}
     values["id"] = measure.pk
+    values["code"] = measure.code
     values["theme"] = measure.theme_id
     return values
 
@@ -153,7 +154,14 @@ def import_plan(*, catalogue_import: CatalogueImport) -> catalogue.ImportPlan:
         catalogue.parse_row(raw, number=index + 2, fmt=catalogue_import.format, theme_names=theme_names)
         for index, raw in enumerate(catalogue_import.rows)
     ]
-    current = {measure.pk: measure_values(measure) for measure in dialogue.measures.all()}
+    measures = list(dialogue.measures.all())
+    current = {measure.pk: measure_values(measure) for measure in measures}
+    by_number = {measure.number: measure.pk for measure in measures}
+    for row in parsed:
+        if row.measure_number is not None:
+            row.measure_id = by_number.get(row.measure_number)
+            if row.measure_id is None:
+                row.errors.append(catalogue.RowError("id", "unknown_id", row.measure_label))
     return catalogue.plan_import(parsed, current)
 
 

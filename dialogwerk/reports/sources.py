@@ -400,7 +400,7 @@ def decisions(dialogue) -> tuple[list[DecisionRow], list[WorkingGroupRow]] | Non
 
 @dataclass
 class MeasureRow:
-    number: int  # the measure's number, the same as the "Nr." of the catalogue's XLSX
+    number: str  # the measure's number as cited (M-07), the same as the "Nr." of the catalogue's XLSX
     title: str
     description: str
     theme: str
@@ -431,7 +431,7 @@ def measures(dialogue) -> list[MeasureRow] | None:
         )
         rows.append(
             MeasureRow(
-                number=measure.pk,
+                number=measure.code,
                 title=measure.title,
                 description=getattr(measure, "description", ""),
                 theme=measure.theme.name if getattr(measure, "theme_id", None) else "",

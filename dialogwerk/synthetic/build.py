@@ -131,7 +131,7 @@ def measure_rows(dialogue: Dialogue, count: int, themes, decisions, rng: random.
         progress = {"planned": 0, "done": 100, "dropped": 0}.get(status, rng.randint(5, 95))
         starts = today - datetime.timedelta(days=rng.randint(0, 300))
         rows.append(Measure(
-            dialogue=dialogue, title=f"Maßnahme {i + 1}: {rng.choice(texts.SUBJECTS)} {rng.choice(texts.REMARKS['idea'])}"[:200],
+            dialogue=dialogue, number=i + 1, title=f"Maßnahme {i + 1}: {rng.choice(texts.SUBJECTS)} {rng.choice(texts.REMARKS['idea'])}"[:200],
             theme=rng.choice(themes), decision=decisions[i] if i < len(decisions) else None,
             responsible_person=f"Person {rng.randint(1, 999)}", responsible_organisation="Bürgermeisteramt",
             starts_on=starts, due_on=starts + datetime.timedelta(days=rng.randint(30, 400)),

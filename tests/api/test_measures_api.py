@@ -17,7 +17,8 @@ def test_a_planner_adds_filters_and_changes_measures_with_history(api_as, consul
                               "due_on": "2020-01-01", "cost_estimate": "250.50"})
     assert created.status_code == 201, created.content
     assert created.json()["owner"] == "Frau Yilmaz" and created.json()["cost_estimate"] in ("250.50", 250.5)
-    api.post(base, {"title": "Fußball", "status": "done", "progress": 100})
+    second = api.post(base, {"title": "Fußball", "status": "done", "progress": 100})
+    assert (created.json()["code"], second.json()["code"]) == ("M-01", "M-02")  # as the catalogue cites them
     assert [m["title"] for m in api.get(base, due="overdue").json()["items"]] == ["Sprachcafé"]
     assert [m["title"] for m in api.get(base, owner="yilmaz").json()["items"]] == ["Sprachcafé"]
     assert [m["title"] for m in api.get(base, status="done").json()["items"]] == ["Fußball"]

@@ -146,7 +146,7 @@ def test_a_municipality_whose_dialogues_are_on_another_page_says_so(client_for, 
 
 def test_the_catalogue_pages_and_keeps_its_filters(client_for, consultant, dialogue):
     Measure.objects.bulk_create(
-        Measure(dialogue=dialogue, title=f"Maßnahme {i:03d}", status="planned" if i % 2 else "done") for i in range(130)
+        Measure(dialogue=dialogue, number=i + 1, title=f"Maßnahme {i:03d}", status="planned" if i % 2 else "done") for i in range(130)
     )
     client = client_for(consultant)
     html = client.get(f"/dialoge/{dialogue.pk}/massnahmen/", {"status": "planned", "sort": "title"}).content.decode()
@@ -170,7 +170,7 @@ def test_the_decisions_are_paged(client_for, consultant, dialogue):
 
 def test_the_steering_group_dashboard_lists_twenty_per_bucket_and_links_the_rest(client_for, consultant, dialogue):
     Measure.objects.bulk_create(
-        Measure(dialogue=dialogue, title=f"Überfällig {i:03d}", status="in_progress", due_on=datetime.date(2020, 1, 1)) for i in range(25)
+        Measure(dialogue=dialogue, number=i + 1, title=f"Überfällig {i:03d}", status="in_progress", due_on=datetime.date(2020, 1, 1)) for i in range(25)
     )
     html = client_for(consultant).get(f"/dialoge/{dialogue.pk}/begleitkreis/").content.decode()
     assert "Überfällig 019" in html and "Überfällig 024" not in html.split("overdue-heading")[1].split("</section>")[0]
@@ -178,7 +178,7 @@ def test_the_steering_group_dashboard_lists_twenty_per_bucket_and_links_the_rest
 
 
 def test_the_public_status_page_is_paged_and_shows_a_change_at_once(client, consultant, dialogue):
-    Measure.objects.bulk_create(Measure(dialogue=dialogue, title=f"Öffentlich {i:03d}", public=True) for i in range(55))
+    Measure.objects.bulk_create(Measure(dialogue=dialogue, number=i + 1, title=f"Öffentlich {i:03d}", public=True) for i in range(55))
     url = f"/status/{dialogue.pk}/"
     first = client.get(url).content.decode()
     assert first.count('class="card"') >= 50 and "Öffentlich 049" in first and "Öffentlich 050" not in first

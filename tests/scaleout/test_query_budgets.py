@@ -108,7 +108,7 @@ class World:
     def measures(self, n):
         have = Measure.objects.filter(dialogue=self.dialogue).count()
         Measure.objects.bulk_create(
-            Measure(dialogue=self.dialogue, title=f"Maßnahme {i}", theme=self.themes[i % len(self.themes)], public=True,
+            Measure(dialogue=self.dialogue, number=i + 1, title=f"Maßnahme {i}", theme=self.themes[i % len(self.themes)], public=True,
                     responsible_person="Frau Kaya", due_on=datetime.date(2027, 6, 30), status=["planned", "in_progress", "done"][i % 3])
             for i in range(have, n)
         )
