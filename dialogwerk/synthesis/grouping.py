@@ -29,8 +29,8 @@ CardId = Hashable
 # Calibrated on a held-out split of dialogwerk/synthesis/data/ (see docs/grouping.md).
 # The least average similarity inside a suggested bundle.
 DEFAULT_THRESHOLD = 0.12
-# At most this share of the cards is put into suggestions: the most certain bundles first. A small
-# session (up to SMALL_SESSION cards) is cut by the threshold alone.
+# At most this share of the cards is put into suggestions: the most certain bundles first. SMALL_SESSION
+# cards may always be, so a small session is cut by the threshold alone.
 DEFAULT_COVERAGE = 0.5
 SMALL_SESSION = 12
 # A bundle larger than this is no longer "cards that say the same"; the board shows small ones first.
