@@ -1,6 +1,6 @@
 """The bundling board: suggestions, clusters, moving cards by form (the keyboard and no-JS way)."""
 
-from dialogwerk.live.models import Contribution
+from dialogwerk.live.models import Contribution, ContributionTranslation
 from dialogwerk.synthesis import services
 from dialogwerk.synthesis.models import CardVector, Cluster, ClusterCard, SuggestionSet
 from tests.worker import run_worker
@@ -41,6 +41,7 @@ def test_the_worker_computes_the_suggestions_and_the_board_shows_them(client_for
 def test_an_arabic_card_about_kita_places_is_suggested_with_the_german_ones(client_for, consultant, dialogue, make_card):
     german = kita_cards(make_card)
     arabic = make_card("لا توجد أماكن كافية في الحضانة لأطفالنا", language="ar")
+    ContributionTranslation.objects.create(contribution=arabic, language="de", text="Es gibt nicht genug Kitaplätze", status="machine")
     unrelated = make_card("Увечері на вокзалі страшно", language="uk")
     client = client_for(consultant)
     client.get(board_url(dialogue))
@@ -50,6 +51,8 @@ def test_an_arabic_card_about_kita_places_is_suggested_with_the_german_ones(clie
     assert f'name="cards" value="{german[0].pk}"' in suggestion_inputs
     assert f'name="cards" value="{unrelated.pk}"' not in suggestion_inputs
     assert "Diese 4 Karten sagen fast dasselbe" in suggestion_inputs
+    # The consultant reads the Arabic card in German too.
+    assert 'lang="de">Es gibt nicht genug Kitaplätze <span class="muted">(maschinell übersetzt)</span>' in suggestion_inputs
 
 
 def test_a_move_shows_the_last_suggestions_without_the_moved_card_until_new_ones_are_computed(

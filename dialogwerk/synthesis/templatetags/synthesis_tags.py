@@ -181,6 +181,8 @@ def suggestion_articles(context, suggestions) -> SafeString:
         hidden = _form_hidden_fields(context)
         title_label, submit = escape(gettext("Title")), escape(gettext("Bundle these cards"))
     shared_words = escape(gettext("Shared words:"))
+    translations = context.get("card_translations") or {}
+    machine = escape(gettext("machine-translated"))
     parts = []
     for number, item in enumerate(suggestions, start=1):
         suggestion, cards = item["suggestion"], item["cards"]
@@ -188,7 +190,16 @@ def suggestion_articles(context, suggestions) -> SafeString:
         heading = ngettext("These %(counter)s card say nearly the same", "These %(counter)s cards say nearly the same",
                            count) % {"counter": count}
         terms = f'<p class="muted">{shared_words} {", ".join(escape(term) for term in suggestion.terms)}</p>' if suggestion.terms else ""
-        cards_html = "".join(f'<li dir="auto" lang="{escape(card.language or "de")}">{escape(card.text)}</li>' for card in cards)
+        cards_html = ""
+        for card in cards:
+            # A card in another language shows its German translation, as on the list of loose cards.
+            translation = ""
+            if card.pk in translations:
+                text, status = translations[card.pk]
+                mark = f' <span class="muted">({machine})</span>' if status == "machine" else ""
+                translation = f'<span class="card-translation" dir="auto" lang="de">{escape(text)}{mark}</span>'
+            cards_html += (f'<li><span dir="auto" lang="{escape(card.language or "de")}">{escape(card.text)}</span>'
+                           f'{translation}</li>')
         parts.append(
             f'\n  <article class="card suggestion" aria-labelledby="suggestion-{number}">\n'
             f'    <h3 id="suggestion-{number}">{heading}</h3>\n'
