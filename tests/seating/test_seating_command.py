@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from io import StringIO
 from itertools import combinations
 
@@ -54,6 +57,26 @@ def test_it_keeps_hosts_and_distinct_tables_when_asked() -> None:
             assert t in members
 
 
+def test_hosts_may_be_any_people_each_staying_at_their_table() -> None:
+    data = run("--people", "15", "--table-size", "5", "--rounds", "3", "--hosts", "3,7,12", "--json")
+    assert data["hard_violations"] == 0
+    for round_tables in data["tables"]:
+        assert [3 in round_tables[0], 7 in round_tables[1], 12 in round_tables[2]] == [True, True, True]
+
+
+def test_it_starts_without_djangos_system_checks() -> None:
+    """The command only computes: a failing system check (here a trusted origin without its scheme) stops
+    `dialogwerk check`, not the planner, which so saves the checks' seconds of CPU at every call."""
+    env = {**os.environ, "CSRF_TRUSTED_ORIGINS": "dialog.example.de"}
+    command = [sys.executable, "-m", "dialogwerk"]
+    check = subprocess.run([*command, "check"], env=env, capture_output=True, text=True, timeout=120)
+    assert check.returncode != 0 and "4_0.E001" in check.stderr
+    seating = subprocess.run([*command, "seating", "--people", "8", "--table-size", "4", "--rounds", "2", "--json"],
+                             env=env, capture_output=True, text=True, timeout=120)
+    assert seating.returncode == 0, seating.stderr
+    assert json.loads(seating.stdout)["tables"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -65,6 +88,10 @@ def test_it_keeps_hosts_and_distinct_tables_when_asked() -> None:
         (("--people", "10", "--table-size", "2", "--rounds", "2", "--groups", "10,0"), "at least one"),
         (("--people", "10", "--table-size", "5", "--rounds", "3", "--distinct-tables"), "distinct"),
         (("--people", "10", "--table-size", "5", "--rounds", "3", "--seconds", "0"), "seconds"),
+        (("--people", "10", "--table-size", "5", "--rounds", "3", "--hosts", "1,x"), "comma-separated people"),
+        (("--people", "10", "--table-size", "5", "--rounds", "3", "--hosts", "1,10"), "one of the people 0..9"),
+        (("--people", "10", "--table-size", "5", "--rounds", "3", "--hosts", "1,1"), "twice"),
+        (("--people", "10", "--table-size", "5", "--rounds", "3", "--hosts", "1,2,3"), "3 hosts for 2 tables"),
     ],
 )
 def test_it_rejects_bad_input_with_a_clear_error(args: tuple[str, ...], message: str) -> None:
