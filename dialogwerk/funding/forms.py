@@ -166,3 +166,14 @@ class FundingBodyMemberForm(forms.Form):
                                                                          "invalid": _("Please enter a valid e-mail address.")})
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+
+class OverviewFilterForm(forms.Form):
+    """The funding body's overview for one district (Landkreis) of the municipalities it covers."""
+
+    kreis = forms.ChoiceField(label=_("District"), required=False,
+                              error_messages={"invalid_choice": _("Choose one of the districts in the list.")})
+
+    def __init__(self, *args, districts: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kreis"].choices = [("", _("All districts")), *((d, d) for d in districts)]

@@ -108,8 +108,17 @@ def get_programme_for_body(*, funding_body: FundingBody, programme_id: int) -> F
         raise Http404 from None
 
 
-def overview_rows(*, funding_body: FundingBody) -> list[aggregates.DialogueRow]:
-    """One row of counts and sums per dialogue of the covered municipalities: no names of people.
+def districts_of(*, funding_body: FundingBody) -> list[str]:
+    """The districts (Landkreise) of the municipalities the body covers, for the overview's filter."""
+    return list(
+        funding_body.covered_municipalities().exclude(district="").order_by("district")
+        .values_list("district", flat=True).distinct()
+    )
+
+
+def overview_rows(*, funding_body: FundingBody, district: str = "") -> list[aggregates.DialogueRow]:
+    """One row of counts and sums per dialogue of the covered municipalities (of one district, if given): no
+    names of people.
 
     A fixed number of grouped queries however many municipalities the body covers (1,100 in a state):
     participants, accepted invitations and measures are read for all dialogues at once, not per dialogue.
@@ -117,7 +126,10 @@ def overview_rows(*, funding_body: FundingBody) -> list[aggregates.DialogueRow]:
     # Values, not model instances: 1,100 municipalities have some 1,700 dialogues, 1,300 applications and
     # 5,000 cost lines, and building them as objects took most of the page's time (docs/performance.md).
     # Archived dialogues (tests, duplicates, long done) leave the figures.
-    covered = Dialogue.objects.filter(municipality__in=funding_body.covered_municipalities(), archived_at__isnull=True)
+    municipalities = funding_body.covered_municipalities()
+    if district:
+        municipalities = municipalities.filter(district=district)
+    covered = Dialogue.objects.filter(municipality__in=municipalities, archived_at__isnull=True)
     dialogues = list(covered.order_by("starts_on", "pk").values_list("pk", "phase", "starts_on", "municipality__name"))
     # The dialogues as a subquery, not a list of 1,700 ids in each of the four queries below (binding and
     # parsing that many parameters cost more than the queries themselves).

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogwerk.core.documents import safe_csv_writer
 from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
 from dialogwerk.dialogues.models import Phase
 from dialogwerk.reports import charts
@@ -29,6 +30,7 @@ from .forms import (
     DeadlineForm,
     FundingBodyForm,
     FundingBodyMemberForm,
+    OverviewFilterForm,
     ProgrammeForm,
     ReportForm,
     StatusForm,
@@ -37,6 +39,7 @@ from .forms import (
 from .models import ApplicationStatus
 from .reminders import remind_days_before
 
+MUNICIPALITIES_PER_PAGE = 50
 CHART_CACHE_SECONDS = 3600  # the key holds the chart's figures, so a change draws a new one at once
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -327,9 +330,16 @@ def _labels(choices, keys):
 
 @login_required
 @require_GET
+def _district(request, body) -> tuple[OverviewFilterForm, str]:
+    """The overview's district filter; an unknown district shows all, with the error above the filter."""
+    form = OverviewFilterForm(request.GET or None, districts=selectors.districts_of(funding_body=body))
+    return form, (form.cleaned_data["kreis"] if form.is_valid() else "")
+
+
 def body_overview(request, funding_body_id: int):
     body = _body(request, funding_body_id)
-    rows = selectors.overview_rows(funding_body=body)
+    filters, district = _district(request, body)
+    rows = selectors.overview_rows(funding_body=body, district=district)
     figures = aggregates.overview(rows)
     by_phase = [(str(label), figures.by_phase.get(value, 0)) for value, label in Phase.choices]
     by_status = [(str(label), figures.applications_by_status.get(value, (0, 0, 0))) for value, label in ApplicationStatus.choices]
@@ -343,7 +353,10 @@ def body_overview(request, funding_body_id: int):
         entry["measures"] += len(row.measures)
     return render(request, "funding/body_overview.html", {
         "body": body, "figures": figures, "by_phase": by_phase, "by_status": by_status,
-        "measure_status": measure_status, "per_municipality": sorted(per_municipality.items()),
+        "filters": filters, "district": district,
+        # A state has some 1,100 municipalities: the table is paged (the figures above count them all).
+        "municipality_page": paginate(request, sorted(per_municipality.items()), MUNICIPALITIES_PER_PAGE),
+        "measure_status": measure_status,
         "programmes": body.programmes.all(),
         "chart_phase": _chart("horizontal_bars", [l for l, _v in by_phase], [v for _l, v in by_phase], xlabel=_("Dialogues")),
         "chart_periods": _chart(
@@ -352,7 +365,7 @@ def body_overview(request, funding_body_id: int):
         "chart_measures": _chart(
             "horizontal_bars", [l for l, _v in measure_status], [v for _l, v in measure_status], xlabel=_("Measures")) if measure_status else None,
         "format_eur": calc.format_eur,
-    })
+    }, status=400 if filters.errors else 200)
 
 
 def _measure_status_labels(counts: dict) -> list[tuple[str, int]]:
@@ -383,7 +396,8 @@ def _chart_uri(png: bytes) -> str:
 @require_GET
 def body_csv(request, funding_body_id: int):
     body = _body(request, funding_body_id)
-    rows = selectors.overview_rows(funding_body=body)
+    _filters, district = _district(request, body)
+    rows = selectors.overview_rows(funding_body=body, district=district)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="foerderuebersicht-{timezone.localdate():%Y-%m-%d}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with umlauts correctly only with the BOM

@@ -5,8 +5,10 @@ import io
 
 from decimal import Decimal
 
+from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.funding.models import FundingProgramme
+from dialogwerk.tenancy.models import Municipality
 
 
 def test_a_funding_body_member_sees_aggregates_of_its_municipalities(client_for, funder, funding_body, application, outsider, other_municipality):
@@ -63,3 +65,43 @@ def test_a_funding_body_edits_its_programmes_cap(client_for, funder, funding_bod
 def test_a_programme_without_funding_body_cannot_be_edited_there(client_for, funder, funding_body):
     programme = FundingProgramme.objects.create()
     assert client_for(funder).get(f"/foerderstelle/{funding_body.pk}/programme/{programme.pk}/").status_code == 404
+
+
+def _covered(funding_body, count: int, district: str, first_ags: int) -> None:
+    made = Municipality.objects.bulk_create(
+        Municipality(name=f"{district} Gemeinde {i:03d}", ags=f"{first_ags + i:08d}", district=district, state="BW")
+        for i in range(count)
+    )
+    funding_body.municipalities.add(*made)
+
+
+def test_the_table_of_municipalities_is_paged_and_filtered_by_district(client_for, funder, funding_body, consultant):
+    _covered(funding_body, 55, "Landkreis Nord", 8100000)
+    _covered(funding_body, 3, "Landkreis Süd", 8200000)
+    for municipality in Municipality.objects.filter(name__in=["Landkreis Nord Gemeinde 054", "Landkreis Süd Gemeinde 001"]):
+        dialogue_create(actor=consultant, municipality=municipality, title=f"Dialog in {municipality.name}")
+    client = client_for(funder)
+    url = f"/foerderstelle/{funding_body.pk}/"
+    everything = client.get(url).content.decode()
+    assert "Landkreis Süd Gemeinde 001" in everything and "Landkreis Nord Gemeinde 054" in everything
+    south = client.get(url, {"kreis": "Landkreis Süd"}).content.decode()
+    assert "Landkreis Süd Gemeinde 001" in south and "Landkreis Nord Gemeinde 054" not in south and "Kommune A" not in south
+    assert "Landkreis Süd" in south.split('role="status"')[1].split("</p>")[0]
+    assert f'uebersicht.csv?kreis=Landkreis%20S%C3%BCd' in south
+    csv_rows = list(csv.reader(io.StringIO(client.get(f"{url}uebersicht.csv", {"kreis": "Landkreis Süd"}).content.decode("utf-8-sig")), delimiter=";"))
+    assert [row[0] for row in csv_rows[1:]] == ["Landkreis Süd Gemeinde 001"]
+    unknown = client.get(url, {"kreis": "Atlantis"})
+    assert unknown.status_code == 400 and "Wählen Sie einen der Landkreise aus der Liste." in unknown.content.decode()
+
+
+def test_more_than_fifty_municipalities_come_in_pages(client_for, funder, funding_body, consultant):
+    _covered(funding_body, 60, "Landkreis Nord", 8100000)
+    for municipality in Municipality.objects.filter(district="Landkreis Nord"):
+        Dialogue.objects.create(municipality=municipality, title=f"Dialog {municipality.name}")
+    client = client_for(funder)
+    url = f"/foerderstelle/{funding_body.pk}/"
+    first, second = client.get(url).content.decode(), client.get(url, {"page": 2}).content.decode()
+    table = lambda html: html.split('id="municipalities-heading"')[1].split("</table>")[0]  # noqa: E731
+    assert table(first).count("<tr><td>") == 50 and table(second).count("<tr><td>") == 10
+    assert "Landkreis Nord Gemeinde 059" in table(second) and "Landkreis Nord Gemeinde 059" not in table(first)
+    assert ">60<" in first  # the figures above count all of them
