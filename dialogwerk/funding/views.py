@@ -328,14 +328,14 @@ def _labels(choices, keys):
     return [(str(labels.get(k, k)), v) for k, v in keys]
 
 
-@login_required
-@require_GET
 def _district(request, body) -> tuple[OverviewFilterForm, str]:
     """The overview's district filter; an unknown district shows all, with the error above the filter."""
     form = OverviewFilterForm(request.GET or None, districts=selectors.districts_of(funding_body=body))
     return form, (form.cleaned_data["kreis"] if form.is_valid() else "")
 
 
+@login_required
+@require_GET
 def body_overview(request, funding_body_id: int):
     body = _body(request, funding_body_id)
     filters, district = _district(request, body)
