@@ -105,3 +105,9 @@ def test_more_than_fifty_municipalities_come_in_pages(client_for, funder, fundin
     assert table(first).count("<tr><td>") == 50 and table(second).count("<tr><td>") == 10
     assert "Landkreis Nord Gemeinde 059" in table(second) and "Landkreis Nord Gemeinde 059" not in table(first)
     assert ">60<" in first  # the figures above count all of them
+
+
+def test_someone_not_logged_in_is_sent_to_the_login(client, funding_body):
+    for path in ("", "uebersicht.csv"):
+        response = client.get(f"/foerderstelle/{funding_body.pk}/{path}", {"kreis": "Kreis A"})
+        assert response.status_code == 302 and "/konto/anmelden/" in response.url
