@@ -1,9 +1,10 @@
 """Known repeat-free table plans from design theory, used as starting points for the search.
 
-- Resolvable transversal designs: people (row i, column j) with i < k, j in GF(p), p a prime power
-  >= k; in round r person (i, j) sits at table j + r*i. Two people meet at most once, for up to p
-  rounds (p + 1 when there are exactly k = p rows: the rows form one more round, the affine plane).
-  Removing people of one row keeps it repeat-free with table sizes differing by one.
+- Resolvable transversal designs from t MOLS of order n (`mols.py`; for a prime power p they are
+  L_r(i, j) = j + r*i in GF(p)): people (row i, column j) with i < k <= n; round 0 seats column j at
+  table j, round s seats (i, j) at table L_s(i, j). Two people meet at most once, for t + 1 rounds
+  (t + 2 when there are k = n rows: the rows form one more round). Removing people of one row keeps
+  it repeat-free with table sizes differing by one.
 - Affine geometry AG(n, q): people are vectors of GF(q)^n, a round is the set of cosets of one
   m-dimensional subspace (tables of q^m); rounds whose subspaces meet only in 0 never repeat a pair.
 - Kirkman's 15 schoolgirls: a packing of PG(3, 2) into 7 spreads of lines.
@@ -16,6 +17,8 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 from itertools import product
+
+from .mols import mols
 
 Tables = list[list[list[int]]]
 
@@ -74,27 +77,38 @@ def _field(q: int) -> tuple[list[list[int]], list[list[int]]] | None:
     return None
 
 
-def transversal_plan(people: int, tables: int, rounds: int) -> Tables | None:
-    """Repeat-free plan from a resolvable transversal design with `tables` = p a prime power."""
-    p = tables
-    field = _field(p)
-    k = -(-people // p)
-    if field is None or k > p or people <= (k - 1) * p:
+def transversal_plan(people: int, tables: int, rounds: int, *, hosted: bool = False) -> Tables | None:
+    """Repeat-free plan from a resolvable transversal design built on MOLS of order `tables`.
+
+    Person (i, j) of row i < k, column j < n sits at table j in round 0 and at table L_s(i, j) in
+    round s (the s-th of t MOLS, see `mols.py`): t + 1 rounds. Row 0 of every square reads 0..n-1, so
+    the people of row 0, numbered 0..n-1 first, keep table j all evening (seats for hosts); missing
+    people are dropped from row 0 at the last columns, which keeps those tables one smaller in every
+    round. With k = n rows (at most one missing) and not `hosted`, the rows form one more round.
+    """
+    n = tables
+    squares = mols(n)
+    k = -(-people // n)
+    missing = k * n - people
+    if not squares or k > n:
         return None
-    full_affine = k == p and people == p * p
-    if rounds > p + (1 if full_affine else 0):
+    rows_round = not hosted and k == n and missing <= 1
+    if rounds > len(squares) + 1 + rows_round:
         return None
-    add, mul = field
-    # Drop the missing people from row k-1: a row's members never share a table.
-    persons = [(i, j) for i in range(k) for j in range(p)][:people]
+    persons = [(0, j) for j in range(n - missing)] + [(i, j) for i in range(1, k) for j in range(n)]
+    column: tuple[tuple[int, ...], ...] = tuple(tuple(range(n)) for _ in range(n))
     plan: Tables = []
-    for r in range(min(rounds, p)):
-        round_tables: list[list[int]] = [[] for _ in range(p)]
+    for square in (column,) + squares[: min(rounds, len(squares) + 1) - 1]:
+        round_tables: list[list[int]] = [[] for _ in range(n)]
         for index, (i, j) in enumerate(persons):
-            round_tables[add[j][mul[r][i]]].append(index)
+            round_tables[square[i][j]].append(index)
         plan.append(round_tables)
-    if rounds > p:
-        plan.append([[i * p + j for j in range(p)] for i in range(p)])
+    if rounds > len(plan):
+        # Row i at table i; row 0 (the short one) last, where the problem keeps the smaller table.
+        by_row: list[list[int]] = [[] for _ in range(n)]
+        for index, (i, _) in enumerate(persons):
+            by_row[i].append(index)
+        plan.append(by_row[1:] + by_row[:1])
     return plan
 
 
