@@ -4,7 +4,8 @@ Objective, in this order: hard constraints (hosts stay, allowed tables, kept-apa
 tables); then the fewest repeated encounters (a pair at one table in k > 1 rounds counts k - 1);
 then the fewest (round, table) where a perspective is over-represented (see
 `SeatingProblem.group_caps`). Start: a known repeat-free design when one fits (constructed, or a
-table from the literature in `literature.py`), else greedy seating (for dense evenings without rules,
+table from the literature in `literature.py`; with hosts, when the greedy start repeats, a transversal
+design whose fixed row holds the hosts), else greedy seating (for dense evenings without rules,
 the Social-Golfer start and search of `golfers.py`); then tabu search on swaps until the plan is
 provably optimal or the time is up (anytime).
 """
@@ -84,6 +85,11 @@ def plan_seating(
     if start is None:
         start = greedy_tables(problem, rng)
         origin = "greedy"
+        if problem.hosts and figures(problem, start).repeat_pairs > bound:
+            # Hosts: a design with a fixed row when the greedy start repeats (as before otherwise).
+            hosted = _hosted_construction(problem, rng)
+            if hosted is not None:
+                start, origin = hosted, "construction"
         if is_pure(problem) and figures(problem, start).repeat_pairs > bound:
             # Dense evening without rules: Social-Golfer start and search on repeats first, leaving
             # a quarter of the time for the perspective mix when there are groups.
@@ -151,3 +157,31 @@ def _construction(problem: SeatingProblem, rng: random.Random) -> Tables | None:
         rng.shuffle(labels)
         return [[[labels[p] for p in t] for t in rt] for rt in ordered]
     return None
+
+
+def _hosted_construction(problem: SeatingProblem, rng: random.Random) -> Tables | None:
+    """A repeat-free transversal design whose fixed row holds the hosts, one per table at most.
+
+    In `transversal_plan(hosted=True)` design person j < n - missing sits at table j in every round and
+    everyone else visits a different table each round, so distinct tables hold for all but the fixed
+    row: it must then be all hosts. Allowed tables and kept-apart pairs are left to the search.
+    """
+    if problem.allowed_tables or problem.apart:
+        return None
+    count = problem.table_count
+    tables = list(problem.hosts.values())
+    if len(set(tables)) != len(tables):
+        return None  # co-hosts of one table meet every round
+    plan = transversal_plan(problem.people, count, problem.rounds, hosted=True)
+    if plan is None or any([len(t) for t in rt] != problem.table_sizes for rt in plan):
+        return None
+    fixed = count - (-(-problem.people // count) * count - problem.people)  # design people 0..fixed-1
+    if any(t >= fixed for t in tables) or (problem.distinct_tables and len(tables) < fixed):
+        return None
+    host_at = {t: h for h, t in problem.hosts.items()}
+    others = [p for p in range(problem.people) if p not in problem.hosts]
+    rng.shuffle(others)
+    free = iter(others)
+    labels = [host_at[d] if d in host_at else next(free) for d in range(fixed)]
+    labels += list(free)
+    return [[[labels[p] for p in t] for t in rt] for rt in plan]

@@ -73,3 +73,26 @@ def test_the_planner_seats_100_people_at_10_tables_for_4_rounds_without_a_repeat
     assert_valid(problem, plan)
     assert plan.start == "construction"
     assert recount_repeats(plan.tables) == plan.repeat_pairs == 0
+
+
+@pytest.mark.parametrize("distinct", [False, True])
+def test_hosts_stay_at_their_table_in_a_repeat_free_design(distinct: bool) -> None:
+    hosts = {person: table for table, person in enumerate(range(20, 30))}
+    problem = SeatingProblem(people=100, rounds=3, tables=10, hosts=hosts, distinct_tables=distinct)
+    plan = plan_seating(problem, seconds=5, seed=2)
+    assert_valid(problem, plan)
+    assert plan.start == "construction"
+    assert recount_repeats(plan.tables) == plan.repeat_pairs == 0
+    assert plan.hard_violations == 0
+    for host, table in hosts.items():
+        assert all(host in round_tables[table] for round_tables in plan.tables)
+
+
+def test_a_few_hosts_and_two_people_fewer_keep_the_design() -> None:
+    hosts = {0: 3, 7: 5, 50: 0}
+    problem = SeatingProblem(people=142, rounds=3, tables=12, hosts=hosts)
+    plan = plan_seating(problem, seconds=5, seed=4)
+    assert_valid(problem, plan)
+    assert recount_repeats(plan.tables) == plan.repeat_pairs == 0
+    for host, table in hosts.items():
+        assert all(host in round_tables[table] for round_tables in plan.tables)
