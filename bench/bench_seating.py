@@ -51,6 +51,37 @@ LITERATURE = [
     ("affine_64_8_9", 64, 8, 9),
     ("sgp_10_4_7_rtd", 40, 4, 7),
 ]
+# Published source of a repeat-free plan per instance above.
+SOURCES = {
+    "kirkman_15_3_7": "Kirkman 1850 (Kirkman's schoolgirl problem)",
+    "sgp_8_4_9": "Aguado 2004; table in Pegg, 'Social Golfer Problem', Wolfram Demonstrations",
+    "sgp_8_4_10": "Aguado 2004; table in Pegg, 'Social Golfer Problem', Wolfram Demonstrations",
+    "sgp_6_3_8_nkts18": "NKTS(18): Pegg, Wolfram Demonstrations; Handbook of Combinatorial Designs (HCD)",
+    "sgp_7_3_10_kts21": "KTS(21): Ray-Chaudhuri & Wilson 1971; table in Pegg, Wolfram Demonstrations",
+    "sgp_8_3_11_nkts24": "NKTS(24): Kotzig & Rosa 1974, Baker & Wilson 1977 (HCD)",
+    "sgp_9_3_13_ag_3_3": "KTS(27) = AG(3,3) (HCD)",
+    "sgp_10_3_14_nkts30": "NKTS(30): Baker & Wilson 1977 (HCD)",
+    "sgp_11_3_16_kts33": "KTS(33): Ray-Chaudhuri & Wilson 1971; 1-rotational base from HCD survey tables",
+    "sgp_13_3_19_kts39": "KTS(39): Ray-Chaudhuri & Wilson 1971; base from HCD survey tables",
+    "sgp_7_4_9_rbibd28": "resolvable 2-(28,4,1): Hanani, Ray-Chaudhuri & Wilson 1972; table in Pegg",
+    "sgp_10_4_13_rbibd40": "resolvable 2-(40,4,1): Hanani, Ray-Chaudhuri & Wilson 1972 (HCD tables)",
+    "affine_25_5_6": "affine plane AG(2,5)",
+    "affine_49_7_8": "affine plane AG(2,7)",
+    "affine_64_8_9": "affine plane AG(2,8)",
+    "sgp_10_4_7_rtd": "resolvable 2-(40,4,1) design, first 7 rounds (HCD)",
+}
+# Evenings covered by MOLS (Colbourn & Dinitz, HCD III.3: 2 MOLS of order 10 (Parker 1959), direct
+# products for 12, 15, 20, 21): t MOLS of order n give t + 1 rounds at n tables (t + 2 with n rows).
+MOLS_INSTANCES = [
+    ("sgp_10_10_4_mols10", 100, 10, 4),
+    ("sgp_10_10_4_minus1", 99, 10, 4),
+    ("sgp_10_10_3_minus2", 98, 10, 3),
+    ("sgp_10_9_3_mols10", 90, 10, 3),
+    ("sgp_12_8_3_mols12", 96, 12, 3),
+    ("sgp_15_6_3_mols15", 90, 15, 3),
+    ("sgp_20_5_4_mols20", 100, 20, 4),
+    ("sgp_21_4_3_mols21", 84, 21, 3),
+]
 
 
 def group_sizes(people: int, groups: int) -> list[int]:
@@ -133,6 +164,19 @@ def main() -> None:
     literature = {}
     for name, people, size, rounds in LITERATURE if not args.quick else LITERATURE[:3]:
         literature[name] = run_case(SeatingProblem(people=people, rounds=rounds, table_size=size), 5.0)
+    for name, people, tables, rounds in MOLS_INSTANCES if not args.quick else MOLS_INSTANCES[:2]:
+        literature[name] = run_case(SeatingProblem(people=people, rounds=rounds, tables=tables), 5.0)
+        literature[name]["source"] = "MOLS of order %d (HCD III.3)" % tables
+    for name, row in literature.items():
+        row.setdefault("source", SOURCES.get(name, ""))
+    # Hosts at every table of a transversal design (distinct tables); before, 49/7/5 and 121/11/6 ended
+    # with 39 and 211 repeats.
+    for people, tables, rounds in [(100, 10, 3), (96, 12, 3), (49, 7, 5), (121, 11, 6)] if not args.quick else [(100, 10, 3)]:
+        problem = SeatingProblem(
+            people=people, rounds=rounds, tables=tables, hosts={t: t for t in range(tables)}, distinct_tables=True,
+            groups=tuple(g for g, n in enumerate(group_sizes(people, 4)) for _ in range(n)),
+        )
+        world_cafe.append(run_case(problem, limit))
     # 8-4-10 with 4 perspectives of 8: the repeat-free plan is kept, the mix search gets the time.
     literature["sgp_8_4_10_groups4"] = run_case(
         SeatingProblem(people=32, rounds=10, table_size=4, groups=tuple(g for g in range(4) for _ in range(8))), limit
@@ -145,6 +189,10 @@ def main() -> None:
     typical = [c for c in cases if 30 <= int(c["people"]) <= 120]  # type: ignore[call-overload]
     targets = {
         "literature_repeat_free": {name: row["repeats"] == 0 for name, row in literature.items()},
+        "sgp_up_to_100_zero_within_10s": all(
+            row["repeats"] == 0 and float(row["seconds"]) < 10  # type: ignore[arg-type]
+            for row in literature.values() if int(row["people"]) <= 100  # type: ignore[call-overload]
+        ),
         "evening_300_8_4_groups8": big_row,
         "evening_300_met": big_row["repeats"] == 0
         and int(big_row["min_distinct_groups"]) >= 6  # type: ignore[call-overload]
