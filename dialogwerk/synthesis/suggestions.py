@@ -1,6 +1,6 @@
 """The bundling suggestions' background work: each card's sentence vector stored once after it is written,
-the suggestions computed by the task worker and kept in the cache until the loose cards change, never
-inside the board's request (docs/grouping.md)."""
+the suggestions computed by the task worker and kept in the database (SuggestionSet, which the worker and
+every app process share) until the loose cards change, never inside the board's request (docs/grouping.md)."""
 
 import datetime
 
@@ -21,7 +21,7 @@ EMBED_DEBOUNCE_SECONDS = 10
 
 
 def board_scope(*, session_id: int | None, theme_id: int | None, kind: str) -> str:
-    """The board's filters as part of a cache key."""
+    """The board's filters, as the SuggestionSet of a dialogue names them."""
     return f"{session_id or ''}:{theme_id or ''}:{kind or ''}"
 
 
