@@ -38,11 +38,14 @@ def horizontal_bars(labels: list[str], values: list[float], *, xlabel: str = "",
 
 
 def horizontal_bars_figure(labels: list[str], values: list[float], *, xlabel: str = "", color: str = PRIMARY):
-    height = 0.9 + 0.42 * max(len(labels), 1)
+    wrapped = [wrap(label, 38) for label in labels]
+    # Each bar gets room for its label's lines (up to three at 9 pt), so long labels never overlap.
+    lines = max((label.count("\n") + 1 for label in wrapped), default=1)
+    height = 0.9 + max(0.42, 0.16 * lines + 0.14) * max(len(labels), 1)
     figure, axes = _pyplot().subplots(figsize=(7.0, height))
     positions = range(len(labels))
     bars = axes.barh(list(positions), values, color=color)
-    axes.set_yticks(list(positions), [wrap(label, 38) for label in labels])
+    axes.set_yticks(list(positions), wrapped)
     axes.invert_yaxis()
     axes.bar_label(bars, labels=[_number(v) for v in values], padding=3, fontsize=9)
     axes.set_xlabel(xlabel)
@@ -61,7 +64,9 @@ def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabe
 
 def grouped_bars_figure(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", xlabel: str = "",
                         size=(7.0, 3.6)):
-    figure, axes = _pyplot().subplots(figsize=size)
+    # A category's label is wrapped at 16 characters (about an inch at 8 pt): more than five categories
+    # widen the chart, so that the labels never overlap (the page scales the picture to its width).
+    figure, axes = _pyplot().subplots(figsize=(max(size[0], 1.25 * len(categories) + 0.8), size[1]))
     count = max(len(series), 1)
     width = 0.8 / count
     for index, (name, values) in enumerate(series.items()):
