@@ -15,7 +15,9 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.live.models import Contribution, Session
 from dialogwerk.measures.models import Measure
 
-from .models import CardKind, Cluster, ClusterCard, Decision, DecisionCorrection, WorkingGroup, WorkingGroupProposal
+from .models import (
+    CardKind, CardVector, Cluster, ClusterCard, Decision, DecisionCorrection, SuggestionSet, WorkingGroup, WorkingGroupProposal,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -183,8 +185,6 @@ def suggestions_digest(*, dialogue: Dialogue, cards: list) -> str:
 def board_suggestions(*, dialogue: Dialogue, cards: list, scope: str) -> BoardSuggestions:
     """The suggestions for the board's loose `cards` under the filters `scope`. Never computed here: the task
     worker computes them (synthesis/suggestions.py), the board asks for them."""
-    from .models import SuggestionSet
-
     digest = suggestions_digest(dialogue=dialogue, cards=cards)
     stored = SuggestionSet.objects.filter(dialogue=dialogue, scope=scope).values_list(
         "digest", "suggestions", "requested_digest", "requested_at"
@@ -211,7 +211,6 @@ def card_vectors(cards) -> dict[int, "np.ndarray"]:
     """card id → its stored sentence vector, centred for the grouping (embedding.centre), for the cards among
     `cards` (rows with pk, text and language) whose vector is of the current model and their current text."""
     from . import embedding
-    from .models import CardVector
 
     by_id = {card.pk: card for card in cards}
     rows = CardVector.objects.filter(contribution_id__in=list(by_id), model=embedding.MODEL).values_list(
@@ -260,7 +259,6 @@ def similar_cards_of(*, dialogue: Dialogue, card: Contribution) -> list[SimilarC
 def cards_without_vectors(cards) -> list:
     """Those of `cards` (rows with pk and text) with no vector of the current model and their current text."""
     from . import embedding
-    from .models import CardVector
 
     stored = dict(
         CardVector.objects.filter(contribution_id__in=[card.pk for card in cards], model=embedding.MODEL).values_list(
