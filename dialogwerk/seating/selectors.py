@@ -3,9 +3,9 @@ language), a participant's route."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
@@ -63,6 +63,19 @@ class RouteCard:
     @property
     def direction(self) -> str:
         return "rtl" if get_language_info(self.language)["bidi"] else "ltr"
+
+    @property
+    def name_direction(self) -> str:
+        """The direction of the person's name by its first strong letter (HTML's dir="auto"), else the card's:
+        the PDF renderer ignores <bdi>, and "Samira Al-Haddad" or "Anna (Frauencafé)" on an Arabic card would
+        otherwise have its hyphen or bracket moved to the wrong end."""
+        for char in self.person.name:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return "ltr"
+            if kind in ("R", "AL"):
+                return "rtl"
+        return self.direction
 
 
 def sessions_for_seating(*, dialogue: Dialogue) -> list[Session]:
