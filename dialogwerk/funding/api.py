@@ -4,7 +4,9 @@ administrators) create and change it.
 
 Bank details are write-only here: answers carry the IBAN masked (country code and the last four
 characters), and only for callers the page shows bank details to; BIC, bank and account holder are never
-sent. The status and decision are recorded with `POST …/funding-application/status`. Not over the API:
+sent. `POST …/funding-application/submit` submits it to the funding body that reviews it in Dialogwerk, which
+then decides on its pages; only when no funding body does is the decision from the letter recorded with
+`POST …/funding-application/status`. Not over the API:
 deadlines, the report on the use of funds, the experience report, the documents (PDF, DOCX) and the funding
 body's overview."""
 
@@ -23,7 +25,7 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.dialogues.selectors import get_dialogue_for_user
 from dialogwerk.tenancy.policy import roles_of
 
-from . import iban, policy, selectors, services
+from . import iban, policy, review, selectors, services
 from .models import ApplicationStatus, CostCategory, FundingApplication
 
 router = Router(tags=["funding"], auth=staff_auth)
@@ -81,6 +83,7 @@ class ApplicationOut(Schema):
     decided_on: datetime.date | None
     approved_amount: Decimal | None
     decision_note: str
+    funding_body_name: str | None = Field(description="The funding body it was submitted to in Dialogwerk.")
     plan: CostPlanOut
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -96,6 +99,10 @@ class ApplicationOut(Schema):
     @staticmethod
     def resolve_programme_name(obj) -> str:
         return obj.programme.name
+
+    @staticmethod
+    def resolve_funding_body_name(obj) -> str | None:
+        return obj.funding_body.name if obj.funding_body_id else None
 
     @staticmethod
     def resolve_iban_masked(obj, context) -> str | None:
@@ -266,6 +273,16 @@ class StatusIn(InputSchema):
 def application_status(request: HttpRequest, dialogue_id: Id, payload: StatusIn):
     application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
     services.application_set_status(actor=request.user, application=application, **payload.dict())
+    return selectors.get_application(dialogue=application.dialogue)
+
+
+@router.post(
+    "/dialogues/{dialogue_id}/funding-application/submit", response={200: ApplicationOut, **ERRORS},
+    url_name="funding_application_submit", summary="Submit the application to its funding body",
+)
+def application_submit(request: HttpRequest, dialogue_id: Id):
+    application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
+    review.application_submit(actor=request.user, application=application)
     return selectors.get_application(dialogue=application.dialogue)
 
 

@@ -14,6 +14,8 @@ from .models import (
     FundingBodyMembership,
     FundingProgramme,
     FundingReport,
+    ReviewAction,
+    ReviewStep,
     Steckbrief,
 )
 from .services import application_create
@@ -85,11 +87,19 @@ def load(context: dict) -> None:
             CostLine.objects.create(application=application, category=category, description=description,
                                     planned_amount=Decimal(planned), actual_amount=Decimal(actual),
                                     deviation_note=reason, position=position)
+        # Submitted to the demo's funding body and approved by it, as review.py would record it.
         application.status = "approved"
+        application.funding_body = body
         application.submitted_on = timezone.localdate() - datetime.timedelta(days=20)
         application.decided_on = timezone.localdate() - datetime.timedelta(days=5)
         application.approved_amount = Decimal("3000.00")
+        application.decision_note = "Der Bescheid geht Ihnen zusätzlich per Post zu."
         application.save()
+        application.deadlines.filter(step_key="submit").update(done=True)
+        ReviewStep.objects.create(application=application, action=ReviewAction.SUBMITTED, actor=consultant)
+        ReviewStep.objects.create(application=application, action=ReviewAction.APPROVED, actor=user, funding_body=body,
+                                  amount=application.approved_amount, decided_on=application.decided_on,
+                                  message=application.decision_note)
         # Participants and results in short come from the live session and the documentation (fields left empty).
         FundingReport.objects.create(
             application=application,

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.core import uploads
 from dialogwerk.dialogues.forms import DateInput
 
 from . import calc, iban
@@ -140,7 +141,7 @@ class ProgrammeForm(forms.ModelForm):
         model = FundingProgramme
         fields = [
             "name", "funder", "cap_amount", "min_own_share_percent", "max_funding_rate_percent",
-            "deviation_threshold_percent", "application_deadline", "report_due_weeks", "is_active",
+            "deviation_threshold_percent", "application_deadline", "report_due_weeks", "review_due_weeks", "is_active",
         ]
         widgets = {"application_deadline": DateInput()}
 
@@ -177,3 +178,60 @@ class OverviewFilterForm(forms.Form):
     def __init__(self, *args, districts: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kreis"].choices = [("", _("All districts")), *((d, d) for d in districts)]
+
+
+# --- the review between municipality and funding body ------------------------------------------------
+
+
+class RequestChangesForm(forms.Form):
+    message = forms.CharField(label=_("What should the municipality change?"),
+                              widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+                              error_messages={"required": _("Say what the municipality should change.")})
+    reply_by = forms.DateField(label=_("reply by"), required=False, widget=DateInput(),
+                               help_text=_("Leave empty for four weeks from today."))
+
+
+class ApproveForm(forms.Form):
+    amount = forms.DecimalField(label=_("approved amount (EUR)"), min_value=Decimal("0.01"), max_digits=10,
+                                decimal_places=2, error_messages={"required": _("Enter the approved amount.")})
+    decided_on = forms.DateField(label=_("decided on"), widget=DateInput(),
+                                 error_messages={"required": _("Enter the date of the decision (today or earlier).")})
+    message = forms.CharField(label=_("note on the decision"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _money_widget(self.fields["amount"])
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("reason for the rejection"), widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+                             error_messages={"required": _("Give the reason for the rejection: the municipality reads it.")})
+    decided_on = forms.DateField(label=_("decided on"), required=False, widget=DateInput(),
+                                 help_text=_("Leave empty for today."))
+
+
+class CloseReportForm(forms.Form):
+    message = forms.CharField(label=_("note to the municipality (optional)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+
+
+class ReceiptForm(forms.Form):
+    cost_line = forms.ModelChoiceField(label=_("cost item"), queryset=CostLine.objects.none(),
+                                       error_messages={"required": _("Choose the cost item the receipt belongs to.")})
+    description = forms.CharField(label=_("what was paid"), max_length=200,
+                                  widget=forms.TextInput(attrs={"dir": "auto"}),
+                                  error_messages={"required": _("Say what was paid (e.g. the invoice's number).")})
+    amount = forms.DecimalField(label=_("amount (EUR)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2,
+                                error_messages={"required": _("Enter the amount.")})
+    paid_on = forms.DateField(label=_("paid on"), widget=DateInput(), error_messages={"required": _("Enter the date.")})
+    file = forms.FileField(label=_("receipt (PDF or photo)"),
+                           error_messages={"required": _("Choose the file of the receipt.")})
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cost_line"].queryset = lines
+        _money_widget(self.fields["amount"])
+
+    def clean_file(self):
+        return uploads.attachment(self.cleaned_data["file"])

@@ -99,6 +99,10 @@ class FundingProgramme(models.Model):
         _("report on the use of funds due (weeks after the dialogue)"), default=12,
         validators=[MaxValueValidator(104)],
     )
+    review_due_weeks = models.PositiveIntegerField(
+        _("the funding body answers an application or a report within (weeks)"), default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
     is_active = models.BooleanField(_("open for applications"), default=True)
 
     class Meta:
@@ -117,6 +121,7 @@ class FundingProgramme(models.Model):
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
 
@@ -155,6 +160,10 @@ class FundingApplication(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     approved_amount = _money(_("approved amount (EUR)"), null=True, blank=True)
     decision_note = models.TextField(_("note on the decision"), blank=True)
+    # The funding body that reviews the application in Dialogwerk, set when it is submitted here. Without
+    # one (the funder does not use Dialogwerk) the municipality records the decision from the letter.
+    funding_body = models.ForeignKey(FundingBody, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="applications", verbose_name=_("reviewed by"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -237,13 +246,49 @@ class CostLine(models.Model):
         return f"{category}: {self.description}"
 
 
+def receipt_path(instance: "Receipt", filename: str) -> str:
+    return f"funding/{instance.application_id}/receipts/{filename}"
+
+
+class Receipt(models.Model):
+    """A Beleg: proof of one payment, filed against a line of the cost plan for the Verwendungsnachweis."""
+
+    application = models.ForeignKey(FundingApplication, on_delete=models.CASCADE, related_name="receipts")
+    cost_line = models.ForeignKey(CostLine, on_delete=models.PROTECT, related_name="receipts",
+                                  verbose_name=_("cost item"))
+    description = models.CharField(_("what was paid"), max_length=200)
+    amount = _money(_("amount (EUR)"))
+    paid_on = models.DateField(_("paid on"))
+    file = models.FileField(_("receipt"), upload_to=receipt_path)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        ordering = ["paid_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
 class Deadline(models.Model):
-    """A date to keep in view: shown as a reminder until it is marked done."""
+    """A date to keep in view: shown as a reminder until it is marked done. Most are the municipality's;
+    those `for_funding_body` (decide on the application, check the report) are the funding body's."""
 
     application = models.ForeignKey(FundingApplication, on_delete=models.CASCADE, related_name="deadlines")
     title = models.CharField(_("what is due"), max_length=200)
     due_on = models.DateField(_("due on"))
     done = models.BooleanField(_("done"), default=False)
+    for_funding_body = models.BooleanField(_("the funding body's"), default=False)
+    # Set on the deadlines the application's steps bring (submit, decide, revise, report, check): the step
+    # that keeps one marks it done. Empty on deadlines added by hand.
+    step_key = models.CharField(max_length=20, blank=True, editable=False)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -258,6 +303,8 @@ class Deadline(models.Model):
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    CLOSED = "closed", _("Checked and closed")
 
 
 class FundingReport(models.Model):
@@ -281,6 +328,39 @@ class FundingReport(models.Model):
 
     def __str__(self) -> str:
         return str(self.application)
+
+
+class ReviewAction(models.TextChoices):
+    SUBMITTED = "submitted", _("Application submitted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes to the application requested")
+    APPROVED = "approved", _("Application approved")
+    REJECTED = "rejected", _("Application rejected")
+    REPORT_SUBMITTED = "report_submitted", _("Report on the use of funds submitted")
+    REPORT_CHANGES_REQUESTED = "report_changes_requested", _("Changes to the report requested")
+    REPORT_CLOSED = "report_closed", _("Report checked and closed")
+
+
+class ReviewStep(models.Model):
+    """One step between municipality and funding body, with its message: the history both sides read."""
+
+    application = models.ForeignKey(FundingApplication, on_delete=models.CASCADE, related_name="review_steps")
+    action = models.CharField(_("step"), max_length=30, choices=ReviewAction.choices)
+    message = models.TextField(_("message"), blank=True)
+    amount = _money(_("approved amount (EUR)"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    reply_by = models.DateField(_("reply by"), null=True, blank=True)
+    funding_body = models.ForeignKey(FundingBody, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                     help_text="Set when the funding body took the step.")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.get_action_display()
 
 
 class Steckbrief(models.Model):

@@ -1,5 +1,5 @@
 """Who may see and change funding: members see the application and the reports; consultants and
-municipality admins change them and see the bank details; funding-body members see only their overview;
+municipality admins change them and see the bank details; funding-body members see their overview and review the applications submitted to them;
 platform operators (superusers, no municipality's role) create funding bodies and invite their staff."""
 
 import rules
@@ -10,6 +10,7 @@ VIEW_FUNDING = "funding.view_funding"
 CHANGE_FUNDING = "funding.change_funding"
 VIEW_BANK_DETAILS = "funding.view_bank_details"
 VIEW_FUNDING_BODY = "funding.view_funding_body"  # object: the funding body
+REVIEW_APPLICATIONS = "funding.review_applications"  # object: the funding body
 CHANGE_PROGRAMME = "funding.change_programme"  # object: the programme
 MANAGE_FUNDING_BODIES = "funding.manage_funding_bodies"  # platform operators (superusers) only
 
@@ -40,5 +41,6 @@ rules.add_perm(VIEW_FUNDING, dialogue_member)
 rules.add_perm(CHANGE_FUNDING, dialogue_planner)
 rules.add_perm(VIEW_BANK_DETAILS, dialogue_planner)
 rules.add_perm(VIEW_FUNDING_BODY, funding_body_member)
+rules.add_perm(REVIEW_APPLICATIONS, funding_body_member)
 rules.add_perm(CHANGE_PROGRAMME, programme_owner)
 rules.add_perm(MANAGE_FUNDING_BODIES, rules.is_superuser)

@@ -1,5 +1,6 @@
 """E-mail reminders of the funding application's deadlines (application, report on the use of funds, and
-those added by hand): to the municipality's consultants and administrators, a number of days before
+those added by hand): to the municipality's consultants and administrators — or, for the funding body's
+deadlines (decide on the application, check the report), to the funding body's staff — a number of days before
 (`DIALOGWERK_FUNDING_REMINDER_DAYS`, default 14), once per deadline however many workers run.
 
 Sent by the follow-up's reminder run (`dialogwerk send_reminders`, the `send_reminders` task); "today" and
@@ -37,7 +38,7 @@ def deadlines_to_remind(*, today: datetime.date, days_before: int):
     """Open deadlines due within `days_before` days (or already overdue) that nobody was reminded of yet."""
     return (
         Deadline.objects.filter(done=False, reminded_at__isnull=True, due_on__lte=today + datetime.timedelta(days_before))
-        .select_related("application__dialogue__municipality")
+        .select_related("application__dialogue__municipality", "application__funding_body")
         .order_by("due_on", "pk")
     )
 
@@ -51,9 +52,17 @@ def send_deadline_reminders(*, today: datetime.date, now: datetime.datetime | No
     return sent
 
 
+def body_recipients(funding_body) -> list[str]:
+    """The funding body's staff with an address and an active account."""
+    emails = funding_body.memberships.filter(user__is_active=True).exclude(user__email="").values_list("user__email", flat=True)
+    return sorted({email.lower() for email in emails})
+
+
 def _send_once(*, deadline: Deadline, today: datetime.date, now: datetime.datetime) -> int:
-    dialogue = deadline.application.dialogue
-    recipients = recipients_for(dialogue.municipality)
+    application = deadline.application
+    dialogue = application.dialogue
+    to_body = deadline.for_funding_body and application.funding_body_id is not None
+    recipients = body_recipients(application.funding_body) if to_body else recipients_for(dialogue.municipality)
     if not recipients:
         return 0  # nobody to tell yet: try again on the next run
     # Claim first: only the worker whose conditional UPDATE changes the row sends; the others skip. If the
@@ -67,7 +76,11 @@ def _send_once(*, deadline: Deadline, today: datetime.date, now: datetime.dateti
                 "deadline": deadline,
                 "dialogue": dialogue,
                 "days_left": (deadline.due_on - today).days,
-                "url": settings.SITE_URL.rstrip("/") + reverse("funding:overview", args=[dialogue.pk]),
+                "to_body": to_body,
+                "url": settings.SITE_URL.rstrip("/") + (
+                    reverse("funding:review", args=[application.funding_body_id, application.pk]) if to_body
+                    else reverse("funding:overview", args=[dialogue.pk])
+                ),
             }
             subject = " ".join(render_to_string("funding/email/deadline_subject.txt", context).split())
             body = render_to_string("funding/email/deadline.txt", context)

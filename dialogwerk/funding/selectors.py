@@ -10,12 +10,21 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.reports import sources
 
 from . import aggregates, calc
-from .models import CostLine, Deadline, FundingApplication, FundingBody, FundingBodyMembership, FundingProgramme, Steckbrief
+from .models import (
+    CostLine,
+    Deadline,
+    FundingApplication,
+    FundingBody,
+    FundingBodyMembership,
+    FundingProgramme,
+    Receipt,
+    Steckbrief,
+)
 
 
 def application_of(*, dialogue: Dialogue) -> FundingApplication | None:
     return (
-        FundingApplication.objects.select_related("programme", "dialogue", "dialogue__municipality")
+        FundingApplication.objects.select_related("programme", "dialogue", "dialogue__municipality", "funding_body")
         .prefetch_related("cost_lines", "deadlines")
         .filter(dialogue=dialogue)
         .first()
@@ -54,7 +63,10 @@ def steckbrief_of(*, dialogue: Dialogue) -> Steckbrief:
 def reminders_of(*, application: FundingApplication, within_days: int = 14) -> list[Deadline]:
     """Open deadlines that are overdue or due within `within_days`."""
     today = timezone.localdate()
-    return [d for d in application.deadlines.all() if not d.done and (d.due_on - today).days <= within_days]
+    return [
+        d for d in application.deadlines.all()
+        if not d.done and not d.for_funding_body and (d.due_on - today).days <= within_days
+    ]
 
 
 # --- funding bodies, for the platform's operators ---------------------------------------------------
@@ -186,3 +198,58 @@ def _measures_by_dialogue(ids) -> dict[int, list[tuple[str, str]]]:
         for dialogue_id, status, theme in rows:
             by_dialogue.setdefault(dialogue_id, []).append((status, theme or "–"))
     return by_dialogue
+
+
+# --- the review between municipality and funding body ------------------------------------------------
+
+
+def applications_for_review(*, funding_body: FundingBody, status: str = "") -> QuerySet[FundingApplication]:
+    """The applications submitted to this funding body in Dialogwerk, those waiting for it first."""
+    applications = (
+        FundingApplication.objects.filter(funding_body=funding_body)
+        .select_related("dialogue__municipality", "programme", "report")
+        .order_by("submitted_on", "pk")
+    )
+    return applications.filter(status=status) if status else applications
+
+
+def get_application_for_review(*, funding_body: FundingBody, application_id: int) -> FundingApplication:
+    """404 unless the application was submitted to this funding body (another funder learns nothing)."""
+    try:
+        return applications_for_review(funding_body=funding_body).prefetch_related("cost_lines", "deadlines").get(pk=application_id)
+    except FundingApplication.DoesNotExist:
+        raise Http404 from None
+
+
+def review_steps_of(*, application: FundingApplication):
+    return application.review_steps.select_related("actor", "funding_body")
+
+
+def receipts_of(*, application: FundingApplication):
+    return application.receipts.select_related("cost_line")
+
+
+def get_receipt(*, application: FundingApplication, receipt_id: int) -> Receipt:
+    try:
+        return application.receipts.get(pk=receipt_id)
+    except Receipt.DoesNotExist:
+        raise Http404 from None
+
+
+def receipts_by_line(*, application: FundingApplication) -> list[tuple[CostLine, list[Receipt], Decimal]]:
+    """Each cost line with its receipts and their sum, for the report and the funding body's check."""
+    receipts: dict[int, list[Receipt]] = {}
+    for receipt in application.receipts.all():
+        receipts.setdefault(receipt.cost_line_id, []).append(receipt)
+    return [
+        (line, receipts.get(line.pk, []), sum((r.amount for r in receipts.get(line.pk, [])), Decimal("0")))
+        for line in application.cost_lines.all()
+    ]
+
+
+def waiting_for_body(*, funding_body: FundingBody) -> int:
+    """How many applications and reports wait for the funding body's answer."""
+    return (
+        FundingApplication.objects.filter(funding_body=funding_body, status="submitted").count()
+        + FundingApplication.objects.filter(funding_body=funding_body, report__status="submitted").count()
+    )

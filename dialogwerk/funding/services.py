@@ -12,6 +12,7 @@ from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
+from . import review
 from .models import (
     ApplicationStatus,
     CostLine,
@@ -33,7 +34,7 @@ APPLICATION_FIELDS = (
 SENSITIVE = {"iban", "bic", "account_holder", "bank_name"}
 PROGRAMME_FIELDS = (
     "name", "funder", "cap_amount", "min_own_share_percent", "max_funding_rate_percent",
-    "deviation_threshold_percent", "application_deadline", "report_due_weeks", "is_active",
+    "deviation_threshold_percent", "application_deadline", "report_due_weeks", "review_due_weeks", "is_active",
 )
 STECKBRIEF_FIELDS = (
     "region", "contact", "goal", "format", "occasion", "consulting", "satisfaction_process",
@@ -114,13 +115,15 @@ def application_create(*, actor, dialogue: Dialogue, **fields) -> FundingApplica
 def _default_deadlines(application: FundingApplication) -> None:
     programme = application.programme
     if programme.application_deadline:
-        Deadline.objects.create(application=application, title=_("Submit the application"), due_on=programme.application_deadline)
+        Deadline.objects.create(application=application, title=_("Submit the application"),
+                                due_on=programme.application_deadline, step_key="submit")
     if application.ends_on or application.dialogue.ends_on:
         end = application.ends_on or application.dialogue.ends_on
         Deadline.objects.create(
             application=application,
             title=_("Submit the report on the use of funds"),
             due_on=end + datetime.timedelta(weeks=programme.report_due_weeks),
+            step_key="report",
         )
 
 
@@ -129,6 +132,7 @@ def application_update(*, actor, application: FundingApplication, **fields) -> F
     unknown = set(fields) - set(APPLICATION_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    review.ensure_editable(application)
     before = {name: getattr(FundingApplication.objects.get(pk=application.pk), name) for name in fields}
     for name, value in fields.items():
         setattr(application, name, value)
@@ -146,6 +150,12 @@ def application_set_status(
     *, actor, application: FundingApplication, status: str, submitted_on=None, decided_on=None,
     approved_amount: Decimal | None = None, decision_note: str = "",
 ) -> FundingApplication:
+    body = review.reviewing_body(application)
+    if body is not None:
+        raise ValidationError(_("%(body)s decides on this application in Dialogwerk: submit it there instead of "
+                                "recording a decision.") % {"body": body.name})
+    if status == ApplicationStatus.CHANGES_REQUESTED:
+        raise ValidationError({"status": _("Only the funding body requests changes.")})
     before = application.get_status_display()
     application.status = status
     application.submitted_on = submitted_on or application.submitted_on
@@ -167,6 +177,7 @@ def application_set_status(
 @transaction.atomic
 def cost_line_create(*, actor, application: FundingApplication, category: str, description: str = "",
                      planned_amount: Decimal) -> CostLine:
+    review.ensure_editable(application)
     last = application.cost_lines.aggregate(last=Max("position"))["last"]
     line = CostLine(application=application, category=category, description=description,
                     planned_amount=planned_amount, position=0 if last is None else last + 1)
@@ -183,6 +194,7 @@ def cost_line_update(*, actor, line: CostLine, **fields) -> CostLine:
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    review.ensure_editable(line.application)
     before = {name: getattr(CostLine.objects.get(pk=line.pk), name) for name in fields}
     for name, value in fields.items():
         setattr(line, name, value)
@@ -197,6 +209,9 @@ def cost_line_update(*, actor, line: CostLine, **fields) -> CostLine:
 
 @transaction.atomic
 def cost_line_delete(*, actor, line: CostLine) -> None:
+    review.ensure_editable(line.application)
+    if line.receipts.exists():
+        raise ValidationError(_("Receipts are filed against this cost item: remove them first."))
     audit.record(municipality=line.application.dialogue.municipality, actor=actor, action=AuditAction.DELETE, target=line)
     line.delete()
 
@@ -221,6 +236,10 @@ def report_save(*, actor, application: FundingApplication, actual_costs: dict[in
                 actual_participants: int | None, results_summary: str, remarks: str,
                 submitted: bool = False, submitted_on=None) -> FundingReport:
     """Save the report and the actual costs per cost line (line id -> (actual amount, reason))."""
+    review.ensure_report_editable(application)
+    if submitted and application.funding_body_id:
+        raise ValidationError(_("Submit the report to %(body)s with the button on the funding page.")
+                              % {"body": application.funding_body.name})
     report, _created = FundingReport.objects.select_for_update().get_or_create(application=application)
     lines = {line.pk: line for line in application.cost_lines.all()}
     for line_id, (amount, note) in actual_costs.items():

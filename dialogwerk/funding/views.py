@@ -23,7 +23,7 @@ from dialogwerk.reports import charts
 from dialogwerk.reports.services import transliterate
 from dialogwerk.tenancy import notifications
 
-from . import aggregates, calc, documents, policy, selectors, services
+from . import aggregates, calc, documents, policy, review, selectors, services
 from .forms import (
     ApplicationForm,
     CostLineForm,
@@ -36,7 +36,7 @@ from .forms import (
     StatusForm,
     SteckbriefForm,
 )
-from .models import ApplicationStatus
+from .models import ApplicationStatus, ReportStatus
 from .reminders import remind_days_before
 
 MUNICIPALITIES_PER_PAGE = 50
@@ -88,8 +88,23 @@ def overview(request, dialogue_id: int):
                 "decision_note": application.decision_note,
             }),
             report=getattr(application, "report", None),
+            **_review_context(application),
         )
     return render(request, "funding/overview.html", context)
+
+
+def _review_context(application) -> dict:
+    """The way to the funding body: who reviews, what was said, what the municipality may do next."""
+    report = getattr(application, "report", None)
+    return {
+        "reviewing_body": review.reviewing_body(application),
+        "steps": selectors.review_steps_of(application=application),
+        "editable": application.status in review.EDITABLE or not application.funding_body_id,
+        "receipt_count": application.receipts.count(),
+        "report_submittable": (application.funding_body_id and application.status == ApplicationStatus.APPROVED
+                               and report is not None and report.status in review.REPORT_EDITABLE),
+        "ApplicationStatus": ApplicationStatus, "ReportStatus": ReportStatus,
+    }
 
 
 @login_required
@@ -138,6 +153,7 @@ def _overview_with_errors(request, dialogue, **forms):
         "cost_form": CostLineForm(prefix="cost"), "deadline_form": DeadlineForm(prefix="deadline"),
         "status_form": StatusForm(prefix="status", initial={"status": application.status}),
         "report": getattr(application, "report", None), "lifecycle_step": "funding",
+        **_review_context(application),
     }
     context.update(forms)
     return render(request, "funding/overview.html", context, status=422)
@@ -239,13 +255,15 @@ def report_edit(request, dialogue_id: int):
         initial = {"actual_participants": report.actual_participants, "results_summary": report.results_summary,
                    "remarks": report.remarks, "submitted": report.status == "submitted", "submitted_on": report.submitted_on}
     form = ReportForm(request.POST or None, lines=lines, initial=initial)
+    if application.funding_body_id:  # submitted to the funding body with its own button (review.report_submit)
+        del form.fields["submitted"], form.fields["submitted_on"]
     if request.method == "POST" and form.is_valid():
         try:
             services.report_save(
                 actor=request.user, application=application, actual_costs=form.actual_costs(),
                 actual_participants=form.cleaned_data["actual_participants"],
                 results_summary=form.cleaned_data["results_summary"], remarks=form.cleaned_data["remarks"],
-                submitted=form.cleaned_data["submitted"], submitted_on=form.cleaned_data["submitted_on"],
+                submitted=form.cleaned_data.get("submitted", False), submitted_on=form.cleaned_data.get("submitted_on"),
             )
         except ValidationError as error:
             add_validation_errors(form, error)

@@ -99,7 +99,7 @@ def _items(c: Counts) -> list[Item]:
             c.funding_application in {"submitted", "approved"},
             {"status": c.funding_application},
         ),
-        Item("funding_report", "funding", c.funding_report == "submitted", {"status": c.funding_report}),
+        Item("funding_report", "funding", c.funding_report in {"submitted", "closed"}, {"status": c.funding_report}),
     ]
 
 

@@ -120,3 +120,23 @@ def test_members_list_their_applications_filtered_by_status_and_municipality(app
     assert reader.get("/api/v1/funding-applications/", status="draft", municipality=municipality.pk).json()["count"] == 1
     assert reader.get("/api/v1/funding-applications/", municipality=other_municipality.pk).json()["count"] == 0
     assert reader.get("/api/v1/funding-applications/", status="genehmigt").status_code == 422
+
+
+def test_the_application_is_submitted_to_its_funding_body_which_alone_decides(api_as, consultant, dialogue, municipality):
+    from dialogwerk.funding.models import FundingBody
+
+    api = api_as(consultant)
+    base = f"/api/v1/dialogues/{dialogue.pk}/funding-application"
+    assert api.post(base, {"applicant": "Kommune A", "project_title": "Zusammenleben"}).status_code == 201
+    refused = api.post(f"{base}/submit", {})
+    assert refused.status_code == 422 and "Keine Förderstelle" in str(refused.json())  # none reviews it yet
+    body = FundingBody.objects.create(name="Landeszentrale")
+    body.municipalities.add(municipality)
+    no_costs = api.post(f"{base}/submit", {})
+    assert no_costs.status_code == 422 and "Kostenposition" in str(no_costs.json())
+    assert api.post(f"{base}/cost-lines/", {"category": "venue", "planned_amount": "300"}).status_code == 201
+    submitted = api.post(f"{base}/submit", {})
+    assert submitted.status_code == 200, submitted.content
+    assert (submitted.json()["status"], submitted.json()["funding_body_name"]) == ("submitted", "Landeszentrale")
+    own = api.post(f"{base}/status", {"status": "approved", "decided_on": "2026-11-02", "approved_amount": "300.00"})
+    assert own.status_code == 422 and api.get(base).json()["status"] == "submitted"

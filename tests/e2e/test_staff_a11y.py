@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from dialogwerk.dialogues.services import dialogue_create
-from dialogwerk.funding.models import CostLine, FundingBody, FundingBodyMembership, FundingProgramme
+from dialogwerk.funding import review
+from dialogwerk.funding.models import CostLine, FundingApplication, FundingBody, FundingBodyMembership, FundingProgramme
 from dialogwerk.funding.services import application_create
 from dialogwerk.live import services as live_services
 from dialogwerk.live.models import Method, Session
@@ -190,3 +191,22 @@ def test_the_actors_page_reflows_at_320_pixels(page, town):
     )
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320, too_wide
     assert_accessible(page, "actors 320")
+
+
+def test_the_pages_between_municipality_and_funding_body_are_accessible(page, town):
+    base, dialogue, body = town["server"], town["dialogue"], town["body"]
+    application = FundingApplication.objects.get(dialogue=dialogue)
+    review.application_submit(actor=None, application=application)
+    page.set_viewport_size(PHONE)
+    login(page, base, "foerderstelle@lpb.example", PASSWORD)
+    page.goto(f"{base}/foerderstelle/{body.pk}/antraege/")
+    assert page.get_by_role("link", name="Zusammenleben in Neustadt").is_visible()
+    assert_accessible(page, "applications 360")
+    page.get_by_role("link", name="Zusammenleben in Neustadt").click()
+    page.get_by_role("button", name="Zur Änderung zurückgeben").first.click()  # without a message: the error summary
+    assert page.get_by_text("Schreiben Sie, was die Kommune ändern soll.").first.is_visible()
+    assert_accessible(page, "application under review 360, with an error")
+    page.context.clear_cookies()
+    login(page, base, "beratung@neustadt.de", PASSWORD)
+    page.goto(f"{base}/dialoge/{dialogue.pk}/foerderung/belege/")
+    assert_accessible(page, "receipts 360")

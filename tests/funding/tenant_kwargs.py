@@ -53,3 +53,27 @@ def body_membership_id(context: dict) -> int:
 
     user = make_user("foerderstelle@b.example")
     return FundingBodyMembership.objects.create(user=user, funding_body=_body(context)).pk
+
+
+@url_kwarg("receipt_id")
+def receipt_id(context: dict) -> int:
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from dialogwerk.funding.models import Receipt
+
+    application = _application(context)
+    line = CostLine.objects.create(application=application, category="venue", planned_amount=Decimal("100"))
+    return Receipt.objects.create(application=application, cost_line=line, description="Rechnung B", amount=Decimal("100"),
+                                  paid_on=datetime.date(2026, 1, 1), file=ContentFile(b"%PDF-1.4", name="b.pdf")).pk
+
+
+@url_kwarg("application_id")
+def application_id(context: dict) -> int:
+    """An application submitted to a funding body of the other municipality."""
+    application = _application(context)
+    application.funding_body = _body(context)
+    application.status = "submitted"
+    application.save()
+    return application.pk

@@ -53,7 +53,7 @@ def test_a_funding_body_edits_its_programmes_cap(client_for, funder, funding_bod
     programme = FundingProgramme.objects.create(funding_body=funding_body)
     url = f"/foerderstelle/{funding_body.pk}/programme/{programme.pk}/"
     data = {"name": programme.name, "funder": programme.funder, "cap_amount": "3500.00", "min_own_share_percent": "10",
-            "max_funding_rate_percent": "100", "deviation_threshold_percent": "20", "report_due_weeks": "12", "is_active": "on"}
+            "max_funding_rate_percent": "100", "deviation_threshold_percent": "20", "report_due_weeks": "12", "review_due_weeks": "6", "is_active": "on"}
     assert client_for(funder).post(url, data).status_code == 302
     programme.refresh_from_db()
     assert programme.cap_amount == Decimal("3500.00") and programme.min_own_share_percent == Decimal("10")
