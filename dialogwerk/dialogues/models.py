@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,12 @@ class Dialogue(models.Model):
     starts_on = models.DateField(_("first event day"), null=True, blank=True)
     ends_on = models.DateField(_("last event day"), null=True, blank=True)
     expected_participants = models.PositiveIntegerField(_("expected participants"), null=True, blank=True)
+    # The one attendance figure of every document: the people counted at the event (at the door, by the
+    # table hosts). Phones registered in the live session are a separate figure (reports.sources).
+    people_counted = models.PositiveIntegerField(
+        _("people counted at the event"), null=True, blank=True, validators=[MaxValueValidator(100_000)],
+        help_text=_("Everyone who came, with or without a phone. Leave empty until the event."),
+    )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION)
     # Codes separated by commas ("de,ar,uk"): a CharField validates and filters the same on SQLite and
     # PostgreSQL (`languages_csv__contains="ar"`; every code has two letters). Read `language_codes`;

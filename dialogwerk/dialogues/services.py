@@ -55,6 +55,19 @@ def dialogue_create(
 
 
 @transaction.atomic
+def dialogue_count_people(*, actor, dialogue: Dialogue, count: int | None) -> Dialogue:
+    """Record how many people came (the one attendance figure of the documents); None clears it."""
+    before = Dialogue.objects.values_list("people_counted", flat=True).get(pk=dialogue.pk)
+    dialogue.people_counted = count
+    dialogue.full_clean(validate_unique=False, validate_constraints=False)
+    Dialogue.objects.filter(pk=dialogue.pk).update(people_counted=count, updated_at=timezone.now())
+    if before != count:
+        audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=dialogue,
+                     changes={"people_counted": ["" if before is None else str(before), "" if count is None else str(count)]})
+    return dialogue
+
+
+@transaction.atomic
 def dialogue_update(*, actor, dialogue: Dialogue, **fields) -> Dialogue:
     unknown = set(fields) - set(DIALOGUE_FIELDS)
     if unknown:

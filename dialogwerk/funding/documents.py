@@ -191,12 +191,11 @@ def report_document(application: FundingApplication) -> blocks.Document:
             ]))
     section = document.section(_("Participants"))
     participation = sources.participation(dialogue, unknown_label=_("not stated"))
-    counted = participation.count if participation else 0
-    actual = report.actual_participants if report and report.actual_participants is not None else counted
-    rows = [(_("Actual participants"), str(actual)), (_("Expected participants"), str(application.expected_participants or "–"))]
+    rows = [(_("Actual participants"), str(participation.count if participation else 0)),
+            (_("Expected participants"), str(application.expected_participants or "–"))]
     if participation:
         rows += [
-            (_("Registered in the live session"), str(participation.participants)),
+            (_("Registered with a phone in the live session"), str(participation.participants)),
             (_("Accepted invitations"), _("%(accepted)d of %(invited)d") % {
                 "accepted": participation.accepted_invitations, "invited": participation.invitations}),
         ]
@@ -295,8 +294,15 @@ def steckbrief_document(dialogue) -> blocks.Document:
     section = document.section(_("Participating actors"))
     participation = sources.participation(dialogue, unknown_label=_("not stated"))
     if participation and participation.by_perspective:
+        registered = sum(v for _l, v in participation.by_perspective)
+        if participation.count != registered:  # the groups are known of those who said them
+            section.add(blocks.Para(
+                ngettext("%(count)d person took part; the groups of %(registered)d of them are known:",
+                         "%(count)d people took part; the groups of %(registered)d of them are known:", participation.count)
+                % {"count": participation.count, "registered": registered}
+            ))
         section.add(blocks.Table([_("Group"), _("People")], [[l, str(v)] for l, v in participation.by_perspective],
-                                 numeric=(1,), footer=[_("Total"), str(participation.count)]))
+                                 numeric=(1,), footer=[_("Total"), str(registered)]))
     else:
         section.add(blocks.Para(_("No participants recorded yet."), style="empty"))
     section = document.section(_("Satisfaction with process and results"))

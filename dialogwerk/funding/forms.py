@@ -95,9 +95,10 @@ class DeadlineForm(forms.ModelForm):
 
 
 class ReportForm(forms.Form):
-    actual_participants = forms.IntegerField(
-        label=_("actual participants"), required=False, min_value=0,
-        help_text=_("Leave empty to use the count from the live session and the answers to the invitations."),
+    people_counted = forms.IntegerField(
+        label=_("people counted at the event"), required=False, min_value=0, max_value=100_000,
+        help_text=_("Everyone who came. The documentation, the experience report and the funding body's overview "
+                    "show the same figure; left empty, they use the phones registered in the live session."),
     )
     results_summary = forms.CharField(label=_("results in short"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),

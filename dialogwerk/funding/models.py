@@ -308,13 +308,10 @@ class ReportStatus(models.TextChoices):
 
 
 class FundingReport(models.Model):
-    """The Verwendungsnachweis: what was spent against the plan, who came, what came out of it."""
+    """The Verwendungsnachweis: what was spent against the plan, what came out of it. Who came is the
+    dialogue's `people_counted`, the figure every document shows."""
 
     application = models.OneToOneField(FundingApplication, on_delete=models.CASCADE, related_name="report")
-    actual_participants = models.PositiveIntegerField(
-        _("actual participants"), null=True, blank=True,
-        help_text=_("Leave empty to use the count from the live session and the answers to the invitations."),
-    )
     results_summary = models.TextField(_("results in short"), blank=True,
                                        help_text=_("Leave empty to use the summary of the documentation."))
     remarks = models.TextField(_("further remarks"), blank=True)

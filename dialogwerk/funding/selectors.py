@@ -142,7 +142,8 @@ def overview_rows(*, funding_body: FundingBody, district: str = "") -> list[aggr
     if district:
         municipalities = municipalities.filter(district=district)
     covered = Dialogue.objects.filter(municipality__in=municipalities, archived_at__isnull=True)
-    dialogues = list(covered.order_by("starts_on", "pk").values_list("pk", "phase", "starts_on", "municipality__name"))
+    dialogues = list(covered.order_by("starts_on", "pk").values_list("pk", "phase", "starts_on", "municipality__name",
+                                                                      "people_counted"))
     # The dialogues as a subquery, not a list of 1,700 ids in each of the four queries below (binding and
     # parsing that many parameters cost more than the queries themselves).
     ids = covered.order_by().values("pk")
@@ -155,7 +156,7 @@ def overview_rows(*, funding_body: FundingBody, district: str = "") -> list[aggr
     participants, accepted = _participants_by_dialogue(ids)
     measures = _measures_by_dialogue(ids)
     rows = []
-    for pk, phase, starts_on, municipality in dialogues:
+    for pk, phase, starts_on, municipality, people_counted in dialogues:
         application = applications.get(pk)
         approved = application["approved_amount"] if application and application["status"] == "approved" else None
         rows.append(
@@ -166,8 +167,8 @@ def overview_rows(*, funding_body: FundingBody, district: str = "") -> list[aggr
                 application_status=application["status"] if application else "",
                 requested=calc.requested_amount(application["planned"] or 0, application["own_share"]) if application else Decimal("0"),
                 approved=approved or Decimal("0"),
-                # As sources.participation(...).count: the live count, else the accepted invitations.
-                participants=participants.get(pk) or accepted.get(pk, 0),
+                # As sources.participation(...).count: the people counted, else the phones, else the RSVPs.
+                participants=people_counted if people_counted is not None else participants.get(pk) or accepted.get(pk, 0),
                 measures=tuple(measures.get(pk, ())),
             )
         )

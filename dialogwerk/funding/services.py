@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from dialogwerk.dialogues import services as dialogue_services
 from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
@@ -233,9 +234,10 @@ def deadline_toggle(*, actor, deadline: Deadline) -> Deadline:
 
 @transaction.atomic
 def report_save(*, actor, application: FundingApplication, actual_costs: dict[int, tuple[Decimal | None, str]],
-                actual_participants: int | None, results_summary: str, remarks: str,
+                people_counted: int | None, results_summary: str, remarks: str,
                 submitted: bool = False, submitted_on=None) -> FundingReport:
-    """Save the report and the actual costs per cost line (line id -> (actual amount, reason))."""
+    """Save the report, the actual costs per cost line (line id -> (actual amount, reason)) and the people
+    counted at the event (kept on the dialogue: every document shows that one figure)."""
     review.ensure_report_editable(application)
     if submitted and application.funding_body_id:
         raise ValidationError(_("Submit the report to %(body)s with the button on the funding page.")
@@ -249,7 +251,8 @@ def report_save(*, actor, application: FundingApplication, actual_costs: dict[in
         line.actual_amount, line.deviation_note = amount, note
         line.full_clean()
         line.save(update_fields=["actual_amount", "deviation_note"])
-    report.actual_participants = actual_participants
+    if people_counted != application.dialogue.people_counted:
+        dialogue_services.dialogue_count_people(actor=actor, dialogue=application.dialogue, count=people_counted)
     report.results_summary = results_summary
     report.remarks = remarks
     if submitted:

@@ -250,10 +250,10 @@ def report_edit(request, dialogue_id: int):
     application = selectors.get_application(dialogue=dialogue)
     report = getattr(application, "report", None)
     lines = list(application.cost_lines.all())
-    initial = {}
+    initial = {"people_counted": dialogue.people_counted}
     if report is not None:
-        initial = {"actual_participants": report.actual_participants, "results_summary": report.results_summary,
-                   "remarks": report.remarks, "submitted": report.status == "submitted", "submitted_on": report.submitted_on}
+        initial |= {"results_summary": report.results_summary, "remarks": report.remarks,
+                    "submitted": report.status == "submitted", "submitted_on": report.submitted_on}
     form = ReportForm(request.POST or None, lines=lines, initial=initial)
     if application.funding_body_id:  # submitted to the funding body with its own button (review.report_submit)
         del form.fields["submitted"], form.fields["submitted_on"]
@@ -261,7 +261,7 @@ def report_edit(request, dialogue_id: int):
         try:
             services.report_save(
                 actor=request.user, application=application, actual_costs=form.actual_costs(),
-                actual_participants=form.cleaned_data["actual_participants"],
+                people_counted=form.cleaned_data["people_counted"],
                 results_summary=form.cleaned_data["results_summary"], remarks=form.cleaned_data["remarks"],
                 submitted=form.cleaned_data.get("submitted", False), submitted_on=form.cleaned_data.get("submitted_on"),
             )
@@ -270,10 +270,10 @@ def report_edit(request, dialogue_id: int):
         else:
             messages.success(request, _("The report on the use of funds was saved."))
             return redirect("funding:overview", dialogue_id=dialogue.pk)
-    counted = documents.sources.participation(dialogue)
+    participation = documents.sources.participation(dialogue)
     return render(request, "funding/report_form.html", {
         "dialogue": dialogue, "application": application, "form": form, "lifecycle_step": "funding",
-        "counted": counted.count if counted else None,
+        "phones": participation.participants if participation else 0,
     }, status=_status(form))
 
 

@@ -157,6 +157,7 @@ PAGES: dict[str, str] = {
     "live:door": "console",
     "live:join_limit": "console",
     "live:flood": "console",
+    "live:people_counted": "console",
     "live:qr": "wall",
     "live:wall": "wall",
     "live:capture": "capture",

@@ -1,14 +1,18 @@
-"""The console's door controls: pause and open joining, raise the ceiling, remove a flood of fake joins."""
+"""The console's door controls: pause and open joining, raise the ceiling, remove a flood of fake joins,
+and the head count of the people in the room."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from dialogwerk.dialogues import services as dialogue_services
+
 from . import joining, policy
-from .forms import FloodForm, JoinLimitForm
+from .forms import FloodForm, JoinLimitForm, PeopleCountedForm
 from .views import _session_with_perm
 
 
@@ -38,6 +42,24 @@ def join_limit(request, session_id: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Up to %(limit)d people can join now.") % {"limit": session.join_ceiling})
+    return redirect("live:console", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def people_counted(request, session_id: int):
+    """The head count at the door: the one attendance figure of the documents (kept on the dialogue)."""
+    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    form = PeopleCountedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["count"]))
+    else:
+        count = form.cleaned_data["count"]
+        dialogue_services.dialogue_count_people(actor=request.user, dialogue=session.dialogue, count=count)
+        if count is None:
+            messages.success(request, _("The head count was cleared."))
+        else:
+            messages.success(request, ngettext("%(count)d person counted.", "%(count)d people counted.", count) % {"count": count})
     return redirect("live:console", session_id=session.pk)
 
 

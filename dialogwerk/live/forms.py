@@ -221,6 +221,19 @@ class JoinLimitForm(forms.Form):
             self.fields["limit"].error_messages[key] = message
 
 
+class PeopleCountedForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("People counted in the room"), required=False, min_value=0, max_value=100_000,
+        help_text=_("Everyone who came, with or without a phone: the documents name this figure, the phones separately."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        message = gettext("Please give a number from 0 to %(max)d.") % {"max": 100_000}
+        for key in ("invalid", "min_value", "max_value"):
+            self.fields["count"].error_messages[key] = message
+
+
 class FloodForm(forms.Form):
     minutes = forms.TypedChoiceField(label=_("Everyone who joined in the last"), coerce=int, choices=(), initial=10)
     reason = forms.CharField(label=_("Reason"), max_length=300, initial=_("Automated entries"))

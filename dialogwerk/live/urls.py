@@ -18,6 +18,7 @@ urlpatterns = [
     path("veranstaltungen/<int:session_id>/beitritt/", door_views.door, name="door"),
     path("veranstaltungen/<int:session_id>/beitritt/grenze/", door_views.join_limit, name="join_limit"),
     path("veranstaltungen/<int:session_id>/beitritt/flut/", door_views.flood, name="flood"),
+    path("veranstaltungen/<int:session_id>/beitritt/gezaehlt/", door_views.people_counted, name="people_counted"),
     path("veranstaltungen/<int:session_id>/wand/", views.wall, name="wall"),
     path("veranstaltungen/<int:session_id>/wand/aeltere/", views.wall_older, name="wall_older"),
     path("veranstaltungen/<int:session_id>/wand/sprachen/", interpreter_views.wall_languages, name="wall_languages"),

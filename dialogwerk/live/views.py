@@ -27,7 +27,8 @@ from . import joining, policy, seating_link, selectors, services
 from .api import too_many_message
 from .codes import normalize_join_code
 from .forms import (
-    CardForm, EditForm, FloodForm, HideForm, JoinForm, JoinLimitForm, MergeForm, PhotoForm, SessionForm, VotingForm, WallLanguagesForm,
+    CardForm, EditForm, FloodForm, HideForm, JoinForm, JoinLimitForm, MergeForm, PeopleCountedForm, PhotoForm, SessionForm,
+    VotingForm, WallLanguagesForm,
 )
 from .models import Kind, Method, Session, Status, Step
 from .notice import retention_months
@@ -371,6 +372,7 @@ def console(request, session_id: int):
             "present": joining.present(session=session),
             "join_limit_form": JoinLimitForm(initial={"limit": session.join_ceiling}),
             "flood_form": FloodForm(),
+            "people_counted_form": PeopleCountedForm(initial={"count": session.dialogue.people_counted}),
             "photos": session.photos.select_related("table"),
             "join_url": _join_url(request, session),
             "may_run": may_run,

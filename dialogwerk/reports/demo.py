@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from dialogwerk.dialogues import services as dialogue_services
+
 from .models import DocumentationText, MunicipalityBranding
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,8 @@ def load(context: dict) -> None:
     if session is not None:
         participants = _participants(session)
         _dots(session, participants)
+        if dialogue.people_counted is None:  # counted at the door: some came without a phone and wrote on paper
+            dialogue_services.dialogue_count_people(actor=None, dialogue=dialogue, count=len(participants) + 7)
 
 
 def _invitations(dialogue) -> None:

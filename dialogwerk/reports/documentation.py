@@ -157,11 +157,20 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
     elif not participation.count and not participation.invitations:
         section.add(_empty(_("No participants recorded yet.")))
     else:
-        source = _("registered in the live session") if participation.participants else _("accepted invitations")
+        if participation.counted is not None:
+            source = _("counted at the event")
+        else:
+            source = _("registered in the live session") if participation.participants else _("accepted invitations")
         section.add(blocks.Para(
             ngettext("%(count)d person took part (%(source)s).", "%(count)d people took part (%(source)s).", participation.count)
             % {"count": participation.count, "source": source}
         ))
+        if participation.counted is not None and participation.participants:  # the phones: a figure of their own
+            section.add(blocks.Para(
+                ngettext("%(phones)d of them registered with a phone in the live session.",
+                         "%(phones)d of them registered with a phone in the live session.", participation.participants)
+                % {"phones": participation.participants}
+            ))
         if participation.invitations:
             section.add(blocks.Para(
                 _("%(accepted)d of %(invited)d invitations were accepted.")

@@ -100,16 +100,20 @@ def needs_analysis(dialogue) -> NeedsAnalysis | None:
 
 @dataclass
 class Participation:
-    participants: int  # registered in the live sessions
+    participants: int  # phones registered in the live sessions
     by_perspective: list[tuple[str, int]]
     accepted_invitations: int
     invitations: int
     by_language: list[tuple[str, int]]
     consenting_organisations: list[str] = field(default_factory=list)
+    counted: int | None = None  # the people counted at the event (Dialogue.people_counted)
 
     @property
     def count(self) -> int:
-        """The best figure for 'how many took part': the live count, else the accepted invitations."""
+        """The one figure for 'how many took part', in every document: the people counted at the event, else
+        the phones registered in the live session, else the accepted invitations."""
+        if self.counted is not None:
+            return self.counted
         return self.participants or self.accepted_invitations
 
 
@@ -150,6 +154,7 @@ def participation(dialogue, *, unknown_label: str = "ohne Angabe") -> Participat
         invitations=invited,
         by_language=languages.most_common(),
         consenting_organisations=sorted(set(organisations)),
+        counted=dialogue.people_counted,
     )
 
 

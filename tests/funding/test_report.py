@@ -10,7 +10,7 @@ from tests.reports.readback import docx_text, pdf_text
 
 
 def report_data(application, **overrides):
-    data = {"results_summary": "", "remarks": "", "actual_participants": ""}
+    data = {"results_summary": "", "remarks": "", "people_counted": ""}
     for line in application.cost_lines.all():
         data[f"actual_{line.pk}"] = str(line.planned_amount)
         data[f"note_{line.pk}"] = ""

@@ -65,6 +65,7 @@ def _figures(dialogue):
     dots = Counter(votes.values_list("contribution__text", flat=True))
     invitations = Invitation.objects.filter(dialogue=dialogue)
     return {
+        "counted": dialogue.people_counted,
         "participants": participants.count(),
         "by_perspective": Counter(p or "ohne Angabe" for p in participants.values_list("perspective", flat=True)),
         "arabic": participants.filter(language="ar").count(),
@@ -92,7 +93,10 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
 
     documentation = services.render(dialogue=dialogue, kind="documentation", format="pdf")
     text = pdf_text(documentation)
-    assert f"{figures['participants']} Personen haben teilgenommen (in der Live-Veranstaltung angemeldet)" in text
+    # One attendance figure, the people counted at the event, in every document; the phones a line of their own.
+    assert figures["counted"] > figures["participants"]
+    assert f"{figures['counted']} Personen haben teilgenommen (bei der Veranstaltung gezählt)" in text
+    assert f"{figures['participants']} von ihnen haben sich mit dem Handy in der Live-Veranstaltung angemeldet" in text
     assert f"{figures['accepted']} von {figures['invited']} Einladungen wurden angenommen" in text
     for perspective, count in figures["by_perspective"].most_common(3):
         assert f"{perspective} {count}" in text
@@ -103,7 +107,7 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
     assert "مقهى لغة للنساء مع رعاية الأطفال" in text  # the Arabic card, intact
     word = docx_text(services.render(dialogue=dialogue, kind="documentation", format="docx"))
     assert "Kita-Plätze fehlen Situation 3" in word  # a bundle with the cards behind it
-    assert f"{figures['participants']} Personen haben teilgenommen" in word and "مقهى لغة للنساء مع رعاية الأطفال" in word
+    assert f"{figures['counted']} Personen haben teilgenommen" in word and "مقهى لغة للنساء مع رعاية الأطفال" in word
     assert "Methoden: Plenumsforum, World Café" in text and "World-Café" not in text.split("Ablauf und Methode")[-1].split("Zeit Schritt")[0]
     results = text.split("Ergebnisse nach Themenfeldern")[-1].split("Ergebnisse der Punktabfrage")[0]
     assert "Nicht gebündelt: 4 Karten" in results  # Gemeinschaft & Nachbarschaft: 6 cards, a bundle of 2
@@ -146,7 +150,8 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
         if line.deviation_note:
             assert line.deviation_note in report
     assert "noch eine Begründung" not in report  # every deviation above the threshold is explained
-    assert f"Tatsächliche Teilnehmende {figures['participants']}" in report
+    assert f"Tatsächliche Teilnehmende {figures['counted']}" in report
+    assert f"Mit dem Handy in der Live-Veranstaltung angemeldet {figures['participants']}" in report
     assert f"Zugesagte Einladungen {figures['accepted']} von {figures['invited']}" in report
     assert "Verwendungsnachweis" in report_pdf and format_eur(actual) in report_pdf and "-100 %" not in report_pdf
     from dialogwerk.measures.models import Measure as AgreedMeasure
@@ -160,11 +165,12 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
 
     steckbrief = pdf_text(steckbrief_pdf)
     assert pdf_pages(steckbrief_pdf) <= 2  # the programme asked for one or two pages
-    assert f"Gesamt {figures['participants']}" in steckbrief
+    assert f"{figures['counted']} Personen haben teilgenommen" in steckbrief
+    assert f"Gesamt {sum(figures['by_perspective'].values())}" in steckbrief
     assert "16:00–21:00" in steckbrief and "Verworfen" not in steckbrief
 
     client.force_login(User.objects.get(email="foerderstelle@musterstadt.de"))
     body = client.get("/foerderstelle/", follow=True)
     rows = client.get(body.request["PATH_INFO"] + "uebersicht.csv").content.decode("utf-8-sig").splitlines()
     musterstadt = next(row.split(";") for row in rows if row.startswith("Musterstadt;"))
-    assert musterstadt[6] == str(figures["participants"]) and musterstadt[5] == "3000,00"
+    assert musterstadt[6] == str(figures["counted"]) and musterstadt[5] == "3000,00"
