@@ -29,9 +29,10 @@ def _img(png: bytes, alt: str, css_class: str = "") -> str:
     return f'<img{klass} src="data:image/png;base64,{data}" alt="{escape(alt)}">'
 
 
-def _block(block) -> str:
+def _block(block, *, keep_with_next: bool = False) -> str:
     if isinstance(block, blocks.Para):
-        klass = f' class="{block.style}"' if block.style else ""
+        classes = " ".join(c for c in (block.style, "keep-with-next" if keep_with_next else "") if c)
+        klass = f' class="{classes}"' if classes else ""
         return f"<p{klass}{_dir(block.text)}>{_text(block.text)}</p>"
     if isinstance(block, blocks.Bullets):
         items = "".join(f"<li{_dir(item)}>{_text(item)}</li>" for item in block.items)
@@ -46,6 +47,24 @@ def _block(block) -> str:
     if isinstance(block, blocks.Figure):
         return f"<figure>{_img(block.png, block.alt)}<figcaption>{_text(block.caption)}</figcaption></figure>"
     raise TypeError(f"unknown block {block!r}")
+
+
+def _introductions(section_blocks: list) -> set[int]:
+    """The paragraphs that introduce a table, chart or list (up to three in a row before it): they stay on
+    its page, as the heading does, so no page ends with "the cards by kind:" and its table on the next."""
+    keep: set[int] = set()
+    chain = 0
+    for index in range(len(section_blocks) - 2, -1, -1):
+        if not isinstance(section_blocks[index], blocks.Para):
+            chain = 0
+            continue
+        follower = section_blocks[index + 1]
+        if not isinstance(follower, blocks.Para) or (index + 1 in keep and chain < 3):
+            keep.add(index)
+            chain += 1
+        else:
+            chain = 0
+    return keep
 
 
 def _table(table: blocks.Table) -> str:
@@ -99,7 +118,8 @@ def to_html(document: blocks.Document) -> str:
         tag = "h2" if section.level == 1 else "h3"
         klass = ' class="page-break"' if section.page_break else ""
         parts.append(f'<section{klass}><{tag} id="s{index}">{_text(section.title)}</{tag}>')
-        parts.extend(_block(block) for block in section.blocks)
+        keep = _introductions(section.blocks)
+        parts.extend(_block(block, keep_with_next=index in keep) for index, block in enumerate(section.blocks))
         parts.append("</section>")
     classes = " ".join(name for name, on in (("landscape", document.landscape), ("compact", document.compact)) if on)
     body_class = f' class="{classes}"' if classes else ""
