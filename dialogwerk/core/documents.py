@@ -79,9 +79,13 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 def html_to_pdf(html: str, *, base_url: str | None = None, stylesheets: list | None = None) -> bytes:
-    """WeasyPrint with the local-only fetcher, tagged PDF/UA-1; `stylesheets` are file paths."""
+    """WeasyPrint with the local-only fetcher, tagged PDF/UA-1 with the language of each passage that has
+    its own (`lang`); `stylesheets` are file paths."""
     from weasyprint import CSS, HTML
 
+    from . import pdf_languages
+
+    pdf_languages.install()
     fetcher = url_fetcher()
     sheets = [CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets or []]
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(stylesheets=sheets, pdf_variant=PDF_VARIANT)

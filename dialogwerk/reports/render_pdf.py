@@ -15,8 +15,15 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 STYLESHEET = pathlib.Path(__file__).parent / "print" / "document.css"
 
 
+FARSI_LETTERS = frozenset("پچژگکی")  # not in Arabic: a text with them is Persian
+
+
 def _dir(text: str) -> str:
-    return ' dir="rtl" lang="ar"' if blocks.is_rtl(text) else ""
+    """Arabic-script text runs right to left and is tagged with its language (a screen reader's voice)."""
+    if not blocks.is_rtl(text):
+        return ""
+    return ' dir="rtl" lang="fa"' if FARSI_LETTERS.intersection(text) else ' dir="rtl" lang="ar"'
+
 
 
 def _text(text: str) -> str:
