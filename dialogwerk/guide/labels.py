@@ -98,6 +98,8 @@ def _status(item: Item) -> str:
             "submitted": _("submitted"),
             "approved": _("approved"),
             "rejected": _("rejected"),
+            "changes_requested": _("changes requested"),
+            "closed": _("checked and closed"),
         }.get(n["status"], n["status"])
     raise KeyError(key)
 

@@ -91,3 +91,15 @@ def test_overdue_tasks_make_the_plan_the_thing_to_catch_up_on(dialogue, consulta
     preparation_services.project_plan_generate(actor=consultant, dialogue=dialogue)
     items = {item.key: item for item in selectors.checklist_of(dialogue=dialogue)}
     assert not items["plan"].done and items["plan"].numbers["overdue"] > 0
+
+
+def test_every_funding_status_reads_as_a_word_on_the_checklist():
+    from django.utils import translation
+
+    from dialogwerk.funding.models import ApplicationStatus, ReportStatus
+
+    for status in [*ApplicationStatus.values, *ReportStatus.values]:
+        with translation.override("de"):
+            shown = {line.item.key: line.status for line in lines(checklist(Counts(funding_application=status, funding_report=status)), 1)}
+        for key in ("funding_application", "funding_report"):
+            assert shown[key] and "_" not in shown[key] and shown[key] != status, (key, status, shown[key])
