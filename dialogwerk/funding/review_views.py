@@ -134,7 +134,7 @@ def review_list(request, funding_body_id: int):
 
 def _review_page(request, body, application, *, status=200, **forms):
     context = {
-        "body": body, "application": application, "dialogue": application.dialogue,
+        "body": body, "application": application,  # no `dialogue`: its staff navigation is not the funder's
         "plan": application.plan(), "steps": selectors.review_steps_of(application=application),
         "by_line": selectors.receipts_by_line(application=application),
         "report": getattr(application, "report", None),

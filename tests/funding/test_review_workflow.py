@@ -72,7 +72,9 @@ def test_an_application_goes_from_the_municipality_to_the_funding_body_and_back(
 
     listing = page(body, f"/foerderstelle/{funding_body.pk}/antraege/")
     assert "Zusammenleben in Kommune A" in listing and "Kommune A" in listing
-    assert "DE89 3704 0044 0532 0130 00" not in page(body, review_url(funding_body, application))  # only in the PDF
+    review_page = page(body, review_url(funding_body, application))
+    assert "DE89 3704 0044 0532 0130 00" not in review_page  # only in the PDF
+    assert f"/dialoge/{application.dialogue_id}/" not in review_page  # no links into the municipality's pages
 
     reply_by = TODAY + datetime.timedelta(days=10)
     response = body.post(review_url(funding_body, application) + "aenderungen/",
