@@ -218,15 +218,15 @@ class CloseReportForm(forms.Form):
 
 
 class ReceiptForm(forms.Form):
-    cost_line = forms.ModelChoiceField(label=_("cost item"), queryset=CostLine.objects.none(),
+    cost_line = forms.ModelChoiceField(label=_("Cost item"), queryset=CostLine.objects.none(),
                                        error_messages={"required": _("Choose the cost item the receipt belongs to.")})
-    description = forms.CharField(label=_("what was paid"), max_length=200,
+    description = forms.CharField(label=_("What was paid"), max_length=200,
                                   widget=forms.TextInput(attrs={"dir": "auto"}),
                                   error_messages={"required": _("Say what was paid (e.g. the invoice's number).")})
-    amount = forms.DecimalField(label=_("amount (EUR)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2,
+    amount = forms.DecimalField(label=_("Amount (EUR)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2,
                                 error_messages={"required": _("Enter the amount.")})
-    paid_on = forms.DateField(label=_("paid on"), widget=DateInput(), error_messages={"required": _("Enter the date.")})
-    file = forms.FileField(label=_("receipt (PDF or photo)"),
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), error_messages={"required": _("Enter the date.")})
+    file = forms.FileField(label=_("Receipt (PDF or photo)"),
                            error_messages={"required": _("Choose the file of the receipt.")})
 
     def __init__(self, *args, lines, **kwargs):
