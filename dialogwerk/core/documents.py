@@ -83,9 +83,9 @@ def html_to_pdf(html: str, *, base_url: str | None = None, stylesheets: list | N
     its own (`lang`); `stylesheets` are file paths."""
     from weasyprint import CSS, HTML
 
-    from . import pdf_languages
+    from . import pdf_tags
 
-    pdf_languages.install()
+    pdf_tags.install()
     fetcher = url_fetcher()
     sheets = [CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets or []]
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(stylesheets=sheets, pdf_variant=PDF_VARIANT)

@@ -1,5 +1,6 @@
 """Every passage in another language is tagged with it in the PDF's structure, so that a screen reader
-switches to an Arabic or Persian voice for a card in the German documentation (PDF/UA-1 7.2)."""
+switches to an Arabic or Persian voice for a card in the German documentation (PDF/UA-1 7.2); every table
+header cell says whether it heads a column or a row (7.5)."""
 
 import io
 
@@ -48,3 +49,28 @@ def test_a_cell_in_arabic_is_tagged_as_well():
         f'<tbody><tr><td dir="rtl" lang="ar">{ARABIC}</td></tr><tr><td>Sprachcafé</td></tr></tbody></table></body></html>'
     ))
     assert ("/TD", "ar") in found
+
+
+def header_scopes(content: bytes) -> list[str]:
+    scopes = []
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if node.get("/S") == "/TH":
+                scopes.append(str(node.A.get("/Scope", "")))
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                stack.extend(kid for kid in kids if isinstance(kid, pikepdf.Dictionary))
+            elif isinstance(kids, pikepdf.Dictionary):
+                stack.append(kids)
+    return scopes
+
+
+def test_table_headers_say_whether_they_head_a_column_or_a_row():
+    document = blocks.Document(title="Kosten")
+    document.section("Kosten").add(
+        blocks.Table(["Kostenposition", "Betrag"], [["Raummiete", "300,00"], ["Verpflegung", "450,00"]]),
+        blocks.KeyValues([("Antragsteller", "Musterstadt")]),
+    )
+    assert sorted(header_scopes(render_pdf.render(document))) == ["/Column", "/Column", "/Row"]
