@@ -166,20 +166,28 @@ def literature_plan(people: int, table_size: int, rounds: int) -> Tables | None:
     each round still has tables whose sizes differ by at most one. The caller checks the sizes.
     """
     for design in DESIGNS:
-        missing = design.people - people
-        if design.table_size != table_size or rounds > len(design.rounds) or not 0 <= missing <= 2:
+        if design.table_size != table_size or rounds > len(design.rounds):
             continue
-        if missing == 2:
-            apart = design.never_together()
-            if not apart:
-                continue
-            gone = set(apart[-1])
-        else:
-            gone = set(range(people, design.people))
-        # Renumber the people who stay to 0..people-1.
-        label = {p: i for i, p in enumerate(p for p in range(design.people) if p not in gone)}
-        return [
-            [[label[p] for p in t if p not in gone] for t in rt]
-            for rt in design.rounds[:rounds]
-        ]
+        plan = without_people(design.rounds[:rounds], design.people - people)
+        if plan is not None:
+            return plan
     return None
+
+
+def without_people(rounds: Rounds, missing: int) -> Tables | None:
+    """The plan with `missing` (0 to 2) people left out and the others renumbered 0..people-1, or None.
+
+    One person can always leave; two only if they never sit together (else a table would lose two).
+    """
+    design = Design("", rounds)
+    if not 0 <= missing <= 2:
+        return None
+    if missing == 2:
+        apart = design.never_together()
+        if not apart:
+            return None
+        gone = set(apart[-1])
+    else:
+        gone = set(range(design.people - missing, design.people))
+    label = {p: i for i, p in enumerate(p for p in range(design.people) if p not in gone)}
+    return [[[label[p] for p in t if p not in gone] for t in rt] for rt in rounds]
