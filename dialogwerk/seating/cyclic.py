@@ -30,7 +30,8 @@ Base = tuple[tuple[int, ...], ...]
 
 MAX_SHAPES = 8  # shapes tried per instance, roomiest first
 FIRST_BUDGET = 500  # steps per shape in the first pass; doubled after every pass
-ROTATION_STEPS = 10  # steps of the rotation search (one random move each) per step of the other
+REHEAT_AFTER = 3000  # annealing steps without a new best before the temperature goes up again
+ROTATION_STEPS = 40  # steps of the rotation search (one random move each) per step of the other
 
 
 @dataclass(frozen=True)
@@ -316,11 +317,13 @@ def cyclic_plan(
     # Rotation-invariant base rounds first (a small search, cheap steps), then any base round.
     candidates: list[Rotation | Shape] = [rot for shape in found for rot in rotations(shape, tables, size)]
     candidates += found
-    budget, left = FIRST_BUDGET, max_steps
+    budget, left, first = FIRST_BUDGET, max_steps, True
     while candidates and time.monotonic() < deadline and (left is None or left > 0):
         for candidate in candidates:
             if time.monotonic() >= deadline or (left is not None and left <= 0):
                 break
+            if first and not isinstance(candidate, Rotation):
+                continue  # a first pass of the cheap rotation searches alone (often enough)
             steps = budget if left is None else min(budget, left)
             if left is not None:
                 left -= steps
@@ -335,7 +338,9 @@ def cyclic_plan(
                 developed = develop(base, shape.modulus, shape.orbits, rounds)
                 if max_meetings(developed) <= 1:  # checked again by counting pairs, to be sure
                     return CyclicPlan(shape, base, developed)
-        budget *= 2
+        if not first:
+            budget *= 2
+        first = False
     return None
 
 
@@ -446,7 +451,7 @@ class _RotationSearch:
             return None
         reps = [[(e, rng.randrange(self.c)) for e in rest[i * self.size:(i + 1) * self.size]] for i in range(self.reps)]
         cost = self.cost(self.base(reps, columns))
-        best = cost
+        best, improved = cost, 0
         temperature, step = 2.0, 0
         while cost > 0:
             step += 1
@@ -456,6 +461,8 @@ class _RotationSearch:
                 if time.monotonic() > deadline:
                     break
                 temperature = max(0.3, temperature * 0.97)
+                if step - improved > REHEAT_AFTER:  # stuck in a valley: warm up again
+                    temperature, improved = 2.0, step
             kind = rng.random()
             i, a = rng.randrange(self.reps), rng.randrange(self.size)
             undo: tuple = ()  # type: ignore[type-arg]
@@ -480,8 +487,9 @@ class _RotationSearch:
                 undo = ("column", i, a, (e, o), r, x)
             new = self.cost(self.base(reps, columns))
             if new <= cost or rng.random() < pow(2.718281828, (cost - new) / temperature):
+                if new < best:
+                    best, improved = new, step
                 cost = new
-                best = min(best, cost)
                 continue
             if undo[0] == "offset":
                 reps[undo[1]][undo[2]] = undo[3]

@@ -21,6 +21,9 @@ relabelled to 0..N-1 (letters in the order of the source's alphabet).
   NKTS(30) (10-3-14) over 2 x Z_14 + 2, found for this module by a backtracking search for one base
   round whose 24 (30) pairs lie in different orbits under the shift (run once, offline). The pairs that
   never meet are (x, x + 11) and (22, 23) for 24 people; (x, x + 7) within each half and (28, 29) for 30.
+- `BASE_36_3`, `BASE_56_4`: NKTS(36) (12-3-17) over 2 x Z_17 + 2 and 56 people in fours over 13
+  rounds (14-4-13; everyone meets 39 of 55) over 4 x Z_13 + 4, found by the search of `cyclic.py` run
+  once offline and stored because that search takes up to 10 s or more for them.
 """
 
 from __future__ import annotations
@@ -116,6 +119,19 @@ BASE_30_3: tuple[tuple[int, ...], ...] = (
     (13, 14, 17), (15, 16, 20),
 )
 
+# Found for this module by the search of `cyclic.py` (run once offline, a few seconds each), stored
+# because that search does not always find them within the planner's time.
+BASE_36_3: tuple[tuple[int, ...], ...] = (
+    (14, 21, 34), (11, 22, 35), (9, 12, 27), (2, 10, 32), (15, 17, 18), (23, 25, 28), (16, 24, 33), (4, 8, 31),
+    (0, 1, 6), (20, 26, 30), (5, 7, 19), (3, 13, 29),
+)
+
+BASE_56_4: tuple[tuple[int, ...], ...] = (
+    (12, 16, 38, 52), (1, 14, 30, 53), (2, 37, 45, 54), (4, 36, 42, 55), (3, 24, 25, 51), (13, 20, 48, 49),
+    (15, 18, 26, 35), (6, 11, 29, 31), (10, 17, 47, 50), (0, 34, 39, 44), (21, 33, 40, 46), (22, 27, 28, 43),
+    (5, 8, 32, 41), (7, 9, 19, 23),
+)
+
 
 def develop(base: tuple[tuple[int, ...], ...], modulus: int, orbits: int, rounds: int) -> Rounds:
     """Rounds i = 0..rounds-1 of a 1-rotational design: person x < orbits * modulus becomes
@@ -156,6 +172,8 @@ DESIGNS: tuple[Design, ...] = (
     Design("kts_39", develop(BASE_39_3, 19, 2, 19)),
     Design("nkts_24", develop(BASE_24_3, 11, 2, 11)),
     Design("nkts_30", develop(BASE_30_3, 14, 2, 14)),
+    Design("nkts_36", develop(BASE_36_3, 17, 2, 17)),
+    Design("sgp_14_4_13", develop(BASE_56_4, 13, 4, 13)),
 )
 
 

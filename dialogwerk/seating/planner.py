@@ -99,8 +99,10 @@ def plan_seating(
             if hosted is not None:
                 start, origin = hosted, "construction"
         share = 0.75 if problem.groups is not None else 1.0
-        dense = figures(problem, start).repeat_pairs > 0
-        if is_pure(problem) and bound == 0 and dense and problem.people <= CYCLIC_MAX_PEOPLE:
+        if (
+            is_pure(problem) and bound == 0 and problem.people <= CYCLIC_MAX_PEOPLE
+            and figures(problem, start).repeat_pairs > 0
+        ):
             # Dense evening without rules that may have a repeat-free plan: a base round developed
             # over a group (`cyclic.py`) first, for part of the time.
             steps = None if max_iterations is None else CYCLIC_STEPS_PER_ITERATION * max_iterations

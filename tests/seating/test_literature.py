@@ -36,7 +36,9 @@ def test_the_32_people_meet_everyone_but_their_partner_in_10_rounds() -> None:
     assert len(times_together(design.rounds)) == 32 * 31 // 2 - 16
 
 
-@pytest.mark.parametrize(("name", "people", "rounds"), [("nkts_18", 18, 8), ("nkts_24", 24, 11), ("nkts_30", 30, 14)])
+@pytest.mark.parametrize(
+    ("name", "people", "rounds"), [("nkts_18", 18, 8), ("nkts_24", 24, 11), ("nkts_30", 30, 14), ("nkts_36", 36, 17)]
+)
 def test_in_the_nearly_kirkman_systems_everyone_misses_exactly_one_person(name: str, people: int, rounds: int) -> None:
     design = next(d for d in DESIGNS if d.name == name)
     assert (design.people, len(design.rounds)) == (people, rounds)
@@ -78,7 +80,7 @@ def test_fewer_people_or_rounds_than_8_4_10_stay_repeat_free(people: int, rounds
     ("people", "size", "rounds"),
     [
         (18, 3, 8), (16, 3, 8), (21, 3, 10), (20, 3, 10), (24, 3, 11), (22, 3, 11), (30, 3, 14), (29, 3, 14),
-        (28, 4, 9), (40, 4, 13), (33, 3, 16), (39, 3, 19),
+        (28, 4, 9), (40, 4, 13), (33, 3, 16), (39, 3, 19), (36, 3, 17), (34, 3, 17), (56, 4, 13), (54, 4, 13),
     ],
 )
 def test_the_planner_finds_the_other_social_golfer_instances_from_the_literature(people: int, size: int, rounds: int) -> None:
