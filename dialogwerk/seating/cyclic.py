@@ -9,12 +9,21 @@ length L). A base pair at phase p meets in rounds 0..w-1 the pairs at phases p..
 clash exactly when they lie in one orbit at cyclic distance below w, and a pair clashes with itself
 when L < w. This is much weaker than "all differences distinct" (a full design) when w is small.
 
-The search (min-conflicts with tabu): the state is a base round; a move swaps two moving points of
-different tables; the cost is the number of clashing pairs of base pairs. Each step takes a random
-point in a clash and the best swap of it that is not tabu (the point may not return to its table for a
-random tenure; aspiration when the move beats the best round), restarting from the best round with a
-few random swaps after a stall. Several shapes are tried in turn (Z_{n-k} plus k fixed points in
-different tables, and two or three copies of a smaller Z_m), each for a share of the time.
+Two searches, each counting clashing pairs of base pairs:
+
+- `_RotationSearch` (tried first, cheap): base rounds that the rotation of the copies (o, x) ->
+  (o + 1, x) keeps, so only one table per class of `orbits` tables is chosen (see `Rotation`);
+  annealing with random moves, warmed up again when stuck. It finds e.g. 6-4-7, 9-4-11 (3 copies of
+  Z_7, Z_11 plus 3 fixed points) and 6-5-6 (5 copies of Z_6) in well under a second.
+- `_Search` (any base round): min-conflicts with tabu; a move swaps two moving points of different
+  tables, its effect computed from the few orbits it touches. Each step takes a random point in a
+  clash and its best swap that is not tabu (the point may not return to its table for a random tenure;
+  aspiration when the move beats the best round), restarting from the best round with a few random
+  swaps after a stall. It finds e.g. NKTS(36) over 2 x Z_17 + 2.
+
+`cyclic_plan` tries the shapes of `shapes` (size - 1 or size copies first, as in the stored designs)
+with step budgets that double after every pass, so a seed gives the same plan on any machine unless
+the time runs out, and recounts every pair of what it returns.
 """
 
 from __future__ import annotations
@@ -114,7 +123,6 @@ class _Search:
             self.orbit[u][v] = self.orbit[v][u] = orbit_ids[key]
             self.phase[u][v] = self.phase[v][u] = phase
         self.movable = list(range(o * m))
-        self.full = 0  # clashing points whose swaps are evaluated per step (0: one at random)
 
     def clash(self, orbit: int, p: int, q: int) -> bool:
         length = self.length[orbit]
@@ -153,30 +161,23 @@ class _Search:
                 break
             if step % 64 == 0 and time.monotonic() > deadline:
                 break
-            clashing = self._clashing(members, phases)
-            if self.full:
-                chosen = sorted(set(clashing))
-                rng.shuffle(chosen)
-                chosen = chosen[: self.full]
-            else:
-                chosen = [rng.choice(clashing)]
+            x = rng.choice(self._clashing(members, phases))
+            a = table_of[x]
             best_move, best_delta = None, None
-            for x in chosen:
-                a = table_of[x]
-                for y in self.movable:
-                    b = table_of[y]
-                    if b == a or (y in chosen and y < x):
-                        continue
-                    delta = self._delta(members, phases, x, a, y, b)
-                    allowed = tabu.get((x, b), -1) < step and tabu.get((y, a), -1) < step
-                    if not allowed and cost + delta >= best_cost:
-                        continue
-                    if best_delta is None or delta < best_delta or (delta == best_delta and rng.random() < 0.3):
-                        best_move, best_delta = (x, y), delta
+            for y in self.movable:
+                b = table_of[y]
+                if b == a:
+                    continue
+                delta = self._delta(members, phases, x, a, y, b)
+                allowed = tabu.get((x, b), -1) < step and tabu.get((y, a), -1) < step
+                if not allowed and cost + delta >= best_cost:
+                    continue
+                if best_delta is None or delta < best_delta or (delta == best_delta and rng.random() < 0.3):
+                    best_move, best_delta = y, delta
             if best_move is None:
                 continue
-            x, y = best_move
-            a, b = table_of[x], table_of[y]
+            y = best_move
+            b = table_of[y]
             self._swap(members, phases, table_of, x, a, y, b)
             cost += best_delta  # type: ignore[operator]
             tabu[(x, a)] = step + 3 + rng.randrange(max(2, n // 4))

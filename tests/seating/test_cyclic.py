@@ -51,7 +51,9 @@ def test_the_same_seed_gives_the_same_base_round() -> None:
 @pytest.mark.parametrize(
     ("people", "size", "rounds"), [(24, 4, 7), (23, 4, 7), (22, 4, 7), (30, 5, 6), (29, 5, 6), (36, 4, 11), (34, 4, 11)]
 )
-def test_the_planner_seats_social_golfer_instances_without_a_repeat_also_with_fewer(people: int, size: int, rounds: int) -> None:
+def test_the_planner_seats_social_golfer_instances_without_a_repeat_also_with_fewer(
+    people: int, size: int, rounds: int
+) -> None:
     problem = SeatingProblem(people=people, rounds=rounds, table_size=size)
     plan = plan_seating(problem, seconds=30, seed=1)
     assert_valid(problem, plan)
