@@ -98,8 +98,13 @@ CYCLIC_INSTANCES = [
     ("sgp_9_4_10", 36, 4, 10, FOUND),
     ("sgp_9_4_11", 36, 4, 11, FOUND + " (3 x Z_11 + 3; a resolvable 4-GDD of type 3^12)"),
     ("sgp_9_4_11_minus2", 34, 4, 11, FOUND + ", two people who never meet left out"),
-    ("sgp_12_4_12", 48, 4, 12, FOUND + " (4 x Z_12)"),
+    ("sgp_12_4_12", 48, 4, 12, FOUND + " (4 x Z_12); the planner takes 12 rounds of the stored 12-4-15"),
+    ("sgp_12_4_15", 48, 4, 15, "resolvable 4-GDD of type 3^16; base round over 3 x Z_15 + 3 found offline by the "
+     "cyclic search (7.5 s), stored"),
+    ("sgp_12_4_15_minus2", 46, 4, 15, "12-4-15 stored, two people who never meet left out"),
     ("sgp_14_4_13", 56, 4, 13, "base round over 4 x Z_13 + 4 found offline by the cyclic search, stored"),
+    ("sgp_13_4_17_rbibd52", 52, 4, 17, "resolvable 2-(52,4,1): Hanani, Ray-Chaudhuri & Wilson 1972 (HCD); base round "
+     "over 3 x Z_17 + 1 found offline by the cyclic search (77 s), stored"),
     ("sgp_12_3_17_nkts36", 36, 3, 17, "NKTS(36): Baker & Wilson 1977 (HCD); base round over 2 x Z_17 + 2 "
      "found offline by the cyclic search, stored"),
 ]
@@ -107,8 +112,6 @@ CYCLIC_INSTANCES = [
 OPEN_INSTANCES = [
     ("sgp_10_10_5", 100, 10, 5, "needs 3 MOLS of order 10: open (HCD III.3)"),
     ("sgp_6_6_4", 36, 6, 4, "impossible: no 2 MOLS of order 6 (Tarry 1900)"),
-    ("sgp_13_4_17_rbibd52", 52, 4, 17, "known: resolvable 2-(52,4,1), Hanani, Ray-Chaudhuri & Wilson 1972 (HCD); "
-     "not reached here"),
     ("sgp_15_3_22_kts45", 45, 3, 22, "known: KTS(45), Ray-Chaudhuri & Wilson 1971 (HCD); not reached here"),
     ("sgp_8_4_10_minus3", 29, 4, 10, "unknown to us (8-4-10 has no three people who never meet)"),
 ]
