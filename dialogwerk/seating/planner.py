@@ -7,8 +7,8 @@ then the fewest (round, table) where a perspective is over-represented (see
 table from the literature in `literature.py`; with hosts, when the greedy start repeats, a transversal
 design whose fixed row holds the hosts), else greedy seating (for dense evenings without rules,
 a base round developed over a group found by `cyclic.py`, else the Social-Golfer start and search of
-`golfers.py`); then tabu search on swaps until the plan is
-provably optimal or the time is up (anytime).
+`golfers.py`); then tabu search on swaps until the plan is provably optimal or the time is up
+(anytime).
 """
 
 from __future__ import annotations
