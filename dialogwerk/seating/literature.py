@@ -21,6 +21,13 @@ relabelled to 0..N-1 (letters in the order of the source's alphabet).
   NKTS(30) (10-3-14) over 2 x Z_14 + 2, found for this module by a backtracking search for one base
   round whose 24 (30) pairs lie in different orbits under the shift (run once, offline). The pairs that
   never meet are (x, x + 11) and (22, 23) for 24 people; (x, x + 7) within each half and (28, 29) for 30.
+- `BASE_36_3`, `BASE_56_4`, `BASE_52_4`, `BASE_48_4`: NKTS(36) (12-3-17) over 2 x Z_17 + 2, 56 people in fours
+  over 13 rounds (14-4-13; everyone meets 39 of 55) over 4 x Z_13 + 4, and a resolvable 2-(52, 4, 1)
+  design (13-4-17, every pair exactly once; such designs exist by Hanani, Ray-Chaudhuri & Wilson 1972)
+  over 3 x Z_17 + 1, invariant under the rotation of the copies; `BASE_48_4`: 48 people in fours over
+  15 rounds (12-4-15, a resolvable 4-GDD of type 3^16: the pairs (x, x + 15, x + 30) and the three
+  fixed points never meet) over 3 x Z_15 + 3. Found by the searches of `cyclic.py` run once offline
+  (a few seconds each, 77 s for 13-4-17) and stored because the planner's time is too short for them.
 """
 
 from __future__ import annotations
@@ -116,6 +123,30 @@ BASE_30_3: tuple[tuple[int, ...], ...] = (
     (13, 14, 17), (15, 16, 20),
 )
 
+# Found for this module by the search of `cyclic.py` (run once offline, a few seconds each), stored
+# because that search does not always find them within the planner's time.
+BASE_36_3: tuple[tuple[int, ...], ...] = (
+    (14, 21, 34), (11, 22, 35), (9, 12, 27), (2, 10, 32), (15, 17, 18), (23, 25, 28), (16, 24, 33), (4, 8, 31),
+    (0, 1, 6), (20, 26, 30), (5, 7, 19), (3, 13, 29),
+)
+
+BASE_56_4: tuple[tuple[int, ...], ...] = (
+    (12, 16, 38, 52), (1, 14, 30, 53), (2, 37, 45, 54), (4, 36, 42, 55), (3, 24, 25, 51), (13, 20, 48, 49),
+    (15, 18, 26, 35), (6, 11, 29, 31), (10, 17, 47, 50), (0, 34, 39, 44), (21, 33, 40, 46), (22, 27, 28, 43),
+    (5, 8, 32, 41), (7, 9, 19, 23),
+)
+
+BASE_52_4: tuple[tuple[int, ...], ...] = (
+    (16, 35, 38, 46), (7, 8, 40, 45), (17, 32, 39, 43), (10, 20, 30, 36), (1, 4, 12, 33), (6, 11, 24, 25),
+    (5, 9, 34, 49), (2, 27, 37, 47), (18, 21, 29, 50), (23, 28, 41, 42), (0, 15, 22, 26), (3, 13, 19, 44),
+    (14, 31, 48, 51),
+)
+
+BASE_48_4: tuple[tuple[int, ...], ...] = (
+    (20, 22, 28, 30), (29, 36, 40, 41), (4, 17, 31, 46), (8, 24, 27, 33), (0, 35, 37, 43), (6, 10, 11, 44),
+    (1, 19, 32, 47), (3, 23, 39, 42), (5, 7, 13, 15), (14, 21, 25, 26), (2, 16, 34, 45), (9, 12, 18, 38),
+)
+
 
 def develop(base: tuple[tuple[int, ...], ...], modulus: int, orbits: int, rounds: int) -> Rounds:
     """Rounds i = 0..rounds-1 of a 1-rotational design: person x < orbits * modulus becomes
@@ -156,6 +187,10 @@ DESIGNS: tuple[Design, ...] = (
     Design("kts_39", develop(BASE_39_3, 19, 2, 19)),
     Design("nkts_24", develop(BASE_24_3, 11, 2, 11)),
     Design("nkts_30", develop(BASE_30_3, 14, 2, 14)),
+    Design("nkts_36", develop(BASE_36_3, 17, 2, 17)),
+    Design("sgp_14_4_13", develop(BASE_56_4, 13, 4, 13)),
+    Design("rbibd_52_4", develop(BASE_52_4, 17, 3, 17)),
+    Design("sgp_12_4_15", develop(BASE_48_4, 15, 3, 15)),
 )
 
 
@@ -166,20 +201,28 @@ def literature_plan(people: int, table_size: int, rounds: int) -> Tables | None:
     each round still has tables whose sizes differ by at most one. The caller checks the sizes.
     """
     for design in DESIGNS:
-        missing = design.people - people
-        if design.table_size != table_size or rounds > len(design.rounds) or not 0 <= missing <= 2:
+        if design.table_size != table_size or rounds > len(design.rounds):
             continue
-        if missing == 2:
-            apart = design.never_together()
-            if not apart:
-                continue
-            gone = set(apart[-1])
-        else:
-            gone = set(range(people, design.people))
-        # Renumber the people who stay to 0..people-1.
-        label = {p: i for i, p in enumerate(p for p in range(design.people) if p not in gone)}
-        return [
-            [[label[p] for p in t if p not in gone] for t in rt]
-            for rt in design.rounds[:rounds]
-        ]
+        plan = without_people(design.rounds[:rounds], design.people - people)
+        if plan is not None:
+            return plan
     return None
+
+
+def without_people(rounds: Rounds, missing: int) -> Tables | None:
+    """The plan with `missing` (0 to 2) people left out and the others renumbered 0..people-1, or None.
+
+    One person can always leave; two only if they never sit together (else a table would lose two).
+    """
+    design = Design("", rounds)
+    if not 0 <= missing <= 2:
+        return None
+    if missing == 2:
+        apart = design.never_together()
+        if not apart:
+            return None
+        gone = set(apart[-1])
+    else:
+        gone = set(range(design.people - missing, design.people))
+    label = {p: i for i, p in enumerate(p for p in range(design.people) if p not in gone)}
+    return [[[label[p] for p in t if p not in gone] for t in rt] for rt in rounds]

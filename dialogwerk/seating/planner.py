@@ -6,8 +6,9 @@ then the fewest (round, table) where a perspective is over-represented (see
 `SeatingProblem.group_caps`). Start: a known repeat-free design when one fits (constructed, or a
 table from the literature in `literature.py`; with hosts, when the greedy start repeats, a transversal
 design whose fixed row holds the hosts), else greedy seating (for dense evenings without rules,
-the Social-Golfer start and search of `golfers.py`); then tabu search on swaps until the plan is
-provably optimal or the time is up (anytime).
+a base round developed over a group found by `cyclic.py`, else the Social-Golfer start and search of
+`golfers.py`); then tabu search on swaps until the plan is provably optimal or the time is up
+(anytime).
 """
 
 from __future__ import annotations
@@ -18,12 +19,19 @@ from dataclasses import dataclass
 
 from .bounds import repeat_lower_bound
 from .constructions import affine_plan, kirkman_plan, transversal_plan
+from .cyclic import cyclic_tables
 from .golfers import GREEDY_MAX_PEOPLE, freedom_greedy, golfer_search, is_pure
 from .literature import literature_plan
 from .problem import SeatingProblem, Tables, figures, groups_from_sizes
 from .search import greedy_tables, tabu_search
 
 __all__ = ["SeatingPlan", "SeatingProblem", "groups_from_sizes", "plan_seating", "random_plan"]
+
+# Share of the time for repeats that the search for a developed base round may take (the golfer
+# search gets the rest when it finds none).
+CYCLIC_SHARE = 0.6
+CYCLIC_MAX_PEOPLE = 100  # above, the golfer search keeps all the time (it reaches big evenings' bounds)
+CYCLIC_STEPS_PER_ITERATION = 20  # with an iteration limit, the base-round search gets this many steps each
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class SeatingPlan:
     min_distinct_groups: int | None
     seconds: float
     iterations: int
-    start: str  # "construction", "greedy", or "greedy"/"freedom greedy" + " + golfer search"
+    start: str  # "construction", "cyclic search", "greedy", or "greedy"/"freedom greedy" + " + golfer search"
 
     @property
     def provably_optimal_repeats(self) -> bool:
@@ -90,12 +98,22 @@ def plan_seating(
             hosted = _hosted_construction(problem, rng)
             if hosted is not None:
                 start, origin = hosted, "construction"
+        share = 0.75 if problem.groups is not None else 1.0
+        if (
+            is_pure(problem) and bound == 0 and problem.people <= CYCLIC_MAX_PEOPLE
+            and figures(problem, start).repeat_pairs > 0
+        ):
+            # Dense evening without rules that may have a repeat-free plan: a base round developed
+            # over a group (`cyclic.py`) first, for part of the time.
+            steps = None if max_iterations is None else CYCLIC_STEPS_PER_ITERATION * max_iterations
+            cyclic = _cyclic_construction(problem, rng, seconds=CYCLIC_SHARE * share * seconds, max_steps=steps)
+            if cyclic is not None:
+                start, origin = cyclic, "cyclic search"
         if is_pure(problem) and figures(problem, start).repeat_pairs > bound:
             # Dense evening without rules: Social-Golfer start and search on repeats first, leaving
             # a quarter of the time for the perspective mix when there are groups.
             if problem.people <= GREEDY_MAX_PEOPLE:
                 start, origin = freedom_greedy(problem, rng), "freedom greedy"
-            share = 0.75 if problem.groups is not None else 1.0
             start, iterations = golfer_search(
                 problem, start, lower_bound=bound, rng=rng, deadline=started + share * seconds,
                 max_iterations=max_iterations,
@@ -157,6 +175,25 @@ def _construction(problem: SeatingProblem, rng: random.Random) -> Tables | None:
         rng.shuffle(labels)
         return [[[labels[p] for p in t] for t in rt] for rt in ordered]
     return None
+
+
+def _cyclic_construction(
+    problem: SeatingProblem, rng: random.Random, *, seconds: float, max_steps: int | None
+) -> Tables | None:
+    """A repeat-free plan from a base round developed over a group, people relabelled at random."""
+    size = max(problem.table_sizes)
+    plan = cyclic_tables(
+        problem.people, size, problem.table_count, problem.rounds, seconds=seconds, seed=rng.randrange(2**32),
+        max_steps=max_steps,
+    )
+    if plan is None:
+        return None
+    ordered = [sorted(rt, key=len, reverse=True) for rt in plan]
+    if any([len(t) for t in rt] != problem.table_sizes for rt in ordered):
+        return None
+    labels = list(range(problem.people))
+    rng.shuffle(labels)
+    return [[[labels[p] for p in t] for t in rt] for rt in ordered]
 
 
 def _hosted_construction(problem: SeatingProblem, rng: random.Random) -> Tables | None:

@@ -36,7 +36,9 @@ def test_the_32_people_meet_everyone_but_their_partner_in_10_rounds() -> None:
     assert len(times_together(design.rounds)) == 32 * 31 // 2 - 16
 
 
-@pytest.mark.parametrize(("name", "people", "rounds"), [("nkts_18", 18, 8), ("nkts_24", 24, 11), ("nkts_30", 30, 14)])
+@pytest.mark.parametrize(
+    ("name", "people", "rounds"), [("nkts_18", 18, 8), ("nkts_24", 24, 11), ("nkts_30", 30, 14), ("nkts_36", 36, 17)]
+)
 def test_in_the_nearly_kirkman_systems_everyone_misses_exactly_one_person(name: str, people: int, rounds: int) -> None:
     design = next(d for d in DESIGNS if d.name == name)
     assert (design.people, len(design.rounds)) == (people, rounds)
@@ -45,7 +47,9 @@ def test_in_the_nearly_kirkman_systems_everyone_misses_exactly_one_person(name: 
     assert set(times_together(design.rounds).values()) == {1}
 
 
-@pytest.mark.parametrize(("name", "people", "rounds"), [("rbibd_40_4", 40, 13), ("kts_33", 33, 16), ("kts_39", 39, 19)])
+@pytest.mark.parametrize(
+    ("name", "people", "rounds"), [("rbibd_40_4", 40, 13), ("kts_33", 33, 16), ("kts_39", 39, 19), ("rbibd_52_4", 52, 17)]
+)
 def test_the_developed_designs_let_every_pair_meet_exactly_once(name: str, people: int, rounds: int) -> None:
     design = next(d for d in DESIGNS if d.name == name)
     assert (design.people, len(design.rounds)) == (people, rounds)
@@ -78,7 +82,7 @@ def test_fewer_people_or_rounds_than_8_4_10_stay_repeat_free(people: int, rounds
     ("people", "size", "rounds"),
     [
         (18, 3, 8), (16, 3, 8), (21, 3, 10), (20, 3, 10), (24, 3, 11), (22, 3, 11), (30, 3, 14), (29, 3, 14),
-        (28, 4, 9), (40, 4, 13), (33, 3, 16), (39, 3, 19),
+        (28, 4, 9), (40, 4, 13), (33, 3, 16), (39, 3, 19), (36, 3, 17), (34, 3, 17), (56, 4, 13), (54, 4, 13), (52, 4, 17), (51, 4, 17), (48, 4, 15), (46, 4, 15),
     ],
 )
 def test_the_planner_finds_the_other_social_golfer_instances_from_the_literature(people: int, size: int, rounds: int) -> None:
@@ -108,3 +112,11 @@ def test_no_stored_design_is_offered_for_shapes_it_does_not_fit() -> None:
     assert literature_plan(36, 4, 10) is None
     assert literature_plan(19, 3, 10) is None  # three people would have to leave KTS(21)
     assert literature_plan(29, 4, 10) is None  # 8-4-10 has no three people who never meet
+
+
+def test_in_the_stored_12_4_15_everyone_misses_the_two_others_of_their_group_of_three() -> None:
+    design = next(d for d in DESIGNS if d.name == "sgp_12_4_15")
+    assert (design.people, design.table_size, len(design.rounds)) == (48, 4, 15)
+    missed = design.never_together()
+    groups = [(x, x + 15, x + 30) for x in range(15)] + [(45, 46, 47)]
+    assert sorted(missed) == sorted(pair for g in groups for pair in combinations(g, 2))
