@@ -63,10 +63,17 @@ def receipt_id(context: dict) -> int:
 
     from dialogwerk.funding.models import Receipt
 
+    import io
+
+    from pypdf import PdfWriter
+
+    pdf, writer = io.BytesIO(), PdfWriter()
+    writer.add_blank_page(width=595, height=842)  # a real, if empty, scanned invoice
+    writer.write(pdf)
     application = _application(context)
     line = CostLine.objects.create(application=application, category="venue", planned_amount=Decimal("100"))
     return Receipt.objects.create(application=application, cost_line=line, description="Rechnung B", amount=Decimal("100"),
-                                  paid_on=datetime.date(2026, 1, 1), file=ContentFile(b"%PDF-1.4", name="b.pdf")).pk
+                                  paid_on=datetime.date(2026, 1, 1), file=ContentFile(pdf.getvalue(), name="b.pdf")).pk
 
 
 @url_kwarg("application_id")
