@@ -116,83 +116,100 @@ def parse_actors(rows: list[list[str]], perspectives: list[str], themes: list[st
     errors: list[RowError] = []
     seen: dict[tuple[str, str], int] = {}
 
+    def col(key: str) -> str:
+        return header[columns[key]] if key in columns else HEADERS_DE[key]
+
     for number, raw in enumerate(rows[1:], start=2):
         if not any(str(cell).strip() for cell in raw):
             continue
 
-        def cell(key: str) -> str:
+        def cell(key: str, raw=raw) -> str:
             index = columns.get(key)
             return str(raw[index]).strip() if index is not None and index < len(raw) else ""
 
-        def col(key: str) -> str:
-            return header[columns[key]] if key in columns else HEADERS_DE[key]
-
-        row_errors: list[RowError] = []
-        name = cell("name")
-        if not name:
-            row_errors.append(RowError(number, col("name"), "required"))
-        for key, limit in MAX_LENGTH.items():
-            if len(cell(key)) > limit:
-                row_errors.append(RowError(number, col(key), "too_long", cell(key)[:40]))
-        perspective_text = cell("perspective")
-        perspective = perspective_by_key.get(_fold(perspective_text))
-        if not perspective_text:
-            row_errors.append(RowError(number, col("perspective"), "required"))
-        elif perspective is None:
-            row_errors.append(RowError(number, col("perspective"), "unknown_perspective", perspective_text))
-        kind = KINDS.get(_fold(cell("kind")))
-        if kind is None:
-            row_errors.append(RowError(number, col("kind"), "bad_kind", cell("kind")))
-        email = cell("email")
-        if email and not EMAIL.match(email):
-            row_errors.append(RowError(number, col("email"), "bad_email", email))
-        consent_text = _fold(cell("consent"))
-        if consent_text not in YES | NO:
-            row_errors.append(RowError(number, col("consent"), "bad_consent", cell("consent")))
-        elif consent_text in NO and (email or cell("phone")):
-            # Contact data of actors only with consent (issue #7).
-            row_errors.append(RowError(number, col("consent"), "contact_without_consent", cell("consent")))
-        theme_names: list[str] = []
-        for part in re.split(r"[;,|\n]", cell("themes")):
-            if not part.strip():
-                continue
-            theme = theme_by_key.get(_fold(part))
-            if theme is None:
-                row_errors.append(RowError(number, col("themes"), "unknown_theme", part.strip()))
-            elif theme not in theme_names:
-                theme_names.append(theme)
-        scores: dict[str, int] = {}
-        for key in ("influence", "interest"):
-            score = _one_to_five(cell(key))
-            if score is None:
-                row_errors.append(RowError(number, col(key), "bad_number", cell(key)))
-            elif not 1 <= score <= 5:
-                row_errors.append(RowError(number, col(key), "out_of_range", cell(key)))
-            else:
-                scores[key] = score
-        if name and perspective:
-            key = (_fold(name), perspective)
-            if key in seen:
-                row_errors.append(RowError(number, col("name"), "duplicate", str(seen[key])))
-            else:
-                seen[key] = number
-        if row_errors:
+        row, row_errors = _parse_row(number, cell, col, perspective_by_key, theme_by_key, seen)
+        if row is None:
             errors.extend(row_errors)
-            continue
-        parsed.append(
-            ActorRow(
-                row=number,
-                name=name,
-                kind=kind or "organisation",
-                perspective=perspective or "",
-                contact_name=cell("contact_name"),
-                email=email,
-                phone=cell("phone"),
-                consent=consent_text in YES,
-                themes=theme_names,
-                influence=scores["influence"],
-                interest=scores["interest"],
-                notes=cell("notes"),
-            )
-        )
+        else:
+            parsed.append(row)
     return ImportResult(parsed, errors)
+
+
+def _parse_row(number: int, cell, col, perspective_by_key: dict, theme_by_key: dict,
+               seen: dict[tuple[str, str], int]) -> tuple[ActorRow | None, list[RowError]]:
+    """One data row as an actor, or its errors; `seen` remembers names per perspective to find duplicates."""
+    row_errors: list[RowError] = []
+    name = cell("name")
+    if not name:
+        row_errors.append(RowError(number, col("name"), "required"))
+    for key, limit in MAX_LENGTH.items():
+        if len(cell(key)) > limit:
+            row_errors.append(RowError(number, col(key), "too_long", cell(key)[:40]))
+    perspective_text = cell("perspective")
+    perspective = perspective_by_key.get(_fold(perspective_text))
+    if not perspective_text:
+        row_errors.append(RowError(number, col("perspective"), "required"))
+    elif perspective is None:
+        row_errors.append(RowError(number, col("perspective"), "unknown_perspective", perspective_text))
+    kind = KINDS.get(_fold(cell("kind")))
+    if kind is None:
+        row_errors.append(RowError(number, col("kind"), "bad_kind", cell("kind")))
+    email = cell("email")
+    if email and not EMAIL.match(email):
+        row_errors.append(RowError(number, col("email"), "bad_email", email))
+    consent_text = _fold(cell("consent"))
+    if consent_text not in YES | NO:
+        row_errors.append(RowError(number, col("consent"), "bad_consent", cell("consent")))
+    elif consent_text in NO and (email or cell("phone")):
+        # Contact data of actors only with consent (issue #7).
+        row_errors.append(RowError(number, col("consent"), "contact_without_consent", cell("consent")))
+    theme_names = _themes(number, cell, col, theme_by_key, row_errors)
+    scores = _scores(number, cell, col, row_errors)
+    if name and perspective:
+        name_key = (_fold(name), perspective)
+        if name_key in seen:
+            row_errors.append(RowError(number, col("name"), "duplicate", str(seen[name_key])))
+        else:
+            seen[name_key] = number
+    if row_errors:
+        return None, row_errors
+    return ActorRow(
+        row=number,
+        name=name,
+        kind=kind or "organisation",
+        perspective=perspective or "",
+        contact_name=cell("contact_name"),
+        email=email,
+        phone=cell("phone"),
+        consent=consent_text in YES,
+        themes=theme_names,
+        influence=scores["influence"],
+        interest=scores["interest"],
+        notes=cell("notes"),
+    ), []
+
+
+def _themes(number: int, cell, col, theme_by_key: dict, row_errors: list[RowError]) -> list[str]:
+    theme_names: list[str] = []
+    for part in re.split(r"[;,|\n]", cell("themes")):
+        if not part.strip():
+            continue
+        theme = theme_by_key.get(_fold(part))
+        if theme is None:
+            row_errors.append(RowError(number, col("themes"), "unknown_theme", part.strip()))
+        elif theme not in theme_names:
+            theme_names.append(theme)
+    return theme_names
+
+
+def _scores(number: int, cell, col, row_errors: list[RowError]) -> dict[str, int]:
+    scores: dict[str, int] = {}
+    for key in ("influence", "interest"):
+        score = _one_to_five(cell(key))
+        if score is None:
+            row_errors.append(RowError(number, col(key), "bad_number", cell(key)))
+        elif not 1 <= score <= 5:
+            row_errors.append(RowError(number, col(key), "out_of_range", cell(key)))
+        else:
+            scores[key] = score
+    return scores

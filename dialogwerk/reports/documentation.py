@@ -124,7 +124,27 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
         labels=labels(),
     )
 
-    # Summary
+    _summary(document, dialogue, texts, participation, all_cards, bundles, measures)
+    _needs_analysis(document, analysis)
+    _participation(document, participation)
+    _agenda(document, agenda)
+    progress(35, _("Bundling the results"))
+    _results_per_theme(document, dialogue, texts, all_cards, bundles)
+    progress(50, _("Drawing the charts"))
+    _votes(document, votes)
+    _decisions(document, decisions)
+    progress(65, _("Listing the measures"))
+    _measures(document, measures)
+    _steering_group(document, texts, steering)
+    if include_annex:
+        progress(75, _("Writing the annex"))
+        _annex(document, all_cards)
+    progress(80, _("Laying out the pages"))
+    return document
+
+
+def _summary(document, dialogue, texts, participation, all_cards, bundles, measures) -> None:
+    """Summary: the text (written or made from the figures) and the key figures."""
     summary = document.section(_("Summary"))
     summary.add(blocks.Para(texts.summary or auto_summary(dialogue, participation, all_cards, bundles, measures), style="lead"))
     figures = [
@@ -135,7 +155,9 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
     ]
     summary.add(blocks.KeyValues(figures))
 
-    # Needs analysis
+
+def _needs_analysis(document, analysis) -> None:
+    """The needs analysis in short: the guiding questions' answers, key figures, measures already taken."""
     section = document.section(_("The needs analysis in short"))
     if analysis is None:
         section.add(_empty(_("The needs analysis is not available yet.")))
@@ -150,7 +172,9 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
             section.add(blocks.Para(_("Measures already taken"), style="lead"))
             section.add(blocks.Table([_("Measure"), _("Responsible"), _("Status")], [list(r) for r in analysis.existing_measures]))
 
-    # Participation
+
+def _participation(document, participation) -> None:
+    """Who took part: the one attendance figure, the phones, the invitations, perspectives and languages."""
     section = document.section(_("Who took part"))
     if participation is None:
         section.add(_empty(_("No participants recorded yet.")))
@@ -192,7 +216,9 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
             section.add(blocks.Para(_("Organisations that took part and agreed to be named:"), style="lead"))
             section.add(blocks.Bullets(participation.consenting_organisations))
 
-    # Agenda and method
+
+def _agenda(document, agenda) -> None:
+    """Agenda and method."""
     section = document.section(_("Agenda and method"))
     if agenda is None or not (agenda.items or agenda.methods):
         section.add(_empty(_("No agenda recorded yet.")))
@@ -203,9 +229,10 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
             section.add(blocks.Para(_("From %(start)s to %(end)s.") % {"start": agenda.starts_at, "end": agenda.ends_at}))
         if agenda.items:
             section.add(blocks.Table([_("Time"), _("Step"), _("Method"), _("Minutes")], [list(i) for i in agenda.items], numeric=(3,), widths=(1, 5, 3, 1)))
-    progress(35, _("Bundling the results"))
 
-    # Results per theme
+
+def _results_per_theme(document, dialogue, texts, all_cards, bundles) -> None:
+    """Results per theme: a chart of the cards, then per theme its bundles and the cards in none."""
     section = document.section(_("Results per theme"), page_break=True)
     if texts.results_intro:
         section.add(blocks.Para(texts.results_intro))
@@ -260,9 +287,10 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
             sub.add(blocks.Table([_("Kind"), _("Cards")], [[k, str(v)] for k, v in counts.items()], numeric=(1,)))
         else:
             sub.add(_empty(_("No cards on this theme.")))
-    progress(50, _("Drawing the charts"))
 
-    # Votes
+
+def _votes(document, votes) -> None:
+    """The dot votes: each with its ranking as chart and table."""
     section = document.section(_("Vote results"))
     if not votes:
         section.add(_empty(_("No dot voting held yet.")))
@@ -286,7 +314,9 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
             else:
                 section.add(_empty(_("No dots given.")))
 
-    # Decisions
+
+def _decisions(document, decisions) -> None:
+    """Decisions and delegations to working groups."""
     section = document.section(_("Decisions and delegations"))
     if decisions is None or not (decisions[0] or decisions[1]):
         section.add(_empty(_("No decisions recorded yet.")))
@@ -299,9 +329,10 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
             section.add(blocks.Para(_("Working groups"), style="lead"))
             section.add(blocks.Table([_("Working group"), _("Mandate"), _("Convenor"), _("Proposal due")],
                                      [[g.name, g.mandate, g.convenor, g.due] for g in groups], widths=(2, 5, 2, 1.5)))
-    progress(65, _("Listing the measures"))
 
-    # Measures
+
+def _measures(document, measures) -> None:
+    """The catalogue of measures, with a count per status."""
     section = document.section(_("Catalogue of measures"))
     if not measures:
         section.add(_empty(_("No measures recorded yet.")))
@@ -311,7 +342,9 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
         ordered = sorted(status_counts.items(), key=lambda item: _status_rank(item[0][0]))  # planned … dropped
         section.add(blocks.Para(", ".join(f"{label}: {count}" for (_status, label), count in ordered)))
 
-    # Next steps and steering group
+
+def _steering_group(document, texts, steering) -> None:
+    """Next steps and the steering group."""
     section = document.section(_("Next steps and the steering group"))
     if texts.next_steps:
         section.add(blocks.Para(texts.next_steps))
@@ -325,38 +358,36 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
         if steering.members:
             section.add(blocks.Table([_("Name"), _("Organisation"), _("Role")], [list(m) for m in steering.members]))
 
-    # Annex: paragraphs, not one big table, so that thousands of cards lay out quickly.
-    if include_annex:
-        progress(75, _("Writing the annex"))
-        section = document.section(_("Annex: all cards"), page_break=True)
-        if not all_cards:
-            section.add(_empty(_("No cards recorded yet.")))
-        else:
-            section.add(blocks.Para(_("All %(count)d cards as they were written, by theme and kind.") % {"count": len(all_cards)}))
-            by_theme = defaultdict(list)
-            for card in all_cards:
-                by_theme[card.theme].append(card)
-            number = 0
-            for theme_name, theme_cards in by_theme.items():
-                sub = document.section(
-                    ngettext("%(theme)s: %(count)d card", "%(theme)s: %(count)d cards", len(theme_cards))
-                    % {"theme": theme_name, "count": len(theme_cards)},
-                    level=2,
-                )
-                by_kind = defaultdict(list)
-                for card in sorted(theme_cards, key=lambda c: _kind_rank(c.kind)):  # situation … idea, as in the results
-                    by_kind[card.kind_label].append(card)
-                for kind_label, kind_cards in by_kind.items():
-                    sub.add(blocks.Para(kind_label, style="lead"))
-                    for card in kind_cards:
-                        number += 1
-                        sub.add(blocks.Para(f"{number}. {card.text}", style="card"))
-                        if card.german:
-                            # The original first, its German translation under it (never instead of it).
-                            label = _("German, machine-translated") if card.german_by_machine else _("German")
-                            sub.add(blocks.Para(f"{label}: {card.german}", style="muted"))
-    progress(80, _("Laying out the pages"))
-    return document
+
+def _annex(document, all_cards) -> None:
+    """Annex: paragraphs, not one big table, so that thousands of cards lay out quickly."""
+    section = document.section(_("Annex: all cards"), page_break=True)
+    if not all_cards:
+        section.add(_empty(_("No cards recorded yet.")))
+    else:
+        section.add(blocks.Para(_("All %(count)d cards as they were written, by theme and kind.") % {"count": len(all_cards)}))
+        by_theme = defaultdict(list)
+        for card in all_cards:
+            by_theme[card.theme].append(card)
+        number = 0
+        for theme_name, theme_cards in by_theme.items():
+            sub = document.section(
+                ngettext("%(theme)s: %(count)d card", "%(theme)s: %(count)d cards", len(theme_cards))
+                % {"theme": theme_name, "count": len(theme_cards)},
+                level=2,
+            )
+            by_kind = defaultdict(list)
+            for card in sorted(theme_cards, key=lambda c: _kind_rank(c.kind)):  # situation … idea, as in the results
+                by_kind[card.kind_label].append(card)
+            for kind_label, kind_cards in by_kind.items():
+                sub.add(blocks.Para(kind_label, style="lead"))
+                for card in kind_cards:
+                    number += 1
+                    sub.add(blocks.Para(f"{number}. {card.text}", style="card"))
+                    if card.german:
+                        # The original first, its German translation under it (never instead of it).
+                        label = _("German, machine-translated") if card.german_by_machine else _("German")
+                        sub.add(blocks.Para(f"{label}: {card.german}", style="muted"))
 
 
 def places(dots: list[int]) -> list[int]:
