@@ -12,7 +12,7 @@ TEST_DEBIAN := $(RUN_DEBIAN) chromium poppler-utils redis-server
 # Load generator and reverse proxy for bench/bench_installation.py (page latency under load with wrk, behind nginx as deployed).
 BENCH_DEBIAN := wrk nginx-light
 
-.PHONY: run test install install-dev system system-test messages migrate demo serve bench guide-screenshots clean
+.PHONY: run test lint install install-dev system system-test messages migrate demo serve bench guide-screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,7 +57,13 @@ run: system install messages demo
 	@echo "Dialogwerk runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	$(MAKE) --no-print-directory serve
 
-test: system-test install-dev messages
+# The guards of the codebase (pyproject.toml): lint, import order, a complexity ceiling, and the types of the
+# pure modules and services; CI runs them with the tests.
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: system-test install-dev messages lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
 # Every benchmark in bench/, figures into bench/results.json. BENCH_ARGS=--quick for a short run.

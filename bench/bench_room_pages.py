@@ -20,7 +20,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_live import ROOT, PY, Server, django, free_port, percentiles  # noqa: E402
+from bench_live import PY, ROOT, Server, django, free_port, percentiles  # noqa: E402
 
 SETUP = """
 from django.test import Client

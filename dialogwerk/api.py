@@ -33,7 +33,6 @@ from dialogwerk.privacy.api import router as privacy_router
 from dialogwerk.synthesis.api import router as synthesis_router
 from dialogwerk.tenancy.api import router as tenancy_router
 
-
 # Swagger UI as django-ninja ships it, served by us: ninja would load it from a CDN (it is not an installed
 # app), which our Content-Security-Policy blocks — the docs page would stay empty.
 DOCS_ASSETS_DIR = Path(ninja.__file__).parent / "static" / "ninja"

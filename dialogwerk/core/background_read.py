@@ -12,6 +12,7 @@ the reader's language.
 
 import datetime
 import logging
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -75,7 +76,10 @@ class BackgroundRead(models.Model):
         return self.read_error if self.read_state == ReadState.FAILED else ""
 
 
-def queue_read(record: BackgroundRead, content: bytes) -> BackgroundRead:
+R = TypeVar("R", bound=BackgroundRead)
+
+
+def queue_read(record: R, content: bytes) -> R:
     """Store the record with its file and queue the worker's reading, in one transaction: the worker never
     sees the task without the file, nor a file that has no task."""
     record.content = content

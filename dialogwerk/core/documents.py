@@ -19,9 +19,9 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-logger = logging.getLogger("dialogwerk.documents")
-
 from .tabular import FORMULA_STARTS
+
+logger = logging.getLogger("dialogwerk.documents")
 
 
 def _allowed_roots() -> list[Path]:

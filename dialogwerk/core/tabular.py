@@ -64,15 +64,13 @@ def unprotect(cell: str) -> str:
 def read_csv(content: bytes) -> list[list[str]]:
     text = _decode(content)
     sample = text[:4096]
+    dialect: type[csv.Dialect]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:
+        # A subclass: setting the delimiter on csv.excel itself would change every writer.
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-
-        class dialect(csv.excel):  # a subclass: setting the delimiter on csv.excel would change every writer
-            pass
-
-        dialect.delimiter = delimiter
+        dialect = type("GuessedDialect", (csv.excel,), {"delimiter": delimiter})
     try:
         return [[unprotect(cell.strip()) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as error:

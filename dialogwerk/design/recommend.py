@@ -29,7 +29,8 @@ class Recommendation:
 def rank(methods: list[MethodProfile], participants: int | None, minutes: int | None, goals: set[str]) -> list[Recommendation]:
     results = []
     for method in methods:
-        score, reasons, suitable = 0, [], True
+        score, suitable = 0, True
+        reasons: list[tuple[str, dict]] = []
         if participants is not None:
             if participants < method.min_participants:
                 score -= 5

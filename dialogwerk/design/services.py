@@ -35,6 +35,7 @@ def method_update(*, actor, method: Method, **fields) -> Method:
         setattr(method, name, value)
     method.full_clean()
     method.save()
+    assert method.municipality is not None  # only the built-in methods belong to no municipality
     audit.record(municipality=method.municipality, actor=actor, action=AuditAction.UPDATE, target=method)
     return method
 
@@ -127,7 +128,8 @@ def cafe_tables_set(*, actor, item: AgendaItem, tables: list[tuple[Theme | None,
         raise ValidationError(_("At most %(max)s tables are possible.") % {"max": MAX_CAFE_TABLES})
     if any(theme is not None and theme.dialogue_id != dialogue.pk for theme, _host in tables):
         raise ValidationError(_("Choose one of the dialogue's themes."))
-    before = {str(t.number): f"{t.theme.name if t.theme_id else ''} / {t.host_name}" for t in item.cafe_tables.select_related("theme")}
+    before = {str(t.number): f"{t.theme.name if t.theme is not None else ''} / {t.host_name}"
+              for t in item.cafe_tables.select_related("theme")}
     item.cafe_tables.all().delete()
     created = []
     for number, (theme, host_name) in enumerate(tables, start=1):

@@ -13,7 +13,18 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, MESSAGES, READ_ERRORS, Error, Id, InputSchema, Page, register_path_guard, staff_auth
+from dialogwerk.apitokens.api_kit import (
+    ERRORS,
+    MAX_ID,
+    MESSAGES,
+    READ_ERRORS,
+    Error,
+    Id,
+    InputSchema,
+    Page,
+    register_path_guard,
+    staff_auth,
+)
 from dialogwerk.tenancy import selectors as tenancy_selectors
 
 from . import languages as dialogue_languages

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -46,17 +47,17 @@ def overview(rows: Iterable[DialogueRow]) -> Overview:
             entry[0] += 1
             entry[1] += row.requested
             entry[2] += row.approved
-    periods: dict[str, dict[str, object]] = {}
+    periods: dict[str, dict[str, Any]] = {}
     for row in sorted(rows, key=lambda r: r.period or "~"):
         key = row.period or "—"
-        entry = periods.setdefault(
+        period = periods.setdefault(
             key, {"dialogues": 0, "participants": 0, "requested": Decimal("0"), "approved": Decimal("0"), "measures": 0}
         )
-        entry["dialogues"] += 1
-        entry["participants"] += row.participants
-        entry["requested"] += row.requested if row.application_status else Decimal("0")
-        entry["approved"] += row.approved
-        entry["measures"] += len(row.measures)
+        period["dialogues"] += 1
+        period["participants"] += row.participants
+        period["requested"] += row.requested if row.application_status else Decimal("0")
+        period["approved"] += row.approved
+        period["measures"] += len(row.measures)
     return Overview(
         dialogues=len(rows),
         municipalities=len({row.municipality for row in rows}),

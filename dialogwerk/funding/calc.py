@@ -85,7 +85,7 @@ def deviation(key, planned, actual, *, threshold_percent, threshold_amount=Decim
     planned, actual = money(planned), money(actual)
     difference = actual - planned
     percent = money(difference * 100 / planned) if planned else None
-    if planned:
+    if percent is not None:
         needs = abs(percent) > Decimal(threshold_percent) and abs(difference) > Decimal(threshold_amount)
     else:
         needs = actual > 0
@@ -116,7 +116,7 @@ def format_amount(value) -> str:
     amount = money(value)
     sign = "-" if amount < 0 else ""
     whole, cents = f"{abs(amount):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

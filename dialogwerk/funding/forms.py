@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.core import uploads
 from dialogwerk.dialogues.forms import DateInput
-
-from . import calc, iban
 from dialogwerk.tenancy.models import Municipality
 
+from . import calc, iban
 from .models import ApplicationStatus, CostLine, Deadline, FundingApplication, FundingBody, FundingProgramme, Steckbrief
 
 

@@ -118,8 +118,8 @@ def _default_deadlines(application: FundingApplication) -> None:
     if programme.application_deadline:
         Deadline.objects.create(application=application, title=_("Submit the application"),
                                 due_on=programme.application_deadline, step_key="submit")
-    if application.ends_on or application.dialogue.ends_on:
-        end = application.ends_on or application.dialogue.ends_on
+    end = application.ends_on or application.dialogue.ends_on
+    if end:
         Deadline.objects.create(
             application=application,
             title=_("Submit the report on the use of funds"),
@@ -239,7 +239,7 @@ def report_save(*, actor, application: FundingApplication, actual_costs: dict[in
     """Save the report, the actual costs per cost line (line id -> (actual amount, reason)) and the people
     counted at the event (kept on the dialogue: every document shows that one figure)."""
     review.ensure_report_editable(application)
-    if submitted and application.funding_body_id:
+    if submitted and application.funding_body is not None:
         raise ValidationError(_("Submit the report to %(body)s with the button on the funding page.")
                               % {"body": application.funding_body.name})
     report, _created = FundingReport.objects.select_for_update().get_or_create(application=application)

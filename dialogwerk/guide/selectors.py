@@ -3,8 +3,8 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.design.models import AgendaItem
+from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.funding.models import FundingApplication, FundingReport
 from dialogwerk.live.models import Contribution
 from dialogwerk.measures.models import Measure, SteeringMember

@@ -1,6 +1,7 @@
 """Writes of the guide app: the start wizard (through the other apps' services), feedback, the video."""
 
 import datetime
+from collections.abc import Sequence
 import hashlib
 import time
 
@@ -33,8 +34,8 @@ def dialogue_start(
     starts_on: datetime.date,
     expected_participants: int,
     purpose: str = "",
-    themes: list[str] = (),
-    extra_themes: list[str] = (),
+    themes: Sequence[str] = (),
+    extra_themes: Sequence[str] = (),
 ) -> Dialogue:
     """The wizard: a dialogue with its themes, the default perspectives, an empty needs analysis (the five
     guiding questions) and the default project plan counted from the event date."""

@@ -1,9 +1,8 @@
 from django import forms
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from dialogwerk.core import uploads
 from dialogwerk.dialogues.perspectives import FORM_CHOICES

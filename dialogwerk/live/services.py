@@ -109,7 +109,7 @@ def agenda_rows(*, dialogue: Dialogue) -> list[agenda_steps.AgendaRow]:
             title=item.title,
             kind=item.kind,
             minutes=item.duration_minutes,
-            method_key=item.method.key if item.method_id else "",
+            method_key=item.method.key if item.method is not None else "",
             method_step=item.method_step,
         )
         for item in items
@@ -767,7 +767,7 @@ def voting_open(
         voting.cluster_options.set(chosen_clusters)
     elif not all_cards:
         voting.options.set(options)
-    events.emit(session=session, kind="vote.opened", payload=selectors.voting_data(voting))
+    events.emit(session=session, kind="vote.opened", payload=selectors.voting_data(voting) or {})
     audit.record(
         municipality=session.dialogue.municipality,
         actor=actor,
@@ -788,7 +788,7 @@ def voting_close(*, actor, voting: DotVoting) -> DotVoting:
     updated = DotVoting.objects.filter(pk=voting.pk, is_open=True).update(is_open=False, closed_at=timezone.now())
     voting.refresh_from_db()
     if updated:
-        events.emit(session=voting.session, kind="vote.closed", payload=selectors.voting_data(voting))
+        events.emit(session=voting.session, kind="vote.closed", payload=selectors.voting_data(voting) or {})
         tallies.dot_changed(voting=voting)  # a ranking hidden until the close: the walls get its words now
         audit.record(
             municipality=voting.session.dialogue.municipality,
@@ -879,7 +879,7 @@ def _place(*, participant: Participant, contribution_id, cluster_id, key: str) -
         idempotency_key=key,
         **target,
     )
-    vote.dots_left = voting.budget - len(mine) - 1
+    vote.dots_left = voting.budget - len(mine) - 1  # type: ignore[attr-defined]  # for the answer only, not stored
     tallies.dot_changed(voting=voting)
     return vote
 

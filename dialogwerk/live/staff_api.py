@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Error, Id, InputSchema, Page, register_path_guard, staff_auth
+from dialogwerk.apitokens.api_kit import (
+    ERRORS,
+    MAX_ID,
+    READ_ERRORS,
+    Error,
+    Id,
+    InputSchema,
+    Page,
+    register_path_guard,
+    staff_auth,
+)
 from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.dialogues.selectors import get_dialogue_for_user
 

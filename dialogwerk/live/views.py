@@ -27,8 +27,18 @@ from . import joining, policy, seating_link, selectors, services
 from .api import too_many_message
 from .codes import normalize_join_code
 from .forms import (
-    CardForm, EditForm, FloodForm, HideForm, JoinForm, JoinLimitForm, MergeForm, PeopleCountedForm, PhotoForm, SessionForm,
-    VotingForm, WallLanguagesForm,
+    CardForm,
+    EditForm,
+    FloodForm,
+    HideForm,
+    JoinForm,
+    JoinLimitForm,
+    MergeForm,
+    PeopleCountedForm,
+    PhotoForm,
+    SessionForm,
+    VotingForm,
+    WallLanguagesForm,
 )
 from .models import Kind, Method, Session, Status, Step
 from .notice import retention_months

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from dialogwerk.core import uploads
 from dialogwerk.dialogues.forms import DateInput
 
-from .models import Measure, Priority, ProgressUpdate, ResultSummary, SteeringGroup, SteeringMember, Statement, Status
+from .models import Measure, Priority, ProgressUpdate, ResultSummary, Statement, Status, SteeringGroup, SteeringMember
 
 SORT_CHOICES = [
     ("due", _("Due date, earliest first")),

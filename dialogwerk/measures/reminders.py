@@ -19,7 +19,6 @@ from . import selectors, services
 from .dashboard import ReminderRules, reminders_due
 from .models import Measure, ReminderRecipient, SentReminder, SteeringGroup, SteeringRole
 
-
 # The most urgent reason first (a measure's subject line names it).
 URGENCY = ["overdue", "due_soon", "stale", "check_back"]
 

@@ -13,7 +13,16 @@ from dialogwerk.synthesis.models import Decision, DecisionCorrection, Outcome, W
 
 from .dashboard import MeasureFacts
 from .models import (
-    CatalogueImport, Measure, OwnerLink, ProgressAttachment, ProgressUpdate, ReminderRecipient, ResultSummary, SteeringGroup, SteeringMember, Status,
+    CatalogueImport,
+    Measure,
+    OwnerLink,
+    ProgressAttachment,
+    ProgressUpdate,
+    ReminderRecipient,
+    ResultSummary,
+    Status,
+    SteeringGroup,
+    SteeringMember,
 )
 
 SORTS = {

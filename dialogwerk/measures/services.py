@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,12 +22,12 @@ from .models import (
     MeasureChange,
     OwnerLink,
     ProgressAttachment,
-    ReminderRecipient,
     ProgressUpdate,
+    ReminderRecipient,
     ResultSummary,
+    Statement,
     SteeringGroup,
     SteeringMember,
-    Statement,
 )
 
 MEASURE_FIELDS = (
@@ -49,7 +49,7 @@ def _readable(value: Any) -> str:
     return str(value)
 
 
-def _snapshot(measure: Measure, fields: Iterable[str]) -> dict[str, str]:
+def _snapshot(measure: models.Model, fields: Iterable[str]) -> dict[str, str]:
     return {name: _readable(getattr(measure, name)) for name in fields}
 
 
@@ -166,7 +166,7 @@ def progress_update_create(
         attachment.save()
     # The newest report sets the measure's status and progress; an older one added later does not.
     newest = measure.updates.order_by("-reported_on", "-id").first()
-    if newest.pk == update.pk:
+    if newest is not None and newest.pk == update.pk:
         measure_update(actor=actor, measure=measure, source="progress", actor_label=reporter, status=status, progress=progress)
     audit.record(
         municipality=measure.dialogue.municipality,

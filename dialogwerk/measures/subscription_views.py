@@ -11,8 +11,8 @@ from dialogwerk.live import selectors as live_selectors
 from dialogwerk.translations.selectors import translator_for
 
 from . import subscriptions
-from .participant_forms import ResultsSubscriptionForm
 from .models import ResultsSubscription
+from .participant_forms import ResultsSubscriptionForm
 
 
 @require_http_methods(["GET", "POST"])

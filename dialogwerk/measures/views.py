@@ -15,8 +15,8 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
@@ -40,9 +40,9 @@ from .forms import (
     ImportForm,
     MeasureForm,
     ProgressUpdateForm,
+    StatementForm,
     SteeringGroupForm,
     SteeringMemberForm,
-    StatementForm,
     SummaryForm,
 )
 from .models import Measure, Status, SteeringGroup

@@ -107,10 +107,10 @@ def parse_figures(rows: list[list[str]]) -> FigureResult:
         if len(cell("source")) > 200:
             row_errors.append(RowError(number, header[columns["source"]], "too_long", cell("source")[:40]))
         if indicator and as_of:
-            key = (_fold(indicator), as_of)
-            if key in seen:
-                row_errors.append(RowError(number, header[columns["indicator"]], "duplicate", str(seen[key])))
-            seen[key] = number
+            seen_key = (_fold(indicator), as_of)
+            if seen_key in seen:
+                row_errors.append(RowError(number, header[columns["indicator"]], "duplicate", str(seen[seen_key])))
+            seen[seen_key] = number
         if row_errors:
             errors.extend(row_errors)
             continue

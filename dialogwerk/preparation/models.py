@@ -4,8 +4,8 @@ perspectives, invitations with RSVP, and the project plan."""
 import datetime
 import secrets
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone

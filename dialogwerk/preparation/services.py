@@ -1,6 +1,7 @@
 """Every change to a dialogue's preparation: one transaction each, audited where it matters."""
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -276,7 +277,7 @@ def actor_notice_text(municipality) -> str:
     context = {"municipality": municipality, "privacy": privacy_selectors.settings_of(municipality=municipality),
                "activities": processing.activities(), "retention_days": retention_days()}
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("privacy/notice.html", context)
+        html: str = render_to_string("privacy/notice.html", context)
     # Only the notice itself, not the page around it (menus, footer).
     start, end = html.find("<main"), html.rfind("</main>")
     if start != -1 and end != -1:
@@ -395,13 +396,14 @@ def rsvp_url(invitation: Invitation) -> str:
 def _send_invitation_mail(invitation: Invitation, *, reminder: bool) -> None:
     dialogue = invitation.dialogue
     facts = event_facts(dialogue)
-    context = {"invitation": invitation, "dialogue": dialogue, "actor": invitation.actor, "rsvp_url": rsvp_url(invitation),
+    url = rsvp_url(invitation)
+    context = {"invitation": invitation, "dialogue": dialogue, "actor": invitation.actor, "rsvp_url": url,
                "reminder": reminder, "facts": facts}
     with translation.override(settings.LANGUAGE_CODE):
         subject = "".join(render_to_string("preparation/email/invitation_subject.txt", context).splitlines())
         body = render_to_string("preparation/email/invitation.txt", context)
         # A reminder after the date was cleared goes without a calendar entry.
-        calendar = ics.event_calendar(facts, url=context["rsvp_url"]) if facts.start is not None else None
+        calendar = ics.event_calendar(facts, url=url) if facts.start is not None else None
     message = EmailMessage(subject, body, None, [invitation.actor.email])
     if calendar is not None:
         message.attach("einladung.ics", calendar, "text/calendar")
@@ -432,7 +434,7 @@ def invitations_send(*, actor, dialogue: Dialogue, actors: Iterable[Actor], base
             continue
         invitation = _invitation_create(dialogue=dialogue, actor=record, channel=Channel.EMAIL, expires_on=expires_on,
                                         base_url=base_url)
-        transaction.on_commit(lambda invitation=invitation: _send_invitation_mail(invitation, reminder=False))
+        transaction.on_commit(functools.partial(_send_invitation_mail, invitation, reminder=False))
         sent += 1
     if sent:
         _record(dialogue, actor, AuditAction.CREATE, dialogue, {"invitations_sent": ["", str(sent)]})

@@ -39,8 +39,8 @@ from .forms import (
     ProjectTaskForm,
     StaffAnswerForm,
 )
-from .models import RSVP, AnsweredVia, Channel, NeedsAnalysis
 from .letters import letters_pdf
+from .models import RSVP, AnsweredVia, Channel, NeedsAnalysis
 from .participant_forms import SAVED_MESSAGE, UNKNOWN_CODE_MESSAGE, RegistrationForm, RSVPForm, ShortCodeForm
 
 STEP = "preparation"

@@ -53,7 +53,13 @@ def contact_records(*, municipality: Municipality, email: str) -> dict:
     measures naming them responsible, their personal report links and the reports sent through them, their
     reminder settings and the reminders sent to them, and Begleitkreis places without an account."""
     from dialogwerk.measures.models import (
-        Measure, OwnerLink, ProgressUpdate, ReminderRecipient, ResultsSubscription, SentReminder, SteeringMember,
+        Measure,
+        OwnerLink,
+        ProgressUpdate,
+        ReminderRecipient,
+        ResultsSubscription,
+        SentReminder,
+        SteeringMember,
     )
     from dialogwerk.preparation.models import Registration
     from dialogwerk.synthesis.models import ConvenorLink

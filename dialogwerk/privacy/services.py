@@ -558,7 +558,13 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
     lose name and address, subscriptions to news of the results are deleted; the audit log's labels and
     values that named them are rewritten, and documents that may name them are withdrawn and made anew."""
     from dialogwerk.measures.models import (
-        CatalogueImport, Measure, OwnerLink, ProgressUpdate, ReminderRecipient, ResultsSubscription, SentReminder,
+        CatalogueImport,
+        Measure,
+        OwnerLink,
+        ProgressUpdate,
+        ReminderRecipient,
+        ResultsSubscription,
+        SentReminder,
         SteeringMember,
     )
     from dialogwerk.preparation.models import TableImport

@@ -16,7 +16,14 @@ from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction, Municipality
 
 from . import branding, catalogue, documentation, render_pdf
-from .models import DocumentationText, DocumentFormat, DocumentKind, DocumentStatus, GeneratedDocument, MunicipalityBranding
+from .models import (
+    DocumentationText,
+    DocumentFormat,
+    DocumentKind,
+    DocumentStatus,
+    GeneratedDocument,
+    MunicipalityBranding,
+)
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +174,7 @@ def documents_withdraw(*, dialogues) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         step = _("It may name a person whose data was erased; a new version is generated.")
     for document in stale:
-        if document.file:
+        if document.file and document.file.name:
             transaction.on_commit(functools.partial(document.file.storage.delete, document.file.name))
         GeneratedDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.WITHDRAWN, file="", step=step)
     for dialogue, kind, format in {(d.dialogue, d.kind, d.format) for d in stale}:

@@ -366,7 +366,7 @@ def _neighbour_graph(
     return graph.maximum(graph.T).tocsr()
 
 
-def _codes(values: list[Hashable]) -> np.ndarray:
+def _codes(values: Sequence[Hashable]) -> np.ndarray:
     """Integer codes for hashable values (themes may be ids, strings or tuples)."""
     seen: dict[Hashable, int] = {}
     return np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)

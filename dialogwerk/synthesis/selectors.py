@@ -16,7 +16,15 @@ from dialogwerk.live.models import Contribution, Session
 from dialogwerk.measures.models import Measure
 
 from .models import (
-    CardKind, CardVector, Cluster, ClusterCard, Decision, DecisionCorrection, SuggestionSet, WorkingGroup, WorkingGroupProposal,
+    CardKind,
+    CardVector,
+    Cluster,
+    ClusterCard,
+    Decision,
+    DecisionCorrection,
+    SuggestionSet,
+    WorkingGroup,
+    WorkingGroupProposal,
 )
 
 if TYPE_CHECKING:

@@ -15,7 +15,14 @@ from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
 from .models import (
-    Cluster, ClusterCard, Decision, DecisionCorrection, Outcome, WorkingGroup, WorkingGroupMeeting, WorkingGroupProposal,
+    Cluster,
+    ClusterCard,
+    Decision,
+    DecisionCorrection,
+    Outcome,
+    WorkingGroup,
+    WorkingGroupMeeting,
+    WorkingGroupProposal,
 )
 
 
@@ -45,7 +52,7 @@ def cluster_create(
         created_by=actor,
     )
     cluster.full_clean()
-    if cluster.theme_id and cluster.theme.dialogue_id != dialogue.pk:
+    if cluster.theme is not None and cluster.theme.dialogue_id != dialogue.pk:
         raise ValidationError({"theme": _("Choose a theme of this dialogue.")})
     cluster.save()
     for card in cards:

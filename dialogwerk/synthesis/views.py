@@ -23,8 +23,15 @@ from dialogwerk.tenancy.readable import readable_changes
 from . import policy, selectors, services
 from . import suggestions as suggestion_jobs
 from .forms import (
-    BoardFilterForm, ClusterForm, DecisionCorrectionForm, DecisionForm, MeetingForm, RenameForm, ReportForm,
-    SuggestionForm, WorkingGroupForm,
+    BoardFilterForm,
+    ClusterForm,
+    DecisionCorrectionForm,
+    DecisionForm,
+    MeetingForm,
+    RenameForm,
+    ReportForm,
+    SuggestionForm,
+    WorkingGroupForm,
 )
 from .models import Decision, Outcome, WorkingGroup
 

@@ -1,14 +1,11 @@
 """Operations that change municipalities and memberships. Each runs in one transaction and is audited."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import audit
-from .models import AuditAction, Membership, Municipality, Role
-
-User = get_user_model()
+from .models import AuditAction, Membership, Municipality, Role, User
 
 
 @transaction.atomic

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dialogwerk.core import ratelimit
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
-from dialogwerk.core import ratelimit
 from dialogwerk.core.ratelimit import LoginThrottleMixin, PasswordResetThrottleMixin
 
 from . import notifications, policy, selectors, services, twofactor

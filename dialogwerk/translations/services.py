@@ -34,9 +34,9 @@ def check_language(*, dialogue: Dialogue, language: str) -> str:
 def _resolve(dialogue: Dialogue, key: str):
     """(kind, object, field) of a text key of this dialogue, or None."""
     try:
-        kind_key, pk, name = key.split(":")
+        kind_key, pk_text, name = key.split(":")
         kind = registry.BY_KEY[kind_key]
-        pk = int(pk)
+        pk = int(pk_text)
     except (ValueError, KeyError):
         return None
     if name not in kind.fields:

@@ -24,7 +24,6 @@ def invitation_id(context: dict) -> int:
 @url_kwarg("decision_id")
 def decision_id(context: dict) -> int:
     from dialogwerk.synthesis import services
-
     from tests.synthesis.tenant_kwargs import _card
 
     return services.decision_create(

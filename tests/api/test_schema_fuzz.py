@@ -18,13 +18,13 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from werkzeug.test import Client as WsgiClient
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
+from werkzeug.test import Client as WsgiClient
 
 from dialogwerk.apitokens.models import Scope
 from dialogwerk.apitokens.services import token_create

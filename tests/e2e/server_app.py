@@ -4,9 +4,9 @@ the content types again under new ids; a server process that kept the old ids st
 at content types that were gone ("FOREIGN KEY constraint failed" on the second test that translated). A
 production process never sees its content types change."""
 
-from dialogwerk.asgi import application as dialogwerk_application  # sets Django up first
-
 from django.contrib.contenttypes.models import ContentType  # noqa: E402 - needs the apps loaded
+
+from dialogwerk.asgi import application as dialogwerk_application  # sets Django up first
 
 
 async def application(scope, receive, send):

@@ -69,7 +69,7 @@ def test_one_evening_across_languages(page, browser, evening, tmp_path):
     # The rest goes to an agency as XLSX and comes back filled in.
     consultant.goto(f"{base}/dialoge/{dialogue.pk}/uebersetzungen/")
     with consultant.expect_download() as download:
-        consultant.locator(f"a[href$='/uebersetzungen/ar/export.xlsx']").click()
+        consultant.locator("a[href$='/uebersetzungen/ar/export.xlsx']").click()
     exported = tmp_path / "export-ar.xlsx"
     download.value.save_as(exported)
     book = openpyxl.load_workbook(exported)

@@ -5,10 +5,17 @@ accessibility problem (axe-core) and no sideways scrolling."""
 import pytest
 
 from dialogwerk.dialogues.services import dialogue_create
-from tests.conftest import PASSWORD, make_user
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll, login, screenshot, switch_language
-
 from dialogwerk.tenancy.models import Municipality, Role
+from tests.conftest import PASSWORD, make_user
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    has_no_horizontal_scroll,
+    login,
+    screenshot,
+    switch_language,
+)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import csv
 import io
-
 from decimal import Decimal
 
 from dialogwerk.dialogues.models import Dialogue
@@ -87,7 +86,7 @@ def test_the_table_of_municipalities_is_paged_and_filtered_by_district(client_fo
     south = client.get(url, {"kreis": "Landkreis Süd"}).content.decode()
     assert "Landkreis Süd Gemeinde 001" in south and "Landkreis Nord Gemeinde 054" not in south and "Kommune A" not in south
     assert "Landkreis Süd" in south.split('role="status"')[1].split("</p>")[0]
-    assert f'uebersicht.csv?kreis=Landkreis%20S%C3%BCd' in south
+    assert 'uebersicht.csv?kreis=Landkreis%20S%C3%BCd' in south
     csv_rows = list(csv.reader(io.StringIO(client.get(f"{url}uebersicht.csv", {"kreis": "Landkreis Süd"}).content.decode("utf-8-sig")), delimiter=";"))
     assert [row[0] for row in csv_rows[1:]] == ["Landkreis Süd Gemeinde 001"]
     unknown = client.get(url, {"kreis": "Atlantis"})

@@ -2,13 +2,12 @@
 the console, the board and the API show the translation beside it."""
 
 import pytest
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dialogwerk.live import services
-from dialogwerk.live.views import token_cookie
 from dialogwerk.live.models import ContributionTranslation, LiveEvent, TranslationStatus
+from dialogwerk.live.views import token_cookie
 from dialogwerk.tenancy.models import Role
 from tests.conftest import make_user
 

@@ -4,7 +4,7 @@ from dialogwerk.measures.models import Measure, MeasureChange
 
 
 def test_a_consultant_sets_the_status_of_several_measures(client_for, consultant, dialogue, make_measure):
-    a, b, c = make_measure("A"), make_measure("B"), make_measure("C")
+    a, b, _untouched = make_measure("A"), make_measure("B"), make_measure("C")
     response = client_for(consultant).post(
         f"/dialoge/{dialogue.pk}/massnahmen/sammelbearbeitung/", {"measures": [a.pk, b.pk], "status": "in_progress", "public": "yes"}
     )

@@ -11,8 +11,8 @@ from dialogwerk.apitokens.services import token_create
 from dialogwerk.core.demo import load_demo
 from dialogwerk.live import selectors as live_selectors
 from dialogwerk.live import services as live_services
-from dialogwerk.live.models import Contribution, Participant, Vote
 from dialogwerk.live.codes import token_digest
+from dialogwerk.live.models import Contribution, Participant, Vote
 from dialogwerk.reports import documentation, render_pdf
 from dialogwerk.seating.services import plan_create
 from dialogwerk.tenancy.models import AuditLogEntry

@@ -34,7 +34,7 @@ def test_the_demo_documents_are_complete_and_readable(db, client):
         report = docx_text(funding_documents.render(funding_documents.build("report", dialogue), "docx"))  # rows in order
         steckbrief = pdf_text(funding_documents.render(funding_documents.build("steckbrief", dialogue), "pdf"))
     assert "3.500,00 €" in application and "3.000,00 €" in application and "Stadtkasse Musterstadt" in application
-    assert "Verwendungsnachweis" in report and "3.000,00 €" in report
+    assert "Verwendungsnachweis" in report and "3.000,00 €" in report and "Verwendungsnachweis" in report_pdf
     assert "Steckbrief" in steckbrief and "Stuttgart" in steckbrief and "DE89" not in steckbrief
 
     funder = User.objects.get(email="foerderstelle@musterstadt.de")

@@ -1,7 +1,8 @@
 """The rendering pipeline itself: one block document, two formats, the same words."""
 
-from dialogwerk.reports import blocks, charts, render_docx, render_pdf
 from docx.oxml.ns import qn
+
+from dialogwerk.reports import blocks, charts, render_docx, render_pdf
 
 from .readback import docx_document, docx_headings, docx_text, pdf_images, pdf_page_size, pdf_text
 

@@ -6,7 +6,8 @@ import io
 import pytest
 from docx import Document
 
-from dialogwerk.funding import documents, services as funding_services
+from dialogwerk.funding import documents
+from dialogwerk.funding import services as funding_services
 from dialogwerk.survey import services
 
 

@@ -163,7 +163,7 @@ def test_a_card_with_markup_in_its_text_shows_as_text(client_for, consultant, di
     services.cluster_create(actor=consultant, dialogue=dialogue, title="<i>Sprache</i>", cards=[bundled])
     html = client_for(consultant).get(board_url(dialogue)).content.decode()
     assert "<script>alert" not in html and "<b>fett" not in html and "<i>Sprache" not in html
-    assert f'lang="de">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Kita&quot;</p>' in html
+    assert 'lang="de">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Kita&quot;</p>' in html
     assert "&lt;b&gt;fett&lt;/b&gt; gesagt</p>" in html
     assert "&lt;i&gt;Sprache&lt;/i&gt;</option>" in html  # the list of clusters for the "move" fields
     assert f'id="karte-{loose.pk}"' in html and f'id="karte-{bundled.pk}"' in html

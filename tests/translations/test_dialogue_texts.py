@@ -4,8 +4,8 @@ overwritten, and a changed original shows its translation as outdated."""
 
 import pytest
 from django.db import connection
-from django.utils.html import escape
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from dialogwerk.dialogues.services import dialogue_set_languages
 from dialogwerk.live import services as live_services

@@ -1,8 +1,8 @@
 import unicodedata
 
 from django import template
-from django.urls import reverse
 from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
