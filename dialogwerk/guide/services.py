@@ -1,9 +1,9 @@
 """Writes of the guide app: the start wizard (through the other apps' services), feedback, the video."""
 
 import datetime
-from collections.abc import Sequence
 import hashlib
 import time
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import caches

@@ -32,6 +32,7 @@ import random
 import time
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 from .literature import Rounds, Tables, develop, without_people
 
@@ -130,7 +131,7 @@ class _Search:
         return d < self.w or length - d < self.w
 
     def run(self, deadline: float, max_steps: int | None = None) -> Base | None:
-        rng, n, size, w = self.rng, self.n, self.size, self.w
+        rng, n, size = self.rng, self.n, self.size
         m, o = self.shape.modulus, self.shape.orbits
         points = list(self.movable)
         rng.shuffle(points)
@@ -387,7 +388,7 @@ class Rotation:
 
 def rotations(shape: Shape, tables: int, size: int) -> list[Rotation]:
     c, m = shape.orbits, shape.modulus
-    found = []
+    found: list[Rotation] = []
     if c < 2:
         return found
     for still_tables in range(0, tables + 1):
@@ -466,7 +467,7 @@ class _RotationSearch:
                     temperature, improved = 2.0, step
             kind = rng.random()
             i, a = rng.randrange(self.reps), rng.randrange(self.size)
-            undo: tuple = ()  # type: ignore[type-arg]
+            undo: Any = ()  # ("offset" | "swap" | "column", …): what to put back if the move is refused
             if kind < 0.3:
                 e, o = reps[i][a]
                 reps[i][a] = (e, o + 1 + rng.randrange(self.c - 1))
@@ -495,10 +496,10 @@ class _RotationSearch:
             if undo[0] == "offset":
                 reps[undo[1]][undo[2]] = undo[3]
             elif undo[0] == "swap":
-                _, i, a, j, b = undo
+                i, a, j, b = undo[1:5]
                 reps[i][a], reps[j][b] = reps[j][b], reps[i][a]
             else:
-                _, i, a, old, r, x = undo
+                i, a, old, r, x = undo[1:6]
                 reps[i][a] = old
                 columns[r] = x
         if cost == 0:

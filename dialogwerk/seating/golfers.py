@@ -128,10 +128,11 @@ def golfer_search(
     people = np.arange(n)
     tables_eye = np.eye(count)  # float: the product below runs in BLAS
     tabu = np.zeros((rounds, n, n), dtype=np.int64)  # tabu[r, a, b]: a and b not swapped in round r before
-    mixing = problem.groups is not None
-    if mixing:  # perspective mix as a tie-break: seats over a group's cap (see SeatingProblem.group_caps)
-        labels = sorted(set(problem.groups))
-        group = np.array([labels.index(g) for g in problem.groups])
+    groups = problem.groups
+    mixing = groups is not None
+    if groups is not None:  # perspective mix as a tie-break: seats over a group's cap (see SeatingProblem.group_caps)
+        labels = sorted(set(groups))
+        group = np.array([labels.index(g) for g in groups])
         caps = problem.group_caps()
         cap = np.array([caps[g] for g in labels])
         group_count = np.zeros((rounds, count, len(labels)), dtype=np.int64)
@@ -199,8 +200,8 @@ def golfer_search(
             )
             order = order + np.where(ga == gb, 0, mix)
         key = np.where(forbidden, np.iinfo(np.int64).max, order * 1024 + noise.integers(0, 1024, size=delta.shape))
-        c, b = np.unravel_index(int(np.argmin(key)), key.shape)
-        r, a, b = int(rr[c]), int(aa[c]), int(b)
+        c, swap = np.unravel_index(int(np.argmin(key)), key.shape)
+        r, a, b = int(rr[c]), int(aa[c]), int(swap)
         tabu[r, a, b] = tabu[r, b, a] = it + TENURE_MIN + rng.randrange(tenure_span)
         if mixing:
             group_count[r, seat[r, a], group[a]] -= 1

@@ -107,6 +107,12 @@ def validate_problem(problem: SeatingProblem) -> None:
             raise ValueError("more tables than people")
         if problem.table_size is not None and problem.tables * problem.table_size < n:
             raise ValueError("tables x table size is smaller than people")
+    _validate_rules(problem)
+
+
+def _validate_rules(problem: SeatingProblem) -> None:
+    """The rules of a problem whose sizes are right: groups, hosts, allowed tables, stayers, kept apart."""
+    n, r = problem.people, problem.rounds
     count = problem.table_count
     if problem.groups is not None and len(problem.groups) != n:
         raise ValueError("groups must give one group per person")
@@ -128,6 +134,11 @@ def validate_problem(problem: SeatingProblem) -> None:
             raise ValueError(
                 f"person {person} can use only {len(allowed)} tables but must visit {r} distinct ones"
             )
+    _validate_stayers_and_apart(problem)
+
+
+def _validate_stayers_and_apart(problem: SeatingProblem) -> None:
+    n, count = problem.people, problem.table_count
     sizes = problem.table_sizes
     fixed_per_table = [0] * count
     stayers = problem.stayers()

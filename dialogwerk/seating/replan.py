@@ -93,9 +93,8 @@ def replan(
         current[:] = [[p for p in members if p in present_set] for members in current]
         seated = {p for members in current for p in members}
         for person in [p for p in present if p not in seated]:
-            table = hosts.get(person)
-            if table is None:
-                table = _emptiest_table(current, person, groups)
+            host_table = hosts.get(person)
+            table = _emptiest_table(current, person, groups) if host_table is None else host_table
             current[table].append(person)
             late_seats[person] = table
         kept[-1] = [sorted(members) for members in current]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .problem import SeatingProblem, Tables
@@ -406,7 +407,7 @@ def tabu_search(
     state = _State(problem, start)
     best_score = state.score()
     best_tables = state.tables()
-    n, rounds, tc = state.n, state.rounds, state.t_count
+    n, tc = state.n, state.t_count
     if not any(state.movable):
         return SearchResult(best_tables, 0)
     tabu: dict[tuple[int, int, int], int] = {}
@@ -427,14 +428,7 @@ def tabu_search(
         it += 1
 
         if it - last_gain > stall_limit:
-            # Restart from the best plan with a few random swaps.
-            state.load(best_tables)
-            tabu.clear()
-            for _ in range(max(2, n * rounds // 40)):
-                r = rng.randrange(rounds)
-                a, b = rng.randrange(n), rng.randrange(n)
-                if _swappable(state, r, a, b):
-                    state.swap(r, a, b)
+            _restart(state, best_tables, tabu, rng)
             last_gain = it
 
         picks = {_pick_conflict(state, lower_bound, rng) for _ in range(picks_per_iteration)}
@@ -445,49 +439,15 @@ def tabu_search(
 
         if has_groups and state.hard == 0 and state.repeats <= lower_bound and rng.random() < 0.5:
             if state.relabel_ok(a):
-                best_b, best_d = -1, 0
-                for b in range(n):
-                    if b != a and state.relabel_ok(b):
-                        d = state.relabel_delta(a, b)
-                        if d < best_d or (d == best_d and best_b >= 0 and rng.random() < 0.3):
-                            best_b, best_d = b, d
-                if best_b >= 0 and best_d < 0:
+                best_b, relabel_d = _best_relabel(state, a, rng)
+                if best_b >= 0 and relabel_d < 0:
                     state.relabel(a, best_b)
                     score = state.score()
                     if score < best_score:
                         best_score, best_tables, last_gain = score, state.tables(), it
                     continue
 
-        current = state.score()
-        best_move: tuple[int, int, int] | None = None
-        best_d = None
-        ties = 0
-        for r, a in sorted(picks):
-            ta = state.seat[r][a]
-            allowed_a = state.allowed[a]
-            if table_sample == tc:
-                candidate_tables = range(tc)
-            else:
-                candidate_tables = rng.sample(range(tc), table_sample)
-            for tb in candidate_tables:
-                if tb == ta or (allowed_a is not None and tb not in allowed_a):
-                    continue
-                a_tabu = tabu.get((r, a, tb), 0) > it
-                for b in state.members[r][tb]:
-                    if not state.movable[b]:
-                        continue
-                    allowed_b = state.allowed[b]
-                    if allowed_b is not None and ta not in allowed_b:
-                        continue
-                    d = state.delta(r, a, b)
-                    if (a_tabu or tabu.get((r, b, ta), 0) > it) and current + d >= best_score:
-                        continue
-                    if best_d is None or d < best_d:
-                        best_move, best_d, ties = (r, a, b), d, 1
-                    elif d == best_d:
-                        ties += 1
-                        if rng.randrange(ties) == 0:
-                            best_move = (r, a, b)
+        best_move = _best_swap(state, sorted(picks), tabu, it, best_score, table_sample, rng)
         if best_move is None:
             continue
         r, a, b = best_move
@@ -502,6 +462,68 @@ def tabu_search(
         if len(tabu) > 50000:
             tabu = {k: v for k, v in tabu.items() if v > it}
     return SearchResult(best_tables, it)
+
+
+def _restart(state: _State, best_tables: Tables, tabu: dict, rng: random.Random) -> None:
+    """Restart from the best plan with a few random swaps (after a long stretch without a gain)."""
+    n, rounds = state.n, state.rounds
+    state.load(best_tables)
+    tabu.clear()
+    for _ in range(max(2, n * rounds // 40)):
+        r = rng.randrange(rounds)
+        a, b = rng.randrange(n), rng.randrange(n)
+        if _swappable(state, r, a, b):
+            state.swap(r, a, b)
+
+
+def _best_relabel(state: _State, a: int, rng: random.Random) -> tuple[int, int]:
+    """(person, change of the score) of the best swap of a's whole itinerary; (-1, 0) when none helps."""
+    best_b, relabel_d = -1, 0
+    for b in range(state.n):
+        if b != a and state.relabel_ok(b):
+            d = state.relabel_delta(a, b)
+            if d < relabel_d or (d == relabel_d and best_b >= 0 and rng.random() < 0.3):
+                best_b, relabel_d = b, d
+    return best_b, relabel_d
+
+
+def _best_swap(state: _State, picks: list[tuple[int, int]], tabu: dict, it: int, best_score: int,
+               table_sample: int, rng: random.Random) -> tuple[int, int, int] | None:
+    """The best non-tabu swap (round, a, b) of a picked person with someone at another table (aspiration: a
+    tabu swap that beats the best plan is taken); ties broken at random."""
+    tc = state.t_count
+    current = state.score()
+    best_move: tuple[int, int, int] | None = None
+    best_d: int | None = None
+    ties = 0
+    for r, a in picks:
+        ta = state.seat[r][a]
+        allowed_a = state.allowed[a]
+        candidate_tables: Sequence[int]
+        if table_sample == tc:
+            candidate_tables = range(tc)
+        else:
+            candidate_tables = rng.sample(range(tc), table_sample)
+        for tb in candidate_tables:
+            if tb == ta or (allowed_a is not None and tb not in allowed_a):
+                continue
+            a_tabu = tabu.get((r, a, tb), 0) > it
+            for b in state.members[r][tb]:
+                if not state.movable[b]:
+                    continue
+                allowed_b = state.allowed[b]
+                if allowed_b is not None and ta not in allowed_b:
+                    continue
+                d = state.delta(r, a, b)
+                if (a_tabu or tabu.get((r, b, ta), 0) > it) and current + d >= best_score:
+                    continue
+                if best_d is None or d < best_d:
+                    best_move, best_d, ties = (r, a, b), d, 1
+                elif d == best_d:
+                    ties += 1
+                    if rng.randrange(ties) == 0:
+                        best_move = (r, a, b)
+    return best_move
 
 
 def _swappable(state: _State, r: int, a: int, b: int) -> bool:

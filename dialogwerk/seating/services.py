@@ -232,7 +232,7 @@ def plan_create(
         raise ValidationError({"people_text": _("There are fewer than 2 people to seat. Type in names, one per line.")})
     if n > MAX_PEOPLE:
         raise ValidationError({"people_text": _("At most %(max)s people can be seated.") % {"max": MAX_PEOPLE}})
-    count = tables if tables is not None else math.ceil(n / table_size)
+    count = tables if tables is not None else math.ceil(n / (table_size or n))  # one of the two is given (above)
     if not 1 <= count <= min(MAX_TABLES, n):
         raise ValidationError({"tables": _("Choose between 1 and %(max)s tables.") % {"max": min(MAX_TABLES, n)}})
     if distinct_tables and rounds > count:
