@@ -57,10 +57,11 @@ run: system install messages demo
 	@echo "Dialogwerk runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	$(MAKE) --no-print-directory serve
 
-# The guards of the codebase (pyproject.toml): lint, import order, a complexity ceiling, and the types of the
-# pure modules and services; CI runs them with the tests.
+# The guards of the codebase (pyproject.toml): lint, import order, a complexity ceiling, formatting, and the
+# types of the pure modules and services; CI runs them with the tests.
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 test: system-test install-dev messages lint

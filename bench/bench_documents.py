@@ -29,8 +29,10 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
 CARDS = int(os.environ.get("BENCH_CARDS", "2000"))
-WORDS = ("Wohnraum Familien Schule Kita Sprache Arbeit Nachbarschaft Begegnung Sicherheit Verein Ehrenamt "
-         "Busverbindung Ausbildung Praktikum Sorge Angst Fest Patenschaft Übersetzung Größe Straße").split()
+WORDS = (
+    "Wohnraum Familien Schule Kita Sprache Arbeit Nachbarschaft Begegnung Sicherheit Verein Ehrenamt "
+    "Busverbindung Ausbildung Praktikum Sorge Angst Fest Patenschaft Übersetzung Größe Straße"
+).split()
 ARABIC = ["نريد مدرسة مفتوحة للجميع", "نحتاج إلى سكن للعائلات", "دورات اللغة في المساء"]
 
 
@@ -48,8 +50,14 @@ def main() -> None:
     session = live.Session.objects.create(dialogue=dialogue, title="Dialogtag", code="BENCH1")
     perspectives = ["Verwaltung", "Geflüchtete", "Nachbarschaft", "Ehrenamt", "Wirtschaft", "Kirchen"]
     people = [
-        live.Participant(session=session, token_hash=f"{i:064d}", perspective=random.choice(perspectives),
-                         language="de", consented_at=timezone.now(), notice_version="1")
+        live.Participant(
+            session=session,
+            token_hash=f"{i:064d}",
+            perspective=random.choice(perspectives),
+            language="de",
+            consented_at=timezone.now(),
+            notice_version="1",
+        )
         for i in range(400)
     ]
     live.Participant.objects.bulk_create(people)
@@ -58,8 +66,13 @@ def main() -> None:
     kinds = ["situation", "field_of_action", "conflict", "idea"]
     live.Contribution.objects.bulk_create(
         live.Contribution(
-            session=session, theme=random.choice(themes), kind=random.choice(kinds), participant=random.choice(people),
-            text=random.choice(ARABIC) if i % 25 == 0 else " ".join(random.choices(WORDS, k=random.randint(6, 22))) + ".",
+            session=session,
+            theme=random.choice(themes),
+            kind=random.choice(kinds),
+            participant=random.choice(people),
+            text=random.choice(ARABIC)
+            if i % 25 == 0
+            else " ".join(random.choices(WORDS, k=random.randint(6, 22))) + ".",
             language="ar" if i % 25 == 0 else "de",
         )
         for i in range(CARDS)

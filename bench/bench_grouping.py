@@ -154,9 +154,7 @@ def held_out(rows: list[dict], raw: dict[str, np.ndarray]) -> list[dict]:
         fit = [r for r in rows if half(r["label"]) != test]
         measured = [r for r in rows if half(r["label"]) == test]
         fit_ids = {r["id"] for r in fit}
-        centroids = embedding.language_centroids(
-            np.array([raw[r["id"]] for r in fit]), [r["language"] for r in fit]
-        )
+        centroids = embedding.language_centroids(np.array([raw[r["id"]] for r in fit]), [r["language"] for r in fit])
         assert not fit_ids & {r["id"] for r in measured}
         fit_vectors, test_vectors = centred(fit, raw, centroids), centred(measured, raw, centroids)
 
@@ -172,18 +170,20 @@ def held_out(rows: list[dict], raw: dict[str, np.ndarray]) -> list[dict]:
         grouping.LEXICAL_WEIGHT, grouping.VECTOR_FLOOR = chosen
         cards = cards_of(measured)
         lexical = suggest_groups(cards, respect_kind=True, respect_theme=True)
-        folds.append({
-            "measured_half": test,
-            "cards": len(measured),
-            "chosen_on_other_half": {"lexical_weight": chosen[0], "vector_floor": chosen[1]},
-            "plain_tfidf": measure(measured, plain_tfidf(cards)),
-            "lexical": measure(
-                measured, lexical, full=suggest_groups(cards, coverage=1.0, respect_kind=True, respect_theme=True)
-            ),
-            "hybrid": measure(
-                measured, hybrid(measured, test_vectors), full=hybrid(measured, test_vectors, coverage=1.0)
-            ),
-        })
+        folds.append(
+            {
+                "measured_half": test,
+                "cards": len(measured),
+                "chosen_on_other_half": {"lexical_weight": chosen[0], "vector_floor": chosen[1]},
+                "plain_tfidf": measure(measured, plain_tfidf(cards)),
+                "lexical": measure(
+                    measured, lexical, full=suggest_groups(cards, coverage=1.0, respect_kind=True, respect_theme=True)
+                ),
+                "hybrid": measure(
+                    measured, hybrid(measured, test_vectors), full=hybrid(measured, test_vectors, coverage=1.0)
+                ),
+            }
+        )
         grouping.LEXICAL_WEIGHT, grouping.VECTOR_FLOOR = defaults
     return folds
 
@@ -221,7 +221,9 @@ def large_set(rows: list[dict], vectors: dict[str, np.ndarray], n: int):
     for k in range(n):
         row = rows[rng.randrange(len(rows))]
         card_id = f"b{k:05d}"
-        cards.append(CardText(card_id, perturb(row["text"], row["language"], rng), row["language"], row["kind"], row["theme"]))
+        cards.append(
+            CardText(card_id, perturb(row["text"], row["language"], rng), row["language"], row["kind"], row["theme"])
+        )
         vector = vectors[row["id"]] + noise.normal(0, 0.02, vectors[row["id"]].shape).astype(np.float32)
         card_vectors[card_id] = vector / np.linalg.norm(vector)
     return cards, card_vectors
@@ -229,8 +231,11 @@ def large_set(rows: list[dict], vectors: dict[str, np.ndarray], n: int):
 
 def scale_one(n: int, runs: int) -> dict:
     rows, raw = load()
-    cards, vectors = large_set(rows, centred(rows, raw, embedding.language_centroids(
-        np.array(list(raw.values())), [r["language"] for r in rows])), n)
+    cards, vectors = large_set(
+        rows,
+        centred(rows, raw, embedding.language_centroids(np.array(list(raw.values())), [r["language"] for r in rows])),
+        n,
+    )
     suggest_groups(cards[:200], vectors=vectors)  # warm up imports and caches outside the measurement
     before_mb = _rss_mb()
     times = []
@@ -261,7 +266,9 @@ def scale(quick: bool) -> list[dict]:
     for n, runs in sizes:
         out = subprocess.run(
             [sys.executable, __file__, "--scale-one", str(n), "--runs", str(runs)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         results.append(json.loads(out.stdout))
     return results
@@ -280,7 +287,9 @@ def embedding_speed(rows: list[dict]) -> dict:
 
 def write_data(rows: list[dict]) -> None:
     vectors = embedding.embed([r["text"] for r in rows])
-    np.savez_compressed(DATA / "labelled_vectors.npz", ids=np.array([r["id"] for r in rows]), vectors=vectors.astype("<f2"))
+    np.savez_compressed(
+        DATA / "labelled_vectors.npz", ids=np.array([r["id"] for r in rows]), vectors=vectors.astype("<f2")
+    )
     centroids = embedding.language_centroids(vectors, [r["language"] for r in rows])
     np.savez_compressed(embedding.CENTROIDS, **{name: v.astype("<f4") for name, v in centroids.items()})
 
@@ -288,7 +297,9 @@ def write_data(rows: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer timing runs")
-    parser.add_argument("--write-data", action="store_true", help="embed the labelled cards, write vectors and centroids")
+    parser.add_argument(
+        "--write-data", action="store_true", help="embed the labelled cards, write vectors and centroids"
+    )
     parser.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=3, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -51,7 +51,12 @@ STATE = ROOT / "var" / "bench"
 SIZES = {"full": {"municipalities": 1100, "cards": 2_000_000}, "quick": {"municipalities": 110, "cards": 200_000}}
 # The issue's targets, as p95 of each page's latency. Checked twice: "alone" (one connection: what a visitor
 # waits for on an otherwise idle installation) and "load" (--connections at once: queueing on 2 cores).
-TARGETS_MS = {"funding-body overview": 1000, "results: bundling board": 150, "results: decisions": 150, "public status page": 50}
+TARGETS_MS = {
+    "funding-body overview": 1000,
+    "results: bundling board": 150,
+    "results: decisions": 150,
+    "public status page": 50,
+}
 
 
 def log(message: str) -> None:
@@ -94,7 +99,9 @@ def skipped(reason: str) -> None:
 
 def django(env: dict, code: str) -> str:
     """A snippet with Django set up against the benchmark database; returns its stdout's last line."""
-    result = subprocess.run([PY, "-c", "import django\ndjango.setup()\n" + code], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [PY, "-c", "import django\ndjango.setup()\n" + code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if result.returncode:
         raise RuntimeError(result.stderr.strip()[-3000:])
     return result.stdout.strip().splitlines()[-1]
@@ -110,7 +117,9 @@ def prepare(args, env: dict, server_url: str) -> dict:
         recorded = json.loads(marker.read_text())
         if {k: recorded.get(k) for k in size} == size:
             log(f"reusing the installation in {args.database} ({size})")
-            subprocess.run([PY, "-m", "dialogwerk", "migrate", "-v0"], cwd=ROOT, env=env, check=True)  # code may be newer
+            subprocess.run(
+                [PY, "-m", "dialogwerk", "migrate", "-v0"], cwd=ROOT, env=env, check=True
+            )  # code may be newer
             return recorded
     if exists:
         psql(server_url, f'drop database "{args.database}"')
@@ -119,8 +128,20 @@ def prepare(args, env: dict, server_url: str) -> dict:
     log(f"generating {size} into {args.database} …")
     started = time.monotonic()
     result = subprocess.run(
-        [PY, "-m", "dialogwerk", "generate_installation", "--json", f"--municipalities={size['municipalities']}", f"--cards={size['cards']}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        [
+            PY,
+            "-m",
+            "dialogwerk",
+            "generate_installation",
+            "--json",
+            f"--municipalities={size['municipalities']}",
+            f"--cards={size['cards']}",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     vacuum_analyze(f"{server_url}/{args.database}")
@@ -202,8 +223,16 @@ def cpu_seconds(server_pids: set[int]) -> float:
 
 
 def wrk(url: str, cookie: str | None, args, connections: int, server_pids: set[int]) -> dict:
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{args.duration}s", "--timeout", "30s",
-               "-s", str(ROOT / "bench" / "wrk_report.lua")]
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{args.duration}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(ROOT / "bench" / "wrk_report.lua"),
+    ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     cpu_before = cpu_seconds(server_pids)
@@ -257,22 +286,45 @@ def start_app(args, env: dict, log_file) -> tuple[int, list[tuple[subprocess.Pop
     (round robin, kept-alive upstream connections, as deploy/nginx/dialogwerk.conf); or, with --balancer
     uvicorn, one uvicorn with --workers processes. Returns the port to send requests to, every process
     started with its port (the app's first), and the pids whose CPU is the app's (nginx's is not)."""
-    uvicorn = [PY, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--lifespan", "off",
-               "--log-level", "warning", "--no-access-log"]
+    uvicorn = [
+        PY,
+        "-m",
+        "uvicorn",
+        "dialogwerk.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--lifespan",
+        "off",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     if args.balancer == "uvicorn":
         port = free_port()
-        server = subprocess.Popen([*uvicorn, "--port", str(port), "--workers", str(args.workers)], cwd=ROOT, env=env,
-                                  stdout=log_file, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [*uvicorn, "--port", str(port), "--workers", str(args.workers)],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
         return port, [(server, port)], {server.pid}
     apps = []
     for _ in range(args.workers):
         port = free_port()
-        apps.append((subprocess.Popen([*uvicorn, "--port", str(port)], cwd=ROOT, env=env, stdout=log_file,
-                                      stderr=subprocess.STDOUT), port))
+        apps.append(
+            (
+                subprocess.Popen(
+                    [*uvicorn, "--port", str(port)], cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
+                ),
+                port,
+            )
+        )
     port = free_port()
     conf = STATE / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(state=STATE, port=port,
-                                      servers="\n".join(f"        server 127.0.0.1:{p};" for _, p in apps)))
+    conf.write_text(
+        NGINX_CONF.format(state=STATE, port=port, servers="\n".join(f"        server 127.0.0.1:{p};" for _, p in apps))
+    )
     nginx = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(STATE)], stdout=log_file, stderr=subprocess.STDOUT)
     return port, [*apps, (nginx, port)], {app.pid for app, _ in apps}
 
@@ -281,18 +333,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="110 municipalities and 200,000 cards, 8 s per page")
     parser.add_argument("--regenerate", action="store_true", help="generate the installation afresh")
-    parser.add_argument("--prepare-only", action="store_true", help="generate (or check) the installation, print its figures, measure nothing")
-    parser.add_argument("--database", default=None, help="default dialogwerk_bench, with --quick dialogwerk_bench_quick")
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="generate (or check) the installation, print its figures, measure nothing",
+    )
+    parser.add_argument(
+        "--database", default=None, help="default dialogwerk_bench, with --quick dialogwerk_bench_quick"
+    )
     parser.add_argument("--municipalities", type=int, default=None, help="instead of the scale's number")
     parser.add_argument("--cards", type=int, default=None, help="instead of the scale's number")
     parser.add_argument("--duration", type=int, default=None, help="seconds of load per page (default 20, --quick 8)")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
-    parser.add_argument("--pool-size", type=int, default=0,
-                        help="DATABASE_POOL_MAX_SIZE of the app processes (default 0: a new connection per request)")
-    parser.add_argument("--balancer", choices=("nginx", "uvicorn"), default=None,
-                        help="nginx in front of one uvicorn process per port (default where nginx is installed), or "
-                             "uvicorn's own --workers on one port")
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=0,
+        help="DATABASE_POOL_MAX_SIZE of the app processes (default 0: a new connection per request)",
+    )
+    parser.add_argument(
+        "--balancer",
+        choices=("nginx", "uvicorn"),
+        default=None,
+        help="nginx in front of one uvicorn process per port (default where nginx is installed), or "
+        "uvicorn's own --workers on one port",
+    )
     args = parser.parse_args()
     args.balancer = args.balancer or ("nginx" if shutil.which("nginx") else "uvicorn")
     args.duration = args.duration or (8 if args.quick else 20)
@@ -313,9 +379,17 @@ def main() -> None:
         redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
     except Exception:  # noqa: BLE001 - without Redis each process caches in its own memory
         redis_url = ""
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "dialogwerk.settings", "DEBUG": "false",
-           "ALLOWED_HOSTS": "127.0.0.1,localhost", "RATE_LIMITS_ENABLED": "false", "DIALOGWERK_PROFILE": "local",
-           "CACHE_KEY_PREFIX": f"dw-bench-{os.getpid()}", "CHANNEL_LAYER_PREFIX": f"dw-bench-{os.getpid()}"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "dialogwerk.settings",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "RATE_LIMITS_ENABLED": "false",
+        "DIALOGWERK_PROFILE": "local",
+        "CACHE_KEY_PREFIX": f"dw-bench-{os.getpid()}",
+        "CHANNEL_LAYER_PREFIX": f"dw-bench-{os.getpid()}",
+    }
     env.pop("REDIS_URL", None)
     env.pop("DATABASE_POOL_MAX_SIZE", None)
     if args.pool_size > 0:
@@ -326,8 +400,19 @@ def main() -> None:
     load_before = load_average()
     installation = prepare(args, env, server_url)
     if args.prepare_only:
-        print(json.dumps({"installation": installation, "machine": {"cores": os.cpu_count(), "load_average_before": load_before,
-                                                                    "load_average_after": load_average()}}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "installation": installation,
+                    "machine": {
+                        "cores": os.cpu_count(),
+                        "load_average_before": load_before,
+                        "load_average_after": load_average(),
+                    },
+                },
+                indent=2,
+            )
+        )
         return
     targets = json.loads(django(env, TARGETS_CODE.format(run=installation["run"], ags=installation["showcase_ags"])))
 
@@ -350,11 +435,17 @@ def main() -> None:
                 results[name] = {"path": path, "error": f"HTTP {status}"}
                 continue
             single = [fetch(base + path, cookie)[2] * 1000 for _ in range(5)]
-            log(f"{name}: {size:,} bytes, first {first * 1000:.0f} ms, single median {statistics.median(single):.0f} ms; load …")
-            results[name] = {"path": path, "bytes": size, "first_ms": round(first * 1000, 1),
-                             "single_ms": {"p50": round(statistics.median(single), 1), "max": round(max(single), 1)},
-                             "alone": wrk(base + path, cookie, args, 1, app_pids),
-                             "load": wrk(base + path, cookie, args, args.connections, app_pids)}
+            log(
+                f"{name}: {size:,} bytes, first {first * 1000:.0f} ms, single median {statistics.median(single):.0f} ms; load …"
+            )
+            results[name] = {
+                "path": path,
+                "bytes": size,
+                "first_ms": round(first * 1000, 1),
+                "single_ms": {"p50": round(statistics.median(single), 1), "max": round(max(single), 1)},
+                "alone": wrk(base + path, cookie, args, 1, app_pids),
+                "load": wrk(base + path, cookie, args, args.connections, app_pids),
+            }
     finally:
         for server, _ in servers:
             server.terminate()
@@ -369,22 +460,50 @@ def main() -> None:
     for name, limit in TARGETS_MS.items():
         figures = results.get(name, {})
         alone, load = figures.get("alone", {}).get("p95_ms"), figures.get("load", {}).get("p95_ms")
-        verdicts[name] = {"target_p95_ms": limit, "alone_p95_ms": alone, "met_alone": alone is not None and alone < limit,
-                          "load_p95_ms": load, "met_under_load": load is not None and load < limit}
-    print(json.dumps({
-        "scale": "quick" if args.quick else "full",  # --municipalities/--cards override it: see "installation"
-        "installation": {k: installation.get(k) for k in ("municipalities", "cards", "total_rows", "seconds", "rows_per_second",
-                                                          "generate_wall_seconds")},
-        "showcase_dialogue_cards": targets["cards"],
-        "funding_body_municipalities": targets["municipalities"],
-        "load": {"connections": args.connections, "seconds_per_page": args.duration, "uvicorn_workers": args.workers,
-                 "balancer": args.balancer,
-                 "database_pool_max_size": args.pool_size,
-                 "cache": "redis" if redis_url else "local memory per process"},
-        "pages": results,
-        "targets": verdicts,
-        "machine": {"cores": os.cpu_count(), "load_average_before": load_before, "load_average_after": load_average()},
-    }, indent=2, ensure_ascii=False))
+        verdicts[name] = {
+            "target_p95_ms": limit,
+            "alone_p95_ms": alone,
+            "met_alone": alone is not None and alone < limit,
+            "load_p95_ms": load,
+            "met_under_load": load is not None and load < limit,
+        }
+    print(
+        json.dumps(
+            {
+                "scale": "quick" if args.quick else "full",  # --municipalities/--cards override it: see "installation"
+                "installation": {
+                    k: installation.get(k)
+                    for k in (
+                        "municipalities",
+                        "cards",
+                        "total_rows",
+                        "seconds",
+                        "rows_per_second",
+                        "generate_wall_seconds",
+                    )
+                },
+                "showcase_dialogue_cards": targets["cards"],
+                "funding_body_municipalities": targets["municipalities"],
+                "load": {
+                    "connections": args.connections,
+                    "seconds_per_page": args.duration,
+                    "uvicorn_workers": args.workers,
+                    "balancer": args.balancer,
+                    "database_pool_max_size": args.pool_size,
+                    "cache": "redis" if redis_url else "local memory per process",
+                },
+                "pages": results,
+                "targets": verdicts,
+                "machine": {
+                    "cores": os.cpu_count(),
+                    "load_average_before": load_before,
+                    "load_average_after": load_average(),
+                },
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

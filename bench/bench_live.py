@@ -55,15 +55,26 @@ def percentiles(values: list[float]) -> dict:
     def pick(q: float) -> float:
         return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 1)
 
-    return {"p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99), "max": round(ordered[-1] * 1000, 1), "n": len(values)}
+    return {
+        "p50": pick(0.50),
+        "p95": pick(0.95),
+        "p99": pick(0.99),
+        "max": round(ordered[-1] * 1000, 1),
+        "n": len(values),
+    }
 
 
 def django(env: dict, code: str, stdin: str = "") -> str:
     """Run a snippet with Django set up against the benchmark's database; returns its stdout."""
     prelude = "import django, os, sys, json\ndjango.setup()\n"
     result = subprocess.run(
-        [PY, "-c", prelude + code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "dialogwerk.settings"},
-        input=stdin, capture_output=True, text=True, check=True,
+        [PY, "-c", prelude + code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "dialogwerk.settings"},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.strip()
 
@@ -100,9 +111,25 @@ class Server:
     def start(self) -> None:
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
-            [PY, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
-             "--log-level", "warning", "--lifespan", "off", *self.extra],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                PY,
+                "-m",
+                "uvicorn",
+                "dialogwerk.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+                "--lifespan",
+                "off",
+                *self.extra,
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         print(f"app process {self.process.pid} on port {self.port}", file=sys.stderr)  # e.g. for py-spy
         deadline = time.monotonic() + 60
@@ -166,7 +193,9 @@ class Http:
             self.writer.close()
         self.reader = self.writer = None
 
-    async def request(self, method: str, path: str, body: dict | None = None, headers: dict | None = None) -> tuple[int, dict]:
+    async def request(
+        self, method: str, path: str, body: dict | None = None, headers: dict | None = None
+    ) -> tuple[int, dict]:
         try:
             return await asyncio.wait_for(self._request(method, path, body, headers or {}), timeout=30)
         except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError, ConnectionError) as error:
@@ -180,7 +209,12 @@ class Http:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         payload = json.dumps(body).encode() if body is not None else b""
-        lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Connection: keep-alive", f"Content-Length: {len(payload)}"]
+        lines = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: 127.0.0.1:{self.port}",
+            "Connection: keep-alive",
+            f"Content-Length: {len(payload)}",
+        ]
         if body is not None:
             lines.append("Content-Type: application/json")
         lines += [f"{k}: {v}" for k, v in headers.items()]
@@ -257,15 +291,23 @@ class Run:
         http = Http(port)
         api = f"/api/v1/live/{self.code}"
         await asyncio.sleep(random.uniform(0, self.args.spread * 0.2))
-        status, data, _, _ = await self.send(http, "POST", f"{api}/participants", {"display_name": f"P{index}", "language": "de", "consent": True}, {})
+        status, data, _, _ = await self.send(
+            http, "POST", f"{api}/participants", {"display_name": f"P{index}", "language": "de", "consent": True}, {}
+        )
         token = data["participant_token"]
         participant_id = data["participant"]["id"]
         auth = {"Authorization": f"Bearer {token}"}
         for number in range(self.args.cards):
             await asyncio.sleep(random.uniform(0, self.args.spread / self.args.cards))
             key = uuid.uuid4().hex
-            body = {"kind": random.choice(["situation", "field_of_action", "conflict", "idea"]), "theme": random.choice(self.themes), "text": f"Karte {number} von Teilnehmer {index}: {uuid.uuid4().hex[:12]}"}
-            status, card, started, attempts = await self.send(http, "POST", f"{api}/contributions", body, {**auth, "Idempotency-Key": key})
+            body = {
+                "kind": random.choice(["situation", "field_of_action", "conflict", "idea"]),
+                "theme": random.choice(self.themes),
+                "text": f"Karte {number} von Teilnehmer {index}: {uuid.uuid4().hex[:12]}",
+            }
+            status, card, started, attempts = await self.send(
+                http, "POST", f"{api}/contributions", body, {**auth, "Idempotency-Key": key}
+            )
             elapsed = time.perf_counter() - started
             if status not in (200, 201):
                 self.errors[f"card_{status}"] = self.errors.get(f"card_{status}", 0) + 1
@@ -277,7 +319,9 @@ class Run:
         # Dots: the budget (5) on distinct cards written so far, then one more that must be refused.
         candidates = random.sample([card for _p, _k, card in self.acked], min(len(self.acked), self.args.dots + 1))
         for card_id in candidates:
-            status, data, started, attempts = await self.send(http, "POST", f"{api}/votes", {"contribution": card_id}, {**auth, "Idempotency-Key": uuid.uuid4().hex})
+            status, data, started, attempts = await self.send(
+                http, "POST", f"{api}/votes", {"contribution": card_id}, {**auth, "Idempotency-Key": uuid.uuid4().hex}
+            )
             if attempts == 1:
                 self.dot_times.append(time.perf_counter() - started)
             if status in (200, 201):
@@ -290,7 +334,17 @@ class Run:
 
     async def screen(self, port: int, start_id: int, phone: bool = False) -> None:
         """A wall, or with `phone` a participant's phone (`?for=phone`, as the participant page listens)."""
-        record = {"port": port, "seen": {}, "steps": {}, "duplicates": 0, "reconnects": 0, "gap_fills": 0, "frames": 0, "bytes": 0, "messages": 0}
+        record = {
+            "port": port,
+            "seen": {},
+            "steps": {},
+            "duplicates": 0,
+            "reconnects": 0,
+            "gap_fills": 0,
+            "frames": 0,
+            "bytes": 0,
+            "messages": 0,
+        }
         (self.phones if phone else self.walls).append(record)
         last = start_id
         ahead: dict[int, int] = {}  # events that came before their predecessor: id → the id before it
@@ -307,8 +361,11 @@ class Run:
         while not self.stop_walls.is_set():
             try:
                 async with websockets.connect(
-                    f"ws://127.0.0.1:{port}/ws/live/{self.code}/?since={last}{audience}", origin=f"http://127.0.0.1:{port}",
-                    max_size=None, open_timeout=10, ping_interval=None,
+                    f"ws://127.0.0.1:{port}/ws/live/{self.code}/?since={last}{audience}",
+                    origin=f"http://127.0.0.1:{port}",
+                    max_size=None,
+                    open_timeout=10,
+                    ping_interval=None,
                 ) as ws:
                     while not self.stop_walls.is_set():
                         try:
@@ -366,7 +423,9 @@ class Run:
         for number in range(self.args.steps + 1):
             await asyncio.sleep(self.args.spread / (self.args.steps + 1))
             started = time.perf_counter()
-            status, data, _, _ = await self.send(http, "POST", path, {"action": "start" if number == 0 else "next"}, auth)
+            status, data, _, _ = await self.send(
+                http, "POST", path, {"action": "start" if number == 0 else "next"}, auth
+            )
             if status != 200:
                 self.errors[f"step_{status}"] = self.errors.get(f"step_{status}", 0) + 1
                 break
@@ -386,8 +445,11 @@ class Run:
             card = random.choice(open_cards)
             started = time.perf_counter()
             status, _data, _, _ = await self.send(
-                http, "PUT", f"/api/v1/sessions/{self.session_id}/cards/{card}/translations/{TRANSLATION_LANGUAGE}",
-                {"text": f"ترجمة البطاقة {card}"}, auth,
+                http,
+                "PUT",
+                f"/api/v1/sessions/{self.session_id}/cards/{card}/translations/{TRANSLATION_LANGUAGE}",
+                {"text": f"ترجمة البطاقة {card}"},
+                auth,
             )
             if status == 200:
                 self.translation_sent[card] = started
@@ -412,9 +474,13 @@ class Run:
         state = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{self.ports[0]}/api/v1/live/{self.code}").read())
         self.themes = [t["id"] for t in state["themes"]]
         self.stop_walls = asyncio.Event()
-        walls = [asyncio.create_task(self.screen(self.ports[i % len(self.ports)], state["last_event_id"])) for i in range(self.args.walls)]
+        walls = [
+            asyncio.create_task(self.screen(self.ports[i % len(self.ports)], state["last_event_id"]))
+            for i in range(self.args.walls)
+        ]
         walls += [
-            asyncio.create_task(self.screen(self.ports[i % len(self.ports)], state["last_event_id"], phone=True)) for i in range(self.args.phones)
+            asyncio.create_task(self.screen(self.ports[i % len(self.ports)], state["last_event_id"], phone=True))
+            for i in range(self.args.phones)
         ]
         await asyncio.sleep(1.0)
         started = time.perf_counter()
@@ -439,8 +505,10 @@ class Run:
         waited = sum(server.runqueue_wait_seconds() for server in self.servers) - waited
         services_after = service_cpu_seconds(self.database)
         frames = {
-            "wall": sum(r["frames"] for r in self.walls), "phone": sum(r["frames"] for r in self.phones),
-            "bytes_wall": sum(r["bytes"] for r in self.walls), "bytes_phone": sum(r["bytes"] for r in self.phones),
+            "wall": sum(r["frames"] for r in self.walls),
+            "phone": sum(r["frames"] for r in self.phones),
+            "bytes_wall": sum(r["bytes"] for r in self.walls),
+            "bytes_phone": sum(r["bytes"] for r in self.phones),
         }
         frames_total = frames["wall"] + frames["phone"] - frames_before
         bytes_total = frames["bytes_wall"] + frames["bytes_phone"] - bytes_before
@@ -453,7 +521,10 @@ class Run:
         ids = {card for _p, _k, card in self.acked}
         deadline = time.perf_counter() + 30
         while time.perf_counter() < deadline and (
-            any(not ids <= set(w["seen"]) or not set(self.translation_sent) <= set(w.get("translated", {})) for w in self.walls)
+            any(
+                not ids <= set(w["seen"]) or not set(self.translation_sent) <= set(w.get("translated", {}))
+                for w in self.walls
+            )
             or any(not set(self.step_sent) <= set(p["steps"]) for p in self.phones)
         ):
             await asyncio.sleep(0.1)
@@ -503,13 +574,17 @@ class Run:
             "translations_saved": len(self.translation_sent),
             "translation_to_every_wall_ms": percentiles(translated),
             "wall_translations_missing": translations_missing,
-            **({
-                "step_shown_on_every_phone_ms": percentiles(step_times),
-                "steps": len(self.step_sent),
-                "phone_steps_missing": steps_missing,
-                "phone_gap_fills": sum(p["gap_fills"] for p in self.phones),
-                "phone_reconnects": sum(p["reconnects"] for p in self.phones),
-            } if self.phones else {}),
+            **(
+                {
+                    "step_shown_on_every_phone_ms": percentiles(step_times),
+                    "steps": len(self.step_sent),
+                    "phone_steps_missing": steps_missing,
+                    "phone_gap_fills": sum(p["gap_fills"] for p in self.phones),
+                    "phone_reconnects": sum(p["reconnects"] for p in self.phones),
+                }
+                if self.phones
+                else {}
+            ),
             # What the server sent while the room wrote: frames and bytes over all sockets, per write.
             "frames_sent": frames_total,
             "frames_per_write": round(frames_total / max(1, writes), 1),
@@ -529,7 +604,9 @@ class Run:
             "app_runqueue_wait_share": round(max(0.0, waited) / write_seconds, 2),
             "db_cpu_share": round(services_cpu / write_seconds, 2),  # this run's PostgreSQL backends and Redis
             # Everything else that ran meanwhile on the machine: other people's work.
-            "others_cpu_share": round(max(0.0, machine_cpu - server_cpu - client_cpu - services_cpu) / write_seconds, 2),
+            "others_cpu_share": round(
+                max(0.0, machine_cpu - server_cpu - client_cpu - services_cpu) / write_seconds, 2
+            ),
         }
 
 
@@ -539,15 +616,40 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=3, help="cards per participant")
     parser.add_argument("--dots", type=int, default=5, help="dots per participant (the demo budget is 5)")
     parser.add_argument("--walls", type=int, default=4, help="wall clients (spread over the app processes)")
-    parser.add_argument("--phones", type=int, default=0, help="participants whose phone also listens on the socket, as the participant page does")
-    parser.add_argument("--spread", type=float, default=60.0, help="seconds over which each participant writes its cards (a busy minute)")
+    parser.add_argument(
+        "--phones",
+        type=int,
+        default=0,
+        help="participants whose phone also listens on the socket, as the participant page does",
+    )
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=60.0,
+        help="seconds over which each participant writes its cards (a busy minute)",
+    )
     parser.add_argument("--processes", type=int, default=None, help="app processes (default 1 on SQLite, 2 with Redis)")
     parser.add_argument("--kill", action="store_true", help="SIGKILL an app process mid-run and restart it")
     parser.add_argument("--downtime", type=float, default=1.0)
-    parser.add_argument("--failover", action="store_true", help="a client whose process does not answer moves to the next one (as behind a proxy)")
-    parser.add_argument("--translations", type=int, default=30, help="cards an interpreter translates during the run (0: none)")
-    parser.add_argument("--steps", type=int, default=5, help="the moderator starts the session and moves on this many steps during the run")
-    parser.add_argument("--no-deflate", action="store_true", help="the app processes do not compress WebSocket frames (uvicorn --ws-per-message-deflate false)")
+    parser.add_argument(
+        "--failover",
+        action="store_true",
+        help="a client whose process does not answer moves to the next one (as behind a proxy)",
+    )
+    parser.add_argument(
+        "--translations", type=int, default=30, help="cards an interpreter translates during the run (0: none)"
+    )
+    parser.add_argument(
+        "--steps",
+        type=int,
+        default=5,
+        help="the moderator starts the session and moves on this many steps during the run",
+    )
+    parser.add_argument(
+        "--no-deflate",
+        action="store_true",
+        help="the app processes do not compress WebSocket frames (uvicorn --ws-per-message-deflate false)",
+    )
     parser.add_argument("--quick", action="store_true", help="50 participants, 8 s")
     args = parser.parse_args()
     if args.quick:
@@ -555,15 +657,27 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-live-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update({"DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost", "DIALOGWERK_VAR_DIR": str(workdir), "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)})
+    env.update(
+        {
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DIALOGWERK_VAR_DIR": str(workdir),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     # The per-session rate limits are sized for a town-hall evening (300); a bigger room at this pace needs
     # them raised, as its operator would (docs/live.md, "Sizing").
     scale = max(1.0, args.participants / 300)
-    rate_limits = {
-        "RATE_LIMIT_LIVE_JOIN": f"{round(400 * scale * 5)}/m",  # the bench lets everybody join within 12 s
-        "RATE_LIMIT_LIVE_CARD_SESSION": f"{round(1500 * scale)}/m",
-        "RATE_LIMIT_LIVE_VOTE_SESSION": f"{round(3000 * scale)}/m",
-    } if scale > 1 else {}
+    rate_limits = (
+        {
+            "RATE_LIMIT_LIVE_JOIN": f"{round(400 * scale * 5)}/m",  # the bench lets everybody join within 12 s
+            "RATE_LIMIT_LIVE_CARD_SESSION": f"{round(1500 * scale)}/m",
+            "RATE_LIMIT_LIVE_VOTE_SESSION": f"{round(3000 * scale)}/m",
+        }
+        if scale > 1
+        else {}
+    )
     env.update({k: v for k, v in rate_limits.items() if k not in os.environ})
     database_url = os.environ.get("DATABASE_URL", "")
     redis_url = os.environ.get("REDIS_URL", "")
@@ -578,17 +692,28 @@ def main() -> None:
 
     load_before = os.getloadavg()
     subprocess.run([PY, "-m", "dialogwerk", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    code = django(env, (
-        "from dialogwerk.core.demo import load_demo\n"
-        "from dialogwerk.live import services\n"
-        "context = load_demo()\n"
-        "session = services.session_create(actor=context['users']['moderator'], dialogue=context['dialogue'], title='Benchmark', method='world_cafe', rounds=" + str(args.steps + 1) + ")\n"
-        "services.Session.objects.filter(pk=session.pk).update(join_limit=5000)  # the whole benchmark room may join\n"
-        "services.voting_open(actor=context['users']['moderator'], session=session, title='Benchmark', all_cards=True, budget=" + str(args.dots) + ")\n"
-        "from dialogwerk.apitokens.services import token_create\n"
-        "_token, secret = token_create(user=context['users']['moderator'], name='Benchmark interpreter', scope='read_write')\n"
-        "print(session.code, session.pk, secret)\n"
-    )).splitlines()[-1].split()
+    code = (
+        django(
+            env,
+            (
+                "from dialogwerk.core.demo import load_demo\n"
+                "from dialogwerk.live import services\n"
+                "context = load_demo()\n"
+                "session = services.session_create(actor=context['users']['moderator'], dialogue=context['dialogue'], title='Benchmark', method='world_cafe', rounds="
+                + str(args.steps + 1)
+                + ")\n"
+                "services.Session.objects.filter(pk=session.pk).update(join_limit=5000)  # the whole benchmark room may join\n"
+                "services.voting_open(actor=context['users']['moderator'], session=session, title='Benchmark', all_cards=True, budget="
+                + str(args.dots)
+                + ")\n"
+                "from dialogwerk.apitokens.services import token_create\n"
+                "_token, secret = token_create(user=context['users']['moderator'], name='Benchmark interpreter', scope='read_write')\n"
+                "print(session.code, session.pk, secret)\n"
+            ),
+        )
+        .splitlines()[-1]
+        .split()
+    )
     code, session_id, staff_token = code
 
     ports = [free_port() for _ in range(processes)]
@@ -605,41 +730,52 @@ def main() -> None:
             server.stop()
 
     acked = [{"participant": p, "key": k, "card": c} for p, k, c in run.acked]
-    check = json.loads(django(env, (
-        "from django.db.models import Count\n"
-        "from dialogwerk.live.models import Contribution, Vote\n"
-        "acked = json.load(sys.stdin)\n"
-        f"cards = Contribution.objects.filter(session__code='{code}')\n"
-        "rows = {(p, k): n for p, k, n in cards.values_list('participant_id', 'idempotency_key').annotate(n=Count('id')).values_list('participant_id', 'idempotency_key', 'n')}\n"
-        "lost = sum(1 for a in acked if rows.get((a['participant'], a['key']), 0) == 0)\n"
-        "twice = sum(n - 1 for n in rows.values() if n > 1)\n"
-        "ids = set(cards.values_list('id', flat=True))\n"
-        "wrong_id = sum(1 for a in acked if a['card'] not in ids)\n"
-        f"dots = Vote.objects.filter(voting__session__code='{code}', withdrawn_at__isnull=True).values('participant_id').annotate(n=Count('id'))\n"
-        "print(json.dumps({'stored': cards.count(), 'lost': lost, 'duplicated': twice, 'acked_with_unknown_id': wrong_id, 'max_dots_per_participant': max([d['n'] for d in dots] or [0])}))\n"
-    ), stdin=json.dumps(acked)).splitlines()[-1])
+    check = json.loads(
+        django(
+            env,
+            (
+                "from django.db.models import Count\n"
+                "from dialogwerk.live.models import Contribution, Vote\n"
+                "acked = json.load(sys.stdin)\n"
+                f"cards = Contribution.objects.filter(session__code='{code}')\n"
+                "rows = {(p, k): n for p, k, n in cards.values_list('participant_id', 'idempotency_key').annotate(n=Count('id')).values_list('participant_id', 'idempotency_key', 'n')}\n"
+                "lost = sum(1 for a in acked if rows.get((a['participant'], a['key']), 0) == 0)\n"
+                "twice = sum(n - 1 for n in rows.values() if n > 1)\n"
+                "ids = set(cards.values_list('id', flat=True))\n"
+                "wrong_id = sum(1 for a in acked if a['card'] not in ids)\n"
+                f"dots = Vote.objects.filter(voting__session__code='{code}', withdrawn_at__isnull=True).values('participant_id').annotate(n=Count('id'))\n"
+                "print(json.dumps({'stored': cards.count(), 'lost': lost, 'duplicated': twice, 'acked_with_unknown_id': wrong_id, 'max_dots_per_participant': max([d['n'] for d in dots] or [0])}))\n"
+            ),
+            stdin=json.dumps(acked),
+        ).splitlines()[-1]
+    )
 
     backend = "postgresql+redis" if redis_url else ("postgresql" if database_url else "sqlite")
-    print(json.dumps({
-        "backend": backend,
-        "app_processes": processes,
-        "participants": args.participants,
-        "cards_per_participant": args.cards,
-        "walls": args.walls,
-        "phone_sockets": args.phones,
-        "spread_seconds": args.spread,
-        "failover": args.failover,
-        "frames_compressed": not args.no_deflate,
-        "rate_limits_raised": rate_limits,
-        "cores": os.cpu_count(),
-        # Others' work on the same cores skews the tails: the 1-minute load average before and after the run.
-        "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
-        **figures,
-        "cards_stored": check["stored"],
-        "lost_writes": check["lost"] + check["acked_with_unknown_id"],
-        "duplicated_writes": check["duplicated"],
-        "max_dots_per_participant": check["max_dots_per_participant"],
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "backend": backend,
+                "app_processes": processes,
+                "participants": args.participants,
+                "cards_per_participant": args.cards,
+                "walls": args.walls,
+                "phone_sockets": args.phones,
+                "spread_seconds": args.spread,
+                "failover": args.failover,
+                "frames_compressed": not args.no_deflate,
+                "rate_limits_raised": rate_limits,
+                "cores": os.cpu_count(),
+                # Others' work on the same cores skews the tails: the 1-minute load average before and after the run.
+                "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+                **figures,
+                "cards_stored": check["stored"],
+                "lost_writes": check["lost"] + check["acked_with_unknown_id"],
+                "duplicated_writes": check["duplicated"],
+                "max_dots_per_participant": check["max_dots_per_participant"],
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

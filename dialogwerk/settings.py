@@ -52,7 +52,9 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 # docs/deployment.md).
 _INSECURE_FIELD_KEY = "insecure-local-field-encryption-key"
 SALT_KEY = env_list("FIELD_ENCRYPTION_KEY", [] if PRODUCTION else [_INSECURE_FIELD_KEY])
-if PRODUCTION and (not SALT_KEY or len(SALT_KEY[0]) < 32 or len(set(SALT_KEY[0])) < 10 or _INSECURE_FIELD_KEY in SALT_KEY):
+if PRODUCTION and (
+    not SALT_KEY or len(SALT_KEY[0]) < 32 or len(set(SALT_KEY[0])) < 10 or _INSECURE_FIELD_KEY in SALT_KEY
+):
     raise ImproperlyConfigured(
         "Set FIELD_ENCRYPTION_KEY to a random value of at least 32 characters, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
     )
@@ -155,7 +157,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 try:
     DATABASE_POOL_MAX_SIZE = int(os.environ.get("DATABASE_POOL_MAX_SIZE") or 0)
 except ValueError:
-    raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE must be a whole number (connections per process), or unset.") from None
+    raise ImproperlyConfigured(
+        "DATABASE_POOL_MAX_SIZE must be a whole number (connections per process), or unset."
+    ) from None
 if DATABASE_POOL_MAX_SIZE > 0:
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE needs PostgreSQL in DATABASE_URL.")
@@ -304,7 +308,9 @@ MACHINE_TRANSLATION = os.environ.get("MACHINE_TRANSLATION", "").strip().lower()
 LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "").strip()
 LIBRETRANSLATE_API_KEY = os.environ.get("LIBRETRANSLATE_API_KEY", "").strip()
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "").strip()
-DEEPL_API_URL = os.environ.get("DEEPL_API_URL", "").strip() or (deepl_url_for_key(DEEPL_API_KEY) if DEEPL_API_KEY else "")
+DEEPL_API_URL = os.environ.get("DEEPL_API_URL", "").strip() or (
+    deepl_url_for_key(DEEPL_API_KEY) if DEEPL_API_KEY else ""
+)
 try:
     backend_from_settings(
         {
@@ -362,8 +368,20 @@ UPLOAD_MAX_BYTES = {
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 RATE_LIMITS = {
     name: os.environ[f"RATE_LIMIT_{name.upper().replace('.', '_')}"]
-    for name in ("login.account", "login.ip", "live.join", "live.card", "live.card.session", "live.vote", "live.vote.session", "api.user",
-                 "password_reset.account", "password_reset.ip", "results_notice.address", "results_notice.ip")
+    for name in (
+        "login.account",
+        "login.ip",
+        "live.join",
+        "live.card",
+        "live.card.session",
+        "live.vote",
+        "live.vote.session",
+        "api.user",
+        "password_reset.account",
+        "password_reset.ip",
+        "results_notice.address",
+        "results_notice.ip",
+    )
     if os.environ.get(f"RATE_LIMIT_{name.upper().replace('.', '_')}")
 }
 

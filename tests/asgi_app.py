@@ -17,7 +17,9 @@ def asgi_request(method: str, path: str, *, body: bytes = b"", headers: list[tup
     PostgreSQL keeps the session and the test database cannot be dropped)."""
 
     async def scenario():
-        communicator = HttpCommunicator(application, method, path, body=body, headers=[(b"host", b"127.0.0.1"), *headers])
+        communicator = HttpCommunicator(
+            application, method, path, body=body, headers=[(b"host", b"127.0.0.1"), *headers]
+        )
         response = await communicator.get_response(timeout=10)
         await communicator.wait(timeout=10)
         return response
@@ -27,6 +29,8 @@ def asgi_request(method: str, path: str, *, body: bytes = b"", headers: list[tup
     raw_headers = response["headers"]
     response["headers"] = {name.decode().lower(): value.decode() for name, value in raw_headers}
     response["cookies"] = dict(
-        re.match(r"([^=]+)=([^;]*)", value.decode()).groups() for name, value in raw_headers if name.lower() == b"set-cookie"
+        re.match(r"([^=]+)=([^;]*)", value.decode()).groups()
+        for name, value in raw_headers
+        if name.lower() == b"set-cookie"
     )
     return response

@@ -23,7 +23,9 @@ hypothesis_settings.load_profile("dialogwerk")
 
 
 def make_user(email: str, municipality: Municipality | None = None, role: str | None = None) -> User:
-    user = User.objects.create_user(username=email, email=email, password=PASSWORD, first_name=email.split("@")[0].title())
+    user = User.objects.create_user(
+        username=email, email=email, password=PASSWORD, first_name=email.split("@")[0].title()
+    )
     if municipality is not None:
         Membership.objects.create(user=user, municipality=municipality, role=role)
     return user

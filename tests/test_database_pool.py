@@ -13,7 +13,9 @@ def _run(code: str, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()\n" + code],
         env={**clean, "DJANGO_SETTINGS_MODULE": "dialogwerk.settings", **env},
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

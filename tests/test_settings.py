@@ -11,7 +11,11 @@ def _settings_in_process(**env) -> subprocess.CompletedProcess:
         "import django; django.setup(); from django.conf import settings as s;"
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DIALOGWERK_PROFILE", "FIELD_ENCRYPTION_KEY"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DIALOGWERK_PROFILE", "FIELD_ENCRYPTION_KEY"}
+    }
     return subprocess.run(
         [sys.executable, "-c", script],
         env={**clean, "DJANGO_SETTINGS_MODULE": "dialogwerk.settings", **env},
@@ -34,14 +38,20 @@ def test_production_refuses_a_long_but_guessable_secret():
 
 
 def test_production_refuses_to_start_without_a_key_for_the_bank_details():
-    result = _settings_in_process(DIALOGWERK_PROFILE="production", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="dialog.example")
+    result = _settings_in_process(
+        DIALOGWERK_PROFILE="production", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="dialog.example"
+    )
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEY" in result.stderr and "secrets.token_urlsafe" in result.stderr
 
 
 def test_production_turns_on_secure_cookies_and_hsts():
-    result = _settings_in_process(DIALOGWERK_PROFILE="production", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="dialog.example",
-                                  FIELD_ENCRYPTION_KEY=secrets.token_urlsafe(32))
+    result = _settings_in_process(
+        DIALOGWERK_PROFILE="production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="dialog.example",
+        FIELD_ENCRYPTION_KEY=secrets.token_urlsafe(32),
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "31536000"]
 

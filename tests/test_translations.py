@@ -113,24 +113,38 @@ PARTICIPANT_SOURCES = (
 )
 # Apps whose pages are mostly staff pages: only these of their sources are read by participants.
 SHARED_APP_SOURCES = {
-    "preparation": ("templates/preparation/rsvp.html", "templates/preparation/rsvp_expired.html",
-                    "templates/preparation/rsvp_no_date.html", "templates/preparation/_event_facts.html",
-                    "templates/preparation/_letter.html", "templates/preparation/rsvp_code.html",
-                    "templates/preparation/event_public.html", "templates/preparation/my_registration.html",
-                    "templates/preparation/_registration_notice.html", "templates/preparation/email/registration_confirm.txt",
-                    "templates/preparation/email/registration_confirm_subject.txt",
-                    "templates/preparation/email/registration_moved_up.txt",
-                    "templates/preparation/email/registration_moved_up_subject.txt", "registrations.py",
-                    "event_facts.py", "participant_forms.py"),
+    "preparation": (
+        "templates/preparation/rsvp.html",
+        "templates/preparation/rsvp_expired.html",
+        "templates/preparation/rsvp_no_date.html",
+        "templates/preparation/_event_facts.html",
+        "templates/preparation/_letter.html",
+        "templates/preparation/rsvp_code.html",
+        "templates/preparation/event_public.html",
+        "templates/preparation/my_registration.html",
+        "templates/preparation/_registration_notice.html",
+        "templates/preparation/email/registration_confirm.txt",
+        "templates/preparation/email/registration_confirm_subject.txt",
+        "templates/preparation/email/registration_moved_up.txt",
+        "templates/preparation/email/registration_moved_up_subject.txt",
+        "registrations.py",
+        "event_facts.py",
+        "participant_forms.py",
+    ),
     "survey": ("templates/survey/participant.html", "forms.py"),
 }
 # Strings of modules shared with staff pages that participants read too: the answers of an invitation, and
 # what the RSVP and survey services say when an answer cannot be taken.
 PARTICIPANT_MSGIDS = {
-    "No answer yet", "Accepted", "Declined", "Maybe",
-    "The event is over; this link no longer accepts answers.", "Please choose whether you will come.",
+    "No answer yet",
+    "Accepted",
+    "Declined",
+    "Maybe",
+    "The event is over; this link no longer accepts answers.",
+    "Please choose whether you will come.",
     "Choose one of the offered languages.",
-    "Please choose a number from 1 to 5.", "Please write at most %(max)s characters.",
+    "Please choose a number from 1 to 5.",
+    "Please write at most %(max)s characters.",
     "The survey is closed. Thank you for taking part.",
     "Thank you! Your answer was saved. You can change it until the survey closes.",
 }
@@ -144,7 +158,9 @@ def test_every_participant_facing_string_is_translated(language):
         po = polib.pofile(str(ROOT / app / "locale" / language / "LC_MESSAGES" / "django.po"))
         for entry in po:
             sources = SHARED_APP_SOURCES.get(app, PARTICIPANT_SOURCES)
-            if entry.msgid not in PARTICIPANT_MSGIDS and not any(path.endswith(sources) for path, _line in entry.occurrences):
+            if entry.msgid not in PARTICIPANT_MSGIDS and not any(
+                path.endswith(sources) for path, _line in entry.occurrences
+            ):
                 continue
             checked += 1
             forms = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]

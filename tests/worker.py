@@ -10,8 +10,16 @@ from django_tasks_db.models import DBTaskResult
 
 def run_worker() -> int:
     """Run every task that is ready; returns how many ran."""
-    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
-                    max_tasks=None, worker_id="test-worker", excluded_queue_names=[])
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
     ran = 0
     while (result := DBTaskResult.objects.ready().first()) is not None:
         result.claim(worker.worker_id)

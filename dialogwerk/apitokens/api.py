@@ -43,7 +43,8 @@ def me(request: HttpRequest):
         "email": user.email,
         "name": user.get_full_name(),
         "roles": [
-            {"municipality": m.municipality_id, "municipality_name": m.municipality.name, "role": m.role} for m in memberships
+            {"municipality": m.municipality_id, "municipality_name": m.municipality.name, "role": m.role}
+            for m in memberships
         ],
         "token": None
         if token is None

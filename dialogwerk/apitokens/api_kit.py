@@ -92,7 +92,7 @@ def register_path_guard(name: str, loader: Callable[[Any, int], object]) -> None
 
 def guard_path(request: HttpRequest, user) -> None:
     match = getattr(request, "resolver_match", None)
-    for name, raw in (match.kwargs.items() if match else ()):
+    for name, raw in match.kwargs.items() if match else ():
         loader = PATH_GUARDS.get(name)
         if loader is not None and str(raw).isdigit() and 1 <= int(raw) <= MAX_ID:
             loader(user, int(raw))  # raises Http404 for what the user may not see

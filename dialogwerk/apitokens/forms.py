@@ -8,13 +8,18 @@ from .models import Scope
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. “Evaluation script”."))
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. “Evaluation script”.")
+    )
     scope = forms.ChoiceField(
-        label=_("Scope"), choices=Scope.choices, initial=Scope.READ,
+        label=_("Scope"),
+        choices=Scope.choices,
+        initial=Scope.READ,
         help_text=_("Read only is enough for reports and evaluations."),
     )
     expires_on = forms.DateField(
-        label=_("Valid until"), required=False,
+        label=_("Valid until"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for a token without expiry. The token stops working at the end of this day."),
     )

@@ -24,10 +24,17 @@ def token_create(
         raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
     active = PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True).select_for_update()
     if sum(1 for token in active if not token.is_expired()) >= MAX_ACTIVE_TOKENS:
-        raise ValidationError(_("You already have %(count)s active tokens. Revoke one you no longer use.") % {"count": MAX_ACTIVE_TOKENS})
+        raise ValidationError(
+            _("You already have %(count)s active tokens. Revoke one you no longer use.") % {"count": MAX_ACTIVE_TOKENS}
+        )
     secret, prefix = secrets.make_secret()
     token = PersonalAccessToken(
-        user=user, name=name.strip(), scope=scope, expires_at=expires_at, prefix=prefix, token_hash=secrets.digest(secret)
+        user=user,
+        name=name.strip(),
+        scope=scope,
+        expires_at=expires_at,
+        prefix=prefix,
+        token_hash=secrets.digest(secret),
     )
     token.full_clean()
     token.save()

@@ -28,7 +28,9 @@ def token_list(request):
         if form.is_valid():
             try:
                 token, secret = services.token_create(
-                    user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"],
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    scope=form.cleaned_data["scope"],
                     expires_at=form.expires_at(),
                 )
             except ValidationError as error:
@@ -42,7 +44,12 @@ def token_list(request):
     return render(
         request,
         "apitokens/token_list.html",
-        {"tokens": selectors.tokens_for_user(user=request.user), "form": form, "secret": secret, "may_create": may_create},
+        {
+            "tokens": selectors.tokens_for_user(user=request.user),
+            "form": form,
+            "secret": secret,
+            "may_create": may_create,
+        },
         status=status,
     )
 
@@ -52,5 +59,8 @@ def token_list(request):
 def token_revoke(request, token_id: int):
     token = selectors.get_token_for_user(user=request.user, token_id=token_id)
     services.token_revoke(user=request.user, token=token)
-    messages.success(request, _("The token “%(name)s” was revoked. Programs using it can no longer call the API.") % {"name": token.name})
+    messages.success(
+        request,
+        _("The token “%(name)s” was revoked. Programs using it can no longer call the API.") % {"name": token.name},
+    )
     return redirect("apitokens:list")

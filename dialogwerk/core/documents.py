@@ -34,7 +34,7 @@ def _static_file(path: str) -> Path | None:
     static_prefix = "/" + settings.STATIC_URL.lstrip("/")
     if not path.startswith(static_prefix):
         return None
-    relative = path[len(static_prefix):]
+    relative = path[len(static_prefix) :]
     found = finders.find(relative)
     if found:
         return Path(found)
@@ -88,7 +88,9 @@ def html_to_pdf(html: str, *, base_url: str | None = None, stylesheets: list | N
     pdf_tags.install()
     fetcher = url_fetcher()
     sheets = [CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets or []]
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(stylesheets=sheets, pdf_variant=PDF_VARIANT)
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+        stylesheets=sheets, pdf_variant=PDF_VARIANT
+    )
 
 
 # --- Spreadsheets ---------------------------------------------------------------------------------------

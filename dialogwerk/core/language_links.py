@@ -19,7 +19,10 @@ def language_remembered(request: HttpRequest) -> HttpResponse | None:
         return None
     response = redirect(_without_language(request))
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, request.GET["lang"], max_age=60 * 60 * 24 * 365, samesite="Lax",
+        settings.LANGUAGE_COOKIE_NAME,
+        request.GET["lang"],
+        max_age=60 * 60 * 24 * 365,
+        samesite="Lax",
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     add_never_cache_headers(response)

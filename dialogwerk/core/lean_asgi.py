@@ -42,7 +42,12 @@ class LanguageMiddleware(OnTheEventLoop, ChosenLanguageMiddleware):
 
 
 class LeanASGIHandler(ASGIHandler):
-    middleware = [RequestObservabilityMiddleware, SecurityHeadersMiddleware, LanguageMiddleware, StorableInputMiddleware]
+    middleware = [
+        RequestObservabilityMiddleware,
+        SecurityHeadersMiddleware,
+        LanguageMiddleware,
+        StorableInputMiddleware,
+    ]
 
     def load_middleware(self, is_async=False):
         self._view_middleware, self._template_response_middleware, self._exception_middleware = [], [], []

@@ -56,4 +56,6 @@ class Decision:
 
 def decide(count: int, rate: Rate, now: float) -> Decision:
     """Given the hits in this window (including the current one), may it pass?"""
-    return Decision(allowed=count <= rate.limit, count=count, limit=rate.limit, retry_after=seconds_left(now, rate.period))
+    return Decision(
+        allowed=count <= rate.limit, count=count, limit=rate.limit, retry_after=seconds_left(now, rate.period)
+    )

@@ -67,7 +67,9 @@ def _names_a_client(record: logging.LogRecord) -> bool:
     # uvicorn's access lines and its WebSocket accept/reject lines start with the client's address.
     if record.name == "uvicorn.access":
         return True
-    return record.name.startswith("uvicorn") and isinstance(record.msg, str) and record.msg.startswith('%s - "WebSocket')
+    return (
+        record.name.startswith("uvicorn") and isinstance(record.msg, str) and record.msg.startswith('%s - "WebSocket')
+    )
 
 
 class PlainFormatter(logging.Formatter):
@@ -113,13 +115,37 @@ def logging_config(*, level: str = "INFO", json: bool = False, client_ip: bool =
             "uvicorn": {"handlers": ["console"], "level": level, "propagate": False},
             "uvicorn.error": {"level": level, "propagate": True},
             # Our access line replaces uvicorn's (which names the client's address).
-            "uvicorn.access": {"handlers": ["console"], "level": "INFO" if client_ip else "WARNING", "propagate": False},
+            "uvicorn.access": {
+                "handlers": ["console"],
+                "level": "INFO" if client_ip else "WARNING",
+                "propagate": False,
+            },
         },
     }
 
 
 _RESERVED = [
-    "args", "asctime", "created", "exc_info", "exc_text", "filename", "funcName", "levelname", "levelno",
-    "lineno", "message", "module", "msecs", "msg", "name", "pathname", "process", "processName", "relativeCreated", "stack_info",
-    "thread", "threadName", "taskName",
+    "args",
+    "asctime",
+    "created",
+    "exc_info",
+    "exc_text",
+    "filename",
+    "funcName",
+    "levelname",
+    "levelno",
+    "lineno",
+    "message",
+    "module",
+    "msecs",
+    "msg",
+    "name",
+    "pathname",
+    "process",
+    "processName",
+    "relativeCreated",
+    "stack_info",
+    "thread",
+    "threadName",
+    "taskName",
 ]

@@ -97,7 +97,11 @@ class DatabaseCollector:
 
         try:
             ready = dict(
-                DBTaskResult.objects.ready().order_by().values("queue_name").annotate(n=Count("id")).values_list("queue_name", "n")
+                DBTaskResult.objects.ready()
+                .order_by()
+                .values("queue_name")
+                .annotate(n=Count("id"))
+                .values_list("queue_name", "n")
             )
             running = Session.objects.filter(status=Status.RUNNING).count()
             participants = Participant.objects.filter(session__status=Status.RUNNING).count()
@@ -105,14 +109,18 @@ class DatabaseCollector:
             logger.warning("metrics: database figures unavailable (%s)", error.__class__.__name__)
             return
         queue = GaugeMetricFamily(
-            "dialogwerk_tasks_ready", "Background tasks waiting for a worker (ready to run now), by queue.", labels=["queue"]
+            "dialogwerk_tasks_ready",
+            "Background tasks waiting for a worker (ready to run now), by queue.",
+            labels=["queue"],
         )
         for name, count in sorted(ready.items()) or [("default", 0)]:
             queue.add_metric([name], count)
         yield queue
         yield GaugeMetricFamily("dialogwerk_live_sessions_running", "Live sessions running now.", value=running)
         yield GaugeMetricFamily(
-            "dialogwerk_live_participants_in_running_sessions", "Participants who joined a session that runs now.", value=participants
+            "dialogwerk_live_participants_in_running_sessions",
+            "Participants who joined a session that runs now.",
+            value=participants,
         )
 
 
@@ -157,4 +165,12 @@ def access_denied(request) -> int | None:
     return None
 
 
-__all__ = ["CONTENT_TYPE_LATEST", "access_denied", "exposition", "observe_request", "route_name", "websocket_closed", "websocket_opened"]
+__all__ = [
+    "CONTENT_TYPE_LATEST",
+    "access_denied",
+    "exposition",
+    "observe_request",
+    "route_name",
+    "websocket_closed",
+    "websocket_opened",
+]

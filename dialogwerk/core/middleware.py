@@ -98,7 +98,9 @@ class RequestObservabilityMiddleware:
         if getattr(settings, "LOG_CLIENT_IP", False):
             fields["client_ip"] = request.META.get("REMOTE_ADDR")
         level = logging.DEBUG if route in self.QUIET_ROUTES else logging.INFO
-        access_log.log(level, "%s %s %s %.1f ms", request.method, route, response.status_code, seconds * 1000, extra=fields)
+        access_log.log(
+            level, "%s %s %s %.1f ms", request.method, route, response.status_code, seconds * 1000, extra=fields
+        )
 
 
 def _acting_ids(request) -> tuple[int | None, int | None]:

@@ -37,9 +37,17 @@ def unstorable(value) -> bool:
 def unstorable_fields(value, path: str = "") -> list[str]:
     """The dotted paths (`purpose`, `items.0.title`) of a JSON value's strings that cannot be stored."""
     if isinstance(value, dict):
-        return [found for key, item in value.items() for found in unstorable_fields(item, f"{path}.{key}" if path else str(key))]
+        return [
+            found
+            for key, item in value.items()
+            for found in unstorable_fields(item, f"{path}.{key}" if path else str(key))
+        ]
     if isinstance(value, list):
-        return [found for index, item in enumerate(value) for found in unstorable_fields(item, f"{path}.{index}" if path else str(index))]
+        return [
+            found
+            for index, item in enumerate(value)
+            for found in unstorable_fields(item, f"{path}.{index}" if path else str(index))
+        ]
     return [path or "body"] if unstorable(value) else []
 
 
@@ -59,7 +67,9 @@ def refusal(request: HttpRequest) -> HttpResponse | None:
     if unstorable(request.path) or unstorable(dict(request.GET.lists())):
         # The API declares 422 for bad input everywhere (its schema, which clients and schemathesis read).
         status = 422 if _is_api(request) else 400
-        return _answer(request, status, _("The address contains characters that cannot be stored (NUL or invalid Unicode)."))
+        return _answer(
+            request, status, _("The address contains characters that cannot be stored (NUL or invalid Unicode).")
+        )
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return None
     if request.content_type == "application/json":
@@ -75,7 +85,9 @@ def refusal(request: HttpRequest) -> HttpResponse | None:
             return _answer(request, 422, message, errors={field: [message] for field in fields})
     elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         if unstorable(dict(request.POST.lists())):
-            return _answer(request, 400, _("The form contains characters that cannot be stored (NUL or invalid Unicode)."))
+            return _answer(
+                request, 400, _("The form contains characters that cannot be stored (NUL or invalid Unicode).")
+            )
     return None
 
 

@@ -45,7 +45,8 @@ def check_size(upload, kind: str) -> None:
     size = upload.size if hasattr(upload, "size") else len(upload)
     if size > limit:
         raise ValidationError(
-            _("The file is larger than %(limit)s. Please make it smaller or split it.") % {"limit": filesizeformat(limit)},
+            _("The file is larger than %(limit)s. Please make it smaller or split it.")
+            % {"limit": filesizeformat(limit)},
             code="too_large",
         )
     if size == 0:
@@ -101,7 +102,11 @@ def sniff(content: bytes) -> str | None:
         if names is None:
             return "zip"
         if "[Content_Types].xml" in names:
-            for marker, kind in (("xl/workbook.xml", "xlsx"), ("word/document.xml", "docx"), ("ppt/presentation.xml", "pptx")):
+            for marker, kind in (
+                ("xl/workbook.xml", "xlsx"),
+                ("word/document.xml", "docx"),
+                ("ppt/presentation.xml", "pptx"),
+            ):
                 if marker in names:
                     return kind
         if "mimetype" in names and "content.xml" in names:
@@ -150,12 +155,17 @@ def spreadsheet(upload, *, kind: str = "spreadsheet") -> tuple[str, bytes]:
         return "csv", content
     if found == "ole":
         raise ValidationError(
-            _("This is an old Excel file (.xls). Please save it as “Excel workbook (.xlsx)” or as CSV."), code="old_excel"
+            _("This is an old Excel file (.xls). Please save it as “Excel workbook (.xlsx)” or as CSV."),
+            code="old_excel",
         )
     if found == "html":
-        raise ValidationError(_("This file is a web page (HTML), not a spreadsheet. Please upload a CSV or XLSX file."), code="html")
+        raise ValidationError(
+            _("This file is a web page (HTML), not a spreadsheet. Please upload a CSV or XLSX file."), code="html"
+        )
     if found in {"zip", "docx", "pptx", "odf"}:
-        raise ValidationError(_("This is a ZIP archive or another document, not an Excel workbook (.xlsx)."), code="not_xlsx")
+        raise ValidationError(
+            _("This is a ZIP archive or another document, not an Excel workbook (.xlsx)."), code="not_xlsx"
+        )
     raise ValidationError(_("The file could not be read. Is it really a CSV or XLSX file?"), code="not_spreadsheet")
 
 
@@ -170,7 +180,9 @@ def image(upload, *, kind: str = "image", max_side: int | None = None, as_png: b
         with Image.open(io.BytesIO(content)) as probe:
             fmt = probe.format
             if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(_("The picture has too many pixels. Please make it smaller."), code="too_many_pixels")
+                raise ValidationError(
+                    _("The picture has too many pixels. Please make it smaller."), code="too_many_pixels"
+                )
             probe.verify()
         if fmt not in IMAGE_FORMATS:
             raise ValidationError(_("Please upload a picture as JPEG, PNG, GIF or WebP."), code="image_type")
@@ -192,8 +204,17 @@ def image(upload, *, kind: str = "image", max_side: int | None = None, as_png: b
                 extension = "png"
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(_("This file is not a picture we can read. Please upload a JPEG, PNG, GIF or WebP."), code="not_image") from None
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
+        raise ValidationError(
+            _("This file is not a picture we can read. Please upload a JPEG, PNG, GIF or WebP."), code="not_image"
+        ) from None
     return ContentFile(out.getvalue(), name=safe_name(getattr(upload, "name", ""), extension))
 
 
@@ -219,7 +240,8 @@ def attachment(upload, *, kind: str = "attachment"):
         raise ValidationError(_("Web pages (HTML) cannot be attached. Please save the page as PDF."), code="html")
     else:
         raise ValidationError(
-            _("Please attach a PDF, a Word, Excel or OpenDocument file, a text file or a picture."), code="attachment_type"
+            _("Please attach a PDF, a Word, Excel or OpenDocument file, a text file or a picture."),
+            code="attachment_type",
         )
     return ContentFile(content, name=safe_name(getattr(upload, "name", ""), extension))
 

@@ -40,7 +40,9 @@ def warnings(items: list[Item], available_minutes: int | None) -> list[Warning]:
     found: list[Warning] = []
     total = total_minutes(items)
     if available_minutes is not None and total > available_minutes:
-        found.append(Warning("over_time", {"over": total - available_minutes, "total": total, "available": available_minutes}))
+        found.append(
+            Warning("over_time", {"over": total - available_minutes, "total": total, "available": available_minutes})
+        )
     stretch, stretch_start = 0, None
     for index, item in enumerate(items):
         if item.kind == "break":
@@ -50,11 +52,15 @@ def warnings(items: list[Item], available_minutes: int | None) -> list[Warning]:
             stretch_start = index
         stretch += item.minutes
         if stretch > BREAK_EVERY_MINUTES:
-            found.append(Warning("no_break", {"from": items[stretch_start].title, "until": item.title, "minutes": stretch}))
+            found.append(
+                Warning("no_break", {"from": items[stretch_start].title, "until": item.title, "minutes": stretch})
+            )
             stretch, stretch_start = 0, None  # one warning per stretch
     for item in items:
         if item.kind == "round" and item.method_key == "world_cafe" and item.minutes < MIN_WORLD_CAFE_ROUND:
-            found.append(Warning("short_round", {"title": item.title, "minutes": item.minutes, "min": MIN_WORLD_CAFE_ROUND}))
+            found.append(
+                Warning("short_round", {"title": item.title, "minutes": item.minutes, "min": MIN_WORLD_CAFE_ROUND})
+            )
     return found
 
 

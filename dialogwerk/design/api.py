@@ -88,29 +88,51 @@ class MethodPatch(InputSchema):
 
 def _method_fields(sent: dict) -> dict:
     if "goals" in sent:
-        sent["goals"] = list(dict.fromkeys(str(goal.value if isinstance(goal, Goal) else goal) for goal in sent["goals"]))
+        sent["goals"] = list(
+            dict.fromkeys(str(goal.value if isinstance(goal, Goal) else goal) for goal in sent["goals"])
+        )
     return sent
 
 
-@router.get("/dialogues/{dialogue_id}/methods/", response={200: list[MethodOut], **READ_ERRORS}, url_name="method_list", summary="Methods")
+@router.get(
+    "/dialogues/{dialogue_id}/methods/",
+    response={200: list[MethodOut], **READ_ERRORS},
+    url_name="method_list",
+    summary="Methods",
+)
 @paginate(Page)
 def method_list(request: HttpRequest, dialogue_id: Id):
     """The built-in library and the municipality's own methods, by name."""
     return selectors.methods_for(dialogue=_dialogue(request, dialogue_id))
 
 
-@router.post("/dialogues/{dialogue_id}/methods/", response={201: MethodOut, **ERRORS}, url_name="method_list", summary="Add an own method")
+@router.post(
+    "/dialogues/{dialogue_id}/methods/",
+    response={201: MethodOut, **ERRORS},
+    url_name="method_list",
+    summary="Add an own method",
+)
 def method_create(request: HttpRequest, dialogue_id: Id, payload: MethodIn):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
     return Status(201, services.method_create(actor=request.user, dialogue=dialogue, **_method_fields(payload.dict())))
 
 
-@router.get("/dialogues/{dialogue_id}/methods/{method_id}", response={200: MethodOut, **READ_ERRORS}, url_name="method", summary="One method")
+@router.get(
+    "/dialogues/{dialogue_id}/methods/{method_id}",
+    response={200: MethodOut, **READ_ERRORS},
+    url_name="method",
+    summary="One method",
+)
 def method_detail(request: HttpRequest, dialogue_id: Id, method_id: Id):
     return selectors.get_method(dialogue=_dialogue(request, dialogue_id), method_id=method_id)
 
 
-@router.patch("/dialogues/{dialogue_id}/methods/{method_id}", response={200: MethodOut, **ERRORS}, url_name="method", summary="Change an own method")
+@router.patch(
+    "/dialogues/{dialogue_id}/methods/{method_id}",
+    response={200: MethodOut, **ERRORS},
+    url_name="method",
+    summary="Change an own method",
+)
 def method_update(request: HttpRequest, dialogue_id: Id, method_id: Id, payload: MethodPatch):
     """Only the municipality's own methods; a built-in one answers 403 (as the page does)."""
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
@@ -229,13 +251,23 @@ def _item_fields(dialogue: Dialogue, sent: dict) -> dict:
     return sent
 
 
-@router.get("/dialogues/{dialogue_id}/agenda", response={200: AgendaOut, **READ_ERRORS}, url_name="agenda", summary="The agenda's times")
+@router.get(
+    "/dialogues/{dialogue_id}/agenda",
+    response={200: AgendaOut, **READ_ERRORS},
+    url_name="agenda",
+    summary="The agenda's times",
+)
 def agenda_detail(request: HttpRequest, dialogue_id: Id):
     """Start, latest end, the minutes available and the minutes planned (defaults until the agenda is saved)."""
     return selectors.agenda_of(dialogue=_dialogue(request, dialogue_id))
 
 
-@router.patch("/dialogues/{dialogue_id}/agenda", response={200: AgendaOut, **ERRORS}, url_name="agenda", summary="Change the agenda's times")
+@router.patch(
+    "/dialogues/{dialogue_id}/agenda",
+    response={200: AgendaOut, **ERRORS},
+    url_name="agenda",
+    summary="Change the agenda's times",
+)
 def agenda_update(request: HttpRequest, dialogue_id: Id, payload: AgendaPatch):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
     agenda = selectors.agenda_of(dialogue=dialogue)
@@ -247,7 +279,12 @@ def agenda_update(request: HttpRequest, dialogue_id: Id, payload: AgendaPatch):
     return services.agenda_save(actor=request.user, dialogue=dialogue, **times)
 
 
-@router.get("/dialogues/{dialogue_id}/agenda/items/", response={200: list[AgendaItemOut], **READ_ERRORS}, url_name="agenda_item_list", summary="Agenda items")
+@router.get(
+    "/dialogues/{dialogue_id}/agenda/items/",
+    response={200: list[AgendaItemOut], **READ_ERRORS},
+    url_name="agenda_item_list",
+    summary="Agenda items",
+)
 @paginate(Page)
 def agenda_item_list(request: HttpRequest, dialogue_id: Id):
     """The items in their order."""
@@ -255,7 +292,12 @@ def agenda_item_list(request: HttpRequest, dialogue_id: Id):
     return selectors.agenda_items_of(agenda=selectors.agenda_of(dialogue=dialogue))
 
 
-@router.post("/dialogues/{dialogue_id}/agenda/items/", response={201: AgendaItemOut, **ERRORS}, url_name="agenda_item_list", summary="Add an agenda item")
+@router.post(
+    "/dialogues/{dialogue_id}/agenda/items/",
+    response={201: AgendaItemOut, **ERRORS},
+    url_name="agenda_item_list",
+    summary="Add an agenda item",
+)
 def agenda_item_create(request: HttpRequest, dialogue_id: Id, payload: AgendaItemIn):
     """Added at the end of the agenda."""
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
@@ -263,12 +305,22 @@ def agenda_item_create(request: HttpRequest, dialogue_id: Id, payload: AgendaIte
     return Status(201, services.agenda_item_create(actor=request.user, dialogue=dialogue, **fields))
 
 
-@router.get("/dialogues/{dialogue_id}/agenda/items/{agenda_item_id}", response={200: AgendaItemOut, **READ_ERRORS}, url_name="agenda_item", summary="One agenda item")
+@router.get(
+    "/dialogues/{dialogue_id}/agenda/items/{agenda_item_id}",
+    response={200: AgendaItemOut, **READ_ERRORS},
+    url_name="agenda_item",
+    summary="One agenda item",
+)
 def agenda_item_detail(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id):
     return selectors.get_agenda_item(dialogue=_dialogue(request, dialogue_id), agenda_item_id=agenda_item_id)
 
 
-@router.patch("/dialogues/{dialogue_id}/agenda/items/{agenda_item_id}", response={200: AgendaItemOut, **ERRORS}, url_name="agenda_item", summary="Change an agenda item")
+@router.patch(
+    "/dialogues/{dialogue_id}/agenda/items/{agenda_item_id}",
+    response={200: AgendaItemOut, **ERRORS},
+    url_name="agenda_item",
+    summary="Change an agenda item",
+)
 def agenda_item_update(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id, payload: AgendaItemPatch):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
     item = selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
@@ -276,16 +328,25 @@ def agenda_item_update(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id
     return services.agenda_item_update(actor=request.user, item=item, **fields)
 
 
-@router.delete("/dialogues/{dialogue_id}/agenda/items/{agenda_item_id}", response={204: None, **ERRORS}, url_name="agenda_item", summary="Remove an agenda item")
+@router.delete(
+    "/dialogues/{dialogue_id}/agenda/items/{agenda_item_id}",
+    response={204: None, **ERRORS},
+    url_name="agenda_item",
+    summary="Remove an agenda item",
+)
 def agenda_item_delete(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
-    services.agenda_item_delete(actor=request.user, item=selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id))
+    services.agenda_item_delete(
+        actor=request.user, item=selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
+    )
     return Status(204, None)
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/agenda/items/{agenda_item_id}/move", response={200: list[AgendaItemOut], **ERRORS},
-    url_name="agenda_item_move", summary="Move an agenda item",
+    "/dialogues/{dialogue_id}/agenda/items/{agenda_item_id}/move",
+    response={200: list[AgendaItemOut], **ERRORS},
+    url_name="agenda_item_move",
+    summary="Move an agenda item",
 )
 def agenda_item_move(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id, payload: MoveIn):
     """Puts the item at `position` and answers the agenda's items in their new order."""

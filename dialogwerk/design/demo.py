@@ -18,6 +18,7 @@ def load(context: dict) -> None:
     if first_round is not None and not CafeTable.objects.filter(agenda_item__agenda=agenda).exists():
         themes = list(dialogue.themes.order_by("position", "id")[: len(DEMO_HOSTS)])
         cafe_tables_set(
-            actor=context["users"]["consultant"], item=first_round,
+            actor=context["users"]["consultant"],
+            item=first_round,
             tables=[(theme, host) for theme, host in zip(themes, DEMO_HOSTS)],
         )

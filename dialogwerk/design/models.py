@@ -23,7 +23,9 @@ class Goal(models.TextChoices):
 class Method(models.Model):
     """A participation method. Built-in ones have no municipality; consultants add their own."""
 
-    municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="methods")
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="methods"
+    )
     key = models.SlugField(max_length=50, blank=True, help_text="stable key of a built-in method")
     name = models.CharField(_("name"), max_length=120)
     purpose = models.TextField(pgettext_lazy("method", "purpose"))
@@ -31,7 +33,9 @@ class Method(models.Model):
     min_participants = models.PositiveIntegerField(_("fewest participants"), validators=[MinValueValidator(1)])
     max_participants = models.PositiveIntegerField(_("most participants"), validators=[MinValueValidator(1)])
     min_minutes = models.PositiveIntegerField(_("shortest duration (minutes)"), validators=[MinValueValidator(5)])
-    max_minutes = models.PositiveIntegerField(_("longest duration (minutes)"), validators=[MaxValueValidator(60 * 24 * 4)])
+    max_minutes = models.PositiveIntegerField(
+        _("longest duration (minutes)"), validators=[MaxValueValidator(60 * 24 * 4)]
+    )
     steps = models.TextField(_("steps"), help_text=_("One step per line."))
     materials = models.TextField(_("materials"), blank=True)
     goals = models.JSONField(_("goals"), default=list, blank=True)
@@ -41,8 +45,12 @@ class Method(models.Model):
         verbose_name_plural = _("methods")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(max_participants__gte=models.F("min_participants")), name="method_participants_range"),
-            models.CheckConstraint(condition=models.Q(max_minutes__gte=models.F("min_minutes")), name="method_minutes_range"),
+            models.CheckConstraint(
+                condition=models.Q(max_participants__gte=models.F("min_participants")), name="method_participants_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_minutes__gte=models.F("min_minutes")), name="method_minutes_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -114,7 +122,9 @@ class AgendaItem(models.Model):
     duration_minutes = models.PositiveIntegerField(
         _("duration (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
-    method = models.ForeignKey(Method, verbose_name=_("method"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    method = models.ForeignKey(
+        Method, verbose_name=_("method"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     method_step = models.CharField(_("method step"), max_length=200, blank=True)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     room_material = models.CharField(_("room and material"), max_length=300, blank=True)
@@ -138,15 +148,21 @@ class CafeTable(models.Model):
     tables (see `selectors.cafe_tables`)."""
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="cafe_tables")
-    number = models.PositiveIntegerField(_("table"), validators=[MinValueValidator(1), MaxValueValidator(MAX_CAFE_TABLES)])
-    theme = models.ForeignKey(Theme, verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    number = models.PositiveIntegerField(
+        _("table"), validators=[MinValueValidator(1), MaxValueValidator(MAX_CAFE_TABLES)]
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     host_name = models.CharField(_("table host"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("World Café table")
         verbose_name_plural = _("World Café tables")
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["agenda_item", "number"], name="design_cafe_table_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda_item", "number"], name="design_cafe_table_number_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}: {self.theme}" if self.theme_id else str(self.number)

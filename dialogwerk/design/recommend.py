@@ -26,7 +26,9 @@ class Recommendation:
     suitable: bool
 
 
-def rank(methods: list[MethodProfile], participants: int | None, minutes: int | None, goals: set[str]) -> list[Recommendation]:
+def rank(
+    methods: list[MethodProfile], participants: int | None, minutes: int | None, goals: set[str]
+) -> list[Recommendation]:
     results = []
     for method in methods:
         score, suitable = 0, True

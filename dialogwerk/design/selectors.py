@@ -20,7 +20,9 @@ class CafeTableRow(NamedTuple):
 
 def methods_for(*, dialogue: Dialogue) -> QuerySet[Method]:
     """The built-in library plus the dialogue's municipality's own methods."""
-    return Method.objects.filter(Q(municipality__isnull=True) | Q(municipality=dialogue.municipality_id)).order_by("name")
+    return Method.objects.filter(Q(municipality__isnull=True) | Q(municipality=dialogue.municipality_id)).order_by(
+        "name"
+    )
 
 
 def get_method(*, dialogue: Dialogue, method_id: int) -> Method:
@@ -40,7 +42,9 @@ def agenda_items_of(*, agenda: Agenda) -> list[AgendaItem]:
         return []
     return list(
         agenda.items.select_related("method")
-        .prefetch_related(Prefetch("cafe_tables", queryset=CafeTable.objects.select_related("theme").order_by("number")))
+        .prefetch_related(
+            Prefetch("cafe_tables", queryset=CafeTable.objects.select_related("theme").order_by("number"))
+        )
         .order_by("position", "id")
     )
 

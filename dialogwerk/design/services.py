@@ -14,8 +14,18 @@ from dialogwerk.tenancy.models import AuditAction
 from . import agenda_rules
 from .models import MAX_CAFE_TABLES, Agenda, AgendaItem, CafeTable, ItemKind, Method
 
-METHOD_FIELDS = ("name", "purpose", "group_size", "min_participants", "max_participants", "min_minutes",
-                 "max_minutes", "steps", "materials", "goals")
+METHOD_FIELDS = (
+    "name",
+    "purpose",
+    "group_size",
+    "min_participants",
+    "max_participants",
+    "min_minutes",
+    "max_minutes",
+    "steps",
+    "materials",
+    "goals",
+)
 
 
 @transaction.atomic
@@ -111,8 +121,13 @@ def agenda_fill_world_cafe_evening(*, actor, dialogue: Dialogue) -> Agenda:
         )
         for index, item in enumerate(agenda_rules.world_cafe_evening())
     )
-    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=agenda,
-                 changes={"template": ["", "World Café"]})
+    audit.record(
+        municipality=dialogue.municipality,
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=agenda,
+        changes={"template": ["", "World Café"]},
+    )
     return agenda
 
 
@@ -128,8 +143,10 @@ def cafe_tables_set(*, actor, item: AgendaItem, tables: list[tuple[Theme | None,
         raise ValidationError(_("At most %(max)s tables are possible.") % {"max": MAX_CAFE_TABLES})
     if any(theme is not None and theme.dialogue_id != dialogue.pk for theme, _host in tables):
         raise ValidationError(_("Choose one of the dialogue's themes."))
-    before = {str(t.number): f"{t.theme.name if t.theme is not None else ''} / {t.host_name}"
-              for t in item.cafe_tables.select_related("theme")}
+    before = {
+        str(t.number): f"{t.theme.name if t.theme is not None else ''} / {t.host_name}"
+        for t in item.cafe_tables.select_related("theme")
+    }
     item.cafe_tables.all().delete()
     created = []
     for number, (theme, host_name) in enumerate(tables, start=1):
@@ -138,8 +155,13 @@ def cafe_tables_set(*, actor, item: AgendaItem, tables: list[tuple[Theme | None,
         table.save()
         created.append(table)
     after = {str(t.number): f"{t.theme.name if t.theme else ''} / {t.host_name}" for t in created}
-    changes = {key: [before.get(key, ""), after.get(key, "")] for key in sorted(before.keys() | after.keys(), key=int)
-               if before.get(key) != after.get(key)}
+    changes = {
+        key: [before.get(key, ""), after.get(key, "")]
+        for key in sorted(before.keys() | after.keys(), key=int)
+        if before.get(key) != after.get(key)
+    }
     if changes:
-        audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=item, changes=changes)
+        audit.record(
+            municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=item, changes=changes
+        )
     return created

@@ -58,25 +58,48 @@ def methods(request, dialogue_id: int):
     dialogue = _dialogue(request, dialogue_id)
     method_list = list(selectors.methods_for(dialogue=dialogue))
     agenda = selectors.agenda_of(dialogue=dialogue)
-    data = request.GET if "participants" in request.GET else {
-        "participants": dialogue.expected_participants or "", "minutes": agenda.available_minutes, "goals": []}
+    data = (
+        request.GET
+        if "participants" in request.GET
+        else {"participants": dialogue.expected_participants or "", "minutes": agenda.available_minutes, "goals": []}
+    )
     form = RecommendationForm(data)
     recommendations = []
     if form.is_valid():
-        profiles = [MethodProfile(m.pk, m.name, m.min_participants, m.max_participants, m.min_minutes, m.max_minutes,
-                                  frozenset(m.goals)) for m in method_list]
+        profiles = [
+            MethodProfile(
+                m.pk, m.name, m.min_participants, m.max_participants, m.min_minutes, m.max_minutes, frozenset(m.goals)
+            )
+            for m in method_list
+        ]
         by_id = {m.pk: m for m in method_list}
-        for result in rank(profiles, form.cleaned_data["participants"], form.cleaned_data["minutes"], set(form.cleaned_data["goals"])):
-            recommendations.append({"method": by_id[result.method.id], "suitable": result.suitable, "score": result.score,
-                                    "reasons": [reason_text(code, values) for code, values in result.reasons]})
-    return _page(request, "design/methods.html", {"dialogue": dialogue, "form": form, "recommendations": recommendations},
-                 bool(form.errors))
+        for result in rank(
+            profiles, form.cleaned_data["participants"], form.cleaned_data["minutes"], set(form.cleaned_data["goals"])
+        ):
+            recommendations.append(
+                {
+                    "method": by_id[result.method.id],
+                    "suitable": result.suitable,
+                    "score": result.score,
+                    "reasons": [reason_text(code, values) for code, values in result.reasons],
+                }
+            )
+    return _page(
+        request,
+        "design/methods.html",
+        {"dialogue": dialogue, "form": form, "recommendations": recommendations},
+        bool(form.errors),
+    )
 
 
 @login_required
 def method_detail(request, dialogue_id: int, method_id: int):
     dialogue = _dialogue(request, dialogue_id)
-    return _page(request, "design/method_detail.html", {"dialogue": dialogue, "method": selectors.get_method(dialogue=dialogue, method_id=method_id)})
+    return _page(
+        request,
+        "design/method_detail.html",
+        {"dialogue": dialogue, "method": selectors.get_method(dialogue=dialogue, method_id=method_id)},
+    )
 
 
 @login_required
@@ -119,16 +142,29 @@ def method_edit(request, dialogue_id: int, method_id: int):
             return redirect("design:method_detail", dialogue_id=dialogue.pk, method_id=method.pk)
     if form.errors:
         method.refresh_from_db()
-    return _page(request, "design/method_form.html", {"dialogue": dialogue, "form": form, "method": method}, bool(form.errors))
+    return _page(
+        request, "design/method_form.html", {"dialogue": dialogue, "form": form, "method": method}, bool(form.errors)
+    )
 
 
 def warning_text(warning: agenda_rules.Warning) -> str:
     values = warning.values
     if warning.code == "over_time":
-        return ngettext("The agenda is %(over)s minute longer than the time available.",
-                        "The agenda is %(over)s minutes longer than the time available.", values["over"]) % values
+        return (
+            ngettext(
+                "The agenda is %(over)s minute longer than the time available.",
+                "The agenda is %(over)s minutes longer than the time available.",
+                values["over"],
+            )
+            % values
+        )
     if warning.code == "no_break":
-        return _("From “%(from)s” to “%(until)s” there are %(minutes)s minutes without a break (plan one at least every 90 minutes).") % values
+        return (
+            _(
+                "From “%(from)s” to “%(until)s” there are %(minutes)s minutes without a break (plan one at least every 90 minutes)."
+            )
+            % values
+        )
     if warning.code == "short_round":
         return _("The World Café round “%(title)s” has only %(minutes)s minutes; plan at least %(min)s.") % values
     raise ValueError(warning.code)
@@ -141,10 +177,14 @@ def _minutes_to_time(minute: int) -> str:
 def agenda_context(dialogue) -> dict:
     agenda = selectors.agenda_of(dialogue=dialogue)
     items = selectors.agenda_items_of(agenda=agenda)
-    rule_items = [agenda_rules.Item(i.title, i.duration_minutes, i.kind, i.method.key if i.method else "") for i in items]
+    rule_items = [
+        agenda_rules.Item(i.title, i.duration_minutes, i.kind, i.method.key if i.method else "") for i in items
+    ]
     start = agenda.starts_at.hour * 60 + agenda.starts_at.minute
     times = agenda_rules.schedule(rule_items, start)
-    rows = [{"item": item, "start": _minutes_to_time(s), "end": _minutes_to_time(e)} for item, (s, e) in zip(items, times)]
+    rows = [
+        {"item": item, "start": _minutes_to_time(s), "end": _minutes_to_time(e)} for item, (s, e) in zip(items, times)
+    ]
     total = agenda_rules.total_minutes(rule_items)
     return {
         "dialogue": dialogue,
@@ -226,7 +266,9 @@ def agenda_item_edit(request, dialogue_id: int, agenda_item_id: int):
             return redirect("design:agenda", dialogue_id=dialogue.pk)
     if form.errors:
         item.refresh_from_db()
-    return _page(request, "design/agenda_item_form.html", {"dialogue": dialogue, "form": form, "item": item}, bool(form.errors))
+    return _page(
+        request, "design/agenda_item_form.html", {"dialogue": dialogue, "form": form, "item": item}, bool(form.errors)
+    )
 
 
 @login_required
@@ -248,7 +290,9 @@ def agenda_item_tables(request, dialogue_id: int, agenda_item_id: int):
         else:
             messages.success(request, _("The tables were saved."))
             return redirect(reverse("design:agenda", args=[dialogue.pk]) + f"#punkt-{item.pk}")
-    return _page(request, "design/cafe_tables.html", {"dialogue": dialogue, "form": form, "item": item}, bool(form.errors))
+    return _page(
+        request, "design/cafe_tables.html", {"dialogue": dialogue, "form": form, "item": item}, bool(form.errors)
+    )
 
 
 @login_required
@@ -269,7 +313,9 @@ def agenda_item_move(request, dialogue_id: int, agenda_item_id: int):
     item = selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
     direction, position = request.POST.get("direction"), request.POST.get("position", "")
     if direction in {"up", "down"}:
-        services.agenda_item_move(actor=request.user, item=item, position=item.position + (-1 if direction == "up" else 1))
+        services.agenda_item_move(
+            actor=request.user, item=item, position=item.position + (-1 if direction == "up" else 1)
+        )
     elif position.isdigit():
         services.agenda_item_move(actor=request.user, item=item, position=int(position))
     else:

@@ -53,7 +53,9 @@ class DialogueOut(Schema):
     ends_on: datetime.date | None
     expected_participants: int | None
     phase: Phase
-    languages: list[LanguageCode] = Field(description="The dialogue's languages: `de` first, then the others in the order of the offered languages.")
+    languages: list[LanguageCode] = Field(
+        description="The dialogue's languages: `de` first, then the others in the order of the offered languages."
+    )
     theme_count: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -84,7 +86,9 @@ class DialogueIn(InputSchema):
     ends_on: datetime.date | None = None
     expected_participants: int | None = Field(None, ge=0, le=MAX_PARTICIPANTS)
     with_default_themes: bool = Field(True, description="Start with the five default themes, as the page does.")
-    languages: list[LanguageCode] = Field([dialogue_languages.WORKING_LANGUAGE], max_length=MAX_LANGUAGES, description=LANGUAGES_HELP)
+    languages: list[LanguageCode] = Field(
+        [dialogue_languages.WORKING_LANGUAGE], max_length=MAX_LANGUAGES, description=LANGUAGES_HELP
+    )
 
 
 class DialoguePatch(InputSchema):
@@ -134,7 +138,9 @@ def _dialogue_with_perm(request: HttpRequest, dialogue_id: int, perm: str) -> Di
     return dialogue
 
 
-@router.get("/dialogues/", response={200: list[DialogueOut], **READ_ERRORS}, url_name="dialogue_list", summary="Dialogues")
+@router.get(
+    "/dialogues/", response={200: list[DialogueOut], **READ_ERRORS}, url_name="dialogue_list", summary="Dialogues"
+)
 @paginate(Page)
 def dialogue_list(request: HttpRequest, filters: Query[DialogueFilter]):
     """The dialogues of the caller's municipalities; filter by `phase` and `municipality` (id)."""
@@ -146,7 +152,9 @@ def dialogue_list(request: HttpRequest, filters: Query[DialogueFilter]):
     return dialogues
 
 
-@router.post("/dialogues/", response={201: DialogueOut, **ERRORS}, url_name="dialogue_list", summary="Create a dialogue")
+@router.post(
+    "/dialogues/", response={201: DialogueOut, **ERRORS}, url_name="dialogue_list", summary="Create a dialogue"
+)
 def dialogue_create(request: HttpRequest, payload: DialogueIn):
     """Consultants and administrators of the municipality; starts with the five default themes unless told not to."""
     municipality = tenancy_selectors.get_municipality_for_user(user=request.user, municipality_id=payload.municipality)
@@ -157,12 +165,16 @@ def dialogue_create(request: HttpRequest, payload: DialogueIn):
     return Status(201, selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue.pk))
 
 
-@router.get("/dialogues/{dialogue_id}", response={200: DialogueOut, **READ_ERRORS}, url_name="dialogue", summary="One dialogue")
+@router.get(
+    "/dialogues/{dialogue_id}", response={200: DialogueOut, **READ_ERRORS}, url_name="dialogue", summary="One dialogue"
+)
 def dialogue_detail(request: HttpRequest, dialogue_id: Id):
     return _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
 
 
-@router.patch("/dialogues/{dialogue_id}", response={200: DialogueOut, **ERRORS}, url_name="dialogue", summary="Change a dialogue")
+@router.patch(
+    "/dialogues/{dialogue_id}", response={200: DialogueOut, **ERRORS}, url_name="dialogue", summary="Change a dialogue"
+)
 def dialogue_update(request: HttpRequest, dialogue_id: Id, payload: DialoguePatch):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
     fields = payload.dict(exclude_unset=True)
@@ -181,7 +193,10 @@ def dialogue_update(request: HttpRequest, dialogue_id: Id, payload: DialoguePatc
 
 
 @router.get(
-    "/dialogues/{dialogue_id}/themes/", response={200: list[ThemeDetailOut], **READ_ERRORS}, url_name="theme_list", summary="Themes"
+    "/dialogues/{dialogue_id}/themes/",
+    response={200: list[ThemeDetailOut], **READ_ERRORS},
+    url_name="theme_list",
+    summary="Themes",
 )
 @paginate(Page)
 def theme_list(request: HttpRequest, dialogue_id: Id):
@@ -191,7 +206,10 @@ def theme_list(request: HttpRequest, dialogue_id: Id):
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/themes/", response={201: ThemeDetailOut, **ERRORS}, url_name="theme_list", summary="Add a theme"
+    "/dialogues/{dialogue_id}/themes/",
+    response={201: ThemeDetailOut, **ERRORS},
+    url_name="theme_list",
+    summary="Add a theme",
 )
 def theme_create(request: HttpRequest, dialogue_id: Id, payload: ThemeIn):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
@@ -199,7 +217,10 @@ def theme_create(request: HttpRequest, dialogue_id: Id, payload: ThemeIn):
 
 
 @router.get(
-    "/dialogues/{dialogue_id}/themes/{theme_id}", response={200: ThemeDetailOut, **READ_ERRORS}, url_name="theme", summary="One theme"
+    "/dialogues/{dialogue_id}/themes/{theme_id}",
+    response={200: ThemeDetailOut, **READ_ERRORS},
+    url_name="theme",
+    summary="One theme",
 )
 def theme_detail(request: HttpRequest, dialogue_id: Id, theme_id: Id):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
@@ -207,7 +228,10 @@ def theme_detail(request: HttpRequest, dialogue_id: Id, theme_id: Id):
 
 
 @router.patch(
-    "/dialogues/{dialogue_id}/themes/{theme_id}", response={200: ThemeDetailOut, **ERRORS}, url_name="theme", summary="Change a theme"
+    "/dialogues/{dialogue_id}/themes/{theme_id}",
+    response={200: ThemeDetailOut, **ERRORS},
+    url_name="theme",
+    summary="Change a theme",
 )
 def theme_update(request: HttpRequest, dialogue_id: Id, theme_id: Id, payload: ThemePatch):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
@@ -221,7 +245,9 @@ class ThemeMoveIn(InputSchema):
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/themes/{theme_id}/move", response={200: list[ThemeDetailOut], **ERRORS}, url_name="theme_move",
+    "/dialogues/{dialogue_id}/themes/{theme_id}/move",
+    response={200: list[ThemeDetailOut], **ERRORS},
+    url_name="theme_move",
     summary="Move a theme",
 )
 def theme_move(request: HttpRequest, dialogue_id: Id, theme_id: Id, payload: ThemeMoveIn):
@@ -236,7 +262,9 @@ def theme_move(request: HttpRequest, dialogue_id: Id, theme_id: Id, payload: The
 
 
 @router.delete(
-    "/dialogues/{dialogue_id}/themes/{theme_id}", response={204: None, 409: Error, **ERRORS}, url_name="theme",
+    "/dialogues/{dialogue_id}/themes/{theme_id}",
+    response={204: None, 409: Error, **ERRORS},
+    url_name="theme",
     summary="Remove a theme",
 )
 def theme_delete(request: HttpRequest, dialogue_id: Id, theme_id: Id):

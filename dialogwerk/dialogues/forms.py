@@ -39,7 +39,8 @@ class DialogueForm(forms.ModelForm):
 
 class DeleteDialogueForm(forms.Form):
     confirm_title = forms.CharField(
-        label=_("Type the dialogue's title to confirm"), max_length=200,
+        label=_("Type the dialogue's title to confirm"),
+        max_length=200,
         error_messages={"required": _("Type the dialogue's title exactly to confirm.")},
     )
 

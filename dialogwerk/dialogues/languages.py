@@ -57,7 +57,9 @@ class Language:
 
 def describe(code: str) -> Language:
     info = get_language_info(code)
-    return Language(code=code, name=str(dict(settings.LANGUAGES)[code]), name_local=info["name_local"], bidi=info["bidi"])
+    return Language(
+        code=code, name=str(dict(settings.LANGUAGES)[code]), name_local=info["name_local"], bidi=info["bidi"]
+    )
 
 
 def describe_all(codes: Iterable[str]) -> list[Language]:

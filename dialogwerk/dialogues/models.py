@@ -60,7 +60,10 @@ class Dialogue(models.Model):
     # The one attendance figure of every document: the people counted at the event (at the door, by the
     # table hosts). Phones registered in the live session are a separate figure (reports.sources).
     people_counted = models.PositiveIntegerField(
-        _("people counted at the event"), null=True, blank=True, validators=[MaxValueValidator(100_000)],
+        _("people counted at the event"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100_000)],
         help_text=_("Everyone who came, with or without a phone. Leave empty until the event."),
     )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION)

@@ -24,8 +24,11 @@ def dialogues_for_user(*, user, archived: bool = False) -> QuerySet[Dialogue]:
 def dialogue_counts_for_user(*, user, archived: bool = False) -> dict[int, int]:
     """municipality id → number of its dialogues (current or archived), for the user's municipalities."""
     return dict(
-        Dialogue.objects.filter(municipality_id__in=list(roles_of(user)), archived_at__isnull=not archived).order_by()
-        .values_list("municipality_id").annotate(count=Count("pk")).values_list("municipality_id", "count")
+        Dialogue.objects.filter(municipality_id__in=list(roles_of(user)), archived_at__isnull=not archived)
+        .order_by()
+        .values_list("municipality_id")
+        .annotate(count=Count("pk"))
+        .values_list("municipality_id", "count")
     )
 
 
@@ -71,12 +74,20 @@ def language_suggestions(*, dialogue: Dialogue) -> list[LanguageSuggestion]:
     from dialogwerk.preparation.models import RSVP, Invitation
 
     invited = dict(
-        Invitation.objects.filter(dialogue=dialogue).exclude(status=RSVP.DECLINED).exclude(language="")
-        .order_by().values_list("language").annotate(n=Count("pk")).values_list("language", "n")
+        Invitation.objects.filter(dialogue=dialogue)
+        .exclude(status=RSVP.DECLINED)
+        .exclude(language="")
+        .order_by()
+        .values_list("language")
+        .annotate(n=Count("pk"))
+        .values_list("language", "n")
     )
     participants = dict(
         Participant.objects.filter(session__dialogue=dialogue)
-        .order_by().values_list("language").annotate(n=Count("pk")).values_list("language", "n")
+        .order_by()
+        .values_list("language")
+        .annotate(n=Count("pk"))
+        .values_list("language", "n")
     )
     chosen = set(dialogue.language_codes)
     offered = languages.offered_codes()

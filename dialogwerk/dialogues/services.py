@@ -62,8 +62,13 @@ def dialogue_count_people(*, actor, dialogue: Dialogue, count: int | None) -> Di
     dialogue.full_clean(validate_unique=False, validate_constraints=False)
     Dialogue.objects.filter(pk=dialogue.pk).update(people_counted=count, updated_at=timezone.now())
     if before != count:
-        audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=dialogue,
-                     changes={"people_counted": ["" if before is None else str(before), "" if count is None else str(count)]})
+        audit.record(
+            municipality=dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=dialogue,
+            changes={"people_counted": ["" if before is None else str(before), "" if count is None else str(count)]},
+        )
     return dialogue
 
 
@@ -119,8 +124,13 @@ def dialogue_archive(*, actor, dialogue: Dialogue, archived: bool = True) -> Dia
         return dialogue
     dialogue.archived_at = timezone.now() if archived else None
     dialogue.save(update_fields=["archived_at", "updated_at"])
-    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=dialogue,
-                 changes={"archived": [str(not archived), str(archived)]})
+    audit.record(
+        municipality=dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=dialogue,
+        changes={"archived": [str(not archived), str(archived)]},
+    )
     return dialogue
 
 
@@ -147,14 +157,28 @@ def dialogue_delete(*, actor, dialogue: Dialogue, confirm_title: str) -> None:
         raise ValidationError({"confirm_title": _("Type the dialogue's title exactly to confirm.")})
     application = getattr(dialogue, "funding_application", None)  # its Förderantrag, if it has one
     if application is not None and application.status != "draft":
-        raise ValidationError(_("A funding application of this dialogue was submitted; its records must be kept. "
-                                "Archive the dialogue instead."))
-    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.DELETE, target=dialogue,
-                 changes={"title": [dialogue.title, ""]})
+        raise ValidationError(
+            _(
+                "A funding application of this dialogue was submitted; its records must be kept. "
+                "Archive the dialogue instead."
+            )
+        )
+    audit.record(
+        municipality=dialogue.municipality,
+        actor=actor,
+        action=AuditAction.DELETE,
+        target=dialogue,
+        changes={"title": [dialogue.title, ""]},
+    )
     # Cards protect their themes, actors their perspectives, decisions their working groups: the protecting
     # rows go first, then the dialogue with the rest.
     files = []
-    for queryset in (dialogue.decisions.all(), dialogue.sessions.all(), dialogue.actors.all(), Dialogue.objects.filter(pk=dialogue.pk)):
+    for queryset in (
+        dialogue.decisions.all(),
+        dialogue.sessions.all(),
+        dialogue.actors.all(),
+        Dialogue.objects.filter(pk=dialogue.pk),
+    ):
         files += _delete_with_files(queryset)
     transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
 

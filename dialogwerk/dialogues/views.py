@@ -46,8 +46,11 @@ def dashboard(request):
         municipality.may_manage = request.user.has_perm(tenancy_policy.MANAGE_MEMBERS, municipality)
         municipality.role_label = Role(roles[municipality.pk]).label
         municipality.archived_count = archived_counts.get(municipality.pk, 0)
-    return render(request, "dialogues/dashboard.html",
-                  {"municipalities": municipalities, "page": page, "funding_body": funding_body, "archive": archive})
+    return render(
+        request,
+        "dialogues/dashboard.html",
+        {"municipalities": municipalities, "page": page, "funding_body": funding_body, "archive": archive},
+    )
 
 
 @login_required
@@ -100,7 +103,12 @@ def dialogue_archive(request, dialogue_id: int):
     archived = request.POST.get("archived") != "0"
     services.dialogue_archive(actor=request.user, dialogue=dialogue, archived=archived)
     if archived:
-        messages.success(request, _("The dialogue was archived. It is kept, but no longer listed on the start page, in the funding body's figures or in reminders."))
+        messages.success(
+            request,
+            _(
+                "The dialogue was archived. It is kept, but no longer listed on the start page, in the funding body's figures or in reminders."
+            ),
+        )
     else:
         messages.success(request, _("The dialogue is back from the archive."))
     return redirect("dialogues:overview", dialogue_id=dialogue.pk)
@@ -113,14 +121,22 @@ def dialogue_delete(request, dialogue_id: int):
     form = DeleteDialogueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.dialogue_delete(actor=request.user, dialogue=dialogue, confirm_title=form.cleaned_data["confirm_title"])
+            services.dialogue_delete(
+                actor=request.user, dialogue=dialogue, confirm_title=form.cleaned_data["confirm_title"]
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            messages.success(request, _("The dialogue “%(title)s” was deleted with everything in it.") % {"title": dialogue.title})
+            messages.success(
+                request, _("The dialogue “%(title)s” was deleted with everything in it.") % {"title": dialogue.title}
+            )
             return redirect("dashboard")
-    return render(request, "dialogues/dialogue_delete.html", {"dialogue": dialogue, "form": form},
-                  status=422 if form.errors else 200)
+    return render(
+        request,
+        "dialogues/dialogue_delete.html",
+        {"dialogue": dialogue, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -150,7 +166,9 @@ def _dialogue_languages(request, dialogue):
     form = LanguagesForm(request.POST)
     if form.is_valid():
         try:
-            services.dialogue_set_languages(actor=request.user, dialogue=dialogue, languages=form.cleaned_data["languages"])
+            services.dialogue_set_languages(
+                actor=request.user, dialogue=dialogue, languages=form.cleaned_data["languages"]
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -163,8 +181,12 @@ def _dialogue_languages(request, dialogue):
 
 
 def _render_edit(request, dialogue, form, languages_form, *, status: int):
-    context = {"municipality": dialogue.municipality, "dialogue": dialogue, "form": form,
-               "may_delete": request.user.has_perm(policy.DELETE_DIALOGUE, dialogue)}
+    context = {
+        "municipality": dialogue.municipality,
+        "dialogue": dialogue,
+        "form": form,
+        "may_delete": request.user.has_perm(policy.DELETE_DIALOGUE, dialogue),
+    }
     if request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue):
         context.update(_languages_context(dialogue, languages_form))
     return render(

@@ -119,9 +119,13 @@ class ApplicationOut(Schema):
     def resolve_plan(obj) -> dict:
         plan = obj.plan()
         return {
-            "total": plan.total, "own_share": plan.own_share, "requested": plan.requested,
-            "max_requestable": plan.max_requestable, "own_share_percent": plan.own_share_percent,
-            "within_limits": plan.within_limits, "problems": list(plan.problems),
+            "total": plan.total,
+            "own_share": plan.own_share,
+            "requested": plan.requested,
+            "max_requestable": plan.max_requestable,
+            "own_share_percent": plan.own_share_percent,
+            "within_limits": plan.within_limits,
+            "problems": list(plan.problems),
         }
 
 
@@ -200,7 +204,9 @@ class ApplicationFilter(Schema):
 
 
 @router.get(
-    "/funding-applications/", response={200: list[ApplicationOut], **READ_ERRORS}, url_name="funding_application_list",
+    "/funding-applications/",
+    response={200: list[ApplicationOut], **READ_ERRORS},
+    url_name="funding_application_list",
     summary="Funding applications",
 )
 @paginate(Page)
@@ -209,7 +215,9 @@ def application_list(request: HttpRequest, filters: Query[ApplicationFilter]):
     and `municipality`. (A funding body's view across municipalities stays on its page.)"""
     applications = (
         FundingApplication.objects.filter(dialogue__municipality_id__in=list(roles_of(request.user)))
-        .select_related("dialogue", "programme").prefetch_related("cost_lines").order_by("-dialogue__created_at", "-id")
+        .select_related("dialogue", "programme")
+        .prefetch_related("cost_lines")
+        .order_by("-dialogue__created_at", "-id")
     )
     if filters.status:
         applications = applications.filter(status=filters.status)
@@ -219,7 +227,9 @@ def application_list(request: HttpRequest, filters: Query[ApplicationFilter]):
 
 
 @router.get(
-    "/dialogues/{dialogue_id}/funding-application", response={200: ApplicationOut, **READ_ERRORS}, url_name="funding_application",
+    "/dialogues/{dialogue_id}/funding-application",
+    response={200: ApplicationOut, **READ_ERRORS},
+    url_name="funding_application",
     summary="The funding application",
 )
 def application_detail(request: HttpRequest, dialogue_id: Id):
@@ -228,13 +238,17 @@ def application_detail(request: HttpRequest, dialogue_id: Id):
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/funding-application", response={201: ApplicationOut, **ERRORS}, url_name="funding_application",
+    "/dialogues/{dialogue_id}/funding-application",
+    response={201: ApplicationOut, **ERRORS},
+    url_name="funding_application",
     summary="Start the funding application",
 )
 def application_create(request: HttpRequest, dialogue_id: Id, payload: ApplicationIn):
     """A dialogue has at most one application: a second answers 422."""
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_FUNDING)
-    sent = {name: value for name, value in payload.dict().items() if value is not None or name in payload.model_fields_set}
+    sent = {
+        name: value for name, value in payload.dict().items() if value is not None or name in payload.model_fields_set
+    }
     fields = {**services.application_initial(dialogue=dialogue), **_application_fields(dialogue, sent)}
     fields = {name: value for name, value in fields.items() if name in services.APPLICATION_FIELDS}
     services.application_create(actor=request.user, dialogue=dialogue, **fields)
@@ -242,7 +256,9 @@ def application_create(request: HttpRequest, dialogue_id: Id, payload: Applicati
 
 
 @router.patch(
-    "/dialogues/{dialogue_id}/funding-application", response={200: ApplicationOut, **ERRORS}, url_name="funding_application",
+    "/dialogues/{dialogue_id}/funding-application",
+    response={200: ApplicationOut, **ERRORS},
+    url_name="funding_application",
     summary="Change the funding application",
 )
 def application_update(request: HttpRequest, dialogue_id: Id, payload: ApplicationPatch):
@@ -267,8 +283,10 @@ class StatusIn(InputSchema):
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/funding-application/status", response={200: ApplicationOut, **ERRORS},
-    url_name="funding_application_status", summary="Record the application's status and decision",
+    "/dialogues/{dialogue_id}/funding-application/status",
+    response={200: ApplicationOut, **ERRORS},
+    url_name="funding_application_status",
+    summary="Record the application's status and decision",
 )
 def application_status(request: HttpRequest, dialogue_id: Id, payload: StatusIn):
     application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
@@ -277,8 +295,10 @@ def application_status(request: HttpRequest, dialogue_id: Id, payload: StatusIn)
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/funding-application/submit", response={200: ApplicationOut, **ERRORS},
-    url_name="funding_application_submit", summary="Submit the application to its funding body",
+    "/dialogues/{dialogue_id}/funding-application/submit",
+    response={200: ApplicationOut, **ERRORS},
+    url_name="funding_application_submit",
+    summary="Submit the application to its funding body",
 )
 def application_submit(request: HttpRequest, dialogue_id: Id):
     application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
@@ -312,8 +332,10 @@ class CostLinePatch(InputSchema):
 
 
 @router.get(
-    "/dialogues/{dialogue_id}/funding-application/cost-lines/", response={200: list[CostLineOut], **READ_ERRORS},
-    url_name="cost_line_list", summary="Cost plan",
+    "/dialogues/{dialogue_id}/funding-application/cost-lines/",
+    response={200: list[CostLineOut], **READ_ERRORS},
+    url_name="cost_line_list",
+    summary="Cost plan",
 )
 @paginate(Page)
 def cost_line_list(request: HttpRequest, dialogue_id: Id):
@@ -321,8 +343,10 @@ def cost_line_list(request: HttpRequest, dialogue_id: Id):
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/funding-application/cost-lines/", response={201: CostLineOut, **ERRORS},
-    url_name="cost_line_list", summary="Add a cost line",
+    "/dialogues/{dialogue_id}/funding-application/cost-lines/",
+    response={201: CostLineOut, **ERRORS},
+    url_name="cost_line_list",
+    summary="Add a cost line",
 )
 def cost_line_create(request: HttpRequest, dialogue_id: Id, payload: CostLineIn):
     application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
@@ -330,16 +354,20 @@ def cost_line_create(request: HttpRequest, dialogue_id: Id, payload: CostLineIn)
 
 
 @router.get(
-    "/dialogues/{dialogue_id}/funding-application/cost-lines/{line_id}", response={200: CostLineOut, **READ_ERRORS},
-    url_name="cost_line", summary="One cost line",
+    "/dialogues/{dialogue_id}/funding-application/cost-lines/{line_id}",
+    response={200: CostLineOut, **READ_ERRORS},
+    url_name="cost_line",
+    summary="One cost line",
 )
 def cost_line_detail(request: HttpRequest, dialogue_id: Id, line_id: Id):
     return selectors.get_cost_line(application=_application(request, dialogue_id), line_id=line_id)
 
 
 @router.patch(
-    "/dialogues/{dialogue_id}/funding-application/cost-lines/{line_id}", response={200: CostLineOut, **ERRORS},
-    url_name="cost_line", summary="Change a cost line",
+    "/dialogues/{dialogue_id}/funding-application/cost-lines/{line_id}",
+    response={200: CostLineOut, **ERRORS},
+    url_name="cost_line",
+    summary="Change a cost line",
 )
 def cost_line_update(request: HttpRequest, dialogue_id: Id, line_id: Id, payload: CostLinePatch):
     """Category, description and planned amount, as on the page (actual amounts come with the report)."""
@@ -353,10 +381,14 @@ def cost_line_update(request: HttpRequest, dialogue_id: Id, line_id: Id, payload
 
 
 @router.delete(
-    "/dialogues/{dialogue_id}/funding-application/cost-lines/{line_id}", response={204: None, **ERRORS},
-    url_name="cost_line", summary="Remove a cost line",
+    "/dialogues/{dialogue_id}/funding-application/cost-lines/{line_id}",
+    response={204: None, **ERRORS},
+    url_name="cost_line",
+    summary="Remove a cost line",
 )
 def cost_line_delete(request: HttpRequest, dialogue_id: Id, line_id: Id):
     application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
-    services.cost_line_delete(actor=request.user, line=selectors.get_cost_line(application=application, line_id=line_id))
+    services.cost_line_delete(
+        actor=request.user, line=selectors.get_cost_line(application=application, line_id=line_id)
+    )
     return Status(204, None)

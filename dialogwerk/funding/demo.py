@@ -26,15 +26,26 @@ BODY_EMAIL = "foerderstelle@musterstadt.de"
 COSTS = [
     ("moderation", "Moderation des Dialogabends (2 Personen)", "1200.00", "1200.00", ""),
     ("consulting", "Bedarfsanalyse, Akteursanalyse, Konzept", "600.00", "600.00", ""),
-    ("venue", "Bürgersaal im Rathaus mit Technik", "300.00", "180.00",
-     "Die Technik war im Saal vorhanden; berechnet wurden nur Hausmeister und Reinigung."),
+    (
+        "venue",
+        "Bürgersaal im Rathaus mit Technik",
+        "300.00",
+        "180.00",
+        "Die Technik war im Saal vorhanden; berechnet wurden nur Hausmeister und Reinigung.",
+    ),
     ("catering", "Imbiss und Getränke für 70 Personen", "450.00", "520.00", ""),
-    ("interpreters", "Dolmetschen Arabisch und Farsi", "400.00", "560.00",
-     "Zusätzlich Ukrainisch gedolmetscht: mehr ukrainische Familien haben zugesagt als erwartet."),
+    (
+        "interpreters",
+        "Dolmetschen Arabisch und Farsi",
+        "400.00",
+        "560.00",
+        "Zusätzlich Ukrainisch gedolmetscht: mehr ukrainische Familien haben zugesagt als erwartet.",
+    ),
     ("childcare", "Kinderbetreuung während des Dialogs", "150.00", "150.00", ""),
     ("materials", "Moderationsmaterial, Stellwände", "100.00", "85.00", ""),
     ("documentation", "Dokumentation und Übersetzung der Ergebnisse", "300.00", "300.00", ""),
 ]
+
 
 def load(context: dict) -> None:
     municipality, dialogue = context["municipality"], context["dialogue"]
@@ -84,9 +95,15 @@ def load(context: dict) -> None:
             own_share=Decimal("500.00"),
         )
         for position, (category, description, planned, actual, reason) in enumerate(COSTS):
-            CostLine.objects.create(application=application, category=category, description=description,
-                                    planned_amount=Decimal(planned), actual_amount=Decimal(actual),
-                                    deviation_note=reason, position=position)
+            CostLine.objects.create(
+                application=application,
+                category=category,
+                description=description,
+                planned_amount=Decimal(planned),
+                actual_amount=Decimal(actual),
+                deviation_note=reason,
+                position=position,
+            )
         # Submitted to the demo's funding body and approved by it, as review.py would record it.
         application.status = "approved"
         application.funding_body = body
@@ -97,9 +114,15 @@ def load(context: dict) -> None:
         application.save()
         application.deadlines.filter(step_key="submit").update(done=True)
         ReviewStep.objects.create(application=application, action=ReviewAction.SUBMITTED, actor=consultant)
-        ReviewStep.objects.create(application=application, action=ReviewAction.APPROVED, actor=user, funding_body=body,
-                                  amount=application.approved_amount, decided_on=application.decided_on,
-                                  message=application.decision_note)
+        ReviewStep.objects.create(
+            application=application,
+            action=ReviewAction.APPROVED,
+            actor=user,
+            funding_body=body,
+            amount=application.approved_amount,
+            decided_on=application.decided_on,
+            message=application.decision_note,
+        )
         # Participants and results in short come from the live session and the documentation (fields left empty).
         FundingReport.objects.create(
             application=application,

@@ -15,12 +15,18 @@ from .calc import format_eur
 from .models import FundingApplication
 
 PROBLEMS = {
-    calc.OVER_CAP: lambda plan, app: _("The requested amount is above the programme's maximum of %(cap)s.")
-    % {"cap": format_eur(app.programme.cap_amount)},
-    calc.OVER_RATE: lambda plan, app: _("The requested amount is above the maximum funding rate of %(rate)s %%.")
-    % {"rate": _percent(app.programme.max_funding_rate_percent)},
-    calc.OWN_SHARE_TOO_LOW: lambda plan, app: _("The own share is below the required %(percent)s %% of the costs.")
-    % {"percent": _percent(app.programme.min_own_share_percent)},
+    calc.OVER_CAP: lambda plan, app: (
+        _("The requested amount is above the programme's maximum of %(cap)s.")
+        % {"cap": format_eur(app.programme.cap_amount)}
+    ),
+    calc.OVER_RATE: lambda plan, app: (
+        _("The requested amount is above the maximum funding rate of %(rate)s %%.")
+        % {"rate": _percent(app.programme.max_funding_rate_percent)}
+    ),
+    calc.OWN_SHARE_TOO_LOW: lambda plan, app: (
+        _("The own share is below the required %(percent)s %% of the costs.")
+        % {"percent": _percent(app.programme.min_own_share_percent)}
+    ),
     calc.OWN_SHARE_OVER_TOTAL: lambda plan, app: _("The own share is higher than the total costs."),
 }
 
@@ -68,53 +74,77 @@ def application_document(application: FundingApplication, *, show_bank_details: 
     programme = application.programme
     plan = application.plan()
     document = _base(application, _("Funding application"), cover=False)
-    document.section(_("Programme")).add(blocks.KeyValues([
-        (_("Funding programme"), programme.name),
-        (_("Funded by"), programme.funder),
-        (_("Maximum amount per municipality"), format_eur(programme.cap_amount)),
-        (_("Status"), application.get_status_display()),
-        *([(_("Submitted on"), _date(application.submitted_on))] if application.submitted_on else []),
-    ]))
-    document.section(_("Applicant")).add(blocks.KeyValues([
-        (_("Applicant (municipality)"), application.applicant),
-        (_("Postal address"), application.address or "–"),
-        (_("Contact person"), application.contact_name or "–"),
-        (_("Contact e-mail"), application.contact_email or "–"),
-        (_("Contact phone"), application.contact_phone or "–"),
-        *_bank_rows(application, show_bank_details),
-    ]))
-    document.section(_("The project")).add(blocks.KeyValues([
-        (_("Project title"), application.project_title),
-        (_("Goals"), application.goals or "–"),
-        (_("Themes"), application.themes_text or "–"),
-        (_("Method and format"), application.method or "–"),
-        (_("Period"), _period(application.starts_on, application.ends_on)),
-        (_("Expected participants"), str(application.expected_participants or "–")),
-        (_("Partners"), application.partners or "–"),
-    ]))
+    document.section(_("Programme")).add(
+        blocks.KeyValues(
+            [
+                (_("Funding programme"), programme.name),
+                (_("Funded by"), programme.funder),
+                (_("Maximum amount per municipality"), format_eur(programme.cap_amount)),
+                (_("Status"), application.get_status_display()),
+                *([(_("Submitted on"), _date(application.submitted_on))] if application.submitted_on else []),
+            ]
+        )
+    )
+    document.section(_("Applicant")).add(
+        blocks.KeyValues(
+            [
+                (_("Applicant (municipality)"), application.applicant),
+                (_("Postal address"), application.address or "–"),
+                (_("Contact person"), application.contact_name or "–"),
+                (_("Contact e-mail"), application.contact_email or "–"),
+                (_("Contact phone"), application.contact_phone or "–"),
+                *_bank_rows(application, show_bank_details),
+            ]
+        )
+    )
+    document.section(_("The project")).add(
+        blocks.KeyValues(
+            [
+                (_("Project title"), application.project_title),
+                (_("Goals"), application.goals or "–"),
+                (_("Themes"), application.themes_text or "–"),
+                (_("Method and format"), application.method or "–"),
+                (_("Period"), _period(application.starts_on, application.ends_on)),
+                (_("Expected participants"), str(application.expected_participants or "–")),
+                (_("Partners"), application.partners or "–"),
+            ]
+        )
+    )
     section = document.section(_("Cost plan"))
     lines = list(application.cost_lines.all())
     if not lines:
         section.add(blocks.Para(_("No costs planned yet."), style="empty"))
     else:
-        section.add(blocks.Table(
-            [_("Cost item"), _("Planned")],
-            [[line.label, format_eur(line.planned_amount)] for line in lines],
-            numeric=(1,), footer=[_("Total costs"), format_eur(plan.total)], widths=(5, 1.5),
-        ))
-    section.add(blocks.KeyValues([  # the total stands at the foot of the table above
-        *([] if lines else [(_("Total costs"), format_eur(plan.total))]),
-        (_("Own share"), f"{format_eur(plan.own_share)} ({str(plan.own_share_percent).replace('.', ',')} %)"),
-        (_("Requested amount"), format_eur(plan.requested)),
-    ]))
+        section.add(
+            blocks.Table(
+                [_("Cost item"), _("Planned")],
+                [[line.label, format_eur(line.planned_amount)] for line in lines],
+                numeric=(1,),
+                footer=[_("Total costs"), format_eur(plan.total)],
+                widths=(5, 1.5),
+            )
+        )
+    section.add(
+        blocks.KeyValues(
+            [  # the total stands at the foot of the table above
+                *([] if lines else [(_("Total costs"), format_eur(plan.total))]),
+                (_("Own share"), f"{format_eur(plan.own_share)} ({str(plan.own_share_percent).replace('.', ',')} %)"),
+                (_("Requested amount"), format_eur(plan.requested)),
+            ]
+        )
+    )
     for text in problem_texts(application, plan):
         section.add(blocks.Para(text, style="lead"))
     if application.status == "approved":
-        document.section(_("Funding decision")).add(blocks.KeyValues([
-            (_("Approved amount"), format_eur(application.approved_amount)),
-            (_("Decided on"), _date(application.decided_on)),
-            (_("Note on the decision"), application.decision_note or "–"),
-        ]))
+        document.section(_("Funding decision")).add(
+            blocks.KeyValues(
+                [
+                    (_("Approved amount"), format_eur(application.approved_amount)),
+                    (_("Decided on"), _date(application.decided_on)),
+                    (_("Note on the decision"), application.decision_note or "–"),
+                ]
+            )
+        )
     document.section(_("Signature")).add(
         blocks.Para(_("Place, date") + ": ______________________    " + _("Signature") + ": ______________________")
     )
@@ -123,10 +153,16 @@ def application_document(application: FundingApplication, *, show_bank_details: 
 
 def measure_lines(dialogue, limit: int) -> list[str]:
     """The first agreed measures, as lines: dropped ones are no result; those done or under way come first."""
-    measures = sorted((m for m in sources.measures(dialogue) or [] if m.status != "dropped"),
-                      key=lambda m: {"done": 0, "in_progress": 1}.get(m.status, 2))
-    return [f"{m.title}" + (f" – {m.responsible}" if m.responsible else "") + (f", {_('due')} {m.due_on}" if m.due_on else "")
-            for m in measures[:limit]]
+    measures = sorted(
+        (m for m in sources.measures(dialogue) or [] if m.status != "dropped"),
+        key=lambda m: {"done": 0, "in_progress": 1}.get(m.status, 2),
+    )
+    return [
+        f"{m.title}"
+        + (f" – {m.responsible}" if m.responsible else "")
+        + (f", {_('due')} {m.due_on}" if m.due_on else "")
+        for m in measures[:limit]
+    ]
 
 
 def results_in_short(dialogue) -> str:
@@ -134,7 +170,11 @@ def results_in_short(dialogue) -> str:
     if texts and texts.summary:
         return texts.summary
     return documentation.auto_summary(
-        dialogue, sources.participation(dialogue), sources.cards(dialogue), sources.bundles(dialogue), sources.measures(dialogue)
+        dialogue,
+        sources.participation(dialogue),
+        sources.cards(dialogue),
+        sources.bundles(dialogue),
+        sources.measures(dialogue),
     )
 
 
@@ -143,13 +183,20 @@ def report_document(application: FundingApplication) -> blocks.Document:
     report = getattr(application, "report", None)
     programme = application.programme
     document = _base(application, _("Report on the use of funds"), cover=False)
-    document.section(_("Funding")).add(blocks.KeyValues([
-        (_("Funding programme"), programme.name),
-        (_("Applicant (municipality)"), application.applicant),
-        (_("Project title"), application.project_title),
-        (_("Approved amount"), format_eur(application.approved_amount) if application.approved_amount is not None else "–"),
-        (_("Period"), _period(application.starts_on, application.ends_on)),
-    ]))
+    document.section(_("Funding")).add(
+        blocks.KeyValues(
+            [
+                (_("Funding programme"), programme.name),
+                (_("Applicant (municipality)"), application.applicant),
+                (_("Project title"), application.project_title),
+                (
+                    _("Approved amount"),
+                    format_eur(application.approved_amount) if application.approved_amount is not None else "–",
+                ),
+                (_("Period"), _period(application.starts_on, application.ends_on)),
+            ]
+        )
+    )
     section = document.section(_("Actual costs against the plan"))
     lines = list(application.cost_lines.all())
     items = calc.deviations(
@@ -163,47 +210,84 @@ def report_document(application: FundingApplication) -> blocks.Document:
         reported = sum(1 for line in lines if line.actual_amount is not None)
         # A total over lines not reported yet would read as "−100 %": the sum waits for every line.
         complete = reported == len(lines)
-        section.add(blocks.Table(
-            [_("Cost item"), _("Planned"), _("Actual"), _("Deviation"), pgettext("deviation", "Reason")],
-            [_deviation_row(d) for d in items],
-            numeric=(1, 2, 3),
-            footer=[pgettext("cost plan", "Total"), format_eur(total.planned),
-                    format_eur(total.actual) if reported else "–", _signed(total) if complete else "–", ""],
-            widths=(4, 1.7, 1.7, 2.2, 3.4),
-        ))
+        section.add(
+            blocks.Table(
+                [_("Cost item"), _("Planned"), _("Actual"), _("Deviation"), pgettext("deviation", "Reason")],
+                [_deviation_row(d) for d in items],
+                numeric=(1, 2, 3),
+                footer=[
+                    pgettext("cost plan", "Total"),
+                    format_eur(total.planned),
+                    format_eur(total.actual) if reported else "–",
+                    _signed(total) if complete else "–",
+                    "",
+                ],
+                widths=(4, 1.7, 1.7, 2.2, 3.4),
+            )
+        )
         if not complete:
-            section.add(blocks.Para(
-                ngettext("%(count)d of %(total)d cost item has no actual amount yet.",
-                         "%(count)d of %(total)d cost items have no actual amount yet.", len(lines) - reported)
-                % {"count": len(lines) - reported, "total": len(lines)}, style="lead"))
-        missing = [d.key.label for d in items if d.needs_explanation and not d.key.deviation_note and d.key.actual_amount is not None]
+            section.add(
+                blocks.Para(
+                    ngettext(
+                        "%(count)d of %(total)d cost item has no actual amount yet.",
+                        "%(count)d of %(total)d cost items have no actual amount yet.",
+                        len(lines) - reported,
+                    )
+                    % {"count": len(lines) - reported, "total": len(lines)},
+                    style="lead",
+                )
+            )
+        missing = [
+            d.key.label
+            for d in items
+            if d.needs_explanation and not d.key.deviation_note and d.key.actual_amount is not None
+        ]
         if missing:
-            section.add(blocks.Para(
-                _("Deviations above %(percent)s %% still need a reason: %(list)s")
-                % {"percent": _percent(programme.deviation_threshold_percent), "list": ", ".join(missing)}, style="lead"))
+            section.add(
+                blocks.Para(
+                    _("Deviations above %(percent)s %% still need a reason: %(list)s")
+                    % {"percent": _percent(programme.deviation_threshold_percent), "list": ", ".join(missing)},
+                    style="lead",
+                )
+            )
         funded = application.approved_amount or 0
         own = max(total.actual - funded, 0) if total.actual else 0
         if reported:
-            section.add(blocks.KeyValues([
-                (_("Actual total costs") if complete else _("Actual costs so far"), format_eur(total.actual)),
-                (_("Of which funds of the programme"), format_eur(min(funded, total.actual))),
-                (_("Of which own funds"), format_eur(own)),
-            ]))
+            section.add(
+                blocks.KeyValues(
+                    [
+                        (_("Actual total costs") if complete else _("Actual costs so far"), format_eur(total.actual)),
+                        (_("Of which funds of the programme"), format_eur(min(funded, total.actual))),
+                        (_("Of which own funds"), format_eur(own)),
+                    ]
+                )
+            )
     section = document.section(_("Participants"))
     participation = sources.participation(dialogue, unknown_label=_("not stated"))
-    rows = [(_("Actual participants"), str(participation.count if participation else 0)),
-            (_("Expected participants"), str(application.expected_participants or "–"))]
+    rows = [
+        (_("Actual participants"), str(participation.count if participation else 0)),
+        (_("Expected participants"), str(application.expected_participants or "–")),
+    ]
     if participation:
         rows += [
             (_("Registered with a phone in the live session"), str(participation.participants)),
-            (_("Accepted invitations"), _("%(accepted)d of %(invited)d") % {
-                "accepted": participation.accepted_invitations, "invited": participation.invitations}),
+            (
+                _("Accepted invitations"),
+                _("%(accepted)d of %(invited)d")
+                % {"accepted": participation.accepted_invitations, "invited": participation.invitations},
+            ),
         ]
     section.add(blocks.KeyValues(rows))
     if participation and participation.by_perspective:
-        section.add(blocks.Table([_("Perspective"), _("People")], [[l, str(v)] for l, v in participation.by_perspective], numeric=(1,)))
+        section.add(
+            blocks.Table(
+                [_("Perspective"), _("People")], [[l, str(v)] for l, v in participation.by_perspective], numeric=(1,)
+            )
+        )
     section = document.section(_("Results in short"))
-    section.add(blocks.Para((report.results_summary if report and report.results_summary else "") or results_in_short(dialogue)))
+    section.add(
+        blocks.Para((report.results_summary if report and report.results_summary else "") or results_in_short(dialogue))
+    )
     agreed = measure_lines(dialogue, 5)
     if agreed:  # what came out of it, not only how many: the funder reads the measures themselves
         section.add(blocks.Para(_("Agreed measures (selection)"), style="lead"), blocks.Bullets(agreed))
@@ -244,9 +328,14 @@ def satisfaction(dialogue, steckbrief) -> tuple[str, bytes | None, list[tuple[st
         scale = range(1, 6)
         png = charts.grouped_bars(
             [str(point) for point in scale],
-            {_("Process"): chartdata.distribution(survey.process, scale), _("Results"): chartdata.distribution(survey.results, scale),
-             **({_("Would take part again"): chartdata.distribution(survey.again, scale)} if survey.again else {})},
-            ylabel=_("Answers"), xlabel=_("Rating: 1 = not at all, 5 = very much"), size=(6.0, 2.4),  # the Steckbrief must stay within two pages
+            {
+                _("Process"): chartdata.distribution(survey.process, scale),
+                _("Results"): chartdata.distribution(survey.results, scale),
+                **({_("Would take part again"): chartdata.distribution(survey.again, scale)} if survey.again else {}),
+            },
+            ylabel=_("Answers"),
+            xlabel=_("Rating: 1 = not at all, 5 = very much"),
+            size=(6.0, 2.4),  # the Steckbrief must stay within two pages
         )
         mean_process, mean_results = chartdata.mean(survey.process), chartdata.mean(survey.results)
         figures = [
@@ -261,8 +350,10 @@ def satisfaction(dialogue, steckbrief) -> tuple[str, bytes | None, list[tuple[st
     if steckbrief.satisfaction_process or steckbrief.satisfaction_results:
         values = [float(steckbrief.satisfaction_process or 0), float(steckbrief.satisfaction_results or 0)]
         png = charts.horizontal_bars([_("Process"), _("Results")], values, xlabel=_("Satisfaction (1–5)"))
-        figures = [(_("Process (1–5)"), str(steckbrief.satisfaction_process or "–")),
-                   (_("Results (1–5)"), str(steckbrief.satisfaction_results or "–"))]
+        figures = [
+            (_("Process (1–5)"), str(steckbrief.satisfaction_process or "–")),
+            (_("Results (1–5)"), str(steckbrief.satisfaction_results or "–")),
+        ]
         return _("As estimated by the organisers (no participant survey)."), png, figures
     return "", None, []
 
@@ -273,36 +364,57 @@ def steckbrief_document(dialogue) -> blocks.Document:
     municipality = dialogue.municipality
     document = _base(dialogue, _("Experience report"), cover=False)
     document.compact = True
-    document.section(_("Municipality")).add(blocks.KeyValues([
-        (_("Municipality"), municipality.name),
-        (_("Population"), f"{municipality.population:,}".replace(",", ".") if municipality.population else "–"),
-        (_("District"), municipality.district or "–"),
-        (_("Administrative region"), steckbrief.region or "–"),
-        (_("Contact"), steckbrief.contact or "–"),
-    ]))
+    document.section(_("Municipality")).add(
+        blocks.KeyValues(
+            [
+                (_("Municipality"), municipality.name),
+                (_("Population"), f"{municipality.population:,}".replace(",", ".") if municipality.population else "–"),
+                (_("District"), municipality.district or "–"),
+                (_("Administrative region"), steckbrief.region or "–"),
+                (_("Contact"), steckbrief.contact or "–"),
+            ]
+        )
+    )
     agenda = sources.agenda(dialogue)
     method = ", ".join(agenda.methods) if agenda and agenda.methods else (application.method if application else "")
-    document.section(_("Event concept")).add(blocks.KeyValues([
-        (_("Goal"), steckbrief.goal or dialogue.purpose or "–"),
-        (_("Format"), steckbrief.format or "–"),
-        (_("Method"), method or "–"),
-        (_("Dates"), documentation.dialogue_dates(dialogue) or "–"),
-    ]))
+    document.section(_("Event concept")).add(
+        blocks.KeyValues(
+            [
+                (_("Goal"), steckbrief.goal or dialogue.purpose or "–"),
+                (_("Format"), steckbrief.format or "–"),
+                (_("Method"), method or "–"),
+                (_("Dates"), documentation.dialogue_dates(dialogue) or "–"),
+            ]
+        )
+    )
     document.section(_("Starting situation and occasion")).add(blocks.Para(steckbrief.occasion or "–"))
     document.section(_("Consulting and moderation")).add(blocks.Para(steckbrief.consulting or "–"))
-    document.section(_("Themes")).add(blocks.Bullets(list(dialogue.themes.order_by("position", "id").values_list("name", flat=True)) or ["–"]))
+    document.section(_("Themes")).add(
+        blocks.Bullets(list(dialogue.themes.order_by("position", "id").values_list("name", flat=True)) or ["–"])
+    )
     section = document.section(_("Participating actors"))
     participation = sources.participation(dialogue, unknown_label=_("not stated"))
     if participation and participation.by_perspective:
         registered = sum(v for _l, v in participation.by_perspective)
         if participation.count != registered:  # the groups are known of those who said them
-            section.add(blocks.Para(
-                ngettext("%(count)d person took part; the groups of %(registered)d of them are known:",
-                         "%(count)d people took part; the groups of %(registered)d of them are known:", participation.count)
-                % {"count": participation.count, "registered": registered}
-            ))
-        section.add(blocks.Table([_("Group"), _("People")], [[l, str(v)] for l, v in participation.by_perspective],
-                                 numeric=(1,), footer=[_("Total"), str(registered)]))
+            section.add(
+                blocks.Para(
+                    ngettext(
+                        "%(count)d person took part; the groups of %(registered)d of them are known:",
+                        "%(count)d people took part; the groups of %(registered)d of them are known:",
+                        participation.count,
+                    )
+                    % {"count": participation.count, "registered": registered}
+                )
+            )
+        section.add(
+            blocks.Table(
+                [_("Group"), _("People")],
+                [[l, str(v)] for l, v in participation.by_perspective],
+                numeric=(1,),
+                footer=[_("Total"), str(registered)],
+            )
+        )
     else:
         section.add(blocks.Para(_("No participants recorded yet."), style="empty"))
     section = document.section(_("Satisfaction with process and results"))
@@ -311,7 +423,13 @@ def steckbrief_document(dialogue) -> blocks.Document:
         section.add(blocks.Para(_("No survey and no estimate recorded yet."), style="empty"))
     else:
         section.add(blocks.Para(source, style="muted"), blocks.KeyValues(figures))
-        section.add(blocks.Figure(png, _("Satisfaction with process and results"), chartdata.in_words(_("Bar chart: satisfaction"), figures)))
+        section.add(
+            blocks.Figure(
+                png,
+                _("Satisfaction with process and results"),
+                chartdata.in_words(_("Bar chart: satisfaction"), figures),
+            )
+        )
     if steckbrief.satisfaction_note:
         section.add(blocks.Para(steckbrief.satisfaction_note))
     section = document.section(_("Three important results and next steps"))
@@ -326,11 +444,18 @@ def steckbrief_document(dialogue) -> blocks.Document:
         plan = application.plan()
         lines = list(application.cost_lines.all())
         actual = [line.actual_amount for line in lines if line.actual_amount is not None]
-        section.add(blocks.KeyValues([
-            (_("Planned costs"), format_eur(plan.total)),
-            (_("Actual costs"), format_eur(sum(actual)) if actual else "–"),
-            (_("Funding approved"), format_eur(application.approved_amount) if application.approved_amount is not None else "–"),
-        ]))
+        section.add(
+            blocks.KeyValues(
+                [
+                    (_("Planned costs"), format_eur(plan.total)),
+                    (_("Actual costs"), format_eur(sum(actual)) if actual else "–"),
+                    (
+                        _("Funding approved"),
+                        format_eur(application.approved_amount) if application.approved_amount is not None else "–",
+                    ),
+                ]
+            )
+        )
     document.section(_("Recommendations for other municipalities")).add(blocks.Para(steckbrief.recommendations or "–"))
     return document
 
@@ -348,7 +473,9 @@ def build(kind: str, dialogue, *, show_bank_details: bool = False) -> blocks.Doc
     """Build inside the documents' language (German), whatever the requester's UI shows."""
     with translation.override(settings.LANGUAGE_CODE):
         if kind == "application":
-            return application_document(selectors.get_application(dialogue=dialogue), show_bank_details=show_bank_details)
+            return application_document(
+                selectors.get_application(dialogue=dialogue), show_bank_details=show_bank_details
+            )
         if kind == "report":
             return report_document(selectors.get_application(dialogue=dialogue))
         return steckbrief_document(dialogue)

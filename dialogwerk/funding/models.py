@@ -46,11 +46,15 @@ class FundingBody(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     covers_state = models.CharField(
-        _("covers every municipality of"), max_length=2, choices=State.choices, blank=True,
+        _("covers every municipality of"),
+        max_length=2,
+        choices=State.choices,
+        blank=True,
         help_text=_("Leave empty to cover only the municipalities listed."),
     )
-    municipalities = models.ManyToManyField(Municipality, blank=True, related_name="funding_bodies",
-                                            verbose_name=_("municipalities covered"))
+    municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="funding_bodies", verbose_name=_("municipalities covered")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -69,7 +73,9 @@ class FundingBody(models.Model):
 
 
 class FundingBodyMembership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_body_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_body_memberships"
+    )
     funding_body = models.ForeignKey(FundingBody, on_delete=models.CASCADE, related_name="memberships")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -87,8 +93,14 @@ class FundingProgramme(models.Model):
 
     name = models.CharField(_("name"), max_length=200, default=PROGRAMME_NAME)
     funder = models.CharField(_("funded by"), max_length=200, default=FUNDER_NAME)
-    funding_body = models.ForeignKey(FundingBody, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="programmes", verbose_name=_("funding body"))
+    funding_body = models.ForeignKey(
+        FundingBody,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("funding body"),
+    )
     state = models.CharField(_("state"), max_length=2, choices=State.choices, default=State.BW)
     cap_amount = _money(_("maximum amount per municipality (EUR)"), default=default_cap)
     min_own_share_percent = _percent(_("minimum own share (% of the costs)"), "0")
@@ -96,11 +108,13 @@ class FundingProgramme(models.Model):
     deviation_threshold_percent = _percent(_("deviations above this percentage need an explanation"), "20")
     application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
     report_due_weeks = models.PositiveIntegerField(
-        _("report on the use of funds due (weeks after the dialogue)"), default=12,
+        _("report on the use of funds due (weeks after the dialogue)"),
+        default=12,
         validators=[MaxValueValidator(104)],
     )
     review_due_weeks = models.PositiveIntegerField(
-        _("the funding body answers an application or a report within (weeks)"), default=6,
+        _("the funding body answers an application or a report within (weeks)"),
+        default=6,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
     )
     is_active = models.BooleanField(_("open for applications"), default=True)
@@ -130,8 +144,9 @@ class FundingApplication(models.Model):
     """The Förderantrag of one dialogue."""
 
     dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="funding_application")
-    programme = models.ForeignKey(FundingProgramme, on_delete=models.PROTECT, related_name="applications",
-                                  verbose_name=_("funding programme"))
+    programme = models.ForeignKey(
+        FundingProgramme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("funding programme")
+    )
     # Applicant
     applicant = models.CharField(_("applicant (municipality)"), max_length=200)
     address = models.TextField(_("postal address"), blank=True)
@@ -154,16 +169,23 @@ class FundingApplication(models.Model):
     partners = models.TextField(_("partners"), blank=True)
     # Money and decision
     own_share = _money(_("own share (EUR)"), default=Decimal("0"))
-    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     approved_amount = _money(_("approved amount (EUR)"), null=True, blank=True)
     decision_note = models.TextField(_("note on the decision"), blank=True)
     # The funding body that reviews the application in Dialogwerk, set when it is submitted here. Without
     # one (the funder does not use Dialogwerk) the municipality records the decision from the letter.
-    funding_body = models.ForeignKey(FundingBody, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="applications", verbose_name=_("reviewed by"))
+    funding_body = models.ForeignKey(
+        FundingBody,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("reviewed by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -202,8 +224,11 @@ class FundingApplication(models.Model):
         return iban.formatted(self.iban) if self.iban else ""
 
     def plan(self) -> calc.CostPlan:
-        return calc.cost_plan((line.planned_amount for line in self.cost_lines.all()),
-                              own_share=self.own_share, limits=self.programme.limits)
+        return calc.cost_plan(
+            (line.planned_amount for line in self.cost_lines.all()),
+            own_share=self.own_share,
+            limits=self.programme.limits,
+        )
 
 
 class CostCategory(models.TextChoices):
@@ -254,14 +279,16 @@ class Receipt(models.Model):
     """A Beleg: proof of one payment, filed against a line of the cost plan for the Verwendungsnachweis."""
 
     application = models.ForeignKey(FundingApplication, on_delete=models.CASCADE, related_name="receipts")
-    cost_line = models.ForeignKey(CostLine, on_delete=models.PROTECT, related_name="receipts",
-                                  verbose_name=_("cost item"))
+    cost_line = models.ForeignKey(
+        CostLine, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("cost item")
+    )
     description = models.CharField(_("what was paid"), max_length=200)
     amount = _money(_("amount (EUR)"))
     paid_on = models.DateField(_("paid on"))
     file = models.FileField(_("receipt"), upload_to=receipt_path)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -312,8 +339,9 @@ class FundingReport(models.Model):
     dialogue's `people_counted`, the figure every document shows."""
 
     application = models.OneToOneField(FundingApplication, on_delete=models.CASCADE, related_name="report")
-    results_summary = models.TextField(_("results in short"), blank=True,
-                                       help_text=_("Leave empty to use the summary of the documentation."))
+    results_summary = models.TextField(
+        _("results in short"), blank=True, help_text=_("Leave empty to use the summary of the documentation.")
+    )
     remarks = models.TextField(_("further remarks"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
@@ -346,9 +374,17 @@ class ReviewStep(models.Model):
     amount = _money(_("approved amount (EUR)"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     reply_by = models.DateField(_("reply by"), null=True, blank=True)
-    funding_body = models.ForeignKey(FundingBody, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                     help_text="Set when the funding body took the step.")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    funding_body = models.ForeignKey(
+        FundingBody,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Set when the funding body took the step.",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -364,22 +400,32 @@ class Steckbrief(models.Model):
     """What the experience report needs beyond the dialogue's data."""
 
     dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="steckbrief")
-    region = models.CharField(_("administrative region"), max_length=200, blank=True,
-                              help_text=_("Regierungsbezirk, e.g. Stuttgart."))
-    contact = models.CharField(_("contact"), max_length=300, blank=True,
-                               help_text=_("Office, name and e-mail of the contact for other municipalities."))
+    region = models.CharField(
+        _("administrative region"), max_length=200, blank=True, help_text=_("Regierungsbezirk, e.g. Stuttgart.")
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("Office, name and e-mail of the contact for other municipalities."),
+    )
     goal = models.TextField(_("goal of the event"), blank=True)
-    format = models.CharField(_("format"), max_length=200, blank=True,
-                              help_text=_("e.g. a full day, an evening, a mobile format."))
+    format = models.CharField(
+        _("format"), max_length=200, blank=True, help_text=_("e.g. a full day, an evening, a mobile format.")
+    )
     occasion = models.TextField(_("starting situation and occasion"), blank=True)
     consulting = models.TextField(_("consulting and moderation (who, which tasks)"), blank=True)
     satisfaction_process = models.PositiveSmallIntegerField(
-        _("satisfaction with the process (1–5)"), null=True, blank=True,
+        _("satisfaction with the process (1–5)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("Only used when there is no participant survey."),
     )
     satisfaction_results = models.PositiveSmallIntegerField(
-        _("satisfaction with the results (1–5)"), null=True, blank=True,
+        _("satisfaction with the results (1–5)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     satisfaction_note = models.TextField(_("on satisfaction"), blank=True)

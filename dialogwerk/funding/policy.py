@@ -34,7 +34,11 @@ def funding_body_member(user, funding_body) -> bool:
 
 @rules.predicate
 def programme_owner(user, programme) -> bool:
-    return programme is not None and programme.funding_body_id is not None and funding_body_member(user, programme.funding_body)
+    return (
+        programme is not None
+        and programme.funding_body_id is not None
+        and funding_body_member(user, programme.funding_body)
+    )
 
 
 rules.add_perm(VIEW_FUNDING, dialogue_member)

@@ -28,16 +28,20 @@ def remind_days_before() -> int:
 
 def recipients_for(municipality) -> list[str]:
     """The municipality's consultants and administrators with an address and an active account."""
-    emails = Membership.objects.filter(
-        municipality=municipality, role__in=RECIPIENT_ROLES, user__is_active=True
-    ).exclude(user__email="").values_list("user__email", flat=True)
+    emails = (
+        Membership.objects.filter(municipality=municipality, role__in=RECIPIENT_ROLES, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
     return sorted({email.lower() for email in emails})
 
 
 def deadlines_to_remind(*, today: datetime.date, days_before: int):
     """Open deadlines due within `days_before` days (or already overdue) that nobody was reminded of yet."""
     return (
-        Deadline.objects.filter(done=False, reminded_at__isnull=True, due_on__lte=today + datetime.timedelta(days_before))
+        Deadline.objects.filter(
+            done=False, reminded_at__isnull=True, due_on__lte=today + datetime.timedelta(days_before)
+        )
         .select_related("application__dialogue__municipality", "application__funding_body")
         .order_by("due_on", "pk")
     )
@@ -54,7 +58,11 @@ def send_deadline_reminders(*, today: datetime.date, now: datetime.datetime | No
 
 def body_recipients(funding_body) -> list[str]:
     """The funding body's staff with an address and an active account."""
-    emails = funding_body.memberships.filter(user__is_active=True).exclude(user__email="").values_list("user__email", flat=True)
+    emails = (
+        funding_body.memberships.filter(user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
     return sorted({email.lower() for email in emails})
 
 
@@ -77,8 +85,10 @@ def _send_once(*, deadline: Deadline, today: datetime.date, now: datetime.dateti
                 "dialogue": dialogue,
                 "days_left": (deadline.due_on - today).days,
                 "to_body": to_body,
-                "url": settings.SITE_URL.rstrip("/") + (
-                    reverse("funding:review", args=[application.funding_body_id, application.pk]) if to_body
+                "url": settings.SITE_URL.rstrip("/")
+                + (
+                    reverse("funding:review", args=[application.funding_body_id, application.pk])
+                    if to_body
                     else reverse("funding:overview", args=[dialogue.pk])
                 ),
             }

@@ -76,10 +76,16 @@ def _today() -> datetime.date:
 
 
 def _step(application, action, *, actor, message="", body=None, **fields) -> ReviewStep:
-    step = ReviewStep.objects.create(application=application, action=action, message=message, actor=actor,
-                                     funding_body=body, **fields)
-    audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.UPDATE,
-                 target=application, changes={"review": ["", str(step.get_action_display())]})
+    step = ReviewStep.objects.create(
+        application=application, action=action, message=message, actor=actor, funding_body=body, **fields
+    )
+    audit.record(
+        municipality=application.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=application,
+        changes={"review": ["", str(step.get_action_display())]},
+    )
     return step
 
 
@@ -89,8 +95,9 @@ def _keep(application, *keys: str) -> None:
 
 
 def _deadline(application, *, title: str, due_on: datetime.date, for_funding_body: bool, key: str) -> None:
-    Deadline.objects.create(application=application, title=title, due_on=due_on, for_funding_body=for_funding_body,
-                            step_key=key)
+    Deadline.objects.create(
+        application=application, title=title, due_on=due_on, for_funding_body=for_funding_body, step_key=key
+    )
 
 
 def _require(condition: bool, message: str) -> None:
@@ -104,26 +111,46 @@ def _require(condition: bool, message: str) -> None:
 @transaction.atomic
 def application_submit(*, actor, application: FundingApplication) -> FundingApplication:
     application = FundingApplication.objects.select_for_update().get(pk=application.pk)
-    _require(application.status in EDITABLE,
-             _("Only a draft or an application with requested changes can be submitted (status: %(status)s).")
-             % {"status": application.get_status_display()})
+    _require(
+        application.status in EDITABLE,
+        _("Only a draft or an application with requested changes can be submitted (status: %(status)s).")
+        % {"status": application.get_status_display()},
+    )
     body = reviewing_body(application)
-    _require(body is not None, _("No funding body reviews this programme in Dialogwerk: send the application "
-                                 "as PDF and record the decision from the letter below."))
+    _require(
+        body is not None,
+        _(
+            "No funding body reviews this programme in Dialogwerk: send the application "
+            "as PDF and record the decision from the letter below."
+        ),
+    )
     _require(application.cost_lines.exists(), _("Add at least one cost item before submitting."))
     plan = application.plan()
-    _require(not plan.problems, " ".join([_("The cost plan does not meet the programme's limits:"),
-                                          *documents.problem_texts(application, plan)]))
+    _require(
+        not plan.problems,
+        " ".join(
+            [_("The cost plan does not meet the programme's limits:"), *documents.problem_texts(application, plan)]
+        ),
+    )
     resubmission = application.status == ApplicationStatus.CHANGES_REQUESTED
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_on = _today()
     application.funding_body = body
     application.save(update_fields=["status", "submitted_on", "funding_body", "updated_at"])
     _keep(application, "submit", "revise")
-    _deadline(application, title=_("Decide on the application"), for_funding_body=True, key="decide",
-              due_on=_today() + datetime.timedelta(weeks=application.programme.review_due_weeks))
-    _step(application, ReviewAction.SUBMITTED, actor=actor,
-          message=_("Submitted again with the requested changes.") if resubmission else "")
+    _deadline(
+        application,
+        title=_("Decide on the application"),
+        for_funding_body=True,
+        key="decide",
+        due_on=_today() + datetime.timedelta(weeks=application.programme.review_due_weeks),
+    )
+    _step(
+        application,
+        ReviewAction.SUBMITTED,
+        actor=actor,
+        message=_("Submitted again with the requested changes.") if resubmission else "",
+    )
     _notify(application, to_funding_body=True, action=ReviewAction.SUBMITTED)
     return application
 
@@ -132,19 +159,26 @@ def application_submit(*, actor, application: FundingApplication) -> FundingAppl
 
 
 def _for_review(application: FundingApplication, body: FundingBody) -> FundingApplication:
-    application = FundingApplication.objects.select_for_update().select_related("programme", "dialogue__municipality").get(pk=application.pk)
+    application = (
+        FundingApplication.objects.select_for_update()
+        .select_related("programme", "dialogue__municipality")
+        .get(pk=application.pk)
+    )
     if application.funding_body_id != body.pk:
         raise ValidationError(_("This application was not submitted to your funding body."))
     return application
 
 
 @transaction.atomic
-def application_request_changes(*, actor, body: FundingBody, application: FundingApplication, message: str,
-                                reply_by: datetime.date | None = None) -> FundingApplication:
+def application_request_changes(
+    *, actor, body: FundingBody, application: FundingApplication, message: str, reply_by: datetime.date | None = None
+) -> FundingApplication:
     application = _for_review(application, body)
-    _require(application.status == ApplicationStatus.SUBMITTED,
-             _("Changes can only be requested while the application is submitted (status: %(status)s).")
-             % {"status": application.get_status_display()})
+    _require(
+        application.status == ApplicationStatus.SUBMITTED,
+        _("Changes can only be requested while the application is submitted (status: %(status)s).")
+        % {"status": application.get_status_display()},
+    )
     message = (message or "").strip()
     _require(bool(message), _("Say what the municipality should change."))
     _require(reply_by is None or reply_by >= _today(), _("The date to reply by lies in the past."))
@@ -152,20 +186,34 @@ def application_request_changes(*, actor, body: FundingBody, application: Fundin
     application.save(update_fields=["status", "updated_at"])
     _keep(application, "decide")
     reply_by = reply_by or _today() + datetime.timedelta(weeks=REVISE_WEEKS)
-    _deadline(application, title=_("Revise the application and submit it again"), due_on=reply_by,
-              for_funding_body=False, key="revise")
+    _deadline(
+        application,
+        title=_("Revise the application and submit it again"),
+        due_on=reply_by,
+        for_funding_body=False,
+        key="revise",
+    )
     _step(application, ReviewAction.CHANGES_REQUESTED, actor=actor, body=body, message=message, reply_by=reply_by)
     _notify(application, to_funding_body=False, action=ReviewAction.CHANGES_REQUESTED)
     return application
 
 
 @transaction.atomic
-def application_approve(*, actor, body: FundingBody, application: FundingApplication, amount: Decimal,
-                        decided_on: datetime.date, message: str = "") -> FundingApplication:
+def application_approve(
+    *,
+    actor,
+    body: FundingBody,
+    application: FundingApplication,
+    amount: Decimal,
+    decided_on: datetime.date,
+    message: str = "",
+) -> FundingApplication:
     application = _for_review(application, body)
-    _require(application.status == ApplicationStatus.SUBMITTED,
-             _("Only a submitted application can be approved (status: %(status)s).")
-             % {"status": application.get_status_display()})
+    _require(
+        application.status == ApplicationStatus.SUBMITTED,
+        _("Only a submitted application can be approved (status: %(status)s).")
+        % {"status": application.get_status_display()},
+    )
     cap = application.programme.cap_amount
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("Enter the approved amount.")})
@@ -180,19 +228,29 @@ def application_approve(*, actor, body: FundingBody, application: FundingApplica
     application.full_clean()
     application.save()
     _keep(application, "decide")
-    _step(application, ReviewAction.APPROVED, actor=actor, body=body, message=application.decision_note,
-          amount=amount, decided_on=decided_on)
+    _step(
+        application,
+        ReviewAction.APPROVED,
+        actor=actor,
+        body=body,
+        message=application.decision_note,
+        amount=amount,
+        decided_on=decided_on,
+    )
     _notify(application, to_funding_body=False, action=ReviewAction.APPROVED)
     return application
 
 
 @transaction.atomic
-def application_reject(*, actor, body: FundingBody, application: FundingApplication, reason: str,
-                       decided_on: datetime.date | None = None) -> FundingApplication:
+def application_reject(
+    *, actor, body: FundingBody, application: FundingApplication, reason: str, decided_on: datetime.date | None = None
+) -> FundingApplication:
     application = _for_review(application, body)
-    _require(application.status == ApplicationStatus.SUBMITTED,
-             _("Only a submitted application can be rejected (status: %(status)s).")
-             % {"status": application.get_status_display()})
+    _require(
+        application.status == ApplicationStatus.SUBMITTED,
+        _("Only a submitted application can be rejected (status: %(status)s).")
+        % {"status": application.get_status_display()},
+    )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the rejection: the municipality reads it.")})
@@ -223,17 +281,37 @@ def ensure_report_editable(application: FundingApplication) -> None:
 
 
 @transaction.atomic
-def receipt_add(*, actor, application: FundingApplication, cost_line, description: str, amount: Decimal,
-                paid_on: datetime.date, file) -> Receipt:
+def receipt_add(
+    *,
+    actor,
+    application: FundingApplication,
+    cost_line,
+    description: str,
+    amount: Decimal,
+    paid_on: datetime.date,
+    file,
+) -> Receipt:
     ensure_report_editable(application)
     if cost_line.application_id != application.pk:
         raise ValidationError({"cost_line": _("A cost line of another application was sent.")})
-    receipt = Receipt(application=application, cost_line=cost_line, description=(description or "").strip(),
-                      amount=amount, paid_on=paid_on, file=file, uploaded_by=actor)
+    receipt = Receipt(
+        application=application,
+        cost_line=cost_line,
+        description=(description or "").strip(),
+        amount=amount,
+        paid_on=paid_on,
+        file=file,
+        uploaded_by=actor,
+    )
     receipt.full_clean()
     receipt.save()
-    audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.CREATE,
-                 target=receipt, changes={"amount": ["", str(amount)]})
+    audit.record(
+        municipality=application.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=receipt,
+        changes={"amount": ["", str(amount)]},
+    )
     return receipt
 
 
@@ -250,20 +328,31 @@ def receipt_delete(*, actor, receipt: Receipt) -> None:
 def report_submit(*, actor, application: FundingApplication) -> FundingReport:
     """Hand the report on the use of funds to the funding body, which checks and closes it."""
     application = FundingApplication.objects.select_for_update().get(pk=application.pk)
-    _require(application.funding_body_id is not None and application.status == ApplicationStatus.APPROVED,
-             _("Only the report of an application approved in Dialogwerk is submitted here."))
+    _require(
+        application.funding_body_id is not None and application.status == ApplicationStatus.APPROVED,
+        _("Only the report of an application approved in Dialogwerk is submitted here."),
+    )
     report = FundingReport.objects.select_for_update().filter(application=application).first()
     _require(report is not None, _("Fill in the report on the use of funds first."))
-    _require(report.status in REPORT_EDITABLE,
-             _("The report was already submitted (status: %(status)s).") % {"status": report.get_status_display()})
-    _require(application.cost_lines.filter(actual_amount__isnull=False).exists(),
-             _("Enter what was actually spent before submitting the report."))
+    _require(
+        report.status in REPORT_EDITABLE,
+        _("The report was already submitted (status: %(status)s).") % {"status": report.get_status_display()},
+    )
+    _require(
+        application.cost_lines.filter(actual_amount__isnull=False).exists(),
+        _("Enter what was actually spent before submitting the report."),
+    )
     report.status = ReportStatus.SUBMITTED
     report.submitted_on = _today()
     report.save(update_fields=["status", "submitted_on", "updated_at"])
     _keep(application, "report", "revise_report")
-    _deadline(application, title=_("Check the report on the use of funds"), for_funding_body=True, key="check",
-              due_on=_today() + datetime.timedelta(weeks=application.programme.review_due_weeks))
+    _deadline(
+        application,
+        title=_("Check the report on the use of funds"),
+        for_funding_body=True,
+        key="check",
+        due_on=_today() + datetime.timedelta(weeks=application.programme.review_due_weeks),
+    )
     _step(application, ReviewAction.REPORT_SUBMITTED, actor=actor)
     _notify(application, to_funding_body=True, action=ReviewAction.REPORT_SUBMITTED)
     return report
@@ -272,14 +361,17 @@ def report_submit(*, actor, application: FundingApplication) -> FundingReport:
 def _report_for_review(application, body) -> FundingReport:
     application = _for_review(application, body)
     report = FundingReport.objects.select_for_update().filter(application=application).first()
-    _require(report is not None and report.status == ReportStatus.SUBMITTED,
-             _("The report on the use of funds is not submitted."))
+    _require(
+        report is not None and report.status == ReportStatus.SUBMITTED,
+        _("The report on the use of funds is not submitted."),
+    )
     return report
 
 
 @transaction.atomic
-def report_request_changes(*, actor, body: FundingBody, application: FundingApplication, message: str,
-                           reply_by: datetime.date | None = None) -> FundingReport:
+def report_request_changes(
+    *, actor, body: FundingBody, application: FundingApplication, message: str, reply_by: datetime.date | None = None
+) -> FundingReport:
     report = _report_for_review(application, body)
     message = (message or "").strip()
     _require(bool(message), _("Say what the municipality should change."))
@@ -288,9 +380,16 @@ def report_request_changes(*, actor, body: FundingBody, application: FundingAppl
     report.save(update_fields=["status", "updated_at"])
     _keep(application, "check")
     reply_by = reply_by or _today() + datetime.timedelta(weeks=REVISE_WEEKS)
-    _deadline(application, title=_("Revise the report on the use of funds and submit it again"), due_on=reply_by,
-              for_funding_body=False, key="revise_report")
-    _step(application, ReviewAction.REPORT_CHANGES_REQUESTED, actor=actor, body=body, message=message, reply_by=reply_by)
+    _deadline(
+        application,
+        title=_("Revise the report on the use of funds and submit it again"),
+        due_on=reply_by,
+        for_funding_body=False,
+        key="revise_report",
+    )
+    _step(
+        application, ReviewAction.REPORT_CHANGES_REQUESTED, actor=actor, body=body, message=message, reply_by=reply_by
+    )
     _notify(application, to_funding_body=False, action=ReviewAction.REPORT_CHANGES_REQUESTED)
     return report
 
@@ -323,8 +422,11 @@ def _notify(application: FundingApplication, *, to_funding_body: bool, action: s
         return
     with translation.override(settings.LANGUAGE_CODE):
         context = {
-            "application": application, "dialogue": dialogue, "action": str(ReviewAction(action).label),
-            "step": application.review_steps.last(), "to_funding_body": to_funding_body,
+            "application": application,
+            "dialogue": dialogue,
+            "action": str(ReviewAction(action).label),
+            "step": application.review_steps.last(),
+            "to_funding_body": to_funding_body,
             "url": settings.SITE_URL.rstrip("/") + path,
         }
         subject = " ".join(render_to_string("funding/email/review_subject.txt", context).split())

@@ -37,7 +37,9 @@ def submit(request, dialogue_id: int):
     except ValidationError as error:
         _refused(request, error)
     else:
-        messages.success(request, _("The application was submitted to %(body)s.") % {"body": application.funding_body.name})
+        messages.success(
+            request, _("The application was submitted to %(body)s.") % {"body": application.funding_body.name}
+        )
     return redirect("funding:overview", dialogue_id=dialogue.pk)
 
 
@@ -50,18 +52,29 @@ def report_submit(request, dialogue_id: int):
     except ValidationError as error:
         _refused(request, error)
     else:
-        messages.success(request, _("The report on the use of funds was submitted to %(body)s.")
-                         % {"body": application.funding_body.name})
+        messages.success(
+            request,
+            _("The report on the use of funds was submitted to %(body)s.") % {"body": application.funding_body.name},
+        )
     return redirect("funding:overview", dialogue_id=dialogue.pk)
 
 
 def _receipts_page(request, dialogue, application, form, *, status=200):
-    return render(request, "funding/receipts.html", {
-        "dialogue": dialogue, "application": application, "form": form, "lifecycle_step": "funding",
-        "by_line": selectors.receipts_by_line(application=application),
-        "may_change": request.user.has_perm(policy.CHANGE_FUNDING, dialogue),
-        "report": getattr(application, "report", None), "format_eur": calc.format_eur,
-    }, status=status)
+    return render(
+        request,
+        "funding/receipts.html",
+        {
+            "dialogue": dialogue,
+            "application": application,
+            "form": form,
+            "lifecycle_step": "funding",
+            "by_line": selectors.receipts_by_line(application=application),
+            "may_change": request.user.has_perm(policy.CHANGE_FUNDING, dialogue),
+            "report": getattr(application, "report", None),
+            "format_eur": calc.format_eur,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -125,28 +138,38 @@ def review_list(request, funding_body_id: int):
     status = request.GET.get("status", "")
     if status not in ApplicationStatus.values:
         status = ""
-    return render(request, "funding/review_list.html", {
-        "body": body, "status": status, "statuses": ApplicationStatus.choices,
-        "applications": selectors.applications_for_review(funding_body=body, status=status),
-        "waiting": selectors.waiting_for_body(funding_body=body),
-    })
+    return render(
+        request,
+        "funding/review_list.html",
+        {
+            "body": body,
+            "status": status,
+            "statuses": ApplicationStatus.choices,
+            "applications": selectors.applications_for_review(funding_body=body, status=status),
+            "waiting": selectors.waiting_for_body(funding_body=body),
+        },
+    )
 
 
 def _review_page(request, body, application, *, status=200, **forms):
     context = {
-        "body": body, "application": application,  # no `dialogue`: its staff navigation is not the funder's
-        "plan": application.plan(), "steps": selectors.review_steps_of(application=application),
+        "body": body,
+        "application": application,  # no `dialogue`: its staff navigation is not the funder's
+        "plan": application.plan(),
+        "steps": selectors.review_steps_of(application=application),
         "by_line": selectors.receipts_by_line(application=application),
         "report": getattr(application, "report", None),
         "deadlines": [d for d in application.deadlines.all() if d.for_funding_body and not d.done],
         "today": timezone.localdate(),
         "changes_form": RequestChangesForm(prefix="changes"),
-        "approve_form": ApproveForm(prefix="approve", initial={"amount": application.plan().requested,
-                                                               "decided_on": timezone.localdate()}),
+        "approve_form": ApproveForm(
+            prefix="approve", initial={"amount": application.plan().requested, "decided_on": timezone.localdate()}
+        ),
         "reject_form": RejectForm(prefix="reject"),
         "report_changes_form": RequestChangesForm(prefix="report_changes"),
         "close_form": CloseReportForm(prefix="close"),
-        "ApplicationStatus": ApplicationStatus, "ReportStatus": ReportStatus,
+        "ApplicationStatus": ApplicationStatus,
+        "ReportStatus": ReportStatus,
     }
     context.update(forms)
     return render(request, "funding/review.html", context, status=status)
@@ -169,7 +192,11 @@ STEPS = {
     "changes": (RequestChangesForm, review.application_request_changes, _("The municipality was asked for changes.")),
     "approve": (ApproveForm, review.application_approve, _("The application was approved.")),
     "reject": (RejectForm, review.application_reject, _("The application was rejected.")),
-    "report_changes": (RequestChangesForm, review.report_request_changes, _("The municipality was asked to revise the report.")),
+    "report_changes": (
+        RequestChangesForm,
+        review.report_request_changes,
+        _("The municipality was asked to revise the report."),
+    ),
     "close": (CloseReportForm, review.report_close, _("The report on the use of funds was checked and closed.")),
 }
 

@@ -64,7 +64,8 @@ def reminders_of(*, application: FundingApplication, within_days: int = 14) -> l
     """Open deadlines that are overdue or due within `within_days`."""
     today = timezone.localdate()
     return [
-        d for d in application.deadlines.all()
+        d
+        for d in application.deadlines.all()
         if not d.done and not d.for_funding_body and (d.due_on - today).days <= within_days
     ]
 
@@ -123,8 +124,11 @@ def get_programme_for_body(*, funding_body: FundingBody, programme_id: int) -> F
 def districts_of(*, funding_body: FundingBody) -> list[str]:
     """The districts (Landkreise) of the municipalities the body covers, for the overview's filter."""
     return list(
-        funding_body.covered_municipalities().exclude(district="").order_by("district")
-        .values_list("district", flat=True).distinct()
+        funding_body.covered_municipalities()
+        .exclude(district="")
+        .order_by("district")
+        .values_list("district", flat=True)
+        .distinct()
     )
 
 
@@ -142,14 +146,18 @@ def overview_rows(*, funding_body: FundingBody, district: str = "") -> list[aggr
     if district:
         municipalities = municipalities.filter(district=district)
     covered = Dialogue.objects.filter(municipality__in=municipalities, archived_at__isnull=True)
-    dialogues = list(covered.order_by("starts_on", "pk").values_list("pk", "phase", "starts_on", "municipality__name",
-                                                                      "people_counted"))
+    dialogues = list(
+        covered.order_by("starts_on", "pk").values_list(
+            "pk", "phase", "starts_on", "municipality__name", "people_counted"
+        )
+    )
     # The dialogues as a subquery, not a list of 1,700 ids in each of the four queries below (binding and
     # parsing that many parameters cost more than the queries themselves).
     ids = covered.order_by().values("pk")
     applications = {
         row["dialogue_id"]: row
-        for row in FundingApplication.objects.filter(dialogue_id__in=ids).order_by()
+        for row in FundingApplication.objects.filter(dialogue_id__in=ids)
+        .order_by()
         .values("pk", "dialogue_id", "status", "own_share", "approved_amount")
         .annotate(planned=Sum("cost_lines__planned_amount"))
     }
@@ -165,10 +173,14 @@ def overview_rows(*, funding_body: FundingBody, district: str = "") -> list[aggr
                 phase=phase,
                 period=aggregates.quarter(starts_on),
                 application_status=application["status"] if application else "",
-                requested=calc.requested_amount(application["planned"] or 0, application["own_share"]) if application else Decimal("0"),
+                requested=calc.requested_amount(application["planned"] or 0, application["own_share"])
+                if application
+                else Decimal("0"),
                 approved=approved or Decimal("0"),
                 # As sources.participation(...).count: the people counted, else the phones, else the RSVPs.
-                participants=people_counted if people_counted is not None else participants.get(pk) or accepted.get(pk, 0),
+                participants=people_counted
+                if people_counted is not None
+                else participants.get(pk) or accepted.get(pk, 0),
                 measures=tuple(measures.get(pk, ())),
             )
         )
@@ -180,13 +192,19 @@ def _participants_by_dialogue(ids) -> tuple[dict[int, int], dict[int, int]]:
     participants = accepted = {}
     if Participant is not None:
         participants = dict(
-            Participant.objects.filter(session__dialogue_id__in=ids).order_by()
-            .values_list("session__dialogue_id").annotate(count=Count("pk")).values_list("session__dialogue_id", "count")
+            Participant.objects.filter(session__dialogue_id__in=ids)
+            .order_by()
+            .values_list("session__dialogue_id")
+            .annotate(count=Count("pk"))
+            .values_list("session__dialogue_id", "count")
         )
     if Invitation is not None:
         accepted = dict(
-            Invitation.objects.filter(dialogue_id__in=ids, status="accepted").order_by()
-            .values_list("dialogue_id").annotate(count=Count("pk")).values_list("dialogue_id", "count")
+            Invitation.objects.filter(dialogue_id__in=ids, status="accepted")
+            .order_by()
+            .values_list("dialogue_id")
+            .annotate(count=Count("pk"))
+            .values_list("dialogue_id", "count")
         )
     return participants, accepted
 
@@ -195,7 +213,11 @@ def _measures_by_dialogue(ids) -> dict[int, list[tuple[str, str]]]:
     Measure = sources.model("measures", "Measure")
     by_dialogue: dict[int, list[tuple[str, str]]] = {}
     if Measure is not None:
-        rows = Measure.objects.filter(dialogue_id__in=ids).order_by("id").values_list("dialogue_id", "status", "theme__name")
+        rows = (
+            Measure.objects.filter(dialogue_id__in=ids)
+            .order_by("id")
+            .values_list("dialogue_id", "status", "theme__name")
+        )
         for dialogue_id, status, theme in rows:
             by_dialogue.setdefault(dialogue_id, []).append((status, theme or "–"))
     return by_dialogue
@@ -217,7 +239,11 @@ def applications_for_review(*, funding_body: FundingBody, status: str = "") -> Q
 def get_application_for_review(*, funding_body: FundingBody, application_id: int) -> FundingApplication:
     """404 unless the application was submitted to this funding body (another funder learns nothing)."""
     try:
-        return applications_for_review(funding_body=funding_body).prefetch_related("cost_lines", "deadlines").get(pk=application_id)
+        return (
+            applications_for_review(funding_body=funding_body)
+            .prefetch_related("cost_lines", "deadlines")
+            .get(pk=application_id)
+        )
     except FundingApplication.DoesNotExist:
         raise Http404 from None
 

@@ -28,18 +28,53 @@ from .models import (
 )
 
 APPLICATION_FIELDS = (
-    "programme", "applicant", "address", "contact_name", "contact_email", "contact_phone", "account_holder",
-    "iban", "bic", "bank_name", "project_title", "goals", "themes_text", "method", "starts_on", "ends_on",
-    "expected_participants", "partners", "own_share",
+    "programme",
+    "applicant",
+    "address",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "account_holder",
+    "iban",
+    "bic",
+    "bank_name",
+    "project_title",
+    "goals",
+    "themes_text",
+    "method",
+    "starts_on",
+    "ends_on",
+    "expected_participants",
+    "partners",
+    "own_share",
 )
 SENSITIVE = {"iban", "bic", "account_holder", "bank_name"}
 PROGRAMME_FIELDS = (
-    "name", "funder", "cap_amount", "min_own_share_percent", "max_funding_rate_percent",
-    "deviation_threshold_percent", "application_deadline", "report_due_weeks", "review_due_weeks", "is_active",
+    "name",
+    "funder",
+    "cap_amount",
+    "min_own_share_percent",
+    "max_funding_rate_percent",
+    "deviation_threshold_percent",
+    "application_deadline",
+    "report_due_weeks",
+    "review_due_weeks",
+    "is_active",
 )
 STECKBRIEF_FIELDS = (
-    "region", "contact", "goal", "format", "occasion", "consulting", "satisfaction_process",
-    "satisfaction_results", "satisfaction_note", "result_1", "result_2", "result_3", "recommendations",
+    "region",
+    "contact",
+    "goal",
+    "format",
+    "occasion",
+    "consulting",
+    "satisfaction_process",
+    "satisfaction_results",
+    "satisfaction_note",
+    "result_1",
+    "result_2",
+    "result_3",
+    "recommendations",
 )
 
 
@@ -116,8 +151,12 @@ def application_create(*, actor, dialogue: Dialogue, **fields) -> FundingApplica
 def _default_deadlines(application: FundingApplication) -> None:
     programme = application.programme
     if programme.application_deadline:
-        Deadline.objects.create(application=application, title=_("Submit the application"),
-                                due_on=programme.application_deadline, step_key="submit")
+        Deadline.objects.create(
+            application=application,
+            title=_("Submit the application"),
+            due_on=programme.application_deadline,
+            step_key="submit",
+        )
     end = application.ends_on or application.dialogue.ends_on
     if end:
         Deadline.objects.create(
@@ -141,20 +180,33 @@ def application_update(*, actor, application: FundingApplication, **fields) -> F
     application.save()
     changes = _changes(before, {name: getattr(application, name) for name in fields})
     if changes:
-        audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.UPDATE,
-                     target=application, changes=changes)
+        audit.record(
+            municipality=application.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=application,
+            changes=changes,
+        )
     return application
 
 
 @transaction.atomic
 def application_set_status(
-    *, actor, application: FundingApplication, status: str, submitted_on=None, decided_on=None,
-    approved_amount: Decimal | None = None, decision_note: str = "",
+    *,
+    actor,
+    application: FundingApplication,
+    status: str,
+    submitted_on=None,
+    decided_on=None,
+    approved_amount: Decimal | None = None,
+    decision_note: str = "",
 ) -> FundingApplication:
     body = review.reviewing_body(application)
     if body is not None:
-        raise ValidationError(_("%(body)s decides on this application in Dialogwerk: submit it there instead of "
-                                "recording a decision.") % {"body": body.name})
+        raise ValidationError(
+            _("%(body)s decides on this application in Dialogwerk: submit it there instead of recording a decision.")
+            % {"body": body.name}
+        )
     if status == ApplicationStatus.CHANGES_REQUESTED:
         raise ValidationError({"status": _("Only the funding body requests changes.")})
     before = application.get_status_display()
@@ -167,25 +219,43 @@ def application_set_status(
     if status == ApplicationStatus.APPROVED and approved_amount is not None:
         cap = application.programme.cap_amount
         if approved_amount > cap:
-            raise ValidationError({"approved_amount": _("The programme pays at most %(cap)s.") % {"cap": f"{cap:.2f} EUR"}})
+            raise ValidationError(
+                {"approved_amount": _("The programme pays at most %(cap)s.") % {"cap": f"{cap:.2f} EUR"}}
+            )
     application.full_clean()
     application.save()
-    audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.UPDATE,
-                 target=application, changes={"status": [before, application.get_status_display()]})
+    audit.record(
+        municipality=application.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=application,
+        changes={"status": [before, application.get_status_display()]},
+    )
     return application
 
 
 @transaction.atomic
-def cost_line_create(*, actor, application: FundingApplication, category: str, description: str = "",
-                     planned_amount: Decimal) -> CostLine:
+def cost_line_create(
+    *, actor, application: FundingApplication, category: str, description: str = "", planned_amount: Decimal
+) -> CostLine:
     review.ensure_editable(application)
     last = application.cost_lines.aggregate(last=Max("position"))["last"]
-    line = CostLine(application=application, category=category, description=description,
-                    planned_amount=planned_amount, position=0 if last is None else last + 1)
+    line = CostLine(
+        application=application,
+        category=category,
+        description=description,
+        planned_amount=planned_amount,
+        position=0 if last is None else last + 1,
+    )
     line.full_clean()
     line.save()
-    audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=line,
-                 changes={"planned_amount": ["", str(planned_amount)]})
+    audit.record(
+        municipality=application.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=line,
+        changes={"planned_amount": ["", str(planned_amount)]},
+    )
     return line
 
 
@@ -203,8 +273,13 @@ def cost_line_update(*, actor, line: CostLine, **fields) -> CostLine:
     line.save()
     changes = _changes(before, fields)
     if changes:
-        audit.record(municipality=line.application.dialogue.municipality, actor=actor, action=AuditAction.UPDATE,
-                     target=line, changes=changes)
+        audit.record(
+            municipality=line.application.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=line,
+            changes=changes,
+        )
     return line
 
 
@@ -213,7 +288,9 @@ def cost_line_delete(*, actor, line: CostLine) -> None:
     review.ensure_editable(line.application)
     if line.receipts.exists():
         raise ValidationError(_("Receipts are filed against this cost item: remove them first."))
-    audit.record(municipality=line.application.dialogue.municipality, actor=actor, action=AuditAction.DELETE, target=line)
+    audit.record(
+        municipality=line.application.dialogue.municipality, actor=actor, action=AuditAction.DELETE, target=line
+    )
     line.delete()
 
 
@@ -233,15 +310,25 @@ def deadline_toggle(*, actor, deadline: Deadline) -> Deadline:
 
 
 @transaction.atomic
-def report_save(*, actor, application: FundingApplication, actual_costs: dict[int, tuple[Decimal | None, str]],
-                people_counted: int | None, results_summary: str, remarks: str,
-                submitted: bool = False, submitted_on=None) -> FundingReport:
+def report_save(
+    *,
+    actor,
+    application: FundingApplication,
+    actual_costs: dict[int, tuple[Decimal | None, str]],
+    people_counted: int | None,
+    results_summary: str,
+    remarks: str,
+    submitted: bool = False,
+    submitted_on=None,
+) -> FundingReport:
     """Save the report, the actual costs per cost line (line id -> (actual amount, reason)) and the people
     counted at the event (kept on the dialogue: every document shows that one figure)."""
     review.ensure_report_editable(application)
     if submitted and application.funding_body is not None:
-        raise ValidationError(_("Submit the report to %(body)s with the button on the funding page.")
-                              % {"body": application.funding_body.name})
+        raise ValidationError(
+            _("Submit the report to %(body)s with the button on the funding page.")
+            % {"body": application.funding_body.name}
+        )
     report, _created = FundingReport.objects.select_for_update().get_or_create(application=application)
     lines = {line.pk: line for line in application.cost_lines.all()}
     for line_id, (amount, note) in actual_costs.items():
@@ -260,8 +347,13 @@ def report_save(*, actor, application: FundingApplication, actual_costs: dict[in
         report.submitted_on = submitted_on
     report.full_clean()
     report.save()
-    audit.record(municipality=application.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=report,
-                 changes={"status": ["", report.get_status_display()]})
+    audit.record(
+        municipality=application.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=report,
+        changes={"status": ["", report.get_status_display()]},
+    )
     return report
 
 
@@ -289,8 +381,9 @@ def funding_body_add_member(*, funding_body: FundingBody, user) -> FundingBodyMe
 
 
 @transaction.atomic
-def funding_body_save(*, actor, funding_body: FundingBody | None = None, name: str, covers_state: str = "",
-                      municipalities=()) -> FundingBody:
+def funding_body_save(
+    *, actor, funding_body: FundingBody | None = None, name: str, covers_state: str = "", municipalities=()
+) -> FundingBody:
     """Create a funding body or change it: its name and the municipalities it oversees (a state, a list)."""
     funding_body = funding_body or FundingBody()
     funding_body.name = (name or "").strip()
@@ -302,8 +395,9 @@ def funding_body_save(*, actor, funding_body: FundingBody | None = None, name: s
 
 
 @transaction.atomic
-def funding_body_invite(*, actor, funding_body: FundingBody, email: str, first_name: str = "",
-                        last_name: str = "") -> tuple[FundingBodyMembership, bool]:
+def funding_body_invite(
+    *, actor, funding_body: FundingBody, email: str, first_name: str = "", last_name: str = ""
+) -> tuple[FundingBodyMembership, bool]:
     """Give a person access to the funding body's overview. Returns the membership and whether the account
     is new (it then needs the e-mail with the link to set a password)."""
     from dialogwerk.tenancy.services import user_get_or_create

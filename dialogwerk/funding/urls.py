@@ -32,23 +32,42 @@ urlpatterns = [
     path("foerderstelle/", views.funding_bodies, name="bodies"),
     path("foerderstelle/<int:funding_body_id>/", views.body_overview, name="body_overview"),
     path("foerderstelle/<int:funding_body_id>/uebersicht.csv", views.body_csv, name="body_csv"),
-    path("foerderstelle/<int:funding_body_id>/programme/<int:programme_id>/", views.programme_edit, name="programme_edit"),
+    path(
+        "foerderstelle/<int:funding_body_id>/programme/<int:programme_id>/", views.programme_edit, name="programme_edit"
+    ),
     path("foerderstelle/<int:funding_body_id>/antraege/", review_views.review_list, name="reviews"),
     path(R, review_views.review_detail, name="review"),
     path(R + "aenderungen/", review_views.review_step, {"step": "changes"}, name="review_changes"),
     path(R + "bewilligen/", review_views.review_step, {"step": "approve"}, name="review_approve"),
     path(R + "ablehnen/", review_views.review_step, {"step": "reject"}, name="review_reject"),
-    path(R + "nachweis/aenderungen/", review_views.review_step, {"step": "report_changes"}, name="review_report_changes"),
+    path(
+        R + "nachweis/aenderungen/", review_views.review_step, {"step": "report_changes"}, name="review_report_changes"
+    ),
     path(R + "nachweis/abschliessen/", review_views.review_step, {"step": "close"}, name="review_report_close"),
     path(R + "belege/<int:receipt_id>/", review_views.review_receipt, name="review_receipt"),
-    path(R + "foerderantrag.pdf", review_views.review_document, {"kind": "application", "format": "pdf"},
-         name="review_application_pdf"),
-    path(R + "verwendungsnachweis.pdf", review_views.review_document, {"kind": "report", "format": "pdf"},
-         name="review_report_pdf"),
+    path(
+        R + "foerderantrag.pdf",
+        review_views.review_document,
+        {"kind": "application", "format": "pdf"},
+        name="review_application_pdf",
+    ),
+    path(
+        R + "verwendungsnachweis.pdf",
+        review_views.review_document,
+        {"kind": "report", "format": "pdf"},
+        name="review_report_pdf",
+    ),
     # Platform operators (superusers) set up funding bodies; everyone else gets 404.
     path("betrieb/foerderstellen/", views.operator_bodies, name="operator_bodies"),
     path("betrieb/foerderstellen/<int:funding_body_id>/", views.operator_body, name="operator_body"),
-    path("betrieb/foerderstellen/<int:funding_body_id>/mitglieder/", views.operator_member_add, name="operator_member_add"),
-    path("betrieb/foerderstellen/<int:funding_body_id>/mitglieder/<int:body_membership_id>/entfernen/",
-         views.operator_member_remove, name="operator_member_remove"),
+    path(
+        "betrieb/foerderstellen/<int:funding_body_id>/mitglieder/",
+        views.operator_member_add,
+        name="operator_member_add",
+    ),
+    path(
+        "betrieb/foerderstellen/<int:funding_body_id>/mitglieder/<int:body_membership_id>/entfernen/",
+        views.operator_member_remove,
+        name="operator_member_remove",
+    ),
 ]

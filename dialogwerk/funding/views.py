@@ -82,11 +82,16 @@ def overview(request, dialogue_id: int):
             today=timezone.localdate(),
             cost_form=CostLineForm(prefix="cost"),
             deadline_form=DeadlineForm(prefix="deadline"),
-            status_form=StatusForm(prefix="status", initial={
-                "status": application.status, "submitted_on": application.submitted_on,
-                "decided_on": application.decided_on, "approved_amount": application.approved_amount,
-                "decision_note": application.decision_note,
-            }),
+            status_form=StatusForm(
+                prefix="status",
+                initial={
+                    "status": application.status,
+                    "submitted_on": application.submitted_on,
+                    "decided_on": application.decided_on,
+                    "approved_amount": application.approved_amount,
+                    "decision_note": application.decision_note,
+                },
+            ),
             report=getattr(application, "report", None),
             **_review_context(application),
         )
@@ -101,9 +106,14 @@ def _review_context(application) -> dict:
         "steps": selectors.review_steps_of(application=application),
         "editable": application.status in review.EDITABLE or not application.funding_body_id,
         "receipt_count": application.receipts.count(),
-        "report_submittable": (application.funding_body_id and application.status == ApplicationStatus.APPROVED
-                               and report is not None and report.status in review.REPORT_EDITABLE),
-        "ApplicationStatus": ApplicationStatus, "ReportStatus": ReportStatus,
+        "report_submittable": (
+            application.funding_body_id
+            and application.status == ApplicationStatus.APPROVED
+            and report is not None
+            and report.status in review.REPORT_EDITABLE
+        ),
+        "ApplicationStatus": ApplicationStatus,
+        "ReportStatus": ReportStatus,
     }
 
 
@@ -114,8 +124,9 @@ def application_edit(request, dialogue_id: int):
     application = selectors.application_of(dialogue=dialogue)
     programmes = selectors.programmes_for(dialogue=dialogue)
     if application is None:
-        form = ApplicationForm(request.POST or None, programmes=programmes,
-                               initial=services.application_initial(dialogue=dialogue))
+        form = ApplicationForm(
+            request.POST or None, programmes=programmes, initial=services.application_initial(dialogue=dialogue)
+        )
     else:
         form = ApplicationForm(request.POST or None, instance=application, programmes=programmes)
     if request.method == "POST" and form.is_valid():
@@ -130,9 +141,12 @@ def application_edit(request, dialogue_id: int):
         else:
             messages.success(request, _("The funding application was saved."))
             return redirect("funding:overview", dialogue_id=dialogue.pk)
-    return render(request, "funding/application_form.html",
-                  {"dialogue": dialogue, "form": form, "application": application, "lifecycle_step": "funding"},
-                  status=_status(form))
+    return render(
+        request,
+        "funding/application_form.html",
+        {"dialogue": dialogue, "form": form, "application": application, "lifecycle_step": "funding"},
+        status=_status(form),
+    )
 
 
 def _application_for_change(request, dialogue_id: int):
@@ -144,15 +158,22 @@ def _overview_with_errors(request, dialogue, **forms):
     application = selectors.get_application(dialogue=dialogue)
     plan = application.plan()
     context = {
-        "dialogue": dialogue, "application": application, "may_change": True,
+        "dialogue": dialogue,
+        "application": application,
+        "may_change": True,
         "show_bank_details": request.user.has_perm(policy.VIEW_BANK_DETAILS, dialogue),
-        "plan": plan, "problems": documents.problem_texts(application, plan),
-        "lines": application.cost_lines.all(), "deadlines": application.deadlines.all(),
-        "reminders": selectors.reminders_of(application=application), "today": timezone.localdate(),
+        "plan": plan,
+        "problems": documents.problem_texts(application, plan),
+        "lines": application.cost_lines.all(),
+        "deadlines": application.deadlines.all(),
+        "reminders": selectors.reminders_of(application=application),
+        "today": timezone.localdate(),
         "remind_days": remind_days_before(),
-        "cost_form": CostLineForm(prefix="cost"), "deadline_form": DeadlineForm(prefix="deadline"),
+        "cost_form": CostLineForm(prefix="cost"),
+        "deadline_form": DeadlineForm(prefix="deadline"),
         "status_form": StatusForm(prefix="status", initial={"status": application.status}),
-        "report": getattr(application, "report", None), "lifecycle_step": "funding",
+        "report": getattr(application, "report", None),
+        "lifecycle_step": "funding",
         **_review_context(application),
     }
     context.update(forms)
@@ -191,8 +212,12 @@ def cost_line_edit(request, dialogue_id: int, line_id: int):
             return redirect("funding:overview", dialogue_id=dialogue.pk)
     if form.errors:
         line.refresh_from_db()
-    return render(request, "funding/cost_line_form.html",
-                  {"dialogue": dialogue, "line": line, "form": form, "lifecycle_step": "funding"}, status=_status(form))
+    return render(
+        request,
+        "funding/cost_line_form.html",
+        {"dialogue": dialogue, "line": line, "form": form, "lifecycle_step": "funding"},
+        status=_status(form),
+    )
 
 
 @login_required
@@ -217,7 +242,9 @@ def status_change(request, dialogue_id: int):
             application.refresh_from_db()
             add_validation_errors(form, error)
         else:
-            messages.success(request, _("The status is now: %(status)s.") % {"status": application.get_status_display()})
+            messages.success(
+                request, _("The status is now: %(status)s.") % {"status": application.get_status_display()}
+            )
             return redirect("funding:overview", dialogue_id=dialogue.pk)
     return _overview_with_errors(request, dialogue, status_form=form)
 
@@ -252,18 +279,26 @@ def report_edit(request, dialogue_id: int):
     lines = list(application.cost_lines.all())
     initial = {"people_counted": dialogue.people_counted}
     if report is not None:
-        initial |= {"results_summary": report.results_summary, "remarks": report.remarks,
-                    "submitted": report.status == "submitted", "submitted_on": report.submitted_on}
+        initial |= {
+            "results_summary": report.results_summary,
+            "remarks": report.remarks,
+            "submitted": report.status == "submitted",
+            "submitted_on": report.submitted_on,
+        }
     form = ReportForm(request.POST or None, lines=lines, initial=initial)
     if application.funding_body_id:  # submitted to the funding body with its own button (review.report_submit)
         del form.fields["submitted"], form.fields["submitted_on"]
     if request.method == "POST" and form.is_valid():
         try:
             services.report_save(
-                actor=request.user, application=application, actual_costs=form.actual_costs(),
+                actor=request.user,
+                application=application,
+                actual_costs=form.actual_costs(),
                 people_counted=form.cleaned_data["people_counted"],
-                results_summary=form.cleaned_data["results_summary"], remarks=form.cleaned_data["remarks"],
-                submitted=form.cleaned_data.get("submitted", False), submitted_on=form.cleaned_data.get("submitted_on"),
+                results_summary=form.cleaned_data["results_summary"],
+                remarks=form.cleaned_data["remarks"],
+                submitted=form.cleaned_data.get("submitted", False),
+                submitted_on=form.cleaned_data.get("submitted_on"),
             )
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -271,10 +306,18 @@ def report_edit(request, dialogue_id: int):
             messages.success(request, _("The report on the use of funds was saved."))
             return redirect("funding:overview", dialogue_id=dialogue.pk)
     participation = documents.sources.participation(dialogue)
-    return render(request, "funding/report_form.html", {
-        "dialogue": dialogue, "application": application, "form": form, "lifecycle_step": "funding",
-        "phones": participation.participants if participation else 0,
-    }, status=_status(form))
+    return render(
+        request,
+        "funding/report_form.html",
+        {
+            "dialogue": dialogue,
+            "application": application,
+            "form": form,
+            "lifecycle_step": "funding",
+            "phones": participation.participants if participation else 0,
+        },
+        status=_status(form),
+    )
 
 
 @login_required
@@ -288,18 +331,27 @@ def steckbrief_edit(request, dialogue_id: int):
     form = SteckbriefForm(request.POST or None, instance=steckbrief)
     if request.method == "POST" and form.is_valid():
         try:
-            services.steckbrief_save(actor=request.user, dialogue=dialogue,
-                                     **{n: form.cleaned_data[n] for n in services.STECKBRIEF_FIELDS})
+            services.steckbrief_save(
+                actor=request.user, dialogue=dialogue, **{n: form.cleaned_data[n] for n in services.STECKBRIEF_FIELDS}
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
             messages.success(request, _("The experience report was saved."))
             return redirect("funding:steckbrief", dialogue_id=dialogue.pk)
     survey = documents.sources.survey(dialogue)
-    return render(request, "funding/steckbrief_form.html",
-                  {"dialogue": dialogue, "form": form, "may_change": may_change, "lifecycle_step": "funding",
-                   "survey_answers": len(survey.process) if survey else 0},
-                  status=_status(form))
+    return render(
+        request,
+        "funding/steckbrief_form.html",
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "may_change": may_change,
+            "lifecycle_step": "funding",
+            "survey_answers": len(survey.process) if survey else 0,
+        },
+        status=_status(form),
+    )
 
 
 FILENAMES = {"application": "foerderantrag", "report": "verwendungsnachweis", "steckbrief": "steckbrief"}
@@ -311,7 +363,9 @@ def download(request, dialogue_id: int, kind: str, format: str):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_FUNDING)
     if kind in {"application", "report"} and selectors.application_of(dialogue=dialogue) is None:
         raise Http404
-    document = documents.build(kind, dialogue, show_bank_details=request.user.has_perm(policy.VIEW_BANK_DETAILS, dialogue))
+    document = documents.build(
+        kind, dialogue, show_bank_details=request.user.has_perm(policy.VIEW_BANK_DETAILS, dialogue)
+    )
     content = documents.render(document, format)
     name = f"{FILENAMES[kind]}-{slugify(transliterate(dialogue.municipality.name))}-{timezone.localdate():%Y-%m-%d}.{format}"
     response = HttpResponse(content, content_type=CONTENT_TYPES[format])
@@ -360,30 +414,56 @@ def body_overview(request, funding_body_id: int):
     rows = selectors.overview_rows(funding_body=body, district=district)
     figures = aggregates.overview(rows)
     by_phase = [(str(label), figures.by_phase.get(value, 0)) for value, label in Phase.choices]
-    by_status = [(str(label), figures.applications_by_status.get(value, (0, 0, 0))) for value, label in ApplicationStatus.choices]
+    by_status = [
+        (str(label), figures.applications_by_status.get(value, (0, 0, 0))) for value, label in ApplicationStatus.choices
+    ]
     measure_status = _measure_status_labels(figures.measures_by_status)
     per_municipality = {}
     for row in rows:
-        entry = per_municipality.setdefault(row.municipality, {"dialogues": 0, "participants": 0, "approved": 0, "measures": 0})
+        entry = per_municipality.setdefault(
+            row.municipality, {"dialogues": 0, "participants": 0, "approved": 0, "measures": 0}
+        )
         entry["dialogues"] += 1
         entry["participants"] += row.participants
         entry["approved"] += row.approved
         entry["measures"] += len(row.measures)
-    return render(request, "funding/body_overview.html", {
-        "body": body, "figures": figures, "by_phase": by_phase, "by_status": by_status,
-        "filters": filters, "district": district,
-        # A state has some 1,100 municipalities: the table is paged (the figures above count them all).
-        "municipality_page": paginate(request, sorted(per_municipality.items()), MUNICIPALITIES_PER_PAGE),
-        "measure_status": measure_status,
-        "programmes": body.programmes.all(),
-        "chart_phase": _chart("horizontal_bars", [l for l, _v in by_phase], [v for _l, v in by_phase], xlabel=_("Dialogues")),
-        "chart_periods": _chart(
-            "grouped_bars", list(figures.by_period), {_("Participants"): [p["participants"] for p in figures.by_period.values()]},
-            ylabel=_("People")) if figures.by_period else None,
-        "chart_measures": _chart(
-            "horizontal_bars", [l for l, _v in measure_status], [v for _l, v in measure_status], xlabel=_("Measures")) if measure_status else None,
-        "format_eur": calc.format_eur,
-    }, status=400 if filters.errors else 200)
+    return render(
+        request,
+        "funding/body_overview.html",
+        {
+            "body": body,
+            "figures": figures,
+            "by_phase": by_phase,
+            "by_status": by_status,
+            "filters": filters,
+            "district": district,
+            # A state has some 1,100 municipalities: the table is paged (the figures above count them all).
+            "municipality_page": paginate(request, sorted(per_municipality.items()), MUNICIPALITIES_PER_PAGE),
+            "measure_status": measure_status,
+            "programmes": body.programmes.all(),
+            "chart_phase": _chart(
+                "horizontal_bars", [l for l, _v in by_phase], [v for _l, v in by_phase], xlabel=_("Dialogues")
+            ),
+            "chart_periods": _chart(
+                "grouped_bars",
+                list(figures.by_period),
+                {_("Participants"): [p["participants"] for p in figures.by_period.values()]},
+                ylabel=_("People"),
+            )
+            if figures.by_period
+            else None,
+            "chart_measures": _chart(
+                "horizontal_bars",
+                [l for l, _v in measure_status],
+                [v for _l, v in measure_status],
+                xlabel=_("Measures"),
+            )
+            if measure_status
+            else None,
+            "format_eur": calc.format_eur,
+        },
+        status=400 if filters.errors else 200,
+    )
 
 
 def _measure_status_labels(counts: dict) -> list[tuple[str, int]]:
@@ -391,7 +471,10 @@ def _measure_status_labels(counts: dict) -> list[tuple[str, int]]:
         from dialogwerk.measures.models import Status
     except ImportError:
         return sorted(counts.items())
-    return _labels(Status.choices, sorted(counts.items(), key=lambda kv: list(Status.values).index(kv[0]) if kv[0] in Status.values else 99))
+    return _labels(
+        Status.choices,
+        sorted(counts.items(), key=lambda kv: list(Status.values).index(kv[0]) if kv[0] in Status.values else 99),
+    )
 
 
 def _chart(kind: str, *args, **kwargs) -> str:
@@ -420,17 +503,35 @@ def body_csv(request, funding_body_id: int):
     response["Content-Disposition"] = f'attachment; filename="foerderuebersicht-{timezone.localdate():%Y-%m-%d}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with umlauts correctly only with the BOM
     writer = safe_csv_writer(response, delimiter=";")
-    writer.writerow([_("Municipality"), _("Period"), _("Phase"), _("Application"), _("Requested (EUR)"),
-                     _("Approved (EUR)"), _("Participants"), _("Measures"), _("Measures done")])
+    writer.writerow(
+        [
+            _("Municipality"),
+            _("Period"),
+            _("Phase"),
+            _("Application"),
+            _("Requested (EUR)"),
+            _("Approved (EUR)"),
+            _("Participants"),
+            _("Measures"),
+            _("Measures done"),
+        ]
+    )
     phases = dict(Phase.choices)
     statuses = dict(ApplicationStatus.choices)
     for row in rows:
-        writer.writerow([
-            row.municipality, row.period, str(phases.get(row.phase, row.phase)),
-            str(statuses.get(row.application_status, "")), f"{row.requested:.2f}".replace(".", ","),
-            f"{row.approved:.2f}".replace(".", ","), row.participants, len(row.measures),
-            sum(1 for status, _t in row.measures if status == "done"),
-        ])
+        writer.writerow(
+            [
+                row.municipality,
+                row.period,
+                str(phases.get(row.phase, row.phase)),
+                str(statuses.get(row.application_status, "")),
+                f"{row.requested:.2f}".replace(".", ","),
+                f"{row.approved:.2f}".replace(".", ","),
+                row.participants,
+                len(row.measures),
+                sum(1 for status, _t in row.measures if status == "done"),
+            ]
+        )
     return response
 
 
@@ -452,8 +553,12 @@ def programme_edit(request, funding_body_id: int, programme_id: int):
             return redirect("funding:body_overview", funding_body_id=body.pk)
     if form.errors:
         programme.refresh_from_db()
-    return render(request, "funding/programme_form.html", {"body": body, "programme": programme, "form": form},
-                  status=_status(form))
+    return render(
+        request,
+        "funding/programme_form.html",
+        {"body": body, "programme": programme, "form": form},
+        status=_status(form),
+    )
 
 
 # --- funding bodies, set up by the platform's operators ------------------------------------------------
@@ -481,20 +586,31 @@ def operator_bodies(request):
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            messages.success(request, _("The funding body %(name)s was created. Now invite its staff.") % {"name": body.name})
+            messages.success(
+                request, _("The funding body %(name)s was created. Now invite its staff.") % {"name": body.name}
+            )
             return redirect("funding:operator_body", funding_body_id=body.pk)
-    return render(request, "funding/operator_bodies.html",
-                  {"bodies": selectors.funding_bodies_for_operator(user=request.user), "form": form}, status=_status(form))
+    return render(
+        request,
+        "funding/operator_bodies.html",
+        {"bodies": selectors.funding_bodies_for_operator(user=request.user), "form": form},
+        status=_status(form),
+    )
 
 
 def _operator_body_page(request, body, *, form=None, member_form=None, status=200):
-    return render(request, "funding/operator_body.html", {
-        "body": body,
-        "form": form or FundingBodyForm(instance=body, prefix="body"),
-        "member_form": member_form or FundingBodyMemberForm(prefix="member"),
-        "memberships": body.memberships.select_related("user").order_by("user__email"),
-        "covered": body.covered_municipalities().order_by("name"),
-    }, status=status)
+    return render(
+        request,
+        "funding/operator_body.html",
+        {
+            "body": body,
+            "form": form or FundingBodyForm(instance=body, prefix="body"),
+            "member_form": member_form or FundingBodyMemberForm(prefix="member"),
+            "memberships": body.memberships.select_related("user").order_by("user__email"),
+            "covered": body.covered_municipalities().order_by("name"),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -525,13 +641,19 @@ def operator_member_add(request, funding_body_id: int):
     form = FundingBodyMemberForm(request.POST, prefix="member")
     if form.is_valid():
         try:
-            membership, created = services.funding_body_invite(actor=request.user, funding_body=body, **form.cleaned_data)
+            membership, created = services.funding_body_invite(
+                actor=request.user, funding_body=body, **form.cleaned_data
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
             if created:
                 notifications.send_welcome(request=request, user=membership.user)
-                messages.success(request, _("%(email)s was added and has been sent a link to set a password.") % {"email": membership.user.email})
+                messages.success(
+                    request,
+                    _("%(email)s was added and has been sent a link to set a password.")
+                    % {"email": membership.user.email},
+                )
             else:
                 messages.success(request, _("%(email)s was added.") % {"email": membership.user.email})
             return redirect("funding:operator_body", funding_body_id=body.pk)

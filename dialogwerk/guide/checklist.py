@@ -69,9 +69,15 @@ def _items(c: Counts) -> list[Item]:
             "preparation",
             # Every actor invited by some channel: those without e-mail by letter or in person.
             c.invitations_sent > 0 and c.actors_not_invited == 0,
-            {"sent": c.invitations_sent, "actors": c.actors, "accepted": c.invitations_accepted,
-             "email": c.invitations_sent - c.invitations_by_letter - c.invitations_in_person,
-             "letter": c.invitations_by_letter, "personal": c.invitations_in_person, "missing": c.actors_not_invited},
+            {
+                "sent": c.invitations_sent,
+                "actors": c.actors,
+                "accepted": c.invitations_accepted,
+                "email": c.invitations_sent - c.invitations_by_letter - c.invitations_in_person,
+                "letter": c.invitations_by_letter,
+                "personal": c.invitations_in_person,
+                "missing": c.actors_not_invited,
+            },
         ),
         Item("agenda", "preparation", c.agenda_items > 0, {"items": c.agenda_items}),
         Item(

@@ -11,42 +11,62 @@ from .models import VIDEO_MAX_BYTES, AccessibilityFeedback
 
 class WizardForm(forms.Form):
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=None,
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        empty_label=None,
         help_text=_("The municipality the dialogue belongs to. Everyone who works for it will see the dialogue."),
     )
     title = forms.CharField(
-        label=_("Title"), max_length=200,
+        label=_("Title"),
+        max_length=200,
         help_text=_("For example: “Zusammenleben in Musterstadt”. Participants see it when they join."),
         error_messages={"required": _("Please give the dialogue a title.")},
     )
     starts_on = forms.DateField(
-        label=_("Date of the event"), widget=DateInput(),
-        help_text=_("The project plan is counted back from this date: the needs analysis eight weeks before, invitations four weeks before."),
+        label=_("Date of the event"),
+        widget=DateInput(),
+        help_text=_(
+            "The project plan is counted back from this date: the needs analysis eight weeks before, invitations four weeks before."
+        ),
         error_messages={"required": _("Please enter the date of the event: the project plan is counted from it.")},
     )
     expected_participants = forms.IntegerField(
-        label=_("How many people do you expect?"), min_value=1, max_value=5000,
-        help_text=_("Most dialogues have 60 to 70 participants. The number helps to choose the method and plan the tables."),
+        label=_("How many people do you expect?"),
+        min_value=1,
+        max_value=5000,
+        help_text=_(
+            "Most dialogues have 60 to 70 participants. The number helps to choose the method and plan the tables."
+        ),
         error_messages={"required": _("Please estimate how many people will come.")},
     )
     purpose = forms.CharField(
-        label=_("Why this dialogue? (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("In two or three sentences: why the dialogue takes place and what will happen to its results. Participants read this when they join."),
+        label=_("Why this dialogue? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "In two or three sentences: why the dialogue takes place and what will happen to its results. Participants read this when they join."
+        ),
     )
     themes = forms.MultipleChoiceField(
-        label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Themes"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=[(name, name) for name, _question in DEFAULT_THEMES],
         initial=[name for name, _question in DEFAULT_THEMES],
         help_text=_("The five usual themes are chosen. Untick those that do not fit your town."),
     )
     extra_themes = forms.CharField(
-        label=_("Further themes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Further themes (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One theme per line, for example “Gesundheit & Pflege”."),
     )
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities if municipalities is not None else Municipality.objects.none()
+        self.fields["municipality"].queryset = (
+            municipalities if municipalities is not None else Municipality.objects.none()
+        )
         self.fields["expected_participants"].widget.attrs.update({"inputmode": "numeric"})
 
     def clean_extra_themes(self) -> list[str]:

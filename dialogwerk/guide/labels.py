@@ -51,11 +51,15 @@ def _status(item: Item) -> str:
     if key == "actors":
         text = ngettext("%(actors)d recorded", "%(actors)d recorded", n["actors"]) % n
         if n["worst_missing"]:
-            text += ", " + ngettext(
-                "%(worst_missing)d perspective missing at %(worst_theme)s",
-                "%(worst_missing)d perspectives missing at %(worst_theme)s",
-                n["worst_missing"],
-            ) % n
+            text += (
+                ", "
+                + ngettext(
+                    "%(worst_missing)d perspective missing at %(worst_theme)s",
+                    "%(worst_missing)d perspectives missing at %(worst_theme)s",
+                    n["worst_missing"],
+                )
+                % n
+            )
         return text
     if key == "invitations":
         text = _("%(sent)d of %(actors)d invited") % n
@@ -131,7 +135,11 @@ def _title_action_url(item: Item, dialogue_id: int) -> tuple[str, str, str]:
         "steering": (_("Steering group"), _("Name the steering group"), "measures:steering"),
         "progress": (_("Progress reports"), _("Report progress on the measures"), "measures:catalogue"),
         "funding_application": (_("Funding application"), _("Apply for funding"), "funding:overview"),
-        "funding_report": (_("Report on the use of funds"), _("Write the report on the use of funds"), "funding:overview"),
+        "funding_report": (
+            _("Report on the use of funds"),
+            _("Write the report on the use of funds"),
+            "funding:overview",
+        ),
     }
     title, action, url_name = table[key]
     return title, action, reverse(url_name, args=[dialogue_id])

@@ -31,12 +31,11 @@ def _worst_theme(dialogue: Dialogue) -> tuple[str, int, int]:
 def checklist_counts(*, dialogue: Dialogue) -> Counts:
     # Counts that share a table are taken in one query each (the overview made 25 for this list).
     analysis = preparation_selectors.analysis_of(dialogue=dialogue)
-    actors = dialogue.actors.aggregate(
-        total=Count("id"), invitable=Count("id", filter=Q(consent=True) & ~Q(email=""))
-    )
+    actors = dialogue.actors.aggregate(total=Count("id"), invitable=Count("id", filter=Q(consent=True) & ~Q(email="")))
     worst, missing, empty = _worst_theme(dialogue) if actors["total"] else ("", 0, 0)
     invitations = dialogue.invitations.aggregate(
-        sent=Count("id", filter=Q(sent_at__isnull=False)), accepted=Count("id", filter=Q(status="accepted")),
+        sent=Count("id", filter=Q(sent_at__isnull=False)),
+        accepted=Count("id", filter=Q(status="accepted")),
         letter=Count("id", filter=Q(sent_at__isnull=False, channel=Channel.LETTER)),
         personal=Count("id", filter=Q(sent_at__isnull=False, channel=Channel.PERSONAL)),
     )

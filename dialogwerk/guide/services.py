@@ -84,10 +84,14 @@ def _feedback_allowed(ip: str, now: float | None = None) -> bool:
 
 
 @transaction.atomic
-def feedback_submit(*, municipality: Municipality, message: str, contact: str = "", page_url: str = "", ip: str = "") -> AccessibilityFeedback:
+def feedback_submit(
+    *, municipality: Municipality, message: str, contact: str = "", page_url: str = "", ip: str = ""
+) -> AccessibilityFeedback:
     if not _feedback_allowed(ip or "unknown"):
         raise TooManyMessages
-    feedback = AccessibilityFeedback(municipality=municipality, message=message.strip(), contact=contact.strip(), page_url=page_url.strip())
+    feedback = AccessibilityFeedback(
+        municipality=municipality, message=message.strip(), contact=contact.strip(), page_url=page_url.strip()
+    )
     feedback.full_clean()
     feedback.save()
     recipients = municipality_admin_emails(municipality=municipality)

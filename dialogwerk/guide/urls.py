@@ -7,7 +7,9 @@ app_name = "guide"
 urlpatterns = [
     path("kommunen/<int:municipality_id>/dialoge/assistent/", views.wizard, name="wizard"),
     path("kommunen/<int:municipality_id>/gebaerdensprache/", views.sign_video_upload, name="sign_video_upload"),
-    path("kommunen/<int:municipality_id>/gebaerdensprache/entfernen/", views.sign_video_delete, name="sign_video_delete"),
+    path(
+        "kommunen/<int:municipality_id>/gebaerdensprache/entfernen/", views.sign_video_delete, name="sign_video_delete"
+    ),
     # Public: the guide, plain language and the accessibility statement need no login.
     path("hilfe/", views.index, name="index"),
     path("hilfe/moderationskarte/", views.moderation_card, name="moderation_card"),

@@ -55,7 +55,9 @@ def wizard(request, municipality_id: int):
         else:
             messages.success(
                 request,
-                _("The dialogue was created with its themes, the five guiding questions and a project plan. The checklist below shows the next step."),
+                _(
+                    "The dialogue was created with its themes, the five guiding questions and a project plan. The checklist below shows the next step."
+                ),
             )
             return redirect("dialogues:overview", dialogue_id=dialogue.pk)
     return render(
@@ -131,7 +133,12 @@ def accessibility(request):
                     ip=client_ip(request),
                 )
             except services.TooManyMessages:
-                form.add_error(None, _("You have sent several messages in a short time. Please try again in an hour, or write to the municipality directly."))
+                form.add_error(
+                    None,
+                    _(
+                        "You have sent several messages in a short time. Please try again in an hour, or write to the municipality directly."
+                    ),
+                )
                 status = 429
             else:
                 messages.success(request, _("Thank you. Your message was sent to the municipality."))
@@ -168,7 +175,11 @@ def sign_video_upload(request, municipality_id: int):
     return render(
         request,
         "guide/sign_video_upload.html",
-        {"municipality": municipality, "form": form, "video": selectors.sign_language_video_of(municipality=municipality)},
+        {
+            "municipality": municipality,
+            "form": form,
+            "video": selectors.sign_language_video_of(municipality=municipality),
+        },
         status=422 if form.errors else 200,
     )
 

@@ -39,8 +39,11 @@ class ParticipantToken(HttpBearer):
 
 participant_auth = ParticipantToken()
 
+
 class Unauthorized(Exception):
     pass
+
+
 router = Router(tags=["live"])
 
 
@@ -136,7 +139,9 @@ class CardIn(Schema):
 
 class CardTranslationOut(Schema):
     text: str
-    status: str = Field(description="checked (by a person), machine (not checked yet), or outdated (the original changed)")
+    status: str = Field(
+        description="checked (by a person), machine (not checked yet), or outdated (the original changed)"
+    )
 
 
 class CardOut(Schema):
@@ -147,7 +152,8 @@ class CardOut(Schema):
     text: str
     language: str
     translations: dict[str, CardTranslationOut] = Field(
-        default_factory=dict, description="The card's text in other languages, by language code; the original stays in text"
+        default_factory=dict,
+        description="The card's text in other languages, by language code; the original stays in text",
     )
     author: str
     by_moderation: bool
@@ -195,7 +201,9 @@ class EventOut(Schema):
     id: int
     kind: str
     data: dict[str, Any]
-    prev: int | None = Field(None, description="For events that phones receive too: the id of the phone event before it.")
+    prev: int | None = Field(
+        None, description="For events that phones receive too: the id of the phone event before it."
+    )
 
 
 class MeOut(DotsOut):
@@ -314,7 +322,10 @@ def _join(code: str, payload: JoinIn):
 
 
 @router.get(
-    "{code}/contributions", response={200: list[CardOut], 404: ErrorOut}, url_name="live_contributions", summary="The visible cards"
+    "{code}/contributions",
+    response={200: list[CardOut], 404: ErrorOut},
+    url_name="live_contributions",
+    summary="The visible cards",
 )
 async def contributions(request: HttpRequest, code: str):
     return await _in_db_thread(_contributions, code)
@@ -352,7 +363,9 @@ def _as_reader(request: HttpRequest, code: str, read):
         return read(session, participant)
 
 
-def _as_participant(request: HttpRequest, code: str, write, *, action: str, idempotency_key: str | None, key_required: bool = True):
+def _as_participant(
+    request: HttpRequest, code: str, write, *, action: str, idempotency_key: str | None, key_required: bool = True
+):
     """Run a participant's write: check the token, speak their language, count it against the rate limits
     (`live.<action>` per participant, `live.<action>.session` per session), answer a refusal as 4xx."""
 
@@ -398,7 +411,9 @@ def _contribution_create(request: HttpRequest, code: str, payload: CardIn, idemp
     url_name="live_votes",
     summary="Place a dot",
 )
-async def vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str = Header(None, alias="Idempotency-Key")):
+async def vote_create(
+    request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str = Header(None, alias="Idempotency-Key")
+):
     """Place one dot on a card of the open dot vote (`{"contribution": id}`), or in a vote over clusters on a
     cluster (`{"cluster": id}`). Over budget: 409. Same Idempotency-Key again: 200."""
     return await _in_db_thread(_vote_create, request, code, payload, idempotency_key)
@@ -407,12 +422,18 @@ async def vote_create(request: HttpRequest, code: str, payload: VoteIn, idempote
 def _vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_key: str | None):
     def write(session, participant):
         vote, created = services.vote_place(
-            participant=participant, contribution_id=payload.contribution, cluster_id=payload.cluster, idempotency_key=idempotency_key
+            participant=participant,
+            contribution_id=payload.contribution,
+            cluster_id=payload.cluster,
+            idempotency_key=idempotency_key,
         )
         dots_left = getattr(vote, "dots_left", None)
         if dots_left is None:  # a replay: count again
             dots_left = selectors.participant_dots_data(session=session, participant=participant)["dots_left"]
-        return Status(201 if created else 200, {"id": vote.pk, "contribution": vote.contribution_id, "cluster": vote.cluster_id, "dots_left": dots_left})
+        return Status(
+            201 if created else 200,
+            {"id": vote.pk, "contribution": vote.contribution_id, "cluster": vote.cluster_id, "dots_left": dots_left},
+        )
 
     return _as_participant(request, code, write, action="vote", idempotency_key=idempotency_key)
 
@@ -424,7 +445,9 @@ def _vote_create(request: HttpRequest, code: str, payload: VoteIn, idempotency_k
     url_name="live_vote",
     summary="Take a dot back",
 )
-async def vote_delete(request: HttpRequest, code: str, contribution_id: Id, idempotency_key: str = Header(None, alias="Idempotency-Key")):
+async def vote_delete(
+    request: HttpRequest, code: str, contribution_id: Id, idempotency_key: str = Header(None, alias="Idempotency-Key")
+):
     """Take one of your dots back from this card (in a vote over clusters: from the cluster with this id).
     With an Idempotency-Key a replay changes nothing."""
     return await _in_db_thread(_vote_delete, request, code, contribution_id, idempotency_key)
@@ -432,7 +455,9 @@ async def vote_delete(request: HttpRequest, code: str, contribution_id: Id, idem
 
 def _vote_delete(request: HttpRequest, code: str, contribution_id: int, idempotency_key: str | None):
     def write(session, participant):
-        services.vote_withdraw(participant=participant, contribution_id=contribution_id, idempotency_key=idempotency_key or "")
+        services.vote_withdraw(
+            participant=participant, contribution_id=contribution_id, idempotency_key=idempotency_key or ""
+        )
         return Status(200, selectors.participant_dots_data(session=session, participant=participant))
 
     # Taking a dot back is safe to repeat, so the key is optional here.
@@ -440,7 +465,10 @@ def _vote_delete(request: HttpRequest, code: str, contribution_id: int, idempote
 
 
 @router.get(
-    "{code}/results", response={200: ResultsOut, 404: ErrorOut}, url_name="live_results", summary="The dot vote's ranking"
+    "{code}/results",
+    response={200: ResultsOut, 404: ErrorOut},
+    url_name="live_results",
+    summary="The dot vote's ranking",
 )
 async def results(request: HttpRequest, code: str):
     """The ranking of the open (or last closed) dot vote; empty while hidden until the vote closes."""
@@ -455,7 +483,9 @@ def _results(code: str):
     return Status(200, selectors.voting_data(voting))
 
 
-@router.get("{code}/me", response={200: MeOut, **ERRORS}, auth=participant_auth, url_name="live_me", summary="My cards and dots")
+@router.get(
+    "{code}/me", response={200: MeOut, **ERRORS}, auth=participant_auth, url_name="live_me", summary="My cards and dots"
+)
 async def me(request: HttpRequest, code: str):
     return await _in_db_thread(_me, request, code)
 
@@ -465,12 +495,20 @@ def _me(request: HttpRequest, code: str):
 
 
 def _my_cards_and_dots(session, participant):
-    cards = [selectors.card_data(card) for card in participant.contributions.select_related("participant").prefetch_related("translations").order_by("created_at", "id")]
-    return Status(200, {
-        "participant": _participant_data(participant),
-        "cards": cards,
-        **selectors.participant_dots_data(session=session, participant=participant),
-    })
+    cards = [
+        selectors.card_data(card)
+        for card in participant.contributions.select_related("participant")
+        .prefetch_related("translations")
+        .order_by("created_at", "id")
+    ]
+    return Status(
+        200,
+        {
+            "participant": _participant_data(participant),
+            "cards": cards,
+            **selectors.participant_dots_data(session=session, participant=participant),
+        },
+    )
 
 
 class OptionsOut(Schema):
@@ -482,8 +520,19 @@ class OptionsOut(Schema):
     )
 
 
-@router.get("{code}/options", response={200: OptionsOut, **ERRORS}, auth=participant_auth, url_name="live_options", summary="A page of the open vote's options")
-async def options(request: HttpRequest, code: str, offset: int = Query(0, ge=0), limit: int = Query(selectors.OPTIONS_PAGE, ge=1, le=100)):
+@router.get(
+    "{code}/options",
+    response={200: OptionsOut, **ERRORS},
+    auth=participant_auth,
+    url_name="live_options",
+    summary="A page of the open vote's options",
+)
+async def options(
+    request: HttpRequest,
+    code: str,
+    offset: int = Query(0, ge=0),
+    limit: int = Query(selectors.OPTIONS_PAGE, ge=1, le=100),
+):
     """The open vote's options, oldest first, a page at a time (the participant page loads them as needed),
     with the participant's own dots on each; clusters with their title in the participant's language."""
     return await _in_db_thread(_options, request, code, offset, limit)
@@ -510,14 +559,24 @@ def _cluster_option(cluster, translator) -> dict:
     count = ngettext("%(count)s card", "%(count)s cards", cluster.card_count) % {"count": cluster.card_count}
     theme = translator.text(cluster.theme, "name") if cluster.theme_id else ""
     return {
-        "id": cluster.pk, "title": title.text, "title_language": title.language,
-        "meta": f"{theme} · {count}" if theme else count, "my_dots": cluster.my_dots,
+        "id": cluster.pk,
+        "title": title.text,
+        "title_language": title.language,
+        "meta": f"{theme} · {count}" if theme else count,
+        "my_dots": cluster.my_dots,
     }
 
 
-@router.get("{code}/events", response={200: list[EventOut], 404: ErrorOut, 422: ErrorOut}, url_name="live_events", summary="Events since an id")
+@router.get(
+    "{code}/events",
+    response={200: list[EventOut], 404: ErrorOut, 422: ErrorOut},
+    url_name="live_events",
+    summary="Events since an id",
+)
 async def events_since(
-    request: HttpRequest, code: str, since: int = Query(0, ge=0, le=2**63 - 1),
+    request: HttpRequest,
+    code: str,
+    since: int = Query(0, ge=0, le=2**63 - 1),
     audience: Literal["", "phone"] = Query("", alias="for", description="`phone`: only the events a phone shows."),
 ):
     """What changed after event `since` (the same events the WebSocket sends): for catching up, or polling

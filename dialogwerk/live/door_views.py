@@ -59,7 +59,9 @@ def people_counted(request, session_id: int):
         if count is None:
             messages.success(request, _("The head count was cleared."))
         else:
-            messages.success(request, ngettext("%(count)d person counted.", "%(count)d people counted.", count) % {"count": count})
+            messages.success(
+                request, ngettext("%(count)d person counted.", "%(count)d people counted.", count) % {"count": count}
+            )
     return redirect("live:console", session_id=session.pk)
 
 
@@ -72,14 +74,19 @@ def flood(request, session_id: int):
         if not form.is_valid():
             raise ValidationError([message for errors in form.errors.values() for message in errors])
         people, cards = joining.flood_remove(
-            actor=request.user, session=session, minutes=form.cleaned_data["minutes"], reason=form.cleaned_data["reason"]
+            actor=request.user,
+            session=session,
+            minutes=form.cleaned_data["minutes"],
+            reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request,
-            _("%(people)d participants removed and %(cards)d of their cards hidden. Joining is paused; open it again when you are ready.")
+            _(
+                "%(people)d participants removed and %(cards)d of their cards hidden. Joining is paused; open it again when you are ready."
+            )
             % {"people": people, "cards": cards},
         )
     return redirect("live:console", session_id=session.pk)

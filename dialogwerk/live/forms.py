@@ -10,7 +10,15 @@ from dialogwerk.dialogues.perspectives import FORM_CHOICES
 from . import joining
 from .models import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Kind, Method, Subject, Visibility
 
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ar": "العربية", "fa": "فارسی", "uk": "Українська", "tr": "Türkçe", "ru": "Русский"}
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "uk": "Українська",
+    "tr": "Türkçe",
+    "ru": "Русский",
+}
 
 
 class JoinForm(forms.Form):
@@ -22,8 +30,12 @@ class JoinForm(forms.Form):
         error_messages={"max_length": _("Please use at most %(limit_value)d characters for your name.")},
     )
     name_on_wall = forms.BooleanField(label=_("Show my name on the wall"), required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=[(code, LANGUAGE_NAMES[code]) for code, _n in settings.LANGUAGES])
-    perspective = forms.ChoiceField(label=_("From which perspective do you take part? (optional)"), choices=FORM_CHOICES, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[(code, LANGUAGE_NAMES[code]) for code, _n in settings.LANGUAGES]
+    )
+    perspective = forms.ChoiceField(
+        label=_("From which perspective do you take part? (optional)"), choices=FORM_CHOICES, required=False
+    )
     consent = forms.BooleanField(
         label=_("I have read the notice and agree."),
         error_messages={"required": _("Please agree to the notice to take part.")},
@@ -75,11 +87,16 @@ class CardForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, error_messages={"required": _("Please give the session a title.")})
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Please give the session a title.")}
+    )
     steps_from = forms.ChoiceField(
         label=pgettext_lazy("live session", "Steps"),
         choices=[
-            ("agenda", _("From the dialogue's agenda (rounds, phases, steps and breaks; the method follows the agenda)")),
+            (
+                "agenda",
+                _("From the dialogue's agenda (rounds, phases, steps and breaks; the method follows the agenda)"),
+            ),
             ("method", _("From the method below")),
         ],
         initial="method",
@@ -135,12 +152,20 @@ class EditForm(forms.Form):
 
 class VotingForm(forms.Form):
     title = forms.CharField(label=_("Question"), max_length=200, initial=_("Which points matter most to you?"))
-    subject = forms.ChoiceField(label=_("Vote on"), choices=Subject.choices, initial=Subject.CARDS, required=False, widget=forms.RadioSelect)
-    all_cards = forms.BooleanField(
-        label=_("All cards of the session (cards added later join the vote), or all clusters"), required=False, initial=True
+    subject = forms.ChoiceField(
+        label=_("Vote on"), choices=Subject.choices, initial=Subject.CARDS, required=False, widget=forms.RadioSelect
     )
-    options = forms.TypedMultipleChoiceField(label=_("Or these cards"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple)
-    clusters = forms.TypedMultipleChoiceField(label=_("Or these clusters"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple)
+    all_cards = forms.BooleanField(
+        label=_("All cards of the session (cards added later join the vote), or all clusters"),
+        required=False,
+        initial=True,
+    )
+    options = forms.TypedMultipleChoiceField(
+        label=_("Or these cards"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    clusters = forms.TypedMultipleChoiceField(
+        label=_("Or these clusters"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
     budget = forms.IntegerField(
         label=_("Dots per participant"),
         min_value=1,
@@ -149,13 +174,16 @@ class VotingForm(forms.Form):
         help_text=_("Empty: a third of the options, rounded up."),
     )
     stacking = forms.BooleanField(label=_("Several dots may go on one card"), required=False)
-    visibility = forms.ChoiceField(label=pgettext_lazy("vote result", "Ranking"), choices=Visibility.choices, initial=Visibility.LIVE)
+    visibility = forms.ChoiceField(
+        label=pgettext_lazy("vote result", "Ranking"), choices=Visibility.choices, initial=Visibility.LIVE
+    )
 
     def __init__(self, *args, cards=(), clusters=(), **kwargs):
         super().__init__(*args, **kwargs)
         # Each card's words marked with its language (a German label around an Arabic card otherwise).
         self.fields["options"].choices = [
-            (c.pk, format_html('#{} <span lang="{}" dir="auto">{}</span>', c.pk, c.language or "de", c.text[:80])) for c in cards
+            (c.pk, format_html('#{} <span lang="{}" dir="auto">{}</span>', c.pk, c.language or "de", c.text[:80]))
+            for c in cards
         ]
         self.fields["clusters"].choices = [(c.pk, c.title) for c in clusters]
         if not clusters:
@@ -222,8 +250,13 @@ class JoinLimitForm(forms.Form):
 
 class PeopleCountedForm(forms.Form):
     count = forms.IntegerField(
-        label=_("People counted in the room"), required=False, min_value=0, max_value=100_000,
-        help_text=_("Everyone who came, with or without a phone: the documents name this figure, the phones separately."),
+        label=_("People counted in the room"),
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        help_text=_(
+            "Everyone who came, with or without a phone: the documents name this figure, the phones separately."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -55,7 +55,10 @@ def interpret(request, session_id: int):
             card = selectors.get_contribution(session=session, contribution_id=form.cleaned_data["card"])
             try:
                 services.contribution_translate(
-                    actor=request.user, contribution=card, language=form.cleaned_data["language"], text=form.cleaned_data["text"]
+                    actor=request.user,
+                    contribution=card,
+                    language=form.cleaned_data["language"],
+                    text=form.cleaned_data["text"],
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)
@@ -115,7 +118,9 @@ def wall_languages(request, session_id: int):
         # Like the console's other controls: back to the console, the message on top, nothing changed.
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("live:console", session_id=session.pk)
-    messages.success(request, _("The wall now shows translations into: %(languages)s.") % {
-        "languages": ", ".join(LANGUAGE_NAMES[code] for code in session.wall_language_codes) or _("none")
-    })
+    messages.success(
+        request,
+        _("The wall now shows translations into: %(languages)s.")
+        % {"languages": ", ".join(LANGUAGE_NAMES[code] for code in session.wall_language_codes) or _("none")},
+    )
     return redirect("live:console", session_id=session.pk)

@@ -45,7 +45,10 @@ def joining_pause(*, actor, session: Session, paused: bool) -> Session:
         Session.objects.filter(pk=session.pk).update(joining_paused=paused)
         session.joining_paused = paused
         audit.record(
-            municipality=session.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=session,
+            municipality=session.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=session,
             changes={"joining_paused": [str(not paused), str(paused)]},
         )
     return session
@@ -60,7 +63,10 @@ def join_limit_set(*, actor, session: Session, limit: int) -> Session:
     Session.objects.filter(pk=session.pk).update(join_limit=limit)
     session.join_limit = limit
     audit.record(
-        municipality=session.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=session,
+        municipality=session.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=session,
         changes={"join_limit": [str(before), str(limit)], "joined": [str(joined), str(joined)]},
     )
     return session
@@ -86,13 +92,23 @@ def flood_remove(*, actor, session: Session, minutes: int, reason: str) -> tuple
         .values_list("pk", flat=True)
     )
     cards = services.contributions_hide(
-        actor=actor, session=session, cards=Contribution.objects.filter(session=session, participant_id__in=joined), reason=reason
+        actor=actor,
+        session=session,
+        cards=Contribution.objects.filter(session=session, participant_id__in=joined),
+        reason=reason,
     )
     for pk in joined:
         Participant.objects.filter(pk=pk).update(token_hash=f"{REMOVED_PREFIX}{pk}")
     joining_pause(actor=actor, session=session, paused=True)
     audit.record(
-        municipality=session.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=session,
-        changes={"removed_participants": ["", str(len(joined))], "hidden_cards": ["", str(cards)], "reason": ["", reason[:300]]},
+        municipality=session.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=session,
+        changes={
+            "removed_participants": ["", str(len(joined))],
+            "hidden_cards": ["", str(cards)],
+            "reason": ["", reason[:300]],
+        },
     )
     return len(joined), cards

@@ -359,9 +359,13 @@ class Vote(models.Model):
 
     voting = models.ForeignKey(DotVoting, on_delete=models.CASCADE, related_name="votes")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
-    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, null=True, blank=True, related_name="votes")
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
+    )
     # A dissolved cluster takes its dots with it (the vote over it is then void anyway).
-    cluster = models.ForeignKey("synthesis.Cluster", on_delete=models.CASCADE, null=True, blank=True, related_name="votes")
+    cluster = models.ForeignKey(
+        "synthesis.Cluster", on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
+    )
     slot = models.PositiveIntegerField()
     stack = models.PositiveIntegerField(default=0)
     idempotency_key = models.CharField(max_length=64, blank=True)

@@ -25,6 +25,8 @@ def session_runner(user, obj) -> bool:
 
 
 rules.add_perm(VIEW_SESSION, session_member)
+
+
 @rules.predicate
 def session_translator(user, obj) -> bool:
     return obj is not None and may_translate(user, obj.municipality)

@@ -47,7 +47,9 @@ def seat_now(*, participant: Participant, session: Session | None = None) -> Rou
     if person is None:
         return None
     table_number = (
-        SeatingAssignment.objects.filter(person=person, round_index=index).values_list("table_number", flat=True).first()
+        SeatingAssignment.objects.filter(person=person, round_index=index)
+        .values_list("table_number", flat=True)
+        .first()
     )
     if table_number is None:
         return None
@@ -82,7 +84,9 @@ def table_of_seat(*, participant: Participant, session: Session) -> Table | None
     table = session.tables.filter(number=seat.table_number).first()
     if table is None:
         plan = current_plan(session=session)
-        theme = plan.table_themes.filter(table_number=seat.table_number).select_related("theme").first() if plan else None
+        theme = (
+            plan.table_themes.filter(table_number=seat.table_number).select_related("theme").first() if plan else None
+        )
         table, _created = Table.objects.get_or_create(
             session=session, number=seat.table_number, defaults={"theme": theme.theme if theme else None}
         )

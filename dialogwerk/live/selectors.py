@@ -217,8 +217,14 @@ def ranking(*, voting: DotVoting) -> list[dict]:
         by_id = {cluster.pk: cluster for cluster in clusters}
         dots = active_votes(voting=voting).values_list("cluster_id", flat=True)
         return [
-            {"cluster": place.option, "contribution": None, "dots": place.dots, "rank": place.rank,
-             "cluster_obj": by_id[place.option], "title": by_id[place.option].title}
+            {
+                "cluster": place.option,
+                "contribution": None,
+                "dots": place.dots,
+                "rank": place.rank,
+                "cluster_obj": by_id[place.option],
+                "title": by_id[place.option].title,
+            }
             for place in tally.ranking(dots, [cluster.pk for cluster in clusters])
             if place.option in by_id
         ]
@@ -226,7 +232,13 @@ def ranking(*, voting: DotVoting) -> list[dict]:
     dots = active_votes(voting=voting).values_list("contribution_id", flat=True)
     by_id = {card.pk: card for card in options}
     return [
-        {"contribution": place.option, "dots": place.dots, "rank": place.rank, "card": by_id[place.option], "title": by_id[place.option].text}
+        {
+            "contribution": place.option,
+            "dots": place.dots,
+            "rank": place.rank,
+            "card": by_id[place.option],
+            "title": by_id[place.option].text,
+        }
         for place in tally.ranking(dots, [card.pk for card in options])
         if place.option in by_id
     ]
@@ -238,7 +250,11 @@ WALL_COLUMN = 10  # cards per theme and kind the wall loads at first, newest fir
 def wall_columns(*, session: Session) -> tuple[dict[tuple[int, str], list[Contribution]], dict[tuple[int, str], int]]:
     """The newest WALL_COLUMN visible cards of each (theme, kind) column, and how many older ones each has.
     Three queries, however many cards: 500 cards would be a 400 KB wall that no projector can show."""
-    rows = session.contributions.filter(hidden=False, merged_into__isnull=True).order_by("-created_at", "-id").values_list("id", "theme_id", "kind")
+    rows = (
+        session.contributions.filter(hidden=False, merged_into__isnull=True)
+        .order_by("-created_at", "-id")
+        .values_list("id", "theme_id", "kind")
+    )
     shown: dict[tuple[int, str], list[int]] = {}
     older: dict[tuple[int, str], int] = {}
     for pk, theme_id, kind in rows:
@@ -247,11 +263,16 @@ def wall_columns(*, session: Session) -> tuple[dict[tuple[int, str], list[Contri
             column.append(pk)
         else:
             older[(theme_id, kind)] = older.get((theme_id, kind), 0) + 1
-    by_id = {card.pk: card for card in visible_contributions(session=session).filter(pk__in=[pk for ids in shown.values() for pk in ids])}
+    by_id = {
+        card.pk: card
+        for card in visible_contributions(session=session).filter(pk__in=[pk for ids in shown.values() for pk in ids])
+    }
     return {key: [by_id[pk] for pk in ids if pk in by_id] for key, ids in shown.items()}, older
 
 
-def wall_older(*, session: Session, theme_id: int, kind: str, before: int, limit: int = WALL_COLUMN) -> tuple[list[Contribution], int]:
+def wall_older(
+    *, session: Session, theme_id: int, kind: str, before: int, limit: int = WALL_COLUMN
+) -> tuple[list[Contribution], int]:
     """The next older cards of one wall column (before card `before`), newest first; and how many remain."""
     column = visible_contributions(session=session).filter(theme_id=theme_id, kind=kind)
     anchor = column.filter(pk=before).values_list("created_at", flat=True).first()
@@ -265,7 +286,9 @@ def wall_older(*, session: Session, theme_id: int, kind: str, before: int, limit
 OPTIONS_PAGE = 20  # options a phone lists at once: 500 cards of a vote would be 600 KB of page
 
 
-def options_page(*, voting: DotVoting, participant: Participant, offset: int = 0, limit: int = OPTIONS_PAGE) -> tuple[list, int]:
+def options_page(
+    *, voting: DotVoting, participant: Participant, offset: int = 0, limit: int = OPTIONS_PAGE
+) -> tuple[list, int]:
     """One page of a vote's options (cards, or clusters), oldest first, each with `my_dots`; and how many
     options there are in all. Cards come with their translations prefetched."""
     if voting.over_clusters:
@@ -301,7 +324,9 @@ def tally_snapshot(*, voting: DotVoting) -> dict:
         # A hidden card's dots stay stored but leave the ranking, as in ranking(). Two plain queries, not a
         # join: without statistics (a new installation's first evening) PostgreSQL planned the join as a
         # nested loop, 97 ms instead of 1 ms at 2,500 dots, and this runs up to 4 times a second.
-        gone = Contribution.objects.filter(session_id=voting.session_id, pk__in=list(counts)).exclude(hidden=False, merged_into__isnull=True)
+        gone = Contribution.objects.filter(session_id=voting.session_id, pk__in=list(counts)).exclude(
+            hidden=False, merged_into__isnull=True
+        )
         for pk in gone.values_list("pk", flat=True):
             del counts[pk]
     counts = {str(option): n for option, n in counts.items()}
@@ -316,18 +341,25 @@ RANKING_SHOWN = 15  # places the wall shows
 
 def _top_places(voting: DotVoting, counts: dict[str, int]) -> list[dict]:
     """The places the wall shows, with their words and language: the cards need not be on the wall's page."""
-    top = sorted(((n, int(option)) for option, n in counts.items() if n > 0), key=lambda place: (-place[0], place[1]))[:RANKING_SHOWN]
+    top = sorted(((n, int(option)) for option, n in counts.items() if n > 0), key=lambda place: (-place[0], place[1]))[
+        :RANKING_SHOWN
+    ]
     if voting.over_clusters:
         from dialogwerk.synthesis.models import Cluster
 
-        words = {pk: (title, "de") for pk, title in Cluster.objects.filter(pk__in=[pk for _n, pk in top]).values_list("pk", "title")}
+        words = {
+            pk: (title, "de")
+            for pk, title in Cluster.objects.filter(pk__in=[pk for _n, pk in top]).values_list("pk", "title")
+        }
     else:
         rows = Contribution.objects.filter(pk__in=[pk for _n, pk in top]).values_list("pk", "text", "language")
         words = {pk: (text, language or "de") for pk, text, language in rows}
     return [{"id": pk, "dots": n, "text": words[pk][0], "language": words[pk][1]} for n, pk in top if pk in words]
 
 
-def events_since(*, session: Session, last_id: int, limit: int = 2000, until: int | None = None, phones: bool = False) -> list[LiveEvent]:
+def events_since(
+    *, session: Session, last_id: int, limit: int = 2000, until: int | None = None, phones: bool = False
+) -> list[LiveEvent]:
     """The events after `last_id` (up to `until`, when a screen asks for a gap only); a phone's only."""
     events = LiveEvent.objects.filter(session_id=session.pk, seq__gt=last_id)
     if until is not None:
@@ -382,7 +414,13 @@ def public_card_data(card: Contribution) -> dict:
     """What everyone may see of a card: all of it while visible, only that it left once hidden or merged."""
     if card.visible:
         return card_data(card)
-    return {"id": card.pk, "visible": False, "merged_into": card.merged_into_id, "theme": card.theme_id, "kind": card.kind}
+    return {
+        "id": card.pk,
+        "visible": False,
+        "merged_into": card.merged_into_id,
+        "theme": card.theme_id,
+        "kind": card.kind,
+    }
 
 
 def voting_data(voting: DotVoting | None, *, with_ranking: bool = True) -> dict | None:
@@ -407,7 +445,9 @@ def voting_data(voting: DotVoting | None, *, with_ranking: bool = True) -> dict 
     if with_ranking:
         data["total_dots"] = active_votes(voting=voting).count()
         keys = ("cluster", "title", "dots", "rank") if voting.over_clusters else ("contribution", "dots", "rank")
-        data["ranking"] = [{k: place[k] for k in keys} for place in ranking(voting=voting)] if voting.ranking_visible else []
+        data["ranking"] = (
+            [{k: place[k] for k in keys} for place in ranking(voting=voting)] if voting.ranking_visible else []
+        )
     return data
 
 
@@ -449,7 +489,9 @@ def session_state(*, session: Session, themes=None, vote=_UNREAD) -> dict:
             "translations": current_translations(obj=current, names=("title", "prompt")),
         },
         "steps": [{"index": i, "kind": s.kind, "title": s.title} for i, s in enumerate(steps)],
-        "themes": [{"id": t.pk, "name": t.name} for t in (themes if themes is not None else themes_of(session=session))],
+        "themes": [
+            {"id": t.pk, "name": t.name} for t in (themes if themes is not None else themes_of(session=session))
+        ],
         "tables": [{"id": t.pk, "number": t.number, "theme": t.theme_id} for t in session.tables.all()],
         "vote": voting_data(open_voting(session=session) if vote is _UNREAD else vote, with_ranking=False),
         "last_event_id": last_event_id(session=session),
@@ -461,4 +503,8 @@ def participant_dots_data(*, session: Session, participant: Participant) -> dict
     if voting is None:
         return {"vote": None, "dots": {}, "dots_left": 0}
     dots = dots_of(voting=voting, participant=participant)
-    return {"vote": voting.pk, "dots": {str(k): v for k, v in dots.items()}, "dots_left": voting.budget - sum(dots.values())}
+    return {
+        "vote": voting.pk,
+        "dots": {str(k): v for k, v in dots.items()},
+        "dots_left": voting.budget - sum(dots.values()),
+    }

@@ -142,28 +142,56 @@ def session_create(
     if steps_from == StepsFrom.AGENDA:
         planned = agenda_steps.steps_from_agenda(agenda_rows(dialogue=dialogue))
         if not planned:
-            raise ValidationError({"steps_from": _("The dialogue's agenda has no items yet. Plan the agenda first, or choose the steps here.")})
+            raise ValidationError(
+                {
+                    "steps_from": _(
+                        "The dialogue's agenda has no items yet. Plan the agenda first, or choose the steps here."
+                    )
+                }
+            )
         method = agenda_steps.method_of(planned)
     if method not in Method.values:
         raise ValidationError({"method": _("Choose one of the offered methods.")})
-    session = Session(dialogue=dialogue, title=title.strip(), method=method, code=normalize_join_code(code or "") or _unique_code())
+    session = Session(
+        dialogue=dialogue, title=title.strip(), method=method, code=normalize_join_code(code or "") or _unique_code()
+    )
     session.full_clean()
     session.save()
     with translation.override(settings.LANGUAGE_CODE):
         if planned:
             Step.objects.bulk_create(
-                Step(session=session, position=i, kind=step.kind, title=step.title, prompt=step.prompt, duration_minutes=step.minutes)
+                Step(
+                    session=session,
+                    position=i,
+                    kind=step.kind,
+                    title=step.title,
+                    prompt=step.prompt,
+                    duration_minutes=step.minutes,
+                )
                 for i, step in enumerate(planned)
             )
         elif method == Method.WORLD_CAFE:
             rounds = max(1, min(rounds, 8))
             Step.objects.bulk_create(
-                Step(session=session, position=i, kind=StepKind.ROUND, title=_("Round %(number)s") % {"number": i + 1}, duration_minutes=round_minutes)
+                Step(
+                    session=session,
+                    position=i,
+                    kind=StepKind.ROUND,
+                    title=_("Round %(number)s") % {"number": i + 1},
+                    duration_minutes=round_minutes,
+                )
                 for i in range(rounds)
             )
         elif method == Method.FUTURE_WORKSHOP:
             Step.objects.bulk_create(
-                Step(session=session, position=i, kind=StepKind.PHASE, title=_(title_), prompt=_(prompt), duration_minutes=45)
+                Step(
+                    session=session,
+                    position=i,
+                    kind=StepKind.PHASE,
+                    title=_(title_),
+                    prompt=_(prompt),
+                    duration_minutes=45,
+                )
                 for i, (title_, prompt) in enumerate(FUTURE_WORKSHOP_PHASES)
             )
         else:
@@ -199,7 +227,9 @@ def session_update(*, actor, session: Session, title: str) -> Session:
     session.full_clean()
     session.save(update_fields=["title"])
     if before["title"] != session.title:
-        events.emit(session=session, kind="session", payload=selectors.session_state(session=session) | {"last_event_id": None})
+        events.emit(
+            session=session, kind="session", payload=selectors.session_state(session=session) | {"last_event_id": None}
+        )
         audit.record(
             municipality=session.dialogue.municipality,
             actor=actor,
@@ -216,7 +246,9 @@ CONTROL_ACTIONS = ("start", "pause", "resume", "next", "previous", "close", "reo
 def _start_timer(session: Session, now) -> None:
     step = session.steps.filter(position=session.current_step).first()
     session.timer_remaining = None
-    session.timer_ends_at = now + datetime.timedelta(minutes=step.duration_minutes) if step and step.duration_minutes else None
+    session.timer_ends_at = (
+        now + datetime.timedelta(minutes=step.duration_minutes) if step and step.duration_minutes else None
+    )
 
 
 @transaction.atomic
@@ -260,7 +292,9 @@ def session_control(*, actor, session: Session, action: str) -> Session:
     else:
         raise ValidationError(_("This is not possible in the session's current state."))
     session.save(update_fields=["status", "current_step", "timer_ends_at", "timer_remaining"])
-    events.emit(session=session, kind="session", payload=selectors.session_state(session=session) | {"last_event_id": None})
+    events.emit(
+        session=session, kind="session", payload=selectors.session_state(session=session) | {"last_event_id": None}
+    )
     audit.record(
         municipality=session.dialogue.municipality,
         actor=actor,
@@ -289,7 +323,9 @@ def participant_join(
     errors = {}
     display_name = entered_text.cleaned(display_name)
     if len(display_name) > DISPLAY_NAME_MAX_LENGTH:
-        errors["display_name"] = _("Please use at most %(max)s characters for your name.") % {"max": DISPLAY_NAME_MAX_LENGTH}
+        errors["display_name"] = _("Please use at most %(max)s characters for your name.") % {
+            "max": DISPLAY_NAME_MAX_LENGTH
+        }
     if language not in LANGUAGE_CODES:
         errors["language"] = _("Please choose one of the offered languages.")
     if consent is not True:
@@ -349,7 +385,9 @@ def _validated_card_fields(*, session: Session, kind: str, theme_id, text: str, 
     if not text:
         errors["text"] = _("Please write something on the card.")
     elif len(text) > TEXT_MAX_LENGTH:
-        errors["text"] = _("A card holds at most %(max)s characters; this one has %(count)s. Please shorten it or write two cards.") % {
+        errors["text"] = _(
+            "A card holds at most %(max)s characters; this one has %(count)s. Please shorten it or write two cards."
+        ) % {
             "max": TEXT_MAX_LENGTH,
             "count": len(text),
         }
@@ -389,8 +427,17 @@ def contribution_submit(
     key's unique constraint, an ended event, input no longer valid) looks for an earlier card with the key."""
     key = _check_key(idempotency_key)
     try:
-        card = _new_card(session=session, kind=kind, theme_id=theme_id, text=text, key=key, participant=participant,
-                         author_user=author_user, table_id=table_id, language=language)
+        card = _new_card(
+            session=session,
+            kind=kind,
+            theme_id=theme_id,
+            text=text,
+            key=key,
+            participant=participant,
+            author_user=author_user,
+            table_id=table_id,
+            language=language,
+        )
     except (IntegrityError, ValidationError, Conflict):
         # A retry of a card already stored (perhaps racing the original), or a real refusal.
         existing = _replayed_card(session=session, participant=participant, author_user=author_user, key=key)
@@ -400,7 +447,9 @@ def contribution_submit(
     return card, True
 
 
-def _new_card(*, session: Session, kind: str, theme_id, text: str, key: str, participant, author_user, table_id, language: str) -> Contribution:
+def _new_card(
+    *, session: Session, kind: str, theme_id, text: str, key: str, participant, author_user, table_id, language: str
+) -> Contribution:
     if not session.accepts_writes:
         raise Conflict(_("This event has ended; it no longer accepts contributions."))
     fields = _validated_card_fields(session=session, kind=kind, theme_id=theme_id, text=text, table_id=table_id)
@@ -574,11 +623,19 @@ def contribution_translate(
         raise ValidationError({"status": _("Unknown status.")})
     with transaction.atomic():
         # Lock the card's row only: PostgreSQL refuses FOR UPDATE on the nullable side of the participant join.
-        card = Contribution.objects.select_for_update(of=("self",)).select_related("session", "participant").get(pk=contribution.pk)
+        card = (
+            Contribution.objects.select_for_update(of=("self",))
+            .select_related("session", "participant")
+            .get(pk=contribution.pk)
+        )
         translation_row, _created = ContributionTranslation.objects.update_or_create(
             contribution=card,
             language=language,
-            defaults={"text": text, "status": status, "translated_by": actor if status != TranslationStatus.MACHINE else None},
+            defaults={
+                "text": text,
+                "status": status,
+                "translated_by": actor if status != TranslationStatus.MACHINE else None,
+            },
         )
         if card.visible:
             events.emit(session=card.session, kind="card", payload=selectors.card_data(card))
@@ -613,9 +670,7 @@ def contribution_translate_by_machine(*, contribution: Contribution, languages: 
         return 0
     source = contribution.language or settings.LANGUAGE_CODE
     targets = [code for code in (languages or card_targets(contribution)) if code != source]
-    done = set(
-        contribution.translations.exclude(status=TranslationStatus.OUTDATED).values_list("language", flat=True)
-    )
+    done = set(contribution.translations.exclude(status=TranslationStatus.OUTDATED).values_list("language", flat=True))
     made = 0
     for target in targets:
         if target in done or not translator.supports(source, target):
@@ -623,7 +678,10 @@ def contribution_translate_by_machine(*, contribution: Contribution, languages: 
         text = translator.translate(contribution.text, source=source, target=target)
         if text.strip():
             contribution_translate(
-                actor=None, contribution=contribution, language=target, text=text[:TEXT_MAX_LENGTH],
+                actor=None,
+                contribution=contribution,
+                language=target,
+                text=text[:TEXT_MAX_LENGTH],
                 status=TranslationStatus.MACHINE,
             )
             made += 1
@@ -644,7 +702,10 @@ def wall_languages_set(*, actor, session: Session, languages: Iterable[str]) -> 
         # Walls only: phones ignore it (they show each card in their own language).
         events.emit(session=session, kind="wall", payload={"languages": session.wall_language_codes})
         audit.record(
-            municipality=session.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=session,
+            municipality=session.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=session,
             changes=audit.diff({"wall_languages": before}, {"wall_languages": session.wall_languages}),
         )
     return session
@@ -662,11 +723,18 @@ def contribution_merge(*, actor, duplicate: Contribution, into: Contribution) ->
     duplicate.save(update_fields=["merged_into", "updated_at"])
     now = timezone.now()
     moved_in = set()
-    for vote in Vote.objects.select_for_update().filter(contribution=duplicate, withdrawn_at__isnull=True).select_related("voting"):
+    for vote in (
+        Vote.objects.select_for_update()
+        .filter(contribution=duplicate, withdrawn_at__isnull=True)
+        .select_related("voting")
+    ):
         moved_in.add(vote.voting)
-        clash = not vote.voting.stacking and Vote.objects.filter(
-            voting=vote.voting, participant_id=vote.participant_id, contribution=into, withdrawn_at__isnull=True
-        ).exists()
+        clash = (
+            not vote.voting.stacking
+            and Vote.objects.filter(
+                voting=vote.voting, participant_id=vote.participant_id, contribution=into, withdrawn_at__isnull=True
+            ).exists()
+        )
         if clash:  # the participant already dotted the target: the dot goes back to them
             vote.withdrawn_at = now
             vote.save(update_fields=["withdrawn_at"])
@@ -694,7 +762,9 @@ def photo_add(*, actor, session: Session, image, table_id=None, caption: str = "
         table = session.tables.filter(pk=table_id).first()
         if table is None:
             raise ValidationError({"table": _("Please choose one of the event's tables.")})
-    photo = FlipchartPhoto(session=session, table=table, image=image, caption=(caption or "").strip()[:200], uploaded_by=actor)
+    photo = FlipchartPhoto(
+        session=session, table=table, image=image, caption=(caption or "").strip()[:200], uploaded_by=actor
+    )
     photo.full_clean()
     photo.save()
     audit.record(municipality=session.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=photo)
@@ -735,7 +805,9 @@ def voting_open(
         if not all_cards and not chosen_clusters:
             raise ValidationError({"clusters": _("Choose the clusters to vote on, or all clusters.")})
         if all_cards and not allowed:
-            raise ValidationError({"clusters": _("This dialogue has no clusters yet. Bundle cards first, or vote on cards.")})
+            raise ValidationError(
+                {"clusters": _("This dialogue has no clusters yet. Bundle cards first, or vote on cards.")}
+            )
         option_count = len(allowed) if all_cards else len(chosen_clusters)
         options = []
     else:
@@ -800,7 +872,9 @@ def voting_close(*, actor, voting: DotVoting) -> DotVoting:
     return voting
 
 
-def vote_place(*, participant: Participant, contribution_id=None, idempotency_key: str = "", cluster_id=None) -> tuple[Vote, bool]:
+def vote_place(
+    *, participant: Participant, contribution_id=None, idempotency_key: str = "", cluster_id=None
+) -> tuple[Vote, bool]:
     """Place one dot on a card (`contribution_id`) or, in a vote over clusters, on a cluster (`cluster_id`).
     Returns (dot, created); a replayed key returns the first dot.
 
@@ -812,7 +886,9 @@ def vote_place(*, participant: Participant, contribution_id=None, idempotency_ke
     for _attempt in range(3):
         try:
             with transaction.atomic():
-                return _place(participant=participant, contribution_id=contribution_id, cluster_id=cluster_id, key=key), True
+                return _place(
+                    participant=participant, contribution_id=contribution_id, cluster_id=cluster_id, key=key
+                ), True
         except IntegrityError:
             # The key's constraint (a replay), or a slot another request took meanwhile: then try again.
             existing = _replayed_vote(participant=participant, key=key)
@@ -866,7 +942,9 @@ def _place(*, participant: Participant, contribution_id, cluster_id, key: str) -
     mine = list(selectors.active_votes(voting=voting).filter(participant=participant).values_list("slot", option_field))
     if not voting.stacking and any(oid == option_id for _slot, oid in mine):
         if voting.over_clusters:
-            raise Conflict(_("You already have a dot on this cluster; in this vote each cluster takes one dot from you."))
+            raise Conflict(
+                _("You already have a dot on this cluster; in this vote each cluster takes one dot from you.")
+            )
         raise Conflict(_("You already have a dot on this card; in this vote each card takes one dot from you."))
     slot = tally.free_slot((slot for slot, _oid in mine), voting.budget)
     if slot is None:
@@ -897,7 +975,9 @@ def vote_withdraw(*, participant: Participant, contribution_id, idempotency_key:
         raise Conflict(_("There is no open dot vote right now."))
     option_id = int(contribution_id) if str(contribution_id).isdigit() else 0
     option_filter = {"cluster_id": option_id} if voting.over_clusters else {"contribution_id": option_id}
-    vote = selectors.active_votes(voting=voting).filter(participant=participant, **option_filter).order_by("-slot").first()
+    vote = (
+        selectors.active_votes(voting=voting).filter(participant=participant, **option_filter).order_by("-slot").first()
+    )
     if vote is None:
         if voting.over_clusters:
             raise Conflict(_("You have no dot on this cluster."))

@@ -114,7 +114,9 @@ class SessionOut(Schema):
 
     @staticmethod
     def resolve_tables(obj) -> list[dict]:
-        return [{"id": t.pk, "number": t.number, "theme": t.theme_id, "host_name": t.host_name} for t in obj.tables.all()]
+        return [
+            {"id": t.pk, "number": t.number, "theme": t.theme_id, "host_name": t.host_name} for t in obj.tables.all()
+        ]
 
 
 class SessionIn(InputSchema):
@@ -145,7 +147,9 @@ def _sessions():
     return (
         Session.objects.select_related("dialogue")
         .prefetch_related("steps", "tables")
-        .annotate(card_count=Count("contributions", distinct=True), participant_count=Count("participants", distinct=True))
+        .annotate(
+            card_count=Count("contributions", distinct=True), participant_count=Count("participants", distinct=True)
+        )
     )
 
 
@@ -154,7 +158,9 @@ def _session_out(session: Session) -> Session:
 
 
 @router.get(
-    "/dialogues/{dialogue_id}/sessions/", response={200: list[SessionOut], **READ_ERRORS}, url_name="live_session_list",
+    "/dialogues/{dialogue_id}/sessions/",
+    response={200: list[SessionOut], **READ_ERRORS},
+    url_name="live_session_list",
     summary="Live sessions",
 )
 @paginate(Page)
@@ -165,25 +171,37 @@ def session_list(request: HttpRequest, dialogue_id: Id):
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/sessions/", response={201: SessionOut, **ERRORS}, url_name="live_session_list",
+    "/dialogues/{dialogue_id}/sessions/",
+    response={201: SessionOut, **ERRORS},
+    url_name="live_session_list",
     summary="Create a live session",
 )
 def session_create(request: HttpRequest, dialogue_id: Id, payload: SessionIn):
     dialogue = _dialogue(request, dialogue_id, policy.RUN_SESSION)
     fields = payload.dict()
     if fields["steps_from"] is None:
-        fields["steps_from"] = services.StepsFrom.AGENDA if selectors.agenda_has_items(dialogue=dialogue) else services.StepsFrom.METHOD
+        fields["steps_from"] = (
+            services.StepsFrom.AGENDA if selectors.agenda_has_items(dialogue=dialogue) else services.StepsFrom.METHOD
+        )
     session = services.session_create(actor=request.user, dialogue=dialogue, **fields)
     return Status(201, _session_out(session))
 
 
-@router.get("/sessions/{session_id}", response={200: SessionOut, **READ_ERRORS}, url_name="live_session_detail", summary="One live session")
+@router.get(
+    "/sessions/{session_id}",
+    response={200: SessionOut, **READ_ERRORS},
+    url_name="live_session_detail",
+    summary="One live session",
+)
 def session_detail(request: HttpRequest, session_id: Id):
     return _session_out(_session(request, session_id))
 
 
 @router.patch(
-    "/sessions/{session_id}", response={200: SessionOut, **ERRORS}, url_name="live_session_detail", summary="Rename a live session"
+    "/sessions/{session_id}",
+    response={200: SessionOut, **ERRORS},
+    url_name="live_session_detail",
+    summary="Rename a live session",
 )
 def session_update(request: HttpRequest, session_id: Id, payload: SessionPatch):
     session = _session(request, session_id, policy.RUN_SESSION)
@@ -192,7 +210,9 @@ def session_update(request: HttpRequest, session_id: Id, payload: SessionPatch):
 
 
 @router.post(
-    "/sessions/{session_id}/control", response={200: SessionOut, **WRITE_ERRORS}, url_name="live_session_control",
+    "/sessions/{session_id}/control",
+    response={200: SessionOut, **WRITE_ERRORS},
+    url_name="live_session_control",
     summary="Start, pause, resume, advance or close",
 )
 def session_control(request: HttpRequest, session_id: Id, payload: ControlIn):
@@ -272,9 +292,12 @@ Language = Literal["de", "en", "ar", "fa", "uk", "tr", "ru"]
 
 
 class TranslationIn(InputSchema):
-    text: str = Field(min_length=1, max_length=TEXT_MAX_LENGTH, description="The card's text in the language of the path.")
+    text: str = Field(
+        min_length=1, max_length=TEXT_MAX_LENGTH, description="The card's text in the language of the path."
+    )
     status: Literal["checked", "machine"] = Field(
-        "checked", description="`checked`: by a person (interpreter); `machine`: by a translation service, not checked yet."
+        "checked",
+        description="`checked`: by a person (interpreter); `machine`: by a translation service, not checked yet.",
     )
 
 
@@ -308,7 +331,9 @@ def _card(session: Session, card_id: int) -> Contribution:
 
 
 @router.get(
-    "/sessions/{session_id}/cards/", response={200: list[StaffCardOut], **READ_ERRORS}, url_name="live_card_list",
+    "/sessions/{session_id}/cards/",
+    response={200: list[StaffCardOut], **READ_ERRORS},
+    url_name="live_card_list",
     summary="The session's cards",
 )
 @paginate(Page)
@@ -327,14 +352,20 @@ def card_list(request: HttpRequest, session_id: Id, filters: Query[CardFilter]):
 
 
 @router.get(
-    "/sessions/{session_id}/cards/{card_id}", response={200: StaffCardOut, **READ_ERRORS}, url_name="live_card", summary="One card"
+    "/sessions/{session_id}/cards/{card_id}",
+    response={200: StaffCardOut, **READ_ERRORS},
+    url_name="live_card",
+    summary="One card",
 )
 def card_detail(request: HttpRequest, session_id: Id, card_id: Id):
     return _card(_session(request, session_id), card_id)
 
 
 @router.patch(
-    "/sessions/{session_id}/cards/{card_id}", response={200: StaffCardOut, **ERRORS}, url_name="live_card", summary="Edit a card"
+    "/sessions/{session_id}/cards/{card_id}",
+    response={200: StaffCardOut, **ERRORS},
+    url_name="live_card",
+    summary="Edit a card",
 )
 def card_update(request: HttpRequest, session_id: Id, card_id: Id, payload: CardPatch):
     session = _session(request, session_id, policy.RUN_SESSION)
@@ -352,7 +383,9 @@ def card_update(request: HttpRequest, session_id: Id, card_id: Id, payload: Card
 
 
 @router.post(
-    "/sessions/{session_id}/cards/{card_id}/hide", response={200: StaffCardOut, **ERRORS}, url_name="live_card_hide",
+    "/sessions/{session_id}/cards/{card_id}/hide",
+    response={200: StaffCardOut, **ERRORS},
+    url_name="live_card_hide",
     summary="Hide a card",
 )
 def card_hide(request: HttpRequest, session_id: Id, card_id: Id, payload: HideIn):
@@ -365,7 +398,9 @@ def card_hide(request: HttpRequest, session_id: Id, card_id: Id, payload: HideIn
 
 @router.put(
     "/sessions/{session_id}/cards/{card_id}/translations/{language}",
-    response={200: TranslationOut, **ERRORS}, url_name="live_card_translate", summary="Translate a card",
+    response={200: TranslationOut, **ERRORS},
+    url_name="live_card_translate",
+    summary="Translate a card",
 )
 def card_translate(request: HttpRequest, session_id: Id, card_id: Id, language: Language, payload: TranslationIn):
     """Save the card's text in another language (Sprachmittlung); the card's own text and language stay.
@@ -378,7 +413,9 @@ def card_translate(request: HttpRequest, session_id: Id, card_id: Id, language: 
 
 
 @router.post(
-    "/sessions/{session_id}/cards/{card_id}/unhide", response={200: StaffCardOut, **ERRORS}, url_name="live_card_unhide",
+    "/sessions/{session_id}/cards/{card_id}/unhide",
+    response={200: StaffCardOut, **ERRORS},
+    url_name="live_card_unhide",
     summary="Show a hidden card again",
 )
 def card_unhide(request: HttpRequest, session_id: Id, card_id: Id):
@@ -398,15 +435,22 @@ class StaffCardIn(InputSchema):
 
 
 class MergeIn(InputSchema):
-    into: int = Field(ge=1, le=MAX_ID, description="Id of the visible card of the same session that the duplicate joins.")
+    into: int = Field(
+        ge=1, le=MAX_ID, description="Id of the visible card of the same session that the duplicate joins."
+    )
 
 
 @router.post(
-    "/sessions/{session_id}/cards/", response={200: StaffCardOut, 201: StaffCardOut, **WRITE_ERRORS}, url_name="live_card_list",
+    "/sessions/{session_id}/cards/",
+    response={200: StaffCardOut, 201: StaffCardOut, **WRITE_ERRORS},
+    url_name="live_card_list",
     summary="Capture a card",
 )
 def card_create(
-    request: HttpRequest, session_id: Id, payload: StaffCardIn, idempotency_key: str = Header(None, alias="Idempotency-Key")
+    request: HttpRequest,
+    session_id: Id,
+    payload: StaffCardIn,
+    idempotency_key: str = Header(None, alias="Idempotency-Key"),
 ):
     """Type in a card, as the console's quick capture does. The same Idempotency-Key again answers 200 with the
     first card; a session that has ended answers 409."""
@@ -427,7 +471,9 @@ def card_create(
 
 
 @router.post(
-    "/sessions/{session_id}/cards/{card_id}/merge", response={200: StaffCardOut, **ERRORS}, url_name="live_card_merge",
+    "/sessions/{session_id}/cards/{card_id}/merge",
+    response={200: StaffCardOut, **ERRORS},
+    url_name="live_card_merge",
     summary="Merge a duplicate into another card",
 )
 def card_merge(request: HttpRequest, session_id: Id, card_id: Id, payload: MergeIn):
@@ -513,7 +559,9 @@ class VotingIn(InputSchema):
 
 def _votings(session: Session):
     return (
-        session.votings.prefetch_related(Prefetch("options", queryset=Contribution.objects.only("pk")), "cluster_options")
+        session.votings.prefetch_related(
+            Prefetch("options", queryset=Contribution.objects.only("pk")), "cluster_options"
+        )
         .annotate(total_dots=Count("votes", filter=Q(votes__withdrawn_at__isnull=True)))
         .order_by("-created_at", "-id")
     )
@@ -525,7 +573,9 @@ def _voting(session: Session, voting_id: int) -> DotVoting:
 
 
 @router.get(
-    "/sessions/{session_id}/votings/", response={200: list[StaffVotingOut], **READ_ERRORS}, url_name="live_voting_list",
+    "/sessions/{session_id}/votings/",
+    response={200: list[StaffVotingOut], **READ_ERRORS},
+    url_name="live_voting_list",
     summary="The session's dot votes",
 )
 @paginate(Page)
@@ -535,13 +585,17 @@ def voting_list(request: HttpRequest, session_id: Id):
 
 
 @router.post(
-    "/sessions/{session_id}/votings/", response={201: VotingDetailOut, **WRITE_ERRORS}, url_name="live_voting_list",
+    "/sessions/{session_id}/votings/",
+    response={201: VotingDetailOut, **WRITE_ERRORS},
+    url_name="live_voting_list",
     summary="Open a dot vote",
 )
 def voting_open(request: HttpRequest, session_id: Id, payload: VotingIn):
     session = _session(request, session_id, policy.RUN_SESSION)
     cards = list(session.contributions.filter(pk__in=payload.cards)) if payload.cards else []
-    clusters = list(selectors.clusters_for_voting(session=session).filter(pk__in=payload.clusters)) if payload.clusters else []
+    clusters = (
+        list(selectors.clusters_for_voting(session=session).filter(pk__in=payload.clusters)) if payload.clusters else []
+    )
     if payload.subject == Subject.CARDS and payload.cards and len(cards) != len(set(payload.cards)):
         raise ValidationError({"cards": services.unknown_option_message(subject=Subject.CARDS)})
     if payload.subject == Subject.CLUSTERS and payload.clusters and len(clusters) != len(set(payload.clusters)):
@@ -567,7 +621,9 @@ def voting_open(request: HttpRequest, session_id: Id, payload: VotingIn):
 
 
 @router.get(
-    "/sessions/{session_id}/votings/{voting_id}", response={200: VotingDetailOut, **READ_ERRORS}, url_name="live_voting",
+    "/sessions/{session_id}/votings/{voting_id}",
+    response={200: VotingDetailOut, **READ_ERRORS},
+    url_name="live_voting",
     summary="One dot vote with its ranking",
 )
 def voting_detail(request: HttpRequest, session_id: Id, voting_id: Id):
@@ -577,7 +633,9 @@ def voting_detail(request: HttpRequest, session_id: Id, voting_id: Id):
 
 
 @router.post(
-    "/sessions/{session_id}/votings/{voting_id}/close", response={200: VotingDetailOut, **ERRORS}, url_name="live_voting_close",
+    "/sessions/{session_id}/votings/{voting_id}/close",
+    response={200: VotingDetailOut, **ERRORS},
+    url_name="live_voting_close",
     summary="Close a dot vote",
 )
 def voting_close(request: HttpRequest, session_id: Id, voting_id: Id):

@@ -41,10 +41,15 @@ def _read_tally(voting_id: int) -> tuple[int, dict] | None:
 
 
 def _read_options(session_id: int) -> tuple[int, dict] | None:
-    voting = DotVoting.objects.filter(session_id=session_id, is_open=True, subject=Subject.CARDS, all_cards=True).first()
+    voting = DotVoting.objects.filter(
+        session_id=session_id, is_open=True, subject=Subject.CARDS, all_cards=True
+    ).first()
     if voting is None:
         return None
-    return session_id, {"kind": "options", "data": {"voting": voting.pk, "total": selectors.voting_options(voting=voting).count()}}
+    return session_id, {
+        "kind": "options",
+        "data": {"voting": voting.pk, "total": selectors.voting_options(voting=voting).count()},
+    }
 
 
 def dot_changed(*, voting: DotVoting) -> None:
@@ -89,7 +94,9 @@ class _Coalescer:
             return  # the snapshot already due will include this change
         self.scheduled.add(key)
         due = self.last_sent.get(key, 0.0) + interval
-        self.loop.call_later(max(0.0, due - self.loop.time()), lambda: asyncio.ensure_future(self._send(key, read, arg)))
+        self.loop.call_later(
+            max(0.0, due - self.loop.time()), lambda: asyncio.ensure_future(self._send(key, read, arg))
+        )
 
     FORGET_AFTER = 60.0  # seconds: a key not sent for this long needs no spacing any more
     KEEP_AT_MOST = 256

@@ -27,9 +27,23 @@ urlpatterns = [
     path("veranstaltungen/<int:session_id>/fotos/", views.photo_upload, name="photo_upload"),
     path("veranstaltungen/<int:session_id>/fotos/<int:photo_id>/", views.photo, name="photo"),
     path("veranstaltungen/<int:session_id>/karten/<int:contribution_id>/", views.card_edit, name="card_edit"),
-    path("veranstaltungen/<int:session_id>/karten/<int:contribution_id>/ausblenden/", views.card_hide, name="card_hide"),
-    path("veranstaltungen/<int:session_id>/karten/<int:contribution_id>/einblenden/", views.card_unhide, name="card_unhide"),
-    path("veranstaltungen/<int:session_id>/karten/<int:contribution_id>/zusammenfuehren/", views.card_merge, name="card_merge"),
+    path(
+        "veranstaltungen/<int:session_id>/karten/<int:contribution_id>/ausblenden/", views.card_hide, name="card_hide"
+    ),
+    path(
+        "veranstaltungen/<int:session_id>/karten/<int:contribution_id>/einblenden/",
+        views.card_unhide,
+        name="card_unhide",
+    ),
+    path(
+        "veranstaltungen/<int:session_id>/karten/<int:contribution_id>/zusammenfuehren/",
+        views.card_merge,
+        name="card_merge",
+    ),
     path("veranstaltungen/<int:session_id>/punktabfrage/", views.voting_new, name="voting_new"),
-    path("veranstaltungen/<int:session_id>/punktabfrage/<int:voting_id>/schliessen/", views.voting_close, name="voting_close"),
+    path(
+        "veranstaltungen/<int:session_id>/punktabfrage/<int:voting_id>/schliessen/",
+        views.voting_close,
+        name="voting_close",
+    ),
 ]

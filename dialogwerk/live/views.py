@@ -65,7 +65,11 @@ def _participant_from_cookie(request, session: Session):
 
 def _set_language(response, language: str) -> None:
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=60 * 60 * 24 * 365, samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=60 * 60 * 24 * 365,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
     )
 
 
@@ -81,7 +85,12 @@ def join_start(request):
         if Session.objects.filter(code=typed).exists():
             return redirect("live:join", code=typed)
         error = _("There is no event with this code. Please check the code on the screen.")
-    return render(request, "live/join_start.html", {"error": error, "typed": request.GET.get("code", "")}, status=404 if error else 200)
+    return render(
+        request,
+        "live/join_start.html",
+        {"error": error, "typed": request.GET.get("code", "")},
+        status=404 if error else 200,
+    )
 
 
 @never_cache
@@ -110,8 +119,13 @@ def join(request, code: str):
             response = render(
                 request,
                 "live/join.html",
-                {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": retention_months(),
-                 "content_translator": _content_translator(session)},
+                {
+                    "session": session,
+                    "form": form,
+                    "languages": form.fields["language"].choices,
+                    "retention_months": retention_months(),
+                    "content_translator": _content_translator(session),
+                },
                 status=429,
             )
             response["Retry-After"] = str(error.retry_after)
@@ -126,15 +140,25 @@ def join(request, code: str):
         else:
             response = redirect("live:participant", code=session.code)
             response.set_cookie(
-                token_cookie(session), token, max_age=TOKEN_COOKIE_MAX_AGE, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+                token_cookie(session),
+                token,
+                max_age=TOKEN_COOKIE_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
             )
             _set_language(response, participant.language)
             return response
     return render(
         request,
         "live/join.html",
-        {"session": session, "form": form, "languages": form.fields["language"].choices, "retention_months": retention_months(),
-                 "content_translator": _content_translator(session)},
+        {
+            "session": session,
+            "form": form,
+            "languages": form.fields["language"].choices,
+            "retention_months": retention_months(),
+            "content_translator": _content_translator(session),
+        },
         status=422 if form.errors else 200,
     )
 
@@ -155,45 +179,49 @@ def localize_state(state: dict, translator: ContentTranslator) -> dict:
     return state
 
 
-def _participant_config(session: Session, token: str, language: str = "", translator: ContentTranslator | None = None) -> dict:
+def _participant_config(
+    session: Session, token: str, language: str = "", translator: ContentTranslator | None = None
+) -> dict:
     return {
-            "code": session.code,
-            "language": language or settings.LANGUAGE_CODE,
-            "token": token,
-            "api": f"/api/v1/live/{session.code}",
-            "ws": f"/ws/live/{session.code}/",
-            "serviceWorker": reverse("live:service_worker"),
-            "offlineCache": OFFLINE_CACHE,
-            "strings": {
-                "pendingOne": _("1 contribution is being sent…"),
-                "pendingMany": _("%(count)s contributions are being sent…"),
-                "allSent": _("Everything has been sent."),
-                "offline": _("No connection. Your cards are kept on this phone and sent later."),
-                "sent": _("Your card has been sent."),
-                "waiting": _("waiting to be sent"),
-                "dotsLeft": _("Dots left: %(count)s"),
-                "addDot": _("Add a dot"),
-                "removeDot": _("Take a dot back"),
-                "yourDots": _("Your dots: %(count)s"),
-                "noVote": _("There is no dot vote right now."),
-                "remaining": _("%(minutes)s:%(seconds)s left"),
-                "paused": _("Paused"),
-                "notStarted": _("Not started yet"),
-                "stepOf": _("Step %(number)s of %(count)s"),
-                "closed": _("The event has ended. Thank you!"),
-                "offlineNothing": _("No connection right now. Nothing is waiting to be sent."),
-                "chars": _("%(count)s of %(max)s characters"),
-                "chooseKind": _("Please choose what kind of card this is: situation, field of action, conflict or idea."),
-                "emptyText": _("Please write something on the card."),
-                "machine": _("machine-translated"),
-                "showOriginal": _("Show original"),
-                "showMore": _("Show more"),
-                "noOptions": _("No cards to vote on yet."),
-            },
-            "kinds": dict(Kind.choices),
-            "themes": {t.pk: (translator.text(t, "name") if translator else t.name) for t in selectors.themes_of(session=session)},
-            "lastEventId": selectors.last_event_id(session=session),
-        }
+        "code": session.code,
+        "language": language or settings.LANGUAGE_CODE,
+        "token": token,
+        "api": f"/api/v1/live/{session.code}",
+        "ws": f"/ws/live/{session.code}/",
+        "serviceWorker": reverse("live:service_worker"),
+        "offlineCache": OFFLINE_CACHE,
+        "strings": {
+            "pendingOne": _("1 contribution is being sent…"),
+            "pendingMany": _("%(count)s contributions are being sent…"),
+            "allSent": _("Everything has been sent."),
+            "offline": _("No connection. Your cards are kept on this phone and sent later."),
+            "sent": _("Your card has been sent."),
+            "waiting": _("waiting to be sent"),
+            "dotsLeft": _("Dots left: %(count)s"),
+            "addDot": _("Add a dot"),
+            "removeDot": _("Take a dot back"),
+            "yourDots": _("Your dots: %(count)s"),
+            "noVote": _("There is no dot vote right now."),
+            "remaining": _("%(minutes)s:%(seconds)s left"),
+            "paused": _("Paused"),
+            "notStarted": _("Not started yet"),
+            "stepOf": _("Step %(number)s of %(count)s"),
+            "closed": _("The event has ended. Thank you!"),
+            "offlineNothing": _("No connection right now. Nothing is waiting to be sent."),
+            "chars": _("%(count)s of %(max)s characters"),
+            "chooseKind": _("Please choose what kind of card this is: situation, field of action, conflict or idea."),
+            "emptyText": _("Please write something on the card."),
+            "machine": _("machine-translated"),
+            "showOriginal": _("Show original"),
+            "showMore": _("Show more"),
+            "noOptions": _("No cards to vote on yet."),
+        },
+        "kinds": dict(Kind.choices),
+        "themes": {
+            t.pk: (translator.text(t, "name") if translator else t.name) for t in selectors.themes_of(session=session)
+        },
+        "lastEventId": selectors.last_event_id(session=session),
+    }
 
 
 @never_cache
@@ -294,7 +322,9 @@ def _participant_post(request, session, participant, form) -> int:
                 )
             else:
                 services.vote_withdraw(
-                    participant=participant, contribution_id=card_id or request.POST.get("cluster", ""), idempotency_key=request.POST.get("key", "")
+                    participant=participant,
+                    contribution_id=card_id or request.POST.get("cluster", ""),
+                    idempotency_key=request.POST.get("key", ""),
                 )
         return 303
     except ValidationError as error:
@@ -308,7 +338,13 @@ def _participant_post(request, session, participant, form) -> int:
 @require_GET
 def service_worker(request):
     """The offline helper, served from /j/ so that its scope covers every participant page."""
-    assets = [static("live/live.css"), static("live/participant.js"), static("live/socket.js"), static("css/app.css"), static("js/forms.js")]
+    assets = [
+        static("live/live.css"),
+        static("live/participant.js"),
+        static("live/socket.js"),
+        static("css/app.css"),
+        static("js/forms.js"),
+    ]
     body = render(request, "live/sw.js", {"assets": assets, "cache": OFFLINE_CACHE})
     response = HttpResponse(body.content, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/j/"
@@ -334,7 +370,9 @@ def sessions(request, dialogue_id: int):
         raise PermissionDenied
     may_run = request.user.has_perm(policy.RUN_SESSION, dialogue)
     form = SessionForm(
-        request.POST or None, initial={"title": dialogue.title[:200]}, has_agenda=selectors.agenda_has_items(dialogue=dialogue)
+        request.POST or None,
+        initial={"title": dialogue.title[:200]},
+        has_agenda=selectors.agenda_has_items(dialogue=dialogue),
     )
     if request.method == "POST":
         if not may_run:
@@ -345,7 +383,9 @@ def sessions(request, dialogue_id: int):
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
-                messages.success(request, _("The session was created. Its join code is %(code)s.") % {"code": session.code})
+                messages.success(
+                    request, _("The session was created. Its join code is %(code)s.") % {"code": session.code}
+                )
                 return redirect("live:console", session_id=session.pk)
     return render(
         request,
@@ -375,7 +415,9 @@ def console(request, session_id: int):
             "steps": steps,
             "round_number": round_number,
             "tables_now": tables_now,
-            "cards": selectors.all_contributions(session=session).select_related("table").prefetch_related("translations"),
+            "cards": selectors.all_contributions(session=session)
+            .select_related("table")
+            .prefetch_related("translations"),
             "voting": selectors.current_voting(session=session),
             "may_translate": request.user.has_perm(policy.TRANSLATE_CARDS, session),
             "wall_languages_form": WallLanguagesForm(initial={"languages": session.wall_language_codes}),
@@ -430,12 +472,15 @@ def wall(request, session_id: int):
     for cards in columns.values():
         for card in cards:
             card.wall_translations = [
-                t for t in card.translations.all() if t.language in wall_languages and t.language != (card.language or "de")
+                t
+                for t in card.translations.all()
+                if t.language in wall_languages and t.language != (card.language or "de")
             ]
     kinds = Kind.choices
     for theme in themes:
         theme.groups = [
-            (value, label, columns.get((theme.pk, value), []), older.get((theme.pk, value), 0)) for value, label in kinds
+            (value, label, columns.get((theme.pk, value), []), older.get((theme.pk, value), 0))
+            for value, label in kinds
         ]
     voting = selectors.current_voting(session=session)
     tally = selectors.tally_snapshot(voting=voting) if voting else None  # the ranking's top places, with their words
@@ -507,7 +552,11 @@ def capture(request, session_id: int):
     themes = list(selectors.themes_of(session=session))
     tables = list(session.tables.select_related("theme"))
     wants_json = request.headers.get("Accept", "").startswith("application/json")
-    initial = {"kind": request.GET.get("kind", Kind.SITUATION), "theme": request.GET.get("theme"), "key": uuid.uuid4().hex}
+    initial = {
+        "kind": request.GET.get("kind", Kind.SITUATION),
+        "theme": request.GET.get("theme"),
+        "key": uuid.uuid4().hex,
+    }
     if request.GET.get("table"):
         initial["table"] = request.GET["table"]
     form = CardForm(request.POST or None, themes=themes, tables=tables, initial=initial)
@@ -533,7 +582,9 @@ def capture(request, session_id: int):
                 if wants_json:
                     return JsonResponse({"card": selectors.card_data(card), "key": uuid.uuid4().hex}, status=201)
                 messages.success(request, _("Card #%(id)s saved.") % {"id": card.pk})
-                query = f"?kind={data['kind']}&theme={data['theme']}" + (f"&table={data['table']}" if data.get("table") else "")
+                query = f"?kind={data['kind']}&theme={data['theme']}" + (
+                    f"&table={data['table']}" if data.get("table") else ""
+                )
                 return redirect(reverse("live:capture", kwargs={"session_id": session.pk}) + query)
         if wants_json:
             return JsonResponse({"errors": form.errors.get_json_data()}, status=422)
@@ -561,7 +612,13 @@ def photo_upload(request, session_id: int):
     if form.is_valid():
         try:
             data = form.cleaned_data
-            services.photo_add(actor=request.user, session=session, image=data["image"], table_id=data["table"], caption=data["caption"])
+            services.photo_add(
+                actor=request.user,
+                session=session,
+                image=data["image"],
+                table_id=data["table"],
+                caption=data["caption"],
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -597,7 +654,9 @@ def card_edit(request, session_id: int, contribution_id: int):
     session = _session_with_perm(request, session_id, policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=contribution_id)
     themes = list(selectors.themes_of(session=session))
-    form = EditForm(request.POST or None, themes=themes, initial={"kind": card.kind, "theme": card.theme_id, "text": card.text})
+    form = EditForm(
+        request.POST or None, themes=themes, initial={"kind": card.kind, "theme": card.theme_id, "text": card.text}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.contribution_edit(

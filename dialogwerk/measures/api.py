@@ -42,7 +42,9 @@ def _dialogue(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_ME
 
 class MeasureOut(Schema):
     id: int
-    code: str = Field(description="The measure's number in the dialogue's catalogue, as a council cites it: M-01, M-02 …")
+    code: str = Field(
+        description="The measure's number in the dialogue's catalogue, as a council cites it: M-01, M-02 …"
+    )
     title: str
     description: str
     theme: int | None
@@ -164,40 +166,71 @@ def _measure(dialogue: Dialogue, measure_id: int):
     return selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
 
 
-@router.get("/dialogues/{dialogue_id}/measures/", response={200: list[MeasureOut], **READ_ERRORS}, url_name="measure_list", summary="Measures")
+@router.get(
+    "/dialogues/{dialogue_id}/measures/",
+    response={200: list[MeasureOut], **READ_ERRORS},
+    url_name="measure_list",
+    summary="Measures",
+)
 @paginate(Page)
 def measure_list(request: HttpRequest, dialogue_id: Id, filters: Query[MeasureFilter]):
     """The catalogue, filtered and sorted as on the page (`sort`: due, -due, title, theme, owner, status,
     progress, -progress, priority)."""
     dialogue = _dialogue(request, dialogue_id)
     return selectors.filtered_measures(
-        dialogue=dialogue, theme_id=filters.theme, owner=filters.owner, status=filters.status or "",
-        due=filters.due or "", sort=filters.sort, today=timezone.localdate(),
+        dialogue=dialogue,
+        theme_id=filters.theme,
+        owner=filters.owner,
+        status=filters.status or "",
+        due=filters.due or "",
+        sort=filters.sort,
+        today=timezone.localdate(),
     ).prefetch_related("clusters")
 
 
-@router.post("/dialogues/{dialogue_id}/measures/", response={201: MeasureOut, **ERRORS}, url_name="measure_list", summary="Add a measure")
+@router.post(
+    "/dialogues/{dialogue_id}/measures/",
+    response={201: MeasureOut, **ERRORS},
+    url_name="measure_list",
+    summary="Add a measure",
+)
 def measure_create(request: HttpRequest, dialogue_id: Id, payload: MeasureIn):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_MEASURES)
     fields = _refs(dialogue, payload.dict())
     decision, clusters, cards = None, [], []
     if fields["decision"] is not None:
-        decision = Decision.objects.filter(dialogue=dialogue, pk=fields["decision"], outcome=Outcome.ADOPTED).select_related("cluster").first()
+        decision = (
+            Decision.objects.filter(dialogue=dialogue, pk=fields["decision"], outcome=Outcome.ADOPTED)
+            .select_related("cluster")
+            .first()
+        )
         if decision is None:
             raise ValidationError({"decision": _("Choose one of this dialogue's entries.")})
         if decision.cluster is not None:
             clusters, cards = [decision.cluster], list(decision.cluster.cards.all())
     fields["decision"] = decision
-    measure = services.measure_create(actor=request.user, dialogue=dialogue, clusters=clusters, contributions=cards, **fields)
+    measure = services.measure_create(
+        actor=request.user, dialogue=dialogue, clusters=clusters, contributions=cards, **fields
+    )
     return Status(201, _measure(dialogue, measure.pk))
 
 
-@router.get("/dialogues/{dialogue_id}/measures/{measure_id}", response={200: MeasureOut, **READ_ERRORS}, url_name="measure", summary="One measure")
+@router.get(
+    "/dialogues/{dialogue_id}/measures/{measure_id}",
+    response={200: MeasureOut, **READ_ERRORS},
+    url_name="measure",
+    summary="One measure",
+)
 def measure_detail(request: HttpRequest, dialogue_id: Id, measure_id: Id):
     return _measure(_dialogue(request, dialogue_id), measure_id)
 
 
-@router.patch("/dialogues/{dialogue_id}/measures/{measure_id}", response={200: MeasureOut, **ERRORS}, url_name="measure", summary="Change a measure")
+@router.patch(
+    "/dialogues/{dialogue_id}/measures/{measure_id}",
+    response={200: MeasureOut, **ERRORS},
+    url_name="measure",
+    summary="Change a measure",
+)
 def measure_update(request: HttpRequest, dialogue_id: Id, measure_id: Id, payload: MeasurePatch):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_MEASURES)
     measure = _measure(dialogue, measure_id)
@@ -240,8 +273,10 @@ class ProgressUpdateIn(InputSchema):
 
 
 @router.get(
-    "/dialogues/{dialogue_id}/measures/{measure_id}/updates/", response={200: list[ProgressUpdateOut], **READ_ERRORS},
-    url_name="progress_update_list", summary="Progress reports",
+    "/dialogues/{dialogue_id}/measures/{measure_id}/updates/",
+    response={200: list[ProgressUpdateOut], **READ_ERRORS},
+    url_name="progress_update_list",
+    summary="Progress reports",
 )
 @paginate(Page)
 def progress_update_list(request: HttpRequest, dialogue_id: Id, measure_id: Id):
@@ -250,8 +285,10 @@ def progress_update_list(request: HttpRequest, dialogue_id: Id, measure_id: Id):
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/measures/{measure_id}/updates/", response={201: ProgressUpdateOut, **ERRORS},
-    url_name="progress_update_list", summary="Report progress",
+    "/dialogues/{dialogue_id}/measures/{measure_id}/updates/",
+    response={201: ProgressUpdateOut, **ERRORS},
+    url_name="progress_update_list",
+    summary="Report progress",
 )
 def progress_update_create(request: HttpRequest, dialogue_id: Id, measure_id: Id, payload: ProgressUpdateIn):
     dialogue = _dialogue(request, dialogue_id, policy.POST_PROGRESS)

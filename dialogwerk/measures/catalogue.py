@@ -41,19 +41,47 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 EDITABLE_KEYS = tuple(column.key for column in COLUMNS if column.key != "id")
 
-STATUS_DE = {"planned": "geplant", "in_progress": "in Umsetzung", "done": "erledigt", "paused": "pausiert", "dropped": "verworfen"}
+STATUS_DE = {
+    "planned": "geplant",
+    "in_progress": "in Umsetzung",
+    "done": "erledigt",
+    "paused": "pausiert",
+    "dropped": "verworfen",
+}
 PRIORITY_DE = {"high": "hoch", "medium": "mittel", "low": "niedrig"}
 # Decidim's default result statuses; its keys are set per component, these are the common ones.
-STATUS_TO_DECIDIM = {"planned": "not_started", "in_progress": "in_progress", "done": "completed", "paused": "paused", "dropped": "discarded"}
+STATUS_TO_DECIDIM = {
+    "planned": "not_started",
+    "in_progress": "in_progress",
+    "done": "completed",
+    "paused": "paused",
+    "dropped": "discarded",
+}
 _STATUS_ALIASES = {
     **{key: key for key in STATUS_DE},
     **{label.casefold(): key for key, label in STATUS_DE.items()},
     **{value: key for key, value in STATUS_TO_DECIDIM.items()},
-    "planned": "planned", "in progress": "in_progress", "done": "done", "paused": "paused", "dropped": "dropped",
-    "not started": "planned", "nicht begonnen": "planned", "started": "in_progress", "ongoing": "in_progress",
-    "finished": "done", "completed": "done", "abgeschlossen": "done", "umgesetzt": "done", "running": "in_progress",
-    "laufend": "in_progress", "in arbeit": "in_progress", "cancelled": "dropped", "canceled": "dropped", "discarded": "dropped",
-    "abgebrochen": "dropped", "gestoppt": "dropped",
+    "planned": "planned",
+    "in progress": "in_progress",
+    "done": "done",
+    "paused": "paused",
+    "dropped": "dropped",
+    "not started": "planned",
+    "nicht begonnen": "planned",
+    "started": "in_progress",
+    "ongoing": "in_progress",
+    "finished": "done",
+    "completed": "done",
+    "abgeschlossen": "done",
+    "umgesetzt": "done",
+    "running": "in_progress",
+    "laufend": "in_progress",
+    "in arbeit": "in_progress",
+    "cancelled": "dropped",
+    "canceled": "dropped",
+    "discarded": "dropped",
+    "abgebrochen": "dropped",
+    "gestoppt": "dropped",
 }
 _PRIORITY_ALIASES = {
     **{key: key for key in PRIORITY_DE},
@@ -64,8 +92,17 @@ _FALSE = {"nein", "no", "false", "falsch", "0", ""}
 
 # Decidim accountability results: the columns its CSV export writes and its CSV import reads.
 DECIDIM_HEADERS = (
-    "id", "parent/id", "title/de", "description/de", "start_date", "end_date",
-    "status/key", "status/name/de", "progress", "proposals_ids", "external_id",
+    "id",
+    "parent/id",
+    "title/de",
+    "description/de",
+    "start_date",
+    "end_date",
+    "status/key",
+    "status/name/de",
+    "progress",
+    "proposals_ids",
+    "external_id",
 )
 DECIDIM_EXTERNAL_PREFIX = "dialogwerk-"
 
@@ -237,15 +274,13 @@ def parse_measure_code(text: str) -> int | None:
     return int(match.group(1)) if match and int(match.group(1)) > 0 else None
 
 
-def parse_row(
-    raw: Mapping[str, str], *, number: int, fmt: str, theme_names: Mapping[str, int]
-) -> ParsedRow:
+def parse_row(raw: Mapping[str, str], *, number: int, fmt: str, theme_names: Mapping[str, int]) -> ParsedRow:
     """Check one row. `theme_names` maps a theme's casefolded name to its id."""
     row = ParsedRow(number=number, measure_id=None, values={})
     if fmt == DECIDIM:
         external = raw.get("external_id", "").strip()
-        if external.startswith(DECIDIM_EXTERNAL_PREFIX) and external[len(DECIDIM_EXTERNAL_PREFIX):].isdigit():
-            row.measure_id = int(external[len(DECIDIM_EXTERNAL_PREFIX):])
+        if external.startswith(DECIDIM_EXTERNAL_PREFIX) and external[len(DECIDIM_EXTERNAL_PREFIX) :].isdigit():
+            row.measure_id = int(external[len(DECIDIM_EXTERNAL_PREFIX) :])
         if raw.get("parent", "").strip():
             row.notes.append("parent")
         if raw.get("proposals", "").strip():

@@ -101,7 +101,9 @@ class PlannedReminder:
     key: str  # what it is about; (measure, kind, key, recipient) is sent at most once
 
 
-def reminders_due(measures: Iterable[MeasureFacts], *, today: datetime.date, rules: ReminderRules) -> list[PlannedReminder]:
+def reminders_due(
+    measures: Iterable[MeasureFacts], *, today: datetime.date, rules: ReminderRules
+) -> list[PlannedReminder]:
     """The reminders that should have gone out by `today`. The key makes a reminder come again only when
     its reason changes (a new due date, a new report that then went stale again)."""
     planned: list[PlannedReminder] = []

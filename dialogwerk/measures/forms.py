@@ -39,9 +39,23 @@ class MeasureForm(forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
-            "title", "description", "theme", "goal", "indicator", "responsible_person", "responsible_email",
-            "responsible_organisation", "working_group", "starts_on", "due_on", "cost_estimate", "funding_source",
-            "priority", "status", "progress", "public",
+            "title",
+            "description",
+            "theme",
+            "goal",
+            "indicator",
+            "responsible_person",
+            "responsible_email",
+            "responsible_organisation",
+            "working_group",
+            "starts_on",
+            "due_on",
+            "cost_estimate",
+            "funding_source",
+            "priority",
+            "status",
+            "progress",
+            "public",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -75,11 +89,17 @@ YES_NO_KEEP = [(KEEP, _("leave as it is")), ("yes", _("yes")), ("no", _("no"))]
 
 class BulkEditForm(forms.Form):
     measures = forms.ModelMultipleChoiceField(
-        label=_("Measures"), queryset=None, widget=forms.MultipleHiddenInput,
+        label=_("Measures"),
+        queryset=None,
+        widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Select at least one measure.")},
     )
-    status = forms.ChoiceField(label=_("Set status"), required=False, choices=[(KEEP, _("leave as it is")), *Status.choices])
-    priority = forms.ChoiceField(label=_("Set priority"), required=False, choices=[(KEEP, _("leave as it is")), *Priority.choices])
+    status = forms.ChoiceField(
+        label=_("Set status"), required=False, choices=[(KEEP, _("leave as it is")), *Status.choices]
+    )
+    priority = forms.ChoiceField(
+        label=_("Set priority"), required=False, choices=[(KEEP, _("leave as it is")), *Priority.choices]
+    )
     public = forms.ChoiceField(label=_("Show on the public status page"), required=False, choices=YES_NO_KEEP)
     responsible_person = forms.CharField(label=_("Set responsible person"), required=False)
     due_on = forms.DateField(label=_("Set due date"), required=False, widget=DateInput())
@@ -130,16 +150,31 @@ class ProgressUpdateForm(forms.ModelForm):
 class OwnerReportForm(forms.Form):
     """The owner's report through the personal link, in plain words."""
 
-    status = forms.ChoiceField(label=_("Where does it stand?"), choices=Status.choices,
-                               error_messages={"required": _("Please choose where the measure stands."),
-                                               "invalid_choice": _("Please choose where the measure stands.")})
-    progress = forms.IntegerField(
-        label=_("How far along is it, in percent?"), min_value=0, max_value=100,
-        error_messages={"required": _("Please enter a number from 0 to 100."), "invalid": _("Please enter a number from 0 to 100."),
-                        "min_value": _("Please enter a number from 0 to 100."), "max_value": _("Please enter a number from 0 to 100.")},
+    status = forms.ChoiceField(
+        label=_("Where does it stand?"),
+        choices=Status.choices,
+        error_messages={
+            "required": _("Please choose where the measure stands."),
+            "invalid_choice": _("Please choose where the measure stands."),
+        },
     )
-    text = forms.CharField(label=_("What happened since the last report?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
-                           error_messages={"required": _("Please say briefly what happened.")})
+    progress = forms.IntegerField(
+        label=_("How far along is it, in percent?"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": _("Please enter a number from 0 to 100."),
+            "invalid": _("Please enter a number from 0 to 100."),
+            "min_value": _("Please enter a number from 0 to 100."),
+            "max_value": _("Please enter a number from 0 to 100."),
+        },
+    )
+    text = forms.CharField(
+        label=_("What happened since the last report?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Please say briefly what happened.")},
+    )
     attachment = forms.FileField(label=_("Attachment (optional)"), required=False)
     key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)  # sent twice, kept once
 
@@ -169,7 +204,9 @@ class SteeringMemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from dialogwerk.tenancy.models import User
 
-        self.fields["user"].queryset = User.objects.filter(memberships__municipality=municipality).order_by("last_name", "email")
+        self.fields["user"].queryset = User.objects.filter(memberships__municipality=municipality).order_by(
+            "last_name", "email"
+        )
         self.fields["user"].required = False
         self.fields["name"].required = False
         self.fields["user"].help_text = _("If the person has an account here; else give the name.")
@@ -214,4 +251,3 @@ class ImportForm(forms.Form):
         kind, _content = uploads.spreadsheet(upload)
         upload.name = uploads.safe_name(upload.name, kind)
         return upload
-

@@ -84,7 +84,11 @@ class Measure(models.Model):
     starts_on = models.DateField(_("start"), null=True, blank=True)
     due_on = models.DateField(_("due"), null=True, blank=True, help_text=_("Time-related: by when?"))
     cost_estimate = models.DecimalField(
-        _("cost estimate (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("cost estimate (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
@@ -94,7 +98,8 @@ class Measure(models.Model):
         _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     public = models.BooleanField(
-        _("show on the public status page"), default=False,
+        _("show on the public status page"),
+        default=False,
         help_text=_("Only the title, theme, organisation, status, progress and last update are shown."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -138,8 +143,10 @@ class Measure(models.Model):
 
     @property
     def owner_label(self) -> str:
-        return self.responsible_person or self.responsible_organisation or (
-            self.working_group.name if self.working_group_id else ""
+        return (
+            self.responsible_person
+            or self.responsible_organisation
+            or (self.working_group.name if self.working_group_id else "")
         )
 
     def clean(self) -> None:
@@ -175,11 +182,13 @@ class SteeringGroup(models.Model):
         _("remind this many days before the due date"), default=14, validators=[MaxValueValidator(365)]
     )
     stale_after_days = models.PositiveSmallIntegerField(
-        _("remind when there was no progress report for this many days"), default=60,
+        _("remind when there was no progress report for this many days"),
+        default=60,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
     check_back_after_days = models.PositiveSmallIntegerField(
-        _("check back with every owner this many days after the event"), default=28,
+        _("check back with every owner this many days after the event"),
+        default=28,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
 
@@ -200,7 +209,11 @@ class SteeringRole(models.TextChoices):
 class SteeringMember(models.Model):
     steering_group = models.ForeignKey(SteeringGroup, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("account"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -227,9 +240,13 @@ class ProgressUpdate(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # A report through a personal link (an owner without an account): the link, and the name it was made for.
-    owner_link = models.ForeignKey("OwnerLink", on_delete=models.SET_NULL, null=True, blank=True, related_name="updates")
+    owner_link = models.ForeignKey(
+        "OwnerLink", on_delete=models.SET_NULL, null=True, blank=True, related_name="updates"
+    )
     reporter_name = models.CharField(_("reported by"), max_length=200, blank=True)
     # The form's one-time key on the owner's page: the same report sent twice (a double tap, a reload) is kept once.
     submit_key = models.CharField(max_length=64, blank=True)
@@ -241,8 +258,11 @@ class ProgressUpdate(models.Model):
         ordering = ["-reported_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="measures_update_progress_at_most_100"),
-            models.UniqueConstraint(fields=["owner_link", "submit_key"], condition=~models.Q(submit_key=""),
-                                    name="measures_update_once_per_link_key"),
+            models.UniqueConstraint(
+                fields=["owner_link", "submit_key"],
+                condition=~models.Q(submit_key=""),
+                name="measures_update_once_per_link_key",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -263,7 +283,9 @@ class OwnerLink(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_owner_token, editable=False)
     expires_on = models.DateField(_("valid until"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -328,7 +350,9 @@ class ReminderRecipient(models.Model):
     class Meta:
         verbose_name = _("reminder recipient")
         verbose_name_plural = _("reminder recipients")
-        constraints = [models.UniqueConstraint(fields=["municipality", "email"], name="measures_reminder_recipient_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "email"], name="measures_reminder_recipient_once")
+        ]
 
     def __str__(self) -> str:
         return self.email

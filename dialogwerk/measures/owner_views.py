@@ -31,17 +31,23 @@ def owner_link_create(request, dialogue_id: int, measure_id: int):
     form = PersonalLinkForm(request.POST)
     if form.is_valid():
         try:
-            link = services.owner_link_create(actor=request.user, measure=measure, base_url=request.build_absolute_uri("/"),
-                                              **form.cleaned_data)
+            link = services.owner_link_create(
+                actor=request.user, measure=measure, base_url=request.build_absolute_uri("/"), **form.cleaned_data
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
             if link.email:
                 messages.success(request, _("The personal link was sent to %(email)s.") % {"email": link.email})
             else:
-                messages.success(request, _("The personal link for %(name)s is ready: copy it below and hand it over.") % {"name": link.name})
+                messages.success(
+                    request,
+                    _("The personal link for %(name)s is ready: copy it below and hand it over.") % {"name": link.name},
+                )
             return redirect(_detail_url(measure))
-    return _render_detail(request, dialogue, measure, ProgressUpdateForm(initial=_update_initial(measure)), status=422, owner_form=form)
+    return _render_detail(
+        request, dialogue, measure, ProgressUpdateForm(initial=_update_initial(measure)), status=422, owner_form=form
+    )
 
 
 @login_required
@@ -63,7 +69,9 @@ def owner_report(request, owner_token: str):
     context = {"link": link, "measure": measure, "public": True}
     if not link.is_active(timezone.localdate()):
         return render(request, "measures/owner_link_gone.html", context, status=410)
-    form = OwnerReportForm(request.POST or None, request.FILES or None, initial={"status": measure.status, "progress": measure.progress})
+    form = OwnerReportForm(
+        request.POST or None, request.FILES or None, initial={"status": measure.status, "progress": measure.progress}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         attachment = data.pop("attachment", None)
@@ -88,8 +96,12 @@ def reminder_settings(request, recipient_token: str):
     if request.method == "POST":
         choice = request.POST.get("paused", "")
         if choice not in ("yes", "no"):
-            return render(request, "measures/reminder_settings.html", {"recipient": recipient, "public": True}, status=400)
+            return render(
+                request, "measures/reminder_settings.html", {"recipient": recipient, "public": True}, status=400
+            )
         services.reminders_pause(recipient=recipient, paused=choice == "yes")
-        messages.success(request, _("Reminders are paused.") if choice == "yes" else _("Reminders are switched on again."))
+        messages.success(
+            request, _("Reminders are paused.") if choice == "yes" else _("Reminders are switched on again.")
+        )
         return redirect("measures:reminder_settings", recipient_token=recipient_token)
     return render(request, "measures/reminder_settings.html", {"recipient": recipient, "public": True})

@@ -44,13 +44,19 @@ def recipients_for(measure: Measure, group: SteeringGroup | None) -> list[str]:
     )
 
 
-def send_due_reminders(*, today: datetime.date, now: datetime.datetime | None = None, dialogue: Dialogue | None = None) -> int:
+def send_due_reminders(
+    *, today: datetime.date, now: datetime.datetime | None = None, dialogue: Dialogue | None = None
+) -> int:
     """Send every reminder that is due by `today` and was not sent before, as one e-mail per person and run
     (a digest of everything due for them); returns how many reminders went out. A person who paused
     reminders gets none; what is due then comes when they switch them on again."""
     now = now or timezone.now()
     # An archived dialogue is done with: its measures remind nobody any more.
-    dialogues = Dialogue.objects.filter(measures__isnull=False, archived_at__isnull=True).distinct().select_related("municipality")
+    dialogues = (
+        Dialogue.objects.filter(measures__isnull=False, archived_at__isnull=True)
+        .distinct()
+        .select_related("municipality")
+    )
     if dialogue is not None:
         dialogues = dialogues.filter(pk=dialogue.pk)
     due: dict[tuple[int, str], list[tuple[Measure, str, str]]] = defaultdict(list)
@@ -70,7 +76,8 @@ def send_due_reminders(*, today: datetime.date, now: datetime.datetime | None = 
     paused = selectors.paused_recipients(people=list(due))
     return sum(
         _send_digest(municipality_id=person[0], recipient=addresses[person], items=items, now=now, today=today)
-        for person, items in due.items() if person not in paused
+        for person, items in due.items()
+        if person not in paused
     )
 
 
@@ -80,18 +87,34 @@ def report_url(*, measure: Measure, recipient: str, today: datetime.date) -> str
     base = settings.SITE_URL.rstrip("/")
     if recipient.lower() == (measure.responsible_email or "").lower():
         link = selectors.active_owner_link(measure=measure, email=recipient, today=today)
-        if link is None and not Membership.objects.filter(
-            municipality_id=measure.dialogue.municipality_id, user__email__iexact=recipient
-        ).exists():
-            link = services.owner_link_create(actor=None, measure=measure, name=measure.responsible_person or recipient, email=recipient,
-                                              base_url=base, today=today, send=False)
+        if (
+            link is None
+            and not Membership.objects.filter(
+                municipality_id=measure.dialogue.municipality_id, user__email__iexact=recipient
+            ).exists()
+        ):
+            link = services.owner_link_create(
+                actor=None,
+                measure=measure,
+                name=measure.responsible_person or recipient,
+                email=recipient,
+                base_url=base,
+                today=today,
+                send=False,
+            )
         if link is not None:
             return services.owner_link_url(link, base)
     return base + reverse("measures:detail", args=[measure.dialogue_id, measure.pk])
 
 
-def _send_digest(*, municipality_id: int, recipient: str, items: list[tuple[Measure, str, str]], now: datetime.datetime,
-                 today: datetime.date) -> int:
+def _send_digest(
+    *,
+    municipality_id: int,
+    recipient: str,
+    items: list[tuple[Measure, str, str]],
+    now: datetime.datetime,
+    today: datetime.date,
+) -> int:
     # Claim each reminder first: the unique constraint lets only one worker insert its row, the others skip
     # it. If the mail cannot be sent, every claim rolls back with it and the next run tries again.
     with transaction.atomic():
@@ -109,7 +132,9 @@ def _send_digest(*, municipality_id: int, recipient: str, items: list[tuple[Meas
         for entry in claimed.values():
             entry["kinds"].sort(key=URGENCY.index)
             entry["url"] = report_url(measure=entry["measure"], recipient=recipient, today=today)
-        person, _created = ReminderRecipient.objects.get_or_create(municipality_id=municipality_id, email=recipient.lower())
+        person, _created = ReminderRecipient.objects.get_or_create(
+            municipality_id=municipality_id, email=recipient.lower()
+        )
         base = settings.SITE_URL.rstrip("/")
         entries = list(claimed.values())
         with translation.override(settings.LANGUAGE_CODE):

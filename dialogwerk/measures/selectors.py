@@ -39,9 +39,8 @@ SORTS = {
 
 
 def measures_of(*, dialogue: Dialogue) -> QuerySet[Measure]:
-    return (
-        dialogue.measures.select_related("theme", "working_group", "decision")
-        .annotate(last_update_on=Max("updates__reported_on"))
+    return dialogue.measures.select_related("theme", "working_group", "decision").annotate(
+        last_update_on=Max("updates__reported_on")
     )
 
 
@@ -68,7 +67,9 @@ def filtered_measures(
     if due == "overdue":
         queryset = queryset.filter(due_on__lt=today, status__in=open_statuses)
     elif due == "30":
-        queryset = queryset.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(30), status__in=open_statuses)
+        queryset = queryset.filter(
+            due_on__gte=today, due_on__lte=today + datetime.timedelta(30), status__in=open_statuses
+        )
     elif due == "none":
         queryset = queryset.filter(due_on__isnull=True)
     order = SORTS.get(sort, SORTS["due"])
@@ -84,7 +85,9 @@ def get_measure(*, dialogue: Dialogue, measure_id: int) -> Measure:
 
 def owners_of(*, dialogue: Dialogue) -> list[str]:
     names = set(dialogue.measures.exclude(responsible_person="").values_list("responsible_person", flat=True))
-    names |= set(dialogue.measures.exclude(responsible_organisation="").values_list("responsible_organisation", flat=True))
+    names |= set(
+        dialogue.measures.exclude(responsible_organisation="").values_list("responsible_organisation", flat=True)
+    )
     return sorted(names, key=str.casefold)
 
 
@@ -123,14 +126,20 @@ def measures_of_person(*, user, municipality_id: int, limit: int = 20) -> list[M
     e-mail address) in the municipality's dialogues, the earliest due first."""
     if not user.email:
         return []
-    return list(Measure.objects.filter(dialogue__municipality_id=municipality_id, responsible_email__iexact=user.email)
-                .select_related("dialogue").order_by(F("due_on").asc(nulls_last=True), "title")[:limit])
+    return list(
+        Measure.objects.filter(dialogue__municipality_id=municipality_id, responsible_email__iexact=user.email)
+        .select_related("dialogue")
+        .order_by(F("due_on").asc(nulls_last=True), "title")[:limit]
+    )
 
 
 def steering_dialogues_of(*, user, municipality_id: int) -> list[Dialogue]:
     """The dialogues whose Begleitkreis the user belongs to."""
-    return list(Dialogue.objects.filter(municipality_id=municipality_id, steering_group__members__user=user).distinct()
-                .order_by("-starts_on", "title"))
+    return list(
+        Dialogue.objects.filter(municipality_id=municipality_id, steering_group__members__user=user)
+        .distinct()
+        .order_by("-starts_on", "title")
+    )
 
 
 def steering_group_of(*, dialogue: Dialogue) -> SteeringGroup | None:
@@ -155,7 +164,8 @@ def updates_of(*, measure: Measure) -> QuerySet[ProgressUpdate]:
 def latest_updates(*, dialogue: Dialogue, limit: int = 10) -> list[ProgressUpdate]:
     """The newest progress reports of the dialogue's measures, with who reported (member or personal link)."""
     return list(
-        ProgressUpdate.objects.filter(measure__dialogue=dialogue).select_related("measure", "author")
+        ProgressUpdate.objects.filter(measure__dialogue=dialogue)
+        .select_related("measure", "author")
         .order_by("-created_at", "-id")[:limit]
     )
 
@@ -198,7 +208,8 @@ def active_owner_link(*, measure: Measure, email: str, today: datetime.date) -> 
     """The newest link of this address for the measure that still works (for a reminder to carry)."""
     return (
         measure.owner_links.filter(email__iexact=email, revoked_at__isnull=True, expires_on__gte=today)
-        .order_by("-created_at", "-id").first()
+        .order_by("-created_at", "-id")
+        .first()
     )
 
 
@@ -229,7 +240,9 @@ def public_measures_of(*, dialogue: Dialogue) -> QuerySet[Measure]:
         .select_related("theme", "working_group", "statement")
         .annotate(last_update_on=Max("updates__reported_on"))
         .prefetch_related(
-            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-reported_on", "-id"), to_attr="public_updates")
+            Prefetch(
+                "updates", queryset=ProgressUpdate.objects.order_by("-reported_on", "-id"), to_attr="public_updates"
+            )
         )
         .order_by("theme__position", "title", "id")
     )
@@ -250,8 +263,15 @@ def public_decisions_of(*, dialogue: Dialogue) -> dict[str, list[Decision]]:
     the status page is public at all: the reasons are written for the participants ("they will ask")."""
     grouped: dict[str, list[Decision]] = {value: [] for value in Outcome.values}
     decisions = (
-        Decision.objects.filter(dialogue=dialogue).select_related("working_group")
-        .prefetch_related(Prefetch("measures", queryset=Measure.objects.filter(public=True).order_by("title", "id"), to_attr="public_measures"))
+        Decision.objects.filter(dialogue=dialogue)
+        .select_related("working_group")
+        .prefetch_related(
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.filter(public=True).order_by("title", "id"),
+                to_attr="public_measures",
+            )
+        )
         .order_by("decided_at", "id")
     )
     for decision in decisions:
@@ -276,9 +296,21 @@ def _scalar(queryset: QuerySet, group: str, **aggregate) -> Subquery:
 
 # Stands for the dialogue's id in the fingerprint's statement, which is compiled once per process.
 _ANY_DIALOGUE = -424242424
-_FINGERPRINT_PARTS = ("public_measure", "german_summary", "measure_count", "measure_changed", "statement_changed",
-                      "update_count", "update_last", "summary_count", "summary_changed",
-                      "decision_count", "decision_last", "correction_last", "group_reported")
+_FINGERPRINT_PARTS = (
+    "public_measure",
+    "german_summary",
+    "measure_count",
+    "measure_changed",
+    "statement_changed",
+    "update_count",
+    "update_last",
+    "summary_count",
+    "summary_changed",
+    "decision_count",
+    "decision_last",
+    "correction_last",
+    "group_reported",
+)
 
 
 @functools.cache
@@ -293,7 +325,8 @@ def _fingerprint_statement(alias: str) -> tuple[str, tuple, tuple[int, ...]]:
     queryset = (
         Dialogue.objects.filter(pk=_ANY_DIALOGUE)
         .annotate(
-            public_measure=Exists(measures.filter(public=True)), german_summary=Exists(summaries.filter(language="de")),
+            public_measure=Exists(measures.filter(public=True)),
+            german_summary=Exists(summaries.filter(language="de")),
             measure_count=_scalar(measures, "dialogue", n=Count("id")),
             measure_changed=_scalar(measures, "dialogue", t=Max("updated_at")),
             statement_changed=_scalar(measures, "dialogue", t=Max("statement__updated_at")),
@@ -303,7 +336,9 @@ def _fingerprint_statement(alias: str) -> tuple[str, tuple, tuple[int, ...]]:
             summary_changed=_scalar(summaries, "dialogue", t=Max("updated_at")),
             decision_count=_scalar(decisions, "dialogue", n=Count("id")),
             decision_last=_scalar(decisions, "dialogue", n=Max("id")),
-            correction_last=_scalar(DecisionCorrection.objects.filter(decision__dialogue=outer), "decision__dialogue", n=Max("id")),
+            correction_last=_scalar(
+                DecisionCorrection.objects.filter(decision__dialogue=outer), "decision__dialogue", n=Max("id")
+            ),
             group_reported=_scalar(WorkingGroup.objects.filter(dialogue=outer), "dialogue", t=Max("reported_on")),
         )
         .values_list(*_FINGERPRINT_PARTS)

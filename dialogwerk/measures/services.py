@@ -31,11 +31,35 @@ from .models import (
 )
 
 MEASURE_FIELDS = (
-    "title", "description", "theme", "goal", "indicator", "decision", "responsible_person", "responsible_email",
-    "responsible_organisation", "working_group", "starts_on", "due_on", "cost_estimate", "funding_source",
-    "priority", "status", "progress", "public",
+    "title",
+    "description",
+    "theme",
+    "goal",
+    "indicator",
+    "decision",
+    "responsible_person",
+    "responsible_email",
+    "responsible_organisation",
+    "working_group",
+    "starts_on",
+    "due_on",
+    "cost_estimate",
+    "funding_source",
+    "priority",
+    "status",
+    "progress",
+    "public",
 )
-BULK_FIELDS = ("status", "priority", "public", "responsible_person", "responsible_organisation", "working_group", "due_on", "theme")
+BULK_FIELDS = (
+    "status",
+    "priority",
+    "public",
+    "responsible_person",
+    "responsible_organisation",
+    "working_group",
+    "due_on",
+    "theme",
+)
 STEERING_SETTINGS = ("name", "reminders_enabled", "remind_days_before_due", "stale_after_days", "check_back_after_days")
 
 
@@ -61,7 +85,9 @@ def _check_related(measure: Measure) -> None:
             raise ValidationError({name: _("Choose one of this dialogue's entries.")})
 
 
-def _record_change(*, actor, measure: Measure, changes: dict, source: str, action=AuditAction.UPDATE, actor_label: str = "") -> None:
+def _record_change(
+    *, actor, measure: Measure, changes: dict, source: str, action=AuditAction.UPDATE, actor_label: str = ""
+) -> None:
     if not changes:
         return
     MeasureChange.objects.create(
@@ -71,8 +97,14 @@ def _record_change(*, actor, measure: Measure, changes: dict, source: str, actio
         source=source,
         changes=changes,
     )
-    audit.record(municipality=measure.dialogue.municipality, actor=actor, action=action, target=measure, changes=changes,
-                 actor_label=actor_label)
+    audit.record(
+        municipality=measure.dialogue.municipality,
+        actor=actor,
+        action=action,
+        target=measure,
+        changes=changes,
+        actor_label=actor_label,
+    )
 
 
 @transaction.atomic
@@ -155,8 +187,15 @@ def progress_update_create(
         progress = 100
     reporter = owner_link_label(owner_link) if owner_link is not None else ""
     update = ProgressUpdate(
-        measure=measure, reported_on=reported_on, text=text, status=status, progress=progress, author=actor,
-        owner_link=owner_link, reporter_name=owner_link.name if owner_link is not None else "", submit_key=submit_key,
+        measure=measure,
+        reported_on=reported_on,
+        text=text,
+        status=status,
+        progress=progress,
+        author=actor,
+        owner_link=owner_link,
+        reporter_name=owner_link.name if owner_link is not None else "",
+        submit_key=submit_key,
     )
     update.full_clean()
     update.save()
@@ -167,7 +206,9 @@ def progress_update_create(
     # The newest report sets the measure's status and progress; an older one added later does not.
     newest = measure.updates.order_by("-reported_on", "-id").first()
     if newest is not None and newest.pk == update.pk:
-        measure_update(actor=actor, measure=measure, source="progress", actor_label=reporter, status=status, progress=progress)
+        measure_update(
+            actor=actor, measure=measure, source="progress", actor_label=reporter, status=status, progress=progress
+        )
     audit.record(
         municipality=measure.dialogue.municipality,
         actor=actor,
@@ -186,8 +227,14 @@ def reminders_pause(*, recipient: ReminderRecipient, paused: bool) -> ReminderRe
     if paused != (recipient.paused_at is not None):
         recipient.paused_at = timezone.now() if paused else None
         recipient.save(update_fields=["paused_at"])
-        audit.record(municipality=recipient.municipality, actor=None, action=AuditAction.UPDATE, target=recipient,
-                     changes={"paused": ["no", "yes"] if paused else ["yes", "no"]}, actor_label=recipient.email)
+        audit.record(
+            municipality=recipient.municipality,
+            actor=None,
+            action=AuditAction.UPDATE,
+            target=recipient,
+            changes={"paused": ["no", "yes"] if paused else ["yes", "no"]},
+            actor_label=recipient.email,
+        )
     return recipient
 
 
@@ -206,7 +253,14 @@ def owner_link_label(link: OwnerLink) -> str:
 
 @transaction.atomic
 def owner_link_create(
-    *, actor, measure: Measure, name: str, email: str = "", base_url: str, today: datetime.date | None = None, send: bool = True
+    *,
+    actor,
+    measure: Measure,
+    name: str,
+    email: str = "",
+    base_url: str,
+    today: datetime.date | None = None,
+    send: bool = True,
 ) -> OwnerLink:
     """A personal link for the measure's owner, valid for a year (at least until 90 days after the due date);
     sent by e-mail when an address is given (unless `send` is False: a reminder carries it), else handed over
@@ -223,8 +277,13 @@ def owner_link_create(
     if link.email and send:
         link.sent_at = timezone.now()
     link.save()
-    audit.record(municipality=measure.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=link,
-                 changes={"measure": ["", measure.title], "email": ["", link.email or "–"]})
+    audit.record(
+        municipality=measure.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=link,
+        changes={"measure": ["", measure.title], "email": ["", link.email or "–"]},
+    )
     if link.sent_at:
         transaction.on_commit(lambda: _send_owner_link(link, base_url))
     return link
@@ -236,7 +295,12 @@ def owner_link_url(link: OwnerLink, base_url: str) -> str:
 
 def _send_owner_link(link: OwnerLink, base_url: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):  # the owner page is German, in plain words
-        context = {"link": link, "measure": link.measure, "dialogue": link.measure.dialogue, "url": owner_link_url(link, base_url)}
+        context = {
+            "link": link,
+            "measure": link.measure,
+            "dialogue": link.measure.dialogue,
+            "url": owner_link_url(link, base_url),
+        }
         subject = render_to_string("measures/email/owner_link_subject.txt", context).strip()
         body = render_to_string("measures/email/owner_link.txt", context)
     send_mail(subject, body, None, [link.email])
@@ -250,14 +314,26 @@ def owner_link_revoke(*, actor, link: OwnerLink) -> bool:
         return False
     link.revoked_at = timezone.now()
     link.save(update_fields=["revoked_at"])
-    audit.record(municipality=link.measure.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=link,
-                 changes={"revoked": ["", "yes"]})
+    audit.record(
+        municipality=link.measure.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=link,
+        changes={"revoked": ["", "yes"]},
+    )
     return True
 
 
 @transaction.atomic
 def owner_report_post(
-    *, link: OwnerLink, text: str, status: str, progress: int, key: str = "", files: Sequence = (), today: datetime.date | None = None
+    *,
+    link: OwnerLink,
+    text: str,
+    status: str,
+    progress: int,
+    key: str = "",
+    files: Sequence = (),
+    today: datetime.date | None = None,
 ) -> tuple[ProgressUpdate, bool]:
     """A progress report through a personal link; returns (report, created). Refused once the link is revoked
     or expired; the same form sent again (same `key`) returns the first report."""
@@ -269,8 +345,17 @@ def owner_report_post(
     earlier = link.updates.filter(submit_key=key).first() if key else None
     if earlier is not None:
         return earlier, False
-    update = progress_update_create(actor=None, measure=link.measure, reported_on=today, text=text, status=status,
-                                    progress=progress, files=files, owner_link=link, submit_key=key)
+    update = progress_update_create(
+        actor=None,
+        measure=link.measure,
+        reported_on=today,
+        text=text,
+        status=status,
+        progress=progress,
+        files=files,
+        owner_link=link,
+        submit_key=key,
+    )
     link.last_used_at = timezone.now()
     link.save(update_fields=["last_used_at"])
     return update, True
@@ -297,12 +382,23 @@ def steering_group_update(*, actor, dialogue: Dialogue, **fields) -> SteeringGro
     group.save()
     changes = audit.diff(before, _snapshot(group, fields))
     if changes:
-        audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=group, changes=changes)
+        audit.record(
+            municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=group, changes=changes
+        )
     return group
 
 
 @transaction.atomic
-def steering_member_add(*, actor, dialogue: Dialogue, name: str = "", user=None, email: str = "", organisation: str = "", role: str = "member") -> SteeringMember:
+def steering_member_add(
+    *,
+    actor,
+    dialogue: Dialogue,
+    name: str = "",
+    user=None,
+    email: str = "",
+    organisation: str = "",
+    role: str = "member",
+) -> SteeringMember:
     group = steering_group_ensure(dialogue=dialogue)
     if user is not None and not user.memberships.filter(municipality=dialogue.municipality).exists():
         raise ValidationError({"user": _("Choose a member of this municipality.")})
@@ -331,7 +427,9 @@ def steering_member_remove(*, actor, member: SteeringMember) -> None:
 
 
 @transaction.atomic
-def statement_save(*, actor, measure: Measure, speaker: str, text: str, published: bool, now: datetime.datetime | None = None) -> Statement:
+def statement_save(
+    *, actor, measure: Measure, speaker: str, text: str, published: bool, now: datetime.datetime | None = None
+) -> Statement:
     statement = Statement.objects.filter(measure=measure).first() or Statement(measure=measure)
     was_published = statement.published
     statement.speaker, statement.text, statement.published = speaker, text, published

@@ -19,8 +19,11 @@ from .participant_forms import ResultsSubscriptionForm
 def subscribe(request, code: str):
     session = live_selectors.get_session_by_code(code=code)
     form = ResultsSubscriptionForm(request.POST or None)
-    context = {"session": session, "form": form,
-               "content_translator": translator_for(dialogue_id=session.dialogue_id, language=translation.get_language())}
+    context = {
+        "session": session,
+        "form": form,
+        "content_translator": translator_for(dialogue_id=session.dialogue_id, language=translation.get_language()),
+    }
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "measures/subscribe.html", context, status=422)
@@ -31,8 +34,9 @@ def subscribe(request, code: str):
         except ratelimit.RateLimited as error:
             form.add_error(None, error.message)
             return render(request, "measures/subscribe.html", context, status=429)
-        subscriptions.subscription_request(dialogue=session.dialogue, email=form.cleaned_data["email"],
-                                           language=translation.get_language())
+        subscriptions.subscription_request(
+            dialogue=session.dialogue, email=form.cleaned_data["email"], language=translation.get_language()
+        )
         context["sent_to"] = form.cleaned_data["email"]
     return render(request, "measures/subscribe.html", context)
 
@@ -46,8 +50,12 @@ def subscription(request, subscription_token: str):
     if not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
         translation.activate(found.language)
         request.LANGUAGE_CODE = found.language
-    context = {"subscription": found, "dialogue": None, "public_dialogue": found.dialogue,
-               "content_translator": translator_for(dialogue_id=found.dialogue_id, language=translation.get_language())}
+    context = {
+        "subscription": found,
+        "dialogue": None,
+        "public_dialogue": found.dialogue,
+        "content_translator": translator_for(dialogue_id=found.dialogue_id, language=translation.get_language()),
+    }
     action = request.POST.get("action", "")
     if request.method == "POST" and action not in ("confirm", "stop"):
         return render(request, "measures/subscription.html", context, status=400)

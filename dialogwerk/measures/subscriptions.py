@@ -39,8 +39,11 @@ def _send(subscription: ResultsSubscription, template: str) -> None:
     dialogue = subscription.dialogue
     with translation.override(subscription.language):
         translator = translator_for(dialogue_id=dialogue.pk, language=subscription.language)
-        context = {"dialogue_title": translator.text(dialogue, "title"), "municipality": dialogue.municipality.name,
-                   **_links(subscription)}
+        context = {
+            "dialogue_title": translator.text(dialogue, "title"),
+            "municipality": dialogue.municipality.name,
+            **_links(subscription),
+        }
         subject = render_to_string(f"measures/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"measures/email/{template}.txt", context)
     send_mail(subject, body, None, [subscription.email])
@@ -51,7 +54,9 @@ def subscription_request(*, dialogue: Dialogue, email: str, language: str) -> Re
     """Note the wish and send the mail that confirms it. An address already confirmed gets no new mail:
     the page answers the same either way, so it tells nobody who subscribed."""
     email = email.strip()
-    subscription = ResultsSubscription.objects.select_for_update().filter(dialogue=dialogue, email__iexact=email).first()
+    subscription = (
+        ResultsSubscription.objects.select_for_update().filter(dialogue=dialogue, email__iexact=email).first()
+    )
     if subscription is not None and subscription.confirmed_at is not None:
         return subscription
     if subscription is None:
@@ -88,7 +93,9 @@ def results_notices_send(*, now: datetime.datetime | None = None) -> int:
         confirmed_at__isnull=True, consented_at__lt=now - datetime.timedelta(days=UNCONFIRMED_DAYS)
     ).delete()
     told = 0
-    due = ResultsSubscription.objects.filter(confirmed_at__isnull=False).exclude(told_at__gt=now - datetime.timedelta(hours=20))
+    due = ResultsSubscription.objects.filter(confirmed_at__isnull=False).exclude(
+        told_at__gt=now - datetime.timedelta(hours=20)
+    )
     states: dict[int, tuple[str, bool]] = {}
     for subscription in due.select_related("dialogue__municipality").order_by("dialogue_id", "pk"):
         if subscription.dialogue_id not in states:

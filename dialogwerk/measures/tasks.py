@@ -15,4 +15,8 @@ def send_reminders(today: str | None = None) -> int:
     """Send the reminders due today (or on `today`, an ISO date, for a test's fake clock): the measures'
     and the funding deadlines'; and tell the participants who asked what is new on the status page."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
-    return reminders.send_due_reminders(today=day) + send_deadline_reminders(today=day) + subscriptions.results_notices_send()
+    return (
+        reminders.send_due_reminders(today=day)
+        + send_deadline_reminders(today=day)
+        + subscriptions.results_notices_send()
+    )

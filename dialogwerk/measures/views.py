@@ -134,7 +134,11 @@ def measures_bulk(request, dialogue_id: int):
 def _adopted_decision(dialogue, decision_id: str | None):
     if not decision_id or not str(decision_id).isdigit():
         return None
-    return Decision.objects.filter(dialogue=dialogue, pk=int(decision_id), outcome=Outcome.ADOPTED).select_related("cluster").first()
+    return (
+        Decision.objects.filter(dialogue=dialogue, pk=int(decision_id), outcome=Outcome.ADOPTED)
+        .select_related("cluster")
+        .first()
+    )
 
 
 @login_required
@@ -144,7 +148,11 @@ def measure_create(request, dialogue_id: int):
     decision = _adopted_decision(dialogue, request.POST.get("decision") or request.GET.get("decision"))
     initial = {}
     if decision is not None:
-        initial = {"title": decision.title, "description": decision.reason, "theme": decision.cluster.theme_id if decision.cluster else None}
+        initial = {
+            "title": decision.title,
+            "description": decision.reason,
+            "theme": decision.cluster.theme_id if decision.cluster else None,
+        }
         if decision.working_group_id:
             initial["working_group"] = decision.working_group_id
     form = MeasureForm(request.POST or None, dialogue=dialogue, initial=initial, instance=Measure(dialogue=dialogue))
@@ -155,8 +163,13 @@ def measure_create(request, dialogue_id: int):
         cards = list(decision.cluster.cards.all()) if clusters and hasattr(decision.cluster, "cards") else []
         try:
             measure = services.measure_create(
-                actor=request.user, dialogue=dialogue, title=title, decision=decision, clusters=clusters,
-                contributions=cards, **data,
+                actor=request.user,
+                dialogue=dialogue,
+                title=title,
+                decision=decision,
+                clusters=clusters,
+                contributions=cards,
+                **data,
             )
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -203,7 +216,8 @@ def _render_detail(request, dialogue, measure, update_form, status=200, owner_fo
             "may_report": request.user.has_perm(policy.POST_PROGRESS, dialogue),
             # Personal links for owners without an account: made, shown and revoked by those who edit measures.
             "owner_links": list(selectors.owner_links_of(measure=measure)) if may_change else [],
-            "owner_form": owner_form or PersonalLinkForm(initial={"name": measure.responsible_person, "email": measure.responsible_email}),
+            "owner_form": owner_form
+            or PersonalLinkForm(initial={"name": measure.responsible_person, "email": measure.responsible_email}),
             "today": _today(),
             "may_publish": request.user.has_perm(policy.PUBLISH_STATEMENT, dialogue),
         },
@@ -354,8 +368,13 @@ def import_preview(request, dialogue_id: int, import_id: int):
     if "reading" in request.GET:  # static/js/await.js asks until the worker is done
         return JsonResponse({"reading": catalogue_import.reading})
     if catalogue_import.reading or catalogue_import.failure:
-        context = {"dialogue": dialogue, "lifecycle_step": "implementation", "catalogue_import": catalogue_import,
-                   "form": ImportForm(), "file_error": tabular.READ_ERRORS.get(catalogue_import.failure)}
+        context = {
+            "dialogue": dialogue,
+            "lifecycle_step": "implementation",
+            "catalogue_import": catalogue_import,
+            "form": ImportForm(),
+            "file_error": tabular.READ_ERRORS.get(catalogue_import.failure),
+        }
         return render(request, "measures/import_upload.html", context, status=422 if catalogue_import.failure else 200)
     error = None
     if request.method == "POST":
@@ -390,7 +409,10 @@ def import_preview(request, dialogue_id: int, import_id: int):
                 "action": change.action,
                 "changes": shown,
                 "errors": [
-                    (catalogue.COLUMN_BY_KEY[e.column].header if e.column in catalogue.COLUMN_BY_KEY else e.column, tabular.error_message(e))
+                    (
+                        catalogue.COLUMN_BY_KEY[e.column].header if e.column in catalogue.COLUMN_BY_KEY else e.column,
+                        tabular.error_message(e),
+                    )
                     for e in change.row.errors
                 ],
                 "notes": [str(tabular.NOTE_MESSAGES[n]) for n in change.row.notes],
@@ -423,7 +445,9 @@ def steering(request, dialogue_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
     group = selectors.steering_group_of(dialogue=dialogue)
     today = _today()
-    members = paginate(request, selectors.steering_members_of(dialogue=dialogue).order_by("role", "name", "id"), param="mitglieder")
+    members = paginate(
+        request, selectors.steering_members_of(dialogue=dialogue).order_by("role", "name", "id"), param="mitglieder"
+    )
     buckets = dashboard.bucket(
         selectors.facts_of(dialogue=dialogue),
         today=today,
@@ -510,10 +534,7 @@ def meeting(request, dialogue_id: int):
         stale_days=group.stale_after_days if group else dashboard.STALE_DAYS,
     )
     recent = (
-        selectors.measures_of(dialogue=dialogue)
-        .filter(updates__reported_on__gte=since)
-        .distinct()
-        .order_by("title")
+        selectors.measures_of(dialogue=dialogue).filter(updates__reported_on__gte=since).distinct().order_by("title")
     )
     return render(
         request,
@@ -599,7 +620,9 @@ def _translations_stamp(*, dialogue_id: int, language: str) -> str:
     content covers the originals only."""
     if language == settings.LANGUAGE_CODE:
         return "-"
-    stamp = ContentTranslation.objects.filter(dialogue_id=dialogue_id, language=language).aggregate(n=Count("id"), last=Max("updated_at"))
+    stamp = ContentTranslation.objects.filter(dialogue_id=dialogue_id, language=language).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
     return "{}.{}".format(stamp["n"], stamp["last"].timestamp() if stamp["last"] else 0)
 
 
@@ -614,7 +637,10 @@ def public_status(request, dialogue_id: int):
     language = get_language()
     number = request.GET.get("page", "1")
     key = "measures:public:{}:{}:{}:{}:{}".format(
-        dialogue.pk, fingerprint, language, _translations_stamp(dialogue_id=dialogue.pk, language=language),
+        dialogue.pk,
+        fingerprint,
+        language,
+        _translations_stamp(dialogue_id=dialogue.pk, language=language),
         number if number.isdigit() else "x",
     )
     cached = cache.get(key)
@@ -629,9 +655,15 @@ def public_status(request, dialogue_id: int):
         cache.set(key, {"content": str(content), "title": title}, PUBLIC_CACHE_SECONDS)
     # No staff navigation on the public page (dialogue=None).
     return render(
-        request, "measures/public_status.html",
-        {"dialogue": None, "public_dialogue": dialogue, "public_title": title, "content": content,
-         "feed_language": "" if language == settings.LANGUAGE_CODE else language},
+        request,
+        "measures/public_status.html",
+        {
+            "dialogue": None,
+            "public_dialogue": dialogue,
+            "public_title": title,
+            "content": content,
+            "feed_language": "" if language == settings.LANGUAGE_CODE else language,
+        },
     )
 
 
@@ -645,10 +677,16 @@ def public_measure(request, dialogue_id: int, measure_id: int):
         return remembered
     translator = translator_for(dialogue_id=dialogue.pk, language=get_language())
     return render(
-        request, "measures/public_measure.html",
-        {"dialogue": None, "public_dialogue": dialogue, "measure": measure, "content_translator": translator,
-         "public_title": translator.text(dialogue, "title"),
-         "feed_language": "" if translator.language == settings.LANGUAGE_CODE else translator.language},
+        request,
+        "measures/public_measure.html",
+        {
+            "dialogue": None,
+            "public_dialogue": dialogue,
+            "measure": measure,
+            "content_translator": translator,
+            "public_title": translator.text(dialogue, "title"),
+            "feed_language": "" if translator.language == settings.LANGUAGE_CODE else translator.language,
+        },
     )
 
 
@@ -722,14 +760,17 @@ class StatusFeed(Feed):
         if isinstance(item, Decision):
             if item.working_group_id:
                 group = _("Working group %(name)s, proposal due on %(date)s.") % {
-                    "name": item.working_group.name, "date": date_format(item.working_group.proposal_due_on),
+                    "name": item.working_group.name,
+                    "date": date_format(item.working_group.proposal_due_on),
                 }
                 parts.append((get_language(), group))
             if item.body:
                 parts.append((settings.LANGUAGE_CODE, item.body))
         elif item.public_updates:
             parts.append((settings.LANGUAGE_CODE, item.public_updates[0].text))
-        return format_html_join("", '<p lang="{}" dir="auto">{}</p>', ((lang, linebreaksbr(text)) for lang, text in parts if text))
+        return format_html_join(
+            "", '<p lang="{}" dir="auto">{}</p>', ((lang, linebreaksbr(text)) for lang, text in parts if text)
+        )
 
     def item_extra_kwargs(self, item):
         return {"language": item.shown_title.language}

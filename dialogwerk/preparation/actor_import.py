@@ -135,8 +135,9 @@ def parse_actors(rows: list[list[str]], perspectives: list[str], themes: list[st
     return ImportResult(parsed, errors)
 
 
-def _parse_row(number: int, cell, col, perspective_by_key: dict, theme_by_key: dict,
-               seen: dict[tuple[str, str], int]) -> tuple[ActorRow | None, list[RowError]]:
+def _parse_row(
+    number: int, cell, col, perspective_by_key: dict, theme_by_key: dict, seen: dict[tuple[str, str], int]
+) -> tuple[ActorRow | None, list[RowError]]:
     """One data row as an actor, or its errors; `seen` remembers names per perspective to find duplicates."""
     row_errors: list[RowError] = []
     name = cell("name")

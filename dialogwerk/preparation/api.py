@@ -52,12 +52,22 @@ class AnalysisIn(InputSchema):
     complete: bool = False
 
 
-@router.get("/dialogues/{dialogue_id}/needs-analysis", response={200: AnalysisOut, **READ_ERRORS}, url_name="needs_analysis", summary="The needs analysis")
+@router.get(
+    "/dialogues/{dialogue_id}/needs-analysis",
+    response={200: AnalysisOut, **READ_ERRORS},
+    url_name="needs_analysis",
+    summary="The needs analysis",
+)
 def analysis_detail(request: HttpRequest, dialogue_id: Id):
     return selectors.analysis_of(dialogue=_dialogue(request, dialogue_id))
 
 
-@router.patch("/dialogues/{dialogue_id}/needs-analysis", response={200: AnalysisOut, **ERRORS}, url_name="needs_analysis", summary="Change the needs analysis")
+@router.patch(
+    "/dialogues/{dialogue_id}/needs-analysis",
+    response={200: AnalysisOut, **ERRORS},
+    url_name="needs_analysis",
+    summary="Change the needs analysis",
+)
 def analysis_update(request: HttpRequest, dialogue_id: Id, payload: AnalysisIn):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
     answers = payload.dict(exclude_unset=True)
@@ -148,26 +158,48 @@ def _actor_refs(dialogue: Dialogue, fields: dict) -> tuple[dict, list]:
     return fields, themes
 
 
-@router.get("/dialogues/{dialogue_id}/actors/", response={200: list[ActorOut], **READ_ERRORS}, url_name="actor_list", summary="Actors")
+@router.get(
+    "/dialogues/{dialogue_id}/actors/",
+    response={200: list[ActorOut], **READ_ERRORS},
+    url_name="actor_list",
+    summary="Actors",
+)
 @paginate(Page)
 def actor_list(request: HttpRequest, dialogue_id: Id, filters: Query[ActorFilter]):
     dialogue = _dialogue(request, dialogue_id)
-    return selectors.actors_of(dialogue=dialogue, perspective_id=filters.perspective, search=filters.search).prefetch_related("themes")
+    return selectors.actors_of(
+        dialogue=dialogue, perspective_id=filters.perspective, search=filters.search
+    ).prefetch_related("themes")
 
 
-@router.post("/dialogues/{dialogue_id}/actors/", response={201: ActorOut, **ERRORS}, url_name="actor_list", summary="Add an actor")
+@router.post(
+    "/dialogues/{dialogue_id}/actors/",
+    response={201: ActorOut, **ERRORS},
+    url_name="actor_list",
+    summary="Add an actor",
+)
 def actor_create(request: HttpRequest, dialogue_id: Id, payload: ActorIn):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
     fields, themes = _actor_refs(dialogue, payload.dict())
     return Status(201, services.actor_create(actor=request.user, dialogue=dialogue, themes=themes, **fields))
 
 
-@router.get("/dialogues/{dialogue_id}/actors/{actor_id}", response={200: ActorOut, **READ_ERRORS}, url_name="actor", summary="One actor")
+@router.get(
+    "/dialogues/{dialogue_id}/actors/{actor_id}",
+    response={200: ActorOut, **READ_ERRORS},
+    url_name="actor",
+    summary="One actor",
+)
 def actor_detail(request: HttpRequest, dialogue_id: Id, actor_id: Id):
     return selectors.get_actor(dialogue=_dialogue(request, dialogue_id), actor_id=actor_id)
 
 
-@router.patch("/dialogues/{dialogue_id}/actors/{actor_id}", response={200: ActorOut, **ERRORS}, url_name="actor", summary="Change an actor")
+@router.patch(
+    "/dialogues/{dialogue_id}/actors/{actor_id}",
+    response={200: ActorOut, **ERRORS},
+    url_name="actor",
+    summary="Change an actor",
+)
 def actor_update(request: HttpRequest, dialogue_id: Id, actor_id: Id, payload: ActorPatch):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
     record = selectors.get_actor(dialogue=dialogue, actor_id=actor_id)
@@ -177,7 +209,12 @@ def actor_update(request: HttpRequest, dialogue_id: Id, actor_id: Id, payload: A
     return services.actor_update(actor=request.user, record=record, themes=themes, **fields)
 
 
-@router.delete("/dialogues/{dialogue_id}/actors/{actor_id}", response={204: None, **ERRORS}, url_name="actor", summary="Remove an actor")
+@router.delete(
+    "/dialogues/{dialogue_id}/actors/{actor_id}",
+    response={204: None, **ERRORS},
+    url_name="actor",
+    summary="Remove an actor",
+)
 def actor_delete(request: HttpRequest, dialogue_id: Id, actor_id: Id):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
     services.actor_delete(actor=request.user, record=selectors.get_actor(dialogue=dialogue, actor_id=actor_id))
@@ -192,8 +229,12 @@ class InvitationOut(Schema):
     actor: int
     actor_name: str
     status: RSVP
-    channel: Channel = Field(description="How the invitation went out: `email`, `letter`, `personal` (in person or by phone).")
-    answered_via: str = Field(description="How the answer came: `link`, `phone`, `letter`, `in_person`; empty while none came.")
+    channel: Channel = Field(
+        description="How the invitation went out: `email`, `letter`, `personal` (in person or by phone)."
+    )
+    answered_via: str = Field(
+        description="How the answer came: `link`, `phone`, `letter`, `in_person`; empty while none came."
+    )
     needs: str
     language: str
     sent_at: datetime.datetime | None
@@ -222,7 +263,9 @@ class InviteIn(InputSchema):
 
 class InviteOut(Schema):
     sent: int = Field(description="How many invitations went out now.")
-    skipped: list[int] = Field(description="Actors not invited: no consent to be contacted, no e-mail, or invited already.")
+    skipped: list[int] = Field(
+        description="Actors not invited: no consent to be contacted, no e-mail, or invited already."
+    )
     invitations: list[InvitationOut] = Field(description="The invitations sent now.")
 
 
@@ -230,7 +273,12 @@ class Queued(Schema):
     detail: str
 
 
-@router.get("/dialogues/{dialogue_id}/invitations/", response={200: list[InvitationOut], **READ_ERRORS}, url_name="invitation_list", summary="Invitations")
+@router.get(
+    "/dialogues/{dialogue_id}/invitations/",
+    response={200: list[InvitationOut], **READ_ERRORS},
+    url_name="invitation_list",
+    summary="Invitations",
+)
 @paginate(Page)
 def invitation_list(request: HttpRequest, dialogue_id: Id, filters: Query[InvitationFilter]):
     invitations = selectors.invitations_of(dialogue=_dialogue(request, dialogue_id))
@@ -240,7 +288,9 @@ def invitation_list(request: HttpRequest, dialogue_id: Id, filters: Query[Invita
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/invitations/", response={201: InviteOut, **ERRORS}, url_name="invitation_list",
+    "/dialogues/{dialogue_id}/invitations/",
+    response={201: InviteOut, **ERRORS},
+    url_name="invitation_list",
     summary="Send invitations",
 )
 def invitation_send(request: HttpRequest, dialogue_id: Id, payload: InviteIn):
@@ -260,7 +310,9 @@ def invitation_send(request: HttpRequest, dialogue_id: Id, payload: InviteIn):
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/invitations/remind", response={202: Queued, **ERRORS}, url_name="invitation_remind",
+    "/dialogues/{dialogue_id}/invitations/remind",
+    response={202: Queued, **ERRORS},
+    url_name="invitation_remind",
     summary="Remind everyone who has not answered",
 )
 def invitation_remind(request: HttpRequest, dialogue_id: Id):
@@ -273,7 +325,12 @@ def invitation_remind(request: HttpRequest, dialogue_id: Id):
     return Status(202, {"detail": _("Reminders to everyone who has not answered yet are being sent.")})
 
 
-@router.get("/dialogues/{dialogue_id}/invitations/{invitation_id}", response={200: InvitationOut, **READ_ERRORS}, url_name="invitation", summary="One invitation")
+@router.get(
+    "/dialogues/{dialogue_id}/invitations/{invitation_id}",
+    response={200: InvitationOut, **READ_ERRORS},
+    url_name="invitation",
+    summary="One invitation",
+)
 def invitation_detail(request: HttpRequest, dialogue_id: Id, invitation_id: Id):
     return selectors.get_invitation(dialogue=_dialogue(request, dialogue_id), invitation_id=invitation_id)
 
@@ -332,7 +389,12 @@ class TaskFilter(Schema):
     milestone: bool | None = Field(None, description="`true`: milestones only; `false`: tasks only.")
 
 
-@router.get("/dialogues/{dialogue_id}/tasks/", response={200: list[TaskOut], **READ_ERRORS}, url_name="project_task_list", summary="Project plan")
+@router.get(
+    "/dialogues/{dialogue_id}/tasks/",
+    response={200: list[TaskOut], **READ_ERRORS},
+    url_name="project_task_list",
+    summary="Project plan",
+)
 @paginate(Page)
 def task_list(request: HttpRequest, dialogue_id: Id, filters: Query[TaskFilter]):
     tasks = selectors.project_tasks_of(dialogue=_dialogue(request, dialogue_id)).prefetch_related("depends_on")
@@ -343,20 +405,37 @@ def task_list(request: HttpRequest, dialogue_id: Id, filters: Query[TaskFilter])
     return tasks
 
 
-@router.post("/dialogues/{dialogue_id}/tasks/", response={201: TaskOut, **ERRORS}, url_name="project_task_list", summary="Add a task")
+@router.post(
+    "/dialogues/{dialogue_id}/tasks/",
+    response={201: TaskOut, **ERRORS},
+    url_name="project_task_list",
+    summary="Add a task",
+)
 def task_create(request: HttpRequest, dialogue_id: Id, payload: TaskIn):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
     fields = payload.dict()
     depends_on = _dependencies(dialogue, fields.pop("depends_on"))
-    return Status(201, services.project_task_create(actor=request.user, dialogue=dialogue, depends_on=depends_on, **fields))
+    return Status(
+        201, services.project_task_create(actor=request.user, dialogue=dialogue, depends_on=depends_on, **fields)
+    )
 
 
-@router.get("/dialogues/{dialogue_id}/tasks/{task_id}", response={200: TaskOut, **READ_ERRORS}, url_name="project_task", summary="One task")
+@router.get(
+    "/dialogues/{dialogue_id}/tasks/{task_id}",
+    response={200: TaskOut, **READ_ERRORS},
+    url_name="project_task",
+    summary="One task",
+)
 def task_detail(request: HttpRequest, dialogue_id: Id, task_id: Id):
     return selectors.get_project_task(dialogue=_dialogue(request, dialogue_id), task_id=task_id)
 
 
-@router.patch("/dialogues/{dialogue_id}/tasks/{task_id}", response={200: TaskOut, **ERRORS}, url_name="project_task", summary="Change a task")
+@router.patch(
+    "/dialogues/{dialogue_id}/tasks/{task_id}",
+    response={200: TaskOut, **ERRORS},
+    url_name="project_task",
+    summary="Change a task",
+)
 def task_update(request: HttpRequest, dialogue_id: Id, task_id: Id, payload: TaskPatch):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
     task = selectors.get_project_task(dialogue=dialogue, task_id=task_id)
@@ -368,8 +447,15 @@ def task_update(request: HttpRequest, dialogue_id: Id, task_id: Id, payload: Tas
     return services.project_task_update(actor=request.user, task=task, depends_on=depends_on, **fields)
 
 
-@router.delete("/dialogues/{dialogue_id}/tasks/{task_id}", response={204: None, **ERRORS}, url_name="project_task", summary="Remove a task")
+@router.delete(
+    "/dialogues/{dialogue_id}/tasks/{task_id}",
+    response={204: None, **ERRORS},
+    url_name="project_task",
+    summary="Remove a task",
+)
 def task_delete(request: HttpRequest, dialogue_id: Id, task_id: Id):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
-    services.project_task_delete(actor=request.user, task=selectors.get_project_task(dialogue=dialogue, task_id=task_id))
+    services.project_task_delete(
+        actor=request.user, task=selectors.get_project_task(dialogue=dialogue, task_id=task_id)
+    )
     return Status(204, None)

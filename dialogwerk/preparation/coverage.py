@@ -55,7 +55,9 @@ def ranked_gaps(result: Coverage) -> list[ThemeGap]:
     themes' order). A perspective without any actor is named once, on its own (`empty_perspectives`),
     not again at every theme: ten themes × one empty perspective is one thing to fix, not ten."""
     empty = set(result.empty_perspectives)
-    lines = [ThemeGap(theme, [p for p in result.gaps_of_theme(theme) if p not in empty]) for _id, theme in result.themes]
+    lines = [
+        ThemeGap(theme, [p for p in result.gaps_of_theme(theme) if p not in empty]) for _id, theme in result.themes
+    ]
     return sorted((line for line in lines if line.missing), key=lambda line: -len(line.missing))
 
 

@@ -30,7 +30,12 @@ FIGURES = [
 MEASURES = [
     ("Sprachcafé im Rathaus", "Gemeinschaft & Nachbarschaft", "Freundeskreis Asyl", datetime.date(2023, 3, 1)),
     ("Patenschaftsprogramm", "Gemeinschaft & Nachbarschaft", "Caritas", datetime.date(2023, 9, 1)),
-    ("Vorbereitungsklasse an der Grundschule", "Kindergarten & Schule", "Staatliches Schulamt", datetime.date(2024, 9, 1)),
+    (
+        "Vorbereitungsklasse an der Grundschule",
+        "Kindergarten & Schule",
+        "Staatliches Schulamt",
+        datetime.date(2024, 9, 1),
+    ),
     ("Wohnraumbörse", "Bauen & Wohnen", "Liegenschaftsamt", datetime.date(2025, 1, 15)),
 ]
 VENUE = {
@@ -53,11 +58,19 @@ ACTORS = [
     ("Gemeinderat & Politik", ["Fraktion A", "Fraktion B", "Fraktion C", "Ortschaftsrat Nord"], ALL),
     ("Ehrenamt", ["Freundeskreis Asyl", "Sprachpaten", "Sportverein TSV", "Nachbarschaftshilfe"], ALL),
     ("Geflüchtete", ["Geflüchtetenrat", "Elterngruppe Unterkunft", "Frauentreff", "Jugendgruppe"], [1, 2, 3, 4]),
-    ("Nachbarschaft & Bürgerschaft (auch skeptische Stimmen)", ["Bürgerinitiative Lindenweg", "Anwohnerin Nord", "Seniorenrat", "Bürgerverein Süd"], ALL),
+    (
+        "Nachbarschaft & Bürgerschaft (auch skeptische Stimmen)",
+        ["Bürgerinitiative Lindenweg", "Anwohnerin Nord", "Seniorenrat", "Bürgerverein Süd"],
+        ALL,
+    ),
     ("Wirtschaft & Arbeitgeber", ["Handwerkerverein", "Autohaus Meier", "IHK-Ansprechpartner", "Jobcenter"], ALL),
     ("Schulen & Kitas", ["Grundschule am Markt", "Kita Regenbogen", "Realschule", "Schulsozialarbeit"], ALL),
     ("Polizei & Sicherheit", ["Polizeiposten", "Ordnungsamt", "Feuerwehr", "Kommunaler Ordnungsdienst"], ALL),
-    ("Kirchen & Religionsgemeinschaften", ["Evangelische Gemeinde", "Katholische Gemeinde", "Moscheeverein", "Freikirche"], ALL),
+    (
+        "Kirchen & Religionsgemeinschaften",
+        ["Evangelische Gemeinde", "Katholische Gemeinde", "Moscheeverein", "Freikirche"],
+        ALL,
+    ),
     ("Wohlfahrtsverbände", ["Caritas", "Diakonie", "DRK-Ortsverein", "AWO"], ALL),
 ]
 
@@ -69,12 +82,16 @@ def load(context: dict) -> None:
     EventDetails.objects.get_or_create(dialogue=dialogue, defaults=VENUE)
     NeedsAnalysis.objects.get_or_create(dialogue=dialogue, defaults={**ANSWERS, "status": "complete"})
     for indicator, value, as_of in FIGURES:
-        KeyFigure.objects.get_or_create(dialogue=dialogue, indicator=indicator, as_of=as_of, defaults={"value": value, "source": "Landratsamt"})
+        KeyFigure.objects.get_or_create(
+            dialogue=dialogue, indicator=indicator, as_of=as_of, defaults={"value": value, "source": "Landratsamt"}
+        )
     themes = list(dialogue.themes.order_by("position", "id"))
     by_name = {theme.name: theme for theme in themes}
     for title, theme, owner, since in MEASURES:
         if not ExistingMeasure.objects.filter(dialogue=dialogue, title=title).exists():
-            ExistingMeasure.objects.create(dialogue=dialogue, title=title, theme=by_name.get(theme), owner=owner, since=since)
+            ExistingMeasure.objects.create(
+                dialogue=dialogue, title=title, theme=by_name.get(theme), owner=owner, since=since
+            )
     perspectives = {p.name: p for p in dialogue.perspectives.all()}
     notice = None  # the privacy notice's text, rendered once when the first consent is recorded
     for group, (perspective_name, names, theme_indices) in enumerate(ACTORS):
@@ -87,16 +104,22 @@ def load(context: dict) -> None:
             consent = index != 3
             # Contact data only with consent (issue #7): the actor without it has none, so it cannot be invited.
             actor = Actor.objects.create(
-                dialogue=dialogue, name=name, perspective=perspective,
-                email=f"kontakt{group}{index}@musterstadt.example" if consent else "", consent=consent,
-                influence=(group + index) % 5 + 1, interest=(group * 2 + index) % 5 + 1,
+                dialogue=dialogue,
+                name=name,
+                perspective=perspective,
+                email=f"kontakt{group}{index}@musterstadt.example" if consent else "",
+                consent=consent,
+                influence=(group + index) % 5 + 1,
+                interest=(group * 2 + index) % 5 + 1,
                 stance="-" if perspective_name.startswith("Nachbarschaft") and index < 2 else "",
             )
             actor.themes.set([themes[i] for i in theme_indices if i < len(themes)])
             if consent:
                 if notice is None:
                     notice = actor_notice_text(dialogue.municipality)
-                consent_record_actor(actor=consultant, record=actor, notice_version=ACTOR_NOTICE_VERSION, notice_text=notice)
+                consent_record_actor(
+                    actor=consultant, record=actor, notice_version=ACTOR_NOTICE_VERSION, notice_text=notice
+                )
     context["actors"] = list(Actor.objects.filter(dialogue=dialogue))
     if dialogue.starts_on and not ProjectTask.objects.filter(dialogue=dialogue).exists():
         project_plan_generate(actor=consultant, dialogue=dialogue)

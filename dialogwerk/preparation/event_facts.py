@@ -57,7 +57,9 @@ class EventFacts:
         return [languages.describe(code) for code in self.details.interpreter_codes] if self.details else []
 
 
-def event_times(dialogue: Dialogue, agenda) -> tuple[datetime.datetime | datetime.date, datetime.datetime | datetime.date] | None:
+def event_times(
+    dialogue: Dialogue, agenda
+) -> tuple[datetime.datetime | datetime.date, datetime.datetime | datetime.date] | None:
     """Start and end of the event: the agenda's times when there is one, else the whole day(s); None
     while the date is not fixed (it may be cleared after invitations went out)."""
     if dialogue.starts_on is None:

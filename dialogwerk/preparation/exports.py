@@ -63,13 +63,34 @@ def actors_xlsx(actors) -> bytes:
 
 
 def actor_template_xlsx(perspectives, themes) -> bytes:
-    example = ["Freundeskreis Asyl", "Organisation", perspectives[0] if perspectives else "", "Frau Muster",
-               "kontakt@example.org", "", "ja", "; ".join(themes[:2]), "3", "5", ""]
+    example = [
+        "Freundeskreis Asyl",
+        "Organisation",
+        perspectives[0] if perspectives else "",
+        "Frau Muster",
+        "kontakt@example.org",
+        "",
+        "ja",
+        "; ".join(themes[:2]),
+        "3",
+        "5",
+        "",
+    ]
     return _workbook("Akteure", [HEADERS_DE[key] for key in ACTOR_COLUMNS], [example])
 
 
 def tasks_xlsx(tasks, today) -> bytes:
-    header = [_("Title"), _("Milestone"), _("Owner"), _("Start"), _("Due date"), _("Status"), _("Depends on"), _("Overdue"), _("Notes")]
+    header = [
+        _("Title"),
+        _("Milestone"),
+        _("Owner"),
+        _("Start"),
+        _("Due date"),
+        _("Status"),
+        _("Depends on"),
+        _("Overdue"),
+        _("Notes"),
+    ]
     rows = (
         [
             task.title,
@@ -131,7 +152,10 @@ def analysis_docx(context: dict) -> bytes:
             for row in context["perspective_counts"]:
                 document.add_paragraph(f"{row.name}: {row.actor_count}", style="List Bullet")
             if context["empty_perspectives"]:
-                document.add_paragraph(_("Perspectives without any actor:") + " " + ", ".join(context["empty_perspectives"]), style="List Bullet")
+                document.add_paragraph(
+                    _("Perspectives without any actor:") + " " + ", ".join(context["empty_perspectives"]),
+                    style="List Bullet",
+                )
             for sentence in context["gap_sentences"]:
                 document.add_paragraph(sentence, style="List Bullet")
     buffer = io.BytesIO()

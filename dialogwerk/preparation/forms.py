@@ -42,8 +42,14 @@ class KeyFigureForm(forms.ModelForm):
         widgets = {"as_of": DateInput(), "indicator": forms.TextInput(attrs={"list": "indicator-suggestions"})}
         error_messages = {
             "indicator": {"required": _("Please name the key figure, e.g. “refugees housed”.")},
-            "value": {"required": _("Please enter a number."), "invalid": _("Please enter a number, e.g. 180 or 12,5.")},
-            "as_of": {"required": _("Please enter the date the number refers to."), "invalid": _("Please enter a valid date.")},
+            "value": {
+                "required": _("Please enter a number."),
+                "invalid": _("Please enter a number, e.g. 180 or 12,5."),
+            },
+            "as_of": {
+                "required": _("Please enter the date the number refers to."),
+                "invalid": _("Please enter a valid date."),
+            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -79,8 +85,20 @@ class PerspectiveForm(forms.ModelForm):
 class ActorForm(forms.ModelForm):
     class Meta:
         model = Actor
-        fields = ["name", "kind", "perspective", "contact_name", "email", "phone", "consent", "themes",
-                  "influence", "interest", "stance", "notes"]
+        fields = [
+            "name",
+            "kind",
+            "perspective",
+            "contact_name",
+            "email",
+            "phone",
+            "consent",
+            "themes",
+            "influence",
+            "interest",
+            "stance",
+            "notes",
+        ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -109,7 +127,9 @@ class ActorForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("consent") and not data.get("email") and not data.get("phone"):
-            self.add_error("email", _("Consent was given, but there is no contact detail. Add an e-mail address or phone number."))
+            self.add_error(
+                "email", _("Consent was given, but there is no contact detail. Add an e-mail address or phone number.")
+            )
         if not data.get("consent") and (data.get("email") or data.get("phone")):
             from .services import contact_consent_message
 
@@ -147,7 +167,9 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, dialogue, **kwargs):
         super().__init__(*args, **kwargs)
-        _offer_actors(self.fields["actors"], actors_not_invited(dialogue=dialogue).filter(consent=True).exclude(email=""))
+        _offer_actors(
+            self.fields["actors"], actors_not_invited(dialogue=dialogue).filter(consent=True).exclude(email="")
+        )
 
 
 class InviteOtherwiseForm(forms.Form):
@@ -157,18 +179,28 @@ class InviteOtherwiseForm(forms.Form):
         label=_("Actors to invite"),
         queryset=Actor.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Please choose at least one actor to invite."),
-                        "invalid_choice": _("Choose actors who cannot be invited by e-mail and are not invited yet.")},
+        error_messages={
+            "required": _("Please choose at least one actor to invite."),
+            "invalid_choice": _("Choose actors who cannot be invited by e-mail and are not invited yet."),
+        },
     )
     channel = forms.ChoiceField(
-        label=_("How"), choices=[(Channel.LETTER, _("printed letter (with a QR code and a short code for the answer)")),
-                                 (Channel.PERSONAL, _("in person or by phone"))],
-        widget=forms.RadioSelect, initial=Channel.LETTER,
-        error_messages={"required": _("Choose how the invitation reaches them."),
-                        "invalid_choice": _("Choose how the invitation reaches them.")},
+        label=_("How"),
+        choices=[
+            (Channel.LETTER, _("printed letter (with a QR code and a short code for the answer)")),
+            (Channel.PERSONAL, _("in person or by phone")),
+        ],
+        widget=forms.RadioSelect,
+        initial=Channel.LETTER,
+        error_messages={
+            "required": _("Choose how the invitation reaches them."),
+            "invalid_choice": _("Choose how the invitation reaches them."),
+        },
     )
     language = forms.ChoiceField(
-        label=_("Language of the letter"), required=False, choices=list(settings.LANGUAGES),
+        label=_("Language of the letter"),
+        required=False,
+        choices=list(settings.LANGUAGES),
         help_text=_("The letter is printed in this language; the dialogue's texts where they are translated."),
         error_messages={"invalid_choice": _("Choose one of the offered languages.")},
     )
@@ -182,16 +214,27 @@ class InviteOtherwiseForm(forms.Form):
 class StaffAnswerForm(forms.Form):
     """An answer that reached the staff by phone, letter or in person."""
 
-    status = forms.ChoiceField(label=_("Answer"), choices=RSVP.choices, widget=forms.RadioSelect,
-                               error_messages={"required": _("Please choose whether they will come.")})
+    status = forms.ChoiceField(
+        label=_("Answer"),
+        choices=RSVP.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose whether they will come.")},
+    )
     answered_via = forms.ChoiceField(
-        label=_("The answer came"), widget=forms.RadioSelect, required=False,
+        label=_("The answer came"),
+        widget=forms.RadioSelect,
+        required=False,
         choices=[(value, label) for value, label in AnsweredVia.choices if value != AnsweredVia.LINK],
     )
-    needs = forms.CharField(label=_("Dietary or accessibility needs"), required=False, max_length=1000,
-                            widget=forms.Textarea(attrs={"rows": 2}))
-    language = forms.ChoiceField(label=_("Preferred language at the event"), required=False,
-                                 choices=[("", "—"), *settings.LANGUAGES])
+    needs = forms.CharField(
+        label=_("Dietary or accessibility needs"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    language = forms.ChoiceField(
+        label=_("Preferred language at the event"), required=False, choices=[("", "—"), *settings.LANGUAGES]
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -226,20 +269,41 @@ class ProjectTaskForm(forms.ModelForm):
 class EventDetailsForm(forms.ModelForm):
     """Place, times and what the event offers. The times are the agenda's (one truth), edited here too."""
 
-    starts_at = forms.TimeField(label=_("start"), widget=TimeInput(), error_messages={
-        "required": _("Please enter the start time."), "invalid": _("Please enter a time, e.g. 16:00.")})
-    ends_at = forms.TimeField(label=_("end"), widget=TimeInput(), error_messages={
-        "required": _("Please enter the end time."), "invalid": _("Please enter a time, e.g. 21:00.")})
+    starts_at = forms.TimeField(
+        label=_("start"),
+        widget=TimeInput(),
+        error_messages={
+            "required": _("Please enter the start time."),
+            "invalid": _("Please enter a time, e.g. 16:00."),
+        },
+    )
+    ends_at = forms.TimeField(
+        label=_("end"),
+        widget=TimeInput(),
+        error_messages={"required": _("Please enter the end time."), "invalid": _("Please enter a time, e.g. 21:00.")},
+    )
     interpreters = forms.MultipleChoiceField(
-        label=_("interpreters for"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("interpreters for"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=[(code, name) for code, name in settings.LANGUAGES if code != languages.WORKING_LANGUAGE],
         error_messages={"invalid_choice": _("Choose one of the offered languages.")},
     )
 
     class Meta:
         model = EventDetails
-        fields = ["venue", "address", "rooms", "step_free", "accessibility", "childcare", "childcare_notes",
-                  "interpreter_other", "capacity", "registration_open"]
+        fields = [
+            "venue",
+            "address",
+            "rooms",
+            "step_free",
+            "accessibility",
+            "childcare",
+            "childcare_notes",
+            "interpreter_other",
+            "capacity",
+            "registration_open",
+        ]
         widgets = {"address": forms.Textarea(attrs={"rows": 2}), "accessibility": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "venue": {"required": _("Please name the venue.")},
@@ -247,8 +311,21 @@ class EventDetailsForm(forms.ModelForm):
             "capacity": {"invalid": _("Please enter a whole number."), "min_value": _("Please enter at least 1.")},
         }
 
-    field_order = ["venue", "address", "rooms", "starts_at", "ends_at", "capacity", "step_free", "accessibility",
-                   "childcare", "childcare_notes", "interpreters", "interpreter_other", "registration_open"]
+    field_order = [
+        "venue",
+        "address",
+        "rooms",
+        "starts_at",
+        "ends_at",
+        "capacity",
+        "step_free",
+        "accessibility",
+        "childcare",
+        "childcare_notes",
+        "interpreters",
+        "interpreter_other",
+        "registration_open",
+    ]
 
     def __init__(self, *args, agenda=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,7 +32,9 @@ ROW_ERROR_MESSAGES = {
     "bad_number": lambda e: _("“%(value)s” is not a number.") % {"value": e.value},
     "out_of_range": lambda e: _("“%(value)s” is outside 1 to 5.") % {"value": e.value},
     "bad_consent": lambda e: _("Please write “ja” or “nein” instead of “%(value)s”.") % {"value": e.value},
-    "contact_without_consent": lambda e: _("E-mail address or phone without consent: write “ja” only if the person agreed, otherwise leave both cells empty."),
+    "contact_without_consent": lambda e: _(
+        "E-mail address or phone without consent: write “ja” only if the person agreed, otherwise leave both cells empty."
+    ),
     "bad_kind": lambda e: _("Please write “Organisation” or “Person” instead of “%(value)s”.") % {"value": e.value},
     "bad_date": lambda e: _("“%(value)s” is not a date (e.g. 31.12.2025).") % {"value": e.value},
     "too_long": lambda e: _("The text is too long."),
@@ -53,7 +55,12 @@ def _row_errors(errors) -> list[dict]:
 
 
 def _context(dialogue, kind: str) -> dict:
-    context = {"dialogue": dialogue, "kind": kind, "form": UploadForm(), "upload_url": reverse(URL_NAMES[kind], args=[dialogue.pk])}
+    context = {
+        "dialogue": dialogue,
+        "kind": kind,
+        "form": UploadForm(),
+        "upload_url": reverse(URL_NAMES[kind], args=[dialogue.pk]),
+    }
     if kind == TableKind.ACTORS:
         services.perspectives_ensure_defaults(dialogue=dialogue)
         context["perspective_names"] = [p.name for p in dialogue.perspectives.all()]

@@ -39,11 +39,21 @@ def letters_pdf(*, dialogue: Dialogue, invitations: list[Invitation]) -> bytes:
             translators[language] = translator_for(dialogue_id=dialogue.pk, language=language)
         url = rsvp_url(invitation)
         with translation.override(language):
-            pages.append(render_to_string("preparation/_letter.html", {
-                "invitation": invitation, "actor": invitation.actor, "dialogue": dialogue, "facts": facts,
-                "qr": _qr(url), "code_url": _ltr(invitation.base_url.rstrip("/") + reverse("preparation:rsvp_code")),
-                "content_translator": translators[language], "language": language,
-                "direction": "rtl" if get_language_info(language)["bidi"] else "ltr",
-            }))
+            pages.append(
+                render_to_string(
+                    "preparation/_letter.html",
+                    {
+                        "invitation": invitation,
+                        "actor": invitation.actor,
+                        "dialogue": dialogue,
+                        "facts": facts,
+                        "qr": _qr(url),
+                        "code_url": _ltr(invitation.base_url.rstrip("/") + reverse("preparation:rsvp_code")),
+                        "content_translator": translators[language],
+                        "language": language,
+                        "direction": "rtl" if get_language_info(language)["bidi"] else "ltr",
+                    },
+                )
+            )
     html = render_to_string("preparation/pdf_letters.html", {"dialogue": dialogue, "pages": pages})
     return html_to_pdf(html)

@@ -77,7 +77,9 @@ class KeyFigure(models.Model):
         verbose_name_plural = _("key figures")
         ordering = ["indicator", "-as_of"]
         constraints = [
-            models.UniqueConstraint(fields=["dialogue", "indicator", "as_of"], name="one_figure_per_indicator_and_date"),
+            models.UniqueConstraint(
+                fields=["dialogue", "indicator", "as_of"], name="one_figure_per_indicator_and_date"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -178,7 +180,9 @@ class Actor(models.Model):
         verbose_name_plural = _("actors")
         ordering = ["perspective__position", "name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(influence__gte=1, influence__lte=5), name="actor_influence_1_to_5"),
+            models.CheckConstraint(
+                condition=models.Q(influence__gte=1, influence__lte=5), name="actor_influence_1_to_5"
+            ),
             models.CheckConstraint(condition=models.Q(interest__gte=1, interest__lte=5), name="actor_interest_1_to_5"),
         ]
 
@@ -204,27 +208,46 @@ class EventDetails(models.Model):
 
     dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="event_details")
     venue = models.CharField(_("venue"), max_length=200, help_text=_("E.g. “Bürgerhaus am Markt, großer Saal”."))
-    address = models.TextField(_("address"), max_length=300, help_text=_("Street, postcode and town, as a navigation app finds it."))
-    rooms = models.CharField(_("rooms"), max_length=300, blank=True, help_text=_("E.g. “Saal 1 (plenary), rooms 2 and 3 (World Café)”."))
-    step_free = models.CharField(_("step-free access"), max_length=10, choices=StepFree.choices, default=StepFree.UNKNOWN)
+    address = models.TextField(
+        _("address"), max_length=300, help_text=_("Street, postcode and town, as a navigation app finds it.")
+    )
+    rooms = models.CharField(
+        _("rooms"), max_length=300, blank=True, help_text=_("E.g. “Saal 1 (plenary), rooms 2 and 3 (World Café)”.")
+    )
+    step_free = models.CharField(
+        _("step-free access"), max_length=10, choices=StepFree.choices, default=StepFree.UNKNOWN
+    )
     accessibility = models.TextField(
-        _("more on accessibility"), max_length=1000, blank=True,
+        _("more on accessibility"),
+        max_length=1000,
+        blank=True,
         help_text=_("E.g. accessible toilet, hearing loop, quiet room, parking for disabled people, nearest bus stop."),
     )
     childcare = models.BooleanField(_("childcare offered"), default=False)
-    childcare_notes = models.CharField(_("about the childcare"), max_length=300, blank=True, help_text=_("E.g. ages, registration."))
+    childcare_notes = models.CharField(
+        _("about the childcare"), max_length=300, blank=True, help_text=_("E.g. ages, registration.")
+    )
     # Codes of settings.LANGUAGES, comma-separated in their canonical order (languages.to_text without German).
     interpreter_languages = models.CharField(_("interpreters for"), max_length=100, blank=True)
     interpreter_other = models.CharField(
-        _("interpreters for other languages"), max_length=200, blank=True, help_text=_("E.g. Dari, Tigrinya, sign language.")
+        _("interpreters for other languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Dari, Tigrinya, sign language."),
     )
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
         help_text=_("How many people the venue holds; leave empty if there is no limit."),
     )
     registration_open = models.BooleanField(
-        _("open registration on a public page"), default=False,
-        help_text=_("Anyone can then register on the event's public page, in their language; beyond the places, on a waiting list."),
+        _("open registration on a public page"),
+        default=False,
+        help_text=_(
+            "Anyone can then register on the event's public page, in their language; beyond the places, on a waiting list."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -315,7 +338,7 @@ class Invitation(models.Model):
 
     @property
     def short_code_display(self) -> str:
-        """"K7PM-3XC9": two groups of four are easier to read out and type."""
+        """ "K7PM-3XC9": two groups of four are easier to read out and type."""
         code = self.short_code or ""
         return f"{code[:4]}-{code[4:]}" if len(code) == SHORT_CODE_LENGTH else code
 
@@ -348,7 +371,9 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), "dialogue", condition=~models.Q(email=""), name="one_registration_per_address"),
+            models.UniqueConstraint(
+                Lower("email"), "dialogue", condition=~models.Q(email=""), name="one_registration_per_address"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,11 @@ SAVED_MESSAGE = _("Thank you! Your answer was saved. You can change it with this
 class RSVPForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Will you come?"),
-        choices=[(RSVP.ACCEPTED, _("Yes, I will come")), (RSVP.MAYBE, _("Maybe")), (RSVP.DECLINED, _("No, I cannot come"))],
+        choices=[
+            (RSVP.ACCEPTED, _("Yes, I will come")),
+            (RSVP.MAYBE, _("Maybe")),
+            (RSVP.DECLINED, _("No, I cannot come")),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose whether you will come.")},
     )
@@ -41,8 +45,11 @@ class ShortCodeForm(forms.Form):
     """The code printed on a paper invitation, typed in to reach the answer page."""
 
     code = forms.CharField(
-        label=_("Your code from the letter"), max_length=20,
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false", "dir": "ltr"}),
+        label=_("Your code from the letter"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false", "dir": "ltr"}
+        ),
         help_text=_("Eight letters and digits, e.g. K7PM-3XC9."),
         error_messages={"required": _("Please enter the code from your letter.")},
     )
@@ -53,19 +60,30 @@ class RegistrationForm(forms.Form):
     confirmation and the link to cancel."""
 
     name = forms.CharField(
-        label=_("Your name"), max_length=120,
-        error_messages={"required": _("Please enter your name."),
-                        "max_length": _("Please use at most %(limit_value)d characters for your name.")},
+        label=_("Your name"),
+        max_length=120,
+        error_messages={
+            "required": _("Please enter your name."),
+            "max_length": _("Please use at most %(limit_value)d characters for your name."),
+        },
     )
     email = forms.EmailField(
-        label=_("E-mail address (optional)"), required=False,
-        help_text=_("Only for the confirmation and the link to cancel. Without it, tell us in person if you cannot come."),
+        label=_("E-mail address (optional)"),
+        required=False,
+        help_text=_(
+            "Only for the confirmation and the link to cancel. Without it, tell us in person if you cannot come."
+        ),
         error_messages={"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
     )
-    perspective = forms.ChoiceField(label=_("From which perspective do you take part? (optional)"), choices=FORM_CHOICES, required=False)
+    perspective = forms.ChoiceField(
+        label=_("From which perspective do you take part? (optional)"), choices=FORM_CHOICES, required=False
+    )
     language = forms.ChoiceField(label=_("Preferred language at the event"))
     needs = forms.CharField(
-        label=_("Dietary or accessibility needs"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Dietary or accessibility needs"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: vegetarian, wheelchair access, sign language, childcare."),
     )
     consent = forms.BooleanField(
@@ -75,7 +93,9 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ]
         self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "dir": "ltr"})
         self.fields["needs"].widget.attrs.update({"dir": "auto"})

@@ -22,8 +22,10 @@ REGISTRATION_NOTICE_VERSION = "2026-1"
 
 def places_taken(dialogue: Dialogue) -> int:
     """Accepted invitations and registrations with a place: who is expected."""
-    return (dialogue.invitations.filter(status=RSVP.ACCEPTED).count()
-            + dialogue.registrations.filter(status=RegistrationStatus.REGISTERED).count())
+    return (
+        dialogue.invitations.filter(status=RSVP.ACCEPTED).count()
+        + dialogue.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    )
 
 
 def places_left(details: EventDetails) -> int | None:
@@ -42,7 +44,9 @@ def registration_is_open(details: EventDetails | None, today=None) -> bool:
 
 
 def manage_url(registration: Registration) -> str:
-    return registration.base_url.rstrip("/") + reverse("preparation:my_registration", kwargs={"registration_token": registration.token})
+    return registration.base_url.rstrip("/") + reverse(
+        "preparation:my_registration", kwargs={"registration_token": registration.token}
+    )
 
 
 def _send(registration: Registration, template: str) -> None:
@@ -51,9 +55,13 @@ def _send(registration: Registration, template: str) -> None:
     dialogue = registration.dialogue
     with translation.override(registration.language):
         translator = translator_for(dialogue_id=dialogue.pk, language=registration.language)
-        context = {"registration": registration, "dialogue_title": translator.text(dialogue, "title"),
-                   "municipality": dialogue.municipality.name, "manage_url": manage_url(registration),
-                   "date": dialogue.starts_on}
+        context = {
+            "registration": registration,
+            "dialogue_title": translator.text(dialogue, "title"),
+            "municipality": dialogue.municipality.name,
+            "manage_url": manage_url(registration),
+            "date": dialogue.starts_on,
+        }
         subject = render_to_string(f"preparation/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"preparation/email/{template}.txt", context)
     send_mail(subject, body, None, [registration.email])
@@ -61,8 +69,15 @@ def _send(registration: Registration, template: str) -> None:
 
 @transaction.atomic
 def registration_create(
-    *, dialogue: Dialogue, name: str, email: str = "", perspective: str = "", language: str, needs: str = "",
-    consent: bool, base_url: str,
+    *,
+    dialogue: Dialogue,
+    name: str,
+    email: str = "",
+    perspective: str = "",
+    language: str,
+    needs: str = "",
+    consent: bool,
+    base_url: str,
 ) -> Registration:
     # The venue's row is the lock: two people cannot take the last place at once.
     details = EventDetails.objects.select_for_update().filter(dialogue=dialogue).first()
@@ -75,9 +90,16 @@ def registration_create(
         raise ValidationError({"email": _("This e-mail address is already registered for this event.")})
     left = places_left(details)
     registration = Registration(
-        dialogue=dialogue, name=name.strip(), email=email, perspective=perspective, language=language, needs=needs.strip(),
+        dialogue=dialogue,
+        name=name.strip(),
+        email=email,
+        perspective=perspective,
+        language=language,
+        needs=needs.strip(),
         status=RegistrationStatus.WAITING if left == 0 else RegistrationStatus.REGISTERED,
-        consented_at=timezone.now(), notice_version=REGISTRATION_NOTICE_VERSION, base_url=base_url,
+        consented_at=timezone.now(),
+        notice_version=REGISTRATION_NOTICE_VERSION,
+        base_url=base_url,
     )
     registration.full_clean(exclude=["token"])
     registration.save()
@@ -97,7 +119,12 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     left = places_left(details)
     if left == 0:  # a place was over-booked by accepted invitations meanwhile: nobody moves up
         return None
-    waiting = details.dialogue.registrations.select_for_update().filter(status=RegistrationStatus.WAITING).order_by("created_at", "id").first()
+    waiting = (
+        details.dialogue.registrations.select_for_update()
+        .filter(status=RegistrationStatus.WAITING)
+        .order_by("created_at", "id")
+        .first()
+    )
     if waiting is None:
         return None
     waiting.status = RegistrationStatus.REGISTERED

@@ -103,8 +103,11 @@ def letter_invitations_of(*, dialogue: Dialogue, pending_only: bool = False) -> 
 
 def actors_not_invited(*, dialogue: Dialogue) -> QuerySet[Actor]:
     """The dialogue's actors without an invitation by any channel, as the invitation forms list them."""
-    return (dialogue.actors.exclude(invitations__dialogue=dialogue)
-            .select_related("perspective").order_by("perspective__position", "name"))
+    return (
+        dialogue.actors.exclude(invitations__dialogue=dialogue)
+        .select_related("perspective")
+        .order_by("perspective__position", "name")
+    )
 
 
 def invitation_channels(*, dialogue: Dialogue) -> dict:
@@ -155,9 +158,11 @@ def event_details_of(*, dialogue: Dialogue) -> EventDetails | None:
 
 def published_event(*, dialogue_id: int) -> EventDetails:
     """The public event page exists while staff have opened registration; anything else is a 404."""
-    details = EventDetails.objects.select_related("dialogue", "dialogue__municipality").filter(
-        dialogue_id=dialogue_id, registration_open=True
-    ).first()
+    details = (
+        EventDetails.objects.select_related("dialogue", "dialogue__municipality")
+        .filter(dialogue_id=dialogue_id, registration_open=True)
+        .first()
+    )
     if details is None:
         raise Http404
     return details

@@ -52,6 +52,7 @@ def _record(dialogue: Dialogue, actor, action, target, changes=None) -> None:
 
 # --- Needs analysis -------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def analysis_save(*, actor, dialogue: Dialogue, complete: bool = False, **answers: str) -> NeedsAnalysis:
     """Save the answers; with `complete`, every guiding question must be answered."""
@@ -131,12 +132,15 @@ def key_figures_import(*, actor, dialogue: Dialogue, rows: list[FigureRow]) -> i
             % {"rows": ", ".join(map(str, clashes))}
         )
     for row in rows:
-        key_figure_create(actor=actor, dialogue=dialogue, indicator=row.indicator, value=row.value, as_of=row.as_of, source=row.source)
+        key_figure_create(
+            actor=actor, dialogue=dialogue, indicator=row.indicator, value=row.value, as_of=row.as_of, source=row.source
+        )
     _record(dialogue, actor, AuditAction.CREATE, dialogue, {"key_figures_imported": ["", str(len(rows))]})
     return len(rows)
 
 
 # --- Spreadsheet imports (actors, key figures) ----------------------------------------------------------
+
 
 def table_import_upload(*, actor, dialogue: Dialogue, kind: str, filename: str, content: bytes) -> TableImport:
     """Store an uploaded list and queue its reading by the worker. Uploads never confirmed go after a day."""
@@ -164,6 +168,7 @@ def table_import_apply(*, actor, table_import: TableImport, rows) -> int:
 
 
 # --- Existing measures ----------------------------------------------------------------------------------
+
 
 def _check_theme(dialogue: Dialogue, theme: Theme | None) -> None:
     if theme is not None and theme.dialogue_id != dialogue.pk:
@@ -198,6 +203,7 @@ def existing_measure_delete(*, actor, measure: ExistingMeasure) -> None:
 
 # --- Perspectives ---------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def perspectives_ensure_defaults(*, dialogue: Dialogue) -> None:
     """A dialogue without perspectives gets the ten defaults, stored in German."""
@@ -205,7 +211,8 @@ def perspectives_ensure_defaults(*, dialogue: Dialogue) -> None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         Perspective.objects.bulk_create(
-            Perspective(dialogue=dialogue, name=str(name), position=index) for index, name in enumerate(DEFAULT_PERSPECTIVES)
+            Perspective(dialogue=dialogue, name=str(name), position=index)
+            for index, name in enumerate(DEFAULT_PERSPECTIVES)
         )
 
 
@@ -243,6 +250,7 @@ def perspective_delete(*, actor, perspective: Perspective) -> None:
 
 # --- Actors ---------------------------------------------------------------------------------------------
 
+
 def _check_actor_refs(dialogue: Dialogue, perspective: Perspective, themes: Iterable[Theme]) -> None:
     if perspective.dialogue_id != dialogue.pk:
         raise ValidationError({"perspective": _("Choose one of this dialogue's perspectives.")})
@@ -256,8 +264,10 @@ ACTOR_NOTICE_VERSION = "2026-1"
 
 
 def contact_consent_message() -> str:
-    return _("Contact details (e-mail address, phone) may only be stored with the person's consent. "
-             "Tick “consent to be contacted” or remove the e-mail address and phone number.")
+    return _(
+        "Contact details (e-mail address, phone) may only be stored with the person's consent. "
+        "Tick “consent to be contacted” or remove the e-mail address and phone number."
+    )
 
 
 def _check_contact_consent(record: Actor) -> None:
@@ -274,8 +284,12 @@ def actor_notice_text(municipality) -> str:
     from dialogwerk.privacy import selectors as privacy_selectors
     from dialogwerk.privacy.services import retention_days
 
-    context = {"municipality": municipality, "privacy": privacy_selectors.settings_of(municipality=municipality),
-               "activities": processing.activities(), "retention_days": retention_days()}
+    context = {
+        "municipality": municipality,
+        "privacy": privacy_selectors.settings_of(municipality=municipality),
+        "activities": processing.activities(),
+        "retention_days": retention_days(),
+    }
     with translation.override(settings.LANGUAGE_CODE):
         html: str = render_to_string("privacy/notice.html", context)
     # Only the notice itself, not the page around it (menus, footer).
@@ -382,6 +396,7 @@ def actors_import(*, actor, dialogue: Dialogue, rows: list[ActorRow]) -> int:
 
 # --- Invitations ----------------------------------------------------------------------------------------
 
+
 def invitation_expiry(dialogue: Dialogue) -> datetime.date:
     """RSVP links work until the last event day; without a date they cannot be sent."""
     if dialogue.last_day is None:
@@ -397,8 +412,14 @@ def _send_invitation_mail(invitation: Invitation, *, reminder: bool) -> None:
     dialogue = invitation.dialogue
     facts = event_facts(dialogue)
     url = rsvp_url(invitation)
-    context = {"invitation": invitation, "dialogue": dialogue, "actor": invitation.actor, "rsvp_url": url,
-               "reminder": reminder, "facts": facts}
+    context = {
+        "invitation": invitation,
+        "dialogue": dialogue,
+        "actor": invitation.actor,
+        "rsvp_url": url,
+        "reminder": reminder,
+        "facts": facts,
+    }
     with translation.override(settings.LANGUAGE_CODE):
         subject = "".join(render_to_string("preparation/email/invitation_subject.txt", context).splitlines())
         body = render_to_string("preparation/email/invitation.txt", context)
@@ -432,8 +453,9 @@ def invitations_send(*, actor, dialogue: Dialogue, actors: Iterable[Actor], base
         if not record.may_be_invited or Invitation.objects.filter(dialogue=dialogue, actor=record).exists():
             skipped.append(record)
             continue
-        invitation = _invitation_create(dialogue=dialogue, actor=record, channel=Channel.EMAIL, expires_on=expires_on,
-                                        base_url=base_url)
+        invitation = _invitation_create(
+            dialogue=dialogue, actor=record, channel=Channel.EMAIL, expires_on=expires_on, base_url=base_url
+        )
         transaction.on_commit(functools.partial(_send_invitation_mail, invitation, reminder=False))
         sent += 1
     if sent:
@@ -479,8 +501,14 @@ def invitations_record(
             raise ValidationError(_("Choose actors of this dialogue only."))
         if Invitation.objects.filter(dialogue=dialogue, actor=record).exists():
             continue
-        _invitation_create(dialogue=dialogue, actor=record, channel=channel, language=language,
-                           expires_on=expires_on, base_url=base_url)
+        _invitation_create(
+            dialogue=dialogue,
+            actor=record,
+            channel=channel,
+            language=language,
+            expires_on=expires_on,
+            base_url=base_url,
+        )
         created += 1
     if created:
         _record(dialogue, actor, AuditAction.CREATE, dialogue, {f"invitations_{channel}": ["", str(created)]})
@@ -514,8 +542,13 @@ def invitation_answer_by_staff(
         invitation.responded_at, invitation.answered_via = timezone.now(), answered_via
     invitation.full_clean()
     invitation.save()
-    _record(invitation.dialogue, actor, AuditAction.UPDATE, invitation,
-            {"status": [before[0], invitation.status], "answered_via": [before[1], invitation.answered_via]})
+    _record(
+        invitation.dialogue,
+        actor,
+        AuditAction.UPDATE,
+        invitation,
+        {"status": [before[0], invitation.status], "answered_via": [before[1], invitation.answered_via]},
+    )
     return invitation
 
 
@@ -537,13 +570,28 @@ def reminders_send(*, dialogue: Dialogue, min_days_since_sent: int = 3) -> int:
 
 # --- Event venue and details ---------------------------------------------------------------------------
 
-EVENT_FIELDS = ("venue", "address", "rooms", "step_free", "accessibility", "childcare", "childcare_notes",
-                "interpreter_other", "capacity", "registration_open")
+EVENT_FIELDS = (
+    "venue",
+    "address",
+    "rooms",
+    "step_free",
+    "accessibility",
+    "childcare",
+    "childcare_notes",
+    "interpreter_other",
+    "capacity",
+    "registration_open",
+)
 
 
 @transaction.atomic
 def event_details_save(
-    *, actor, dialogue: Dialogue, starts_at: datetime.time, ends_at: datetime.time, interpreters: Iterable[str] = (),
+    *,
+    actor,
+    dialogue: Dialogue,
+    starts_at: datetime.time,
+    ends_at: datetime.time,
+    interpreters: Iterable[str] = (),
     **fields,
 ) -> EventDetails:
     """Save the venue and what the event offers, and the times into the agenda (the one place they live),
@@ -565,20 +613,26 @@ def event_details_save(
     details.full_clean()
     details.save()
     agenda_save(actor=actor, dialogue=dialogue, starts_at=starts_at, ends_at=ends_at)
-    changes = {name: [before[name], str(getattr(details, name))] for name in EVENT_FIELDS
-               if before[name] != str(getattr(details, name))}
+    changes = {
+        name: [before[name], str(getattr(details, name))]
+        for name in EVENT_FIELDS
+        if before[name] != str(getattr(details, name))
+    }
     _record(dialogue, actor, AuditAction.CREATE if created else AuditAction.UPDATE, details, changes)
     return details
 
 
 # --- Project plan ---------------------------------------------------------------------------------------
 
+
 def milestone_reached(dialogue: Dialogue, key: str) -> int:
     """Tick the plan's milestone for work that is now done (the analysis marked complete, every actor
     invited). Plans made before milestones had keys are matched by the default German title."""
     with translation.override(settings.LANGUAGE_CODE):
         title = default_task_titles()[key]
-    tasks = dialogue.project_tasks.filter(Q(key=key) | Q(key="", title=title), is_milestone=True).exclude(status=TaskStatus.DONE)
+    tasks = dialogue.project_tasks.filter(Q(key=key) | Q(key="", title=title), is_milestone=True).exclude(
+        status=TaskStatus.DONE
+    )
     return tasks.update(status=TaskStatus.DONE)
 
 
@@ -615,7 +669,11 @@ def _check_dependencies(task: ProjectTask, depends_on: Iterable[ProjectTask]) ->
             if current in seen:
                 continue
             seen.add(current)
-            frontier.extend(ProjectTask.depends_on.through.objects.filter(from_projecttask_id=current).values_list("to_projecttask_id", flat=True))
+            frontier.extend(
+                ProjectTask.depends_on.through.objects.filter(from_projecttask_id=current).values_list(
+                    "to_projecttask_id", flat=True
+                )
+            )
     return depends_on
 
 

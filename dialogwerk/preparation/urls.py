@@ -12,7 +12,9 @@ urlpatterns = [
     path(D + "bedarfsanalyse/bedarfsanalyse.docx", views.analysis_docx, name="analysis_docx"),
     path(D + "kennzahlen/", views.figures, name="figures"),
     path(D + "kennzahlen/import/", import_views.figure_import_view, name="figure_import"),
-    path(D + "kennzahlen/import/<int:table_import_id>/", import_views.figure_import_preview, name="figure_import_preview"),
+    path(
+        D + "kennzahlen/import/<int:table_import_id>/", import_views.figure_import_preview, name="figure_import_preview"
+    ),
     path(D + "kennzahlen/<int:figure_id>/bearbeiten/", views.figure_edit, name="figure_edit"),
     path(D + "kennzahlen/<int:figure_id>/entfernen/", views.figure_delete, name="figure_delete"),
     path(D + "bestehende-massnahmen/", views.measures, name="measures"),
@@ -33,7 +35,11 @@ urlpatterns = [
     path(D + "akteure/<int:actor_id>/bearbeiten/", views.actor_edit, name="actor_edit"),
     path(D + "akteure/<int:actor_id>/entfernen/", views.actor_delete, name="actor_delete"),
     path(D + "veranstaltungsort/", views.event, name="event"),
-    path(D + "veranstaltungsort/anmeldungen/<int:registration_id>/entfernen/", views.registration_remove, name="registration_remove"),
+    path(
+        D + "veranstaltungsort/anmeldungen/<int:registration_id>/entfernen/",
+        views.registration_remove,
+        name="registration_remove",
+    ),
     path("anmeldung/<int:registration_dialogue_id>/", views.event_public, name="event_public"),
     path("anmeldung/meine/<str:registration_token>/", views.my_registration, name="my_registration"),
     path(D + "einladungen/", views.invitations, name="invitations"),

@@ -77,8 +77,11 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 def gap_sentences(result) -> list[str]:
     """The coverage's gaps in a few ranked sentences (coverage.ranked_gaps), for the page and the documents."""
     return [
-        ngettext("The theme “%(theme)s” lacks the perspective %(perspectives)s.",
-                 "The theme “%(theme)s” lacks the perspectives %(perspectives)s.", len(gap.missing))
+        ngettext(
+            "The theme “%(theme)s” lacks the perspective %(perspectives)s.",
+            "The theme “%(theme)s” lacks the perspectives %(perspectives)s.",
+            len(gap.missing),
+        )
         % {"theme": gap.theme, "perspectives": ", ".join(f"„{name}“" for name in gap.missing)}
         for gap in ranked_gaps(result)
     ]
@@ -86,13 +89,17 @@ def gap_sentences(result) -> list[str]:
 
 # --- Needs analysis -------------------------------------------------------------------------------------
 
+
 def _analysis_context(dialogue) -> dict:
     analysis = selectors.analysis_of(dialogue=dialogue)
     coverage = selectors.coverage_of(dialogue=dialogue)
     return {
         "dialogue": dialogue,
         "analysis": analysis,
-        "answers": [(NeedsAnalysis._meta.get_field(name).verbose_name, getattr(analysis, name)) for name in NeedsAnalysis.ANSWER_FIELDS],
+        "answers": [
+            (NeedsAnalysis._meta.get_field(name).verbose_name, getattr(analysis, name))
+            for name in NeedsAnalysis.ANSWER_FIELDS
+        ],
         "figures": list(selectors.key_figures_of(dialogue=dialogue)),
         "measures": list(selectors.existing_measures_of(dialogue=dialogue)),
         "themes": list(themes_of(dialogue=dialogue)),
@@ -119,7 +126,9 @@ def analysis(request, dialogue_id: int):
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
-                messages.success(request, _("The analysis is marked as complete.") if complete else _("The draft was saved."))
+                messages.success(
+                    request, _("The analysis is marked as complete.") if complete else _("The draft was saved.")
+                )
                 return redirect("preparation:analysis", dialogue_id=dialogue.pk)
     context.update(form=form, step_links=True)
     return _page(request, "preparation/analysis.html", context, bool(form.errors))
@@ -137,10 +146,15 @@ def analysis_pdf(request, dialogue_id: int):
 def analysis_docx(request, dialogue_id: int):
     dialogue = _dialogue(request, dialogue_id)
     content = exports.analysis_docx(_analysis_context(dialogue))
-    return _download(content, f"bedarfsanalyse-{dialogue.pk}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return _download(
+        content,
+        f"bedarfsanalyse-{dialogue.pk}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 
 
 # --- Key figures ----------------------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -178,8 +192,14 @@ def figures(request, dialogue_id: int):
     return _page(
         request,
         "preparation/figures.html",
-        {"dialogue": dialogue, "form": form, "figures": figure_list, "comparison": comparison,
-         "comparison_form": comparison_form, "suggestions": DEFAULT_INDICATORS},
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "figures": figure_list,
+            "comparison": comparison,
+            "comparison_form": comparison_form,
+            "suggestions": DEFAULT_INDICATORS,
+        },
         bool(form.errors),
     )
 
@@ -198,20 +218,33 @@ def figure_edit(request, dialogue_id: int, figure_id: int):
         else:
             messages.success(request, _("The key figure was saved."))
             return redirect("preparation:figures", dialogue_id=dialogue.pk)
-    return _page(request, "preparation/simple_form.html", {"dialogue": dialogue, "form": form, "title": _("Edit key figure"),
-                 "back": reverse("preparation:figures", args=[dialogue.pk]), "suggestions": DEFAULT_INDICATORS}, bool(form.errors))
+    return _page(
+        request,
+        "preparation/simple_form.html",
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "title": _("Edit key figure"),
+            "back": reverse("preparation:figures", args=[dialogue.pk]),
+            "suggestions": DEFAULT_INDICATORS,
+        },
+        bool(form.errors),
+    )
 
 
 @login_required
 @require_POST
 def figure_delete(request, dialogue_id: int, figure_id: int):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
-    services.key_figure_delete(actor=request.user, figure=selectors.get_key_figure(dialogue=dialogue, figure_id=figure_id))
+    services.key_figure_delete(
+        actor=request.user, figure=selectors.get_key_figure(dialogue=dialogue, figure_id=figure_id)
+    )
     messages.success(request, _("The key figure was removed."))
     return redirect("preparation:figures", dialogue_id=dialogue.pk)
 
 
 # --- Existing measures ----------------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -229,8 +262,12 @@ def measures(request, dialogue_id: int):
             else:
                 messages.success(request, _("The measure was added."))
                 return redirect("preparation:measures", dialogue_id=dialogue.pk)
-    return _page(request, "preparation/measures.html",
-                 {"dialogue": dialogue, "form": form, "measures": selectors.existing_measures_of(dialogue=dialogue)}, bool(form.errors))
+    return _page(
+        request,
+        "preparation/measures.html",
+        {"dialogue": dialogue, "form": form, "measures": selectors.existing_measures_of(dialogue=dialogue)},
+        bool(form.errors),
+    )
 
 
 @login_required
@@ -247,20 +284,32 @@ def measure_edit(request, dialogue_id: int, measure_id: int):
         else:
             messages.success(request, _("The measure was saved."))
             return redirect("preparation:measures", dialogue_id=dialogue.pk)
-    return _page(request, "preparation/simple_form.html", {"dialogue": dialogue, "form": form, "title": _("Edit existing measure"),
-                 "back": reverse("preparation:measures", args=[dialogue.pk])}, bool(form.errors))
+    return _page(
+        request,
+        "preparation/simple_form.html",
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "title": _("Edit existing measure"),
+            "back": reverse("preparation:measures", args=[dialogue.pk]),
+        },
+        bool(form.errors),
+    )
 
 
 @login_required
 @require_POST
 def measure_delete(request, dialogue_id: int, measure_id: int):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
-    services.existing_measure_delete(actor=request.user, measure=selectors.get_existing_measure(dialogue=dialogue, measure_id=measure_id))
+    services.existing_measure_delete(
+        actor=request.user, measure=selectors.get_existing_measure(dialogue=dialogue, measure_id=measure_id)
+    )
     messages.success(request, _("The measure was removed."))
     return redirect("preparation:measures", dialogue_id=dialogue.pk)
 
 
 # --- Perspectives ---------------------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -279,8 +328,12 @@ def perspectives(request, dialogue_id: int):
             else:
                 messages.success(request, _("The perspective was added."))
                 return redirect("preparation:perspectives", dialogue_id=dialogue.pk)
-    return _page(request, "preparation/perspectives.html",
-                 {"dialogue": dialogue, "form": form, "perspectives": selectors.perspectives_of(dialogue=dialogue)}, bool(form.errors))
+    return _page(
+        request,
+        "preparation/perspectives.html",
+        {"dialogue": dialogue, "form": form, "perspectives": selectors.perspectives_of(dialogue=dialogue)},
+        bool(form.errors),
+    )
 
 
 @login_required
@@ -297,8 +350,17 @@ def perspective_edit(request, dialogue_id: int, perspective_id: int):
         else:
             messages.success(request, _("The perspective was saved."))
             return redirect("preparation:perspectives", dialogue_id=dialogue.pk)
-    return _page(request, "preparation/simple_form.html", {"dialogue": dialogue, "form": form, "title": _("Rename perspective"),
-                 "back": reverse("preparation:perspectives", args=[dialogue.pk])}, bool(form.errors))
+    return _page(
+        request,
+        "preparation/simple_form.html",
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "title": _("Rename perspective"),
+            "back": reverse("preparation:perspectives", args=[dialogue.pk]),
+        },
+        bool(form.errors),
+    )
 
 
 @login_required
@@ -317,6 +379,7 @@ def perspective_delete(request, dialogue_id: int, perspective_id: int):
 
 # --- Actors ---------------------------------------------------------------------------------------------
 
+
 @login_required
 def actors(request, dialogue_id: int):
     dialogue = _dialogue(request, dialogue_id)
@@ -328,20 +391,29 @@ def actors(request, dialogue_id: int):
     search = request.GET.get("suche", "").strip()[:100]
     page = paginate(request, selectors.actors_of(dialogue=dialogue, perspective_id=perspective_id, search=search))
     coverage = selectors.coverage_of(dialogue=dialogue)
-    return _page(request, "preparation/actors.html", {
-        "dialogue": dialogue,
-        "page": page,
-        "perspectives": selectors.perspectives_of(dialogue=dialogue),
-        "perspective_id": perspective_id,
-        "search": search,
-        "total": dialogue.actors.count(),
-        "gap_count": len(coverage.gaps),
-        "empty_perspectives": coverage.empty_perspectives,
-    })
+    return _page(
+        request,
+        "preparation/actors.html",
+        {
+            "dialogue": dialogue,
+            "page": page,
+            "perspectives": selectors.perspectives_of(dialogue=dialogue),
+            "perspective_id": perspective_id,
+            "search": search,
+            "total": dialogue.actors.count(),
+            "gap_count": len(coverage.gaps),
+            "empty_perspectives": coverage.empty_perspectives,
+        },
+    )
 
 
 def _actor_form_page(request, dialogue, form, record=None):
-    return _page(request, "preparation/actor_form.html", {"dialogue": dialogue, "form": form, "record": record}, bool(form.errors))
+    return _page(
+        request,
+        "preparation/actor_form.html",
+        {"dialogue": dialogue, "form": form, "record": record},
+        bool(form.errors),
+    )
 
 
 @login_required
@@ -411,13 +483,18 @@ def grid_layout(actor_list) -> dict:
     for (interest, influence), members in cells.items():
         for index, actor in enumerate(members):
             column, row = index % 4, index // 4
-            dots.append({
-                "actor": actor,
-                "x": 60 + (interest - 1) * 100 + 18 + column * 22,
-                "y": 20 + (5 - influence) * 100 + 18 + (row % 4) * 22,
-                "quadrant": quadrant(actor.influence, actor.interest),
-            })
-    return {"dots": dots, "ticks": [{"value": v, "x": 60 + (v - 1) * 100 + 50, "y": 20 + (5 - v) * 100 + 50} for v in range(1, 6)]}
+            dots.append(
+                {
+                    "actor": actor,
+                    "x": 60 + (interest - 1) * 100 + 18 + column * 22,
+                    "y": 20 + (5 - influence) * 100 + 18 + (row % 4) * 22,
+                    "quadrant": quadrant(actor.influence, actor.interest),
+                }
+            )
+    return {
+        "dots": dots,
+        "ticks": [{"value": v, "x": 60 + (v - 1) * 100 + 50, "y": 20 + (5 - v) * 100 + 50} for v in range(1, 6)],
+    }
 
 
 @login_required
@@ -427,12 +504,16 @@ def actor_grid(request, dialogue_id: int):
     groups = {key: [] for key in QUADRANT_LABELS}
     for actor in actor_list:
         groups[quadrant(actor.influence, actor.interest)].append(actor)
-    return _page(request, "preparation/actor_grid.html", {
-        "dialogue": dialogue,
-        "grid": grid_layout(actor_list),
-        "groups": [(QUADRANT_LABELS[key], members) for key, members in groups.items()],
-        "actor_count": len(actor_list),
-    })
+    return _page(
+        request,
+        "preparation/actor_grid.html",
+        {
+            "dialogue": dialogue,
+            "grid": grid_layout(actor_list),
+            "groups": [(QUADRANT_LABELS[key], members) for key, members in groups.items()],
+            "actor_count": len(actor_list),
+        },
+    )
 
 
 @login_required
@@ -441,17 +522,24 @@ def coverage(request, dialogue_id: int):
     services.perspectives_ensure_defaults(dialogue=dialogue)
     result = selectors.coverage_of(dialogue=dialogue)
     rows = [
-        {"theme": name, "cells": [result.count(theme_id, perspective_id) for perspective_id, _p in result.perspectives],
-         "gaps": result.gaps_of_theme(name)}
+        {
+            "theme": name,
+            "cells": [result.count(theme_id, perspective_id) for perspective_id, _p in result.perspectives],
+            "gaps": result.gaps_of_theme(name),
+        }
         for theme_id, name in result.themes
     ]
-    return _page(request, "preparation/coverage.html", {
-        "dialogue": dialogue,
-        "perspectives": [name for _id, name in result.perspectives],
-        "rows": rows,
-        "gap_sentences": gap_sentences(result),
-        "empty_perspectives": result.empty_perspectives,
-    })
+    return _page(
+        request,
+        "preparation/coverage.html",
+        {
+            "dialogue": dialogue,
+            "perspectives": [name for _id, name in result.perspectives],
+            "rows": rows,
+            "gap_sentences": gap_sentences(result),
+            "empty_perspectives": result.empty_perspectives,
+        },
+    )
 
 
 @login_required
@@ -460,19 +548,27 @@ def actors_export(request, dialogue_id: int, fmt: str):
     actor_list = selectors.actors_of(dialogue=dialogue)
     if fmt == "csv":
         return _download(exports.actors_csv(actor_list), f"akteure-{dialogue.pk}.csv", "text/csv; charset=utf-8")
-    return _download(exports.actors_xlsx(actor_list), f"akteure-{dialogue.pk}.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _download(
+        exports.actors_xlsx(actor_list),
+        f"akteure-{dialogue.pk}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @login_required
 def actors_template(request, dialogue_id: int):
     dialogue = _dialogue(request, dialogue_id)
     services.perspectives_ensure_defaults(dialogue=dialogue)
-    content = exports.actor_template_xlsx([p.name for p in dialogue.perspectives.all()], [t.name for t in themes_of(dialogue=dialogue)])
-    return _download(content, "akteure-vorlage.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    content = exports.actor_template_xlsx(
+        [p.name for p in dialogue.perspectives.all()], [t.name for t in themes_of(dialogue=dialogue)]
+    )
+    return _download(
+        content, "akteure-vorlage.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
 
 
 # --- Event venue and details ---------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -489,25 +585,37 @@ def event(request, dialogue_id: int):
             data = {name: form.cleaned_data[name] for name in services.EVENT_FIELDS}
             try:
                 services.event_details_save(
-                    actor=request.user, dialogue=dialogue, starts_at=form.cleaned_data["starts_at"],
-                    ends_at=form.cleaned_data["ends_at"], interpreters=form.cleaned_data["interpreters"], **data,
+                    actor=request.user,
+                    dialogue=dialogue,
+                    starts_at=form.cleaned_data["starts_at"],
+                    ends_at=form.cleaned_data["ends_at"],
+                    interpreters=form.cleaned_data["interpreters"],
+                    **data,
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
-                messages.success(request, _("The venue and times were saved. Invitations and the calendar entry use them."))
+                messages.success(
+                    request, _("The venue and times were saved. Invitations and the calendar entry use them.")
+                )
                 return redirect("preparation:event", dialogue_id=dialogue.pk)
-    return _page(request, "preparation/event.html", {
-        "dialogue": dialogue,
-        "form": form,
-        "facts": facts,
-        "accepted": registrations.places_taken(dialogue),
-        "registration_list": selectors.registrations_of(dialogue=dialogue),
-        "today": timezone.localdate(),
-    }, bool(form.errors))
+    return _page(
+        request,
+        "preparation/event.html",
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "facts": facts,
+            "accepted": registrations.places_taken(dialogue),
+            "registration_list": selectors.registrations_of(dialogue=dialogue),
+            "today": timezone.localdate(),
+        },
+        bool(form.errors),
+    )
 
 
 # --- Invitations ----------------------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -520,7 +628,9 @@ def invitations(request, dialogue_id: int):
         if form.is_valid():
             try:
                 sent, skipped = services.invitations_send(
-                    actor=request.user, dialogue=dialogue, actors=form.cleaned_data["actors"],
+                    actor=request.user,
+                    dialogue=dialogue,
+                    actors=form.cleaned_data["actors"],
                     base_url=request.build_absolute_uri("/").rstrip("/"),
                 )
             except ValidationError as error:
@@ -536,16 +646,21 @@ def _invitations_page(request, dialogue, *, form=None, otherwise_form=None):
     otherwise_form = otherwise_form or InviteOtherwiseForm(dialogue=dialogue)
     counts = selectors.rsvp_counts_by_perspective(dialogue=dialogue)
     totals = {key: sum(row[key] for row in counts) for key in ("invited", *RSVP.values)}
-    return _page(request, "preparation/invitations.html", {
-        "dialogue": dialogue,
-        "form": form,
-        "otherwise_form": otherwise_form,
-        "page": paginate(request, selectors.invitations_of(dialogue=dialogue)),
-        "counts": counts,
-        "totals": totals,
-        "channels": selectors.invitation_channels(dialogue=dialogue),
-        "today": timezone.localdate(),
-    }, bool(form.errors or otherwise_form.errors))
+    return _page(
+        request,
+        "preparation/invitations.html",
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "otherwise_form": otherwise_form,
+            "page": paginate(request, selectors.invitations_of(dialogue=dialogue)),
+            "counts": counts,
+            "totals": totals,
+            "channels": selectors.invitation_channels(dialogue=dialogue),
+            "today": timezone.localdate(),
+        },
+        bool(form.errors or otherwise_form.errors),
+    )
 
 
 @login_required
@@ -557,17 +672,25 @@ def invitations_otherwise(request, dialogue_id: int):
     if form.is_valid():
         try:
             count = services.invitations_record(
-                actor=request.user, dialogue=dialogue, actors=form.cleaned_data["actors"],
-                channel=form.cleaned_data["channel"], language=form.cleaned_data["language"],
+                actor=request.user,
+                dialogue=dialogue,
+                actors=form.cleaned_data["actors"],
+                channel=form.cleaned_data["channel"],
+                language=form.cleaned_data["language"],
                 base_url=request.build_absolute_uri("/").rstrip("/"),
             )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
             if form.cleaned_data["channel"] == Channel.LETTER:
-                messages.success(request, _("%(count)s invitations by letter were recorded. Print the letters below.") % {"count": count})
+                messages.success(
+                    request,
+                    _("%(count)s invitations by letter were recorded. Print the letters below.") % {"count": count},
+                )
             else:
-                messages.success(request, _("%(count)s invitations in person or by phone were recorded.") % {"count": count})
+                messages.success(
+                    request, _("%(count)s invitations in person or by phone were recorded.") % {"count": count}
+                )
             return redirect("preparation:invitations", dialogue_id=dialogue.pk)
     return _invitations_page(request, dialogue, otherwise_form=form)
 
@@ -580,7 +703,11 @@ def invitation_letters(request, dialogue_id: int):
     if not invitations:
         messages.error(request, _("There are no invitations by letter to print."))
         return redirect("preparation:invitations", dialogue_id=dialogue.pk)
-    return _download(letters_pdf(dialogue=dialogue, invitations=invitations), f"einladungsbriefe-{dialogue.pk}.pdf", "application/pdf")
+    return _download(
+        letters_pdf(dialogue=dialogue, invitations=invitations),
+        f"einladungsbriefe-{dialogue.pk}.pdf",
+        "application/pdf",
+    )
 
 
 @login_required
@@ -589,8 +716,12 @@ def invitation_answer(request, dialogue_id: int, invitation_id: int):
     """Staff enter an answer that came by phone, letter or in person."""
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
     invitation = selectors.get_invitation(dialogue=dialogue, invitation_id=invitation_id)
-    initial = {"status": invitation.status, "answered_via": invitation.answered_via if invitation.answered_via != AnsweredVia.LINK else "",
-               "needs": invitation.needs, "language": invitation.language}
+    initial = {
+        "status": invitation.status,
+        "answered_via": invitation.answered_via if invitation.answered_via != AnsweredVia.LINK else "",
+        "needs": invitation.needs,
+        "language": invitation.language,
+    }
     form = StaffAnswerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -600,8 +731,12 @@ def invitation_answer(request, dialogue_id: int, invitation_id: int):
         else:
             messages.success(request, _("The answer of %(name)s was saved.") % {"name": invitation.actor.name})
             return redirect("preparation:invitations", dialogue_id=dialogue.pk)
-    return _page(request, "preparation/invitation_answer.html", {"dialogue": dialogue, "invitation": invitation, "form": form},
-                 bool(form.errors))
+    return _page(
+        request,
+        "preparation/invitation_answer.html",
+        {"dialogue": dialogue, "invitation": invitation, "form": form},
+        bool(form.errors),
+    )
 
 
 @login_required
@@ -624,8 +759,11 @@ def rsvp(request, rsvp_token: str):
     context = {"invitation": invitation, "event": dialogue, "public": True, "content_translator": content_translator}
     if invitation.is_expired():
         return render(request, "preparation/rsvp_expired.html", context, status=410)
-    initial = {"status": invitation.status if invitation.status != RSVP.PENDING else None,
-               "needs": invitation.needs, "language": invitation.language}
+    initial = {
+        "status": invitation.status if invitation.status != RSVP.PENDING else None,
+        "needs": invitation.needs,
+        "language": invitation.language,
+    }
     form = RSVPForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -664,6 +802,7 @@ def rsvp_code(request):
 
 # --- The public event page with open registration -----------------------------------------------------
 
+
 @require_http_methods(["GET", "POST"])
 def event_public(request, registration_dialogue_id: int):
     details = selectors.published_event(dialogue_id=registration_dialogue_id)
@@ -690,12 +829,21 @@ def event_public(request, registration_dialogue_id: int):
                 return redirect("preparation:my_registration", registration_token=registration.token)
         else:
             status = 422
-    return render(request, "preparation/event_public.html", {
-        "dialogue": dialogue, "facts": event_facts(dialogue), "form": form, "public": True,
-        "open": registrations.registration_is_open(details), "places_left": registrations.places_left(details),
-        "languages": [languages.describe(code) for code in dialogue.language_codes],
-        "content_translator": translator_for(dialogue_id=dialogue.pk, language=translation.get_language()),
-    }, status=status)
+    return render(
+        request,
+        "preparation/event_public.html",
+        {
+            "dialogue": dialogue,
+            "facts": event_facts(dialogue),
+            "form": form,
+            "public": True,
+            "open": registrations.registration_is_open(details),
+            "places_left": registrations.places_left(details),
+            "languages": [languages.describe(code) for code in dialogue.language_codes],
+            "content_translator": translator_for(dialogue_id=dialogue.pk, language=translation.get_language()),
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -703,10 +851,15 @@ def my_registration(request, registration_token: str):
     """The registered person's own page (the link in the confirmation): see it, or cancel it."""
     registration = selectors.get_registration_by_token(token=registration_token)
     dialogue = registration.dialogue
-    context = {"registration": registration, "dialogue": dialogue, "facts": event_facts(dialogue), "public": True,
-               "perspective": dict(FORM_CHOICES).get(registration.perspective) if registration.perspective else "",
-               "language_name": translation.get_language_info(registration.language)["name_local"],
-               "content_translator": translator_for(dialogue_id=dialogue.pk, language=translation.get_language())}
+    context = {
+        "registration": registration,
+        "dialogue": dialogue,
+        "facts": event_facts(dialogue),
+        "public": True,
+        "perspective": dict(FORM_CHOICES).get(registration.perspective) if registration.perspective else "",
+        "language_name": translation.get_language_info(registration.language)["name_local"],
+        "content_translator": translator_for(dialogue_id=dialogue.pk, language=translation.get_language()),
+    }
     if request.method == "POST":
         registrations.registration_cancel(registration=registration)
         context["cancelled"] = True
@@ -729,8 +882,14 @@ def rsvp_ics(request, rsvp_token: str):
     try:
         content = ics.event_calendar(event_facts(invitation.dialogue))
     except ics.NoEventDate:
-        context = {"invitation": invitation, "event": invitation.dialogue, "public": True,
-                   "content_translator": translator_for(dialogue_id=invitation.dialogue_id, language=translation.get_language())}
+        context = {
+            "invitation": invitation,
+            "event": invitation.dialogue,
+            "public": True,
+            "content_translator": translator_for(
+                dialogue_id=invitation.dialogue_id, language=translation.get_language()
+            ),
+        }
         return render(request, "preparation/rsvp_no_date.html", context, status=404)
     return _download(content, "einladung.ics", "text/calendar; charset=utf-8")
 
@@ -757,16 +916,30 @@ def timeline(tasks, today) -> dict | None:
     for index, task in enumerate(tasks):
         start = task.starts_on or task.due_on
         left = x(start)
-        rows.append({"task": task, "x": left, "width": max(8.0, round(x(task.due_on) - left, 1)),
-                     "y": HEADER + index * ROW_HEIGHT + 5, "text_y": HEADER + index * ROW_HEIGHT + 18,
-                     "overdue": task.is_overdue(today)})
+        rows.append(
+            {
+                "task": task,
+                "x": left,
+                "width": max(8.0, round(x(task.due_on) - left, 1)),
+                "y": HEADER + index * ROW_HEIGHT + 5,
+                "text_y": HEADER + index * ROW_HEIGHT + 18,
+                "overdue": task.is_overdue(today),
+            }
+        )
     months, cursor = [], first.replace(day=1)
     while cursor <= last:
         if cursor >= first:
             months.append({"label": cursor, "x": x(cursor)})
         cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
-    return {"rows": rows, "today": x(today), "months": months, "first": first, "last": last,
-            "height": HEADER + len(tasks) * ROW_HEIGHT + 6, "bottom": HEADER + len(tasks) * ROW_HEIGHT}
+    return {
+        "rows": rows,
+        "today": x(today),
+        "months": months,
+        "first": first,
+        "last": last,
+        "height": HEADER + len(tasks) * ROW_HEIGHT + 6,
+        "bottom": HEADER + len(tasks) * ROW_HEIGHT,
+    }
 
 
 @login_required
@@ -789,14 +962,19 @@ def plan(request, dialogue_id: int):
                 return redirect("preparation:plan", dialogue_id=dialogue.pk)
     today = timezone.localdate()
     tasks = list(selectors.project_tasks_of(dialogue=dialogue))
-    return _page(request, "preparation/plan.html", {
-        "dialogue": dialogue,
-        "form": form,
-        "tasks": tasks,
-        "overdue": [t for t in tasks if t.is_overdue(today)],
-        "timeline": timeline(tasks, today),
-        "today": today,
-    }, bool(form.errors))
+    return _page(
+        request,
+        "preparation/plan.html",
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "tasks": tasks,
+            "overdue": [t for t in tasks if t.is_overdue(today)],
+            "timeline": timeline(tasks, today),
+            "today": today,
+        },
+        bool(form.errors),
+    )
 
 
 @login_required
@@ -808,7 +986,10 @@ def plan_generate(request, dialogue_id: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("A plan with %(count)s tasks was created from the event date. Adjust it as needed.") % {"count": count})
+        messages.success(
+            request,
+            _("A plan with %(count)s tasks was created from the event date. Adjust it as needed.") % {"count": count},
+        )
     return redirect("preparation:plan", dialogue_id=dialogue.pk)
 
 
@@ -830,15 +1011,26 @@ def task_edit(request, dialogue_id: int, task_id: int):
             return redirect("preparation:plan", dialogue_id=dialogue.pk)
     if form.errors:
         task.refresh_from_db()
-    return _page(request, "preparation/simple_form.html", {"dialogue": dialogue, "form": form, "title": _("Edit task"),
-                 "back": reverse("preparation:plan", args=[dialogue.pk])}, bool(form.errors))
+    return _page(
+        request,
+        "preparation/simple_form.html",
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "title": _("Edit task"),
+            "back": reverse("preparation:plan", args=[dialogue.pk]),
+        },
+        bool(form.errors),
+    )
 
 
 @login_required
 @require_POST
 def task_delete(request, dialogue_id: int, task_id: int):
     dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
-    services.project_task_delete(actor=request.user, task=selectors.get_project_task(dialogue=dialogue, task_id=task_id))
+    services.project_task_delete(
+        actor=request.user, task=selectors.get_project_task(dialogue=dialogue, task_id=task_id)
+    )
     messages.success(request, _("The task was removed."))
     return redirect("preparation:plan", dialogue_id=dialogue.pk)
 
@@ -848,6 +1040,11 @@ def plan_export(request, dialogue_id: int, fmt: str):
     dialogue = _dialogue(request, dialogue_id)
     tasks = list(selectors.project_tasks_of(dialogue=dialogue))
     if fmt == "ics":
-        return _download(ics.plan_calendar(dialogue, tasks), f"projektplan-{dialogue.pk}.ics", "text/calendar; charset=utf-8")
-    return _download(exports.tasks_xlsx(tasks, timezone.localdate()), f"projektplan-{dialogue.pk}.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return _download(
+            ics.plan_calendar(dialogue, tasks), f"projektplan-{dialogue.pk}.ics", "text/calendar; charset=utf-8"
+        )
+    return _download(
+        exports.tasks_xlsx(tasks, timezone.localdate()),
+        f"projektplan-{dialogue.pk}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

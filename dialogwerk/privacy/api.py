@@ -56,7 +56,10 @@ def _not_yours() -> Status:
 
 
 @router.get(
-    "live/{code}/me/export", response={200: ExportOut, **ERRORS}, auth=participant_auth, url_name="privacy_live_export",
+    "live/{code}/me/export",
+    response={200: ExportOut, **ERRORS},
+    auth=participant_auth,
+    url_name="privacy_live_export",
     summary="Everything stored about me",
 )
 def my_export(request: HttpRequest, code: str):
@@ -67,7 +70,10 @@ def my_export(request: HttpRequest, code: str):
 
 
 @router.delete(
-    "live/{code}/me", response={204: None, **ERRORS}, auth=participant_auth, url_name="privacy_live_erase",
+    "live/{code}/me",
+    response={204: None, **ERRORS},
+    auth=participant_auth,
+    url_name="privacy_live_erase",
     summary="Erase my personal data",
 )
 def my_erase(request: HttpRequest, code: str):

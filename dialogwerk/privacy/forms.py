@@ -7,7 +7,14 @@ from .models import PrivacySettings
 class PrivacySettingsForm(forms.ModelForm):
     class Meta:
         model = PrivacySettings
-        fields = ["controller_name", "controller_address", "controller_email", "dpo_name", "dpo_contact", "supervisory_authority"]
+        fields = [
+            "controller_name",
+            "controller_address",
+            "controller_email",
+            "dpo_name",
+            "dpo_contact",
+            "supervisory_authority",
+        ]
         widgets = {"controller_address": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -24,7 +31,6 @@ class EraseForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I have checked that this is the right person. Erase their personal data now."), required=True
     )
-
 
 
 class ContactSearchForm(forms.Form):

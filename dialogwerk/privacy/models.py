@@ -18,10 +18,15 @@ class PrivacySettings(models.Model):
     controller_email = models.EmailField(_("e-mail address of the controller"), blank=True)
     dpo_name = models.CharField(_("data-protection officer"), max_length=200, blank=True)
     dpo_contact = models.CharField(
-        _("contact of the data-protection officer"), max_length=300, blank=True, help_text=_("E-mail address or phone number.")
+        _("contact of the data-protection officer"),
+        max_length=300,
+        blank=True,
+        help_text=_("E-mail address or phone number."),
     )
     supervisory_authority = models.CharField(
-        _("supervisory authority"), max_length=300, blank=True,
+        _("supervisory authority"),
+        max_length=300,
+        blank=True,
         help_text=_("Where people may complain, e.g. the state commissioner for data protection."),
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -49,7 +54,9 @@ class ConsentRecord(models.Model):
     participant = models.ForeignKey(
         "live.Participant", on_delete=models.CASCADE, null=True, blank=True, related_name="consent_records"
     )
-    actor = models.ForeignKey("preparation.Actor", on_delete=models.CASCADE, null=True, blank=True, related_name="consent_records")
+    actor = models.ForeignKey(
+        "preparation.Actor", on_delete=models.CASCADE, null=True, blank=True, related_name="consent_records"
+    )
     notice_version = models.CharField(_("notice version"), max_length=20)
     notice_sha256 = models.CharField(max_length=64, blank=True)
     shown_at = models.DateTimeField(_("shown at"), null=True, blank=True)
@@ -79,7 +86,9 @@ class ErasureRecord(models.Model):
     subject = models.CharField(_("whose data"), max_length=20, choices=Subject.choices)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     count = models.PositiveIntegerField(_("people"), default=1)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

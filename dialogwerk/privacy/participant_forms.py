@@ -4,7 +4,9 @@ staff forms: every string here must exist in all participant languages (tests/te
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-ERASED_MESSAGE = _("Your name, language and perspective were erased. Your cards and dots stay in the results, without your name.")
+ERASED_MESSAGE = _(
+    "Your name, language and perspective were erased. Your cards and dots stay in the results, without your name."
+)
 
 
 class SelfEraseForm(forms.Form):

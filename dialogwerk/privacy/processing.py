@@ -27,7 +27,12 @@ class Activity:
         out = []
         for label, names in self.fields:
             model = apps.get_model(label)
-            out.append((str(model._meta.verbose_name_plural), [str(model._meta.get_field(name).verbose_name) for name in names]))
+            out.append(
+                (
+                    str(model._meta.verbose_name_plural),
+                    [str(model._meta.get_field(name).verbose_name) for name in names],
+                )
+            )
         return out
 
 
@@ -38,7 +43,9 @@ def _live_recipients() -> str:
     if service is None:
         return recipients
     if service.name == "DeepL":
-        sent_to = _("For machine translation, the text of cards (without names) is sent to DeepL SE, Cologne (Germany), as a processor.")
+        sent_to = _(
+            "For machine translation, the text of cards (without names) is sent to DeepL SE, Cologne (Germany), as a processor."
+        )
     else:
         sent_to = _(
             "For machine translation, the text of cards (without names) is sent to a LibreTranslate server at %(host)s, "
@@ -55,7 +62,8 @@ def activities() -> list[Activity]:
             people=_("Participants of a live event (no account)"),
             purpose=_("Collecting and weighting contributions in the dialogue; documenting the results."),
             legal_basis=_("Consent (Art. 6(1)(a) GDPR), shown and recorded when joining."),
-            retention=_("Until erased on request; anonymised %(days)s days after the dialogue is closed.") % {"days": days},
+            retention=_("Until erased on request; anonymised %(days)s days after the dialogue is closed.")
+            % {"days": days},
             recipients=_live_recipients(),
             fields=(
                 ("live.Participant", ("display_name", "language", "perspective", "consented_at")),
@@ -70,7 +78,9 @@ def activities() -> list[Activity]:
             purpose=_("Planning who takes part; inviting them and knowing their answer and needs."),
             legal_basis=_("Public task (Art. 6(1)(e) GDPR); contact data only with consent (Art. 6(1)(a) GDPR)."),
             retention=_("With the dialogue; erased on request (the answers stay as anonymous counts)."),
-            recipients=_("Staff of the municipality and its consultants; e-mail through the municipality's mail server."),
+            recipients=_(
+                "Staff of the municipality and its consultants; e-mail through the municipality's mail server."
+            ),
             fields=(
                 ("preparation.Actor", ("name", "contact_name", "email", "phone", "consent", "stance", "notes")),
                 ("preparation.Invitation", ("status", "needs", "language")),
@@ -79,19 +89,34 @@ def activities() -> list[Activity]:
         Activity(
             title=_("Registrations for the event"),
             people=_("People who register on the public event page"),
-            purpose=_("Planning the event: places and waiting list, tables, interpreters, childcare; a confirmation by e-mail if they give an address."),
+            purpose=_(
+                "Planning the event: places and waiting list, tables, interpreters, childcare; a confirmation by e-mail if they give an address."
+            ),
             legal_basis=_("Consent (Art. 6(1)(a) GDPR), shown and recorded when registering."),
-            retention=_("Until cancelled with their personal link or erased on request; deleted %(days)s days after the dialogue is closed.") % {"days": days},
-            recipients=_("Staff of the municipality and its consultants; e-mail through the municipality's mail server."),
-            fields=(("preparation.Registration", ("name", "email", "perspective", "language", "needs", "consented_at")),),
+            retention=_(
+                "Until cancelled with their personal link or erased on request; deleted %(days)s days after the dialogue is closed."
+            )
+            % {"days": days},
+            recipients=_(
+                "Staff of the municipality and its consultants; e-mail through the municipality's mail server."
+            ),
+            fields=(
+                ("preparation.Registration", ("name", "email", "perspective", "language", "needs", "consented_at")),
+            ),
         ),
         Activity(
             title=_("Owners of measures and reminders"),
             people=_("People responsible for a measure, also without an account (e.g. associations, churches)"),
-            purpose=_("Following up the agreed measures: reminders by e-mail, and progress reports through a personal link."),
+            purpose=_(
+                "Following up the agreed measures: reminders by e-mail, and progress reports through a personal link."
+            ),
             legal_basis=_("Public task (Art. 6(1)(e) GDPR)."),
-            retention=_("With the dialogue; a personal link stops working when it expires or is withdrawn, reminders stop when paused."),
-            recipients=_("Staff of the municipality, its consultants and the steering group; e-mail through the municipality's mail server."),
+            retention=_(
+                "With the dialogue; a personal link stops working when it expires or is withdrawn, reminders stop when paused."
+            ),
+            recipients=_(
+                "Staff of the municipality, its consultants and the steering group; e-mail through the municipality's mail server."
+            ),
             fields=(
                 ("measures.Measure", ("responsible_person", "responsible_email")),
                 ("measures.OwnerLink", ("name", "email", "last_used_at")),
@@ -105,16 +130,22 @@ def activities() -> list[Activity]:
             people=_("Participants and others who asked to hear about the results"),
             purpose=_("Telling them, in their language, when results of the dialogue are published or change."),
             legal_basis=_("Consent (Art. 6(1)(a) GDPR), confirmed through a link in a first e-mail."),
-            retention=_("Until they stop it with the link in every e-mail; addresses never confirmed are deleted after a week."),
+            retention=_(
+                "Until they stop it with the link in every e-mail; addresses never confirmed are deleted after a week."
+            ),
             recipients=_("Staff of the municipality; e-mail through the municipality's mail server."),
-            fields=(("measures.ResultsSubscription", ("email", "language", "consented_at", "confirmed_at", "told_at")),),
+            fields=(
+                ("measures.ResultsSubscription", ("email", "language", "consented_at", "confirmed_at", "told_at")),
+            ),
         ),
         Activity(
             title=_("Staff accounts and the audit log"),
             people=_("Staff of the municipality, consultants, moderators, steering group"),
             purpose=_("Signing in (with optional two-factor login), roles, accountability for changes."),
             legal_basis=_("Public task and employment (Art. 6(1)(e) GDPR, § 26 BDSG)."),
-            retention=_("While the account exists; erased on request by an administrator (what the person made stays, attributed to “deleted person”); the audit log with the municipality."),
+            retention=_(
+                "While the account exists; erased on request by an administrator (what the person made stays, attributed to “deleted person”); the audit log with the municipality."
+            ),
             recipients=_("Administrators of the municipality."),
             fields=(
                 ("tenancy.User", ("first_name", "last_name", "email", "last_login")),

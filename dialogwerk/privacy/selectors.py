@@ -12,12 +12,16 @@ from .models import ErasureRecord, PrivacySettings
 
 def settings_of(*, municipality: Municipality) -> PrivacySettings:
     """The saved settings, or unsaved empty ones (the notice page then says what is missing)."""
-    return PrivacySettings.objects.filter(municipality=municipality).first() or PrivacySettings(municipality=municipality)
+    return PrivacySettings.objects.filter(municipality=municipality).first() or PrivacySettings(
+        municipality=municipality
+    )
 
 
 def participants_matching(*, municipality: Municipality, name: str = "", code: str = "") -> QuerySet[Participant]:
     """Participants of the municipality's live events by display name (part of it) and/or join code."""
-    participants = Participant.objects.filter(session__dialogue__municipality=municipality).select_related("session__dialogue")
+    participants = Participant.objects.filter(session__dialogue__municipality=municipality).select_related(
+        "session__dialogue"
+    )
     if name:
         participants = participants.filter(display_name__icontains=name)
     if code:
@@ -41,7 +45,11 @@ def actors_matching(*, municipality: Municipality, query: str = "") -> QuerySet[
 
 
 def get_actor(*, municipality: Municipality, actor_id: int) -> Actor:
-    return get_object_or_404(Actor.objects.select_related("dialogue__municipality", "perspective"), pk=actor_id, dialogue__municipality=municipality)
+    return get_object_or_404(
+        Actor.objects.select_related("dialogue__municipality", "perspective"),
+        pk=actor_id,
+        dialogue__municipality=municipality,
+    )
 
 
 def erasures_of(*, municipality: Municipality) -> QuerySet[ErasureRecord]:
@@ -65,30 +73,58 @@ def contact_records(*, municipality: Municipality, email: str) -> dict:
     from dialogwerk.synthesis.models import ConvenorLink
 
     email = email.strip()
-    links = OwnerLink.objects.filter(measure__dialogue__municipality=municipality, email__iexact=email).select_related("measure")
+    links = OwnerLink.objects.filter(measure__dialogue__municipality=municipality, email__iexact=email).select_related(
+        "measure"
+    )
     return {
-        "measures": list(Measure.objects.filter(dialogue__municipality=municipality, responsible_email__iexact=email).order_by("pk")),
+        "measures": list(
+            Measure.objects.filter(dialogue__municipality=municipality, responsible_email__iexact=email).order_by("pk")
+        ),
         "links": list(links.order_by("pk")),
         "reports": list(ProgressUpdate.objects.filter(owner_link__in=links).select_related("measure").order_by("pk")),
         "recipient": ReminderRecipient.objects.filter(municipality=municipality, email__iexact=email).first(),
-        "reminders": list(SentReminder.objects.filter(measure__dialogue__municipality=municipality, recipient__iexact=email).select_related("measure").order_by("pk")),
+        "reminders": list(
+            SentReminder.objects.filter(measure__dialogue__municipality=municipality, recipient__iexact=email)
+            .select_related("measure")
+            .order_by("pk")
+        ),
         "steering": list(
-            SteeringMember.objects.filter(steering_group__dialogue__municipality=municipality, email__iexact=email, user__isnull=True)
-            .select_related("steering_group__dialogue").order_by("pk")
+            SteeringMember.objects.filter(
+                steering_group__dialogue__municipality=municipality, email__iexact=email, user__isnull=True
+            )
+            .select_related("steering_group__dialogue")
+            .order_by("pk")
         ),
         "convenor_links": list(
             ConvenorLink.objects.filter(working_group__dialogue__municipality=municipality, email__iexact=email)
-            .select_related("working_group").order_by("pk")
+            .select_related("working_group")
+            .order_by("pk")
         ),
         "subscriptions": list(
-            ResultsSubscription.objects.filter(dialogue__municipality=municipality, email__iexact=email).select_related("dialogue").order_by("pk")
+            ResultsSubscription.objects.filter(dialogue__municipality=municipality, email__iexact=email)
+            .select_related("dialogue")
+            .order_by("pk")
         ),
         "registrations": list(
-            Registration.objects.filter(dialogue__municipality=municipality, email__iexact=email).select_related("dialogue").order_by("pk")
+            Registration.objects.filter(dialogue__municipality=municipality, email__iexact=email)
+            .select_related("dialogue")
+            .order_by("pk")
         ),
     }
 
 
 def contact_found(records: dict) -> bool:
-    return any(records[key] for key in ("measures", "links", "reports", "recipient", "reminders", "steering", "convenor_links", "subscriptions",
-                                           "registrations"))
+    return any(
+        records[key]
+        for key in (
+            "measures",
+            "links",
+            "reports",
+            "recipient",
+            "reminders",
+            "steering",
+            "convenor_links",
+            "subscriptions",
+            "registrations",
+        )
+    )

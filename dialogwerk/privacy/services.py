@@ -91,7 +91,12 @@ def participant_export(participant: Participant) -> dict:
             for card in cards
         ],
         "dots": [
-            {"question": vote.voting.title, "card": vote.contribution_id, "placed_at": _iso(vote.created_at), "withdrawn_at": _iso(vote.withdrawn_at)}
+            {
+                "question": vote.voting.title,
+                "card": vote.contribution_id,
+                "placed_at": _iso(vote.created_at),
+                "withdrawn_at": _iso(vote.withdrawn_at),
+            }
             for vote in votes
         ],
         "seats": [{"plan": seat.plan_id, "name": seat.name, "perspective": seat.perspective} for seat in seats],
@@ -122,7 +127,9 @@ def actor_export(actor: Actor) -> dict:
             "created_at": _iso(actor.created_at),
         },
         "dialogue": actor.dialogue.title,
-        "consents": [_consent_data(record) for record in ConsentRecord.objects.filter(actor=actor).order_by("created_at", "id")],
+        "consents": [
+            _consent_data(record) for record in ConsentRecord.objects.filter(actor=actor).order_by("created_at", "id")
+        ],
         "invitations": [
             {
                 "status": invitation.status,
@@ -184,7 +191,9 @@ def _anonymise_participant(participant: Participant) -> None:
 
 def _record_erasure(*, municipality: Municipality, actor, subject: str, reason: str, count: int = 1) -> ErasureRecord:
     requested_by = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    record = ErasureRecord.objects.create(municipality=municipality, subject=subject, reason=reason, count=count, requested_by=requested_by)
+    record = ErasureRecord.objects.create(
+        municipality=municipality, subject=subject, reason=reason, count=count, requested_by=requested_by
+    )
     audit.record(municipality=municipality, actor=requested_by, action=AuditAction.ERASE, target=record, changes={})
     return record
 
@@ -192,7 +201,9 @@ def _record_erasure(*, municipality: Municipality, actor, subject: str, reason: 
 @transaction.atomic
 def participant_erase(*, actor, participant: Participant, reason: str = Reason.REQUEST) -> ErasureRecord:
     """Erase one participant's personal data; `actor` is the staff member (None for self-service)."""
-    participant = Participant.objects.select_for_update().select_related("session__dialogue__municipality").get(pk=participant.pk)
+    participant = (
+        Participant.objects.select_for_update().select_related("session__dialogue__municipality").get(pk=participant.pk)
+    )
     _anonymise_participant(participant)
     documents_withdraw(dialogues=[participant.session.dialogue])
     municipality = participant.session.dialogue.municipality
@@ -211,22 +222,26 @@ def actor_erase(*, actor, record: Actor, reason: str = Reason.REQUEST) -> Erasur
     invitation_ids = [str(pk) for pk in Invitation.objects.filter(actor=record).values_list("pk", flat=True)]
     entries = AuditLogEntry.objects.filter(municipality=municipality).filter(
         target_type__in=audit.verbose_names(Actor), target_id=str(record.pk)
-    ) | AuditLogEntry.objects.filter(municipality=municipality, target_type__in=audit.verbose_names(Invitation), target_id__in=invitation_ids)
+    ) | AuditLogEntry.objects.filter(
+        municipality=municipality, target_type__in=audit.verbose_names(Invitation), target_id__in=invitation_ids
+    )
     for entry in entries:
         AuditLogEntry.objects.filter(pk=entry.pk).update(
             target_label=erased, changes={field: [erased, erased] for field in (entry.changes or {})}
         )
     # Table plans copy an invited actor's name as text ("contact (organisation)"), without a link.
     seated_as = {record.name, record.contact_name, f"{record.contact_name} ({record.name})"} - {""}
-    SeatingPerson.objects.filter(plan__session__dialogue=record.dialogue, name__in=[n[:NAME_MAX_LENGTH] for n in seated_as]).update(
-        name=erased, perspective=""
-    )
+    SeatingPerson.objects.filter(
+        plan__session__dialogue=record.dialogue, name__in=[n[:NAME_MAX_LENGTH] for n in seated_as]
+    ).update(name=erased, perspective="")
     Actor.objects.filter(pk=record.pk).update(
         name=erased, contact_name="", email="", phone="", consent=False, notes="", stance="", influence=3, interest=3
     )
     for invitation in Invitation.objects.filter(actor=record):
         # A new random token: the old personal link stops working. The answer (status) stays for the counts.
-        Invitation.objects.filter(pk=invitation.pk).update(needs="", language="", base_url="", token=_new_invitation_token())
+        Invitation.objects.filter(pk=invitation.pk).update(
+            needs="", language="", base_url="", token=_new_invitation_token()
+        )
     ConsentRecord.objects.filter(actor=record).update(withdrawn_at=timezone.now())
     record.dialogue.table_imports.all().delete()  # an actor list not imported yet may name them again
     documents_withdraw(dialogues=[record.dialogue])
@@ -247,7 +262,9 @@ def closed_since(dialogue: Dialogue) -> datetime.date | None:
     if dialogue.phase != Phase.CLOSED:
         return None
     entry = (
-        AuditLogEntry.objects.filter(municipality_id=dialogue.municipality_id, action=AuditAction.PHASE_CHANGE, target_id=str(dialogue.pk))
+        AuditLogEntry.objects.filter(
+            municipality_id=dialogue.municipality_id, action=AuditAction.PHASE_CHANGE, target_id=str(dialogue.pk)
+        )
         .order_by("-created_at")
         .first()
     )
@@ -267,14 +284,22 @@ def retention_apply(*, today: datetime.date | None = None) -> int:
         since = closed_since(dialogue)
         if since is None or since > limit:
             continue
-        participants = Participant.objects.filter(session__dialogue=dialogue).exclude(token_hash__startswith=ERASED_PREFIX)
+        participants = Participant.objects.filter(session__dialogue=dialogue).exclude(
+            token_hash__startswith=ERASED_PREFIX
+        )
         count, _deleted = Registration.objects.filter(dialogue=dialogue).delete()
         for participant in participants.select_for_update():
             _anonymise_participant(participant)
             count += 1
         if count:
             documents_withdraw(dialogues=[dialogue])
-            _record_erasure(municipality=dialogue.municipality, actor=None, subject=Subject.PARTICIPANT, reason=Reason.RETENTION, count=count)
+            _record_erasure(
+                municipality=dialogue.municipality,
+                actor=None,
+                subject=Subject.PARTICIPANT,
+                reason=Reason.RETENTION,
+                count=count,
+            )
             total += count
     return total
 
@@ -322,7 +347,10 @@ def consent_record_actor(
         Actor.objects.filter(pk=record.pk).update(consent=True)
         record.consent = True
         audit.record(
-            municipality=record.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=consent,
+            municipality=record.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=consent,
             changes={"consent": ["False", "True"]},
         )
     return consent
@@ -332,8 +360,15 @@ def consent_records_of(*, participant: Participant) -> list[dict]:
     """The participant's consent as records; the join time on the participant row counts as one too."""
     records = [_consent_data(record) for record in ConsentRecord.objects.filter(participant=participant)]
     if not records and participant.consented_at:
-        records.append({"notice_version": participant.notice_version, "notice_sha256": "", "shown_at": None,
-                        "accepted_at": _iso(participant.consented_at), "withdrawn_at": None})
+        records.append(
+            {
+                "notice_version": participant.notice_version,
+                "notice_sha256": "",
+                "shown_at": None,
+                "accepted_at": _iso(participant.consented_at),
+                "withdrawn_at": None,
+            }
+        )
     return records
 
 
@@ -395,23 +430,48 @@ def staff_export(user) -> dict:
             for m in FundingBodyMembership.objects.filter(user=user).select_related("funding_body")
         ],
         "api_tokens": [
-            {"name": t.name, "prefix": f"dwk_{t.prefix}", "scope": t.scope, "created_at": _iso(t.created_at),
-             "expires_at": _iso(t.expires_at), "last_used_at": _iso(t.last_used_at), "revoked_at": _iso(t.revoked_at)}
+            {
+                "name": t.name,
+                "prefix": f"dwk_{t.prefix}",
+                "scope": t.scope,
+                "created_at": _iso(t.created_at),
+                "expires_at": _iso(t.expires_at),
+                "last_used_at": _iso(t.last_used_at),
+                "revoked_at": _iso(t.revoked_at),
+            }
             for t in PersonalAccessToken.objects.filter(user=user).order_by("created_at", "id")
         ],
         "audit_entries": [
-            {"municipality": e.municipality.name, "action": e.action, "target_type": e.target_type,
-             "target": e.target_label, "changes": e.changes, "at": _iso(e.created_at)}
-            for e in AuditLogEntry.objects.filter(actor=user).select_related("municipality").order_by("created_at", "id")
+            {
+                "municipality": e.municipality.name,
+                "action": e.action,
+                "target_type": e.target_type,
+                "target": e.target_label,
+                "changes": e.changes,
+                "at": _iso(e.created_at),
+            }
+            for e in AuditLogEntry.objects.filter(actor=user)
+            .select_related("municipality")
+            .order_by("created_at", "id")
         ],
         "steering_groups": [
-            {"group": str(s.steering_group), "name": s.name, "email": s.email, "organisation": s.organisation, "role": s.role}
+            {
+                "group": str(s.steering_group),
+                "name": s.name,
+                "email": s.email,
+                "organisation": s.organisation,
+                "role": s.role,
+            }
             for s in SteeringMember.objects.filter(user=user).select_related("steering_group")
         ],
-        "working_groups": [{"name": g.name, "dialogue": g.dialogue.title} for g in user.working_groups.select_related("dialogue")],
+        "working_groups": [
+            {"name": g.name, "dialogue": g.dialogue.title} for g in user.working_groups.select_related("dialogue")
+        ],
         "reminders": [
             {"measure": r.measure.title, "kind": r.kind, "sent_at": _iso(r.sent_at)}
-            for r in SentReminder.objects.filter(recipient__iexact=user.email).select_related("measure").order_by("sent_at")
+            for r in SentReminder.objects.filter(recipient__iexact=user.email)
+            .select_related("measure")
+            .order_by("sent_at")
         ],
     }
 
@@ -436,7 +496,8 @@ def _scrub_rows(rows, fields: tuple[str, ...], needles: list[str], label: str) -
     json_needles = [json.dumps(n)[1:-1] for n in needles]
     for pk, *values in rows.values_list("pk", *fields).iterator():
         scrubbed = [
-            _scrub(value, needles, label) if isinstance(value, str)
+            _scrub(value, needles, label)
+            if isinstance(value, str)
             else json.loads(_scrub(json.dumps(value, ensure_ascii=False), json_needles, label))
             for value in values
         ]
@@ -451,7 +512,12 @@ def _scrub_audit(entries, needles: list[str], label: str) -> None:
 
     _scrub_rows(entries, ("target_label", "changes", "actor_label"), needles, label)
     municipality_ids = set(entries.values_list("municipality_id", flat=True).distinct())
-    _scrub_rows(MeasureChange.objects.filter(measure__dialogue__municipality_id__in=municipality_ids), ("actor_label", "changes"), needles, label)
+    _scrub_rows(
+        MeasureChange.objects.filter(measure__dialogue__municipality_id__in=municipality_ids),
+        ("actor_label", "changes"),
+        needles,
+        label,
+    )
 
 
 @transaction.atomic
@@ -470,8 +536,10 @@ def staff_erase(*, actor, municipality: Municipality, user) -> ErasureRecord:
         raise StaffEraseRefused(gettext("You cannot erase your own account. Ask another administrator."))
     if user.memberships.exclude(municipality=municipality).exists():
         raise StaffEraseRefused(
-            gettext("This person also works for another municipality. Remove their membership here instead; "
-                    "the other municipality decides about the account.")
+            gettext(
+                "This person also works for another municipality. Remove their membership here instead; "
+                "the other municipality decides about the account."
+            )
         )
     label = deleted_person_label()
     needles = sorted({str(user), user.get_full_name(), user.email, user.username}, key=len, reverse=True)
@@ -514,37 +582,82 @@ def contact_export(*, municipality: Municipality, email: str) -> dict:
         "controller": _controller(municipality),
         "email": email.strip(),
         "responsible_for": [
-            {"measure": m.title, "dialogue_id": m.dialogue_id, "name": m.responsible_person, "email": m.responsible_email}
+            {
+                "measure": m.title,
+                "dialogue_id": m.dialogue_id,
+                "name": m.responsible_person,
+                "email": m.responsible_email,
+            }
             for m in records["measures"]
         ],
         "report_links": [
-            {"measure": link.measure.title, "name": link.name, "email": link.email, "created_at": _iso(link.created_at),
-             "expires_on": _iso(link.expires_on), "last_used_at": _iso(link.last_used_at), "revoked_at": _iso(link.revoked_at)}
+            {
+                "measure": link.measure.title,
+                "name": link.name,
+                "email": link.email,
+                "created_at": _iso(link.created_at),
+                "expires_on": _iso(link.expires_on),
+                "last_used_at": _iso(link.last_used_at),
+                "revoked_at": _iso(link.revoked_at),
+            }
             for link in records["links"]
         ],
         "reports": [
-            {"measure": r.measure.title, "reported_on": _iso(r.reported_on), "reported_by": r.reporter_name, "text": r.text}
+            {
+                "measure": r.measure.title,
+                "reported_on": _iso(r.reported_on),
+                "reported_by": r.reporter_name,
+                "text": r.text,
+            }
             for r in records["reports"]
         ],
         "reminders_paused_at": _iso(records["recipient"].paused_at) if records["recipient"] else None,
-        "reminders_sent": [{"measure": r.measure.title, "kind": r.kind, "sent_at": _iso(r.sent_at)} for r in records["reminders"]],
+        "reminders_sent": [
+            {"measure": r.measure.title, "kind": r.kind, "sent_at": _iso(r.sent_at)} for r in records["reminders"]
+        ],
         "steering_group": [
-            {"dialogue": m.steering_group.dialogue.title, "name": m.name, "organisation": m.organisation, "role": m.role}
+            {
+                "dialogue": m.steering_group.dialogue.title,
+                "name": m.name,
+                "organisation": m.organisation,
+                "role": m.role,
+            }
             for m in records["steering"]
         ],
         "working_group_links": [
-            {"working_group": link.working_group.name, "name": link.name, "email": link.email, "created_at": _iso(link.created_at),
-             "expires_on": _iso(link.expires_on), "last_used_at": _iso(link.last_used_at), "revoked_at": _iso(link.revoked_at)}
+            {
+                "working_group": link.working_group.name,
+                "name": link.name,
+                "email": link.email,
+                "created_at": _iso(link.created_at),
+                "expires_on": _iso(link.expires_on),
+                "last_used_at": _iso(link.last_used_at),
+                "revoked_at": _iso(link.revoked_at),
+            }
             for link in records["convenor_links"]
         ],
         "results_notices": [
-            {"dialogue": s.dialogue.title, "language": s.language, "consented_at": _iso(s.consented_at),
-             "confirmed_at": _iso(s.confirmed_at), "last_told_at": _iso(s.told_at)}
+            {
+                "dialogue": s.dialogue.title,
+                "language": s.language,
+                "consented_at": _iso(s.consented_at),
+                "confirmed_at": _iso(s.confirmed_at),
+                "last_told_at": _iso(s.told_at),
+            }
             for s in records["subscriptions"]
         ],
         "registrations": [
-            {"dialogue": r.dialogue.title, "name": r.name, "email": r.email, "perspective": r.perspective, "language": r.language,
-             "needs": r.needs, "status": r.status, "consented_at": _iso(r.consented_at), "registered_at": _iso(r.created_at)}
+            {
+                "dialogue": r.dialogue.title,
+                "name": r.name,
+                "email": r.email,
+                "perspective": r.perspective,
+                "language": r.language,
+                "needs": r.needs,
+                "status": r.status,
+                "consented_at": _iso(r.consented_at),
+                "registered_at": _iso(r.created_at),
+            }
             for r in records["registrations"]
         ],
     }
@@ -578,7 +691,9 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
     names |= {m.name for m in records["steering"]} | {r.reporter_name for r in records["reports"]}
     names |= {link.name for link in records["convenor_links"]} | {r.name for r in records["registrations"]}
     needles = sorted({n for n in names | {email.strip()} if n and len(n) >= 3}, key=len, reverse=True)
-    Measure.objects.filter(pk__in=[m.pk for m in records["measures"]]).update(responsible_person=label, responsible_email="")
+    Measure.objects.filter(pk__in=[m.pk for m in records["measures"]]).update(
+        responsible_person=label, responsible_email=""
+    )
     OwnerLink.objects.filter(pk__in=[link.pk for link in records["links"]]).update(
         name=label, email="", revoked_at=timezone.now()
     )
@@ -600,7 +715,9 @@ def contact_erase(*, actor, municipality: Municipality, email: str) -> ErasureRe
     CatalogueImport.objects.filter(dialogue__municipality=municipality, applied_at__isnull=True).delete()
     TableImport.objects.filter(dialogue__municipality=municipality).delete()
     _scrub_audit(AuditLogEntry.objects.filter(municipality=municipality), needles, label)
-    dialogue_ids = {m.dialogue_id for m in records["measures"]} | {link.measure.dialogue_id for link in records["links"]}
+    dialogue_ids = {m.dialogue_id for m in records["measures"]} | {
+        link.measure.dialogue_id for link in records["links"]
+    }
     dialogue_ids |= {m.steering_group.dialogue_id for m in records["steering"]}
     dialogue_ids |= {link.working_group.dialogue_id for link in records["convenor_links"]}
     documents_withdraw(dialogues=Dialogue.objects.filter(pk__in=dialogue_ids))

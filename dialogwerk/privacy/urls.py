@@ -14,7 +14,9 @@ urlpatterns = [
     path(BASE + "einstellungen/", views.settings_edit, name="settings"),
     path(BASE + "verzeichnis/", views.processing_record, name="processing"),
     path(BASE + "teilnehmende/<int:participant_id>/", views.participant_detail, name="participant"),
-    path(BASE + "teilnehmende/<int:participant_id>/export.json", views.participant_export_json, name="participant_json"),
+    path(
+        BASE + "teilnehmende/<int:participant_id>/export.json", views.participant_export_json, name="participant_json"
+    ),
     path(BASE + "teilnehmende/<int:participant_id>/loeschen/", views.participant_erase, name="participant_erase"),
     path(BASE + "akteure/<int:actor_id>/", views.actor_detail, name="actor"),
     path(BASE + "akteure/<int:actor_id>/export.json", views.actor_export_json, name="actor_json"),

@@ -102,7 +102,10 @@ def overview(request, municipality_id: int):
     participants = actors = contact = None
     if contact_form.is_valid() and contact_form.cleaned_data["email"]:
         email = contact_form.cleaned_data["email"]
-        contact = {"email": email, "found": selectors.contact_found(selectors.contact_records(municipality=municipality, email=email))}
+        contact = {
+            "email": email,
+            "found": selectors.contact_found(selectors.contact_records(municipality=municipality, email=email)),
+        }
     if participant_form.is_valid() and (participant_form.cleaned_data["name"] or participant_form.cleaned_data["code"]):
         participants = selectors.participants_matching(municipality=municipality, **participant_form.cleaned_data)[:50]
     if actor_form.is_valid() and actor_form.cleaned_data["q"]:
@@ -135,7 +138,12 @@ def settings_edit(request, municipality_id: int):
             services.privacy_settings_update(actor=request.user, municipality=municipality, **form.cleaned_data)
             messages.success(request, _("The privacy settings were saved."))
             return redirect("privacy:settings", municipality_id=municipality.pk)
-    return render(request, "privacy/settings.html", {"municipality": municipality, "form": form}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "privacy/settings.html",
+        {"municipality": municipality, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -154,7 +162,9 @@ def processing_record(request, municipality_id: int):
 
 
 def _json_download(data: dict, filename: str) -> HttpResponse:
-    response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json")
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -168,8 +178,13 @@ def participant_detail(request, municipality_id: int, participant_id: int):
     return render(
         request,
         "privacy/participant.html",
-        {"municipality": municipality, "participant": participant, "data": services.participant_export(participant),
-         "perspective": perspective_label(participant.perspective), "erased": services.is_erased(participant)},
+        {
+            "municipality": municipality,
+            "participant": participant,
+            "data": services.participant_export(participant),
+            "perspective": perspective_label(participant.perspective),
+            "erased": services.is_erased(participant),
+        },
     )
 
 
@@ -190,13 +205,20 @@ def participant_erase(request, municipality_id: int, participant_id: int):
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.participant_erase(actor=request.user, participant=participant)
-        messages.success(request, _("The participant's personal data was erased. Their cards and dots remain, anonymously."))
+        messages.success(
+            request, _("The participant's personal data was erased. Their cards and dots remain, anonymously.")
+        )
         return redirect("privacy:participant", municipality_id=municipality.pk, participant_id=participant.pk)
     return render(
         request,
         "privacy/erase.html",
-        {"municipality": municipality, "form": form, "subject": participant, "is_participant": True,
-         "back": ("privacy:participant", participant.pk)},
+        {
+            "municipality": municipality,
+            "form": form,
+            "subject": participant,
+            "is_participant": True,
+            "back": ("privacy:participant", participant.pk),
+        },
         status=422 if form.errors else 200,
     )
 
@@ -207,7 +229,11 @@ def participant_erase(request, municipality_id: int, participant_id: int):
 def actor_detail(request, municipality_id: int, actor_id: int):
     municipality = _municipality(request, municipality_id)
     actor = selectors.get_actor(municipality=municipality, actor_id=actor_id)
-    return render(request, "privacy/actor.html", {"municipality": municipality, "actor": actor, "data": services.actor_export(actor)})
+    return render(
+        request,
+        "privacy/actor.html",
+        {"municipality": municipality, "actor": actor, "data": services.actor_export(actor)},
+    )
 
 
 @never_cache
@@ -227,7 +253,9 @@ def actor_erase(request, municipality_id: int, actor_id: int):
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.actor_erase(actor=request.user, record=actor)
-        messages.success(request, _("The actor's personal data was erased. Their invitation answers remain, anonymously."))
+        messages.success(
+            request, _("The actor's personal data was erased. Their invitation answers remain, anonymously.")
+        )
         return redirect("privacy:actor", municipality_id=municipality.pk, actor_id=actor.pk)
     return render(
         request,
@@ -260,10 +288,15 @@ def contact_detail(request, municipality_id: int):
     email, records = _contact(request, municipality)
     query = "?" + urlencode({"email": email})
     return render(
-        request, "privacy/contact.html",
-        {"municipality": municipality, "email": email, "records": records,
-         "json_url": reverse("privacy:contact_json", args=[municipality.pk]) + query,
-         "erase_url": reverse("privacy:contact_erase", args=[municipality.pk]) + query},
+        request,
+        "privacy/contact.html",
+        {
+            "municipality": municipality,
+            "email": email,
+            "records": records,
+            "json_url": reverse("privacy:contact_json", args=[municipality.pk]) + query,
+            "erase_url": reverse("privacy:contact_erase", args=[municipality.pk]) + query,
+        },
     )
 
 
@@ -284,10 +317,13 @@ def contact_erase(request, municipality_id: int):
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.contact_erase(actor=request.user, municipality=municipality, email=email)
-        messages.success(request, _("The contact's personal data was erased. The measures and reports remain, without their name."))
+        messages.success(
+            request, _("The contact's personal data was erased. The measures and reports remain, without their name.")
+        )
         return redirect("privacy:overview", municipality_id=municipality.pk)
     return render(
-        request, "privacy/erase.html",
+        request,
+        "privacy/erase.html",
         {"municipality": municipality, "form": form, "subject": email, "is_contact": True, "email": email},
         status=422 if form.errors else 200,
     )
@@ -311,7 +347,9 @@ def my_data(request):
 @require_http_methods(["GET", "POST"])
 def staff_erase(request, municipality_id: int, membership_id: int):
     municipality = _municipality(request, municipality_id)
-    membership = get_object_or_404(Membership.objects.select_related("user"), municipality=municipality, pk=membership_id)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), municipality=municipality, pk=membership_id
+    )
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -319,7 +357,12 @@ def staff_erase(request, municipality_id: int, membership_id: int):
         except services.StaffEraseRefused as refusal:
             form.add_error(None, refusal.message)
         else:
-            messages.success(request, _("The account's personal data was erased. What the person made stays, attributed to “deleted person”."))
+            messages.success(
+                request,
+                _(
+                    "The account's personal data was erased. What the person made stays, attributed to “deleted person”."
+                ),
+            )
             return redirect("tenancy:members", municipality_id=municipality.pk)
     return render(
         request,

@@ -56,14 +56,16 @@ def horizontal_bars_figure(labels: list[str], values: list[float], *, xlabel: st
     return figure
 
 
-def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", xlabel: str = "",
-                 size=(7.0, 3.6)) -> bytes:
+def grouped_bars(
+    categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", xlabel: str = "", size=(7.0, 3.6)
+) -> bytes:
     """Counts side by side per category (the y axis counts whole things: no 0.5 answers or cards)."""
     return _png(grouped_bars_figure(categories, series, ylabel=ylabel, xlabel=xlabel, size=size))
 
 
-def grouped_bars_figure(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", xlabel: str = "",
-                        size=(7.0, 3.6)):
+def grouped_bars_figure(
+    categories: list[str], series: dict[str, list[float]], *, ylabel: str = "", xlabel: str = "", size=(7.0, 3.6)
+):
     # A category's label is wrapped at 16 characters (about an inch at 8 pt): more than five categories
     # widen the chart, so that the labels never overlap (the page scales the picture to its width).
     figure, axes = _pyplot().subplots(figsize=(max(size[0], 1.25 * len(categories) + 0.8), size[1]))

@@ -36,8 +36,15 @@ ATTENDANCE = [
 ]
 VOTERS = 36
 # Cards that drew many dots on the evening (by the start of their text), the others now and then.
-FAVOURITES = ["Es fehlen Kita-Plätze", "Ein Sprachcafé", "Bezahlbarer Wohnraum", "Patenschaften", "Bessere Beleuchtung",
-              "Praktika in örtlichen", "مقهى لغة"]
+FAVOURITES = [
+    "Es fehlen Kita-Plätze",
+    "Ein Sprachcafé",
+    "Bezahlbarer Wohnraum",
+    "Patenschaften",
+    "Bessere Beleuchtung",
+    "Praktika in örtlichen",
+    "مقهى لغة",
+]
 # Of the actors who may be invited: every n-th declines or is unsure, the rest accept.
 RSVP_PATTERN = ["accepted", "accepted", "accepted", "accepted", "accepted", "accepted", "declined", "accepted", "maybe"]
 
@@ -87,7 +94,9 @@ def _invitations(dialogue) -> None:
         return
     actors = [a for a in Actor.objects.filter(dialogue=dialogue).order_by("id") if a.may_be_invited]
     for index, actor in enumerate(actors):
-        invitation = Invitation.objects.create(dialogue=dialogue, actor=actor, expires_on=expires_on, sent_at=timezone.now())
+        invitation = Invitation.objects.create(
+            dialogue=dialogue, actor=actor, expires_on=expires_on, sent_at=timezone.now()
+        )
         if index % 10 == 9:
             continue  # no answer yet
         try:

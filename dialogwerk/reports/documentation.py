@@ -74,12 +74,12 @@ def auto_summary(dialogue, participation, cards, bundles, measures) -> str:
         )
     else:
         # Also read in the report on the use of funds: say what the dialogue is, not what "this document" is.
-        parts.append(_("The dialogue “%(title)s”%(date)s.") % {"title": dialogue.title, "date": f" ({date})" if date else ""})
+        parts.append(
+            _("The dialogue “%(title)s”%(date)s.") % {"title": dialogue.title, "date": f" ({date})" if date else ""}
+        )
     if cards:
         themes = len({card.theme_id for card in cards})
-        parts.append(
-            _("They wrote %(cards)d cards on %(themes)d themes.") % {"cards": len(cards), "themes": themes}
-        )
+        parts.append(_("They wrote %(cards)d cards on %(themes)d themes.") % {"cards": len(cards), "themes": themes})
     if bundles:
         parts.append(_("The cards were bundled into %(count)d bundles.") % {"count": len(bundles)})
     if measures:
@@ -146,7 +146,9 @@ def build(dialogue: Dialogue, *, progress: Progress = _noop, include_annex: bool
 def _summary(document, dialogue, texts, participation, all_cards, bundles, measures) -> None:
     """Summary: the text (written or made from the figures) and the key figures."""
     summary = document.section(_("Summary"))
-    summary.add(blocks.Para(texts.summary or auto_summary(dialogue, participation, all_cards, bundles, measures), style="lead"))
+    summary.add(
+        blocks.Para(texts.summary or auto_summary(dialogue, participation, all_cards, bundles, measures), style="lead")
+    )
     figures = [
         (_("Participants"), str(participation.count) if participation else "–"),
         (_("Cards"), str(len(all_cards)) if all_cards is not None else "–"),
@@ -167,10 +169,18 @@ def _needs_analysis(document, analysis) -> None:
         for question, answer in analysis.answers:
             section.add(blocks.Para(question, style="lead"), blocks.Para(answer))
         if analysis.key_figures:
-            section.add(blocks.Table([_("Key figure"), _("Value"), _("As of")], [list(r) for r in analysis.key_figures], numeric=(1,)))
+            section.add(
+                blocks.Table(
+                    [_("Key figure"), _("Value"), _("As of")], [list(r) for r in analysis.key_figures], numeric=(1,)
+                )
+            )
         if analysis.existing_measures:
             section.add(blocks.Para(_("Measures already taken"), style="lead"))
-            section.add(blocks.Table([_("Measure"), _("Responsible"), _("Status")], [list(r) for r in analysis.existing_measures]))
+            section.add(
+                blocks.Table(
+                    [_("Measure"), _("Responsible"), _("Status")], [list(r) for r in analysis.existing_measures]
+                )
+            )
 
 
 def _participation(document, participation) -> None:
@@ -185,33 +195,62 @@ def _participation(document, participation) -> None:
             source = _("counted at the event")
         else:
             source = _("registered in the live session") if participation.participants else _("accepted invitations")
-        section.add(blocks.Para(
-            ngettext("%(count)d person took part (%(source)s).", "%(count)d people took part (%(source)s).", participation.count)
-            % {"count": participation.count, "source": source}
-        ))
+        section.add(
+            blocks.Para(
+                ngettext(
+                    "%(count)d person took part (%(source)s).",
+                    "%(count)d people took part (%(source)s).",
+                    participation.count,
+                )
+                % {"count": participation.count, "source": source}
+            )
+        )
         if participation.counted is not None and participation.participants:  # the phones: a figure of their own
-            section.add(blocks.Para(
-                ngettext("%(phones)d of them registered with a phone in the live session.",
-                         "%(phones)d of them registered with a phone in the live session.", participation.participants)
-                % {"phones": participation.participants}
-            ))
+            section.add(
+                blocks.Para(
+                    ngettext(
+                        "%(phones)d of them registered with a phone in the live session.",
+                        "%(phones)d of them registered with a phone in the live session.",
+                        participation.participants,
+                    )
+                    % {"phones": participation.participants}
+                )
+            )
         if participation.invitations:
-            section.add(blocks.Para(
-                _("%(accepted)d of %(invited)d invitations were accepted.")
-                % {"accepted": participation.accepted_invitations, "invited": participation.invitations}
-            ))
+            section.add(
+                blocks.Para(
+                    _("%(accepted)d of %(invited)d invitations were accepted.")
+                    % {"accepted": participation.accepted_invitations, "invited": participation.invitations}
+                )
+            )
         if participation.by_perspective:
             shaped = chartdata.top(participation.by_perspective, 12, _("others"))
-            section.add(blocks.Figure(
-                charts.horizontal_bars([l for l, _v in shaped], [v for _l, v in shaped], xlabel=_("People")),
-                _("Participants by perspective"),
-                chartdata.in_words(_("Bar chart: participants by perspective"), shaped),
-            ))
-            section.add(blocks.Table([_("Perspective"), _("People")], [[l, str(v)] for l, v in participation.by_perspective], numeric=(1,)))
+            section.add(
+                blocks.Figure(
+                    charts.horizontal_bars([l for l, _v in shaped], [v for _l, v in shaped], xlabel=_("People")),
+                    _("Participants by perspective"),
+                    chartdata.in_words(_("Bar chart: participants by perspective"), shaped),
+                )
+            )
+            section.add(
+                blocks.Table(
+                    [_("Perspective"), _("People")],
+                    [[l, str(v)] for l, v in participation.by_perspective],
+                    numeric=(1,),
+                )
+            )
         if participation.by_language and len(participation.by_language) > 1:
             names = {code: str(name) for code, name in settings.LANGUAGES}
-            section.add(blocks.Para(_("Languages: %(list)s") % {
-                "list": ", ".join(f"{names.get(code, code)}: {count}" for code, count in participation.by_language)}))
+            section.add(
+                blocks.Para(
+                    _("Languages: %(list)s")
+                    % {
+                        "list": ", ".join(
+                            f"{names.get(code, code)}: {count}" for code, count in participation.by_language
+                        )
+                    }
+                )
+            )
         if participation.consenting_organisations:
             section.add(blocks.Para(_("Organisations that took part and agreed to be named:"), style="lead"))
             section.add(blocks.Bullets(participation.consenting_organisations))
@@ -226,9 +265,18 @@ def _agenda(document, agenda) -> None:
         if agenda.methods:
             section.add(blocks.Para(_("Methods: %(list)s") % {"list": ", ".join(agenda.methods)}))
         if agenda.starts_at:
-            section.add(blocks.Para(_("From %(start)s to %(end)s.") % {"start": agenda.starts_at, "end": agenda.ends_at}))
+            section.add(
+                blocks.Para(_("From %(start)s to %(end)s.") % {"start": agenda.starts_at, "end": agenda.ends_at})
+            )
         if agenda.items:
-            section.add(blocks.Table([_("Time"), _("Step"), _("Method"), _("Minutes")], [list(i) for i in agenda.items], numeric=(3,), widths=(1, 5, 3, 1)))
+            section.add(
+                blocks.Table(
+                    [_("Time"), _("Step"), _("Method"), _("Minutes")],
+                    [list(i) for i in agenda.items],
+                    numeric=(3,),
+                    widths=(1, 5, 3, 1),
+                )
+            )
 
 
 def _results_per_theme(document, dialogue, texts, all_cards, bundles) -> None:
@@ -246,13 +294,25 @@ def _results_per_theme(document, dialogue, texts, all_cards, bundles) -> None:
         kind_labels = {c.kind: c.kind_label for c in all_cards}
         per_theme_kind = Counter((c.theme, c.kind) for c in all_cards)
         theme_names = [t.name for t in themes if any(c.theme_id == t.pk for c in all_cards)]
-        section.add(blocks.Figure(
-            charts.grouped_bars(theme_names, {kind_labels[k]: [per_theme_kind[(t, k)] for t in theme_names] for k in kinds}, ylabel=_("Cards")),
-            _("Cards per theme and kind"),
-            chartdata.in_words(_("Bar chart: cards per theme and kind"), [
-                (f"{t} – {kind_labels[k]}", per_theme_kind[(t, k)]) for t in theme_names for k in kinds if per_theme_kind[(t, k)]
-            ]),
-        ))
+        section.add(
+            blocks.Figure(
+                charts.grouped_bars(
+                    theme_names,
+                    {kind_labels[k]: [per_theme_kind[(t, k)] for t in theme_names] for k in kinds},
+                    ylabel=_("Cards"),
+                ),
+                _("Cards per theme and kind"),
+                chartdata.in_words(
+                    _("Bar chart: cards per theme and kind"),
+                    [
+                        (f"{t} – {kind_labels[k]}", per_theme_kind[(t, k)])
+                        for t in theme_names
+                        for k in kinds
+                        if per_theme_kind[(t, k)]
+                    ],
+                ),
+            )
+        )
     bundled = sources.bundled_card_ids(dialogue)
     bundles_by_theme = defaultdict(list)
     for bundle in bundles or []:
@@ -265,22 +325,32 @@ def _results_per_theme(document, dialogue, texts, all_cards, bundles) -> None:
         theme_bundles = bundles_by_theme.get(theme.name, [])
         if theme_bundles:
             ordered = sorted(theme_bundles, key=lambda b: _kind_rank(b.kind))
-            sub.add(blocks.Table(
-                [_("Bundle"), _("Kind"), _("Cards")],
-                [[b.title, b.kind_label or "–", "–" if b.cards is None else str(b.cards)] for b in ordered],
-                numeric=(2,), widths=(6, 2, 1),
-            ))
+            sub.add(
+                blocks.Table(
+                    [_("Bundle"), _("Kind"), _("Cards")],
+                    [[b.title, b.kind_label or "–", "–" if b.cards is None else str(b.cards)] for b in ordered],
+                    numeric=(2,),
+                    widths=(6, 2, 1),
+                )
+            )
             # Nothing said in the room gets lost: cards not (yet) in a bundle are named under their theme too.
             loose = [c for c in theme_cards if bundled is not None and c.id not in bundled]
             if loose:
-                sub.add(blocks.Para(ngettext("Not in a bundle: %(count)d card", "Not in a bundle: %(count)d cards", len(loose))
-                                    % {"count": len(loose)}, style="lead"))
+                sub.add(
+                    blocks.Para(
+                        ngettext("Not in a bundle: %(count)d card", "Not in a bundle: %(count)d cards", len(loose))
+                        % {"count": len(loose)},
+                        style="lead",
+                    )
+                )
                 if len(loose) <= LOOSE_CARDS_LISTED:
                     for kind_label, card_texts in _texts_by_kind(loose).items():
                         sub.add(blocks.Para(kind_label, style="muted"), blocks.Bullets(card_texts))
                 else:
                     counts = Counter(c.kind_label for c in sorted(loose, key=lambda c: _kind_rank(c.kind)))
-                    sub.add(blocks.Table([_("Kind"), _("Cards")], [[k, str(v)] for k, v in counts.items()], numeric=(1,)))
+                    sub.add(
+                        blocks.Table([_("Kind"), _("Cards")], [[k, str(v)] for k, v in counts.items()], numeric=(1,))
+                    )
         elif theme_cards:
             sub.add(_empty(_("No bundles formed yet; the cards by kind:")))
             counts = Counter(c.kind_label for c in theme_cards)
@@ -297,20 +367,35 @@ def _votes(document, votes) -> None:
     else:
         for voting in votes:
             section.add(blocks.Para(voting.title, style="lead"))
-            section.add(blocks.Para(
-                ngettext("%(voters)d person voted", "%(voters)d people voted", voting.voters) % {"voters": voting.voters}
-                + (_(", %(budget)d dots each.") % {"budget": voting.budget} if voting.budget else ".")
-            ))
+            section.add(
+                blocks.Para(
+                    ngettext("%(voters)d person voted", "%(voters)d people voted", voting.voters)
+                    % {"voters": voting.voters}
+                    + (_(", %(budget)d dots each.") % {"budget": voting.budget} if voting.budget else ".")
+                )
+            )
             if voting.ranking:
                 shaped = voting.ranking[:10]
-                section.add(blocks.Figure(
-                    charts.horizontal_bars([t for t, _d in shaped], [d for _t, d in shaped], xlabel=_("Dots"), color=charts.ACCENT),
-                    _("Dots per card: %(title)s") % {"title": voting.title},
-                    chartdata.in_words(_("Bar chart: the cards with the most dots"), shaped),
-                ))
-                section.add(blocks.Table([_("Place"), _("Card"), _("Dots")],
-                                         [[str(p), t, str(d)] for p, (t, d) in zip(places([d for _t, d in voting.ranking]), voting.ranking)],
-                                         numeric=(0, 2), widths=(1, 8, 1)))
+                section.add(
+                    blocks.Figure(
+                        charts.horizontal_bars(
+                            [t for t, _d in shaped], [d for _t, d in shaped], xlabel=_("Dots"), color=charts.ACCENT
+                        ),
+                        _("Dots per card: %(title)s") % {"title": voting.title},
+                        chartdata.in_words(_("Bar chart: the cards with the most dots"), shaped),
+                    )
+                )
+                section.add(
+                    blocks.Table(
+                        [_("Place"), _("Card"), _("Dots")],
+                        [
+                            [str(p), t, str(d)]
+                            for p, (t, d) in zip(places([d for _t, d in voting.ranking]), voting.ranking)
+                        ],
+                        numeric=(0, 2),
+                        widths=(1, 8, 1),
+                    )
+                )
             else:
                 section.add(_empty(_("No dots given.")))
 
@@ -323,12 +408,22 @@ def _decisions(document, decisions) -> None:
     else:
         rows, groups = decisions
         if rows:
-            section.add(blocks.Table([_("Decision"), _("Outcome"), pgettext("decision", "Reason"), _("Working group")],
-                                     [[d.title, d.outcome_label, d.reason, d.working_group] for d in rows], widths=(4, 2, 4, 2)))
+            section.add(
+                blocks.Table(
+                    [_("Decision"), _("Outcome"), pgettext("decision", "Reason"), _("Working group")],
+                    [[d.title, d.outcome_label, d.reason, d.working_group] for d in rows],
+                    widths=(4, 2, 4, 2),
+                )
+            )
         if groups:
             section.add(blocks.Para(_("Working groups"), style="lead"))
-            section.add(blocks.Table([_("Working group"), _("Mandate"), _("Convenor"), _("Proposal due")],
-                                     [[g.name, g.mandate, g.convenor, g.due] for g in groups], widths=(2, 5, 2, 1.5)))
+            section.add(
+                blocks.Table(
+                    [_("Working group"), _("Mandate"), _("Convenor"), _("Proposal due")],
+                    [[g.name, g.mandate, g.convenor, g.due] for g in groups],
+                    widths=(2, 5, 2, 1.5),
+                )
+            )
 
 
 def _measures(document, measures) -> None:
@@ -354,7 +449,11 @@ def _steering_group(document, texts, steering) -> None:
         if steering.name.casefold() == _("Steering group").casefold():  # "Der Begleitkreis „Begleitkreis“" reads twice
             section.add(blocks.Para(_("The steering group coordinates the implementation.")))
         else:
-            section.add(blocks.Para(_("The steering group “%(name)s” coordinates the implementation.") % {"name": steering.name}))
+            section.add(
+                blocks.Para(
+                    _("The steering group “%(name)s” coordinates the implementation.") % {"name": steering.name}
+                )
+            )
         if steering.members:
             section.add(blocks.Table([_("Name"), _("Organisation"), _("Role")], [list(m) for m in steering.members]))
 
@@ -365,7 +464,9 @@ def _annex(document, all_cards) -> None:
     if not all_cards:
         section.add(_empty(_("No cards recorded yet.")))
     else:
-        section.add(blocks.Para(_("All %(count)d cards as they were written, by theme and kind.") % {"count": len(all_cards)}))
+        section.add(
+            blocks.Para(_("All %(count)d cards as they were written, by theme and kind.") % {"count": len(all_cards)})
+        )
         by_theme = defaultdict(list)
         for card in all_cards:
             by_theme[card.theme].append(card)
@@ -401,13 +502,38 @@ def places(dots: list[int]) -> list[int]:
 def measure_table(measures, *, wide: bool = False) -> blocks.Table:
     if wide:
         return blocks.Table(
-            [_("No."), _("Measure"), _("Theme"), _("Responsible"), _("Start"), _("Due"), _("Priority"), _("Status"), _("Progress")],
-            [[str(m.number), m.title + (f"\n{m.description}" if m.description else ""), m.theme, m.responsible, m.starts_on,
-              m.due_on, m.priority, m.status_label, f"{m.progress} %"] for m in measures],
-            numeric=(0, 8), widths=(0.6, 7, 2.4, 3, 1.6, 1.6, 1.4, 1.8, 1.4), small=True,
+            [
+                _("No."),
+                _("Measure"),
+                _("Theme"),
+                _("Responsible"),
+                _("Start"),
+                _("Due"),
+                _("Priority"),
+                _("Status"),
+                _("Progress"),
+            ],
+            [
+                [
+                    str(m.number),
+                    m.title + (f"\n{m.description}" if m.description else ""),
+                    m.theme,
+                    m.responsible,
+                    m.starts_on,
+                    m.due_on,
+                    m.priority,
+                    m.status_label,
+                    f"{m.progress} %",
+                ]
+                for m in measures
+            ],
+            numeric=(0, 8),
+            widths=(0.6, 7, 2.4, 3, 1.6, 1.6, 1.4, 1.8, 1.4),
+            small=True,
         )
     return blocks.Table(
         [_("Measure"), _("Theme"), _("Responsible"), _("Due"), _("Status"), _("Progress")],
         [[m.title, m.theme, m.responsible, m.due_on, m.status_label, f"{m.progress} %"] for m in measures],
-        numeric=(5,), widths=(5, 2, 2.5, 1.5, 1.5, 1.2),
+        numeric=(5,),
+        widths=(5, 2, 2.5, 1.5, 1.5, 1.2),
     )

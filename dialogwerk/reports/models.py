@@ -38,8 +38,9 @@ class DocumentationText(models.Model):
     """What the consultant writes for the documentation before generating it."""
 
     dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="documentation_text")
-    summary = models.TextField(_("summary"), blank=True,
-                               help_text=_("Leave empty to use a summary written from the data."))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Leave empty to use a summary written from the data.")
+    )
     results_intro = models.TextField(_("introduction to the results"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     include_annex = models.BooleanField(_("add an annex with all cards"), default=True)
@@ -77,8 +78,7 @@ class GeneratedDocument(models.Model):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="generated_documents")
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
     format = models.CharField(_("format"), max_length=5, choices=DocumentFormat.choices)
-    status = models.CharField(_("status"), max_length=10, choices=DocumentStatus.choices,
-                              default=DocumentStatus.QUEUED)
+    status = models.CharField(_("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     step = models.CharField(max_length=200, blank=True)
     file = models.FileField(storage=private_storage, upload_to=_document_path, blank=True)

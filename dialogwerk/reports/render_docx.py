@@ -181,7 +181,9 @@ def render(document: blocks.Document) -> bytes:
     if document.toc:
         if document.cover:
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        word.add_paragraph(labels["contents"], style="TOC Heading" if "TOC Heading" in [s.name for s in styles] else "Heading 1")
+        word.add_paragraph(
+            labels["contents"], style="TOC Heading" if "TOC Heading" in [s.name for s in styles] else "Heading 1"
+        )
         # The field fills in page numbers when Word updates it; until then it shows the section titles.
         toc = word.add_paragraph()
         _field(toc, 'TOC \\o "1-2" \\h \\z \\u', "")

@@ -25,7 +25,6 @@ def _dir(text: str) -> str:
     return ' dir="rtl" lang="fa"' if FARSI_LETTERS.intersection(text) else ' dir="rtl" lang="ar"'
 
 
-
 def _text(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
@@ -46,7 +45,8 @@ def _block(block, *, keep_with_next: bool = False) -> str:
         return f"<ul>{items}</ul>"
     if isinstance(block, blocks.KeyValues):
         rows = "".join(
-            f"<tr><th scope=\"row\">{_text(key)}</th><td{_dir(value)}>{_text(value)}</td></tr>" for key, value in block.rows
+            f'<tr><th scope="row">{_text(key)}</th><td{_dir(value)}>{_text(value)}</td></tr>'
+            for key, value in block.rows
         )
         return f'<table class="kv"><tbody>{rows}</tbody></table>'
     if isinstance(block, blocks.Table):
@@ -115,10 +115,13 @@ def to_html(document: blocks.Document) -> str:
         subtitle = f'<p class="subtitle">{_text(document.subtitle)}</p>' if document.subtitle else ""
         # The date line ("Stand: …") belongs on the first page, as in the Word file.
         subtitle += "".join(f'<p class="subtitle line">{_text(line)}</p>' for line in document.cover_lines)
-        parts.append(f'{strings}<div class="titlebar"><div><h1>{_text(document.title)}</h1>{subtitle}</div>{logo}</div>')
+        parts.append(
+            f'{strings}<div class="titlebar"><div><h1>{_text(document.title)}</h1>{subtitle}</div>{logo}</div>'
+        )
     if document.toc:
         entries = "".join(
-            f'<li class="level-{s.level}"><a href="#s{i}">{_text(s.title)}</a></li>' for i, s in enumerate(document.sections)
+            f'<li class="level-{s.level}"><a href="#s{i}">{_text(s.title)}</a></li>'
+            for i, s in enumerate(document.sections)
         )
         parts.append(f'<nav class="toc"><h2>{escape(labels["contents"])}</h2><ol>{entries}</ol></nav>')
     for index, section in enumerate(document.sections):

@@ -43,8 +43,13 @@ def documentation_texts_save(*, actor, dialogue: Dialogue, **fields) -> Document
     texts.save()
     changes = audit.diff(before, fields)
     if changes:
-        audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=texts,
-                     changes={name: ["…", "…"] if name != "include_annex" else value for name, value in changes.items()})
+        audit.record(
+            municipality=dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=texts,
+            changes={name: ["…", "…"] if name != "include_annex" else value for name, value in changes.items()},
+        )
     return texts
 
 
@@ -56,8 +61,13 @@ def logo_set(*, actor, municipality: Municipality, content: bytes) -> Municipali
         record.logo.delete(save=False)
     record.logo.save("logo.png", ContentFile(png), save=False)
     record.save()
-    audit.record(municipality=municipality, actor=actor, action=AuditAction.UPDATE, target=record,
-                 changes={"logo": ["", _("new logo")]})
+    audit.record(
+        municipality=municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=record,
+        changes={"logo": ["", _("new logo")]},
+    )
     return record
 
 
@@ -69,8 +79,13 @@ def logo_remove(*, actor, municipality: Municipality) -> None:
     record.logo.delete(save=False)
     record.logo = ""
     record.save()
-    audit.record(municipality=municipality, actor=actor, action=AuditAction.DELETE, target=record,
-                 changes={"logo": [_("logo"), ""]})
+    audit.record(
+        municipality=municipality,
+        actor=actor,
+        action=AuditAction.DELETE,
+        target=record,
+        changes={"logo": [_("logo"), ""]},
+    )
 
 
 @transaction.atomic
@@ -87,7 +102,9 @@ def document_request(*, actor, dialogue: Dialogue, kind: str, format: str) -> Ge
 
 def _progress(document_id: int):
     def report(percent: int, step: str) -> None:
-        GeneratedDocument.objects.filter(pk=document_id).update(progress=percent, step=step[:200], heartbeat_at=timezone.now())
+        GeneratedDocument.objects.filter(pk=document_id).update(
+            progress=percent, step=step[:200], heartbeat_at=timezone.now()
+        )
 
     return report
 
@@ -130,12 +147,15 @@ def document_generate(*, document_id: int) -> GeneratedDocument | None:
         return None
     document = GeneratedDocument.objects.select_related("dialogue", "dialogue__municipality").get(pk=document_id)
     try:
-        content = render(dialogue=document.dialogue, kind=document.kind, format=document.format,
-                         progress=_progress(document.pk))
+        content = render(
+            dialogue=document.dialogue, kind=document.kind, format=document.format, progress=_progress(document.pk)
+        )
         document.refresh_from_db()
         if document.status == DocumentStatus.WITHDRAWN:
             return document  # an erasure came while it was made: it may name the person, a new one is queued
-        document.file.save(filename_for(document.dialogue, document.kind, document.format), ContentFile(content), save=False)
+        document.file.save(
+            filename_for(document.dialogue, document.kind, document.format), ContentFile(content), save=False
+        )
         document.status = DocumentStatus.DONE
         document.progress = 100
         with translation.override(settings.LANGUAGE_CODE):

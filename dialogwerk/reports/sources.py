@@ -232,7 +232,9 @@ def german_translations(dialogue) -> dict[int, tuple[str, bool]]:
     rows = Translation.objects.filter(contribution__session__dialogue=dialogue, language="de").exclude(
         contribution__language__in=["de", ""]
     )
-    return {pk: (text, status == "machine") for pk, text, status in rows.values_list("contribution_id", "text", "status")}
+    return {
+        pk: (text, status == "machine") for pk, text, status in rows.values_list("contribution_id", "text", "status")
+    }
 
 
 @_safe
@@ -391,15 +393,26 @@ def decisions(dialogue) -> tuple[list[DecisionRow], list[WorkingGroupRow]] | Non
     rows, groups = [], []
     if Decision is not None:
         for decision in Decision.objects.filter(dialogue=dialogue).select_related("working_group").order_by("id"):
-            rows.append(DecisionRow(decision.title, decision.outcome, _display(decision, "outcome"),
-                                    getattr(decision, "reason", ""),
-                                    decision.working_group.name if decision.working_group_id else ""))
+            rows.append(
+                DecisionRow(
+                    decision.title,
+                    decision.outcome,
+                    _display(decision, "outcome"),
+                    getattr(decision, "reason", ""),
+                    decision.working_group.name if decision.working_group_id else "",
+                )
+            )
     if WorkingGroup is not None:
         for group in WorkingGroup.objects.filter(dialogue=dialogue).order_by("id"):
             due = getattr(group, "proposal_due_on", None)
-            groups.append(WorkingGroupRow(group.name, getattr(group, "mandate", ""),
-                                          due.strftime("%d.%m.%Y") if due else "",
-                                          getattr(group, "convenor_name", "") or ""))
+            groups.append(
+                WorkingGroupRow(
+                    group.name,
+                    getattr(group, "mandate", ""),
+                    due.strftime("%d.%m.%Y") if due else "",
+                    getattr(group, "convenor_name", "") or "",
+                )
+            )
     return rows, groups
 
 
@@ -429,10 +442,16 @@ def measures(dialogue) -> list[MeasureRow] | None:
         return None
     rows = []
     # The order of the catalogue's XLSX (measures app), so that the PDF and the spreadsheet list alike.
-    ordered = Measure.objects.filter(dialogue=dialogue).select_related("theme").order_by("theme__position", "due_on", "title", "id")
+    ordered = (
+        Measure.objects.filter(dialogue=dialogue)
+        .select_related("theme")
+        .order_by("theme__position", "due_on", "title", "id")
+    )
     for measure in ordered:
         responsible = " / ".join(
-            part for part in (getattr(measure, "responsible_person", ""), getattr(measure, "responsible_organisation", "")) if part
+            part
+            for part in (getattr(measure, "responsible_person", ""), getattr(measure, "responsible_organisation", ""))
+            if part
         )
         rows.append(
             MeasureRow(
@@ -486,5 +505,7 @@ def survey(dialogue) -> Survey | None:
     SurveyAnswer = model("survey", "SurveyAnswer")
     if SurveyAnswer is None:
         return None
-    rows = list(SurveyAnswer.objects.filter(survey__session__dialogue=dialogue).values_list("process", "results", "again"))
+    rows = list(
+        SurveyAnswer.objects.filter(survey__session__dialogue=dialogue).values_list("process", "results", "again")
+    )
     return Survey([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])

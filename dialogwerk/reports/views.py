@@ -121,7 +121,9 @@ def download(request, dialogue_id: int, document_id: int):
     if document.status != DocumentStatus.DONE or not document.file:
         raise Http404
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.filename,
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
         content_type=CONTENT_TYPES[document.format],
     )
 
@@ -145,7 +147,9 @@ def logo_upload(request, dialogue_id: int):
     form = LogoForm(request.POST, request.FILES, prefix="logo")
     if form.is_valid():
         try:
-            services.logo_set(actor=request.user, municipality=dialogue.municipality, content=form.cleaned_data["logo"].read())
+            services.logo_set(
+                actor=request.user, municipality=dialogue.municipality, content=form.cleaned_data["logo"].read()
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -183,7 +187,9 @@ def catalogue_pdf(request, dialogue_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
     content = services.render(dialogue=dialogue, kind=DocumentKind.CATALOGUE, format=DocumentFormat.PDF)
     response = HttpResponse(content, content_type=CONTENT_TYPES[DocumentFormat.PDF])
-    response["Content-Disposition"] = f'attachment; filename="{services.filename_for(dialogue, DocumentKind.CATALOGUE, "pdf")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.filename_for(dialogue, DocumentKind.CATALOGUE, "pdf")}"'
+    )
     return response
 
 
@@ -195,5 +201,7 @@ def catalogue_xlsx(request, dialogue_id: int):
     if content is None:
         raise Http404
     response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="{services.filename_for(dialogue, DocumentKind.CATALOGUE, "xlsx")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.filename_for(dialogue, DocumentKind.CATALOGUE, "xlsx")}"'
+    )
     return response

@@ -139,7 +139,13 @@ def _log(x: int, base: int) -> int | None:
 
 
 def _affine_flats(
-    q: int, n: int, m: int, rounds: int, field: tuple[list[list[int]], list[list[int]]], rng: random.Random, attempts: int
+    q: int,
+    n: int,
+    m: int,
+    rounds: int,
+    field: tuple[list[list[int]], list[list[int]]],
+    rng: random.Random,
+    attempts: int,
 ) -> Tables | None:
     add, mul = field
     size = q**n

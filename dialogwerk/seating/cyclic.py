@@ -267,8 +267,9 @@ class _Search:
                     delta += sign * c
         return delta
 
-    def _swap(self, members: list[list[int]], phases: list[list[int]], table_of: list[int],
-              x: int, a: int, y: int, b: int) -> None:
+    def _swap(
+        self, members: list[list[int]], phases: list[list[int]], table_of: list[int], x: int, a: int, y: int, b: int
+    ) -> None:
         orbit, phase = self.orbit, self.phase
         for u in members[a]:
             if u != x:
@@ -347,7 +348,13 @@ def cyclic_plan(
 
 
 def cyclic_tables(
-    people: int, table_size: int, tables: int, rounds: int, *, seconds: float, seed: int = 0,
+    people: int,
+    table_size: int,
+    tables: int,
+    rounds: int,
+    *,
+    seconds: float,
+    seed: int = 0,
     max_steps: int | None = None,
 ) -> Tables | None:
     """A repeat-free plan for `people` at `tables` tables of at most `table_size`: a developed base
@@ -451,7 +458,9 @@ class _RotationSearch:
         rest = [e for e in elements if not (e[0] == 0 and e[1] in columns)]
         if len(rest) != self.reps * self.size or self.reps == 0:
             return None
-        reps = [[(e, rng.randrange(self.c)) for e in rest[i * self.size:(i + 1) * self.size]] for i in range(self.reps)]
+        reps = [
+            [(e, rng.randrange(self.c)) for e in rest[i * self.size : (i + 1) * self.size]] for i in range(self.reps)
+        ]
         cost = self.cost(self.base(reps, columns))
         best, improved = cost, 0
         temperature, step = 2.0, 0

@@ -24,7 +24,9 @@ class LineError:
     problem: str  # "name_missing", "name_too_long", "perspective_too_long", "table_unreadable", "too_many_fields"
 
 
-def parse_people(text: str, *, name_max: int = 120, perspective_max: int = 80) -> tuple[list[PersonLine], list[LineError]]:
+def parse_people(
+    text: str, *, name_max: int = 120, perspective_max: int = 80
+) -> tuple[list[PersonLine], list[LineError]]:
     """People and the problems found, in line order; blank lines are skipped."""
     people: list[PersonLine] = []
     errors: list[LineError] = []

@@ -100,7 +100,9 @@ def plan_seating(
                 start, origin = hosted, "construction"
         share = 0.75 if problem.groups is not None else 1.0
         if (
-            is_pure(problem) and bound == 0 and problem.people <= CYCLIC_MAX_PEOPLE
+            is_pure(problem)
+            and bound == 0
+            and problem.people <= CYCLIC_MAX_PEOPLE
             and figures(problem, start).repeat_pairs > 0
         ):
             # Dense evening without rules that may have a repeat-free plan: a base round developed
@@ -115,7 +117,11 @@ def plan_seating(
             if problem.people <= GREEDY_MAX_PEOPLE:
                 start, origin = freedom_greedy(problem, rng), "freedom greedy"
             start, iterations = golfer_search(
-                problem, start, lower_bound=bound, rng=rng, deadline=started + share * seconds,
+                problem,
+                start,
+                lower_bound=bound,
+                rng=rng,
+                deadline=started + share * seconds,
                 max_iterations=max_iterations,
             )
             origin += " + golfer search"
@@ -183,7 +189,12 @@ def _cyclic_construction(
     """A repeat-free plan from a base round developed over a group, people relabelled at random."""
     size = max(problem.table_sizes)
     plan = cyclic_tables(
-        problem.people, size, problem.table_count, problem.rounds, seconds=seconds, seed=rng.randrange(2**32),
+        problem.people,
+        size,
+        problem.table_count,
+        problem.rounds,
+        seconds=seconds,
+        seed=rng.randrange(2**32),
         max_steps=max_steps,
     )
     if plan is None:

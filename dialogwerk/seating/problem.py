@@ -131,9 +131,7 @@ def _validate_rules(problem: SeatingProblem) -> None:
         if person in problem.hosts and problem.hosts[person] not in allowed:
             raise ValueError(f"host {person} cannot use their own table")
         if problem.distinct_tables and person not in problem.hosts and 1 < len(allowed) < r:
-            raise ValueError(
-                f"person {person} can use only {len(allowed)} tables but must visit {r} distinct ones"
-            )
+            raise ValueError(f"person {person} can use only {len(allowed)} tables but must visit {r} distinct ones")
     _validate_stayers_and_apart(problem)
 
 

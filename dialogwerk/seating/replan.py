@@ -102,8 +102,15 @@ def replan(
     rest = rounds - from_round
     fixed_figures = id_figures(kept, tables=tables, groups=groups, hosts=hosts, distinct_tables=distinct_tables)
     if rest == 0 or not present:
-        return Replan(kept, fixed_figures.repeat_pairs, fixed_figures.repeat_pairs, fixed_figures.hard_violations,
-                      fixed_figures.over_represented_tables, fixed_figures.min_distinct_groups, late_seats)
+        return Replan(
+            kept,
+            fixed_figures.repeat_pairs,
+            fixed_figures.repeat_pairs,
+            fixed_figures.hard_violations,
+            fixed_figures.over_represented_tables,
+            fixed_figures.min_distinct_groups,
+            late_seats,
+        )
 
     people = list(present)
     index = {p: i for i, p in enumerate(people)}
@@ -140,23 +147,41 @@ def replan(
     for allowed_tables in attempts:
         stayers = dict(sub_hosts)
         stayers.update({i: next(iter(a)) for i, a in allowed_tables.items() if len(a) == 1 and i not in stayers})
-        apart = tuple(sorted((a, b) for a, b in met if not (a in stayers and b in stayers and stayers[a] == stayers[b])))
+        apart = tuple(
+            sorted((a, b) for a, b in met if not (a in stayers and b in stayers and stayers[a] == stayers[b]))
+        )
         try:
             problem = SeatingProblem(
-                len(people), rest, tables=tables, groups=sub_groups, hosts=sub_hosts,
-                distinct_tables=distinct, apart=apart, allowed_tables=allowed_tables,
+                len(people),
+                rest,
+                tables=tables,
+                groups=sub_groups,
+                hosts=sub_hosts,
+                distinct_tables=distinct,
+                apart=apart,
+                allowed_tables=allowed_tables,
             )
             result = plan_seating(problem, seconds=seconds, seed=seed, max_iterations=max_iterations)
         except ValueError as error:
             last_error = error
             continue
-        bound_problem = SeatingProblem(len(people), rest, tables=tables, groups=sub_groups, hosts=sub_hosts,
-                                       distinct_tables=distinct)
+        bound_problem = SeatingProblem(
+            len(people), rest, tables=tables, groups=sub_groups, hosts=sub_hosts, distinct_tables=distinct
+        )
         lower = fixed_figures.repeat_pairs + repeat_lower_bound(bound_problem)
-        full = kept + [[sorted(people[i] for i in members) for members in round_tables] for round_tables in result.tables]
+        full = kept + [
+            [sorted(people[i] for i in members) for members in round_tables] for round_tables in result.tables
+        ]
         fig = id_figures(full, tables=tables, groups=groups, hosts=hosts, distinct_tables=distinct_tables)
-        return Replan(full, fig.repeat_pairs, lower, fig.hard_violations, fig.over_represented_tables,
-                      fig.min_distinct_groups, late_seats)
+        return Replan(
+            full,
+            fig.repeat_pairs,
+            lower,
+            fig.hard_violations,
+            fig.over_represented_tables,
+            fig.min_distinct_groups,
+            late_seats,
+        )
     assert last_error is not None
     raise last_error
 
@@ -166,7 +191,9 @@ def _emptiest_table(round_tables: list[list[int]], person: int, groups: Mapping[
     label = groups.get(person) if groups is not None else None
 
     def key(t: int) -> tuple[int, int, int]:
-        same = sum(1 for p in round_tables[t] if groups is not None and groups.get(p) == label) if label is not None else 0
+        same = (
+            sum(1 for p in round_tables[t] if groups is not None and groups.get(p) == label) if label is not None else 0
+        )
         return (len(round_tables[t]), same, t)
 
     return min(range(len(round_tables)), key=key)

@@ -487,8 +487,15 @@ def _best_relabel(state: _State, a: int, rng: random.Random) -> tuple[int, int]:
     return best_b, relabel_d
 
 
-def _best_swap(state: _State, picks: list[tuple[int, int]], tabu: dict, it: int, best_score: int,
-               table_sample: int, rng: random.Random) -> tuple[int, int, int] | None:
+def _best_swap(
+    state: _State,
+    picks: list[tuple[int, int]],
+    tabu: dict,
+    it: int,
+    best_score: int,
+    table_sample: int,
+    rng: random.Random,
+) -> tuple[int, int, int] | None:
     """The best non-tabu swap (round, a, b) of a picked person with someone at another table (aspiration: a
     tabu swap that beats the best plan is taken); ties broken at random."""
     tc = state.t_count

@@ -36,7 +36,9 @@ class RouteStep:
     def label(self) -> str:
         if self.theme_name:
             return _("Round %(round)s: Table %(table)s – %(theme)s") % {
-                "round": self.round_number, "table": self.table_number, "theme": self.theme_name,
+                "round": self.round_number,
+                "table": self.table_number,
+                "theme": self.theme_name,
             }
         return _("Round %(round)s: Table %(table)s") % {"round": self.round_number, "table": self.table_number}
 
@@ -82,7 +84,9 @@ def sessions_for_seating(*, dialogue: Dialogue) -> list[Session]:
     """The dialogue's sessions, World Cafés first, each with `current_plan` (or None)."""
     sessions = list(
         dialogue.sessions.prefetch_related(
-            Prefetch("seating_plans", queryset=SeatingPlan.objects.filter(status=PlanStatus.CURRENT), to_attr="current_plans")
+            Prefetch(
+                "seating_plans", queryset=SeatingPlan.objects.filter(status=PlanStatus.CURRENT), to_attr="current_plans"
+            )
         ).order_by("-created_at", "-id")
     )
     for session in sessions:
@@ -193,7 +197,9 @@ def route_cards(*, plan: SeatingPlan) -> list[RouteCard]:
     (card_languages): one query for the dialogue's translations per language used, none for German."""
     themes = table_theme_map(plan=plan)
     steps: dict[int, list[RouteStep]] = {}
-    for person_id, r, t in plan.assignments.values_list("person_id", "round_index", "table_number").order_by("round_index"):
+    for person_id, r, t in plan.assignments.values_list("person_id", "round_index", "table_number").order_by(
+        "round_index"
+    ):
         theme = themes.get(t)
         steps.setdefault(person_id, []).append(RouteStep(r + 1, t, theme.name if theme else "", theme))
     people = sorted(plan.people.filter(present=True).select_related("participant"), key=lambda p: p.name.casefold())
@@ -221,7 +227,9 @@ def seat_of_participant(*, participant: Participant) -> SeatingPerson | None:
     linked = plan.people.filter(participant=participant, present=True).first()
     if linked is not None or not participant.display_name:
         return linked
-    same_name = list(plan.people.filter(participant=None, present=True, name__iexact=participant.display_name.strip())[:2])
+    same_name = list(
+        plan.people.filter(participant=None, present=True, name__iexact=participant.display_name.strip())[:2]
+    )
     return same_name[0] if len(same_name) == 1 else None
 
 

@@ -98,9 +98,14 @@ def _invitation_candidates(session: Session) -> list[Candidate]:
 def _registration_candidates(session: Session) -> list[Candidate]:
     """People who registered on the public event page and hold a place (not the waiting list)."""
     return [
-        Candidate(r.name[:NAME_MAX_LENGTH], perspective_label(r.perspective)[:PERSPECTIVE_MAX_LENGTH] if r.perspective else "",
-                  Source.REGISTRATION)
-        for r in Registration.objects.filter(dialogue=session.dialogue, status=RegistrationStatus.REGISTERED).order_by("created_at", "id")
+        Candidate(
+            r.name[:NAME_MAX_LENGTH],
+            perspective_label(r.perspective)[:PERSPECTIVE_MAX_LENGTH] if r.perspective else "",
+            Source.REGISTRATION,
+        )
+        for r in Registration.objects.filter(dialogue=session.dialogue, status=RegistrationStatus.REGISTERED).order_by(
+            "created_at", "id"
+        )
     ]
 
 
@@ -238,22 +243,36 @@ def plan_create(
     if distinct_tables and rounds > count:
         raise ValidationError(
             {
-                "distinct_tables": _("With %(tables)s tables, at most %(tables)s rounds can each visit a different table.")
+                "distinct_tables": _(
+                    "With %(tables)s tables, at most %(tables)s rounds can each visit a different table."
+                )
                 % {"tables": count}
             }
         )
     hosts = _hosts({i: c for i, c in enumerate(candidates)}, count, field="people_text")
     result = _run(
-        plan=[], rounds=rounds, tables=count, from_round=0, present=list(range(n)),
-        groups=_group_map({i: c.perspective for i, c in enumerate(candidates)}), hosts=hosts,
-        distinct_tables=distinct_tables, seconds=seconds, seed=seed, max_iterations=max_iterations,
+        plan=[],
+        rounds=rounds,
+        tables=count,
+        from_round=0,
+        present=list(range(n)),
+        groups=_group_map({i: c.perspective for i, c in enumerate(candidates)}),
+        hosts=hosts,
+        distinct_tables=distinct_tables,
+        seconds=seconds,
+        seed=seed,
+        max_iterations=max_iterations,
     )
     with transaction.atomic():
         Session.objects.select_for_update().filter(pk=session.pk).first()  # one plan write per session at a time
         SeatingPlan.objects.filter(session=session, status=PlanStatus.CURRENT).update(status=PlanStatus.SUPERSEDED)
         plan = SeatingPlan(
-            session=session, rounds=rounds, table_count=count, table_size=math.ceil(n / count),
-            distinct_tables=distinct_tables, seed=seed,
+            session=session,
+            rounds=rounds,
+            table_count=count,
+            table_size=math.ceil(n / count),
+            distinct_tables=distinct_tables,
+            seed=seed,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         _set_figures(plan, result)
@@ -261,15 +280,24 @@ def plan_create(
         plan.save()
         people = SeatingPerson.objects.bulk_create(
             SeatingPerson(
-                plan=plan, name=c.name, perspective=c.perspective, source=c.source, participant_id=c.participant_id,
-                is_host=c.host_table is not None, host_table=c.host_table, position=i,
+                plan=plan,
+                name=c.name,
+                perspective=c.perspective,
+                source=c.source,
+                participant_id=c.participant_id,
+                is_host=c.host_table is not None,
+                host_table=c.host_table,
+                position=i,
             )
             for i, c in enumerate(candidates)
         )
         _write_rounds(plan, result.tables, {i: person.pk for i, person in enumerate(people)}, first_round=0)
         _default_themes(plan)
         audit.record(
-            municipality=session.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=plan,
+            municipality=session.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=plan,
             changes={"people": n, "rounds": rounds, "tables": count, "repeat_pairs": plan.repeat_pairs},
         )
     return plan
@@ -312,7 +340,8 @@ def _default_themes(plan: SeatingPlan) -> None:
     themes = list(plan.session.dialogue.themes.order_by("position", "id").values_list("id", flat=True))
     TableTheme.objects.bulk_create(
         TableTheme(
-            plan=plan, table_number=number,
+            plan=plan,
+            table_number=number,
             theme_id=by_table.get(number) or (themes[(number - 1) % len(themes)] if themes else None),
         )
         for number in range(1, plan.table_count + 1)
@@ -364,8 +393,10 @@ def plan_replan(
     joinable = {p.pk: p for p in unseated_participants(plan)}
     if any(pk not in joinable for pk in late_participants):
         raise ValidationError({"late_participants": _("Choose only participants who are not in the plan yet.")})
-    late = [Candidate(line.name, line.perspective, Source.LATE, host_table=line.host_table)
-            for line in parse_people_text(late_text, field="late_text")]
+    late = [
+        Candidate(line.name, line.perspective, Source.LATE, host_table=line.host_table)
+        for line in parse_people_text(late_text, field="late_text")
+    ]
     known = {p.name.casefold() for p in people.values() if p.present and p.pk not in no_shows}
     twice = [c.name for c in late if c.name.casefold() in known]
     if twice:
@@ -384,9 +415,16 @@ def plan_replan(
     perspectives.update({-1 - i: c.perspective for i, c in enumerate(late)})
     revision = plan.revision if expected_revision is None else expected_revision
     result = _run(
-        plan=plan_history(plan), rounds=plan.rounds, tables=plan.table_count, from_round=current_round,
-        present=staying + late_ids, groups=_group_map(perspectives), hosts=hosts,
-        distinct_tables=plan.distinct_tables, seconds=seconds, seed=plan.seed if seed is None else seed,
+        plan=plan_history(plan),
+        rounds=plan.rounds,
+        tables=plan.table_count,
+        from_round=current_round,
+        present=staying + late_ids,
+        groups=_group_map(perspectives),
+        hosts=hosts,
+        distinct_tables=plan.distinct_tables,
+        seconds=seconds,
+        seed=plan.seed if seed is None else seed,
         max_iterations=max_iterations,
     )
     with transaction.atomic():
@@ -397,8 +435,14 @@ def plan_replan(
         position = max((p.position for p in people.values()), default=-1) + 1
         created = SeatingPerson.objects.bulk_create(
             SeatingPerson(
-                plan=locked, name=c.name, perspective=c.perspective, source=Source.LATE, participant_id=c.participant_id,
-                is_host=c.host_table is not None, host_table=c.host_table, position=position + i,
+                plan=locked,
+                name=c.name,
+                perspective=c.perspective,
+                source=Source.LATE,
+                participant_id=c.participant_id,
+                is_host=c.host_table is not None,
+                host_table=c.host_table,
+                position=position + i,
             )
             for i, c in enumerate(late)
         )
@@ -413,7 +457,10 @@ def plan_replan(
         locked.revision += 1
         locked.save()
         audit.record(
-            municipality=locked.municipality, actor=actor, action=AuditAction.UPDATE, target=locked,
+            municipality=locked.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=locked,
             changes={
                 "replanned_after_round": current_round,
                 "no_shows": [people[pk].name for pk in no_shows],
@@ -441,5 +488,7 @@ def table_themes_set(*, actor, plan: SeatingPlan, themes: dict[int, Theme | None
         after = {number: theme.name if theme else None for number, theme in themes.items()}
         changes = audit.diff({str(k): v for k, v in before.items()}, {str(k): v for k, v in after.items()})
         if changes:
-            audit.record(municipality=plan.municipality, actor=actor, action=AuditAction.UPDATE, target=plan, changes=changes)
+            audit.record(
+                municipality=plan.municipality, actor=actor, action=AuditAction.UPDATE, target=plan, changes=changes
+            )
     return plan

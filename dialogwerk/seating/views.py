@@ -147,7 +147,9 @@ def _print_context(request, dialogue, plan) -> dict:
 @require_GET
 def plan_print(request, dialogue_id: int, plan_id: int):
     dialogue, plan = _plan_with_perm(request, dialogue_id, plan_id, policy.VIEW_SEATING)
-    return render(request, "seating/print.html", {**_print_context(request, dialogue, plan), "lifecycle_step": "dialogue"})
+    return render(
+        request, "seating/print.html", {**_print_context(request, dialogue, plan), "lifecycle_step": "dialogue"}
+    )
 
 
 def _pdf(request, template: str, context: dict, filename: str) -> HttpResponse:
@@ -168,14 +170,18 @@ def _filename(plan, kind: str) -> str:
 @require_GET
 def table_lists_pdf(request, dialogue_id: int, plan_id: int):
     dialogue, plan = _plan_with_perm(request, dialogue_id, plan_id, policy.VIEW_SEATING)
-    return _pdf(request, "seating/pdf_table_lists.html", _print_context(request, dialogue, plan), _filename(plan, "tischlisten"))
+    return _pdf(
+        request, "seating/pdf_table_lists.html", _print_context(request, dialogue, plan), _filename(plan, "tischlisten")
+    )
 
 
 @login_required
 @require_GET
 def route_cards_pdf(request, dialogue_id: int, plan_id: int):
     dialogue, plan = _plan_with_perm(request, dialogue_id, plan_id, policy.VIEW_SEATING)
-    return _pdf(request, "seating/pdf_route_cards.html", _print_context(request, dialogue, plan), _filename(plan, "laufkarten"))
+    return _pdf(
+        request, "seating/pdf_route_cards.html", _print_context(request, dialogue, plan), _filename(plan, "laufkarten")
+    )
 
 
 @login_required

@@ -10,7 +10,10 @@ SCALE_CHOICES = [
     ("4", "4"),
     ("5", _("5 – very much")),
 ]
-CHOOSE = {"required": _("Please choose a number from 1 to 5."), "invalid_choice": _("Please choose a number from 1 to 5.")}
+CHOOSE = {
+    "required": _("Please choose a number from 1 to 5."),
+    "invalid_choice": _("Please choose a number from 1 to 5."),
+}
 
 
 def _question(label):

@@ -22,7 +22,9 @@ def answer_of(*, survey: Survey, participant: Participant) -> SurveyAnswer | Non
     """The participant's own answer, while the survey is open (afterwards nobody can tell which it was)."""
     if not survey.is_open:
         return None
-    return SurveyAnswer.objects.filter(survey=survey, respondent_hash=respondent_hash(survey=survey, participant=participant)).first()
+    return SurveyAnswer.objects.filter(
+        survey=survey, respondent_hash=respondent_hash(survey=survey, participant=participant)
+    ).first()
 
 
 @dataclass(frozen=True)

@@ -52,8 +52,13 @@ def survey_close(*, actor, survey: Survey) -> Survey:
     survey.closed_at = timezone.now()
     survey.save(update_fields=["status", "closed_at"])
     survey.answers.update(respondent_hash=None)  # from now on no answer can be told apart from another
-    audit.record(municipality=survey.municipality, actor=actor, action=AuditAction.UPDATE, target=survey,
-                 changes={"status": [str(SurveyStatus.OPEN.label), str(SurveyStatus.CLOSED.label)]})
+    audit.record(
+        municipality=survey.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=survey,
+        changes={"status": [str(SurveyStatus.OPEN.label), str(SurveyStatus.CLOSED.label)]},
+    )
     return survey
 
 
@@ -76,7 +81,9 @@ def _validated(*, process, results, again, comment: str) -> dict:
     return {**values, "comment": comment}
 
 
-def answer_submit(*, survey: Survey, participant: Participant, process, results, again, comment: str = "") -> SurveyAnswer:
+def answer_submit(
+    *, survey: Survey, participant: Participant, process, results, again, comment: str = ""
+) -> SurveyAnswer:
     """Save the participant's answer, or replace it if they answered before. Idempotent: sending the
     same form twice leaves one answer."""
     fields = _validated(process=process, results=results, again=again, comment=comment)

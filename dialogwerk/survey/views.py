@@ -47,14 +47,24 @@ def participant(request, code: str):
                 form.add_error(None, _("The survey is closed. Thank you for taking part."))
                 status = 409
             else:
-                messages.success(request, _("Thank you! Your answer was saved. You can change it until the survey closes."))
+                messages.success(
+                    request, _("Thank you! Your answer was saved. You can change it until the survey closes.")
+                )
                 return redirect("survey:participant", code=session.code)
         else:
             status = 422
-    return render(request, "survey/participant.html",
-                  {"session": session, "survey": survey, "form": form, "answered": answer is not None,
-                   "content_translator": translator_for(dialogue_id=session.dialogue_id, language=translation.get_language())},
-                  status=status)
+    return render(
+        request,
+        "survey/participant.html",
+        {
+            "session": session,
+            "survey": survey,
+            "form": form,
+            "answered": answer is not None,
+            "content_translator": translator_for(dialogue_id=session.dialogue_id, language=translation.get_language()),
+        },
+        status=status,
+    )
 
 
 def _session_with_perm(request, session_id: int, perm: str):
@@ -71,11 +81,21 @@ def _results_page(request, session, *, status: int = 200, error: str = ""):
     if figures:
         labels = AnswerForm.base_fields
         questions = [(labels[name].label, getattr(figures, name)) for name in services.QUESTIONS]
-    return render(request, "survey/results.html", {
-        "session": session, "dialogue": session.dialogue, "survey": survey, "figures": figures,
-        "questions": questions, "scale": list(SCALE), "error": error,
-        "may_run": request.user.has_perm(policy.RUN_SURVEY, session),
-    }, status=status)
+    return render(
+        request,
+        "survey/results.html",
+        {
+            "session": session,
+            "dialogue": session.dialogue,
+            "survey": survey,
+            "figures": figures,
+            "questions": questions,
+            "scale": list(SCALE),
+            "error": error,
+            "may_run": request.user.has_perm(policy.RUN_SURVEY, session),
+        },
+        status=status,
+    )
 
 
 @login_required

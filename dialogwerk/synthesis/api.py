@@ -70,7 +70,9 @@ class ClusterIn(InputSchema):
     title: str = Field(min_length=1, max_length=200)
     theme: int | None = RefId
     kind: CardKind | None = None
-    cards: list[Ref] = Field(default_factory=list, max_length=MAX_REFS, description="Ids of visible cards of this dialogue.")
+    cards: list[Ref] = Field(
+        default_factory=list, max_length=MAX_REFS, description="Ids of visible cards of this dialogue."
+    )
 
 
 class ClusterPatch(InputSchema):
@@ -78,16 +80,30 @@ class ClusterPatch(InputSchema):
 
 
 def _cluster(dialogue: Dialogue, cluster_id: int):
-    return selectors.clusters_of(dialogue=dialogue).filter(pk=selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id).pk).get()
+    return (
+        selectors.clusters_of(dialogue=dialogue)
+        .filter(pk=selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id).pk)
+        .get()
+    )
 
 
-@router.get("/dialogues/{dialogue_id}/clusters/", response={200: list[ClusterOut], **READ_ERRORS}, url_name="cluster_list", summary="Clusters")
+@router.get(
+    "/dialogues/{dialogue_id}/clusters/",
+    response={200: list[ClusterOut], **READ_ERRORS},
+    url_name="cluster_list",
+    summary="Clusters",
+)
 @paginate(Page)
 def cluster_list(request: HttpRequest, dialogue_id: Id):
     return selectors.clusters_of(dialogue=_dialogue(request, dialogue_id))
 
 
-@router.post("/dialogues/{dialogue_id}/clusters/", response={201: ClusterOut, **ERRORS}, url_name="cluster_list", summary="Create a cluster")
+@router.post(
+    "/dialogues/{dialogue_id}/clusters/",
+    response={201: ClusterOut, **ERRORS},
+    url_name="cluster_list",
+    summary="Create a cluster",
+)
 def cluster_create(request: HttpRequest, dialogue_id: Id, payload: ClusterIn):
     """A card already in another cluster moves into the new one."""
     dialogue = _dialogue(request, dialogue_id, policy.BUNDLE)
@@ -101,18 +117,32 @@ def cluster_create(request: HttpRequest, dialogue_id: Id, payload: ClusterIn):
     if len(found) != len(ids):
         raise ValidationError({"cards": _("Choose cards of this dialogue.")})
     cluster = services.cluster_create(
-        actor=request.user, dialogue=dialogue, title=payload.title, theme=theme, kind=payload.kind or "",
+        actor=request.user,
+        dialogue=dialogue,
+        title=payload.title,
+        theme=theme,
+        kind=payload.kind or "",
         cards=[found[pk] for pk in ids],
     )
     return Status(201, _cluster(dialogue, cluster.pk))
 
 
-@router.get("/dialogues/{dialogue_id}/clusters/{cluster_id}", response={200: ClusterOut, **READ_ERRORS}, url_name="cluster", summary="One cluster")
+@router.get(
+    "/dialogues/{dialogue_id}/clusters/{cluster_id}",
+    response={200: ClusterOut, **READ_ERRORS},
+    url_name="cluster",
+    summary="One cluster",
+)
 def cluster_detail(request: HttpRequest, dialogue_id: Id, cluster_id: Id):
     return _cluster(_dialogue(request, dialogue_id), cluster_id)
 
 
-@router.patch("/dialogues/{dialogue_id}/clusters/{cluster_id}", response={200: ClusterOut, **ERRORS}, url_name="cluster", summary="Rename a cluster")
+@router.patch(
+    "/dialogues/{dialogue_id}/clusters/{cluster_id}",
+    response={200: ClusterOut, **ERRORS},
+    url_name="cluster",
+    summary="Rename a cluster",
+)
 def cluster_rename(request: HttpRequest, dialogue_id: Id, cluster_id: Id, payload: ClusterPatch):
     dialogue = _dialogue(request, dialogue_id, policy.BUNDLE)
     cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
@@ -120,17 +150,26 @@ def cluster_rename(request: HttpRequest, dialogue_id: Id, cluster_id: Id, payloa
     return _cluster(dialogue, cluster.pk)
 
 
-@router.delete("/dialogues/{dialogue_id}/clusters/{cluster_id}", response={204: None, **ERRORS}, url_name="cluster", summary="Dissolve a cluster")
+@router.delete(
+    "/dialogues/{dialogue_id}/clusters/{cluster_id}",
+    response={204: None, **ERRORS},
+    url_name="cluster",
+    summary="Dissolve a cluster",
+)
 def cluster_dissolve(request: HttpRequest, dialogue_id: Id, cluster_id: Id):
     """Its cards are unbundled again; decisions on it keep their title."""
     dialogue = _dialogue(request, dialogue_id, policy.BUNDLE)
-    services.cluster_dissolve(actor=request.user, cluster=selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id))
+    services.cluster_dissolve(
+        actor=request.user, cluster=selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
+    )
     return Status(204, None)
 
 
 @router.put(
-    "/dialogues/{dialogue_id}/clusters/{cluster_id}/cards/{card_id}", response={200: ClusterOut, **ERRORS},
-    url_name="cluster_card", summary="Put a card into a cluster",
+    "/dialogues/{dialogue_id}/clusters/{cluster_id}/cards/{card_id}",
+    response={200: ClusterOut, **ERRORS},
+    url_name="cluster_card",
+    summary="Put a card into a cluster",
 )
 def cluster_card_add(request: HttpRequest, dialogue_id: Id, cluster_id: Id, card_id: Id):
     """Moves the card out of any other cluster."""
@@ -142,8 +181,10 @@ def cluster_card_add(request: HttpRequest, dialogue_id: Id, cluster_id: Id, card
 
 
 @router.delete(
-    "/dialogues/{dialogue_id}/clusters/{cluster_id}/cards/{card_id}", response={200: ClusterOut, **ERRORS},
-    url_name="cluster_card", summary="Take a card out of a cluster",
+    "/dialogues/{dialogue_id}/clusters/{cluster_id}/cards/{card_id}",
+    response={200: ClusterOut, **ERRORS},
+    url_name="cluster_card",
+    summary="Take a card out of a cluster",
 )
 def cluster_card_remove(request: HttpRequest, dialogue_id: Id, cluster_id: Id, card_id: Id):
     """The card is unbundled again; 404 when it is not in this cluster."""
@@ -241,7 +282,12 @@ class DecisionFilter(Schema):
     outcome: Outcome | None = None
 
 
-@router.get("/dialogues/{dialogue_id}/decisions/", response={200: list[DecisionOut], **READ_ERRORS}, url_name="decision_list", summary="Decisions")
+@router.get(
+    "/dialogues/{dialogue_id}/decisions/",
+    response={200: list[DecisionOut], **READ_ERRORS},
+    url_name="decision_list",
+    summary="Decisions",
+)
 @paginate(Page)
 def decision_list(request: HttpRequest, dialogue_id: Id, filters: Query[DecisionFilter]):
     """Newest first; `outcome` keeps one kind (e.g. `delegated`)."""
@@ -249,7 +295,12 @@ def decision_list(request: HttpRequest, dialogue_id: Id, filters: Query[Decision
     return decisions.filter(outcome=filters.outcome) if filters.outcome else decisions
 
 
-@router.post("/dialogues/{dialogue_id}/decisions/", response={201: DecisionOut, **ERRORS}, url_name="decision_list", summary="Record a decision")
+@router.post(
+    "/dialogues/{dialogue_id}/decisions/",
+    response={201: DecisionOut, **ERRORS},
+    url_name="decision_list",
+    summary="Record a decision",
+)
 def decision_create(request: HttpRequest, dialogue_id: Id, payload: DecisionIn):
     dialogue = _dialogue(request, dialogue_id, policy.DECIDE)
     subject, subject_title = _subject(dialogue, payload)
@@ -259,16 +310,30 @@ def decision_create(request: HttpRequest, dialogue_id: Id, payload: DecisionIn):
         if group is None:
             raise ValidationError({"working_group": _("Choose a working group of this dialogue.")})
     decision = services.decision_create(
-        actor=request.user, dialogue=dialogue, outcome=payload.outcome, title=payload.title.strip() or subject_title,
-        reason=payload.reason, working_group=group, body=payload.body, body_decided_on=payload.body_decided_on, **subject,
+        actor=request.user,
+        dialogue=dialogue,
+        outcome=payload.outcome,
+        title=payload.title.strip() or subject_title,
+        reason=payload.reason,
+        working_group=group,
+        body=payload.body,
+        body_decided_on=payload.body_decided_on,
+        **subject,
     )
     return Status(201, selectors.decisions_of(dialogue=dialogue).get(pk=decision.pk))
 
 
-@router.get("/dialogues/{dialogue_id}/decisions/{decision_id}", response={200: DecisionOut, **READ_ERRORS}, url_name="decision", summary="One decision")
+@router.get(
+    "/dialogues/{dialogue_id}/decisions/{decision_id}",
+    response={200: DecisionOut, **READ_ERRORS},
+    url_name="decision",
+    summary="One decision",
+)
 def decision_detail(request: HttpRequest, dialogue_id: Id, decision_id: Id):
     dialogue = _dialogue(request, dialogue_id)
-    return selectors.decisions_of(dialogue=dialogue).get(pk=selectors.get_decision(dialogue=dialogue, decision_id=decision_id).pk)
+    return selectors.decisions_of(dialogue=dialogue).get(
+        pk=selectors.get_decision(dialogue=dialogue, decision_id=decision_id).pk
+    )
 
 
 # --- Working groups -------------------------------------------------------------------------------------------
@@ -320,7 +385,9 @@ class WorkingGroupIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     mandate: str = Field(min_length=1)
     proposal_due_on: datetime.date
-    member_users: list[Ref] = Field(default_factory=list, max_length=MAX_REFS, description="Ids of users of this municipality.")
+    member_users: list[Ref] = Field(
+        default_factory=list, max_length=MAX_REFS, description="Ids of users of this municipality."
+    )
     member_names: str = Field("", description="People without an account, one per line.")
     convenor: int | None = RefId
     convenor_name: str = Field("", max_length=200)
@@ -342,13 +409,23 @@ def _municipality_users(dialogue: Dialogue, ids: list[int], field: str) -> list:
     return users
 
 
-@router.get("/dialogues/{dialogue_id}/working-groups/", response={200: list[WorkingGroupOut], **READ_ERRORS}, url_name="working_group_list", summary="Working groups")
+@router.get(
+    "/dialogues/{dialogue_id}/working-groups/",
+    response={200: list[WorkingGroupOut], **READ_ERRORS},
+    url_name="working_group_list",
+    summary="Working groups",
+)
 @paginate(Page)
 def working_group_list(request: HttpRequest, dialogue_id: Id):
     return selectors.working_groups_of(dialogue=_dialogue(request, dialogue_id))
 
 
-@router.post("/dialogues/{dialogue_id}/working-groups/", response={201: WorkingGroupOut, **ERRORS}, url_name="working_group_list", summary="Set up a working group")
+@router.post(
+    "/dialogues/{dialogue_id}/working-groups/",
+    response={201: WorkingGroupOut, **ERRORS},
+    url_name="working_group_list",
+    summary="Set up a working group",
+)
 def working_group_create(request: HttpRequest, dialogue_id: Id, payload: WorkingGroupIn):
     dialogue = _dialogue(request, dialogue_id, policy.DECIDE)
     fields = payload.dict()
@@ -359,14 +436,21 @@ def working_group_create(request: HttpRequest, dialogue_id: Id, payload: Working
     return Status(201, selectors.get_working_group(dialogue=dialogue, group_id=group.pk))
 
 
-@router.get("/dialogues/{dialogue_id}/working-groups/{group_id}", response={200: WorkingGroupOut, **READ_ERRORS}, url_name="working_group", summary="One working group")
+@router.get(
+    "/dialogues/{dialogue_id}/working-groups/{group_id}",
+    response={200: WorkingGroupOut, **READ_ERRORS},
+    url_name="working_group",
+    summary="One working group",
+)
 def working_group_detail(request: HttpRequest, dialogue_id: Id, group_id: Id):
     return selectors.get_working_group(dialogue=_dialogue(request, dialogue_id), group_id=group_id)
 
 
 @router.post(
-    "/dialogues/{dialogue_id}/working-groups/{group_id}/report", response={200: WorkingGroupOut, **ERRORS},
-    url_name="working_group_report", summary="Report back",
+    "/dialogues/{dialogue_id}/working-groups/{group_id}/report",
+    response={200: WorkingGroupOut, **ERRORS},
+    url_name="working_group_report",
+    summary="Report back",
 )
 def working_group_report(request: HttpRequest, dialogue_id: Id, group_id: Id, payload: ReportIn):
     """Saves the group's report and adds its proposals (blank lines are skipped)."""
@@ -376,7 +460,10 @@ def working_group_report(request: HttpRequest, dialogue_id: Id, group_id: Id, pa
         if len(title.strip()) > 200:
             raise ValidationError({f"proposals.{index}": _("At most %(max)s characters.") % {"max": 200}})
     services.working_group_report(
-        actor=request.user, working_group=group, report=payload.report, reported_on=payload.reported_on,
+        actor=request.user,
+        working_group=group,
+        report=payload.report,
+        reported_on=payload.reported_on,
         proposals=[(title, "") for title in payload.proposals],
     )
     return selectors.get_working_group(dialogue=dialogue, group_id=group.pk)

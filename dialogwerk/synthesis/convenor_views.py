@@ -39,7 +39,10 @@ def link_create(request, dialogue_id: int, group_id: int):
             if link.email:
                 messages.success(request, _("The personal link was sent to %(email)s.") % {"email": link.email})
             else:
-                messages.success(request, _("The personal link for %(name)s is ready: copy it below and hand it over.") % {"name": link.name})
+                messages.success(
+                    request,
+                    _("The personal link for %(name)s is ready: copy it below and hand it over.") % {"name": link.name},
+                )
             return redirect(_links_url(group))
     report_form = ReportForm(initial={"reported_on": timezone.localdate(), "report": group.report})
     return group_page(request, dialogue, group, form=report_form, may_decide=True, link_form=form)
@@ -60,19 +63,26 @@ def link_revoke(request, dialogue_id: int, group_id: int, convenor_link_id: int)
 @require_http_methods(["GET", "POST"])
 def convenor_page(request, convenor_token: str):
     """Two forms on one page: the minutes of a meeting (`action=meeting`) and the group's report (`action=report`)."""
-    link = get_object_or_404(ConvenorLink.objects.select_related("working_group__dialogue__municipality"), token=convenor_token)
+    link = get_object_or_404(
+        ConvenorLink.objects.select_related("working_group__dialogue__municipality"), token=convenor_token
+    )
     group = link.working_group
     context = {"link": link, "group": group, "public": True}
     if not link.is_active(timezone.localdate()):
         return render(request, "synthesis/convenor_link_gone.html", context, status=410)
     action = request.POST.get("action", "")
-    meeting_form = MeetingForm(request.POST if action == "meeting" else None, prefix="meeting",
-                               initial={"held_on": timezone.localdate()})
-    report_form = ConvenorReportForm(request.POST if action == "report" else None, prefix="report", initial={"report": group.report})
+    meeting_form = MeetingForm(
+        request.POST if action == "meeting" else None, prefix="meeting", initial={"held_on": timezone.localdate()}
+    )
+    report_form = ConvenorReportForm(
+        request.POST if action == "report" else None, prefix="report", initial={"report": group.report}
+    )
     if request.method == "POST":
         form = {"meeting": meeting_form, "report": report_form}.get(action)
         if form is None:
-            return render(request, "synthesis/convenor_page.html", _page_context(context, meeting_form, report_form), status=400)
+            return render(
+                request, "synthesis/convenor_page.html", _page_context(context, meeting_form, report_form), status=400
+            )
         if form.is_valid():
             try:
                 if action == "meeting":
@@ -80,19 +90,30 @@ def convenor_page(request, convenor_token: str):
                     messages.success(request, _("Thank you! The minutes were saved; the steering group sees them now."))
                 else:
                     proposals = [line.strip() for line in form.cleaned_data["proposals"].splitlines() if line.strip()]
-                    convenor_links.convenor_report_post(link=link, report=form.cleaned_data["report"], proposals=proposals)
-                    messages.success(request, _("Thank you! The report was saved; its proposals now wait for a decision."))
+                    convenor_links.convenor_report_post(
+                        link=link, report=form.cleaned_data["report"], proposals=proposals
+                    )
+                    messages.success(
+                        request, _("Thank you! The report was saved; its proposals now wait for a decision.")
+                    )
             except convenor_links.LinkGone:
                 return render(request, "synthesis/convenor_link_gone.html", context, status=410)
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
                 return redirect("synthesis:convenor_page", convenor_token=convenor_token)
-        return render(request, "synthesis/convenor_page.html", _page_context(context, meeting_form, report_form), status=422)
+        return render(
+            request, "synthesis/convenor_page.html", _page_context(context, meeting_form, report_form), status=422
+        )
     return render(request, "synthesis/convenor_page.html", _page_context(context, meeting_form, report_form))
 
 
 def _page_context(context: dict, meeting_form, report_form) -> dict:
     group = context["group"]
-    return {**context, "meeting_form": meeting_form, "report_form": report_form,
-            "meetings": group.meetings.all(), "proposals": group.proposals.prefetch_related("decisions")}
+    return {
+        **context,
+        "meeting_form": meeting_form,
+        "report_form": report_form,
+        "meetings": group.meetings.all(),
+        "proposals": group.proposals.prefetch_related("decisions"),
+    }

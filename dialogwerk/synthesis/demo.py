@@ -74,22 +74,39 @@ def load(context: dict) -> None:
     if not dialogue.decisions.exists() and all(title in clusters for title, _cards in DEMO_CLUSTERS):
         now = timezone.now()
         decision_create(
-            actor=consultant, dialogue=dialogue, outcome=Outcome.ADOPTED, title="Mehr Kita-Plätze schaffen",
-            reason="Übergangsgruppe im Gemeindehaus ab Herbst.", cluster=clusters["Kita-Plätze fehlen"], now=now,
+            actor=consultant,
+            dialogue=dialogue,
+            outcome=Outcome.ADOPTED,
+            title="Mehr Kita-Plätze schaffen",
+            reason="Übergangsgruppe im Gemeindehaus ab Herbst.",
+            cluster=clusters["Kita-Plätze fehlen"],
+            now=now,
         )
         group = working_group_create(
-            actor=consultant, dialogue=dialogue, name="AG Wohnen",
+            actor=consultant,
+            dialogue=dialogue,
+            name="AG Wohnen",
             mandate="Bis zur Frist einen Vorschlag erarbeiten, wie Familien aus der Gemeinschaftsunterkunft Wohnungen finden.",
             member_names="Stadtbau Musterstadt GmbH\nCaritas, Frau Yilmaz\nBürgerverein Nord",
-            convenor=context["users"]["admin"], proposal_due_on=timezone.localdate() + datetime.timedelta(days=60),
+            convenor=context["users"]["admin"],
+            proposal_due_on=timezone.localdate() + datetime.timedelta(days=60),
         )
         decision_create(
-            actor=consultant, dialogue=dialogue, outcome=Outcome.DELEGATED, title="Wohnraum für Familien finden",
-            cluster=clusters["Wohnraum für Familien"], working_group=group, now=now,
+            actor=consultant,
+            dialogue=dialogue,
+            outcome=Outcome.DELEGATED,
+            title="Wohnraum für Familien finden",
+            cluster=clusters["Wohnraum für Familien"],
+            working_group=group,
+            now=now,
         )
         decision_create(
-            actor=consultant, dialogue=dialogue, outcome=Outcome.REJECTED, title="Videoüberwachung am Bahnhof",
+            actor=consultant,
+            dialogue=dialogue,
+            outcome=Outcome.REJECTED,
+            title="Videoüberwachung am Bahnhof",
             reason="Die Stadt setzt zuerst auf Beleuchtung und Streetwork; Videoüberwachung ist rechtlich nicht möglich.",
-            cluster=clusters["Sicherheit am Bahnhof"], now=now,
+            cluster=clusters["Sicherheit am Bahnhof"],
+            now=now,
         )
     context["clusters"] = clusters

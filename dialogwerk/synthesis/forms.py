@@ -24,7 +24,8 @@ def _html_attrs(attrs: dict) -> str:
     """Attributes as Django's widgets/attrs.html writes them (True: bare name; False: left out)."""
     return "".join(
         f" {name}" if value is True else f' {name}="{escape(value)}"'
-        for name, value in attrs.items() if value is not False
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
@@ -50,7 +51,7 @@ class ManyOptionsSelect(forms.Select):
                 language = self.option_languages.get(option_value)
                 parts.append(
                     f'\n  <option value="{escape(option_value)}"{" selected" if is_selected else ""}'
-                    f'{f" lang={chr(34)}{escape(language)}{chr(34)}" if language else ""}>'
+                    f"{f' lang={chr(34)}{escape(language)}{chr(34)}' if language else ''}>"
                     f"{escape(option_label)}</option>\n"
                 )
             if grouped:
@@ -124,11 +125,17 @@ class ClusterForm(forms.ModelForm):
 
 
 class RenameForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, error_messages={"required": _("Please give the cluster a title.")})
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Please give the cluster a title.")}
+    )
 
 
 class SuggestionForm(forms.Form):
-    title = forms.CharField(label=_("Title of the new cluster"), max_length=200, error_messages={"required": _("Please give the cluster a title.")})
+    title = forms.CharField(
+        label=_("Title of the new cluster"),
+        max_length=200,
+        error_messages={"required": _("Please give the cluster a title.")},
+    )
     cards = forms.ModelMultipleChoiceField(queryset=None, widget=forms.MultipleHiddenInput)
 
     def __init__(self, *args, cards, **kwargs):
@@ -159,27 +166,43 @@ class DecisionForm(forms.Form):
         label=_("What is decided"), widget=ManyOptionsSelect, error_messages={"required": _("Choose what is decided.")}
     )
     title = forms.CharField(
-        label=_("Decision in one line"), max_length=200, required=False, widget=TextInputInPython,
+        label=_("Decision in one line"),
+        max_length=200,
+        required=False,
+        widget=TextInputInPython,
         help_text=_("Left empty, the title of the cluster, card or proposal is used."),
     )
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Reason or note"), required=False, widget=TextareaInPython(attrs={"rows": 3}),
+        label=_("Reason or note"),
+        required=False,
+        widget=TextareaInPython(attrs={"rows": 3}),
         help_text=_("Required when rejected."),
     )
     working_group = ListedModelChoiceField(
-        label=_("Delegate to the working group"), queryset=None, required=False, empty_label=_("– a new working group –"),
+        label=_("Delegate to the working group"),
+        queryset=None,
+        required=False,
+        empty_label=_("– a new working group –"),
         widget=ManyOptionsSelect,
     )
-    new_group_name = forms.CharField(label=_("Name of a new working group"), max_length=200, required=False,
-                                     widget=TextInputInPython)
-    new_group_mandate = forms.CharField(label=_("Its mandate"), required=False, widget=TextareaInPython(attrs={"rows": 2}))
+    new_group_name = forms.CharField(
+        label=_("Name of a new working group"), max_length=200, required=False, widget=TextInputInPython
+    )
+    new_group_mandate = forms.CharField(
+        label=_("Its mandate"), required=False, widget=TextareaInPython(attrs={"rows": 2})
+    )
     new_group_due = forms.DateField(label=_("Deadline for its proposal"), required=False, widget=DateInputInPython())
     body = forms.CharField(
-        label=_("Decided by which body (optional)"), max_length=200, required=False, widget=TextInputInPython,
+        label=_("Decided by which body (optional)"),
+        max_length=200,
+        required=False,
+        widget=TextInputInPython,
         help_text=_("For example: “Gemeinderat, Sitzung vom 12. März 2027, TOP 7”."),
     )
-    body_decided_on = forms.DateField(label=_("Date of the resolution (optional)"), required=False, widget=DateInputInPython())
+    body_decided_on = forms.DateField(
+        label=_("Date of the resolution (optional)"), required=False, widget=DateInputInPython()
+    )
 
     def __init__(self, *args, dialogue, subjects, subject_languages=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -202,14 +225,21 @@ class DecisionForm(forms.Form):
 class DecisionCorrectionForm(forms.ModelForm):
     """What a correction may change: the words, the reason and the deciding body; and why it is corrected."""
 
-    note = forms.CharField(label=_("Why is it corrected?"), widget=forms.Textarea(attrs={"rows": 2}),
-                           error_messages={"required": _("Say why the decision is corrected: the history shows it.")})
+    note = forms.CharField(
+        label=_("Why is it corrected?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the decision is corrected: the history shows it.")},
+    )
 
     class Meta:
         model = Decision
         fields = ["title", "reason", "body", "body_decided_on", "document"]
         # A plain file field: Django's clearable one links to the file's URL, and stored files have none.
-        widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "body_decided_on": DateInput(), "document": forms.FileInput}
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 3}),
+            "body_decided_on": DateInput(),
+            "document": forms.FileInput,
+        }
 
     remove_document = forms.BooleanField(label=_("Remove the resolution document"), required=False)
 
@@ -247,7 +277,9 @@ class ReportForm(forms.Form):
     reported_on = forms.DateField(label=_("Reported on"), widget=DateInput())
     report = forms.CharField(label=_("What the group found"), widget=forms.Textarea(attrs={"rows": 4}))
     proposals = forms.CharField(
-        label=_("Its proposals"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Its proposals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One proposal per line; each then goes through the decision step."),
     )
 
@@ -258,7 +290,8 @@ class MeetingForm(forms.Form):
     )
     attendees = forms.CharField(label=_("Who took part"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     minutes = forms.CharField(
-        label=_("Minutes of the meeting"), widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Minutes of the meeting"),
+        widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Please write down what the meeting discussed and agreed.")},
     )
 
@@ -266,9 +299,14 @@ class MeetingForm(forms.Form):
 class ConvenorReportForm(forms.Form):
     """The group's report through its convenor's link: what it found, and its proposals (dated today)."""
 
-    report = forms.CharField(label=_("What the group found"), widget=forms.Textarea(attrs={"rows": 4}),
-                             error_messages={"required": _("Please write what the group found.")})
+    report = forms.CharField(
+        label=_("What the group found"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Please write what the group found.")},
+    )
     proposals = forms.CharField(
-        label=_("Its proposals"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Its proposals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One proposal per line; each then goes through the decision step."),
     )

@@ -32,7 +32,8 @@ def working_group_edit(request, dialogue_id: int, group_id: int):
             messages.success(request, _("The working group was saved."))
             return redirect("synthesis:working_group", dialogue_id=dialogue.pk, group_id=group.pk)
     return render(
-        request, "synthesis/working_group_edit.html",
+        request,
+        "synthesis/working_group_edit.html",
         {"dialogue": dialogue, "lifecycle_step": "results", "group": group, "form": form},
         status=422 if form.errors else 200,
     )
@@ -62,6 +63,8 @@ def working_group_close(request, dialogue_id: int, group_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
     group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
     closing = request.POST.get("action") != "reopen"
-    services.working_group_close(actor=request.user, working_group=group, closed_on=timezone.localdate() if closing else None)
+    services.working_group_close(
+        actor=request.user, working_group=group, closed_on=timezone.localdate() if closing else None
+    )
     messages.success(request, _("The working group is closed.") if closing else _("The working group is open again."))
     return redirect("synthesis:working_group", dialogue_id=dialogue.pk, group_id=group.pk)

@@ -230,9 +230,7 @@ def _featurize(cards: Sequence[CardText], vectors: Mapping[CardId, np.ndarray] |
     words = [tn.content_tokens(c.text, lang) for c, lang in zip(ordered, languages)]
     stems = [tn.stem_all(w, lang) for w, lang in zip(words, languages)]
     # Words that stand alone somewhere in this batch can be parts of compounds elsewhere in it.
-    batch_stems = {
-        stem for lang, card_stems in zip(languages, stems) if lang == "de" for stem in card_stems
-    }
+    batch_stems = {stem for lang, card_stems in zip(languages, stems) if lang == "de" for stem in card_stems}
     known = frozenset({s for s in batch_stems if len(s) >= 4} | tn.GERMAN_COMPOUND_PARTS)
     cache: dict = {}
     word_lists, surfaces = [], []
@@ -244,9 +242,7 @@ def _featurize(cards: Sequence[CardText], vectors: Mapping[CardId, np.ndarray] |
 
     word_matrix = _tfidf(word_lists, analyzer=_identity)
     char_matrix = _tfidf(char_docs, analyzer="char_wb", ngram_range=CHAR_NGRAMS)
-    combined = hstack(
-        [word_matrix * math.sqrt(WORD_WEIGHT), char_matrix * math.sqrt(1.0 - WORD_WEIGHT)]
-    ).tocsr()
+    combined = hstack([word_matrix * math.sqrt(WORD_WEIGHT), char_matrix * math.sqrt(1.0 - WORD_WEIGHT)]).tocsr()
     combined = normalize(combined, norm="l2", copy=False)
     matrix, has_vector = _vector_matrix(ordered, vectors or {})
     return _Features(

@@ -82,9 +82,7 @@ class WorkingGroup(models.Model):
         related_name="+",
         verbose_name=_("convenor"),
     )
-    convenor_name = models.CharField(
-        _("convenor (if without an account)"), max_length=200, blank=True
-    )
+    convenor_name = models.CharField(_("convenor (if without an account)"), max_length=200, blank=True)
     proposal_due_on = models.DateField(_("deadline for its proposal"))
     report = models.TextField(_("report"), blank=True)
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
@@ -136,13 +134,16 @@ class ConvenorLink(models.Model):
     opens one page only, where they read the mandate, hand in the minutes of a meeting and report back with
     the group's proposals. It expires; staff can revoke it and make a new one."""
 
-    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="convenor_links",
-                                      verbose_name=_("working group"))
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="convenor_links", verbose_name=_("working group")
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_link_token, editable=False)
     expires_on = models.DateField(_("valid until"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -225,13 +226,23 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField()
     # The body whose resolution makes it binding, and when it resolved (the record is written by staff).
-    body = models.CharField(_("decided by which body"), max_length=200, blank=True,
-                            help_text=_("For example: “Gemeinderat, Sitzung vom 12. März 2027, TOP 7”."))
+    body = models.CharField(
+        _("decided by which body"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: “Gemeinderat, Sitzung vom 12. März 2027, TOP 7”."),
+    )
     body_decided_on = models.DateField(_("date of the resolution"), null=True, blank=True)
     # The resolution as a file (e.g. the council's minutes): public with the decision on the status page.
-    document = models.FileField(_("resolution document"), upload_to=decision_document_path, blank=True,
-                                help_text=_("Optional: the resolution as PDF (or Word, OpenDocument). It is shown with "
-                                            "the decision, also on the public status page."))
+    document = models.FileField(
+        _("resolution document"),
+        upload_to=decision_document_path,
+        blank=True,
+        help_text=_(
+            "Optional: the resolution as PDF (or Word, OpenDocument). It is shown with "
+            "the decision, also on the public status page."
+        ),
+    )
 
     class Meta:
         verbose_name = _("decision")
@@ -313,7 +324,9 @@ class SuggestionSet(models.Model):
     requested_at = models.DateTimeField(null=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["dialogue", "scope"], name="synthesis_one_suggestion_set_per_scope")]
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "scope"], name="synthesis_one_suggestion_set_per_scope")
+        ]
 
     def __str__(self) -> str:
         return f"{self.dialogue_id} {self.scope}"

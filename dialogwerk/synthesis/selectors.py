@@ -43,7 +43,9 @@ def cards_of(*, dialogue: Dialogue, session_id: int | None = None) -> QuerySet[C
     return cards.select_related("theme").order_by("theme__position", "kind", "created_at", "id")
 
 
-def board_cards(*, dialogue: Dialogue, session_id: int | None = None, theme_id: int | None = None, kind: str = "") -> QuerySet[Contribution]:
+def board_cards(
+    *, dialogue: Dialogue, session_id: int | None = None, theme_id: int | None = None, kind: str = ""
+) -> QuerySet[Contribution]:
     """The cards the board lists under its filters."""
     cards = cards_of(dialogue=dialogue, session_id=session_id)
     if theme_id:
@@ -60,14 +62,19 @@ def get_card(*, dialogue: Dialogue, card_id: int) -> Contribution:
         raise Http404 from None
 
 
-def clusters_of(*, dialogue: Dialogue, theme_id: int | None = None, kind: str = "", with_cards: bool = True) -> QuerySet[Cluster]:
+def clusters_of(
+    *, dialogue: Dialogue, theme_id: int | None = None, kind: str = "", with_cards: bool = True
+) -> QuerySet[Cluster]:
     """The dialogue's clusters, with their theme and cards unless `with_cards` is false (the board names the
     themes from the dialogue's own: joined, PostgreSQL hashed every theme of the installation); with a theme
     or kind, those of it and those without one."""
     clusters = dialogue.clusters.all()
     if with_cards:
         clusters = clusters.select_related("theme").prefetch_related(
-            Prefetch("placements", queryset=ClusterCard.objects.select_related("contribution__theme").order_by("added_at", "id"))
+            Prefetch(
+                "placements",
+                queryset=ClusterCard.objects.select_related("contribution__theme").order_by("added_at", "id"),
+            )
         )
     if theme_id:
         clusters = clusters.filter(Q(theme_id=theme_id) | Q(theme__isnull=True))
@@ -142,8 +149,15 @@ def cluster_card_rows(*, cluster_ids: list[int]) -> dict[int, list[ClusterCardRo
     placements = (
         ClusterCard.objects.filter(cluster_id__in=cluster_ids)
         .order_by("added_at", "id")
-        .values_list("cluster_id", "contribution_id", "contribution__text", "contribution__language",
-                     "contribution__kind", "contribution__theme_id", "contribution__theme__name")
+        .values_list(
+            "cluster_id",
+            "contribution_id",
+            "contribution__text",
+            "contribution__language",
+            "contribution__kind",
+            "contribution__theme_id",
+            "contribution__theme__name",
+        )
     )
     for cluster_id, *card in placements:
         by_cluster[cluster_id].append(ClusterCardRow(*card))
@@ -160,7 +174,9 @@ def german_translations(cards) -> dict[int, tuple[str, str]]:
     if not cards:
         return {}
     # Every shown card's id (a German card has no German translation): an empty list would skip the query.
-    rows = ContributionTranslation.objects.filter(contribution_id__in=[card.pk for card in cards], language="de").order_by()
+    rows = ContributionTranslation.objects.filter(
+        contribution_id__in=[card.pk for card in cards], language="de"
+    ).order_by()
     return {pk: (text, status) for pk, text, status in rows.values_list("contribution_id", "text", "status")}
 
 
@@ -194,9 +210,11 @@ def board_suggestions(*, dialogue: Dialogue, cards: list, scope: str) -> BoardSu
     """The suggestions for the board's loose `cards` under the filters `scope`. Never computed here: the task
     worker computes them (synthesis/suggestions.py), the board asks for them."""
     digest = suggestions_digest(dialogue=dialogue, cards=cards)
-    stored = SuggestionSet.objects.filter(dialogue=dialogue, scope=scope).values_list(
-        "digest", "suggestions", "requested_digest", "requested_at"
-    ).first()
+    stored = (
+        SuggestionSet.objects.filter(dialogue=dialogue, scope=scope)
+        .values_list("digest", "suggestions", "requested_digest", "requested_at")
+        .first()
+    )
     if stored is None:
         return BoardSuggestions([], False, digest)
     computed_for, items, requested_for, requested_at = stored
@@ -207,12 +225,15 @@ def board_suggestions(*, dialogue: Dialogue, cards: list, scope: str) -> BoardSu
         if len(ids) < 2:
             continue
         # The title is the first card's text: a card bundled or hidden since must not lend it its words.
-        title = item["title"] if ids[0] == item["card_ids"][0] else Truncator(" ".join(loose[ids[0]].text.split())).chars(60)
+        title = (
+            item["title"]
+            if ids[0] == item["card_ids"][0]
+            else Truncator(" ".join(loose[ids[0]].text.split())).chars(60)
+        )
         shown.append(ShownSuggestion(ids, item["score"], title, tuple(item["terms"])))
     recently = timezone.now() - datetime.timedelta(seconds=SuggestionSet.REQUEST_SECONDS)
     requested = requested_for == digest and requested_at is not None and requested_at >= recently
     return BoardSuggestions(shown, computed_for == digest, digest, requested)
-
 
 
 def card_vectors(cards) -> dict[int, "np.ndarray"]:
@@ -241,7 +262,7 @@ SIMILAR_CARDS_SHOWN = 12
 
 
 def similar_cards_of(*, dialogue: Dialogue, card: Contribution) -> list[SimilarCard] | None:
-    """"Cards like this one": the dialogue's visible cards nearest to `card` by their stored sentence vectors,
+    """ "Cards like this one": the dialogue's visible cards nearest to `card` by their stored sentence vectors,
     in any language, bundled or not; None while the card has no vector yet."""
     import numpy as np
 
@@ -250,7 +271,9 @@ def similar_cards_of(*, dialogue: Dialogue, card: Contribution) -> list[SimilarC
     rows = list(
         cards_of(dialogue=dialogue)
         .annotate(cluster_id=F("cluster_placements__cluster_id"), cluster_title=F("cluster_placements__cluster__title"))
-        .values_list("pk", "text", "language", "kind", "theme_id", "theme__name", "cluster_id", "cluster_title", named=True)
+        .values_list(
+            "pk", "text", "language", "kind", "theme_id", "theme__name", "cluster_id", "cluster_title", named=True
+        )
     )
     vectors = card_vectors(rows)
     mine = vectors.get(card.pk)
@@ -290,9 +313,22 @@ def decision_list_of(*, dialogue: Dialogue) -> QuerySet[Decision]:
     return (
         dialogue.decisions.select_related("cluster", "contribution", "working_group", "decided_by")
         .only(
-            "dialogue_id", "title", "outcome", "reason", "decided_at", "proposal_id", "body", "body_decided_on", "document",
-            "cluster__title", "contribution__text", "working_group__name", "working_group__proposal_due_on",
-            "decided_by__first_name", "decided_by__last_name", "decided_by__email",
+            "dialogue_id",
+            "title",
+            "outcome",
+            "reason",
+            "decided_at",
+            "proposal_id",
+            "body",
+            "body_decided_on",
+            "document",
+            "cluster__title",
+            "contribution__text",
+            "working_group__name",
+            "working_group__proposal_due_on",
+            "decided_by__first_name",
+            "decided_by__last_name",
+            "decided_by__email",
         )
         .prefetch_related(
             Prefetch("measures", queryset=Measure.objects.only("title", "decision_id")),

@@ -33,7 +33,13 @@ def _check_cards(dialogue: Dialogue, cards: Sequence[Contribution]) -> None:
 
 @transaction.atomic
 def cluster_create(
-    *, actor, dialogue: Dialogue, title: str, theme: Theme | None = None, kind: str = "", cards: Sequence[Contribution] = ()
+    *,
+    actor,
+    dialogue: Dialogue,
+    title: str,
+    theme: Theme | None = None,
+    kind: str = "",
+    cards: Sequence[Contribution] = (),
 ) -> Cluster:
     cards = list(cards)
     _check_cards(dialogue, cards)
@@ -183,7 +189,9 @@ def decision_create(
         changes["reason"] = ["", decision.reason[:200]]
     if decision.working_group:
         changes["working_group"] = ["", decision.working_group.name]
-    audit.record(municipality=dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=decision, changes=changes)
+    audit.record(
+        municipality=dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=decision, changes=changes
+    )
     return decision
 
 
@@ -208,8 +216,10 @@ def decision_correct(*, actor, decision: Decision, note: str, **fields) -> Decis
     if decision.outcome == Outcome.REJECTED and not decision.reason:
         raise ValidationError({"reason": _("Say why it was rejected: the participants will ask.")})
     decision.full_clean()
-    changes = audit.diff({k: "" if v is None else str(v) for k, v in before.items()},
-                         {k: "" if getattr(decision, k) is None else str(getattr(decision, k)) for k in fields})
+    changes = audit.diff(
+        {k: "" if v is None else str(v) for k, v in before.items()},
+        {k: "" if getattr(decision, k) is None else str(getattr(decision, k)) for k in fields},
+    )
     if not changes:
         return None
     decision.save(update_fields=list(fields))
@@ -217,11 +227,20 @@ def decision_correct(*, actor, decision: Decision, note: str, **fields) -> Decis
         storage = decision.document.storage  # replaced or removed: the old file goes once this is committed
         transaction.on_commit(lambda: storage.delete(old_document))
     correction = DecisionCorrection.objects.create(
-        decision=decision, actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_label=str(actor) if actor is not None and actor.is_authenticated else "", note=note, changes=changes,
+        decision=decision,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_label=str(actor) if actor is not None and actor.is_authenticated else "",
+        note=note,
+        changes=changes,
     )
     # The reason for the correction is kept with it (the decision's history); the log records what changed.
-    audit.record(municipality=decision.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=decision, changes=changes)
+    audit.record(
+        municipality=decision.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=decision,
+        changes=changes,
+    )
     return correction
 
 
@@ -270,7 +289,10 @@ def working_group_update(
     changes = audit.diff(before, _group_values(working_group))
     if changes:
         audit.record(
-            municipality=working_group.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=working_group,
+            municipality=working_group.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=working_group,
             changes=changes,
         )
     return working_group
@@ -284,7 +306,10 @@ def working_group_close(*, actor, working_group: WorkingGroup, closed_on: dateti
         working_group.closed_on = closed_on
         working_group.save(update_fields=["closed_on"])
         audit.record(
-            municipality=working_group.dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=working_group,
+            municipality=working_group.dialogue.municipality,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=working_group,
             changes={"closed_on": [before.isoformat() if before else "", closed_on.isoformat() if closed_on else ""]},
         )
     return working_group
@@ -292,20 +317,33 @@ def working_group_close(*, actor, working_group: WorkingGroup, closed_on: dateti
 
 @transaction.atomic
 def working_group_meeting_add(
-    *, actor, working_group: WorkingGroup, held_on: datetime.date, minutes: str, attendees: str = "", actor_label: str = ""
+    *,
+    actor,
+    working_group: WorkingGroup,
+    held_on: datetime.date,
+    minutes: str,
+    attendees: str = "",
+    actor_label: str = "",
 ) -> WorkingGroupMeeting:
     """Record a meeting and its minutes (`actor_label`: who handed them in without an account)."""
     if not (minutes or "").strip():
         raise ValidationError({"minutes": _("Please write down what the meeting discussed and agreed.")})
     meeting = WorkingGroupMeeting(
-        working_group=working_group, held_on=held_on, minutes=minutes.strip(), attendees=(attendees or "").strip(),
+        working_group=working_group,
+        held_on=held_on,
+        minutes=minutes.strip(),
+        attendees=(attendees or "").strip(),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     meeting.full_clean(exclude=["recorded_by"])  # none when handed in through a convenor's link
     meeting.save()
     audit.record(
-        municipality=working_group.dialogue.municipality, actor=actor, action=AuditAction.CREATE, target=meeting,
-        changes={"held_on": ["", held_on.isoformat()]}, actor_label=actor_label,
+        municipality=working_group.dialogue.municipality,
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=meeting,
+        changes={"held_on": ["", held_on.isoformat()]},
+        actor_label=actor_label,
     )
     return meeting
 
@@ -329,7 +367,9 @@ def working_group_report(
     created = []
     for title, description in proposals:
         if title.strip():
-            proposal = WorkingGroupProposal(working_group=working_group, title=title.strip(), description=description.strip())
+            proposal = WorkingGroupProposal(
+                working_group=working_group, title=title.strip(), description=description.strip()
+            )
             proposal.full_clean()
             proposal.save()
             created.append(proposal)

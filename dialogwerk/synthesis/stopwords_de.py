@@ -44,7 +44,9 @@ ENGLISH_STOPWORDS = frozenset(
 # Short lists of function words for the other languages cards come in; enough that "in", "not"
 # or "since" do not make two unrelated cards look alike.
 OTHER_STOPWORDS = {
-    "ar": frozenset("في من على الى إلى عن مع هذا هذه ذلك التي الذي لا ما لم لن منذ و او أو ثم كل قد ان أن لدي لدينا نحن انا أنا هو هي".split()),
+    "ar": frozenset(
+        "في من على الى إلى عن مع هذا هذه ذلك التي الذي لا ما لم لن منذ و او أو ثم كل قد ان أن لدي لدينا نحن انا أنا هو هي".split()
+    ),
     "fa": frozenset("در از به با که این آن را و یا هم برای تا است هست نیست من ما او می ها".split()),
     "tr": frozenset("ve ile bir bu şu o da de için çok ama gibi daha ne yok var ben biz mi mı mu mü en".split()),
     "uk": frozenset("і й та в у на до з із за від не що це як але ми я він вона вони вже дуже для по".split()),

@@ -35,14 +35,21 @@ def vectors_store(cards) -> int:
         batch = missing[start : start + EMBED_BATCH]
         vectors = embedding.embed([card.text for card in batch])
         rows = [
-            CardVector(contribution_id=card.pk, model=embedding.MODEL, text_hash=embedding.text_key(card.text),
-                       vector=embedding.to_bytes(vector))
+            CardVector(
+                contribution_id=card.pk,
+                model=embedding.MODEL,
+                text_hash=embedding.text_key(card.text),
+                vector=embedding.to_bytes(vector),
+            )
             for card, vector in zip(batch, vectors)
         ]
         try:
             with transaction.atomic():
                 CardVector.objects.bulk_create(
-                    rows, update_conflicts=True, unique_fields=["contribution"], update_fields=["model", "text_hash", "vector"]
+                    rows,
+                    update_conflicts=True,
+                    unique_fields=["contribution"],
+                    update_fields=["model", "text_hash", "vector"],
                 )
         except IntegrityError:  # a card was deleted meanwhile: the others are stored on the next run
             continue
@@ -67,17 +74,22 @@ def suggestions_compute(*, dialogue: Dialogue, session_id: int | None, theme_id:
 
         vectors_store(cards)
         texts = [
-            grouping.CardText(id=card.pk, text=card.text, language=card.language or "de", kind=card.kind, theme=card.theme_id)
+            grouping.CardText(
+                id=card.pk, text=card.text, language=card.language or "de", kind=card.kind, theme=card.theme_id
+            )
             for card in cards
         ]
-        found = grouping.suggest_groups(texts, vectors=selectors.card_vectors(cards), respect_kind=True, respect_theme=True)
+        found = grouping.suggest_groups(
+            texts, vectors=selectors.card_vectors(cards), respect_kind=True, respect_theme=True
+        )
     SuggestionSet.objects.update_or_create(
         dialogue=dialogue,
         scope=board_scope(session_id=session_id, theme_id=theme_id, kind=kind),
         defaults={
             "digest": selectors.suggestions_digest(dialogue=dialogue, cards=cards),
             "suggestions": [
-                {"card_ids": list(s.card_ids), "score": s.score, "title": s.title, "terms": list(s.terms)} for s in found
+                {"card_ids": list(s.card_ids), "score": s.score, "title": s.title, "terms": list(s.terms)}
+                for s in found
             ],
             "computed_at": timezone.now(),
         },
@@ -85,7 +97,9 @@ def suggestions_compute(*, dialogue: Dialogue, session_id: int | None, theme_id:
     return len(found)
 
 
-def suggestions_request(*, dialogue: Dialogue, session_id: int | None, theme_id: int | None, kind: str, digest: str) -> bool:
+def suggestions_request(
+    *, dialogue: Dialogue, session_id: int | None, theme_id: int | None, kind: str, digest: str
+) -> bool:
     """Queue the computation of the suggestions for these loose cards, once (again if the worker has not
     answered within SuggestionSet.REQUEST_SECONDS); True if it was queued now."""
     from .tasks import compute_suggestions
@@ -95,7 +109,9 @@ def suggestions_request(*, dialogue: Dialogue, session_id: int | None, theme_id:
     SuggestionSet.objects.get_or_create(dialogue=dialogue, scope=scope)
     claimed = (
         SuggestionSet.objects.filter(dialogue=dialogue, scope=scope)
-        .exclude(requested_digest=digest, requested_at__gte=now - datetime.timedelta(seconds=SuggestionSet.REQUEST_SECONDS))
+        .exclude(
+            requested_digest=digest, requested_at__gte=now - datetime.timedelta(seconds=SuggestionSet.REQUEST_SECONDS)
+        )
         .update(requested_digest=digest, requested_at=now)
     )
     if claimed:

@@ -159,9 +159,7 @@ def stem_all(words: Iterable[str], language: str) -> list[str]:
     return stemmer.stemWords(words)
 
 
-def split_compound(
-    word: str, known: frozenset[str] | set[str], stem: Callable[[str], str]
-) -> list[str]:
+def split_compound(word: str, known: frozenset[str] | set[str], stem: Callable[[str], str]) -> list[str]:
     """Split a German compound into known parts, head first: kitaplatze -> [kita, platz].
 
     A greedy right-to-left heuristic: the longest known tail (the compound's head noun), then the

@@ -20,10 +20,17 @@ urlpatterns = [
     path(base + "arbeitsgruppen/<int:group_id>/", views.working_group, name="working_group"),
     path(base + "arbeitsgruppen/<int:group_id>/bearbeiten/", group_views.working_group_edit, name="working_group_edit"),
     path(base + "arbeitsgruppen/<int:group_id>/treffen/", group_views.meeting_add, name="meeting_add"),
-    path(base + "arbeitsgruppen/<int:group_id>/abschliessen/", group_views.working_group_close, name="working_group_close"),
+    path(
+        base + "arbeitsgruppen/<int:group_id>/abschliessen/",
+        group_views.working_group_close,
+        name="working_group_close",
+    ),
     path(base + "arbeitsgruppen/<int:group_id>/links/", convenor_views.link_create, name="convenor_link_create"),
-    path(base + "arbeitsgruppen/<int:group_id>/links/<int:convenor_link_id>/widerrufen/", convenor_views.link_revoke,
-         name="convenor_link_revoke"),
+    path(
+        base + "arbeitsgruppen/<int:group_id>/links/<int:convenor_link_id>/widerrufen/",
+        convenor_views.link_revoke,
+        name="convenor_link_revoke",
+    ),
     # The convenor's page behind the personal link: no login.
     path("arbeitsgruppe/<str:convenor_token>/", convenor_views.convenor_page, name="convenor_page"),
 ]

@@ -68,8 +68,11 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
     filters = BoardFilterForm(request.GET or None, dialogue=dialogue, themes=themes)
     query = filters.cleaned_data if filters.is_valid() else {}
     theme, kind = query.get("theme"), query.get("kind")
-    scope = {"session_id": query["session"].pk if query.get("session") else None, "theme_id": theme.pk if theme else None,
-             "kind": kind or ""}
+    scope = {
+        "session_id": query["session"].pk if query.get("session") else None,
+        "theme_id": theme.pk if theme else None,
+        "kind": kind or "",
+    }
     cards = selectors.board_cards(dialogue=dialogue, **scope)
     total = cards.count()
     # The loose cards as plain rows (a dialogue can have thousands); whole cards only for the page's 50.
@@ -84,7 +87,9 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
     # Both lists are paginated; suggestions still see every loose card.
     cluster_page = paginate(
         request,
-        selectors.clusters_of(dialogue=dialogue, theme_id=theme.pk if theme else None, kind=kind or "", with_cards=False),
+        selectors.clusters_of(
+            dialogue=dialogue, theme_id=theme.pk if theme else None, kind=kind or "", with_cards=False
+        ),
         CLUSTERS_PER_PAGE,
         param="buendel",
     )
@@ -128,7 +133,8 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
             "suggestions_pending": pending,
             "more_suggestions": more_suggestions,
             "may_bundle": may_bundle,
-            "new_form": new_form or ClusterForm(
+            "new_form": new_form
+            or ClusterForm(
                 dialogue=dialogue,
                 themes=themes,
                 initial={"theme": theme, "kind": kind},
@@ -174,7 +180,7 @@ def suggestion_accept(request, dialogue_id: int):
 @login_required
 @require_GET
 def card_similar(request, dialogue_id: int, card_id: int):
-    """"Cards like this one", in every language, from the stored sentence vectors; the loose ones can be
+    """ "Cards like this one", in every language, from the stored sentence vectors; the loose ones can be
     bundled together right here."""
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
     card = selectors.get_card(dialogue=dialogue, card_id=card_id)
@@ -192,8 +198,14 @@ def card_similar(request, dialogue_id: int, card_id: int):
             "card": card,
             "card_translation": translations.get(card.pk),
             "card_loose": not card.cluster_placements.exists(),
-            "similar": None if similar is None else [
-                {"card": item.card, "kind": kinds.get(item.card.kind, item.card.kind), "translation": translations.get(item.card.pk)}
+            "similar": None
+            if similar is None
+            else [
+                {
+                    "card": item.card,
+                    "kind": kinds.get(item.card.kind, item.card.kind),
+                    "translation": translations.get(item.card.pk),
+                }
                 for item in similar
             ],
             "may_bundle": request.user.has_perm(policy.BUNDLE, dialogue),
@@ -242,7 +254,9 @@ def cluster_dissolve(request, dialogue_id: int, cluster_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
     cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
     services.cluster_dissolve(actor=request.user, cluster=cluster)
-    messages.success(request, _("The cluster “%(title)s” was dissolved; its cards are unbundled again.") % {"title": cluster.title})
+    messages.success(
+        request, _("The cluster “%(title)s” was dissolved; its cards are unbundled again.") % {"title": cluster.title}
+    )
     return redirect(_board_url(dialogue, request))
 
 
@@ -258,7 +272,9 @@ def _subjects(dialogue) -> tuple[list, dict[str, str]]:
     idea_rows = selectors.undecided_loose_idea_texts_of(dialogue=dialogue)
     ideas = [(f"k{pk}", text[:100]) for pk, text, _language in idea_rows]
     languages = {f"k{pk}": language for pk, _text, language in idea_rows if language not in ("", "de")}
-    proposals = [(f"p{p.pk}", f"{p.working_group.name}: {p.title}") for p in selectors.open_proposals_of(dialogue=dialogue)]
+    proposals = [
+        (f"p{p.pk}", f"{p.working_group.name}: {p.title}") for p in selectors.open_proposals_of(dialogue=dialogue)
+    ]
     groups = []
     if clusters:
         groups.append((_("Clusters"), clusters))
@@ -382,8 +398,16 @@ def decision_correct(request, dialogue_id: int, decision_id: int):
     return render(
         request,
         "synthesis/decision_correct.html",
-        {"dialogue": dialogue, "lifecycle_step": "results", "decision": decision, "form": form,
-         "corrections": [(correction, readable_changes(correction.changes, Decision)) for correction in selectors.corrections_of(decision=decision)]},
+        {
+            "dialogue": dialogue,
+            "lifecycle_step": "results",
+            "decision": decision,
+            "form": form,
+            "corrections": [
+                (correction, readable_changes(correction.changes, Decision))
+                for correction in selectors.corrections_of(decision=decision)
+            ],
+        },
         status=422 if form.errors else 200,
     )
 
@@ -445,7 +469,10 @@ def working_group(request, dialogue_id: int, group_id: int):
             proposals = [(line, "") for line in data["proposals"].splitlines() if line.strip()]
             try:
                 services.working_group_report(
-                    actor=request.user, working_group=group, report=data["report"], reported_on=data["reported_on"],
+                    actor=request.user,
+                    working_group=group,
+                    report=data["report"],
+                    reported_on=data["reported_on"],
                     proposals=proposals,
                 )
             except ValidationError as error:
@@ -476,7 +503,9 @@ def group_page(request, dialogue, group, *, form, may_decide: bool, link_form=No
             "today": timezone.localdate(),
             "history": [
                 (entry, readable_changes(entry.changes, WorkingGroup))
-                for entry in audit.entries_about(group, municipality=dialogue.municipality).order_by("-created_at", "-id")[:50]
+                for entry in audit.entries_about(group, municipality=dialogue.municipality).order_by(
+                    "-created_at", "-id"
+                )[:50]
             ],
         },
         status=422 if form.errors or (link_form is not None and link_form.errors) else 200,

@@ -68,7 +68,9 @@ def _application_status(rng: random.Random, phase: str) -> str:
     return rng.choice(["approved", "approved", "approved", "submitted", "rejected"])
 
 
-def plan_installation(*, municipalities: int, cards: int, seed: int = 1, showcase_cards: int = 2000) -> list[MunicipalityPlan]:
+def plan_installation(
+    *, municipalities: int, cards: int, seed: int = 1, showcase_cards: int = 2000
+) -> list[MunicipalityPlan]:
     """The plan: municipality 0's first dialogue is the showcase (exactly `showcase_cards` cards, if there are that many)."""
     if municipalities < 1:
         raise ValueError("at least one municipality")
@@ -81,8 +83,11 @@ def plan_installation(*, municipalities: int, cards: int, seed: int = 1, showcas
         population = int(min(650_000, max(500, rng.lognormvariate(8.6, 1.1))))
         district = index % DISTRICTS
         municipality = MunicipalityPlan(
-            index=index, name=f"Gemeinde {index + 1:04d}", district=district,
-            region=REGIONS[district % len(REGIONS)], population=population,
+            index=index,
+            name=f"Gemeinde {index + 1:04d}",
+            district=district,
+            region=REGIONS[district % len(REGIONS)],
+            population=population,
         )
         count = 1 + (rng.random() < 0.4) + (rng.random() < 0.1)
         for _ in range(count):

@@ -13,7 +13,9 @@ from . import policy, selectors
 from .policy import role_in
 
 router = Router(tags=["municipalities"], auth=staff_auth)
-register_path_guard("municipality_id", lambda user, pk: selectors.get_municipality_for_user(user=user, municipality_id=pk))
+register_path_guard(
+    "municipality_id", lambda user, pk: selectors.get_municipality_for_user(user=user, municipality_id=pk)
+)
 
 
 class MunicipalityOut(Schema):
@@ -62,7 +64,9 @@ def _member_data(membership) -> dict:
 
 
 @router.get(
-    "/municipalities/", response={200: list[MunicipalityOut], **READ_ERRORS}, url_name="municipality_list",
+    "/municipalities/",
+    response={200: list[MunicipalityOut], **READ_ERRORS},
+    url_name="municipality_list",
     summary="My municipalities",
 )
 @paginate(Page)
@@ -72,7 +76,9 @@ def municipality_list(request: HttpRequest):
 
 
 @router.get(
-    "/municipalities/{municipality_id}", response={200: MunicipalityOut, **READ_ERRORS}, url_name="municipality",
+    "/municipalities/{municipality_id}",
+    response={200: MunicipalityOut, **READ_ERRORS},
+    url_name="municipality",
     summary="One municipality",
 )
 def municipality_detail(request: HttpRequest, municipality_id: Id):
@@ -81,8 +87,10 @@ def municipality_detail(request: HttpRequest, municipality_id: Id):
 
 
 @router.get(
-    "/municipalities/{municipality_id}/members/", response={200: list[MemberOut], **READ_ERRORS},
-    url_name="member_list", summary="Members and roles (administrators)",
+    "/municipalities/{municipality_id}/members/",
+    response={200: list[MemberOut], **READ_ERRORS},
+    url_name="member_list",
+    summary="Members and roles (administrators)",
 )
 @paginate(Page)
 def member_list(request: HttpRequest, municipality_id: Id):
@@ -94,8 +102,10 @@ def member_list(request: HttpRequest, municipality_id: Id):
 
 
 @router.get(
-    "/municipalities/{municipality_id}/members/{membership_id}", response={200: MemberOut, **READ_ERRORS},
-    url_name="member", summary="One member (administrators)",
+    "/municipalities/{municipality_id}/members/{membership_id}",
+    response={200: MemberOut, **READ_ERRORS},
+    url_name="member",
+    summary="One member (administrators)",
 )
 def member_detail(request: HttpRequest, municipality_id: Id, membership_id: Id):
     municipality = selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)

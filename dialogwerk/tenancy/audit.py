@@ -50,7 +50,5 @@ def entries_about(target: models.Model, *, municipality: Municipality) -> QueryS
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[str]]:
     """Field-by-field changes as readable [old, new] pairs, only for fields that changed."""
     return {
-        field: [str(before.get(field, "")), str(value)]
-        for field, value in after.items()
-        if before.get(field) != value
+        field: [str(before.get(field, "")), str(value)] for field, value in after.items() if before.get(field) != value
     }

@@ -34,5 +34,7 @@ class OneTimeCodeForm(forms.Form):
         max_length=32,
         help_text=_("The six digits your authenticator app shows now, or one of your backup codes."),
         error_messages={"required": _("Please enter the code.")},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "off", "spellcheck": "false"}
+        ),
     )

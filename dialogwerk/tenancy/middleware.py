@@ -39,5 +39,8 @@ class TwoFactorRequiredMiddleware:
         if match.view_name in ALLOWED_URL_NAMES:
             return None
         if path.startswith("/api/"):
-            return JsonResponse({"detail": "Two-factor login is required: switch it on under /konto/mein-konto/.", "errors": None}, status=403)
+            return JsonResponse(
+                {"detail": "Two-factor login is required: switch it on under /konto/mein-konto/.", "errors": None},
+                status=403,
+            )
         return redirect(reverse("tenancy:two_factor_setup"))

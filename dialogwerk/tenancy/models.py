@@ -63,7 +63,9 @@ class Municipality(models.Model):
     require_two_factor = models.BooleanField(
         _("members must use two-factor login"),
         default=False,
-        help_text=_("Members without two-factor login are asked to switch it on at their next login before they can go on."),
+        help_text=_(
+            "Members without two-factor login are asked to switch it on at their next login before they can go on."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -106,6 +106,9 @@ def municipality_require_two_factor(*, actor, municipality: Municipality, requir
     municipality.require_two_factor = required
     municipality.save(update_fields=["require_two_factor"])
     audit.record(
-        municipality=municipality, actor=actor, action=AuditAction.UPDATE, target=municipality,
+        municipality=municipality,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=municipality,
         changes={"require_two_factor": [str(before), str(required)]},
     )

@@ -85,7 +85,9 @@ def login_code(request):
                 ratelimit.hit("login.ip", *ips)
             except ratelimit.RateLimited:
                 pass  # this attempt gets the ordinary answer; the next one is refused
-            form.add_error("code", _("This code is not right. Enter the six digits your app shows now, or an unused backup code."))
+            form.add_error(
+                "code", _("This code is not right. Enter the six digits your app shows now, or an unused backup code.")
+            )
     return render(request, "tenancy/login_code.html", {"form": form})
 
 
@@ -117,7 +119,9 @@ def two_factor_setup(request):
         codes = twofactor.enable(user=request.user, code=form.cleaned_data["code"])
         if codes is not None:
             request.session.pop(twofactor.SETUP_REQUIRED_SESSION_KEY, None)
-            messages.success(request, _("Two-factor login is on. From now on the login asks for a code after the password."))
+            messages.success(
+                request, _("Two-factor login is on. From now on the login asks for a code after the password.")
+            )
             return render(request, "tenancy/backup_codes.html", {"codes": codes})
         form.add_error("code", _("This code is not right. Enter the six digits your app shows now."))
     return render(
@@ -145,7 +149,11 @@ def two_factor_disable(request):
 @require_POST
 def two_factor_backup_codes(request):
     form = OneTimeCodeForm(request.POST, auto_id="codes_%s")
-    codes = twofactor.regenerate_backup_codes(user=request.user, code=form.cleaned_data["code"]) if form.is_valid() else None
+    codes = (
+        twofactor.regenerate_backup_codes(user=request.user, code=form.cleaned_data["code"])
+        if form.is_valid()
+        else None
+    )
     if codes is None:
         messages.error(request, _("No new backup codes: the code was not right."))
         return redirect("tenancy:account")
@@ -167,13 +175,19 @@ def members(request, municipality_id: int):
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership, created = services.membership_add(actor=request.user, municipality=municipality, **form.cleaned_data)
+            membership, created = services.membership_add(
+                actor=request.user, municipality=municipality, **form.cleaned_data
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
             if created:
                 notifications.send_welcome(request=request, user=membership.user)
-                messages.success(request, _("%(email)s was added and has been sent a link to set a password.") % {"email": membership.user.email})
+                messages.success(
+                    request,
+                    _("%(email)s was added and has been sent a link to set a password.")
+                    % {"email": membership.user.email},
+                )
             else:
                 messages.success(request, _("%(email)s was added.") % {"email": membership.user.email})
             return redirect("tenancy:members", municipality_id=municipality.pk)
@@ -230,7 +244,9 @@ def two_factor_policy(request, municipality_id: int):
     required = request.POST.get("require_two_factor") == "on"
     services.municipality_require_two_factor(actor=request.user, municipality=municipality, required=required)
     if required:
-        messages.success(request, _("Members without two-factor login will be asked to switch it on at their next login."))
+        messages.success(
+            request, _("Members without two-factor login will be asked to switch it on at their next login.")
+        )
     else:
         messages.success(request, _("Two-factor login is optional again."))
     return redirect("tenancy:members", municipality_id=municipality.pk)

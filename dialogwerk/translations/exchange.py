@@ -149,22 +149,26 @@ class _Collector:
         if not key:
             if target:  # a note row (or an empty row) without a translation is harmless
                 self.errors.append(
-                    _("Row %(row)s: the key is missing.") % {"row": number} if self.rows
+                    _("Row %(row)s: the key is missing.") % {"row": number}
+                    if self.rows
                     else _("Unit %(unit)s: the id is missing.") % {"unit": number}
                 )
             return
         if not KEY.fullmatch(key):
             shown = key[:60]
             self.errors.append(
-                _("Row %(row)s: “%(key)s” is not a valid key.") % {"row": number, "key": shown} if self.rows
+                _("Row %(row)s: “%(key)s” is not a valid key.") % {"row": number, "key": shown}
+                if self.rows
                 else _("Unit %(unit)s: “%(key)s” is not a valid id.") % {"unit": number, "key": shown}
             )
             return
         if key in self.first:
             values = {"key": key, "first": self.first[key]}
             self.errors.append(
-                _("Row %(row)s: the key “%(key)s” is already in row %(first)s.") % {"row": number, **values} if self.rows
-                else _("Unit %(unit)s: the id “%(key)s” is already used by unit %(first)s.") % {"unit": number, **values}
+                _("Row %(row)s: the key “%(key)s” is already in row %(first)s.") % {"row": number, **values}
+                if self.rows
+                else _("Unit %(unit)s: the id “%(key)s” is already used by unit %(first)s.")
+                % {"unit": number, **values}
             )
             return
         self.first[key] = number
@@ -178,10 +182,15 @@ class _Collector:
         if not found:
             errors.insert(0, _("The file does not name the target language."))
         elif len(found) > 1:
-            errors.insert(0, _("The file names more than one target language: %(languages)s.") % {"languages": ", ".join(found)})
+            errors.insert(
+                0, _("The file names more than one target language: %(languages)s.") % {"languages": ", ".join(found)}
+            )
         elif not language:
-            errors.insert(0, _("“%(language)s” is not a language the texts are translated into (possible: %(languages)s).")
-                          % {"language": found[0][:20], "languages": ", ".join(LANGUAGES)})
+            errors.insert(
+                0,
+                _("“%(language)s” is not a language the texts are translated into (possible: %(languages)s).")
+                % {"language": found[0][:20], "languages": ", ".join(LANGUAGES)},
+            )
         if not self.count and not self.errors:
             errors.append(_("The file contains no texts."))
         return Imported(language=language, units=self.units, errors=_shorten(errors))
@@ -191,14 +200,19 @@ def _shorten(errors: list[str]) -> list[str]:
     if len(errors) <= MAX_ERRORS:
         return errors
     rest = len(errors) - MAX_ERRORS
-    return errors[:MAX_ERRORS] + [ngettext("… and %(count)s more problem.", "… and %(count)s more problems.", rest) % {"count": rest}]
+    return errors[:MAX_ERRORS] + [
+        ngettext("… and %(count)s more problem.", "… and %(count)s more problems.", rest) % {"count": rest}
+    ]
 
 
 def _refused(data: bytes) -> Imported | None:
     if not data:
         return Imported(language="", errors=[_("The file is empty.")])
     if len(data) > MAX_BYTES:
-        return Imported(language="", errors=[_("The file is too large (at most %(size)s MB).") % {"size": MAX_BYTES // (1024 * 1024)}])
+        return Imported(
+            language="",
+            errors=[_("The file is too large (at most %(size)s MB).") % {"size": MAX_BYTES // (1024 * 1024)}],
+        )
     return None
 
 
@@ -251,10 +265,18 @@ def to_xlsx(units: list[Unit], *, target_language: str, title: str = "") -> byte
 
 def _table_sheet(sheet, units: list[Unit], *, target_language: str) -> None:
     sheet.title = _sheet_title(_("Translation"))
-    sheet.append([_(header) + (f" ({target_language})" if name == "target" else "") for name, header, _others in COLUMNS])
+    sheet.append(
+        [_(header) + (f" ({target_language})" if name == "target" else "") for name, header, _others in COLUMNS]
+    )
     for unit in units:
-        values = {"key": unit.key, "label": unit.label, "source": unit.source, "target": unit.target,
-                  "state": _(STATE_LABELS[unit.state]), "max_length": unit.max_length}
+        values = {
+            "key": unit.key,
+            "label": unit.label,
+            "source": unit.source,
+            "target": unit.target,
+            "state": _(STATE_LABELS[unit.state]),
+            "max_length": unit.max_length,
+        }
         sheet.append([_cell_value(values[name]) for name, _header, _others in COLUMNS])
 
     header_font, grey = Font(bold=True), PatternFill("solid", fgColor=_GREY)
@@ -262,8 +284,11 @@ def _table_sheet(sheet, units: list[Unit], *, target_language: str) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     # Cell by cell: Excel and LibreOffice honour a cell's reading order, and the other columns stay left to
     # right (the sheet-wide rightToLeft would mirror the whole table).
-    target_alignment = Alignment(wrap_text=True, vertical="top", horizontal="right", readingOrder=2) \
-        if target_language in RIGHT_TO_LEFT else wrap
+    target_alignment = (
+        Alignment(wrap_text=True, vertical="top", horizontal="right", readingOrder=2)
+        if target_language in RIGHT_TO_LEFT
+        else wrap
+    )
     for index, (name, _header, _others) in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = WIDTHS[name]
@@ -308,10 +333,20 @@ def _warn_over_length(sheet, units: list[Unit], *, column: str) -> None:
             rows_by_length.setdefault(unit.max_length, []).append(row)
     for length, rows in rows_by_length.items():
         validation = DataValidation(
-            type="textLength", operator="lessThanOrEqual", formula1=str(length), allow_blank=True,
-            showErrorMessage=True, errorStyle="warning", errorTitle=_("Too long")[:32],
-            error=(ngettext("At most %(count)s character.", "At most %(count)s characters.", length) % {"count": length})[:255],
-            sqref=" ".join(f"{column}{first}" if first == last else f"{column}{first}:{column}{last}" for first, last in _runs(rows)),
+            type="textLength",
+            operator="lessThanOrEqual",
+            formula1=str(length),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=_("Too long")[:32],
+            error=(
+                ngettext("At most %(count)s character.", "At most %(count)s characters.", length) % {"count": length}
+            )[:255],
+            sqref=" ".join(
+                f"{column}{first}" if first == last else f"{column}{first}:{column}{last}"
+                for first, last in _runs(rows)
+            ),
         )
         sheet.add_data_validation(validation)  # (one range string: DataValidation.add is quadratic in the cells)
 
@@ -332,9 +367,14 @@ def _info_sheet(sheet, *, target_language: str, title: str) -> None:
         (_(INFO_LABELS["title"][0]), _cell_value(title)),
         (_(INFO_LABELS["source_language"][0]), SOURCE_LANGUAGE),
         (_(INFO_LABELS["target_language"][0]), target_language, _(LANGUAGE_NAMES[target_language])),
-        (_(INFO_LABELS["note"][0]), _("Please fill in only the column “%(column)s”. Do not change the column “%(key)s”, and "
-                                      "do not add or delete rows. Keep line breaks where the original has them.")
-         % {"column": _("Translation"), "key": _("Key")}),
+        (
+            _(INFO_LABELS["note"][0]),
+            _(
+                "Please fill in only the column “%(column)s”. Do not change the column “%(key)s”, and "
+                "do not add or delete rows. Keep line breaks where the original has them."
+            )
+            % {"column": _("Translation"), "key": _("Key")},
+        ),
     ]
     for row in rows:
         sheet.append(row)
@@ -391,8 +431,9 @@ def _zip_is_safe(data: bytes) -> bool:
     return True
 
 
-_DOCTYPE_MARKERS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")) + \
-    tuple("<!ENTITY".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+_DOCTYPE_MARKERS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")) + tuple(
+    "<!ENTITY".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 
 def _rows(sheet) -> list[list[str]]:
@@ -412,7 +453,9 @@ def _read_sheets(sheets: list[list[list[str]]]) -> Imported:
     key_spellings = _spellings(COLUMNS[0][1], COLUMNS[0][2])
     table = next((rows for rows in sheets if rows and any(_header(cell)[0] in key_spellings for cell in rows[0])), None)
     if table is None:
-        return Imported(language="", errors=[_("The column “%(column)s” is missing in the first row.") % {"column": _("Key")}])
+        return Imported(
+            language="", errors=[_("The column “%(column)s” is missing in the first row.") % {"column": _("Key")}]
+        )
     columns, languages = {}, []
     for index, cell in enumerate(table[0]):
         name, language = _header(cell)
@@ -422,7 +465,10 @@ def _read_sheets(sheets: list[list[list[str]]]) -> Imported:
                 if field_name == "target" and language:
                     languages.append(language)
     if "target" not in columns:
-        return Imported(language="", errors=[_("The column “%(column)s” is missing in the first row.") % {"column": _("Translation")}])
+        return Imported(
+            language="",
+            errors=[_("The column “%(column)s” is missing in the first row.") % {"column": _("Translation")}],
+        )
     languages += _info_languages([rows for rows in sheets if rows is not table])
 
     collector = _Collector(rows=True)
@@ -468,7 +514,9 @@ class _Xliff12File(xliff.xlifffile):
 </xliff>"""
 
 
-def to_xliff(units: list[Unit], *, target_language: str, source_language: str = SOURCE_LANGUAGE, title: str = "") -> bytes:
+def to_xliff(
+    units: list[Unit], *, target_language: str, source_language: str = SOURCE_LANGUAGE, title: str = ""
+) -> bytes:
     """XLIFF 1.2: a trans-unit per text with its key as id, the label as a note, and maxwidth when known."""
     _check_units(units, target_language)
     store = _Xliff12File(sourcelanguage=source_language, targetlanguage=target_language)
@@ -533,7 +581,9 @@ def from_xliff(data: bytes) -> Imported:
     collector = _Collector(rows=False)
     for number, (key, target) in enumerate(found, start=1):
         if target is None:
-            collector.errors.append(_("Unit %(unit)s (“%(key)s”) is only partly translated.") % {"unit": number, "key": key[:60]})
+            collector.errors.append(
+                _("Unit %(unit)s (“%(key)s”) is only partly translated.") % {"unit": number, "key": key[:60]}
+            )
             collector.count += 1  # a text all the same: the file is not one "without texts"
             continue
         collector.add(_cell_text(key), _clean(target).strip(), number)
@@ -589,7 +639,9 @@ def _target_text(unit_element) -> str:
 
 def _xliff2_units(root) -> Iterator[tuple[str, str | None]]:
     """(id, target) per <unit>; the segments' targets joined. None when only some segments are translated."""
-    for number, unit in enumerate((node for node in root.iter() if isinstance(node.tag, str) and _local(node) == "unit"), start=1):
+    for number, unit in enumerate(
+        (node for node in root.iter() if isinstance(node.tag, str) and _local(node) == "unit"), start=1
+    ):
         if number > MAX_UNITS:
             raise _TooMany
         parts, segments_translated = [], []

@@ -59,7 +59,7 @@ class MachineTranslationMisconfigured(ValueError):
 
 
 def language_code(language: str) -> str:
-    """"de", "de-DE", "DE_de" → "de": the services want the language, not the region."""
+    """ "de", "de-DE", "DE_de" → "de": the services want the language, not the region."""
     return language.strip().lower().replace("_", "-").split("-")[0]
 
 
@@ -97,7 +97,8 @@ class MachineTranslator:
             return text
         if len(text) > self.max_chars:
             raise TranslationUnavailable(
-                f"The text is too long for machine translation (at most {self.max_chars} characters).", kind=Failure.TOO_LONG
+                f"The text is too long for machine translation (at most {self.max_chars} characters).",
+                kind=Failure.TOO_LONG,
             )
         if not self.supports(source, target):
             raise TranslationUnavailable(
@@ -140,7 +141,9 @@ class MachineTranslator:
                     f"{self.name} did not answer within {self.timeout:g} seconds.", kind=Failure.TIMEOUT
                 )
             else:
-                failure = TranslationUnavailable(f"{self.name} cannot be reached at {self.host}.", kind=Failure.UNREACHABLE)
+                failure = TranslationUnavailable(
+                    f"{self.name} cannot be reached at {self.host}.", kind=Failure.UNREACHABLE
+                )
             raise self._failure(failure) from None
         if len(body) > MAX_RESPONSE_BYTES:
             raise self._failure(self._bad_response())
@@ -154,24 +157,33 @@ class MachineTranslator:
             setting = self._key_setting()
             return TranslationUnavailable(
                 f"{self.name} refused the API key; check {setting}." if setting else f"{self.name} refused access.",
-                kind=Failure.BAD_KEY, status=status,
+                kind=Failure.BAD_KEY,
+                status=status,
             )
         if status == 429:
             return TranslationUnavailable(
                 f"{self.name} has too many requests at the moment; please try again in a minute.",
-                kind=Failure.RATE_LIMITED, status=status, retry_after=_seconds(retry_after),
+                kind=Failure.RATE_LIMITED,
+                status=status,
+                retry_after=_seconds(retry_after),
             )
         if status == 413:
-            return TranslationUnavailable(f"The text is too long for {self.name}.", kind=Failure.TOO_LONG, status=status)
+            return TranslationUnavailable(
+                f"The text is too long for {self.name}.", kind=Failure.TOO_LONG, status=status
+            )
         if 300 <= status < 400:
             return TranslationUnavailable(
-                f"{self.name} answered with a redirect (HTTP {status}); check its address.", kind=Failure.REJECTED, status=status
+                f"{self.name} answered with a redirect (HTTP {status}); check its address.",
+                kind=Failure.REJECTED,
+                status=status,
             )
         if status >= 500:
             return TranslationUnavailable(
                 f"{self.name} failed (HTTP {status}); please try again later.", kind=Failure.SERVER_ERROR, status=status
             )
-        return TranslationUnavailable(f"{self.name} rejected the request (HTTP {status}).", kind=Failure.REJECTED, status=status)
+        return TranslationUnavailable(
+            f"{self.name} rejected the request (HTTP {status}).", kind=Failure.REJECTED, status=status
+        )
 
     def _bad_response(self) -> TranslationUnavailable:
         return TranslationUnavailable(f"{self.name} sent an answer that could not be read.", kind=Failure.BAD_RESPONSE)
@@ -191,7 +203,9 @@ def _seconds(value: str | None) -> int | None:
 def _checked_url(url: str, setting: str) -> urllib.parse.SplitResult:
     parts = urllib.parse.urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise MachineTranslationMisconfigured(f"{setting} must be an http:// or https:// address, e.g. https://translate.example.org.")
+        raise MachineTranslationMisconfigured(
+            f"{setting} must be an http:// or https:// address, e.g. https://translate.example.org."
+        )
     if parts.username or parts.password:
         raise MachineTranslationMisconfigured(f"{setting} must not contain a user name or password.")
     return parts
@@ -271,7 +285,9 @@ class DeepLBackend(MachineTranslator):
     SOURCE_LANGUAGES = {"ar": "AR", "de": "DE", "en": "EN", "ru": "RU", "tr": "TR", "uk": "UK"}
     TARGET_LANGUAGES = {"ar": "AR", "de": "DE", "en": "EN-GB", "ru": "RU", "tr": "TR", "uk": "UK"}
 
-    def __init__(self, api_key: str, url: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, max_chars: int = MAX_CHARS):
+    def __init__(
+        self, api_key: str, url: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, max_chars: int = MAX_CHARS
+    ):
         super().__init__(timeout=timeout, max_chars=max_chars)
         self._api_key = api_key.strip()
         if not self._api_key:
@@ -297,7 +313,11 @@ class DeepLBackend(MachineTranslator):
         return super()._http_failure(status, retry_after)
 
     def _translate(self, text: str, *, source: str, target: str) -> str:
-        payload = {"text": [text], "source_lang": self.SOURCE_LANGUAGES[source], "target_lang": self.TARGET_LANGUAGES[target]}
+        payload = {
+            "text": [text],
+            "source_lang": self.SOURCE_LANGUAGES[source],
+            "target_lang": self.TARGET_LANGUAGES[target],
+        }
         answer = self._request_json(
             f"{self.url}/v2/translate", payload=payload, headers={"Authorization": f"DeepL-Auth-Key {self._api_key}"}
         )

@@ -36,7 +36,9 @@ class ContentTranslation(models.Model):
     # Stored: machine or checked. Missing and outdated are read from the data (no row; digest differs).
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CHECKED)
     source_digest = models.CharField(max_length=16)
-    translated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -30,26 +30,58 @@ def _model(label: str) -> type[Model]:
 
 
 KINDS: tuple[Translatable, ...] = (
-    Translatable("dialogue", "dialogues.Dialogue", ("title", "purpose"), _("Dialogue"),
-                 lambda d: _model("dialogues.Dialogue").objects.filter(pk=d.pk)),
-    Translatable("theme", "dialogues.Theme", ("name", "key_question"), _("Theme"),
-                 lambda d: d.themes.order_by("position", "id")),
-    Translatable("event", "preparation.EventDetails", ("venue", "rooms", "accessibility", "childcare_notes"), _("Event venue"),
-                 lambda d: _model("preparation.EventDetails").objects.filter(dialogue=d)),
-    Translatable("session", "live.Session", ("title",), _("Event"),
-                 lambda d: d.sessions.order_by("created_at", "id")),
-    Translatable("step", "live.Step", ("title", "prompt"), _("Step"),
-                 lambda d: _model("live.Step").objects.filter(session__dialogue=d).order_by("session__created_at", "session_id", "position")),
-    Translatable("voting", "live.DotVoting", ("title",), _("Dot vote"),
-                 lambda d: _model("live.DotVoting").objects.filter(session__dialogue=d).order_by("created_at", "id")),
-    Translatable("cluster", "synthesis.Cluster", ("title",), _("Cluster"),
-                 lambda d: d.clusters.order_by("position", "id")),
-    Translatable("decision", "synthesis.Decision", ("title", "reason"), _("Decision"),
-                 lambda d: d.decisions.order_by("id")),
-    Translatable("measure", "measures.Measure", ("title", "description"), _("Measure"),
-                 lambda d: d.measures.order_by("id")),
-    Translatable("statement", "measures.Statement", ("text",), _("Public response"),
-                 lambda d: _model("measures.Statement").objects.filter(measure__dialogue=d).order_by("measure_id")),
+    Translatable(
+        "dialogue",
+        "dialogues.Dialogue",
+        ("title", "purpose"),
+        _("Dialogue"),
+        lambda d: _model("dialogues.Dialogue").objects.filter(pk=d.pk),
+    ),
+    Translatable(
+        "theme", "dialogues.Theme", ("name", "key_question"), _("Theme"), lambda d: d.themes.order_by("position", "id")
+    ),
+    Translatable(
+        "event",
+        "preparation.EventDetails",
+        ("venue", "rooms", "accessibility", "childcare_notes"),
+        _("Event venue"),
+        lambda d: _model("preparation.EventDetails").objects.filter(dialogue=d),
+    ),
+    Translatable("session", "live.Session", ("title",), _("Event"), lambda d: d.sessions.order_by("created_at", "id")),
+    Translatable(
+        "step",
+        "live.Step",
+        ("title", "prompt"),
+        _("Step"),
+        lambda d: (
+            _model("live.Step")
+            .objects.filter(session__dialogue=d)
+            .order_by("session__created_at", "session_id", "position")
+        ),
+    ),
+    Translatable(
+        "voting",
+        "live.DotVoting",
+        ("title",),
+        _("Dot vote"),
+        lambda d: _model("live.DotVoting").objects.filter(session__dialogue=d).order_by("created_at", "id"),
+    ),
+    Translatable(
+        "cluster", "synthesis.Cluster", ("title",), _("Cluster"), lambda d: d.clusters.order_by("position", "id")
+    ),
+    Translatable(
+        "decision", "synthesis.Decision", ("title", "reason"), _("Decision"), lambda d: d.decisions.order_by("id")
+    ),
+    Translatable(
+        "measure", "measures.Measure", ("title", "description"), _("Measure"), lambda d: d.measures.order_by("id")
+    ),
+    Translatable(
+        "statement",
+        "measures.Statement",
+        ("text",),
+        _("Public response"),
+        lambda d: _model("measures.Statement").objects.filter(measure__dialogue=d).order_by("measure_id"),
+    ),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}
 BY_MODEL = {kind.model.lower(): kind for kind in KINDS}

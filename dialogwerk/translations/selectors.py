@@ -70,7 +70,9 @@ def texts_of(*, dialogue: Dialogue, languages: list[str] | None = None) -> list[
                 original = getattr(obj, name) or ""
                 if not original.strip():
                     continue
-                text = Text(registry.text_key(kind, obj.pk, name), kind, obj, name, original, registry.max_length(kind, name))
+                text = Text(
+                    registry.text_key(kind, obj.pk, name), kind, obj, name, original, registry.max_length(kind, name)
+                )
                 for language in languages:
                     version = _version(rows.get((content_type.pk, obj.pk, name, language)), original)
                     if version is not None:
@@ -138,7 +140,10 @@ def current_translations(*, obj: Model, names: tuple[str, ...]) -> dict[str, dic
     """One object's texts in every language they are currently translated into (outdated ones left out):
     {"ar": {"title": …}}. For what goes to every screen at once, each picking its own language."""
     rows = ContentTranslation.objects.filter(
-        content_type__app_label=obj._meta.app_label, content_type__model=obj._meta.model_name, object_id=obj.pk, field__in=names
+        content_type__app_label=obj._meta.app_label,
+        content_type__model=obj._meta.model_name,
+        object_id=obj.pk,
+        field__in=names,
     )
     found: dict[str, dict[str, str]] = {}
     for row in rows.values_list("field", "language", "text", "source_digest"):

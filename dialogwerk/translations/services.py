@@ -26,7 +26,10 @@ def check_language(*, dialogue: Dialogue, language: str) -> str:
         raise ValidationError({"language": _("German is the original; choose another of the dialogue's languages.")})
     if language not in dialogue.language_codes:
         raise ValidationError(
-            {"language": _("“%(language)s” is not one of this dialogue's languages. Add it to the dialogue first.") % {"language": language}}
+            {
+                "language": _("“%(language)s” is not one of this dialogue's languages. Add it to the dialogue first.")
+                % {"language": language}
+            }
         )
     return language
 
@@ -46,7 +49,13 @@ def _resolve(dialogue: Dialogue, key: str):
 
 
 def translations_save(
-    *, actor, dialogue: Dialogue, language: str, items: Iterable[tuple[str, str]], status: str = Status.CHECKED, source: str = ""
+    *,
+    actor,
+    dialogue: Dialogue,
+    language: str,
+    items: Iterable[tuple[str, str]],
+    status: str = Status.CHECKED,
+    source: str = "",
 ) -> int:
     """Save (text key, translation) pairs in one language; an empty translation removes it. All or nothing:
     unknown keys and over-long texts are named in one ValidationError. Returns how many changed."""
@@ -89,14 +98,27 @@ def translations_save(
             if row is not None and (row.text, row.status, row.source_digest) == (text, status, source_digest):
                 continue
             ContentTranslation.objects.update_or_create(
-                content_type=content_type, object_id=obj.pk, field=name, language=language,
-                defaults={"dialogue": dialogue, "text": text, "status": status, "source_digest": source_digest,
-                          "translated_by": actor if status == Status.CHECKED and getattr(actor, "is_authenticated", False) else None},
+                content_type=content_type,
+                object_id=obj.pk,
+                field=name,
+                language=language,
+                defaults={
+                    "dialogue": dialogue,
+                    "text": text,
+                    "status": status,
+                    "source_digest": source_digest,
+                    "translated_by": actor
+                    if status == Status.CHECKED and getattr(actor, "is_authenticated", False)
+                    else None,
+                },
             )
             changed += 1
         if changed:
             audit.record(
-                municipality=dialogue.municipality, actor=actor, action=AuditAction.UPDATE, target=dialogue,
+                municipality=dialogue.municipality,
+                actor=actor,
+                action=AuditAction.UPDATE,
+                target=dialogue,
                 changes={"translations": [language, f"{changed} {source}".strip()]},
             )
     return changed
@@ -116,13 +138,17 @@ def translations_by_machine(*, dialogue: Dialogue, language: str, texts) -> int:
         if text.status(language) in (Status.MISSING, Status.OUTDATED):
             translated = translator.translate(text.original, source=GERMAN, target=language)
             items.append((text.key, translated[: text.max_length] if text.max_length else translated))
-    return translations_save(actor=None, dialogue=dialogue, language=language, items=items, status=Status.MACHINE, source="machine")
+    return translations_save(
+        actor=None, dialogue=dialogue, language=language, items=items, status=Status.MACHINE, source="machine"
+    )
 
 
 # --- An agency's file, read by the worker -------------------------------------------------------------
 
 
-def translation_import_upload(*, actor, dialogue: Dialogue, filename: str, content: bytes, ui_language: str) -> TranslationImport:
+def translation_import_upload(
+    *, actor, dialogue: Dialogue, filename: str, content: bytes, ui_language: str
+) -> TranslationImport:
     TranslationImport.objects.filter(created_at__lt=timezone.now() - TranslationImport.KEPT_FOR).delete()
     record = TranslationImport(dialogue=dialogue, filename=filename[:200], uploaded_by=actor, ui_language=ui_language)
     return queue_read(record, content)
@@ -141,8 +167,11 @@ def translation_import_read(record: TranslationImport, content: bytes) -> dict:
             return {"language": imported.language, "errors": [str(error) for error in imported.errors]}
         try:
             changed = translations_save(
-                actor=record.uploaded_by, dialogue=record.dialogue, language=imported.language,
-                items=[(key, target) for key, target, _number in imported.units], source="import",
+                actor=record.uploaded_by,
+                dialogue=record.dialogue,
+                language=imported.language,
+                items=[(key, target) for key, target, _number in imported.units],
+                source="import",
             )
         except ValidationError as error:
             return {"language": imported.language, "errors": error.messages}

@@ -99,7 +99,8 @@ def edit(request, dialogue_id: int, language: str):
             messages.success(
                 request,
                 ngettext("%(count)d translation saved.", "%(count)d translations saved.", changed) % {"count": changed}
-                if changed else _("Nothing was changed."),
+                if changed
+                else _("Nothing was changed."),
             )
             return redirect("translations:edit", dialogue_id=dialogue.pk, language=language)
     return render(
@@ -110,7 +111,15 @@ def edit(request, dialogue_id: int, language: str):
             "lifecycle_step": "preparation",
             "language": language,
             "language_name": LANGUAGE_NAMES[language],
-            "texts": [(text, text.versions.get(language), text.status(language), request.POST.get(f"t-{text.key}") if errors else None) for text in texts],
+            "texts": [
+                (
+                    text,
+                    text.versions.get(language),
+                    text.status(language),
+                    request.POST.get(f"t-{text.key}") if errors else None,
+                )
+                for text in texts
+            ],
             "errors": errors,
         },
         status=400 if errors else 200,
@@ -128,9 +137,12 @@ def export(request, dialogue_id: int, language: str, fmt: str):
         raise Http404
     units = [
         exchange.Unit(
-            key=text.key, label=text.label, source=text.original,
+            key=text.key,
+            label=text.label,
+            source=text.original,
             target=text.versions[language].text if language in text.versions else "",
-            state=text.status(language), max_length=text.max_length,
+            state=text.status(language),
+            max_length=text.max_length,
         )
         for text in selectors.texts_of(dialogue=dialogue, languages=[language])
     ]
@@ -139,7 +151,9 @@ def export(request, dialogue_id: int, language: str, fmt: str):
     else:
         content = exchange.to_xliff(units, target_language=language)
     response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{uploads.safe_name(f"uebersetzung-{dialogue.pk}-{language}", fmt)}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{uploads.safe_name(f"uebersetzung-{dialogue.pk}-{language}", fmt)}"'
+    )
     return response
 
 
@@ -171,14 +185,31 @@ def import_result(request, dialogue_id: int, translation_import_id: int):
     if "reading" in request.GET:  # static/js/await.js asks until the worker is done
         return JsonResponse({"reading": record.reading})
     if record.reading:
-        return render(request, "translations/import.html", {"dialogue": dialogue, "lifecycle_step": "preparation", "upload": record})
+        return render(
+            request,
+            "translations/import.html",
+            {"dialogue": dialogue, "lifecycle_step": "preparation", "upload": record},
+        )
     if record.failure == STALLED:
-        return _overview(request, dialogue, import_errors=[_("The file was not read: the background worker is not running. Please upload it again later.")], status=422)
+        return _overview(
+            request,
+            dialogue,
+            import_errors=[
+                _("The file was not read: the background worker is not running. Please upload it again later.")
+            ],
+            status=422,
+        )
     if record.failure or record.errors:
-        return _overview(request, dialogue, import_errors=record.errors or [_("The file could not be read.")], status=422)
+        return _overview(
+            request, dialogue, import_errors=record.errors or [_("The file could not be read.")], status=422
+        )
     messages.success(
         request,
-        ngettext("%(count)d translation (%(language)s) imported.", "%(count)d translations (%(language)s) imported.", record.changed)
+        ngettext(
+            "%(count)d translation (%(language)s) imported.",
+            "%(count)d translations (%(language)s) imported.",
+            record.changed,
+        )
         % {"count": record.changed, "language": LANGUAGE_NAMES.get(record.language, record.language)},
     )
     return redirect("translations:overview", dialogue_id=dialogue.pk)
@@ -197,14 +228,26 @@ def machine(request, dialogue_id: int, language: str):
     try:
         changed = services.translations_by_machine(dialogue=dialogue, language=language, texts=texts)
     except TranslationUnavailable:
-        messages.error(request, _("The translation service %(name)s could not be reached; nothing was changed. Please try again later.") % {"name": translator.name})
+        messages.error(
+            request,
+            _("The translation service %(name)s could not be reached; nothing was changed. Please try again later.")
+            % {"name": translator.name},
+        )
     else:
         if changed or translator.supports(selectors.GERMAN, language):
             messages.success(
                 request,
-                ngettext("%(count)d text translated by machine; please check it.", "%(count)d texts translated by machine; please check them.", changed)
+                ngettext(
+                    "%(count)d text translated by machine; please check it.",
+                    "%(count)d texts translated by machine; please check them.",
+                    changed,
+                )
                 % {"count": changed},
             )
         else:
-            messages.error(request, _("%(name)s does not translate into %(language)s.") % {"name": translator.name, "language": LANGUAGE_NAMES[language]})
+            messages.error(
+                request,
+                _("%(name)s does not translate into %(language)s.")
+                % {"name": translator.name, "language": LANGUAGE_NAMES[language]},
+            )
     return redirect("translations:overview", dialogue_id=dialogue.pk)

@@ -27,6 +27,9 @@ def decision_id(context: dict) -> int:
     from tests.synthesis.tenant_kwargs import _card
 
     return services.decision_create(
-        actor=context["user"], dialogue=context["dialogue"], outcome="adopted", title="Geheime Entscheidung B",
+        actor=context["user"],
+        dialogue=context["dialogue"],
+        outcome="adopted",
+        title="Geheime Entscheidung B",
         contribution=_card(context),
     ).pk

@@ -75,7 +75,9 @@ def body_for(operation, values: dict):
 def fill(path: str, values: dict) -> str:
     for name in path.split("{")[1:]:
         name = name.split("}")[0]
-        assert name in values, f"add a @url_kwarg factory for the API path parameter {name!r} (tests/<app>/tenant_kwargs.py)"
+        assert name in values, (
+            f"add a @url_kwarg factory for the API path parameter {name!r} (tests/<app>/tenant_kwargs.py)"
+        )
         path = path.replace("{" + name + "}", str(values[name]))
     return path
 
@@ -84,7 +86,9 @@ def send(client, method: str, url: str, body, token: str | None):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     if method == "GET":
         return client.get(url, **headers)
-    return client.generic(method, url, json.dumps(body) if body is not None else "", content_type="application/json", **headers)
+    return client.generic(
+        method, url, json.dumps(body) if body is not None else "", content_type="application/json", **headers
+    )
 
 
 @pytest.fixture
@@ -125,17 +129,25 @@ def test_every_staff_operation_answers_403_or_404_to_another_municipality(client
     assert Membership.objects.filter(municipality=foreign["municipality"]).count() == members_before
 
 
-def test_every_participant_operation_answers_403_or_404_to_a_participant_of_another_session(client, municipality, consultant, foreign):
+def test_every_participant_operation_answers_403_or_404_to_a_participant_of_another_session(
+    client, municipality, consultant, foreign
+):
     own_dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Eigener Dialog")
-    own_session = live_services.session_create(actor=consultant, dialogue=own_dialogue, title="Eigene Sitzung", method=Method.WORLD_CAFE)
-    _participant, token = live_services.participant_join(session=own_session, display_name="Gast", language="de", consent=True)
+    own_session = live_services.session_create(
+        actor=consultant, dialogue=own_dialogue, title="Eigene Sitzung", method=Method.WORLD_CAFE
+    )
+    _participant, token = live_services.participant_join(
+        session=own_session, display_name="Gast", language="de", consent=True
+    )
     checked = 0
     for method, path, operation in operations():
         if "ParticipantToken" not in schemes(operation):
             continue
         url = fill(path, foreign["values"])
         response = send(client, method, url, body_for(operation, foreign["values"]), token)
-        assert response.status_code in {403, 404}, f"{method} {url} answered {response.status_code}: {response.content[:200]}"
+        assert response.status_code in {403, 404}, (
+            f"{method} {url} answered {response.status_code}: {response.content[:200]}"
+        )
         checked += 1
     assert checked >= 3
 

@@ -7,8 +7,16 @@ from dialogwerk.dialogues.services import dialogue_create
 
 pytestmark = pytest.mark.django_db
 
-METHOD = {"name": "Fishbowl", "purpose": "Zuhören", "min_participants": 10, "max_participants": 40, "min_minutes": 45,
-          "max_minutes": 90, "steps": "Innenkreis\nAußenkreis", "goals": ["conflicts"]}
+METHOD = {
+    "name": "Fishbowl",
+    "purpose": "Zuhören",
+    "min_participants": 10,
+    "max_participants": 40,
+    "min_minutes": 45,
+    "max_minutes": 90,
+    "steps": "Innenkreis\nAußenkreis",
+    "goals": ["conflicts"],
+}
 
 
 def test_a_planner_adds_and_changes_an_own_method(api_as, consultant, dialogue):
@@ -42,7 +50,9 @@ def test_a_method_range_upside_down_is_refused_and_nothing_is_stored(api_as, con
 def test_a_planner_builds_reorders_and_trims_the_agenda(api_as, consultant, dialogue):
     api = api_as(consultant)
     base = f"/api/v1/dialogues/{dialogue.pk}/agenda"
-    ids = [api.post(f"{base}/items/", {"title": title, "duration_minutes": 30}).json()["id"] for title in ("A", "B", "C")]
+    ids = [
+        api.post(f"{base}/items/", {"title": title, "duration_minutes": 30}).json()["id"] for title in ("A", "B", "C")
+    ]
     moved = api.post(f"{base}/items/{ids[2]}/move", {"position": 0})
     assert moved.status_code == 200 and [item["title"] for item in moved.json()] == ["C", "A", "B"]
     assert api.patch(f"{base}/items/{ids[0]}", {"kind": "break"}).json()["kind"] == "break"
@@ -58,18 +68,25 @@ def test_an_agenda_ending_before_it_starts_is_refused(api_as, consultant, dialog
     assert api_as(consultant).get(f"/api/v1/dialogues/{dialogue.pk}/agenda").json()["starts_at"] == "16:00"
 
 
-def test_another_municipalitys_method_is_bad_input_on_an_agenda_item(api_as, consultant, outsider, other_municipality, dialogue):
+def test_another_municipalitys_method_is_bad_input_on_an_agenda_item(
+    api_as, consultant, outsider, other_municipality, dialogue
+):
     foreign_dialogue = dialogue_create(actor=outsider, municipality=other_municipality, title="B")
     foreign = api_as(outsider).post(f"/api/v1/dialogues/{foreign_dialogue.pk}/methods/", METHOD).json()
     response = api_as(consultant).post(
-        f"/api/v1/dialogues/{dialogue.pk}/agenda/items/", {"title": "X", "duration_minutes": 10, "method": foreign["id"]}
+        f"/api/v1/dialogues/{dialogue.pk}/agenda/items/",
+        {"title": "X", "duration_minutes": 10, "method": foreign["id"]},
     )
     assert response.status_code == 422 and list(response.json()["errors"]) == ["method"]
     assert not AgendaItem.objects.filter(agenda__dialogue=dialogue).exists()
 
 
 def test_roles_tokens_and_municipalities(api_as, moderator, consultant, outsider, dialogue):
-    item = api_as(consultant).post(f"/api/v1/dialogues/{dialogue.pk}/agenda/items/", {"title": "A", "duration_minutes": 5}).json()
+    item = (
+        api_as(consultant)
+        .post(f"/api/v1/dialogues/{dialogue.pk}/agenda/items/", {"title": "A", "duration_minutes": 5})
+        .json()
+    )
     path = f"/api/v1/dialogues/{dialogue.pk}/agenda/items/{item['id']}"
     assert api_as(moderator).get(path).status_code == 200
     assert api_as(moderator).patch(path, {"title": "Neu"}).status_code == 403

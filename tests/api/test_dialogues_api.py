@@ -10,7 +10,9 @@ from dialogwerk.tenancy.models import AuditLogEntry
 pytestmark = pytest.mark.django_db
 
 
-def test_a_member_lists_the_dialogues_of_their_municipalities_only(api_as, steering_member, dialogue, other_municipality, outsider):
+def test_a_member_lists_the_dialogues_of_their_municipalities_only(
+    api_as, steering_member, dialogue, other_municipality, outsider
+):
     dialogue_create(actor=outsider, municipality=other_municipality, title="Dialog B")
     response = api_as(steering_member, Scope.READ).get("/api/v1/dialogues/")
     assert response.status_code == 200
@@ -31,7 +33,9 @@ def test_the_list_filters_by_phase_and_municipality(api_as, consultant, municipa
 
 def test_the_list_is_paged(api_as, consultant, municipality):
     for number in range(3):
-        dialogue_create(actor=consultant, municipality=municipality, title=f"Dialog {number}", with_default_themes=False)
+        dialogue_create(
+            actor=consultant, municipality=municipality, title=f"Dialog {number}", with_default_themes=False
+        )
     page = api_as(consultant).get("/api/v1/dialogues/", page=2, page_size=2).json()
     assert page["count"] == 3 and len(page["items"]) == 1
 
@@ -46,7 +50,8 @@ def test_a_bad_filter_answers_422_with_field_details_in_german(api_as, consultan
 
 def test_a_consultant_creates_a_dialogue_with_the_default_themes_and_it_is_audited(api_as, consultant, municipality):
     response = api_as(consultant).post(
-        "/api/v1/dialogues/", {"municipality": municipality.pk, "title": "Neu", "starts_on": "2027-03-01", "ends_on": "2027-03-02"}
+        "/api/v1/dialogues/",
+        {"municipality": municipality.pk, "title": "Neu", "starts_on": "2027-03-01", "ends_on": "2027-03-02"},
     )
     assert response.status_code == 201, response.content
     created = Dialogue.objects.get(pk=response.json()["id"])
@@ -69,7 +74,8 @@ def test_creating_in_another_municipality_answers_404(api_as, outsider, municipa
 
 def test_a_dialogue_that_ends_before_it_starts_is_refused_on_its_field(api_as, consultant, municipality):
     response = api_as(consultant).post(
-        "/api/v1/dialogues/", {"municipality": municipality.pk, "title": "X", "starts_on": "2027-03-02", "ends_on": "2027-03-01"}
+        "/api/v1/dialogues/",
+        {"municipality": municipality.pk, "title": "X", "starts_on": "2027-03-02", "ends_on": "2027-03-01"},
     )
     assert response.status_code == 422
     assert "ends_on" in response.json()["errors"]
@@ -86,7 +92,9 @@ def test_a_nul_character_and_a_missing_title_are_named_per_field(api_as, consult
 
 
 def test_a_planner_changes_fields_and_phase_and_only_sent_fields_change(api_as, admin_user, dialogue):
-    response = api_as(admin_user).patch(f"/api/v1/dialogues/{dialogue.pk}", {"title": "Neuer Titel", "phase": "dialogue"})
+    response = api_as(admin_user).patch(
+        f"/api/v1/dialogues/{dialogue.pk}", {"title": "Neuer Titel", "phase": "dialogue"}
+    )
     assert response.status_code == 200, response.content
     dialogue.refresh_from_db()
     assert (dialogue.title, dialogue.phase, dialogue.expected_participants) == ("Neuer Titel", "dialogue", 60)

@@ -20,7 +20,12 @@ def assert_error(response, status: int) -> dict:
 def test_the_schema_is_openapi_3_and_lists_every_router(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.")
-    tags = {tag for methods in schema["paths"].values() for operation in methods.values() for tag in operation.get("tags", [])}
+    tags = {
+        tag
+        for methods in schema["paths"].values()
+        for operation in methods.values()
+        for tag in operation.get("tags", [])
+    }
     assert {"dialogues", "preparation", "design", "synthesis", "measures", "funding", "privacy"} <= tags
     assert "/api/v1/dialogues/{dialogue_id}/invitations/" in schema["paths"]
     assert {"StaffToken", "StaffSession"} <= set(schema["components"]["securitySchemes"])
@@ -37,7 +42,12 @@ def test_the_interactive_docs_load_only_our_own_scripts(client):
     for source in sources:
         assert source.startswith("/"), source  # same origin: the CSP allows nothing else
         asset = client.get(source)
-        assert asset.status_code == 200 and asset["Content-Type"].split(";")[0] in {"text/javascript", "application/javascript", "text/css", "image/png"}
+        assert asset.status_code == 200 and asset["Content-Type"].split(";")[0] in {
+            "text/javascript",
+            "application/javascript",
+            "text/css",
+            "image/png",
+        }
     assert client.get("/api/v1/docs/assets/redoc.standalone.js.map").status_code == 404  # only the files the page needs
     inline = re.search(r'<script(?![^>]*\b(?:src=|type="application/json"))[^>]*>\s*\S', html)
     assert not inline, "an inline script would be blocked by the CSP"
@@ -46,14 +56,27 @@ def test_the_interactive_docs_load_only_our_own_scripts(client):
 def test_bad_input_names_each_field_in_german_and_creates_nothing(api_as, consultant, municipality):
     from dialogwerk.dialogues.models import Dialogue
 
-    body = assert_error(api_as(consultant).post("/api/v1/dialogues/", {"title": "", "municipality": municipality.pk, "expected_participants": "viele"}), 422)
+    body = assert_error(
+        api_as(consultant).post(
+            "/api/v1/dialogues/", {"title": "", "municipality": municipality.pk, "expected_participants": "viele"}
+        ),
+        422,
+    )
     assert "Felder" in body["detail"]
-    assert body["errors"] == {"title": ["Mindestens 1 Zeichen."], "expected_participants": ["Geben Sie eine ganze Zahl ein."]}
+    assert body["errors"] == {
+        "title": ["Mindestens 1 Zeichen."],
+        "expected_participants": ["Geben Sie eine ganze Zahl ein."],
+    }
     assert not Dialogue.objects.exists()
 
 
 def test_a_body_that_is_not_json_is_bad_input_on_the_body(client, token_for, consultant):
-    response = client.post("/api/v1/dialogues/", data="{kaputt", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token_for(consultant)}")
+    response = client.post(
+        "/api/v1/dialogues/",
+        data="{kaputt",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token_for(consultant)}",
+    )
     assert assert_error(response, 422)["errors"] == {"body": ["Das ist kein gültiges JSON."]}
 
 

@@ -11,12 +11,16 @@ IBAN = "DE89370400440532013000"
 
 @pytest.fixture
 def application(api_as, consultant, dialogue):
-    response = api_as(consultant).post(f"/api/v1/dialogues/{dialogue.pk}/funding-application", {"iban": IBAN, "bic": "COBADEFFXXX"})
+    response = api_as(consultant).post(
+        f"/api/v1/dialogues/{dialogue.pk}/funding-application", {"iban": IBAN, "bic": "COBADEFFXXX"}
+    )
     assert response.status_code == 201, response.content
     return response.json()
 
 
-def test_a_planner_starts_the_application_from_the_dialogue_and_sees_the_iban_masked(application, api_as, consultant, dialogue):
+def test_a_planner_starts_the_application_from_the_dialogue_and_sees_the_iban_masked(
+    application, api_as, consultant, dialogue
+):
     assert application["project_title"] == dialogue.title and application["applicant"] == "Kommune A"
     assert application["iban_masked"] == "DE•• •••• •••• •••• ••30 00" and application["has_bank_details"] is True
     raw = api_as(consultant).get(f"/api/v1/dialogues/{dialogue.pk}/funding-application").content.decode()
@@ -65,7 +69,9 @@ def test_bad_input_changes_nothing(application, api_as, consultant, dialogue):
 def test_roles_tokens_and_municipalities(application, api_as, consultant, moderator, outsider, dialogue):
     base = f"/api/v1/dialogues/{dialogue.pk}/funding-application"
     assert api_as(moderator).patch(base, {"contact_name": "X"}).status_code == 403
-    assert api_as(moderator).post(f"{base}/cost-lines/", {"category": "venue", "planned_amount": "1"}).status_code == 403
+    assert (
+        api_as(moderator).post(f"{base}/cost-lines/", {"category": "venue", "planned_amount": "1"}).status_code == 403
+    )
     assert api_as(consultant, scope="read").patch(base, {"contact_name": "X"}).status_code == 403
     assert api_as(outsider).get(base).status_code == 404
     assert api_as(outsider).patch(base, {"contact_name": "X"}).status_code == 404
@@ -83,11 +89,24 @@ def test_a_planner_records_submission_and_approval_and_it_is_audited(application
     submitted = api.post(status_url(dialogue), {"status": "submitted", "submitted_on": "2026-10-01"})
     assert submitted.status_code == 200, submitted.content
     assert (submitted.json()["status"], submitted.json()["submitted_on"]) == ("submitted", "2026-10-01")
-    approved = api.post(status_url(dialogue), {"status": "approved", "decided_on": "2026-11-02", "approved_amount": "2500.00", "decision_note": "Bescheid vom 2.11."})
+    approved = api.post(
+        status_url(dialogue),
+        {
+            "status": "approved",
+            "decided_on": "2026-11-02",
+            "approved_amount": "2500.00",
+            "decision_note": "Bescheid vom 2.11.",
+        },
+    )
     body = approved.json()
     assert approved.status_code == 200 and body["status"] == "approved" and body["approved_amount"] == "2500.00"
     assert body["submitted_on"] == "2026-10-01" and body["decided_on"] == "2026-11-02"
-    changes = [entry.changes for entry in AuditLogEntry.objects.filter(target_type__in=["Förderantrag", "funding application"]).order_by("id")]
+    changes = [
+        entry.changes
+        for entry in AuditLogEntry.objects.filter(target_type__in=["Förderantrag", "funding application"]).order_by(
+            "id"
+        )
+    ]
     assert {"status": ["Eingereicht", "Bewilligt"]} in changes
 
 
@@ -107,7 +126,9 @@ def test_a_moderator_may_not_record_the_status(application, api_as, moderator, d
     assert FundingApplication.objects.get().status == "draft"
 
 
-def test_members_list_their_applications_filtered_by_status_and_municipality(application, api_as, consultant, moderator, dialogue, municipality, outsider, other_municipality):
+def test_members_list_their_applications_filtered_by_status_and_municipality(
+    application, api_as, consultant, moderator, dialogue, municipality, outsider, other_municipality
+):
     from dialogwerk.dialogues.services import dialogue_create
 
     foreign = dialogue_create(actor=outsider, municipality=other_municipality, title="Dialog B")
@@ -117,12 +138,16 @@ def test_members_list_their_applications_filtered_by_status_and_municipality(app
     assert listed["count"] == 1 and listed["items"][0]["dialogue"] == dialogue.pk  # not Kommune B's
     assert listed["items"][0]["iban_masked"] is None  # a moderator does not see bank details, as on the page
     assert reader.get("/api/v1/funding-applications/", status="submitted").json()["count"] == 0
-    assert reader.get("/api/v1/funding-applications/", status="draft", municipality=municipality.pk).json()["count"] == 1
+    assert (
+        reader.get("/api/v1/funding-applications/", status="draft", municipality=municipality.pk).json()["count"] == 1
+    )
     assert reader.get("/api/v1/funding-applications/", municipality=other_municipality.pk).json()["count"] == 0
     assert reader.get("/api/v1/funding-applications/", status="genehmigt").status_code == 422
 
 
-def test_the_application_is_submitted_to_its_funding_body_which_alone_decides(api_as, consultant, dialogue, municipality):
+def test_the_application_is_submitted_to_its_funding_body_which_alone_decides(
+    api_as, consultant, dialogue, municipality
+):
     from dialogwerk.funding.models import FundingBody
 
     api = api_as(consultant)

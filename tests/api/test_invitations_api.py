@@ -24,8 +24,12 @@ def actors(dialogue):
     Dialogue.objects.filter(pk=dialogue.pk).update(starts_on=ahead, ends_on=ahead)
     ready(dialogue)
     refugees = dialogue.perspectives.get(name="Geflüchtete")
-    invited = Actor.objects.create(dialogue=dialogue, name="Geflüchtetenrat", perspective=refugees, email="rat@example.org", consent=True)
-    without = Actor.objects.create(dialogue=dialogue, name="Ohne Einwilligung", perspective=refugees, email="x@example.org", consent=False)
+    invited = Actor.objects.create(
+        dialogue=dialogue, name="Geflüchtetenrat", perspective=refugees, email="rat@example.org", consent=True
+    )
+    without = Actor.objects.create(
+        dialogue=dialogue, name="Ohne Einwilligung", perspective=refugees, email="x@example.org", consent=False
+    )
     return invited, without
 
 
@@ -33,7 +37,9 @@ def url(dialogue, rest: str = "") -> str:
     return f"/api/v1/dialogues/{dialogue.pk}/invitations/{rest}"
 
 
-def test_a_planner_sends_invitations_and_actors_without_consent_are_skipped(api_as, consultant, dialogue, actors, django_capture_on_commit_callbacks):
+def test_a_planner_sends_invitations_and_actors_without_consent_are_skipped(
+    api_as, consultant, dialogue, actors, django_capture_on_commit_callbacks
+):
     invited, without = actors
     with django_capture_on_commit_callbacks(execute=True):
         response = api_as(consultant).post(url(dialogue), {"actors": [invited.pk, without.pk]})
@@ -78,7 +84,9 @@ def test_a_read_only_token_may_not_send(api_as, consultant, dialogue, actors):
 
 def test_actors_of_another_dialogue_or_none_at_all_are_bad_input(api_as, consultant, municipality, dialogue, actors):
     other = ready(dialogue_create(actor=consultant, municipality=municipality, title="Anderer Dialog"))
-    foreign = Actor.objects.create(dialogue=other, name="Fremd", perspective=other.perspectives.first(), email="f@example.org", consent=True)
+    foreign = Actor.objects.create(
+        dialogue=other, name="Fremd", perspective=other.perspectives.first(), email="f@example.org", consent=True
+    )
     api = api_as(consultant)
     for body in ({"actors": [actors[0].pk, foreign.pk]}, {"actors": []}, {"actors": ["eins"]}, {}):
         response = api.post(url(dialogue), body)
@@ -91,7 +99,10 @@ def test_after_the_event_invitations_are_refused_with_a_message(api_as, consulta
     past = timezone.localdate() - datetime.timedelta(days=1)
     Dialogue.objects.filter(pk=dialogue.pk).update(starts_on=past, ends_on=past)
     response = api_as(consultant).post(url(dialogue), {"actors": [actors[0].pk]})
-    assert response.status_code == 422 and "es können keine Einladungen mehr verschickt werden" in response.json()["detail"]
+    assert (
+        response.status_code == 422
+        and "es können keine Einladungen mehr verschickt werden" in response.json()["detail"]
+    )
     assert not Invitation.objects.exists()
 
 

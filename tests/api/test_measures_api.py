@@ -13,8 +13,16 @@ def test_a_planner_adds_filters_and_changes_measures_with_history(api_as, consul
     api = api_as(consultant)
     base = f"/api/v1/dialogues/{dialogue.pk}/measures/"
     theme = dialogue.themes.first()
-    created = api.post(base, {"title": "Sprachcafé", "theme": theme.pk, "responsible_person": "Frau Yilmaz",
-                              "due_on": "2020-01-01", "cost_estimate": "250.50"})
+    created = api.post(
+        base,
+        {
+            "title": "Sprachcafé",
+            "theme": theme.pk,
+            "responsible_person": "Frau Yilmaz",
+            "due_on": "2020-01-01",
+            "cost_estimate": "250.50",
+        },
+    )
     assert created.status_code == 201, created.content
     assert created.json()["owner"] == "Frau Yilmaz" and created.json()["cost_estimate"] in ("250.50", 250.5)
     second = api.post(base, {"title": "Fußball", "status": "done", "progress": 100})
@@ -33,9 +41,17 @@ def test_a_measure_from_an_adopted_decision_links_its_cluster(api_as, consultant
     from dialogwerk.synthesis import services as synthesis
 
     cluster = synthesis.cluster_create(actor=consultant, dialogue=dialogue, title="Sprache")
-    decision = synthesis.decision_create(actor=consultant, dialogue=dialogue, outcome="adopted", title="Sprache", cluster=cluster)
-    response = api_as(consultant).post(f"/api/v1/dialogues/{dialogue.pk}/measures/", {"title": "Kurs", "decision": decision.pk})
-    assert response.status_code == 201 and response.json()["decision"] == decision.pk and response.json()["clusters"] == [cluster.pk]
+    decision = synthesis.decision_create(
+        actor=consultant, dialogue=dialogue, outcome="adopted", title="Sprache", cluster=cluster
+    )
+    response = api_as(consultant).post(
+        f"/api/v1/dialogues/{dialogue.pk}/measures/", {"title": "Kurs", "decision": decision.pk}
+    )
+    assert (
+        response.status_code == 201
+        and response.json()["decision"] == decision.pk
+        and response.json()["clusters"] == [cluster.pk]
+    )
 
 
 def test_a_due_date_before_the_start_is_refused_and_nothing_changes(api_as, consultant, dialogue):
@@ -55,7 +71,10 @@ def test_a_steering_member_reports_progress_but_may_not_edit(api_as, consultant,
     measure = api_as(consultant).post(f"/api/v1/dialogues/{dialogue.pk}/measures/", {"title": "Kurs"}).json()
     path = f"/api/v1/dialogues/{dialogue.pk}/measures/{measure['id']}"
     api = api_as(steering_member)
-    report = api.post(f"{path}/updates/", {"reported_on": str(datetime.date.today()), "text": "Läuft", "status": "done", "progress": 40})
+    report = api.post(
+        f"{path}/updates/",
+        {"reported_on": str(datetime.date.today()), "text": "Läuft", "status": "done", "progress": 40},
+    )
     assert report.status_code == 201, report.content
     assert report.json()["progress"] == 100 and report.json()["author"]
     assert api.get(f"{path}/updates/").json()["count"] == 1

@@ -45,13 +45,24 @@ for method, path in KNOWN_GAPS:
 
 # positive_data_acceptance is left out on purpose: valid-looking input meets business rules (a theme name
 # twice, an end before the start: 422) and random ids (404); the other checks hold for every answer.
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 FUZZ = settings(
     max_examples=25,
     derandomize=True,
     deadline=None,
     database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
 )
 
 
@@ -70,7 +81,9 @@ def in_process(settings):
 @pytest.fixture
 def world(in_process, dialogue, consultant, moderator, admin_user):
     session = live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend", method=Method.WORLD_CAFE)
-    participant, participant_token = live_services.participant_join(session=session, display_name="Amal", language="ar", consent=True)
+    participant, participant_token = live_services.participant_join(
+        session=session, display_name="Amal", language="ar", consent=True
+    )
     _token, staff_secret = token_create(user=consultant, name="Fuzz", scope=Scope.READ_WRITE)
     membership = Membership.objects.get(user=admin_user)
     return {
@@ -102,17 +115,34 @@ def later_steps(dialogue, session, consultant) -> dict:
     )
     cluster = synthesis.cluster_create(actor=consultant, dialogue=dialogue, title="Sprache", cards=[card])
     group = synthesis.working_group_create(
-        actor=consultant, dialogue=dialogue, name="AG Sprache", mandate="Kurse", proposal_due_on=datetime.date(2027, 1, 31)
+        actor=consultant,
+        dialogue=dialogue,
+        name="AG Sprache",
+        mandate="Kurse",
+        proposal_due_on=datetime.date(2027, 1, 31),
     )
-    decision = synthesis.decision_create(actor=consultant, dialogue=dialogue, outcome="adopted", title="Sprache", cluster=cluster)
+    decision = synthesis.decision_create(
+        actor=consultant, dialogue=dialogue, outcome="adopted", title="Sprache", cluster=cluster
+    )
     method = design.method_create(
-        actor=consultant, dialogue=dialogue, name="Eigene Methode", purpose="x", min_participants=1, max_participants=10,
-        min_minutes=30, max_minutes=60, steps="a",
+        actor=consultant,
+        dialogue=dialogue,
+        name="Eigene Methode",
+        purpose="x",
+        min_participants=1,
+        max_participants=10,
+        min_minutes=30,
+        max_minutes=60,
+        steps="a",
     )
     item = design.agenda_item_create(actor=consultant, dialogue=dialogue, title="Ankommen", duration_minutes=30)
     measure = measures.measure_create(actor=consultant, dialogue=dialogue, title="Sprachcafé", decision=decision)
-    application = funding.application_create(actor=consultant, dialogue=dialogue, applicant="Kommune A", project_title="Dialog")
-    line = funding.cost_line_create(actor=consultant, application=application, category="venue", planned_amount=Decimal("100"))
+    application = funding.application_create(
+        actor=consultant, dialogue=dialogue, applicant="Kommune A", project_title="Dialog"
+    )
+    line = funding.cost_line_create(
+        actor=consultant, application=application, category="venue", planned_amount=Decimal("100")
+    )
     voting = live_services.voting_open(actor=consultant, session=session, title="Punkte", all_cards=True)
     return {
         "voting_id": voting.pk,
@@ -199,7 +229,11 @@ def test_the_participant_api_refuses_nul_and_lone_surrogates_in_every_string(cas
     if isinstance(body, dict) and body != original[0]:
         # Straight to the WSGI app (as schemathesis calls it): Django's test client would close the connection.
         response = WsgiClient(wsgi_app).open(
-            case.formatted_path, method=case.method, data=json.dumps(body), content_type="application/json", headers=headers
+            case.formatted_path,
+            method=case.method,
+            data=json.dumps(body),
+            content_type="application/json",
+            headers=headers,
         )
         assert 400 <= response.status_code < 500, (case.method, case.path, response.status_code)
     assert (Participant.objects.count(), Contribution.objects.count(), Vote.objects.count()) == before

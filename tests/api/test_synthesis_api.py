@@ -13,7 +13,9 @@ def cards(consultant, dialogue):
     session = live_services.session_create(actor=consultant, dialogue=dialogue, title="Abend")
     theme = dialogue.themes.first()
     return [
-        live_services.contribution_submit(session=session, author_user=consultant, kind="idea", theme_id=theme.pk, text=text)[0]
+        live_services.contribution_submit(
+            session=session, author_user=consultant, kind="idea", theme_id=theme.pk, text=text
+        )[0]
         for text in ("Sprachcafé", "Sprachkurs", "Fußball")
     ]
 
@@ -33,11 +35,15 @@ def test_a_planner_bundles_renames_moves_and_dissolves(api_as, consultant, dialo
     assert not Cluster.objects.exists() and not ClusterCard.objects.exists()
 
 
-def test_a_card_of_another_dialogue_is_refused_and_nothing_is_bundled(api_as, consultant, municipality, dialogue, cards):
+def test_a_card_of_another_dialogue_is_refused_and_nothing_is_bundled(
+    api_as, consultant, municipality, dialogue, cards
+):
     from dialogwerk.dialogues.services import dialogue_create
 
     other = dialogue_create(actor=consultant, municipality=municipality, title="Anderer")
-    response = api_as(consultant).post(f"/api/v1/dialogues/{other.pk}/clusters/", {"title": "X", "cards": [cards[0].pk]})
+    response = api_as(consultant).post(
+        f"/api/v1/dialogues/{other.pk}/clusters/", {"title": "X", "cards": [cards[0].pk]}
+    )
     assert response.status_code == 422 and list(response.json()["errors"]) == ["cards"]
     assert not Cluster.objects.exists()
 
@@ -50,15 +56,31 @@ def test_decisions_adopted_rejected_and_delegated(api_as, consultant, dialogue, 
     assert adopted.status_code == 201 and adopted.json()["title"] == "Sprache"
     no_reason = api.post(f"{base}/decisions/", {"card": cards[1].pk, "outcome": "rejected"})
     assert no_reason.status_code == 422 and "reason" in no_reason.json()["errors"]
-    assert api.post(f"{base}/decisions/", {"card": cards[1].pk, "outcome": "rejected", "reason": "Gibt es schon"}).status_code == 201
-    group = api.post(f"{base}/working-groups/", {"name": "AG Sport", "mandate": "Vereine fragen", "proposal_due_on": "2027-03-01",
-                                                   "member_users": [consultant.pk]})
+    assert (
+        api.post(
+            f"{base}/decisions/", {"card": cards[1].pk, "outcome": "rejected", "reason": "Gibt es schon"}
+        ).status_code
+        == 201
+    )
+    group = api.post(
+        f"{base}/working-groups/",
+        {
+            "name": "AG Sport",
+            "mandate": "Vereine fragen",
+            "proposal_due_on": "2027-03-01",
+            "member_users": [consultant.pk],
+        },
+    )
     assert group.status_code == 201 and group.json()["member_users"] == [consultant.pk]
-    delegated = api.post(f"{base}/decisions/", {"card": cards[2].pk, "outcome": "delegated", "working_group": group.json()["id"]})
+    delegated = api.post(
+        f"{base}/decisions/", {"card": cards[2].pk, "outcome": "delegated", "working_group": group.json()["id"]}
+    )
     assert delegated.status_code == 201 and delegated.json()["working_group"] == group.json()["id"]
     listed = api.get(f"{base}/decisions/").json()
     assert listed["count"] == 3
-    assert [row["outcome"] for row in api.get(f"{base}/decisions/", outcome="delegated").json()["items"]] == ["delegated"]
+    assert [row["outcome"] for row in api.get(f"{base}/decisions/", outcome="delegated").json()["items"]] == [
+        "delegated"
+    ]
     assert api.get(f"{base}/decisions/", outcome="vertagt").status_code == 422
     assert api.get(f"{base}/decisions/{adopted.json()['id']}").json()["cluster"] == cluster["id"]
 
@@ -67,7 +89,9 @@ def test_a_working_group_reports_back_and_its_proposal_is_decided(api_as, consul
     api = api_as(consultant)
     base = f"/api/v1/dialogues/{dialogue.pk}/working-groups/"
     group = api.post(base, {"name": "AG", "mandate": "M", "proposal_due_on": "2027-03-01"}).json()
-    report = api.post(f"{base}{group['id']}/report", {"report": "Gefunden", "reported_on": "2027-02-01", "proposals": ["Kurs", " "]})
+    report = api.post(
+        f"{base}{group['id']}/report", {"report": "Gefunden", "reported_on": "2027-02-01", "proposals": ["Kurs", " "]}
+    )
     assert report.status_code == 200 and [p["title"] for p in report.json()["proposals"]] == ["Kurs"]
     proposal = report.json()["proposals"][0]["id"]
     decided = api.post(f"/api/v1/dialogues/{dialogue.pk}/decisions/", {"proposal": proposal, "outcome": "adopted"})
@@ -76,8 +100,10 @@ def test_a_working_group_reports_back_and_its_proposal_is_decided(api_as, consul
 
 
 def test_a_member_of_another_municipality_cannot_join_a_working_group(api_as, consultant, outsider, dialogue):
-    response = api_as(consultant).post(f"/api/v1/dialogues/{dialogue.pk}/working-groups/",
-                                       {"name": "AG", "mandate": "M", "proposal_due_on": "2027-03-01", "member_users": [outsider.pk]})
+    response = api_as(consultant).post(
+        f"/api/v1/dialogues/{dialogue.pk}/working-groups/",
+        {"name": "AG", "mandate": "M", "proposal_due_on": "2027-03-01", "member_users": [outsider.pk]},
+    )
     assert response.status_code == 422 and list(response.json()["errors"]) == ["member_users"]
     assert not WorkingGroup.objects.exists()
 

@@ -53,7 +53,9 @@ def test_a_theme_with_cards_answers_409_and_stays(api_as, consultant, dialogue):
 
     theme = dialogue.themes.first()
     session = live_services.session_create(actor=consultant, dialogue=dialogue, title="Abend")
-    live_services.contribution_submit(session=session, author_user=consultant, kind="idea", theme_id=theme.pk, text="Karte")
+    live_services.contribution_submit(
+        session=session, author_user=consultant, kind="idea", theme_id=theme.pk, text="Karte"
+    )
     response = api_as(consultant).delete(f"/api/v1/dialogues/{dialogue.pk}/themes/{theme.pk}")
     assert response.status_code == 409 and response.json()["detail"]
     assert Theme.objects.filter(pk=theme.pk).exists()
@@ -65,7 +67,13 @@ def test_a_planner_reorders_the_themes_as_with_the_up_and_down_buttons(api_as, c
     response = api_as(consultant).post(url, {"position": 0})
     assert response.status_code == 200, response.content
     expected = [themes[4].pk, *[theme.pk for theme in themes[:4]]]
-    assert [row["id"] for row in response.json()] == expected and [row["position"] for row in response.json()] == [0, 1, 2, 3, 4]
+    assert [row["id"] for row in response.json()] == expected and [row["position"] for row in response.json()] == [
+        0,
+        1,
+        2,
+        3,
+        4,
+    ]
     assert list(dialogue.themes.order_by("position").values_list("pk", flat=True)) == expected
     beyond = api_as(consultant).post(f"/api/v1/dialogues/{dialogue.pk}/themes/{themes[4].pk}/move", {"position": 99})
     assert [row["id"] for row in beyond.json()][-1] == themes[4].pk  # clamped to the end

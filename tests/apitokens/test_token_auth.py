@@ -27,7 +27,10 @@ def test_a_token_acts_as_its_user_and_says_so(client, consultant, municipality):
 def test_a_read_token_may_not_write(client, consultant, municipality):
     _token, secret = token_create(user=consultant, name="Lesen", scope=Scope.READ)
     response = client.post(
-        "/api/v1/dialogues/", {"municipality": municipality.pk, "title": "X"}, content_type="application/json", **bearer(secret)
+        "/api/v1/dialogues/",
+        {"municipality": municipality.pk, "title": "X"},
+        content_type="application/json",
+        **bearer(secret),
     )
     assert response.status_code == 403
     assert "nur lesen" in response.json()["detail"]
@@ -75,12 +78,17 @@ def test_the_browser_session_reads_and_needs_csrf_to_write(consultant, municipal
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(consultant)
     assert browser.get("/api/v1/me").status_code == 200
-    refused = browser.post("/api/v1/dialogues/", {"municipality": municipality.pk, "title": "X"}, content_type="application/json")
+    refused = browser.post(
+        "/api/v1/dialogues/", {"municipality": municipality.pk, "title": "X"}, content_type="application/json"
+    )
     assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
     browser.get("/konto/tokens/")  # sets the csrftoken cookie
     csrf = browser.cookies["csrftoken"].value
     accepted = browser.post(
-        "/api/v1/dialogues/", {"municipality": municipality.pk, "title": "X"}, content_type="application/json", HTTP_X_CSRFTOKEN=csrf
+        "/api/v1/dialogues/",
+        {"municipality": municipality.pk, "title": "X"},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=csrf,
     )
     assert accepted.status_code == 201
 

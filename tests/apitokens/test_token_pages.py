@@ -25,7 +25,9 @@ def test_a_staff_user_creates_a_token_and_sees_the_secret_once(client_for, consu
 
 def test_an_expiry_day_makes_the_token_stop_at_the_end_of_that_day(client_for, consultant):
     day = timezone.localdate() + datetime.timedelta(days=30)
-    client_for(consultant).post("/konto/tokens/", {"name": "Befristet", "scope": "read_write", "expires_on": day.isoformat()})
+    client_for(consultant).post(
+        "/konto/tokens/", {"name": "Befristet", "scope": "read_write", "expires_on": day.isoformat()}
+    )
     token = PersonalAccessToken.objects.get(user=consultant)
     assert timezone.localtime(token.expires_at).date() == day + datetime.timedelta(days=1)
     assert token.may_write
@@ -33,7 +35,9 @@ def test_an_expiry_day_makes_the_token_stop_at_the_end_of_that_day(client_for, c
 
 def test_bad_input_answers_422_and_creates_nothing(client_for, consultant):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    response = client_for(consultant).post("/konto/tokens/", {"name": "", "scope": "admin", "expires_on": yesterday.isoformat()})
+    response = client_for(consultant).post(
+        "/konto/tokens/", {"name": "", "scope": "admin", "expires_on": yesterday.isoformat()}
+    )
     assert response.status_code == 422
     assert set(response.context["form"].errors) == {"name", "scope", "expires_on"}
     assert not PersonalAccessToken.objects.exists()

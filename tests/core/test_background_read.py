@@ -30,7 +30,10 @@ def test_the_upload_only_stores_the_file_and_the_worker_reads_it(client_for, con
 
     waiting = client.get(response.url)
     assert waiting.status_code == 200
-    assert "Die Datei wird gelesen" in waiting.content.decode() and "„akteure.xlsx“ wird im Hintergrund gelesen" in waiting.content.decode()
+    assert (
+        "Die Datei wird gelesen" in waiting.content.decode()
+        and "„akteure.xlsx“ wird im Hintergrund gelesen" in waiting.content.decode()
+    )
     assert client.get(response.url, {"reading": "1"}).json() == {"reading": True}
 
     assert run_worker() == 1
@@ -43,7 +46,10 @@ def test_the_upload_only_stores_the_file_and_the_worker_reads_it(client_for, con
 
 def test_the_catalogue_is_read_by_the_worker_too(client_for, consultant, dialogue):
     client = client_for(consultant)
-    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.csv", "Titel\nSprachcafé\n".encode())})
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/massnahmen/import/",
+        {"file": SimpleUploadedFile("k.csv", "Titel\nSprachcafé\n".encode())},
+    )
     assert response.status_code == 302
     assert "Die Datei wird gelesen" in client.get(response.url).content.decode()
     assert client.post(response.url).status_code == 200  # applying a file not read yet changes nothing
@@ -57,7 +63,9 @@ def test_the_catalogue_is_read_by_the_worker_too(client_for, consultant, dialogu
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_command_reads_a_queued_catalogue(dialogue, consultant):
-    record = tabular.import_create(actor=consultant, dialogue=dialogue, filename="k.csv", content="Titel\nSprachcafé\n".encode())
+    record = tabular.import_create(
+        actor=consultant, dialogue=dialogue, filename="k.csv", content="Titel\nSprachcafé\n".encode()
+    )
     call_command("db_worker", batch=True, verbosity=0)
     record.refresh_from_db()
     assert record.read_state == "ready" and record.rows == [{"title": "Sprachcafé"}]

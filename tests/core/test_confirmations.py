@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def session(dialogue, moderator):
-    session = live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    session = live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
     live_services.session_control(actor=moderator, session=session, action="start")
     return session
 
@@ -45,11 +47,15 @@ def test_the_close_button_of_the_survey_asks_in_german(client_for, moderator, se
     survey_services.survey_open(actor=moderator, session=session)
     html = client_for(moderator).get(f"/veranstaltungen/{session.pk}/umfrage/").content.decode()
     question = button(html, "action", "close").get("data-confirm")
-    assert question == ("Befragung jetzt schließen? Das ist endgültig: Danach kann niemand mehr antworten oder eine "
-                        "Antwort ändern.")
+    assert question == (
+        "Befragung jetzt schließen? Das ist endgültig: Danach kann niemand mehr antworten oder eine Antwort ändern."
+    )
 
 
 def test_without_javascript_the_survey_still_closes(client_for, moderator, session):
     survey_services.survey_open(actor=moderator, session=session)
-    assert client_for(moderator).post(f"/veranstaltungen/{session.pk}/umfrage/steuern/", {"action": "close"}).status_code == 302
+    assert (
+        client_for(moderator).post(f"/veranstaltungen/{session.pk}/umfrage/steuern/", {"action": "close"}).status_code
+        == 302
+    )
     assert not Survey.objects.get(session=session).is_open

@@ -20,7 +20,9 @@ def links_of(summary) -> dict[str, str]:
 
 
 def test_a_task_without_title_and_date_shows_the_summary_with_links_to_both_fields(client_for, consultant, dialogue):
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/projektplan/", {"title": "", "due_on": "kein Datum", "status": "open"})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/projektplan/", {"title": "", "due_on": "kein Datum", "status": "open"}
+    )
     summary, tree = summary_of(response)
     assert response.status_code == 422
     assert summary is not None
@@ -51,11 +53,15 @@ def test_a_failed_login_lists_the_form_error_once_and_without_a_link(client, con
     assert summary is not None and summary.xpath(".//h2")[0].text_content() == HEADING
     items = summary.xpath(".//li")
     assert len(items) == 1 and not items[0].xpath(".//a")
-    assert not tree.xpath("//*[contains(@class, 'form-errors')]")  # the summary replaces the former box, the message shows once
+    assert not tree.xpath(
+        "//*[contains(@class, 'form-errors')]"
+    )  # the summary replaces the former box, the message shows once
 
 
 def test_the_needs_analysis_lists_every_unanswered_question(client_for, consultant, dialogue):
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/bedarfsanalyse/", {"situation": "So weit sind wir.", "complete": "1"})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/bedarfsanalyse/", {"situation": "So weit sind wir.", "complete": "1"}
+    )
     summary, tree = summary_of(response)
     assert summary is not None
     links = links_of(summary)
@@ -66,8 +72,12 @@ def test_the_needs_analysis_lists_every_unanswered_question(client_for, consulta
 def test_the_summary_link_of_a_checkbox_group_leads_to_the_group(client_for, consultant, dialogue):
     from dialogwerk.preparation.models import Actor, Perspective
 
-    perspective = Perspective.objects.filter(dialogue=dialogue).first() or Perspective.objects.create(dialogue=dialogue, name="Verwaltung")
-    Actor.objects.create(dialogue=dialogue, name="Verein", perspective=perspective, email="verein@example.org", consent=True)
+    perspective = Perspective.objects.filter(dialogue=dialogue).first() or Perspective.objects.create(
+        dialogue=dialogue, name="Verwaltung"
+    )
+    Actor.objects.create(
+        dialogue=dialogue, name="Verein", perspective=perspective, email="verein@example.org", consent=True
+    )
     summary, tree = summary_of(client_for(consultant).post(f"/dialoge/{dialogue.pk}/einladungen/", {"send": "1"}))
     assert summary is not None
     (href,) = links_of(summary)
@@ -90,4 +100,3 @@ def test_every_page_loads_the_shared_script_from_a_file(client):
     scripts = tree.xpath("//script")
     assert any(s.get("src", "").endswith("js/forms.js") for s in scripts)
     assert all(s.get("src") for s in scripts)  # the CSP allows no inline script
-

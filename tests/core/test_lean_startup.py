@@ -38,13 +38,17 @@ HEAVY = [
     "weasyprint",  # PDF
 ]
 
-REPORT = "import json, sys\nprint(json.dumps(sorted(name for name in json.loads(sys.argv[1]) if name in sys.modules)))\n"
+REPORT = (
+    "import json, sys\nprint(json.dumps(sorted(name for name in json.loads(sys.argv[1]) if name in sys.modules)))\n"
+)
 
 
 def run_fresh(code: str, *args: str, **env: str):
     """Run `code` in a fresh interpreter configured as an app process; the JSON its last line prints."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "dialogwerk.settings", "DEBUG": "false", **env}
-    result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -79,7 +83,9 @@ def live_room(transactional_db, dialogue, moderator):
     participant, token = services.participant_join(session=session, display_name="Amal", language="ar", consent=True)
     theme = dialogue.themes.order_by("position").first()
     for number in range(5):
-        services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=f"Karte {number}")
+        services.contribution_submit(
+            session=session, participant=participant, kind="idea", theme_id=theme.pk, text=f"Karte {number}"
+        )
     services.voting_open(actor=moderator, session=session, title="Was ist wichtig?", all_cards=True, budget=3)
     staff = Client()
     staff.force_login(moderator)

@@ -35,7 +35,9 @@ def tagged_languages(content: bytes) -> tuple[list[tuple[str, str]], str]:
 def test_an_arabic_and_a_persian_card_in_a_german_document_carry_their_languages():
     document = blocks.Document(title="Dokumentation")
     document.section("Karten").add(
-        blocks.Para("Wohnungen in der Südstadt sind knapp."), blocks.Para(ARABIC), blocks.Para(PERSIAN),
+        blocks.Para("Wohnungen in der Südstadt sind knapp."),
+        blocks.Para(ARABIC),
+        blocks.Para(PERSIAN),
     )
     found, document_language = tagged_languages(render_pdf.render(document))
     assert document_language == "de"
@@ -44,10 +46,12 @@ def test_an_arabic_and_a_persian_card_in_a_german_document_carry_their_languages
 
 
 def test_a_cell_in_arabic_is_tagged_as_well():
-    found, _document_language = tagged_languages(html_to_pdf(
-        '<html lang="de"><head><title>Tabelle</title></head><body><table><thead><tr><th>Karte</th></tr></thead>'
-        f'<tbody><tr><td dir="rtl" lang="ar">{ARABIC}</td></tr><tr><td>Sprachcafé</td></tr></tbody></table></body></html>'
-    ))
+    found, _document_language = tagged_languages(
+        html_to_pdf(
+            '<html lang="de"><head><title>Tabelle</title></head><body><table><thead><tr><th>Karte</th></tr></thead>'
+            f'<tbody><tr><td dir="rtl" lang="ar">{ARABIC}</td></tr><tr><td>Sprachcafé</td></tr></tbody></table></body></html>'
+        )
+    )
     assert ("/TD", "ar") in found
 
 

@@ -52,13 +52,17 @@ def speaking(client, code: str):
 
 @pytest.fixture
 def session(dialogue, moderator):
-    return live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    return live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
 
 
 @pytest.fixture
 def phone(client, session):
     """A participant's phone: joined the event, Arabic chosen."""
-    _participant, token = live_services.participant_join(session=session, display_name="Amal", language="ar", consent=True)
+    _participant, token = live_services.participant_join(
+        session=session, display_name="Amal", language="ar", consent=True
+    )
     client.cookies[token_cookie(session)] = token
     return speaking(client, "ar")
 

@@ -17,5 +17,7 @@ def test_a_csv_whose_delimiter_cannot_be_sniffed_leaves_other_csv_writers_alone(
 
 def test_windows_1252_utf8_and_the_bom_read_alike():
     row = ["„Sprachcafé“", "50 €"]
-    for content in ("Titel;Kosten\n„Sprachcafé“;50 €\n".encode(encoding) for encoding in ("cp1252", "utf-8", "utf-8-sig")):
+    for content in (
+        "Titel;Kosten\n„Sprachcafé“;50 €\n".encode(encoding) for encoding in ("cp1252", "utf-8", "utf-8-sig")
+    ):
         assert tabular.read_csv(content)[1] == row

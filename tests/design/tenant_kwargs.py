@@ -7,8 +7,14 @@ from tests.tenant_walk import url_kwarg
 @url_kwarg("method_id")
 def method_id(context: dict) -> int:
     method = Method.objects.create(
-        municipality=context["municipality"], name="Eigene Methode B", purpose="x", min_participants=1,
-        max_participants=10, min_minutes=30, max_minutes=60, steps="a",
+        municipality=context["municipality"],
+        name="Eigene Methode B",
+        purpose="x",
+        min_participants=1,
+        max_participants=10,
+        min_minutes=30,
+        max_minutes=60,
+        steps="a",
     )
     return method.pk
 

@@ -17,10 +17,18 @@ def test_a_consultant_gives_the_round_tables_with_themes_and_hosts(client_for, c
     themes = list(dialogue.themes.order_by("position"))
     page = client.get(f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/").content.decode()
     assert "Tische der Runde" in page and "Anzahl der Tische" in page
-    response = client.post(f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/", {
-        "count": 3, "theme_1": themes[1].pk, "host_1": "Anna Weber", "theme_2": themes[0].pk, "host_2": "",
-        "theme_3": "", "host_3": "Jens Maier",
-    })
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/",
+        {
+            "count": 3,
+            "theme_1": themes[1].pk,
+            "host_1": "Anna Weber",
+            "theme_2": themes[0].pk,
+            "host_2": "",
+            "theme_3": "",
+            "host_3": "Jens Maier",
+        },
+    )
     assert response.status_code == 302
     assert cafe_tables(dialogue) == [(1, themes[1], "Anna Weber"), (2, themes[0], ""), (3, None, "Jens Maier")]
     html = client.get(f"/dialoge/{dialogue.pk}/ablaufplan/").content.decode()
@@ -28,8 +36,12 @@ def test_a_consultant_gives_the_round_tables_with_themes_and_hosts(client_for, c
 
 
 def test_the_first_round_with_tables_counts_and_tables_can_be_removed(consultant, dialogue):
-    agenda_item = services.agenda_item_create(actor=consultant, dialogue=dialogue, title="Runde 1", kind="round", duration_minutes=20)
-    later = services.agenda_item_create(actor=consultant, dialogue=dialogue, title="Runde 2", kind="round", duration_minutes=20)
+    agenda_item = services.agenda_item_create(
+        actor=consultant, dialogue=dialogue, title="Runde 1", kind="round", duration_minutes=20
+    )
+    later = services.agenda_item_create(
+        actor=consultant, dialogue=dialogue, title="Runde 2", kind="round", duration_minutes=20
+    )
     theme = dialogue.themes.first()
     assert cafe_tables(dialogue) == []
     services.cafe_tables_set(actor=consultant, item=later, tables=[(theme, "Ute"), (None, "")])
@@ -61,24 +73,33 @@ def test_it_rejects_a_foreign_theme_and_keeps_the_tables(client_for, consultant,
     client = client_for(consultant)
     item = _round(client, dialogue)
     services.cafe_tables_set(actor=consultant, item=item, tables=[(None, "Anna")])
-    other = Dialogue.objects.create(municipality=other_municipality, title="B", starts_on=dialogue.starts_on, ends_on=dialogue.ends_on)
+    other = Dialogue.objects.create(
+        municipality=other_municipality, title="B", starts_on=dialogue.starts_on, ends_on=dialogue.ends_on
+    )
     foreign = Theme.objects.create(dialogue=other, name="Fremd")
     response = client.post(f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/", {"count": 1, "theme_1": foreign.pk})
     assert response.status_code == 422 and "keine gültige Auswahl" in response.content.decode()
     response = client.post(f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/", {"count": "viele"})
-    assert response.status_code == 422 and "Bitte geben Sie die Anzahl der Tische als ganze Zahl ein." in response.content.decode()
+    assert (
+        response.status_code == 422
+        and "Bitte geben Sie die Anzahl der Tische als ganze Zahl ein." in response.content.decode()
+    )
     assert list(CafeTable.objects.values_list("host_name", flat=True)) == ["Anna"]
 
 
 def test_only_rounds_have_tables(client_for, consultant, dialogue):
-    item = services.agenda_item_create(actor=consultant, dialogue=dialogue, title="Begrüßung", kind="step", duration_minutes=10)
+    item = services.agenda_item_create(
+        actor=consultant, dialogue=dialogue, title="Begrüßung", kind="step", duration_minutes=10
+    )
     response = client_for(consultant).get(f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/", follow=True)
     assert "Nur eine Runde" in response.content.decode()
     assert not CafeTable.objects.exists()
 
 
 def test_steering_members_cannot_change_tables(client_for, consultant, steering_member, dialogue):
-    item = services.agenda_item_create(actor=consultant, dialogue=dialogue, title="Runde", kind="round", duration_minutes=20)
+    item = services.agenda_item_create(
+        actor=consultant, dialogue=dialogue, title="Runde", kind="round", duration_minutes=20
+    )
     client = client_for(steering_member)
     assert client.get(f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/").status_code == 403
     assert client.post(f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/", {"count": 2}).status_code == 403
@@ -86,5 +107,10 @@ def test_steering_members_cannot_change_tables(client_for, consultant, steering_
 
 
 def test_other_municipalities_get_404(client_for, consultant, outsider, dialogue):
-    item = services.agenda_item_create(actor=consultant, dialogue=dialogue, title="Runde", kind="round", duration_minutes=20)
-    assert client_for(outsider).post(f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/", {"count": 2}).status_code == 404
+    item = services.agenda_item_create(
+        actor=consultant, dialogue=dialogue, title="Runde", kind="round", duration_minutes=20
+    )
+    assert (
+        client_for(outsider).post(f"/dialoge/{dialogue.pk}/ablaufplan/{item.pk}/tische/", {"count": 2}).status_code
+        == 404
+    )

@@ -15,11 +15,17 @@ def test_it_ranks_methods_that_fit_group_time_and_goals_first():
     results = rank([workshop, cafe], participants=70, minutes=180, goals={"many_voices"})
     assert [r.method.name for r in results] == ["World Café", "Zukunftswerkstatt"]
     assert not results[1].suitable
-    assert ("too_many", {"max": 40}) in results[1].reasons and ("serves_goal", {"goal": "many_voices"}) in results[0].reasons
+    assert ("too_many", {"max": 40}) in results[1].reasons and ("serves_goal", {"goal": "many_voices"}) in results[
+        0
+    ].reasons
 
 
 def test_the_page_explains_the_ranking_in_german(client_for, moderator, dialogue):
-    html = client_for(moderator).get(f"/dialoge/{dialogue.pk}/methoden/?participants=70&minutes=180&goals=many_voices").content.decode()
+    html = (
+        client_for(moderator)
+        .get(f"/dialoge/{dialogue.pk}/methoden/?participants=70&minutes=180&goals=many_voices")
+        .content.decode()
+    )
     assert "passt am besten" in html and "dient dem Ziel „Viele Stimmen und Blickwinkel hören“" in html
     assert html.index("World Café") < html.index("Zukunftswerkstatt")
 
@@ -31,8 +37,16 @@ def test_bad_numbers_answer_422(client_for, moderator, dialogue):
 
 def test_a_consultant_adds_an_own_method_but_cannot_change_a_built_in_one(client_for, consultant, moderator, dialogue):
     client = client_for(consultant)
-    data = {"name": "Stadtspaziergang", "purpose": "Orte gemeinsam ansehen", "min_participants": 5, "max_participants": 30,
-            "min_minutes": 60, "max_minutes": 120, "steps": "Treffpunkt\nRundgang\nAuswertung", "goals": ["inform"]}
+    data = {
+        "name": "Stadtspaziergang",
+        "purpose": "Orte gemeinsam ansehen",
+        "min_participants": 5,
+        "max_participants": 30,
+        "min_minutes": 60,
+        "max_minutes": 120,
+        "steps": "Treffpunkt\nRundgang\nAuswertung",
+        "goals": ["inform"],
+    }
     assert client.post(f"/dialoge/{dialogue.pk}/methoden/neu/", {**data, "max_participants": 2}).status_code == 422
     assert client.post(f"/dialoge/{dialogue.pk}/methoden/neu/", data).status_code == 302
     own = Method.objects.get(name="Stadtspaziergang")

@@ -15,9 +15,16 @@ from dialogwerk.reports.models import GeneratedDocument
 from dialogwerk.tenancy.models import AuditLogEntry
 
 
-def test_an_archived_dialogue_leaves_the_dashboard_and_the_funders_figures(client_for, consultant, municipality, dialogue):
-    test_run = dialogue_create(actor=consultant, municipality=municipality, title="Testlauf bitte ignorieren",
-                               starts_on=datetime.date(2026, 1, 10), ends_on=datetime.date(2026, 1, 10))
+def test_an_archived_dialogue_leaves_the_dashboard_and_the_funders_figures(
+    client_for, consultant, municipality, dialogue
+):
+    test_run = dialogue_create(
+        actor=consultant,
+        municipality=municipality,
+        title="Testlauf bitte ignorieren",
+        starts_on=datetime.date(2026, 1, 10),
+        ends_on=datetime.date(2026, 1, 10),
+    )
     body = FundingBody.objects.create(name="Landeszentrale")
     body.municipalities.add(municipality)
     assert len(funding_selectors.overview_rows(funding_body=body)) == 2
@@ -40,12 +47,20 @@ def test_only_planners_archive_and_only_administrators_delete(client_for, modera
     assert client_for(moderator).post(f"/dialoge/{dialogue.pk}/archiv/").status_code == 403
     assert client_for(outsider).post(f"/dialoge/{dialogue.pk}/archiv/").status_code == 404
     assert client_for(consultant).get(f"/dialoge/{dialogue.pk}/loeschen/").status_code == 403
-    assert client_for(consultant).post(f"/dialoge/{dialogue.pk}/loeschen/", {"confirm_title": dialogue.title}).status_code == 403
-    assert client_for(outsider).post(f"/dialoge/{dialogue.pk}/loeschen/", {"confirm_title": dialogue.title}).status_code == 404
+    assert (
+        client_for(consultant).post(f"/dialoge/{dialogue.pk}/loeschen/", {"confirm_title": dialogue.title}).status_code
+        == 403
+    )
+    assert (
+        client_for(outsider).post(f"/dialoge/{dialogue.pk}/loeschen/", {"confirm_title": dialogue.title}).status_code
+        == 404
+    )
     assert Dialogue.objects.filter(pk=dialogue.pk, archived_at__isnull=True).exists()
 
 
-def test_deleting_needs_the_title_typed_and_takes_the_files_along(client_for, admin_user, dialogue, django_capture_on_commit_callbacks):
+def test_deleting_needs_the_title_typed_and_takes_the_files_along(
+    client_for, admin_user, dialogue, django_capture_on_commit_callbacks
+):
     document = GeneratedDocument.objects.create(dialogue=dialogue, kind="documentation", format="pdf", status="done")
     document.file.save("doku.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     stored = document.file.storage, document.file.name
@@ -63,8 +78,13 @@ def test_deleting_needs_the_title_typed_and_takes_the_files_along(client_for, ad
 
 
 def test_a_dialogue_with_a_submitted_funding_application_is_kept(client_for, admin_user, dialogue):
-    FundingApplication.objects.create(dialogue=dialogue, programme=FundingProgramme.objects.create(state="BW"),
-                                      status="submitted", applicant="Stadt", own_share=Decimal("100"))
+    FundingApplication.objects.create(
+        dialogue=dialogue,
+        programme=FundingProgramme.objects.create(state="BW"),
+        status="submitted",
+        applicant="Stadt",
+        own_share=Decimal("100"),
+    )
     response = client_for(admin_user).post(f"/dialoge/{dialogue.pk}/loeschen/", {"confirm_title": dialogue.title})
     assert response.status_code == 422 and "Archivieren Sie den Dialog stattdessen." in response.content.decode()
     assert Dialogue.objects.filter(pk=dialogue.pk).exists()
@@ -83,10 +103,16 @@ def test_the_full_demo_dialogue_can_be_deleted_with_everything_in_it(db, django_
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     dialogue = Dialogue.objects.get(municipality__name="Musterstadt")
-    assert Actor.objects.filter(dialogue=dialogue).exists() and Contribution.objects.filter(session__dialogue=dialogue).exists()
+    assert (
+        Actor.objects.filter(dialogue=dialogue).exists()
+        and Contribution.objects.filter(session__dialogue=dialogue).exists()
+    )
     admin = Membership.objects.filter(municipality=dialogue.municipality, role=Role.MUNICIPALITY_ADMIN).first().user
     FundingApplication.objects.filter(dialogue=dialogue).update(status="draft")
     with django_capture_on_commit_callbacks(execute=True):
         dialogue_delete(actor=admin, dialogue=dialogue, confirm_title=dialogue.title)
     assert not Dialogue.objects.filter(pk=dialogue.pk).exists()
-    assert not Actor.objects.filter(dialogue_id=dialogue.pk).exists() and not Measure.objects.filter(dialogue_id=dialogue.pk).exists()
+    assert (
+        not Actor.objects.filter(dialogue_id=dialogue.pk).exists()
+        and not Measure.objects.filter(dialogue_id=dialogue.pk).exists()
+    )

@@ -150,7 +150,7 @@ def test_a_consultant_adds_arabic_and_ukrainian_and_sees_them_on_the_overview(cl
     assert "Die Sprachen des Dialogs sind jetzt: Deutsch, Arabisch, Ukrainisch." in html
     assert 'Arabisch (<span lang="ar" dir="rtl">العربيّة</span>)' in html
     assert 'Ukrainisch (<span lang="uk">Українська</span>)' in html
-    assert "Deutsch <span class=\"muted\">(Arbeitssprache)</span>" in html
+    assert 'Deutsch <span class="muted">(Arbeitssprache)</span>' in html
     assert "Sprachen ändern" in html
 
 
@@ -159,7 +159,10 @@ def test_the_edit_page_offers_the_languages_as_a_group_of_checkboxes(client_for,
     html = client_for(admin_user).get(edit_url(dialogue)).content.decode()
     assert '<section id="sprachen"' in html
     assert "<legend>Sprachen</legend>" in html
-    assert '<input type="checkbox" id="id_languages_de" checked disabled aria-describedby="languages-working-hint">' in html
+    assert (
+        '<input type="checkbox" id="id_languages_de" checked disabled aria-describedby="languages-working-hint">'
+        in html
+    )
     assert "(Arbeitssprache, immer dabei)" in html
     assert '<input type="checkbox" name="languages" value="fa" id="id_languages_fa" checked>' in html
     assert '<input type="checkbox" name="languages" value="ar" id="id_languages_ar">' in html
@@ -224,7 +227,9 @@ def test_who_does_not_plan_the_dialogue_may_not_choose_its_languages(request, cl
     assert stored(dialogue) == ["de"]
 
 
-def test_readers_see_the_languages_on_the_overview_without_a_link_to_change_them(client_for, consultant, steering_member, dialogue):
+def test_readers_see_the_languages_on_the_overview_without_a_link_to_change_them(
+    client_for, consultant, steering_member, dialogue
+):
     dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["tr"])
     html = client_for(steering_member).get(f"/dialoge/{dialogue.pk}/").content.decode()
     assert 'Türkisch (<span lang="tr">Türkçe</span>)' in html
@@ -311,7 +316,9 @@ def test_the_api_changes_title_and_languages_together(api, consultant, dialogue)
 
 @pytest.mark.parametrize("languages_sent", [["xx"], ["ar", 7], "ar", None])
 def test_the_api_refuses_unknown_languages_with_422_and_stores_nothing(api, consultant, dialogue, languages_sent):
-    response = api(consultant)("patch", f"/api/v1/dialogues/{dialogue.pk}", {"title": "Neu", "languages": languages_sent})
+    response = api(consultant)(
+        "patch", f"/api/v1/dialogues/{dialogue.pk}", {"title": "Neu", "languages": languages_sent}
+    )
     assert response.status_code == 422
     assert any(key.startswith("languages") for key in response.json()["errors"])
     saved = Dialogue.objects.get(pk=dialogue.pk)
@@ -319,7 +326,9 @@ def test_the_api_refuses_unknown_languages_with_422_and_stores_nothing(api, cons
 
 
 def test_the_api_creates_a_dialogue_with_languages(api, consultant, municipality):
-    response = api(consultant)("post", "/api/v1/dialogues/", {"municipality": municipality.pk, "title": "Neu", "languages": ["ru"]})
+    response = api(consultant)(
+        "post", "/api/v1/dialogues/", {"municipality": municipality.pk, "title": "Neu", "languages": ["ru"]}
+    )
     assert response.status_code == 201, response.content
     assert response.json()["languages"] == ["de", "ru"]
 

@@ -31,13 +31,23 @@ def test_a_moderator_may_not_change_the_phase(client_for, moderator, dialogue):
 
 
 def test_editing_keeps_the_stored_title_when_the_input_is_bad(client_for, consultant, dialogue):
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/bearbeiten/", {"title": "", "expected_participants": "abc"})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/bearbeiten/", {"title": "", "expected_participants": "abc"}
+    )
     assert response.status_code == 422
     assert Dialogue.objects.get(pk=dialogue.pk).title == "Zusammenleben in Kommune A"
 
 
 def test_editing_records_the_changed_fields_in_the_audit_log(client_for, consultant, dialogue):
-    client_for(consultant).post(f"/dialoge/{dialogue.pk}/bearbeiten/", {"title": "Neu", "starts_on": dialogue.starts_on.isoformat(), "ends_on": dialogue.ends_on.isoformat(), "expected_participants": "80"})
+    client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/bearbeiten/",
+        {
+            "title": "Neu",
+            "starts_on": dialogue.starts_on.isoformat(),
+            "ends_on": dialogue.ends_on.isoformat(),
+            "expected_participants": "80",
+        },
+    )
     entry = AuditLogEntry.objects.get(action=AuditAction.UPDATE)
     assert entry.changes == {"title": ["Zusammenleben in Kommune A", "Neu"], "expected_participants": ["60", "80"]}
 

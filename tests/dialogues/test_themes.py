@@ -6,7 +6,9 @@ def names(dialogue):
 
 
 def test_a_planner_adds_a_local_theme_at_the_end(client_for, consultant, dialogue):
-    client_for(consultant).post(f"/dialoge/{dialogue.pk}/themen/", {"name": "Gesundheit", "key_question": "Wer hilft beim Arzt?"})
+    client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/themen/", {"name": "Gesundheit", "key_question": "Wer hilft beim Arzt?"}
+    )
     assert names(dialogue)[-1] == "Gesundheit"
 
 

@@ -25,29 +25,59 @@ VENUE_AR = "دار المواطنين في السوق"
 
 @pytest.fixture
 def town(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", district="Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999001", district="Musterkreis", population=24300
+    )
     consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
     day = datetime.date.today() + datetime.timedelta(days=14)
-    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt",
-                               purpose="Wir beraten gemeinsam, wie wir gut zusammenleben.", starts_on=day, ends_on=day)
+    dialogue = dialogue_create(
+        actor=consultant,
+        municipality=municipality,
+        title="Flüchtlingsdialog Musterstadt",
+        purpose="Wir beraten gemeinsam, wie wir gut zusammenleben.",
+        starts_on=day,
+        ends_on=day,
+    )
     dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar"])
     session = live_services.session_create(actor=consultant, dialogue=dialogue, title="Abend im Rathaus", code=CODE)
     survey_services.survey_open(actor=consultant, session=session)
-    measure = measure_services.measure_create(actor=consultant, dialogue=dialogue, title="Sprachcafé im Jugendhaus", public=True)
+    measure = measure_services.measure_create(
+        actor=consultant, dialogue=dialogue, title="Sprachcafé im Jugendhaus", public=True
+    )
     preparation_services.perspectives_ensure_defaults(dialogue=dialogue)
-    actor = Actor.objects.create(dialogue=dialogue, name="Geflüchtetenrat", perspective=dialogue.perspectives.first(),
-                                 email="rat@example.org", consent=True)
+    actor = Actor.objects.create(
+        dialogue=dialogue,
+        name="Geflüchtetenrat",
+        perspective=dialogue.perspectives.first(),
+        email="rat@example.org",
+        consent=True,
+    )
     preparation_services.event_details_save(
-        actor=consultant, dialogue=dialogue, venue="Bürgerhaus am Markt", address="Marktplatz 3\n12345 Musterstadt",
-        starts_at=datetime.time(17, 0), ends_at=datetime.time(21, 0), step_free="yes", childcare=True,
-        interpreters=["ar"], interpreter_other="Dari",
+        actor=consultant,
+        dialogue=dialogue,
+        venue="Bürgerhaus am Markt",
+        address="Marktplatz 3\n12345 Musterstadt",
+        starts_at=datetime.time(17, 0),
+        ends_at=datetime.time(21, 0),
+        step_free="yes",
+        childcare=True,
+        interpreters=["ar"],
+        interpreter_other="Dari",
     )
     preparation_services.invitations_send(actor=consultant, dialogue=dialogue, actors=[actor], base_url=server)
-    return {"server": server, "dialogue": dialogue, "municipality": municipality, "rsvp": Invitation.objects.get().token,
-            "measure": measure,
-            "texts": {f"dialogue:{dialogue.pk}:title": TITLE_AR, f"session:{session.pk}:title": SESSION_AR,
-                      f"measure:{measure.pk}:title": MEASURE_AR,
-                      f"event:{EventDetails.objects.get().pk}:venue": VENUE_AR}}
+    return {
+        "server": server,
+        "dialogue": dialogue,
+        "municipality": municipality,
+        "rsvp": Invitation.objects.get().token,
+        "measure": measure,
+        "texts": {
+            f"dialogue:{dialogue.pk}:title": TITLE_AR,
+            f"session:{session.pk}:title": SESSION_AR,
+            f"measure:{measure.pk}:title": MEASURE_AR,
+            f"event:{EventDetails.objects.get().pk}:venue": VENUE_AR,
+        },
+    }
 
 
 def translate(browser, base: str, dialogue, texts: dict) -> None:

@@ -15,11 +15,18 @@ from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scrol
 
 @pytest.fixture
 def link(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999005", district="Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999005", district="Musterkreis", population=24300
+    )
     consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
     dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt")
-    group = services.working_group_create(actor=consultant, dialogue=dialogue, name="AG Wohnen",
-                                          mandate="Wohnraum für Familien finden.", proposal_due_on=datetime.date(2027, 3, 31))
+    group = services.working_group_create(
+        actor=consultant,
+        dialogue=dialogue,
+        name="AG Wohnen",
+        mandate="Wohnraum für Familien finden.",
+        proposal_due_on=datetime.date(2027, 3, 31),
+    )
     return convenor_links.convenor_link_create(actor=consultant, working_group=group, name="Frau Yilmaz")
 
 

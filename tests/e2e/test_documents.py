@@ -17,11 +17,18 @@ from tests.e2e.conftest import assert_accessible, login, screenshot
 
 @pytest.fixture
 def musterstadt(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999011", district="Landkreis Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999011", district="Landkreis Musterkreis", population=24300
+    )
     consultant = make_user("beratung@musterstadt.example", municipality, Role.CONSULTANT)
     dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt")
-    application = application_create(actor=consultant, dialogue=dialogue, applicant="Musterstadt",
-                                     project_title="Flüchtlingsdialog Musterstadt", iban="DE89370400440532013000")
+    application = application_create(
+        actor=consultant,
+        dialogue=dialogue,
+        applicant="Musterstadt",
+        project_title="Flüchtlingsdialog Musterstadt",
+        iban="DE89370400440532013000",
+    )
     CostLine.objects.create(application=application, category="venue", planned_amount=Decimal("300"))
     return {"server": server, "user": consultant, "dialogue": dialogue}
 

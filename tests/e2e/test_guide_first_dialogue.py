@@ -43,7 +43,9 @@ def chapter_steps() -> list[tuple[int, str, list[str]]]:
 
 def expect_headings(page, names: list[str], step: str) -> None:
     for name in names:
-        assert page.get_by_role("heading", name=name, exact=True).count() >= 1, f"{step}: no heading „{name}“ on {page.url}"
+        assert page.get_by_role("heading", name=name, exact=True).count() >= 1, (
+            f"{step}: no heading „{name}“ on {page.url}"
+        )
 
 
 def test_the_chapter_names_a_heading_for_every_step():

@@ -71,7 +71,14 @@ def test_guide_screenshots_from_the_demo(server, page):
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_guides_pages_are_accessible(server, page, viewport):
     page.set_viewport_size(viewport)
-    for path in ("/hilfe/", "/hilfe/erster-dialog/", "/hilfe/vorbereitung/", "/hilfe/moderationskarte/", "/hilfe/leichte-sprache/", "/barrierefreiheit/"):
+    for path in (
+        "/hilfe/",
+        "/hilfe/erster-dialog/",
+        "/hilfe/vorbereitung/",
+        "/hilfe/moderationskarte/",
+        "/hilfe/leichte-sprache/",
+        "/barrierefreiheit/",
+    ):
         page.goto(server + path)
         assert_accessible(page, f"{path} at {viewport['width']} px")
         assert has_no_horizontal_scroll(page), path

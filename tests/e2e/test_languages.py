@@ -27,14 +27,27 @@ STEP_AR = "الجولة الأولى: ما الوضع الآن؟"
 
 @pytest.fixture
 def evening(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", district="Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999001", district="Musterkreis", population=24300
+    )
     consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
     make_user("sprachmittlung@musterstadt.de", municipality, Role.INTERPRETER)
-    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt",
-                               purpose="Wir beraten gemeinsam, wie wir gut zusammenleben.")
-    session = services.session_create(actor=consultant, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE)
+    dialogue = dialogue_create(
+        actor=consultant,
+        municipality=municipality,
+        title="Flüchtlingsdialog Musterstadt",
+        purpose="Wir beraten gemeinsam, wie wir gut zusammenleben.",
+    )
+    session = services.session_create(
+        actor=consultant, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE
+    )
     services.voting_open(actor=consultant, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=3)
-    return {"server": server, "dialogue": dialogue, "session": session, "theme": dialogue.themes.order_by("position").first()}
+    return {
+        "server": server,
+        "dialogue": dialogue,
+        "session": session,
+        "theme": dialogue.themes.order_by("position").first(),
+    }
 
 
 def _join(page, base: str, language: str, button: str) -> None:
@@ -136,9 +149,13 @@ def test_one_evening_across_languages(page, browser, evening, tmp_path):
     option.locator(".live-option-text", has_text=GERMAN_CARD).wait_for()
     assert option.locator(".live-option-text").get_attribute("lang") == "de"
     option.get_by_role("button", name="Punkt setzen").click()
-    german_phone.wait_for_function(f"() => document.querySelector(\".live-option[data-card='{card.pk}']\").dataset.mine === '1'")
+    german_phone.wait_for_function(
+        f"() => document.querySelector(\".live-option[data-card='{card.pk}']\").dataset.mine === '1'"
+    )
     deadline = time.monotonic() + 10  # the phone sends its queued dot in the background
-    while not Vote.objects.filter(contribution=card, withdrawn_at__isnull=True).exists() and time.monotonic() < deadline:
+    while (
+        not Vote.objects.filter(contribution=card, withdrawn_at__isnull=True).exists() and time.monotonic() < deadline
+    ):
         time.sleep(0.1)
     assert Vote.objects.filter(contribution=card, withdrawn_at__isnull=True).count() == 1
     assert_accessible(german_phone, "German participant's vote")
@@ -146,6 +163,8 @@ def test_one_evening_across_languages(page, browser, evening, tmp_path):
     # The Arabic writer sees their card as written; the board shows it with its German translation.
     consultant.goto(f"{base}/dialoge/{dialogue.pk}/buendeln/")
     board_card = consultant.locator(f"#karte-{card.pk}")
-    assert ARABIC_CARD in board_card.inner_text() and GERMAN_CARD in board_card.locator(".card-translation").inner_text()
+    assert (
+        ARABIC_CARD in board_card.inner_text() and GERMAN_CARD in board_card.locator(".card-translation").inner_text()
+    )
     assert_accessible(consultant, "bundling board with a translated card")
     staff.close()

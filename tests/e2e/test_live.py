@@ -15,7 +15,9 @@ CODE = "E2EW4C"
 
 @pytest.fixture
 def evening(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", district="Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999001", district="Musterkreis", population=24300
+    )
     consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
     dialogue = dialogue_create(
         actor=consultant,
@@ -23,7 +25,9 @@ def evening(server):
         title="Flüchtlingsdialog Musterstadt",
         purpose="Wir beraten gemeinsam, wie wir gut zusammenleben. Der Gemeinderat antwortet öffentlich.",
     )
-    session = services.session_create(actor=consultant, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE)
+    session = services.session_create(
+        actor=consultant, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE
+    )
     services.voting_open(actor=consultant, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=5)
     return {"server": server, "session": session, "dialogue": dialogue}
 
@@ -95,7 +99,14 @@ def test_the_wall_catches_up_after_its_socket_dropped(page, evening):
     page.context.set_offline(True)
     page.wait_for_selector("#wall-connection[data-state=closed]")
     theme = evening["dialogue"].themes.order_by("position").first()
-    services.contribution_submit(session=session, author_user=None, participant=None, kind="situation", theme_id=theme.pk, text="Während der Funkstille geschrieben")
+    services.contribution_submit(
+        session=session,
+        author_user=None,
+        participant=None,
+        kind="situation",
+        theme_id=theme.pk,
+        text="Während der Funkstille geschrieben",
+    )
     page.context.set_offline(False)
     page.locator(".wall-card", has_text="Während der Funkstille geschrieben").wait_for()
     assert page.locator(".wall-card", has_text="Während der Funkstille geschrieben").count() == 1
@@ -110,6 +121,13 @@ def test_a_wall_whose_socket_cannot_connect_shows_new_cards_by_polling(page, eve
     page.goto(f"{base}/veranstaltungen/{session.pk}/wand/")
     page.wait_for_selector("#wall-connection[data-state=closed]")
     theme = evening["dialogue"].themes.order_by("position").first()
-    services.contribution_submit(session=session, author_user=None, participant=None, kind="idea", theme_id=theme.pk, text="Ohne Socket geschrieben")
+    services.contribution_submit(
+        session=session,
+        author_user=None,
+        participant=None,
+        kind="idea",
+        theme_id=theme.pk,
+        text="Ohne Socket geschrieben",
+    )
     page.locator(".wall-card", has_text="Ohne Socket geschrieben").wait_for(timeout=15000)
     assert page.locator(".wall-card", has_text="Ohne Socket geschrieben").count() == 1

@@ -13,11 +13,18 @@ from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scrol
 
 @pytest.fixture
 def link(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", district="Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999001", district="Musterkreis", population=24300
+    )
     consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
     dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt")
-    measure = services.measure_create(actor=consultant, dialogue=dialogue, title="Sprachcafé im Gemeindehaus",
-                                      description="Jeden Dienstag ein offenes Sprachcafé.", responsible_person="Pfarrerin Weber")
+    measure = services.measure_create(
+        actor=consultant,
+        dialogue=dialogue,
+        title="Sprachcafé im Gemeindehaus",
+        description="Jeden Dienstag ein offenes Sprachcafé.",
+        responsible_person="Pfarrerin Weber",
+    )
     return services.owner_link_create(actor=consultant, measure=measure, name="Pfarrerin Weber", base_url=server)
 
 

@@ -19,9 +19,14 @@ from tests.worker import run_worker
 def prepared(server, tmp_path):
     municipality = Municipality.objects.create(name="Neustadt", ags="08999002", population=9000)
     consultant = make_user("beratung@neustadt.de", municipality, Role.CONSULTANT)
-    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Dialog Neustadt",
-                               starts_on=datetime.date.today() + datetime.timedelta(days=30),
-                               ends_on=datetime.date.today() + datetime.timedelta(days=30), expected_participants=60)
+    dialogue = dialogue_create(
+        actor=consultant,
+        municipality=municipality,
+        title="Dialog Neustadt",
+        starts_on=datetime.date.today() + datetime.timedelta(days=30),
+        ends_on=datetime.date.today() + datetime.timedelta(days=30),
+        expected_participants=60,
+    )
     bad = actor_rows(20)
     bad[2][2] = "Unbekannt"
     bad[7][9] = "sehr"

@@ -18,10 +18,16 @@ def request_to_erase(server):
     municipality = Municipality.objects.create(name="Neustadt", ags="08999003", population=9000)
     admin = make_user("admin@neustadt.de", municipality, Role.MUNICIPALITY_ADMIN)
     dialogue = dialogue_create(actor=admin, municipality=municipality, title="Dialog Neustadt")
-    session = live_services.session_create(actor=admin, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
-    participant, _token = live_services.participant_join(session=session, display_name="Leyla Ahmadi", language="fa", consent=True)
+    session = live_services.session_create(
+        actor=admin, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
+    participant, _token = live_services.participant_join(
+        session=session, display_name="Leyla Ahmadi", language="fa", consent=True
+    )
     theme = dialogue.themes.first()
-    live_services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text="Mehr Sprachkurse")
+    live_services.contribution_submit(
+        session=session, participant=participant, kind="idea", theme_id=theme.pk, text="Mehr Sprachkurse"
+    )
     return {"server": server, "municipality": municipality, "session": session, "participant": participant}
 
 

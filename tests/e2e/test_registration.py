@@ -19,13 +19,27 @@ def town(server):
     municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", population=24300)
     consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
     day = datetime.date.today() + datetime.timedelta(days=14)
-    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt",
-                               purpose="Wir beraten gemeinsam, wie wir gut zusammenleben.", starts_on=day, ends_on=day)
+    dialogue = dialogue_create(
+        actor=consultant,
+        municipality=municipality,
+        title="Flüchtlingsdialog Musterstadt",
+        purpose="Wir beraten gemeinsam, wie wir gut zusammenleben.",
+        starts_on=day,
+        ends_on=day,
+    )
     dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "uk", "ar"])
     preparation_services.event_details_save(
-        actor=consultant, dialogue=dialogue, venue="Bürgerhaus am Markt", address="Marktplatz 3\n12345 Musterstadt",
-        starts_at=datetime.time(17, 0), ends_at=datetime.time(21, 0), step_free="yes", childcare=True, capacity=80,
-        interpreters=["uk", "ar"], registration_open=True,
+        actor=consultant,
+        dialogue=dialogue,
+        venue="Bürgerhaus am Markt",
+        address="Marktplatz 3\n12345 Musterstadt",
+        starts_at=datetime.time(17, 0),
+        ends_at=datetime.time(21, 0),
+        step_free="yes",
+        childcare=True,
+        capacity=80,
+        interpreters=["uk", "ar"],
+        registration_open=True,
     )
     return {"server": server, "dialogue": dialogue}
 

@@ -35,10 +35,17 @@ def musterstadt(server):
         ("Hausaufgabenhilfe im Jugendhaus", "idea", "de"),
         ("لا توجد أماكن كافية في الحضانة لأطفالنا", "situation", "ar"),
     ]:
-        live.contribution_submit(session=session, author_user=consultant, kind=kind, theme_id=theme, text=text, language=language)
+        live.contribution_submit(
+            session=session, author_user=consultant, kind=kind, theme_id=theme, text=text, language=language
+        )
     measures.measure_create(
-        actor=consultant, dialogue=dialogue, title="WLAN in der Unterkunft", status="in_progress", public=True,
-        responsible_organisation="Landratsamt", due_on=timezone.localdate() - datetime.timedelta(days=3),
+        actor=consultant,
+        dialogue=dialogue,
+        title="WLAN in der Unterkunft",
+        status="in_progress",
+        public=True,
+        responsible_organisation="Landratsamt",
+        due_on=timezone.localdate() - datetime.timedelta(days=3),
     )
     return {"server": server, "dialogue": dialogue}
 
@@ -62,7 +69,9 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     assert page.get_by_role("heading", name="Kita-Plätze fehlen").is_visible()
     card = page.locator(".bundle-card", has_text="Sprachcafé mit Ehrenamtlichen")
     # The cluster's number is shown on it (#…) and offered by the field's list of clusters.
-    target = page.locator("article.cluster", has=page.get_by_role("heading", name="Kita-Plätze fehlen")).get_attribute("data-cluster-id")
+    target = page.locator("article.cluster", has=page.get_by_role("heading", name="Kita-Plätze fehlen")).get_attribute(
+        "data-cluster-id"
+    )
     card.get_by_label("In Bündel verschieben").fill(target)
     card.get_by_role("button", name=re.compile("Verschieben")).focus()
     with page.expect_navigation():
@@ -71,7 +80,9 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     assert cluster.get_by_text("Sprachcafé mit Ehrenamtlichen", exact=True).is_visible()
     screenshot(page, "results-board")
     # Cards like this one, from any card of the board.
-    page.locator(".bundle-card", has_text="Hausaufgabenhilfe im Jugendhaus").get_by_role("link", name=re.compile("Karten wie diese")).click()
+    page.locator(".bundle-card", has_text="Hausaufgabenhilfe im Jugendhaus").get_by_role(
+        "link", name=re.compile("Karten wie diese")
+    ).click()
     assert page.get_by_role("heading", name="Karten wie diese").is_visible()
     assert_accessible(page, "cards like this one")
 
@@ -115,7 +126,9 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     wlan[header.index("Fällig am")] = "31.02.2027"
     body = "\r\n".join(";".join(row) for row in [header, *rows]) + "\r\n"
     page.goto(f"{base}/dialoge/{dialogue.pk}/massnahmen/import/")
-    page.set_input_files("input[type=file]", files=[{"name": "katalog.csv", "mimeType": "text/csv", "buffer": body.encode()}])
+    page.set_input_files(
+        "input[type=file]", files=[{"name": "katalog.csv", "mimeType": "text/csv", "buffer": body.encode()}]
+    )
     page.get_by_role("button", name="Vorschau zeigen").click()
     page.get_by_text("Die Datei wird gelesen").wait_for()
     run_worker()
@@ -138,7 +151,11 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     page.goto(f"{base}/dialoge/{dialogue.pk}/begleitkreis/")
     overdue = page.locator("section", has=page.locator("#overdue-heading"))
     assert overdue.get_by_role("link", name="WLAN in der Unterkunft").is_visible()
-    assert page.locator("section", has=page.locator("#due-heading")).get_by_role("link", name="Übergangsgruppe Kita").is_visible()
+    assert (
+        page.locator("section", has=page.locator("#due-heading"))
+        .get_by_role("link", name="Übergangsgruppe Kita")
+        .is_visible()
+    )
     assert_accessible(page, "steering dashboard")
     page.goto(f"{base}/dialoge/{dialogue.pk}/begleitkreis/sitzung/")
     assert_accessible(page, "meeting view")

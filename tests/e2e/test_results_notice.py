@@ -16,10 +16,14 @@ CODE = "E2EMAIL"
 
 @pytest.fixture
 def evening(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999004", district="Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999004", district="Musterkreis", population=24300
+    )
     moderator = make_user("moderation@musterstadt.de", municipality, Role.MODERATOR)
     dialogue = dialogue_create(actor=moderator, municipality=municipality, title="Flüchtlingsdialog Musterstadt")
-    live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE)
+    live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE
+    )
     return {"server": server}
 
 

@@ -20,13 +20,21 @@ CODE = "R00MXY"
 
 @pytest.fixture
 def evening(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", district="Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999001", district="Musterkreis", population=24300
+    )
     consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
-    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt", purpose="Zusammenleben.")
+    dialogue = dialogue_create(
+        actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt", purpose="Zusammenleben."
+    )
     dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar"])
-    session = services.session_create(actor=consultant, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE)
+    session = services.session_create(
+        actor=consultant, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE
+    )
     second_round = session.steps.order_by("position")[1]
-    translations_save(actor=consultant, dialogue=dialogue, language="ar", items=[(f"step:{second_round.pk}:title", "الجولة الثانية")])
+    translations_save(
+        actor=consultant, dialogue=dialogue, language="ar", items=[(f"step:{second_round.pk}:title", "الجولة الثانية")]
+    )
     return {"server": server, "session": session, "dialogue": dialogue}
 
 
@@ -42,7 +50,10 @@ def join(browser, base, language: str, name: str):
     phone.wait_for_load_state("networkidle")
     # Every request for the participant page from now on: a step must not need one.
     phone.page_loads = []
-    phone.on("request", lambda request: phone.page_loads.append(request.url) if request.url.endswith(f"/j/{CODE}/live/") else None)
+    phone.on(
+        "request",
+        lambda request: phone.page_loads.append(request.url) if request.url.endswith(f"/j/{CODE}/live/") else None,
+    )
     return phone
 
 
@@ -84,7 +95,9 @@ def test_the_room_follows_the_evening_on_every_phone_and_the_wall_keeps_names_of
     # More cards from the tables' flipcharts (typed up at the console meanwhile).
     theme = evening["dialogue"].themes.order_by("position").first()
     for number in range(OPTIONS_PAGE + 2):
-        services.contribution_submit(session=session, participant=None, kind="situation", theme_id=theme.pk, text=f"Flipchart {number:02d}")
+        services.contribution_submit(
+            session=session, participant=None, kind="situation", theme_id=theme.pk, text=f"Flipchart {number:02d}"
+        )
 
     # A dot vote over all cards: every phone draws it from the event and loads its first page of options.
     page.get_by_role("link", name="Punktabfrage starten").click()
@@ -139,7 +152,9 @@ def test_a_wall_for_a_full_room_turns_its_themes_and_the_moderator_pins_one(page
     session, dialogue = evening["session"], evening["dialogue"]
     themes = list(dialogue.themes.order_by("position"))
     for number in range(70):
-        services.contribution_submit(session=session, participant=None, kind="idea", theme_id=themes[number % 2].pk, text=f"Idee {number:02d}")
+        services.contribution_submit(
+            session=session, participant=None, kind="idea", theme_id=themes[number % 2].pk, text=f"Idee {number:02d}"
+        )
     login(page, evening["server"], "beratung@musterstadt.de", PASSWORD)
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{evening['server']}/veranstaltungen/{session.pk}/wand/")
@@ -154,7 +169,9 @@ def test_a_wall_for_a_full_room_turns_its_themes_and_the_moderator_pins_one(page
     assert page.locator(".wall-theme:not([hidden])").get_attribute("data-theme") == str(themes[1].pk)
     # Its idea column shows the newest ten; the older ones come on request, in place.
     column = page.locator(f".wall-theme[data-theme='{themes[1].pk}'] .wall-kind[data-kind='idea']")
-    assert column.locator(".wall-card").count() == 10 and column.locator(".wall-card").first.inner_text().count("Idee 69")
+    assert column.locator(".wall-card").count() == 10 and column.locator(".wall-card").first.inner_text().count(
+        "Idee 69"
+    )
     column.locator(".wall-older").click()
     column.locator(".wall-card", has_text="Idee 49").wait_for()
     assert column.locator(".wall-card").count() == 20

@@ -14,11 +14,15 @@ PERSPECTIVES = ["Verwaltung", "Ehrenamt", "Geflüchtete", "Nachbarschaft", "Wirt
 
 @pytest.fixture
 def cafe(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", district="Landkreis Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999001", district="Landkreis Musterkreis", population=24300
+    )
     consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
     make_user("moderation@musterstadt.de", municipality, Role.MODERATOR)
     dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt")
-    session = live_services.session_create(actor=consultant, dialogue=dialogue, title="World-Café Rathaus", method=Method.WORLD_CAFE, rounds=3)
+    session = live_services.session_create(
+        actor=consultant, dialogue=dialogue, title="World-Café Rathaus", method=Method.WORLD_CAFE, rounds=3
+    )
     return {"server": server, "dialogue": dialogue, "session": session}
 
 

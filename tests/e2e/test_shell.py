@@ -20,9 +20,13 @@ from tests.e2e.conftest import (
 
 @pytest.fixture
 def musterstadt(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999001", district="Landkreis Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999001", district="Landkreis Musterkreis", population=24300
+    )
     consultant = make_user("beratung@musterstadt.de", municipality, Role.CONSULTANT)
-    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt", expected_participants=70)
+    dialogue = dialogue_create(
+        actor=consultant, municipality=municipality, title="Flüchtlingsdialog Musterstadt", expected_participants=70
+    )
     return {"server": server, "user": consultant, "dialogue": dialogue}
 
 

@@ -28,27 +28,46 @@ def town(server):
     municipality = Municipality.objects.create(name="Neustadt an der Weinstraße", ags="08999003", population=53000)
     consultant = make_user("beratung@neustadt.de", municipality, Role.CONSULTANT)
     moderator = make_user("moderation@neustadt.de", municipality, Role.MODERATOR)
-    dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Zusammenleben in Neustadt",
-                               starts_on=datetime.date.today() + datetime.timedelta(days=30),
-                               ends_on=datetime.date.today() + datetime.timedelta(days=30), expected_participants=80)
+    dialogue = dialogue_create(
+        actor=consultant,
+        municipality=municipality,
+        title="Zusammenleben in Neustadt",
+        starts_on=datetime.date.today() + datetime.timedelta(days=30),
+        ends_on=datetime.date.today() + datetime.timedelta(days=30),
+        expected_participants=80,
+    )
     preparation_services.project_plan_generate(actor=consultant, dialogue=dialogue)
     preparation_services.perspectives_ensure_defaults(dialogue=dialogue)
     perspectives = list(dialogue.perspectives.all())
     for number in range(12):
         preparation_services.actor_create(
-            actor=consultant, dialogue=dialogue, name=f"Arbeitskreis Asyl und Integration Neustadt-Süd {number}",
-            perspective=perspectives[number % len(perspectives)], themes=list(dialogue.themes.all()[:3]),
-            influence=1 + number % 5, interest=1 + (number * 2) % 5,
-            email=f"kontakt.arbeitskreis-{number}@asyl-integration-neustadt.example", consent=True,
+            actor=consultant,
+            dialogue=dialogue,
+            name=f"Arbeitskreis Asyl und Integration Neustadt-Süd {number}",
+            perspective=perspectives[number % len(perspectives)],
+            themes=list(dialogue.themes.all()[:3]),
+            influence=1 + number % 5,
+            interest=1 + (number * 2) % 5,
+            email=f"kontakt.arbeitskreis-{number}@asyl-integration-neustadt.example",
+            consent=True,
         )
     programme = FundingProgramme.objects.create(state="BW")
     application = application_create(
-        actor=consultant, dialogue=dialogue, programme=programme, applicant="Stadt Neustadt",
-        project_title="Zusammenleben in Neustadt", contact_name="Jörg Müller", iban="DE89370400440532013000",
-        account_holder="Stadtkasse Neustadt", own_share=Decimal("500.00"), goals="Gemeinsam sprechen.",
+        actor=consultant,
+        dialogue=dialogue,
+        programme=programme,
+        applicant="Stadt Neustadt",
+        project_title="Zusammenleben in Neustadt",
+        contact_name="Jörg Müller",
+        iban="DE89370400440532013000",
+        account_holder="Stadtkasse Neustadt",
+        own_share=Decimal("500.00"),
+        goals="Gemeinsam sprechen.",
     )
     for position, (category, amount) in enumerate([("moderation", "1200"), ("venue", "300"), ("interpreters", "400")]):
-        CostLine.objects.create(application=application, category=category, planned_amount=Decimal(amount), position=position)
+        CostLine.objects.create(
+            application=application, category=category, planned_amount=Decimal(amount), position=position
+        )
     body = FundingBody.objects.create(name="Landeszentrale für politische Bildung")
     body.municipalities.add(municipality)
     FundingBodyMembership.objects.create(user=make_user("foerderstelle@lpb.example"), funding_body=body)
@@ -58,14 +77,18 @@ def town(server):
 @pytest.fixture
 def evening(town):
     dialogue, moderator = town["dialogue"], town["moderator"]
-    session = live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    session = live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
     live_services.session_control(actor=moderator, session=session, action="start")
     survey_services.survey_open(actor=moderator, session=session)
     return {**town, "session": session}
 
 
 def active_element(page) -> dict:
-    return page.evaluate("() => ({id: document.activeElement.id, summary: document.activeElement.hasAttribute('data-error-summary')})")
+    return page.evaluate(
+        "() => ({id: document.activeElement.id, summary: document.activeElement.hasAttribute('data-error-summary')})"
+    )
 
 
 def test_a_form_with_errors_puts_the_focus_on_its_summary_whose_links_lead_to_the_fields(page, town):
@@ -162,18 +185,28 @@ def test_wide_tables_scroll_with_the_keyboard(page, town):
         page.goto(f"{base}{path}")
         regions = page.locator(".table-scroll")
         assert regions.count() >= 1, label
-        rule = [v for v in axe_violations(page, impacts=("minor", "moderate", "serious", "critical")) if v["id"] == "scrollable-region-focusable"]
+        rule = [
+            v
+            for v in axe_violations(page, impacts=("minor", "moderate", "serious", "critical"))
+            if v["id"] == "scrollable-region-focusable"
+        ]
         assert not rule, f"{label}: {rule}"
         assert_accessible(page, f"{label} 360")
         for index in range(regions.count()):  # every region is named and reachable with Tab
             region = regions.nth(index)
             assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region", label
-            assert region.evaluate("el => document.getElementById(el.getAttribute('aria-labelledby')).textContent.trim() !== ''"), label
-            if region.evaluate("el => el.scrollWidth > el.clientWidth"):  # too wide for the phone: the arrow key scrolls it
+            assert region.evaluate(
+                "el => document.getElementById(el.getAttribute('aria-labelledby')).textContent.trim() !== ''"
+            ), label
+            if region.evaluate(
+                "el => el.scrollWidth > el.clientWidth"
+            ):  # too wide for the phone: the arrow key scrolls it
                 region.focus()
                 assert region.evaluate("el => getComputedStyle(el).outlineStyle") != "none", label  # the focus shows
                 page.keyboard.press("ArrowRight")
-                region.evaluate("el => new Promise(done => { const t = setInterval(() => { if (el.scrollLeft > 0) { clearInterval(t); done(); } }, 50); })")
+                region.evaluate(
+                    "el => new Promise(done => { const t = setInterval(() => { if (el.scrollLeft > 0) { clearInterval(t); done(); } }, 50); })"
+                )
                 scrolled_with_keys.append(label)
     assert scrolled_with_keys  # at 360 px some table does overflow: the checks above are not empty
 

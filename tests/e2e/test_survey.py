@@ -18,10 +18,14 @@ CODE = "E2ESRV"
 
 @pytest.fixture
 def evening(server):
-    municipality = Municipality.objects.create(name="Musterstadt", ags="08999002", district="Musterkreis", population=24300)
+    municipality = Municipality.objects.create(
+        name="Musterstadt", ags="08999002", district="Musterkreis", population=24300
+    )
     moderator = make_user("moderation@musterstadt.de", municipality, Role.MODERATOR)
     dialogue = dialogue_create(actor=moderator, municipality=municipality, title="Flüchtlingsdialog Musterstadt")
-    session = live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE)
+    session = live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE, code=CODE
+    )
     services.survey_open(actor=moderator, session=session)
     return {"server": server, "session": session}
 

@@ -25,16 +25,32 @@ def programme(db):
 def application(dialogue, consultant, programme):
     """Costs 3.500,00 €, own share 500,00 €: 3.000,00 € requested, exactly the default cap."""
     application = application_create(
-        actor=consultant, dialogue=dialogue, programme=programme, applicant="Kommune A",
-        project_title="Zusammenleben in Kommune A", contact_name="Jörg Müller", iban=VALID_IBAN,
-        account_holder="Stadtkasse Kommune A", own_share=Decimal("500.00"),
+        actor=consultant,
+        dialogue=dialogue,
+        programme=programme,
+        applicant="Kommune A",
+        project_title="Zusammenleben in Kommune A",
+        contact_name="Jörg Müller",
+        iban=VALID_IBAN,
+        account_holder="Stadtkasse Kommune A",
+        own_share=Decimal("500.00"),
         goals="Gemeinsam über Wohnen, Schule und Nachbarschaft sprechen; Maßnahmen beschließen.",
     )
     for position, (category, amount) in enumerate(
-        [("moderation", "1200"), ("venue", "300"), ("catering", "450"), ("interpreters", "400"),
-         ("childcare", "150"), ("materials", "100"), ("documentation", "300"), ("consulting", "600")]
+        [
+            ("moderation", "1200"),
+            ("venue", "300"),
+            ("catering", "450"),
+            ("interpreters", "400"),
+            ("childcare", "150"),
+            ("materials", "100"),
+            ("documentation", "300"),
+            ("consulting", "600"),
+        ]
     ):
-        CostLine.objects.create(application=application, category=category, planned_amount=Decimal(amount), position=position)
+        CostLine.objects.create(
+            application=application, category=category, planned_amount=Decimal(amount), position=position
+        )
     return application
 
 

@@ -12,22 +12,26 @@ def _application(context: dict):
     dialogue = context["dialogue"]
     application = FundingApplication.objects.filter(dialogue=dialogue).first()
     if application is None:
-        application = application_create(actor=context["user"], dialogue=dialogue, applicant="Kommune B",
-                                         project_title="Antrag B")
+        application = application_create(
+            actor=context["user"], dialogue=dialogue, applicant="Kommune B", project_title="Antrag B"
+        )
     return application
 
 
 @url_kwarg("line_id")
 def line_id(context: dict) -> int:
-    return CostLine.objects.create(application=_application(context), category="venue", planned_amount=Decimal("100")).pk
+    return CostLine.objects.create(
+        application=_application(context), category="venue", planned_amount=Decimal("100")
+    ).pk
 
 
 @url_kwarg("deadline_id")
 def deadline_id(context: dict) -> int:
     import datetime
 
-    return deadline_create(actor=context["user"], application=_application(context), title="Frist B",
-                           due_on=datetime.date(2030, 1, 1)).pk
+    return deadline_create(
+        actor=context["user"], application=_application(context), title="Frist B", due_on=datetime.date(2030, 1, 1)
+    ).pk
 
 
 def _body(context: dict) -> FundingBody:
@@ -58,22 +62,26 @@ def body_membership_id(context: dict) -> int:
 @url_kwarg("receipt_id")
 def receipt_id(context: dict) -> int:
     import datetime
-
-    from django.core.files.base import ContentFile
-
-    from dialogwerk.funding.models import Receipt
-
     import io
 
+    from django.core.files.base import ContentFile
     from pypdf import PdfWriter
+
+    from dialogwerk.funding.models import Receipt
 
     pdf, writer = io.BytesIO(), PdfWriter()
     writer.add_blank_page(width=595, height=842)  # a real, if empty, scanned invoice
     writer.write(pdf)
     application = _application(context)
     line = CostLine.objects.create(application=application, category="venue", planned_amount=Decimal("100"))
-    return Receipt.objects.create(application=application, cost_line=line, description="Rechnung B", amount=Decimal("100"),
-                                  paid_on=datetime.date(2026, 1, 1), file=ContentFile(pdf.getvalue(), name="b.pdf")).pk
+    return Receipt.objects.create(
+        application=application,
+        cost_line=line,
+        description="Rechnung B",
+        amount=Decimal("100"),
+        paid_on=datetime.date(2026, 1, 1),
+        file=ContentFile(pdf.getvalue(), name="b.pdf"),
+    ).pk
 
 
 @url_kwarg("application_id")

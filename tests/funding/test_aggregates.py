@@ -7,13 +7,30 @@ from dialogwerk.funding import aggregates
 
 
 def row(municipality, phase, when, status="", requested="0", approved="0", participants=0, measures=()):
-    return aggregates.DialogueRow(municipality, phase, aggregates.quarter(when), status, Decimal(requested),
-                                  Decimal(approved), participants, tuple(measures))
+    return aggregates.DialogueRow(
+        municipality,
+        phase,
+        aggregates.quarter(when),
+        status,
+        Decimal(requested),
+        Decimal(approved),
+        participants,
+        tuple(measures),
+    )
 
 
 def test_it_counts_dialogues_by_phase_and_sums_applications_by_status():
     rows = [
-        row("A", "follow_up", datetime.date(2026, 3, 1), "approved", "3000", "2800", 60, [("done", "Wohnen"), ("planned", "Schule")]),
+        row(
+            "A",
+            "follow_up",
+            datetime.date(2026, 3, 1),
+            "approved",
+            "3000",
+            "2800",
+            60,
+            [("done", "Wohnen"), ("planned", "Schule")],
+        ),
         row("B", "preparation", datetime.date(2026, 11, 1), "submitted", "2500", "0", 0),
         row("B", "preparation", None),
     ]

@@ -10,8 +10,12 @@ from .conftest import VALID_IBAN
 
 def form_data(**overrides):
     data = {
-        "applicant": "Kommune A", "project_title": "Flüchtlingsdialog Kommune A", "own_share": "250.00",
-        "iban": "DE89 3704 0044 0532 0130 00", "contact_name": "Jörg Müller", "goals": "Zusammenleben gestalten",
+        "applicant": "Kommune A",
+        "project_title": "Flüchtlingsdialog Kommune A",
+        "own_share": "250.00",
+        "iban": "DE89 3704 0044 0532 0130 00",
+        "contact_name": "Jörg Müller",
+        "goals": "Zusammenleben gestalten",
     }
     data.update(overrides)
     return data

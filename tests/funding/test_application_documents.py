@@ -39,7 +39,9 @@ def test_the_application_document_needs_an_application(client_for, consultant, d
 
 
 def test_an_outsider_cannot_download_the_application(client_for, outsider, application):
-    assert client_for(outsider).get(f"/dialoge/{application.dialogue_id}/foerderung/foerderantrag.pdf").status_code == 404
+    assert (
+        client_for(outsider).get(f"/dialoge/{application.dialogue_id}/foerderung/foerderantrag.pdf").status_code == 404
+    )
 
 
 def test_a_cost_item_that_names_its_category_is_not_written_twice(client_for, consultant, application):

@@ -46,7 +46,10 @@ def test_the_head_count_from_the_door_is_the_figure_of_every_document(
 
     # The report on the use of funds edits the same figure; every document follows.
     assert "Im Raum gezählte Personen" in console.get(f"/veranstaltungen/{live_session.pk}/").content.decode()
-    assert municipality.post(base + "verwendungsnachweis/", report_data(application, people_counted="15")).status_code == 302
+    assert (
+        municipality.post(base + "verwendungsnachweis/", report_data(application, people_counted="15")).status_code
+        == 302
+    )
     dialogue.refresh_from_db()
     assert dialogue.people_counted == 15
     assert 'value="15"' in console.get(f"/veranstaltungen/{live_session.pk}/").content.decode()
@@ -61,7 +64,9 @@ def test_the_head_count_from_the_door_is_the_figure_of_every_document(
     assert "7 Personen haben teilgenommen (in der Live-Veranstaltung angemeldet)." in documentation
 
 
-def test_a_wrong_head_count_changes_nothing_and_says_why(moderator, steering_member, outsider, application, live_session):
+def test_a_wrong_head_count_changes_nothing_and_says_why(
+    moderator, steering_member, outsider, application, live_session
+):
     dialogue = application.dialogue
     Dialogue.objects.filter(pk=dialogue.pk).update(people_counted=40)
     url = f"/veranstaltungen/{live_session.pk}/beitritt/gezaehlt/"

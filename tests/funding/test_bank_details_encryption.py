@@ -23,13 +23,23 @@ def stored(application, column: str):
 
 @pytest.fixture
 def with_bank(application):
-    application.account_holder, application.iban, application.bic, application.bank_name = "Stadtkasse Musterstadt", IBAN, "COBADEFFXXX", "Sparkasse"
+    application.account_holder, application.iban, application.bic, application.bank_name = (
+        "Stadtkasse Musterstadt",
+        IBAN,
+        "COBADEFFXXX",
+        "Sparkasse",
+    )
     application.save()
     return application
 
 
 def test_the_database_holds_no_bank_detail_in_plain_text(with_bank):
-    for column, plain in [("iban", IBAN), ("bic", "COBADEFFXXX"), ("account_holder", "Stadtkasse Musterstadt"), ("bank_name", "Sparkasse")]:
+    for column, plain in [
+        ("iban", IBAN),
+        ("bic", "COBADEFFXXX"),
+        ("account_holder", "Stadtkasse Musterstadt"),
+        ("bank_name", "Sparkasse"),
+    ]:
         raw = stored(with_bank, column)
         assert raw.startswith("gAAAAA") and plain not in raw
     again = FundingApplication.objects.get(pk=with_bank.pk)
@@ -67,7 +77,10 @@ def test_a_rotated_secret_key_in_the_fallbacks_still_decrypts(with_bank, setting
 
 def test_bank_details_stored_before_in_plain_text_are_encrypted_by_the_migration(application):
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE funding_fundingapplication SET iban = %s, bank_name = %s WHERE id = %s", [IBAN, "Sparkasse", application.pk])
+        cursor.execute(
+            "UPDATE funding_fundingapplication SET iban = %s, bank_name = %s WHERE id = %s",
+            [IBAN, "Sparkasse", application.pk],
+        )
     assert FundingApplication.objects.get(pk=application.pk).iban == IBAN  # plain text still reads
     migration = importlib.import_module("dialogwerk.funding.migrations.0002_bank_details_encrypted")
     migration.encrypt_stored_bank_details(django_apps, None)

@@ -47,10 +47,16 @@ def test_a_steering_member_may_not_add_costs(client_for, steering_member, applic
 def test_editing_and_removing_a_line(client_for, consultant, application):
     line = application.cost_lines.get(category="venue")
     base = f"/dialoge/{application.dialogue_id}/foerderung/kosten/{line.pk}/"
-    assert client_for(consultant).post(base + "bearbeiten/", {"category": "venue", "planned_amount": "350"}).status_code == 302
+    assert (
+        client_for(consultant).post(base + "bearbeiten/", {"category": "venue", "planned_amount": "350"}).status_code
+        == 302
+    )
     line.refresh_from_db()
     assert line.planned_amount == Decimal("350")
-    assert client_for(consultant).post(base + "bearbeiten/", {"category": "venue", "planned_amount": "x"}).status_code == 422
+    assert (
+        client_for(consultant).post(base + "bearbeiten/", {"category": "venue", "planned_amount": "x"}).status_code
+        == 422
+    )
     assert client_for(consultant).post(base + "entfernen/").status_code == 302
     assert not CostLine.objects.filter(pk=line.pk).exists()
 
@@ -58,10 +64,15 @@ def test_editing_and_removing_a_line(client_for, consultant, application):
 def test_approving_needs_an_amount_within_the_cap(client_for, consultant, application):
     url = f"/dialoge/{application.dialogue_id}/foerderung/status/"
     assert client_for(consultant).post(url, {"status-status": "approved"}).status_code == 422
-    assert client_for(consultant).post(url, {"status-status": "approved", "status-approved_amount": "3500"}).status_code == 422
+    assert (
+        client_for(consultant).post(url, {"status-status": "approved", "status-approved_amount": "3500"}).status_code
+        == 422
+    )
     application.refresh_from_db()
     assert application.status == "draft"
-    response = client_for(consultant).post(url, {"status-status": "approved", "status-approved_amount": "2800", "status-decided_on": "2026-10-01"})
+    response = client_for(consultant).post(
+        url, {"status-status": "approved", "status-approved_amount": "2800", "status-decided_on": "2026-10-01"}
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "approved" and application.approved_amount == Decimal("2800")
@@ -71,7 +82,8 @@ def test_the_cap_is_a_setting_of_the_programme(client_for, consultant, applicati
     application.programme.cap_amount = Decimal("5000")
     application.programme.save()
     response = client_for(consultant).post(
-        f"/dialoge/{application.dialogue_id}/foerderung/status/", {"status-status": "approved", "status-approved_amount": "3500"}
+        f"/dialoge/{application.dialogue_id}/foerderung/status/",
+        {"status-status": "approved", "status-approved_amount": "3500"},
     )
     assert response.status_code == 302
 
@@ -79,7 +91,12 @@ def test_the_cap_is_a_setting_of_the_programme(client_for, consultant, applicati
 def test_deadlines_show_as_reminders_until_done(client_for, consultant, application):
     url = f"/dialoge/{application.dialogue_id}/foerderung/fristen/"
     soon = datetime.date.today() + datetime.timedelta(days=3)
-    assert client_for(consultant).post(url, {"deadline-title": "Belege sammeln", "deadline-due_on": soon.isoformat()}).status_code == 302
+    assert (
+        client_for(consultant)
+        .post(url, {"deadline-title": "Belege sammeln", "deadline-due_on": soon.isoformat()})
+        .status_code
+        == 302
+    )
     html = client_for(consultant).get(f"/dialoge/{application.dialogue_id}/foerderung/").content.decode()
     assert "Fristen im Blick" in html and "Belege sammeln" in html
     deadline = application.deadlines.get(title="Belege sammeln")

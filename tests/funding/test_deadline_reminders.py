@@ -21,7 +21,9 @@ DUE = datetime.date(2027, 3, 31)
 @pytest.fixture
 def deadline(application, consultant):
     application.deadlines.all().delete()  # only the one of the test
-    return services.deadline_create(actor=consultant, application=application, title="Zwischenbericht an die LpB", due_on=DUE)
+    return services.deadline_create(
+        actor=consultant, application=application, title="Zwischenbericht an die LpB", due_on=DUE
+    )
 
 
 @pytest.fixture
@@ -86,7 +88,9 @@ def test_two_workers_at_once_send_each_reminder_once(municipality, consultant, a
     from dialogwerk.dialogues.services import dialogue_create
 
     dialogue = dialogue_create(actor=consultant, municipality=municipality, title="Dialog", starts_on=DUE)
-    application = services.application_create(actor=consultant, dialogue=dialogue, applicant="Kommune A", project_title="P")
+    application = services.application_create(
+        actor=consultant, dialogue=dialogue, applicant="Kommune A", project_title="P"
+    )
     for number in range(5):
         services.deadline_create(actor=consultant, application=application, title=f"Frist {number}", due_on=DUE)
     counts, errors = [], []

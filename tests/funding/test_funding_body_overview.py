@@ -10,7 +10,9 @@ from dialogwerk.funding.models import FundingProgramme
 from dialogwerk.tenancy.models import Municipality
 
 
-def test_a_funding_body_member_sees_aggregates_of_its_municipalities(client_for, funder, funding_body, application, outsider, other_municipality):
+def test_a_funding_body_member_sees_aggregates_of_its_municipalities(
+    client_for, funder, funding_body, application, outsider, other_municipality
+):
     application.status, application.approved_amount = "approved", Decimal("2800")
     application.save()
     dialogue_create(actor=outsider, municipality=other_municipality, title="Nicht abgedeckt")
@@ -51,8 +53,17 @@ def test_a_funding_body_member_does_not_see_the_municipalitys_pages(client_for, 
 def test_a_funding_body_edits_its_programmes_cap(client_for, funder, funding_body):
     programme = FundingProgramme.objects.create(funding_body=funding_body)
     url = f"/foerderstelle/{funding_body.pk}/programme/{programme.pk}/"
-    data = {"name": programme.name, "funder": programme.funder, "cap_amount": "3500.00", "min_own_share_percent": "10",
-            "max_funding_rate_percent": "100", "deviation_threshold_percent": "20", "report_due_weeks": "12", "review_due_weeks": "6", "is_active": "on"}
+    data = {
+        "name": programme.name,
+        "funder": programme.funder,
+        "cap_amount": "3500.00",
+        "min_own_share_percent": "10",
+        "max_funding_rate_percent": "100",
+        "deviation_threshold_percent": "20",
+        "report_due_weeks": "12",
+        "review_due_weeks": "6",
+        "is_active": "on",
+    }
     assert client_for(funder).post(url, data).status_code == 302
     programme.refresh_from_db()
     assert programme.cap_amount == Decimal("3500.00") and programme.min_own_share_percent == Decimal("10")
@@ -77,17 +88,28 @@ def _covered(funding_body, count: int, district: str, first_ags: int) -> None:
 def test_the_table_of_municipalities_is_paged_and_filtered_by_district(client_for, funder, funding_body, consultant):
     _covered(funding_body, 55, "Landkreis Nord", 8100000)
     _covered(funding_body, 3, "Landkreis Süd", 8200000)
-    for municipality in Municipality.objects.filter(name__in=["Landkreis Nord Gemeinde 054", "Landkreis Süd Gemeinde 001"]):
+    for municipality in Municipality.objects.filter(
+        name__in=["Landkreis Nord Gemeinde 054", "Landkreis Süd Gemeinde 001"]
+    ):
         dialogue_create(actor=consultant, municipality=municipality, title=f"Dialog in {municipality.name}")
     client = client_for(funder)
     url = f"/foerderstelle/{funding_body.pk}/"
     everything = client.get(url).content.decode()
     assert "Landkreis Süd Gemeinde 001" in everything and "Landkreis Nord Gemeinde 054" in everything
     south = client.get(url, {"kreis": "Landkreis Süd"}).content.decode()
-    assert "Landkreis Süd Gemeinde 001" in south and "Landkreis Nord Gemeinde 054" not in south and "Kommune A" not in south
+    assert (
+        "Landkreis Süd Gemeinde 001" in south
+        and "Landkreis Nord Gemeinde 054" not in south
+        and "Kommune A" not in south
+    )
     assert "Landkreis Süd" in south.split('role="status"')[1].split("</p>")[0]
-    assert 'uebersicht.csv?kreis=Landkreis%20S%C3%BCd' in south
-    csv_rows = list(csv.reader(io.StringIO(client.get(f"{url}uebersicht.csv", {"kreis": "Landkreis Süd"}).content.decode("utf-8-sig")), delimiter=";"))
+    assert "uebersicht.csv?kreis=Landkreis%20S%C3%BCd" in south
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(client.get(f"{url}uebersicht.csv", {"kreis": "Landkreis Süd"}).content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
     assert [row[0] for row in csv_rows[1:]] == ["Landkreis Süd Gemeinde 001"]
     unknown = client.get(url, {"kreis": "Atlantis"})
     assert unknown.status_code == 400 and "Wählen Sie einen der Landkreise aus der Liste." in unknown.content.decode()

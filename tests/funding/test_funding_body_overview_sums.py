@@ -14,10 +14,18 @@ def csv_rows(client, funding_body):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))[1:]
 
 
-def test_a_plan_without_cost_lines_asks_for_nothing(client_for, funder, funding_body, application, consultant, municipality, programme):
+def test_a_plan_without_cost_lines_asks_for_nothing(
+    client_for, funder, funding_body, application, consultant, municipality, programme
+):
     second = dialogue_create(actor=consultant, municipality=municipality, title="Zweiter Dialog")
-    application_create(actor=consultant, dialogue=second, programme=programme, applicant="Kommune A",
-                       project_title="Zweiter Dialog", own_share=Decimal("300.00"))
+    application_create(
+        actor=consultant,
+        dialogue=second,
+        programme=programme,
+        applicant="Kommune A",
+        project_title="Zweiter Dialog",
+        own_share=Decimal("300.00"),
+    )
 
     requested = sorted(row[4] for row in csv_rows(client_for(funder), funding_body))
 

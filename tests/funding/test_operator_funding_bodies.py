@@ -14,13 +14,18 @@ LIST = "/betrieb/foerderstellen/"
 def operator(db):
     from dialogwerk.tenancy.models import User
 
-    return User.objects.create_superuser(username="betrieb@example.de", email="betrieb@example.de", password="x-correct-horse")
+    return User.objects.create_superuser(
+        username="betrieb@example.de", email="betrieb@example.de", password="x-correct-horse"
+    )
 
 
 def test_an_operator_creates_a_district_for_two_municipalities(client_for, operator, municipality, other_municipality):
     client = client_for(operator)
     assert client.get(LIST).status_code == 200
-    response = client.post(LIST, {"name": "Landratsamt Kreis A", "covers_state": "", "municipalities": [municipality.pk, other_municipality.pk]})
+    response = client.post(
+        LIST,
+        {"name": "Landratsamt Kreis A", "covers_state": "", "municipalities": [municipality.pk, other_municipality.pk]},
+    )
     body = FundingBody.objects.get(name="Landratsamt Kreis A")
     assert response.status_code == 302 and response["Location"] == f"{LIST}{body.pk}/"
     assert set(body.covered_municipalities()) == {municipality, other_municipality}
@@ -41,7 +46,9 @@ def test_inviting_a_new_person_creates_the_account_and_sends_the_link(client_for
     body = FundingBody.objects.create(name="LpB")
     body.municipalities.add(municipality)
     client = client_for(operator)
-    response = client.post(f"{LIST}{body.pk}/mitglieder/", {"member-email": "Referentin@LpB.example", "member-first_name": "Jana"})
+    response = client.post(
+        f"{LIST}{body.pk}/mitglieder/", {"member-email": "Referentin@LpB.example", "member-first_name": "Jana"}
+    )
     assert response.status_code == 302
     membership = FundingBodyMembership.objects.get(funding_body=body)
     assert membership.user.email == "referentin@lpb.example" and not membership.user.has_usable_password()
@@ -65,11 +72,14 @@ def test_an_operator_removes_a_person(client_for, operator):
     assert response.status_code == 302 and not FundingBodyMembership.objects.exists()
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"name": ""}, "Bitte benennen Sie die Förderstelle."),
-    ({"name": "LpB"}, "Eine Förderstelle mit diesem Namen gibt es schon."),
-    ({"name": "Neu", "covers_state": "XX"}, "ist keine gültige Auswahl."),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": ""}, "Bitte benennen Sie die Förderstelle."),
+        ({"name": "LpB"}, "Eine Förderstelle mit diesem Namen gibt es schon."),
+        ({"name": "Neu", "covers_state": "XX"}, "ist keine gültige Auswahl."),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_created(client_for, operator, data, message):
     FundingBody.objects.create(name="LpB")
     response = client_for(operator).post(LIST, data)
@@ -77,10 +87,13 @@ def test_bad_input_is_refused_and_nothing_is_created(client_for, operator, data,
     assert FundingBody.objects.count() == 1
 
 
-@pytest.mark.parametrize(("email", "message"), [
-    ("not-an-address", "Bitte geben Sie eine gültige E-Mail-Adresse ein."),
-    ("jana@lpb.example", "Diese Person gehört schon zu dieser Förderstelle."),
-])
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("not-an-address", "Bitte geben Sie eine gültige E-Mail-Adresse ein."),
+        ("jana@lpb.example", "Diese Person gehört schon zu dieser Förderstelle."),
+    ],
+)
 def test_bad_invitations_are_refused(client_for, operator, email, message):
     body = FundingBody.objects.create(name="LpB")
     FundingBodyMembership.objects.create(funding_body=body, user=make_user("jana@lpb.example"))
@@ -93,7 +106,8 @@ def test_bad_invitations_are_refused(client_for, operator, email, message):
 def test_nobody_but_an_operator_may_set_up_funding_bodies(request, client_for, who, funding_body):
     client = client_for(request.getfixturevalue(who))
     membership = FundingBodyMembership.objects.first() or FundingBodyMembership.objects.create(
-        funding_body=funding_body, user=make_user("x@lpb.example"))
+        funding_body=funding_body, user=make_user("x@lpb.example")
+    )
     for url in (LIST, f"{LIST}{funding_body.pk}/"):
         assert client.get(url).status_code == 404
     assert client.post(LIST, {"name": "Eigene Förderstelle"}).status_code == 404

@@ -61,7 +61,11 @@ def test_an_application_goes_from_the_municipality_to_the_funding_body_and_back(
 
     assert municipality.post(base(application) + "einreichen/").status_code == 302
     application.refresh_from_db()
-    assert (application.status, application.funding_body, application.submitted_on) == ("submitted", funding_body, TODAY)
+    assert (application.status, application.funding_body, application.submitted_on) == (
+        "submitted",
+        funding_body,
+        TODAY,
+    )
     assert [m.to for m in mails] == [[funder.email]] and "Antrag eingereicht" in mails[0].subject
     assert application.deadlines.get(for_funding_body=True, done=False).title == "Über den Antrag entscheiden"
 
@@ -77,8 +81,10 @@ def test_an_application_goes_from_the_municipality_to_the_funding_body_and_back(
     assert f"/dialoge/{application.dialogue_id}/" not in review_page  # no links into the municipality's pages
 
     reply_by = TODAY + datetime.timedelta(days=10)
-    response = body.post(review_url(funding_body, application) + "aenderungen/",
-                         {"changes-message": "Bitte die Kinderbetreuung genauer begründen.", "changes-reply_by": reply_by.isoformat()})
+    response = body.post(
+        review_url(funding_body, application) + "aenderungen/",
+        {"changes-message": "Bitte die Kinderbetreuung genauer begründen.", "changes-reply_by": reply_by.isoformat()},
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "changes_requested"
@@ -94,19 +100,34 @@ def test_an_application_goes_from_the_municipality_to_the_funding_body_and_back(
     application.refresh_from_db()
     assert application.status == "submitted" and application.deadlines.get(step_key="revise").done
 
-    response = body.post(review_url(funding_body, application) + "bewilligen/",
-                         {"approve-amount": "2800", "approve-decided_on": TODAY.isoformat(), "approve-message": "Bescheid folgt per Post."})
+    response = body.post(
+        review_url(funding_body, application) + "bewilligen/",
+        {
+            "approve-amount": "2800",
+            "approve-decided_on": TODAY.isoformat(),
+            "approve-message": "Bescheid folgt per Post.",
+        },
+    )
     assert response.status_code == 302
     application.refresh_from_db()
-    assert (application.status, application.approved_amount, application.decided_on) == ("approved", Decimal("2800"), TODAY)
+    assert (application.status, application.approved_amount, application.decided_on) == (
+        "approved",
+        Decimal("2800"),
+        TODAY,
+    )
     assert not application.deadlines.filter(for_funding_body=True, done=False).exists()
     overview = page(municipality, base(application))
     assert "Bewilligt" in overview and "2.800,00 €" in overview and "Bescheid folgt per Post." in overview
 
     # After the event: receipts against the cost plan, the report, submitted.
     venue = application.cost_lines.get(category="venue")
-    receipt = {"cost_line": venue.pk, "description": "Rechnung Bürgersaal Nr. 17", "amount": "300.00",
-               "paid_on": TODAY.isoformat(), "file": SimpleUploadedFile("rechnung.pdf", PDF)}
+    receipt = {
+        "cost_line": venue.pk,
+        "description": "Rechnung Bürgersaal Nr. 17",
+        "amount": "300.00",
+        "paid_on": TODAY.isoformat(),
+        "file": SimpleUploadedFile("rechnung.pdf", PDF),
+    }
     assert municipality.post(base(application) + "belege/", receipt).status_code == 302
     assert Receipt.objects.get().cost_line == venue
     assert municipality.post(base(application) + "verwendungsnachweis/", report_data(application)).status_code == 302
@@ -120,22 +141,39 @@ def test_an_application_goes_from_the_municipality_to_the_funding_body_and_back(
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert body.get(review_url(funding_body, application) + "verwendungsnachweis.pdf").status_code == 200
 
-    assert body.post(review_url(funding_body, application) + "nachweis/aenderungen/",
-                     {"report_changes-message": "Beleg für das Catering fehlt."}).status_code == 302
+    assert (
+        body.post(
+            review_url(funding_body, application) + "nachweis/aenderungen/",
+            {"report_changes-message": "Beleg für das Catering fehlt."},
+        ).status_code
+        == 302
+    )
     assert "Beleg für das Catering fehlt." in page(municipality, base(application))
     catering = application.cost_lines.get(category="catering")
-    receipt.update(cost_line=catering.pk, description="Catering", amount="450.00",
-                   file=SimpleUploadedFile("catering.jpg", PDF))
+    receipt.update(
+        cost_line=catering.pk, description="Catering", amount="450.00", file=SimpleUploadedFile("catering.jpg", PDF)
+    )
     assert municipality.post(base(application) + "belege/", receipt).status_code == 302
     assert municipality.post(base(application) + "verwendungsnachweis/einreichen/").status_code == 302
-    assert body.post(review_url(funding_body, application) + "nachweis/abschliessen/", {"close-message": ""}).status_code == 302
+    assert (
+        body.post(review_url(funding_body, application) + "nachweis/abschliessen/", {"close-message": ""}).status_code
+        == 302
+    )
     application.report.refresh_from_db()
     assert application.report.status == "closed"
     assert "Geprüft und abgeschlossen" in page(municipality, base(application))
 
     steps = list(ReviewStep.objects.filter(application=application).values_list("action", flat=True))
-    assert steps == ["submitted", "changes_requested", "submitted", "approved", "report_submitted",
-                     "report_changes_requested", "report_submitted", "report_closed"]
+    assert steps == [
+        "submitted",
+        "changes_requested",
+        "submitted",
+        "approved",
+        "report_submitted",
+        "report_changes_requested",
+        "report_submitted",
+        "report_closed",
+    ]
     audited = AuditLogEntry.objects.filter(municipality=application.dialogue.municipality, changes__has_key="review")
     assert audited.count() == len(steps)
     # Closed: the report and its receipts stay as they were checked.
@@ -148,7 +186,11 @@ def test_a_decision_needs_what_the_municipality_must_know(client_for, consultant
     body, url = client_of(funder), review_url(funding_body, application)
     for step, data, error in [
         ("bewilligen/", {"approve-amount": "3500", "approve-decided_on": TODAY.isoformat()}, "höchstens 3.000,00"),
-        ("bewilligen/", {"approve-amount": "2000", "approve-decided_on": (TODAY + datetime.timedelta(3)).isoformat()}, "heute oder früher"),
+        (
+            "bewilligen/",
+            {"approve-amount": "2000", "approve-decided_on": (TODAY + datetime.timedelta(3)).isoformat()},
+            "heute oder früher",
+        ),
         ("bewilligen/", {"approve-amount": "", "approve-decided_on": TODAY.isoformat()}, "bewilligten Betrag"),
         ("ablehnen/", {"reject-reason": "  "}, "Begründung"),
         ("aenderungen/", {"changes-message": ""}, "was die Kommune ändern soll"),
@@ -164,7 +206,10 @@ def test_a_decision_needs_what_the_municipality_must_know(client_for, consultant
     application.refresh_from_db()
     assert application.status == "rejected" and application.decision_note == "Das Programm ist ausgeschöpft."
     # Decided: no second decision, and the municipality cannot submit again.
-    assert body.post(url + "bewilligen/", {"approve-amount": "100", "approve-decided_on": TODAY.isoformat()}).status_code == 422
+    assert (
+        body.post(url + "bewilligen/", {"approve-amount": "100", "approve-decided_on": TODAY.isoformat()}).status_code
+        == 422
+    )
     response = client_for(consultant).post(base(application) + "einreichen/", follow=True)
     assert "Nur ein Entwurf" in response.content.decode()
     application.refresh_from_db()
@@ -172,8 +217,10 @@ def test_a_decision_needs_what_the_municipality_must_know(client_for, consultant
 
 
 def test_the_municipality_cannot_approve_its_own_application(client_for, consultant, funding_body, application):
-    response = client_for(consultant).post(base(application) + "status/", {
-        "status-status": "approved", "status-approved_amount": "3000", "status-decided_on": TODAY.isoformat()})
+    response = client_for(consultant).post(
+        base(application) + "status/",
+        {"status-status": "approved", "status-approved_amount": "3000", "status-decided_on": TODAY.isoformat()},
+    )
     assert response.status_code == 422 and "entscheidet über diesen Antrag in Dialogwerk" in response.content.decode()
     application.refresh_from_db()
     assert application.status == "draft" and application.approved_amount is None
@@ -189,10 +236,14 @@ def test_nobody_else_reviews(client_for, consultant, moderator, funder, funding_
     # Another funding body sees nothing, under its own id or the reviewing body's.
     assert client_of(other_funder).get(review_url(other_body, application)).status_code == 404
     assert client_of(other_funder).post(review_url(other_body, application) + "bewilligen/", approve).status_code == 404
-    assert client_of(other_funder).post(review_url(funding_body, application) + "bewilligen/", approve).status_code == 404
+    assert (
+        client_of(other_funder).post(review_url(funding_body, application) + "bewilligen/", approve).status_code == 404
+    )
     assert "Zusammenleben" not in page(client_of(other_funder), f"/foerderstelle/{other_body.pk}/antraege/")
     # Staff of the municipality are not the funding body; a moderator may not submit.
-    assert client_for(consultant).post(review_url(funding_body, application) + "bewilligen/", approve).status_code == 404
+    assert (
+        client_for(consultant).post(review_url(funding_body, application) + "bewilligen/", approve).status_code == 404
+    )
     assert client_for(moderator).post(base(application) + "einreichen/").status_code == 403
     application.refresh_from_db()
     assert application.status == "submitted"
@@ -200,8 +251,14 @@ def test_nobody_else_reviews(client_for, consultant, moderator, funder, funding_
 
 def test_a_municipality_never_sees_another_municipalitys_receipts(client_for, consultant, outsider, application):
     line = application.cost_lines.first()
-    receipt = Receipt.objects.create(application=application, cost_line=line, description="Rechnung", amount=Decimal("10"),
-                                     paid_on=TODAY, file=SimpleUploadedFile("r.pdf", PDF))
+    receipt = Receipt.objects.create(
+        application=application,
+        cost_line=line,
+        description="Rechnung",
+        amount=Decimal("10"),
+        paid_on=TODAY,
+        file=SimpleUploadedFile("r.pdf", PDF),
+    )
     assert client_for(outsider).get(base(application) + f"belege/{receipt.pk}/").status_code == 404
     assert client_for(outsider).post(base(application) + f"belege/{receipt.pk}/entfernen/").status_code == 404
     assert Receipt.objects.filter(pk=receipt.pk).exists()
@@ -210,11 +267,13 @@ def test_a_municipality_never_sees_another_municipalitys_receipts(client_for, co
 def test_a_receipt_must_be_a_document_and_belong_to_the_cost_plan(client_for, consultant, application):
     line = application.cost_lines.first()
     data = {"cost_line": line.pk, "description": "Rechnung", "amount": "10", "paid_on": TODAY.isoformat()}
-    response = client_for(consultant).post(base(application) + "belege/",
-                                           {**data, "file": SimpleUploadedFile("x.html", b"<html><script>")})
+    response = client_for(consultant).post(
+        base(application) + "belege/", {**data, "file": SimpleUploadedFile("x.html", b"<html><script>")}
+    )
     assert response.status_code == 422 and "HTML" in response.content.decode()
-    response = client_for(consultant).post(base(application) + "belege/", {**data, "cost_line": 999999,
-                                                                            "file": SimpleUploadedFile("r.pdf", PDF)})
+    response = client_for(consultant).post(
+        base(application) + "belege/", {**data, "cost_line": 999999, "file": SimpleUploadedFile("r.pdf", PDF)}
+    )
     assert response.status_code == 422
     assert not Receipt.objects.exists()
 
@@ -227,7 +286,9 @@ def test_without_a_funding_body_in_dialogwerk_the_municipality_records_the_lette
     assert "Entscheidung aus dem Bescheid eintragen" in page(client_for(consultant), base(application))
 
 
-def test_the_funding_body_is_reminded_of_its_own_deadline(client_for, consultant, admin_user, funder, funding_body, application):
+def test_the_funding_body_is_reminded_of_its_own_deadline(
+    client_for, consultant, admin_user, funder, funding_body, application
+):
     client_for(consultant).post(base(application) + "einreichen/")
     mail.outbox.clear()
     decide = application.deadlines.get(step_key="decide")

@@ -5,9 +5,16 @@ from tests.reports.readback import docx_text, pdf_images, pdf_pages, pdf_text
 
 
 def steckbrief_data(**overrides):
-    data = {"region": "Stuttgart", "contact": "Bürgerbüro, Jörg Müller", "format": "Ganzer Tag",
-            "occasion": "Neue Unterkunft in der Südstadt", "satisfaction_process": "4", "satisfaction_results": "3",
-            "result_1": "Begegnungsfest im Frühjahr – Kulturamt lädt ein", "recommendations": "Früh Dolmetscher buchen"}
+    data = {
+        "region": "Stuttgart",
+        "contact": "Bürgerbüro, Jörg Müller",
+        "format": "Ganzer Tag",
+        "occasion": "Neue Unterkunft in der Südstadt",
+        "satisfaction_process": "4",
+        "satisfaction_results": "3",
+        "result_1": "Begegnungsfest im Frühjahr – Kulturamt lädt ein",
+        "recommendations": "Früh Dolmetscher buchen",
+    }
     data.update(overrides)
     return data
 
@@ -17,9 +24,18 @@ def test_a_consultant_fills_the_steckbrief_and_it_reads_back(client_for, consult
     assert client_for(consultant).post(url, steckbrief_data()).status_code == 302
     pdf = client_for(consultant).get(url.replace("steckbrief/", "steckbrief.pdf")).content
     text = pdf_text(pdf)
-    for heading in ("Steckbrief", "Kommune", "Veranstaltungskonzept", "Ausgangssituation und Anlass", "Beratung und Moderation",
-                    "Beteiligte Akteure", "Zufriedenheit mit Prozess und Ergebnissen", "Drei wichtige Ergebnisse", "Kosten",
-                    "Empfehlungen für andere Kommunen"):
+    for heading in (
+        "Steckbrief",
+        "Kommune",
+        "Veranstaltungskonzept",
+        "Ausgangssituation und Anlass",
+        "Beratung und Moderation",
+        "Beteiligte Akteure",
+        "Zufriedenheit mit Prozess und Ergebnissen",
+        "Drei wichtige Ergebnisse",
+        "Kosten",
+        "Empfehlungen für andere Kommunen",
+    ):
         assert heading in text, heading
     assert "12.000" in text and "Kreis A" in text and "Stuttgart" in text
     assert "Geflüchtete" in text and "Begegnungsfest im Frühjahr" in text

@@ -31,7 +31,9 @@ def test_invitations_are_done_when_every_actor_was_invited_by_some_channel():
     line = {line.item.key: line for line in lines(checklist(by_mail_only), dialogue_id=1)}["invitations"]
     assert not line.item.done
     assert line.status == "20 von 34 eingeladen, 0 Zusagen, 14 noch nicht eingeladen"
-    everyone = Counts(actors=34, invitable_actors=20, invitations_sent=34, invitations_by_letter=10, invitations_in_person=4)
+    everyone = Counts(
+        actors=34, invitable_actors=20, invitations_sent=34, invitations_by_letter=10, invitations_in_person=4
+    )
     line = {line.item.key: line for line in lines(checklist(everyone), dialogue_id=1)}["invitations"]
     assert line.item.done
     assert line.status.startswith("34 von 34 eingeladen (20 per E-Mail, 10 per Brief, 4 persönlich oder telefonisch)")
@@ -44,9 +46,24 @@ def test_items_are_grouped_in_lifecycle_order():
 
 def test_when_everything_is_done_nothing_is_next():
     done = Counts(
-        answered_questions=5, analysis_complete=True, themes=5, actors=3, invitable_actors=1, invitations_sent=3,
-        agenda_items=4, tasks=2, sessions=1, cards=9, clusters=2, decisions=2, measures=2, documents_ready=1,
-        steering_members=3, measures_with_progress=2, funding_application="approved", funding_report="submitted",
+        answered_questions=5,
+        analysis_complete=True,
+        themes=5,
+        actors=3,
+        invitable_actors=1,
+        invitations_sent=3,
+        agenda_items=4,
+        tasks=2,
+        sessions=1,
+        cards=9,
+        clusters=2,
+        decisions=2,
+        measures=2,
+        documents_ready=1,
+        steering_members=3,
+        measures_with_progress=2,
+        funding_application="approved",
+        funding_report="submitted",
     )
     assert next_item(checklist(done)) is None
 
@@ -54,7 +71,9 @@ def test_when_everything_is_done_nothing_is_next():
 def test_counts_come_from_the_dialogue(dialogue, consultant):
     preparation_services.perspectives_ensure_defaults(dialogue=dialogue)
     perspective = Perspective.objects.filter(dialogue=dialogue).first()
-    actor = Actor.objects.create(dialogue=dialogue, name="Verein", perspective=perspective, email="a@b.de", consent=True)
+    actor = Actor.objects.create(
+        dialogue=dialogue, name="Verein", perspective=perspective, email="a@b.de", consent=True
+    )
     actor.themes.set(dialogue.themes.all()[:1])
     preparation_services.project_plan_generate(actor=consultant, dialogue=dialogue)
     counts = selectors.checklist_counts(dialogue=dialogue)
@@ -100,6 +119,9 @@ def test_every_funding_status_reads_as_a_word_on_the_checklist():
 
     for status in [*ApplicationStatus.values, *ReportStatus.values]:
         with translation.override("de"):
-            shown = {line.item.key: line.status for line in lines(checklist(Counts(funding_application=status, funding_report=status)), 1)}
+            shown = {
+                line.item.key: line.status
+                for line in lines(checklist(Counts(funding_application=status, funding_report=status)), 1)
+            }
         for key in ("funding_application", "funding_report"):
             assert shown[key] and "_" not in shown[key] and shown[key] != status, (key, status, shown[key])

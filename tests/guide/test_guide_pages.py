@@ -14,7 +14,9 @@ def test_the_index_lists_every_chapter(client):
         assert chapter.title in html
 
 
-@pytest.mark.parametrize("slug", ["erster-dialog", "vorbereitung", "veranstaltung", "ergebnisse", "umsetzung", "foerderung", "rollen"])
+@pytest.mark.parametrize(
+    "slug", ["erster-dialog", "vorbereitung", "veranstaltung", "ergebnisse", "umsetzung", "foerderung", "rollen"]
+)
 def test_each_chapter_is_served_without_login(client, slug):
     response = client.get(f"/hilfe/{slug}/")
     assert response.status_code == 200
@@ -37,7 +39,7 @@ def test_raw_html_in_a_chapter_is_escaped(monkeypatch):
     monkeypatch.setattr(chapters, "source", lambda slug: "# T\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))")
     html = str(chapters.render("vorbereitung"))
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "href=\"javascript:" not in html
+    assert 'href="javascript:' not in html
 
 
 def test_images_are_served_by_name_only(client, tmp_path, monkeypatch):

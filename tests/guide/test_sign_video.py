@@ -32,7 +32,9 @@ def test_an_admin_uploads_a_video_and_everyone_can_watch_it(client_for, admin_us
 
 
 def test_a_file_that_is_not_a_video_is_refused(client_for, admin_user, municipality):
-    response = client_for(admin_user).post(url(municipality), {"file": SimpleUploadedFile("dgs.mp4", b"<html>nope</html>", "video/mp4")})
+    response = client_for(admin_user).post(
+        url(municipality), {"file": SimpleUploadedFile("dgs.mp4", b"<html>nope</html>", "video/mp4")}
+    )
     assert response.status_code == 422
     assert not SignLanguageVideo.objects.exists()
 
@@ -49,7 +51,9 @@ def test_an_outsider_gets_404(client_for, outsider, municipality):
 
 def test_the_admin_removes_the_video(client_for, admin_user, municipality):
     client = client_for(admin_user)
-    client.post(url(municipality), {"file": SimpleUploadedFile("dgs.webm", b"\x1a\x45\xdf\xa3" + b"\x00" * 32, "video/webm")})
+    client.post(
+        url(municipality), {"file": SimpleUploadedFile("dgs.webm", b"\x1a\x45\xdf\xa3" + b"\x00" * 32, "video/webm")}
+    )
     assert SignLanguageVideo.objects.get().content_type == "video/webm"
     assert client.post(url(municipality) + "entfernen/").status_code == 302
     assert not SignLanguageVideo.objects.exists()

@@ -36,9 +36,16 @@ def test_a_moderator_starts_with_their_events(client_for, consultant, moderator,
 
 
 def test_a_steering_member_starts_with_their_measures(client_for, consultant, steering_member, dialogue):
-    mine = measure_services.measure_create(actor=consultant, dialogue=dialogue, title="Sprachcafé im Jugendhaus",
-                                           responsible_email=steering_member.email, due_on=datetime.date(2027, 3, 1))
-    measure_services.measure_create(actor=consultant, dialogue=dialogue, title="Wohnraumbörse", responsible_email="other@example.org")
+    mine = measure_services.measure_create(
+        actor=consultant,
+        dialogue=dialogue,
+        title="Sprachcafé im Jugendhaus",
+        responsible_email=steering_member.email,
+        due_on=datetime.date(2027, 3, 1),
+    )
+    measure_services.measure_create(
+        actor=consultant, dialogue=dialogue, title="Wohnraumbörse", responsible_email="other@example.org"
+    )
     group = SteeringGroup.objects.create(dialogue=dialogue)
     SteeringMember.objects.create(steering_group=group, user=steering_member, name="Frau Berg")
     html = client_for(steering_member).get("/").content.decode()
@@ -47,11 +54,13 @@ def test_a_steering_member_starts_with_their_measures(client_for, consultant, st
     assert f'href="/dialoge/{dialogue.pk}/begleitkreis/">Begleitkreis: {dialogue.title}</a>' in html
 
 
-def test_the_next_step_is_one_the_readers_role_takes(client_for, consultant, moderator, steering_member, municipality, dialogue):
+def test_the_next_step_is_one_the_readers_role_takes(
+    client_for, consultant, moderator, steering_member, municipality, dialogue
+):
     def next_step(user) -> str:
         html = client_for(user).get(f"/dialoge/{dialogue.pk}/").content.decode()
         start = html.index('class="guide-next"')
-        return html[start:html.index("</p>", start)]
+        return html[start : html.index("</p>", start)]
 
     assert "Die fünf Leitfragen beantworten" in next_step(consultant)
     assert "Live-Veranstaltung vorbereiten" in next_step(moderator)

@@ -39,7 +39,11 @@ def test_it_creates_the_dialogue_with_everything_to_begin(client_for, consultant
     response = client_for(consultant).post(url(municipality), valid(municipality))
     dialogue = Dialogue.objects.get(title="Zusammenleben in Kommune A")
     assert response.status_code == 302 and response.url == f"/dialoge/{dialogue.pk}/"
-    assert list(dialogue.themes.values_list("name", flat=True)) == ["Bauen & Wohnen", "Ausbildung & Arbeit", "Gesundheit & Pflege"]
+    assert list(dialogue.themes.values_list("name", flat=True)) == [
+        "Bauen & Wohnen",
+        "Ausbildung & Arbeit",
+        "Gesundheit & Pflege",
+    ]
     assert dialogue.themes.get(name="Bauen & Wohnen").key_question
     assert NeedsAnalysis.objects.get(dialogue=dialogue).status == AnalysisStatus.DRAFT
     assert dialogue.perspectives.count() == 10

@@ -8,7 +8,9 @@ from dialogwerk.live.models import Method
 
 @pytest.fixture
 def session(dialogue, moderator):
-    return services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    return services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
 
 
 @pytest.fixture

@@ -32,5 +32,7 @@ async def receive_events(socket, count: int) -> list[dict]:
 
 def write(session, participant, text):
     theme = session.dialogue.themes.order_by("position").first()
-    card, _ = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text, idempotency_key=text)
+    card, _ = services.contribution_submit(
+        session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text, idempotency_key=text
+    )
     return card

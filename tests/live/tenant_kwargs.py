@@ -60,7 +60,11 @@ def contribution_id(context: dict) -> int:
     session = _session(context)
     if "live_card" not in context:
         context["live_card"], _created = services.contribution_submit(
-            session=session, author_user=context["user"], kind="idea", theme_id=session.dialogue.themes.first().pk, text="Geheime Karte B"
+            session=session,
+            author_user=context["user"],
+            kind="idea",
+            theme_id=session.dialogue.themes.first().pk,
+            text="Geheime Karte B",
         )
     return context["live_card"].pk
 

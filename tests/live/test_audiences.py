@@ -19,7 +19,9 @@ def test_a_phone_gets_the_step_and_the_vote_but_not_the_cards_and_dots_of_others
     def room():
         services.session_control(actor=moderator, session=session, action="start")
         write(session, participant, "Eine Karte für die Wand")
-        voting = services.voting_open(actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=3)
+        voting = services.voting_open(
+            actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=3
+        )
         card = write(session, participant, "Noch eine Karte")  # joins the open vote: the phones hear the new count
         services.vote_place(participant=participant, contribution_id=card.pk, idempotency_key="dot-1")
         return voting
@@ -44,7 +46,13 @@ def test_a_phone_gets_the_step_and_the_vote_but_not_the_cards_and_dots_of_others
     assert [e["kind"] for e in numbered] == ["session", "vote.opened", "vote.closed"] and nothing_more
     notice = next(e for e in on_phone if e["kind"] == "options")
     assert notice["data"]["total"] == 2  # both cards are options of the vote over all cards; no card itself
-    assert [e["kind"] for e in on_wall if e["kind"] != "tally"] == ["session", "card", "vote.opened", "card", "vote.closed"]
+    assert [e["kind"] for e in on_wall if e["kind"] != "tally"] == [
+        "session",
+        "card",
+        "vote.opened",
+        "card",
+        "vote.closed",
+    ]
     tally = next(e for e in on_wall if e["kind"] == "tally")
     assert tally["data"]["total_dots"] == 1 and [place["dots"] for place in tally["data"]["top"]] == [1]
     # Each phone event names the one before it: the phone sees no gap where the walls' cards went.
@@ -94,7 +102,9 @@ def test_a_wall_that_connects_gets_the_current_tally(session, participant, moder
     caught_up, tally = run(scenario)
     assert caught_up == [{"kind": "caught_up", "id": last}]
     assert tally["kind"] == "tally" and tally["data"]["voting"] == voting.pk
-    assert [(p["id"], p["dots"], p["text"]) for p in tally["data"]["top"]] == [(cards[1].pk, 1, "Karte 1")] and tally["data"]["total_dots"] == 1
+    assert [(p["id"], p["dots"], p["text"]) for p in tally["data"]["top"]] == [(cards[1].pk, 1, "Karte 1")] and tally[
+        "data"
+    ]["total_dots"] == 1
 
 
 def test_what_queued_up_for_a_slow_screen_goes_out_in_one_frame(session, participant):

@@ -10,7 +10,8 @@ def test_a_captured_card_keeps_kind_and_theme_for_the_next_one(client_for, moder
     client = client_for(moderator)
     table = session.tables.first()
     response = client.post(
-        f"/veranstaltungen/{session.pk}/erfassen/", {"kind": "idea", "theme": theme.pk, "table": table.pk, "text": "Patenschaften", "key": "c1"}
+        f"/veranstaltungen/{session.pk}/erfassen/",
+        {"kind": "idea", "theme": theme.pk, "table": table.pk, "text": "Patenschaften", "key": "c1"},
     )
     assert response.status_code == 302 and f"kind=idea&theme={theme.pk}&table={table.pk}" in response.url
     card = Contribution.objects.get()
@@ -29,7 +30,9 @@ def test_capture_by_script_answers_json_and_a_new_key(client_for, moderator, ses
 
 def test_an_empty_capture_is_422(client_for, moderator, session, theme):
     response = client_for(moderator).post(
-        f"/veranstaltungen/{session.pk}/erfassen/", {"kind": "idea", "theme": theme.pk, "text": ""}, HTTP_ACCEPT="application/json"
+        f"/veranstaltungen/{session.pk}/erfassen/",
+        {"kind": "idea", "theme": theme.pk, "text": ""},
+        HTTP_ACCEPT="application/json",
     )
     assert response.status_code == 422 and "text" in response.json()["errors"]
     assert Contribution.objects.count() == 0
@@ -40,7 +43,9 @@ def test_a_flipchart_photo_joins_a_tables_record(client_for, moderator, session,
     client = client_for(moderator)
     table = session.tables.first()
     image = SimpleUploadedFile("tisch1.png", PNG, content_type="image/png")
-    response = client.post(f"/veranstaltungen/{session.pk}/fotos/", {"image": image, "table": table.pk, "caption": "Runde 1"})
+    response = client.post(
+        f"/veranstaltungen/{session.pk}/fotos/", {"image": image, "table": table.pk, "caption": "Runde 1"}
+    )
     assert response.status_code == 302
     photo = FlipchartPhoto.objects.get()
     assert photo.table == table

@@ -29,7 +29,12 @@ def everything_stored_about(card) -> str:
 @pytest.fixture
 def named_card(card_of, session, participant, moderator):
     card = card_of(session, participant, NAMED)
-    services.contribution_translate(actor=moderator, contribution=card, language="en", text="Mr Jannik Brösel of Lindenstraße 5 shouts at the children")
+    services.contribution_translate(
+        actor=moderator,
+        contribution=card,
+        language="en",
+        text="Mr Jannik Brösel of Lindenstraße 5 shouts at the children",
+    )
     return card
 
 
@@ -41,7 +46,8 @@ def test_an_edit_removes_the_earlier_wording_from_the_event_log_history_audit_an
     services.contribution_unhide(actor=moderator, contribution=named_card)
     staff = client_for(moderator)
     response = staff.post(
-        f"/veranstaltungen/{session.pk}/karten/{named_card.pk}/", {"kind": "situation", "theme": theme.pk, "text": CLEANED}
+        f"/veranstaltungen/{session.pk}/karten/{named_card.pk}/",
+        {"kind": "situation", "theme": theme.pk, "text": CLEANED},
     )
     assert response.status_code == 302
     named_card.refresh_from_db()
@@ -56,8 +62,12 @@ def test_an_edit_removes_the_earlier_wording_from_the_event_log_history_audit_an
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_phone_replaying_the_session_over_the_socket_never_sees_the_removed_words(session, named_card, theme, moderator):
-    services.contribution_edit(actor=moderator, contribution=named_card, kind="situation", theme_id=theme.pk, text=CLEANED)
+def test_a_phone_replaying_the_session_over_the_socket_never_sees_the_removed_words(
+    session, named_card, theme, moderator
+):
+    services.contribution_edit(
+        actor=moderator, contribution=named_card, kind="situation", theme_id=theme.pk, text=CLEANED
+    )
 
     async def scenario():
         socket = screen(session.code, "since=0")
@@ -72,7 +82,9 @@ def test_a_phone_replaying_the_session_over_the_socket_never_sees_the_removed_wo
     assert "Brösel" not in replayed and CLEANED in replayed
 
 
-def test_the_moderator_may_keep_the_earlier_wording_for_the_staff_only(client, client_for, session, named_card, theme, moderator):
+def test_the_moderator_may_keep_the_earlier_wording_for_the_staff_only(
+    client, client_for, session, named_card, theme, moderator
+):
     client_for(moderator).post(
         f"/veranstaltungen/{session.pk}/karten/{named_card.pk}/",
         {"kind": "situation", "theme": theme.pk, "text": CLEANED, "keep_previous": "on"},
@@ -105,6 +117,8 @@ def test_the_staff_api_edit_removes_the_earlier_wording_too(client, session, nam
 
 def test_an_edit_that_only_moves_the_card_keeps_its_translations(session, named_card, dialogue, moderator):
     other_theme = dialogue.themes.order_by("position").last()
-    services.contribution_edit(actor=moderator, contribution=named_card, kind="idea", theme_id=other_theme.pk, text=NAMED)
+    services.contribution_edit(
+        actor=moderator, contribution=named_card, kind="idea", theme_id=other_theme.pk, text=NAMED
+    )
     assert ContributionTranslation.objects.get(contribution=named_card).status != TranslationStatus.OUTDATED
     assert list(named_card.revisions.values_list("text", flat=True)) == [NAMED]

@@ -29,11 +29,15 @@ def _interpret_url(session, language="ar"):
     return f"/veranstaltungen/{session.pk}/sprachmittlung/?sprache={language}"
 
 
-def test_the_interpreter_sees_the_arabic_card_and_saves_its_german_translation(client_for, interpreter, session, arabic_card):
+def test_the_interpreter_sees_the_arabic_card_and_saves_its_german_translation(
+    client_for, interpreter, session, arabic_card
+):
     client = client_for(interpreter)
     page = client.get(_interpret_url(session)).content.decode()
     assert ARABIC in page and f'data-card="{arabic_card.pk}"' in page
-    response = client.post(_interpret_url(session), {"card": arabic_card.pk, "language": "de", "text": GERMAN, "source": "ar"})
+    response = client.post(
+        _interpret_url(session), {"card": arabic_card.pk, "language": "de", "text": GERMAN, "source": "ar"}
+    )
     assert response.status_code == 302
     arabic_card.refresh_from_db()
     assert arabic_card.text == ARABIC and arabic_card.language == "ar"  # the original is never overwritten
@@ -54,7 +58,9 @@ def test_a_saved_translation_goes_to_every_screen_as_an_event(client_for, interp
     assert event.payload["translations"] == {"de": {"text": GERMAN, "status": "checked"}}
 
 
-def test_the_wall_prints_the_german_translation_under_the_arabic_card(client_for, moderator, interpreter, session, arabic_card):
+def test_the_wall_prints_the_german_translation_under_the_arabic_card(
+    client_for, moderator, interpreter, session, arabic_card
+):
     services.contribution_translate(actor=interpreter, contribution=arabic_card, language="de", text=GERMAN)
     page = client_for(moderator).get(f"/veranstaltungen/{session.pk}/wand/").content.decode()
     card = page.split(f'data-card="{arabic_card.pk}"')[1].split("</li>")[0]
@@ -71,10 +77,14 @@ def test_a_machine_translation_is_marked_as_such_on_the_wall(client_for, moderat
     assert GERMAN in card and "maschinell übersetzt" in card
 
 
-def test_the_wall_shows_the_languages_the_moderator_chose(client_for, moderator, interpreter, session, participant, card_of, join):
+def test_the_wall_shows_the_languages_the_moderator_chose(
+    client_for, moderator, interpreter, session, participant, card_of, join
+):
     german_participant, _token = join(session, "Karin", "de")
     german_card = card_of(session, german_participant, "Mehr Kitaplätze")
-    services.contribution_translate(actor=interpreter, contribution=german_card, language="ar", text="المزيد من أماكن الحضانة")
+    services.contribution_translate(
+        actor=interpreter, contribution=german_card, language="ar", text="المزيد من أماكن الحضانة"
+    )
     client = client_for(moderator)
     wall = client.get(f"/veranstaltungen/{session.pk}/wand/").content.decode()
     assert "المزيد من أماكن الحضانة" not in wall  # by default only German translations are on the wall
@@ -82,7 +92,10 @@ def test_the_wall_shows_the_languages_the_moderator_chose(client_for, moderator,
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.wall_language_codes == ["de", "ar"]
-    assert 'lang="ar">المزيد من أماكن الحضانة</span>' in client.get(f"/veranstaltungen/{session.pk}/wand/").content.decode()
+    assert (
+        'lang="ar">المزيد من أماكن الحضانة</span>'
+        in client.get(f"/veranstaltungen/{session.pk}/wand/").content.decode()
+    )
     assert LiveEvent.objects.filter(session=session, kind="wall").exists()
 
 
@@ -94,7 +107,9 @@ def test_an_unknown_wall_language_changes_nothing(client_for, moderator, session
     assert session.wall_languages == "de"
 
 
-def test_a_german_participant_votes_on_the_arabic_card_in_german(client, moderator, interpreter, session, arabic_card, join):
+def test_a_german_participant_votes_on_the_arabic_card_in_german(
+    client, moderator, interpreter, session, arabic_card, join
+):
     services.contribution_translate(actor=interpreter, contribution=arabic_card, language="de", text=GERMAN)
     services.voting_open(actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=3)
     _german, token = join(session, "Karin", "de")
@@ -105,7 +120,9 @@ def test_a_german_participant_votes_on_the_arabic_card_in_german(client, moderat
     assert "Original anzeigen" in option and f'lang="ar">{ARABIC}</p>' in option
 
 
-def test_the_arabic_writer_sees_their_card_as_written(client, moderator, interpreter, session, arabic_card, participant_and_token):
+def test_the_arabic_writer_sees_their_card_as_written(
+    client, moderator, interpreter, session, arabic_card, participant_and_token
+):
     services.contribution_translate(actor=interpreter, contribution=arabic_card, language="de", text=GERMAN)
     services.voting_open(actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=3)
     client.cookies[token_cookie(session)] = participant_and_token[1]
@@ -124,7 +141,9 @@ def test_the_arabic_writer_sees_their_card_as_written(client, moderator, interpr
         ({"language": "xx", "text": GERMAN}, "xx"),
     ],
 )
-def test_a_bad_translation_is_refused_with_a_message_and_stores_nothing(client_for, interpreter, session, arabic_card, post, error):
+def test_a_bad_translation_is_refused_with_a_message_and_stores_nothing(
+    client_for, interpreter, session, arabic_card, post, error
+):
     response = client_for(interpreter).post(_interpret_url(session), {"card": arabic_card.pk, **post})
     assert response.status_code == 400
     assert error in response.content.decode()
@@ -155,7 +174,9 @@ def test_an_interpreter_translates_but_does_not_run_the_session(client_for, inte
     assert f"/veranstaltungen/{session.pk}/sprachmittlung/" in console
 
 
-def test_editing_the_original_with_its_wording_kept_sends_its_translation_back_to_the_queue(client_for, interpreter, moderator, session, arabic_card, theme):
+def test_editing_the_original_with_its_wording_kept_sends_its_translation_back_to_the_queue(
+    client_for, interpreter, moderator, session, arabic_card, theme
+):
     services.contribution_translate(actor=interpreter, contribution=arabic_card, language="de", text=GERMAN)
     services.contribution_edit(
         actor=moderator, contribution=arabic_card, kind="idea", theme_id=theme.pk, text=ARABIC + "!", keep_previous=True
@@ -182,7 +203,9 @@ def test_the_api_lists_a_card_with_its_translations(client, interpreter, session
     assert card["translations"] == {"de": {"text": GERMAN, "status": "checked"}}
 
 
-def test_the_board_shows_the_translation_beside_the_original(client_for, consultant, interpreter, dialogue, session, arabic_card):
+def test_the_board_shows_the_translation_beside_the_original(
+    client_for, consultant, interpreter, dialogue, session, arabic_card
+):
     services.contribution_translate(actor=interpreter, contribution=arabic_card, language="de", text=GERMAN)
     page = client_for(consultant).get(f"/dialoge/{dialogue.pk}/buendeln/").content.decode()
     card = page.split(f'id="karte-{arabic_card.pk}"')[1].split("</li>")[0]
@@ -219,7 +242,9 @@ def _paragraphs(document) -> list[str]:
     return texts
 
 
-def test_the_documentation_prints_the_original_with_its_german_translation(interpreter, moderator, dialogue, session, arabic_card, participant):
+def test_the_documentation_prints_the_original_with_its_german_translation(
+    interpreter, moderator, dialogue, session, arabic_card, participant
+):
     from django.utils import translation
 
     from dialogwerk.reports.documentation import build

@@ -9,7 +9,9 @@ def _cards_section(page: str) -> str:
     return page.split('id="console-cards"')[1].split("</section>")[0]
 
 
-def test_the_console_list_shows_new_hidden_and_edited_cards_when_fetched_again(client_for, moderator, session, participant, card_of, theme):
+def test_the_console_list_shows_new_hidden_and_edited_cards_when_fetched_again(
+    client_for, moderator, session, participant, card_of, theme
+):
     client = client_for(moderator)
     before = client.get(f"/veranstaltungen/{session.pk}/").content.decode()
     assert "Neue Karte" not in _cards_section(before)

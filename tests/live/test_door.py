@@ -17,12 +17,17 @@ def join_by_api(client, session, name="Gast", language="de"):
 
 def write_by_api(client, session, token, text, theme):
     return client.post(
-        f"/api/v1/live/{session.code}/contributions", json.dumps({"kind": "idea", "theme": theme.pk, "text": text}),
-        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY=text,
+        f"/api/v1/live/{session.code}/contributions",
+        json.dumps({"kind": "idea", "theme": theme.pk, "text": text}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY=text,
     )
 
 
-def test_the_ceiling_follows_the_expected_size_and_the_moderator_raises_it(client, client_for, moderator, session, join):
+def test_the_ceiling_follows_the_expected_size_and_the_moderator_raises_it(
+    client, client_for, moderator, session, join
+):
     assert session.join_ceiling == 120  # twice the 60 the dialogue expects
     staff = client_for(moderator)
     staff.post(f"/veranstaltungen/{session.pk}/beitritt/grenze/", {"limit": 2})
@@ -40,13 +45,17 @@ def test_the_ceiling_follows_the_expected_size_and_the_moderator_raises_it(clien
 
 def test_a_limit_that_is_no_number_is_refused_and_the_ceiling_stays(client_for, moderator, session):
     for bad in ("", "viele", "0", "100000"):
-        response = client_for(moderator).post(f"/veranstaltungen/{session.pk}/beitritt/grenze/", {"limit": bad}, follow=True)
+        response = client_for(moderator).post(
+            f"/veranstaltungen/{session.pk}/beitritt/grenze/", {"limit": bad}, follow=True
+        )
         assert "Zahl" in response.content.decode()
     session.refresh_from_db()
     assert session.join_limit is None and session.join_ceiling == 120
 
 
-def test_the_moderator_pauses_joining_and_people_who_joined_carry_on(client, client_for, moderator, session, join, theme):
+def test_the_moderator_pauses_joining_and_people_who_joined_carry_on(
+    client, client_for, moderator, session, join, theme
+):
     _amal, token = join(session, "Amal")
     staff = client_for(moderator)
     staff.post(f"/veranstaltungen/{session.pk}/beitritt/", {"door": "pause"})
@@ -60,7 +69,9 @@ def test_the_moderator_pauses_joining_and_people_who_joined_carry_on(client, cli
     assert join_by_api(client, session).status_code == 201
 
 
-def test_a_flood_of_fake_joins_is_removed_in_one_step_and_real_guests_stay(client, client_for, moderator, session, join, theme):
+def test_a_flood_of_fake_joins_is_removed_in_one_step_and_real_guests_stay(
+    client, client_for, moderator, session, join, theme
+):
     guest, guest_token = join(session, "Amal")
     assert write_by_api(client, session, guest_token, "Mehr Sprachkurse", theme).status_code == 201
     Participant.objects.filter(pk=guest.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=40))
@@ -94,6 +105,8 @@ def test_only_who_runs_the_session_works_the_door(client_for, steering_member, s
     client = client_for(steering_member)
     assert client.post(f"/veranstaltungen/{session.pk}/beitritt/", {"door": "pause"}).status_code == 403
     assert client.post(f"/veranstaltungen/{session.pk}/beitritt/grenze/", {"limit": 5}).status_code == 403
-    assert client.post(f"/veranstaltungen/{session.pk}/beitritt/flut/", {"minutes": 10, "reason": "x"}).status_code == 403
+    assert (
+        client.post(f"/veranstaltungen/{session.pk}/beitritt/flut/", {"minutes": 10, "reason": "x"}).status_code == 403
+    )
     session.refresh_from_db()
     assert not session.joining_paused and session.join_limit is None

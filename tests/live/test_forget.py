@@ -5,7 +5,9 @@ from django.core.management import call_command
 from dialogwerk.live.models import Contribution, Participant
 
 
-def test_forgetting_a_session_erases_names_and_disables_tokens_but_keeps_the_cards(client, session, participant_and_token, card_of):
+def test_forgetting_a_session_erases_names_and_disables_tokens_but_keeps_the_cards(
+    client, session, participant_and_token, card_of
+):
     participant, token = participant_and_token
     card_of(session, participant, "Bleibt erhalten")
     call_command("live_forget", "--session", session.code, stdout=open("/dev/null", "w"))

@@ -25,7 +25,9 @@ def test_the_join_page_explains_in_plain_words_and_links_the_privacy_notice(clie
 
 def test_the_participant_page_shows_the_route_from_the_table_plan(client, session, moderator):
     client.post(f"/j/{session.code}/", {"display_name": "Amal", "language": "de", "consent": "on"})
-    plan_create(actor=moderator, session=session, rounds=2, table_size=2, people_text="Bernd\nCem\nDana", max_iterations=50)
+    plan_create(
+        actor=moderator, session=session, rounds=2, table_size=2, people_text="Bernd\nCem\nDana", max_iterations=50
+    )
     html = client.get(f"/j/{session.code}/live/").content.decode()
     assert "Ihre Tische" in html
     assert "Runde 1: Tisch" in html and "Runde 2: Tisch" in html

@@ -29,7 +29,9 @@ def test_choosing_a_language_sets_the_language_cookie_and_the_page_direction(cli
 
 
 def test_joining_stores_a_pseudonymous_participant_and_opens_the_participant_page(client, session):
-    response = client.post(f"/j/{session.code}/", {"display_name": "Amal", "language": "ar", "perspective": "refugee", "consent": "on"})
+    response = client.post(
+        f"/j/{session.code}/", {"display_name": "Amal", "language": "ar", "perspective": "refugee", "consent": "on"}
+    )
     assert response.status_code == 302 and response.url == f"/j/{session.code}/live/"
     participant = Participant.objects.get()
     assert (participant.display_name, participant.language, participant.perspective) == ("Amal", "ar", "refugee")

@@ -21,7 +21,11 @@ def request(method: str, path: str, body: dict | None = None, headers: dict | No
 
 
 def test_a_card_through_the_asgi_app_is_stored_once_and_replayed(session, theme):
-    joined = request("POST", f"/api/v1/live/{session.code}/participants", {"display_name": "Olena", "language": "uk", "consent": True})
+    joined = request(
+        "POST",
+        f"/api/v1/live/{session.code}/participants",
+        {"display_name": "Olena", "language": "uk", "consent": True},
+    )
     assert joined["status"] == 201
     token = json.loads(joined["body"])["participant_token"]
     headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "card-1"}
@@ -45,7 +49,11 @@ def test_an_error_speaks_the_language_the_participant_chose(session, theme):
         "POST",
         f"/api/v1/live/{session.code}/contributions",
         body,
-        {"Authorization": "Bearer not-a-token", "Idempotency-Key": "k", "Cookie": f"{settings.LANGUAGE_COOKIE_NAME}=ar"},
+        {
+            "Authorization": "Bearer not-a-token",
+            "Idempotency-Key": "k",
+            "Cookie": f"{settings.LANGUAGE_COOKIE_NAME}=ar",
+        },
     )
     with translation.override("ar"):
         arabic = translation.gettext("Your participant token is not valid (any more). Please join the event again.")

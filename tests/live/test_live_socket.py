@@ -30,7 +30,11 @@ def test_a_new_card_reaches_a_connected_wall(session, participant):
         return card, event
 
     card, event = run(scenario)
-    assert event["kind"] == "card" and event["data"]["id"] == card.pk and event["data"]["text"] == "Mehr Sprachkurse am Abend"
+    assert (
+        event["kind"] == "card"
+        and event["data"]["id"] == card.pk
+        and event["data"]["text"] == "Mehr Sprachkurse am Abend"
+    )
     assert isinstance(event["id"], int)
 
 
@@ -76,7 +80,9 @@ def test_hiding_a_card_tells_every_screen_without_repeating_its_words(session, p
     async def scenario():
         socket = screen(session.code)
         await socket.connect()
-        await database_sync_to_async(services.contribution_hide)(actor=moderator, contribution=card, reason="verletzend")
+        await database_sync_to_async(services.contribution_hide)(
+            actor=moderator, contribution=card, reason="verletzend"
+        )
         event = await socket.receive_json_from(timeout=5)
         await socket.disconnect()
         return event

@@ -42,7 +42,9 @@ def test_editing_keeps_the_earlier_version_when_asked(client_for, moderator, ses
 
 
 def test_an_empty_edit_is_refused(client_for, moderator, session, card, theme):
-    response = client_for(moderator).post(f"/veranstaltungen/{session.pk}/karten/{card.pk}/", {"kind": "idea", "theme": theme.pk, "text": ""})
+    response = client_for(moderator).post(
+        f"/veranstaltungen/{session.pk}/karten/{card.pk}/", {"kind": "idea", "theme": theme.pk, "text": ""}
+    )
     assert response.status_code == 422
     card.refresh_from_db()
     assert card.text == "Zu wenig Kitaplätze"
@@ -73,6 +75,8 @@ def test_merging_into_itself_or_an_unknown_card_is_refused(client_for, moderator
 
 def test_a_steering_member_cannot_moderate(client_for, steering_member, session, card):
     client = client_for(steering_member)
-    assert client.post(f"/veranstaltungen/{session.pk}/karten/{card.pk}/ausblenden/", {"reason": "x"}).status_code == 403
+    assert (
+        client.post(f"/veranstaltungen/{session.pk}/karten/{card.pk}/ausblenden/", {"reason": "x"}).status_code == 403
+    )
     assert client.get(f"/veranstaltungen/{session.pk}/karten/{card.pk}/").status_code == 403
     assert not Contribution.objects.get(pk=card.pk).hidden

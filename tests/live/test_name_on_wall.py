@@ -15,22 +15,31 @@ from dialogwerk.live.models import LiveEvent, Participant
 def join_by_page(session, language: str, **extra) -> Client:
     phone = Client()
     phone.get(f"/j/{session.code}/", {"lang": language})
-    response = phone.post(f"/j/{session.code}/", {"display_name": "Karin", "language": language, "consent": "on", **extra})
+    response = phone.post(
+        f"/j/{session.code}/", {"display_name": "Karin", "language": language, "consent": "on", **extra}
+    )
     assert response.status_code == 302
     return phone
 
 
 def write_card(phone: Client, session, theme, text: str) -> None:
-    response = phone.post(f"/j/{session.code}/live/", {"action": "card", "kind": "idea", "theme": theme.pk, "text": text, "key": text[:20]})
+    response = phone.post(
+        f"/j/{session.code}/live/",
+        {"action": "card", "kind": "idea", "theme": theme.pk, "text": text, "key": text[:20]},
+    )
     assert response.status_code in (200, 302)
 
 
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
-def test_the_join_page_and_the_wall_keep_the_same_promise_in_every_language(client_for, moderator, session, theme, language):
+def test_the_join_page_and_the_wall_keep_the_same_promise_in_every_language(
+    client_for, moderator, session, theme, language
+):
     join_page = Client().get(f"/j/{session.code}/", {"lang": language}, follow=True).content.decode()
     with translation.override(language):
         label = translation.gettext("Show my name on the wall")
-        promise = translation.gettext("Leave empty to take part anonymously. The wall shows no names unless you choose so below.")
+        promise = translation.gettext(
+            "Leave empty to take part anonymously. The wall shows no names unless you choose so below."
+        )
     assert label != "Show my name on the wall" or language == "en"  # translated in every language
     assert escape(promise) in join_page
     # The choice is offered, and off until the participant ticks it.

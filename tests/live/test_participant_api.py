@@ -55,7 +55,9 @@ def test_a_card_is_created_once_and_replayed_with_200(client, api, token, theme)
     first = post(client, f"{api}/contributions", body, token, "key-1")
     assert first.status_code == 201
     card = first.json()
-    assert card["id"] and card["kind"] == "idea" and card["theme"] == theme.pk and card["author"] == ""  # the wall shows no name unless chosen
+    assert (
+        card["id"] and card["kind"] == "idea" and card["theme"] == theme.pk and card["author"] == ""
+    )  # the wall shows no name unless chosen
     again = post(client, f"{api}/contributions", {**body, "text": "anders"}, token, "key-1")
     assert again.status_code == 200 and again.json() == card
     assert Contribution.objects.count() == 1
@@ -86,7 +88,9 @@ def test_the_message_follows_the_participants_language(client, api, theme):
 
 
 def test_a_too_long_card_says_how_long_it_may_be(client, api, token, theme):
-    response = post(client, f"{api}/contributions", {"kind": "idea", "theme": theme.pk, "text": "x" * 600}, token, "long")
+    response = post(
+        client, f"{api}/contributions", {"kind": "idea", "theme": theme.pk, "text": "x" * 600}, token, "long"
+    )
     assert "500" in response.json()["detail"] and "600" in response.json()["detail"]
 
 
@@ -105,7 +109,9 @@ def test_a_card_without_a_token_is_401(client, api, theme):
 
 def test_a_closed_session_answers_409(client, api, token, theme, session, moderator):
     services.session_control(actor=moderator, session=session, action="close")
-    response = post(client, f"{api}/contributions", {"kind": "idea", "theme": theme.pk, "text": "zu spät"}, token, "late")
+    response = post(
+        client, f"{api}/contributions", {"kind": "idea", "theme": theme.pk, "text": "zu spät"}, token, "late"
+    )
     assert response.status_code == 409 and response.json()["detail"]
     assert Contribution.objects.count() == 0
 
@@ -113,7 +119,9 @@ def test_a_closed_session_answers_409(client, api, token, theme, session, modera
 def test_the_state_names_themes_and_the_current_step(client, api, session, dialogue):
     state = client.get(api).json()
     assert state["code"] == session.code and state["status"] == "open"
-    assert [t["name"] for t in state["themes"]] == list(dialogue.themes.order_by("position").values_list("name", flat=True))
+    assert [t["name"] for t in state["themes"]] == list(
+        dialogue.themes.order_by("position").values_list("name", flat=True)
+    )
     assert state["current_step"]["index"] == 0 and state["current_step"]["title"] == "Runde 1"
     assert len(state["steps"]) == 3 and len(state["tables"]) == 5
 
@@ -151,7 +159,9 @@ def test_voting_through_the_api(client, api, session, token, card_of, moderator)
 
 def test_a_hidden_ranking_stays_hidden_until_the_vote_closes(client, api, session, token, card_of, moderator):
     card = card_of(session, Participant.objects.get())
-    voting = services.voting_open(actor=moderator, session=session, title="x", all_cards=True, budget=1, visibility="after_close")
+    voting = services.voting_open(
+        actor=moderator, session=session, title="x", all_cards=True, budget=1, visibility="after_close"
+    )
     post(client, f"{api}/votes", {"contribution": card.pk}, token, "d")
     assert client.get(f"{api}/results").json()["ranking"] == []
     services.voting_close(actor=moderator, voting=voting)
@@ -179,7 +189,14 @@ def test_events_since_an_id_list_what_changed(client, api, session, participant,
 def test_the_openapi_schema_documents_the_live_paths(client):
     schema = client.get("/api/v1/openapi.json").json()
     paths = schema["paths"]
-    for path in ["/api/v1/live/{code}", "/api/v1/live/{code}/participants", "/api/v1/live/{code}/contributions", "/api/v1/live/{code}/votes", "/api/v1/live/{code}/votes/{contribution_id}", "/api/v1/live/{code}/results"]:
+    for path in [
+        "/api/v1/live/{code}",
+        "/api/v1/live/{code}/participants",
+        "/api/v1/live/{code}/contributions",
+        "/api/v1/live/{code}/votes",
+        "/api/v1/live/{code}/votes/{contribution_id}",
+        "/api/v1/live/{code}/results",
+    ]:
         assert path in paths, path
     assert "409" in paths["/api/v1/live/{code}/votes"]["post"]["responses"]
     assert "422" in paths["/api/v1/live/{code}/contributions"]["post"]["responses"]

@@ -6,9 +6,13 @@ from dialogwerk.live import services
 from dialogwerk.live.models import Contribution, Method, Vote
 
 
-def test_a_token_of_session_x_cannot_write_or_vote_in_session_y(client, dialogue, moderator, session, participant_and_token, theme):
+def test_a_token_of_session_x_cannot_write_or_vote_in_session_y(
+    client, dialogue, moderator, session, participant_and_token, theme
+):
     other = services.session_create(actor=moderator, dialogue=dialogue, title="Zweiter Abend", method=Method.STEPS)
-    card, _ = services.contribution_submit(session=other, author_user=moderator, kind="idea", theme_id=theme.pk, text="x")
+    card, _ = services.contribution_submit(
+        session=other, author_user=moderator, kind="idea", theme_id=theme.pk, text="x"
+    )
     services.voting_open(actor=moderator, session=other, title="x", all_cards=True, budget=3)
     _participant, token = participant_and_token
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}", "HTTP_IDEMPOTENCY_KEY": "k"}
@@ -19,7 +23,12 @@ def test_a_token_of_session_x_cannot_write_or_vote_in_session_y(client, dialogue
         **auth,
     )
     assert write.status_code == 403 and write.json()["detail"]
-    vote = client.post(f"/api/v1/live/{other.code}/votes", json.dumps({"contribution": card.pk}), content_type="application/json", **auth)
+    vote = client.post(
+        f"/api/v1/live/{other.code}/votes",
+        json.dumps({"contribution": card.pk}),
+        content_type="application/json",
+        **auth,
+    )
     assert vote.status_code == 403
     assert client.get(f"/api/v1/live/{other.code}/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 403
     assert Contribution.objects.filter(session=other).count() == 1 and Vote.objects.count() == 0
@@ -27,7 +36,9 @@ def test_a_token_of_session_x_cannot_write_or_vote_in_session_y(client, dialogue
 
 def test_a_participant_cannot_dot_a_card_of_another_session(session, participant, dialogue, moderator, theme):
     other = services.session_create(actor=moderator, dialogue=dialogue, title="Zweiter Abend")
-    foreign, _ = services.contribution_submit(session=other, author_user=moderator, kind="idea", theme_id=theme.pk, text="x")
+    foreign, _ = services.contribution_submit(
+        session=other, author_user=moderator, kind="idea", theme_id=theme.pk, text="x"
+    )
     services.voting_open(actor=moderator, session=session, title="x", all_cards=True, budget=3)
     import pytest
     from django.core.exceptions import ValidationError
@@ -36,7 +47,9 @@ def test_a_participant_cannot_dot_a_card_of_another_session(session, participant
         services.vote_place(participant=participant, contribution_id=foreign.pk)
 
 
-def test_the_participant_cookie_of_session_x_does_not_open_session_y(client, dialogue, moderator, session, participant_and_token):
+def test_the_participant_cookie_of_session_x_does_not_open_session_y(
+    client, dialogue, moderator, session, participant_and_token
+):
     other = services.session_create(actor=moderator, dialogue=dialogue, title="Zweiter Abend")
     _participant, token = participant_and_token
     client.cookies[f"dwlive_{other.code}"] = token

@@ -31,7 +31,9 @@ def test_a_card_sent_without_javascript_is_stored_once(joined, session, theme):
 
 
 def test_a_bad_card_without_javascript_is_422_and_not_stored(joined, session, theme):
-    response = joined.post(f"/j/{session.code}/live/", {"action": "card", "kind": "situation", "theme": theme.pk, "text": "", "key": "k"})
+    response = joined.post(
+        f"/j/{session.code}/live/", {"action": "card", "kind": "situation", "theme": theme.pk, "text": "", "key": "k"}
+    )
     assert response.status_code == 422 and "Bitte schreiben Sie etwas auf die Karte." in response.content.decode()
     assert Contribution.objects.count() == 0
 

@@ -39,7 +39,9 @@ def card(theme, text="Zu wenig Kitaplätze"):
     return {"kind": "situation", "theme": theme.pk, "text": text}
 
 
-def test_a_participant_over_the_card_limit_gets_429_in_their_language_and_nothing_is_stored(client, api, joined, theme, settings):
+def test_a_participant_over_the_card_limit_gets_429_in_their_language_and_nothing_is_stored(
+    client, api, joined, theme, settings
+):
     settings.RATE_LIMITS = {"live.card": "2/m"}
     token = joined("Olena", "uk")
     assert post(client, f"{api}/contributions", card(theme, "eins"), token, "k1").status_code == 201
@@ -65,7 +67,9 @@ def test_another_participant_of_the_same_session_is_not_affected(client, api, jo
     fast, other = joined("Schnell"), joined("Amal", "ar")
     assert post(client, f"{api}/contributions", card(theme), fast, "k1").status_code == 201
     for attempt in range(5):  # refused hits do not use up the session's share
-        assert post(client, f"{api}/contributions", card(theme, f"mehr {attempt}"), fast, f"x{attempt}").status_code == 429
+        assert (
+            post(client, f"{api}/contributions", card(theme, f"mehr {attempt}"), fast, f"x{attempt}").status_code == 429
+        )
     assert post(client, f"{api}/contributions", card(theme, "Sprachkurse am Abend"), other, "k1").status_code == 201
     assert Contribution.objects.count() == 2
 
@@ -79,12 +83,16 @@ def test_the_session_limit_holds_across_participants(client, api, joined, theme,
     assert Contribution.objects.count() == 2
 
 
-def test_a_participant_over_the_vote_limit_gets_429_and_no_dot_is_placed(client, api, joined, theme, settings, session, moderator):
+def test_a_participant_over_the_vote_limit_gets_429_and_no_dot_is_placed(
+    client, api, joined, theme, settings, session, moderator
+):
     from dialogwerk.live import services
 
     settings.RATE_LIMITS = {"live.vote": "3/m"}
     writer = joined("Schreiber")
-    ids = [post(client, f"{api}/contributions", card(theme, f"Karte {i}"), writer, f"c{i}").json()["id"] for i in range(3)]
+    ids = [
+        post(client, f"{api}/contributions", card(theme, f"Karte {i}"), writer, f"c{i}").json()["id"] for i in range(3)
+    ]
     services.voting_open(actor=moderator, session=session, title="Punkte", all_cards=True, budget=5)
     voter, other = joined("Wählerin", "tr"), joined("Andere")
     assert post(client, f"{api}/votes", {"contribution": ids[0]}, voter, "v1").status_code == 201
@@ -97,7 +105,9 @@ def test_a_participant_over_the_vote_limit_gets_429_and_no_dot_is_placed(client,
     assert post(client, f"{api}/votes", {"contribution": ids[2]}, other, "v1").status_code == 201
 
 
-def test_joining_is_limited_per_session_and_stores_no_participant(client, api, joined, settings, session, moderator, dialogue):
+def test_joining_is_limited_per_session_and_stores_no_participant(
+    client, api, joined, settings, session, moderator, dialogue
+):
     from dialogwerk.live import services
 
     settings.RATE_LIMITS = {"live.join": "2/m"}
@@ -106,15 +116,21 @@ def test_joining_is_limited_per_session_and_stores_no_participant(client, api, j
     refused = post(client, f"{api}/participants", {"display_name": "Drei", "language": "ru", "consent": True})
     assert refused.status_code == 429 and "Пожалуйста, подождите" in refused.json()["detail"]
     assert Participant.objects.count() == 2
-    other_session = services.session_create(actor=moderator, dialogue=dialogue, title="Zweiter Abend", method="world_cafe")
-    elsewhere = post(client, f"/api/v1/live/{other_session.code}/participants", {"display_name": "Drei", "consent": True})
+    other_session = services.session_create(
+        actor=moderator, dialogue=dialogue, title="Zweiter Abend", method="world_cafe"
+    )
+    elsewhere = post(
+        client, f"/api/v1/live/{other_session.code}/participants", {"display_name": "Drei", "consent": True}
+    )
     assert elsewhere.status_code == 201  # another session counts on its own
 
 
 def test_the_default_limits_let_a_busy_participant_write(client, api, joined, theme):
     token = joined("Fleißig")
     for number in range(12):  # a card every five seconds for a whole minute, sent at once after a dead spot
-        assert post(client, f"{api}/contributions", card(theme, f"Karte {number}"), token, f"k{number}").status_code == 201
+        assert (
+            post(client, f"{api}/contributions", card(theme, f"Karte {number}"), token, f"k{number}").status_code == 201
+        )
 
 
 def test_the_schema_declares_the_429(client, db):

@@ -46,7 +46,9 @@ def test_the_join_form_and_the_api_share_one_limit(client, session, settings):
     assert Participant.objects.count() == 1
 
 
-def test_a_participant_over_the_card_limit_gets_429_in_their_language_and_nothing_is_stored(client, session, theme, page, settings):
+def test_a_participant_over_the_card_limit_gets_429_in_their_language_and_nothing_is_stored(
+    client, session, theme, page, settings
+):
     settings.RATE_LIMITS = {"live.card": "2/m"}
     join(client, session, "Olena", "uk")
     assert client.post(page, card(theme, "eins", "k1")).status_code == 302

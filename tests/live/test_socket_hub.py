@@ -18,11 +18,17 @@ def test_every_socket_gets_each_event_once_while_others_come_and_go(session, par
         wall, phone, late = screen(session.code), screen(session.code), screen(session.code)
         assert (await wall.connect())[0] and (await phone.connect())[0]
         first = await database_sync_to_async(write)(session, participant, "Erste Karte")
-        got = [(await wall.receive_json_from(timeout=5))["data"]["id"], (await phone.receive_json_from(timeout=5))["data"]["id"]]
+        got = [
+            (await wall.receive_json_from(timeout=5))["data"]["id"],
+            (await phone.receive_json_from(timeout=5))["data"]["id"],
+        ]
         await phone.disconnect()  # one socket leaves: the other keeps the subscription
         assert (await late.connect())[0]
         second = await database_sync_to_async(write)(session, participant, "Zweite Karte")
-        got += [(await wall.receive_json_from(timeout=5))["data"]["id"], (await late.receive_json_from(timeout=5))["data"]["id"]]
+        got += [
+            (await wall.receive_json_from(timeout=5))["data"]["id"],
+            (await late.receive_json_from(timeout=5))["data"]["id"],
+        ]
         nothing_more = await wall.receive_nothing(timeout=0.3) and await late.receive_nothing(timeout=0.3)
         await wall.disconnect()
         await late.disconnect()

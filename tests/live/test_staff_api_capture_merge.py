@@ -38,7 +38,9 @@ def test_a_moderator_captures_a_card_once_per_key(client, moderator, session, th
     assert client.get(cards_url, **staff.headers).json()["items"][0]["id"] == card.pk
 
 
-def test_bad_cards_are_refused_with_field_messages_and_not_stored(client, moderator, session, theme, cards_url, other_municipality):
+def test_bad_cards_are_refused_with_field_messages_and_not_stored(
+    client, moderator, session, theme, cards_url, other_municipality
+):
     staff = Staff(client, moderator)
     empty = staff.post(cards_url, {"kind": "idea", "theme": theme.pk, "text": ""})
     assert empty.status_code == 422 and "text" in empty.json()["errors"]
@@ -61,24 +63,34 @@ def test_a_moderator_merges_a_duplicate_and_its_dots_move_along(client, moderato
     original, duplicate = card_of(session, None, "Kitaplätze fehlen"), card_of(session, None, "Zu wenig Kitaplätze")
     voting = services.voting_open(actor=moderator, session=session, title="Wichtig?", all_cards=True, budget=3)
     services.vote_place(participant=participant, contribution_id=duplicate.pk, idempotency_key="d1")
-    merged = Staff(client, moderator).post(f"/api/v1/sessions/{session.pk}/cards/{duplicate.pk}/merge", {"into": original.pk})
+    merged = Staff(client, moderator).post(
+        f"/api/v1/sessions/{session.pk}/cards/{duplicate.pk}/merge", {"into": original.pk}
+    )
     assert merged.status_code == 200 and merged.json()["merged_into"] == original.pk
     assert Vote.objects.get(voting=voting, withdrawn_at__isnull=True).contribution_id == original.pk
 
 
-def test_merging_into_a_card_that_is_not_there_or_itself_is_422_and_changes_nothing(client, moderator, session, dialogue, card_of):
-    other_session = services.session_create(actor=moderator, dialogue=dialogue, title="Zweiter Abend", method=Method.WORLD_CAFE)
+def test_merging_into_a_card_that_is_not_there_or_itself_is_422_and_changes_nothing(
+    client, moderator, session, dialogue, card_of
+):
+    other_session = services.session_create(
+        actor=moderator, dialogue=dialogue, title="Zweiter Abend", method=Method.WORLD_CAFE
+    )
     card, elsewhere = card_of(session, None, "Karte"), card_of(other_session, None, "Andere Karte")
     staff, url = Staff(client, moderator), f"/api/v1/sessions/{session.pk}/cards/{card.pk}/merge"
     other = staff.post(url, {"into": elsewhere.pk})
-    assert other.status_code == 422 and other.json()["errors"]["into"] == ["Geben Sie die Nummer einer anderen Karte dieser Veranstaltung an."]
+    assert other.status_code == 422 and other.json()["errors"]["into"] == [
+        "Geben Sie die Nummer einer anderen Karte dieser Veranstaltung an."
+    ]
     itself = staff.post(url, {"into": card.pk})
     assert itself.status_code == 422 and "into" in itself.json()["errors"]
     assert staff.post(url, {"into": 0}).status_code == 422
     assert Contribution.objects.filter(merged_into__isnull=False).count() == 0
 
 
-def test_a_steering_member_and_a_read_only_token_may_not_capture_or_merge(client, steering_member, moderator, session, theme, cards_url, card_of):
+def test_a_steering_member_and_a_read_only_token_may_not_capture_or_merge(
+    client, steering_member, moderator, session, theme, cards_url, card_of
+):
     first, second = card_of(session, None, "eins"), card_of(session, None, "zwei")
     for staff in (Staff(client, steering_member), Staff(client, moderator, Scope.READ)):
         assert staff.post(cards_url, {"kind": "idea", "theme": theme.pk, "text": "x"}).status_code == 403

@@ -13,12 +13,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def many_cards(session, participant, card_of):
-    return [card_of(session, participant, text=f"Karte Nummer {i:03d}", key=f"k{i}") for i in range(OPTIONS_PAGE * 2 + 5)]
+    return [
+        card_of(session, participant, text=f"Karte Nummer {i:03d}", key=f"k{i}") for i in range(OPTIONS_PAGE * 2 + 5)
+    ]
 
 
 @pytest.fixture
 def vote(session, moderator, many_cards):
-    return services.voting_open(actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=5)
+    return services.voting_open(
+        actor=moderator, session=session, title="Was ist am wichtigsten?", all_cards=True, budget=5
+    )
 
 
 @pytest.fixture
@@ -53,8 +57,11 @@ def test_the_api_gives_a_page_with_my_own_dots(phone, session, vote, many_cards)
     second = many_cards[OPTIONS_PAGE + 1]
     token = phone.token
     placed = phone.post(
-        f"/api/v1/live/{session.code}/votes", json.dumps({"contribution": second.pk}), content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY="dot-1",
+        f"/api/v1/live/{session.code}/votes",
+        json.dumps({"contribution": second.pk}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY="dot-1",
     )
     assert placed.status_code == 201
     page = options(phone, session, offset=OPTIONS_PAGE).json()

@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 def column(session, participant, theme):
     return [
         services.contribution_submit(
-            session=session, participant=participant, kind="idea", theme_id=theme.pk, text=f"Idee Nummer {i:02d}", idempotency_key=f"i{i}"
+            session=session,
+            participant=participant,
+            kind="idea",
+            theme_id=theme.pk,
+            text=f"Idee Nummer {i:02d}",
+            idempotency_key=f"i{i}",
         )[0]
         for i in range(WALL_COLUMN + 15)
     ]
@@ -40,7 +45,9 @@ def test_the_older_cards_come_ten_at_a_time(client_for, moderator, session, them
 
 
 def test_the_older_cards_stay_within_the_municipality(client_for, outsider, session, theme, column):
-    response = client_for(outsider).get(f"/veranstaltungen/{session.pk}/wand/aeltere/", {"thema": theme.pk, "art": "idea", "vor": column[-1].pk})
+    response = client_for(outsider).get(
+        f"/veranstaltungen/{session.pk}/wand/aeltere/", {"thema": theme.pk, "art": "idea", "vor": column[-1].pk}
+    )
     assert response.status_code == 404
 
 
@@ -61,7 +68,10 @@ def test_the_ranking_names_each_place_in_its_language(session, moderator, join, 
 
 def test_a_hidden_card_leaves_the_ranking_with_its_dots(session, moderator, join, card_of):
     writer, _token = join(session, "", "de")
-    kept, hidden = card_of(session, writer, text="Bleibt", key="a"), card_of(session, writer, text="Verletzend", key="b")
+    kept, hidden = (
+        card_of(session, writer, text="Bleibt", key="a"),
+        card_of(session, writer, text="Verletzend", key="b"),
+    )
     voting = services.voting_open(actor=moderator, session=session, title="Punkte", all_cards=True, budget=3)
     for card, key in ((kept, "d1"), (hidden, "d2"), (hidden, "d3")):
         voter, _token = join(session, "", "de")

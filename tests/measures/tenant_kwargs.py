@@ -6,8 +6,16 @@ from dialogwerk.measures.models import CatalogueImport
 from tests.tenant_walk import url_kwarg
 
 # The owner's report page and the reminders' pause page are reached by their links alone (test_owner_links.py).
-PUBLIC_URL_NAMES = {"measures:public_status", "measures:public_feed", "measures:public_measure", "measures:owner_report", "measures:reminder_settings",
-                    "measures:subscribe", "measures:subscription", "measures:public_decision_document"}
+PUBLIC_URL_NAMES = {
+    "measures:public_status",
+    "measures:public_feed",
+    "measures:public_measure",
+    "measures:owner_report",
+    "measures:reminder_settings",
+    "measures:subscribe",
+    "measures:subscription",
+    "measures:public_decision_document",
+}
 
 
 def _measure(context: dict):
@@ -33,8 +41,12 @@ def attachment_id(context: dict) -> int:
     from dialogwerk.measures.models import ProgressAttachment
 
     update = services.progress_update_create(
-        actor=context["user"], measure=_measure(context), reported_on=datetime.date(2027, 1, 1), text="Geheim",
-        status="in_progress", progress=10,
+        actor=context["user"],
+        measure=_measure(context),
+        reported_on=datetime.date(2027, 1, 1),
+        text="Geheim",
+        status="in_progress",
+        progress=10,
     )
     attachment = ProgressAttachment(update=update)
     attachment.file.save("geheim.txt", ContentFile(b"geheim"), save=True)
@@ -50,7 +62,9 @@ def import_id(context: dict) -> int:
 
 @url_kwarg("member_id")
 def member_id(context: dict) -> int:
-    return services.steering_member_add(actor=context["user"], dialogue=context["dialogue"], name="Geheimes Mitglied B").pk
+    return services.steering_member_add(
+        actor=context["user"], dialogue=context["dialogue"], name="Geheimes Mitglied B"
+    ).pk
 
 
 def _owner_link(context: dict):

@@ -6,7 +6,8 @@ from dialogwerk.measures.models import Measure, MeasureChange
 def test_a_consultant_sets_the_status_of_several_measures(client_for, consultant, dialogue, make_measure):
     a, b, _untouched = make_measure("A"), make_measure("B"), make_measure("C")
     response = client_for(consultant).post(
-        f"/dialoge/{dialogue.pk}/massnahmen/sammelbearbeitung/", {"measures": [a.pk, b.pk], "status": "in_progress", "public": "yes"}
+        f"/dialoge/{dialogue.pk}/massnahmen/sammelbearbeitung/",
+        {"measures": [a.pk, b.pk], "status": "in_progress", "public": "yes"},
     )
     assert response.status_code == 302
     assert set(Measure.objects.filter(status="in_progress", public=True).values_list("title", flat=True)) == {"A", "B"}
@@ -39,10 +40,17 @@ def test_measures_of_another_dialogue_cannot_be_selected(client_for, consultant,
 
     other = dialogue_create(actor=consultant, municipality=municipality, title="Zweiter Dialog")
     foreign = services.measure_create(actor=consultant, dialogue=other, title="Fremd")
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/massnahmen/sammelbearbeitung/", {"measures": [foreign.pk], "status": "done"})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/massnahmen/sammelbearbeitung/", {"measures": [foreign.pk], "status": "done"}
+    )
     assert response.status_code == 422 and Measure.objects.get(pk=foreign.pk).status == "planned"
 
 
 def test_a_steering_member_may_not_bulk_edit(client_for, steering_member, dialogue, make_measure):
     a = make_measure("A")
-    assert client_for(steering_member).post(f"/dialoge/{dialogue.pk}/massnahmen/sammelbearbeitung/", {"measures": [a.pk], "status": "done"}).status_code == 403
+    assert (
+        client_for(steering_member)
+        .post(f"/dialoge/{dialogue.pk}/massnahmen/sammelbearbeitung/", {"measures": [a.pk], "status": "done"})
+        .status_code
+        == 403
+    )

@@ -46,7 +46,10 @@ def test_a_bad_filter_value_is_named_and_the_whole_catalogue_shown(client_for, c
     html = response.content.decode()
     assert "Ein Filter hat einen Wert, den es nicht gibt" in html
     assert "Status: Bitte eine gültige Auswahl treffen. kaputt ist keine gültige Auswahl." in html
-    assert "Themenfeld: Bitte eine gültige Auswahl treffen. Dies ist keine gültige Auswahl." in html and "Sortieren nach:" in html
+    assert (
+        "Themenfeld: Bitte eine gültige Auswahl treffen. Dies ist keine gültige Auswahl." in html
+        and "Sortieren nach:" in html
+    )
     assert "Sprachcafé" in html and "Wohnungsbörse" in html
 
 

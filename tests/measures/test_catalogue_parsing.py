@@ -14,14 +14,29 @@ def parse(raw, fmt=catalogue.OURS):
 
 def test_german_headers_and_typed_cells_are_read():
     fmt, rows, unknown = catalogue.rows_from_table(
-        [["Nr.", "Titel", "Fällig am", "Fortschritt (%)", "Notiz"], [3, "Sprachcafé", datetime.datetime(2027, 3, 31), 40.0, "x"], [None, None, None, None, None]]
+        [
+            ["Nr.", "Titel", "Fällig am", "Fortschritt (%)", "Notiz"],
+            [3, "Sprachcafé", datetime.datetime(2027, 3, 31), 40.0, "x"],
+            [None, None, None, None, None],
+        ]
     )
     assert fmt == catalogue.OURS and unknown == ["Notiz"]
     assert rows == [{"id": "3", "title": "Sprachcafé", "due_on": "2027-03-31", "progress": "40"}]
 
 
 def test_cells_are_parsed_in_german_and_iso_forms():
-    row = parse({"title": "X", "due_on": "31.3.27", "starts_on": "2027-01-01", "cost_estimate": "1.234,50 €", "status": "in Umsetzung", "public": "ja", "theme": "Bauen & Wohnen", "priority": "hoch"})
+    row = parse(
+        {
+            "title": "X",
+            "due_on": "31.3.27",
+            "starts_on": "2027-01-01",
+            "cost_estimate": "1.234,50 €",
+            "status": "in Umsetzung",
+            "public": "ja",
+            "theme": "Bauen & Wohnen",
+            "priority": "hoch",
+        }
+    )
     assert not row.errors
     assert row.values["due_on"] == datetime.date(2027, 3, 31) and row.values["cost_estimate"] == Decimal("1234.50")
     assert row.values["status"] == "in_progress" and row.values["public"] is True and row.values["theme"] == 7
@@ -30,7 +45,11 @@ def test_cells_are_parsed_in_german_and_iso_forms():
 def test_bad_cells_become_row_errors():
     row = parse({"title": "", "due_on": "31.02.2027", "progress": "140", "status": "irgendwie", "theme": "Mond"})
     assert {(e.column, e.code) for e in row.errors} == {
-        ("title", "required"), ("due_on", "date"), ("progress", "percent"), ("status", "status"), ("theme", "theme")
+        ("title", "required"),
+        ("due_on", "date"),
+        ("progress", "percent"),
+        ("status", "status"),
+        ("theme", "theme"),
     }
 
 
@@ -55,7 +74,22 @@ def test_a_measure_in_two_rows_is_an_error():
 
 def test_decidim_columns_map_to_ours_and_find_our_measure_by_external_id():
     fmt, rows, _ = catalogue.rows_from_table(
-        [list(catalogue.DECIDIM_HEADERS), ["17", "", "Sprachcafé", "Jeden Mittwoch", "2027-01-01", "2027-06-30", "completed", "Abgeschlossen", "100", "4 5", "dialogwerk-3"]]
+        [
+            list(catalogue.DECIDIM_HEADERS),
+            [
+                "17",
+                "",
+                "Sprachcafé",
+                "Jeden Mittwoch",
+                "2027-01-01",
+                "2027-06-30",
+                "completed",
+                "Abgeschlossen",
+                "100",
+                "4 5",
+                "dialogwerk-3",
+            ],
+        ]
     )
     assert fmt == catalogue.DECIDIM
     row = parse(rows[0], fmt=fmt)

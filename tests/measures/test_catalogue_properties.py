@@ -11,7 +11,22 @@ from dialogwerk.measures import catalogue
 
 THEMES = {"bauen & wohnen": 7}
 text = st.text(max_size=30) | st.sampled_from(
-    ["NaN", "sNaN", "Infinity", "-1", "1e999999999", "1.234,50 €", "31.02.2027", "2027-13-01", "140", "nan%", "ja", "hoch", "erledigt", ""]
+    [
+        "NaN",
+        "sNaN",
+        "Infinity",
+        "-1",
+        "1e999999999",
+        "1.234,50 €",
+        "31.02.2027",
+        "2027-13-01",
+        "140",
+        "nan%",
+        "ja",
+        "hoch",
+        "erledigt",
+        "",
+    ]
 )
 cells = st.none() | st.integers() | st.floats() | st.dates() | st.datetimes() | st.decimals() | text
 
@@ -20,7 +35,9 @@ cells = st.none() | st.integers() | st.floats() | st.dates() | st.datetimes() | 
 def test_reading_any_table_never_crashes_and_yields_text(table):
     fmt, rows, unknown = catalogue.rows_from_table(table)
     assert fmt in {catalogue.OURS, catalogue.DECIDIM}
-    assert all(isinstance(value, str) for row in rows for value in row.values()) and all(isinstance(h, str) for h in unknown)
+    assert all(isinstance(value, str) for row in rows for value in row.values()) and all(
+        isinstance(h, str) for h in unknown
+    )
 
 
 @given(st.dictionaries(st.sampled_from([column.key for column in catalogue.COLUMNS]), text, min_size=1))

@@ -11,7 +11,9 @@ TODAY = datetime.date(2027, 6, 1)
 
 
 def facts(id=1, *, status="in_progress", due=None, last=TODAY, owner="Frau A", progress=0):
-    return MeasureFacts(id=id, title=f"M{id}", owner=owner, status=status, due_on=due, last_activity_on=last, progress=progress)
+    return MeasureFacts(
+        id=id, title=f"M{id}", owner=owner, status=status, due_on=due, last_activity_on=last, progress=progress
+    )
 
 
 def test_a_measure_past_its_due_date_is_overdue_unless_done_or_dropped():
@@ -74,7 +76,9 @@ def test_roll_up_counts_done_as_complete_and_ignores_dropped():
     assert roll_up([(10, "dropped")]) is None
 
 
-@given(st.lists(st.tuples(st.integers(0, 100), st.sampled_from(["planned", "in_progress", "done", "paused", "dropped"]))))
+@given(
+    st.lists(st.tuples(st.integers(0, 100), st.sampled_from(["planned", "in_progress", "done", "paused", "dropped"])))
+)
 def test_roll_up_stays_between_0_and_100(items):
     result = roll_up(items)
     assert result is None or 0 <= result <= 100

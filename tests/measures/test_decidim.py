@@ -29,10 +29,15 @@ def test_a_decidim_file_updates_our_measures_and_adds_theirs(client_for, consult
         "88;;Fahrradwerkstatt;Aus Decidim;2027-01-01;2027-12-31;not_started;;0;12 13;\r\n"
     )
     client = client_for(consultant)
-    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("results.csv", (header + body).encode())})
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/massnahmen/import/",
+        {"file": SimpleUploadedFile("results.csv", (header + body).encode())},
+    )
     run_worker()
     preview = client.get(response.url).content.decode()
-    assert "1 geändert, 1 neu" in preview and "Die verknüpften Vorschläge aus Decidim werden nicht übernommen." in preview
+    assert (
+        "1 geändert, 1 neu" in preview and "Die verknüpften Vorschläge aus Decidim werden nicht übernommen." in preview
+    )
     client.post(response.url)
     assert Measure.objects.get(pk=measure.pk).progress == 50
     assert Measure.objects.get(title="Fahrradwerkstatt").description == "Aus Decidim"

@@ -16,7 +16,11 @@ def test_the_demo_shows_results_and_their_follow_up(db):
     load()
     dialogue = Dialogue.objects.get(municipality__name="Musterstadt")
     assert ClusterCard.objects.filter(cluster__dialogue=dialogue).count() >= 8
-    assert sorted(Decision.objects.filter(dialogue=dialogue).values_list("outcome", flat=True)) == ["adopted", "delegated", "rejected"]
+    assert sorted(Decision.objects.filter(dialogue=dialogue).values_list("outcome", flat=True)) == [
+        "adopted",
+        "delegated",
+        "rejected",
+    ]
     measures = Measure.objects.filter(dialogue=dialogue)
     assert measures.count() == 12
     assert set(measures.values_list("status", flat=True)) == {"planned", "in_progress", "done", "paused", "dropped"}
@@ -29,9 +33,19 @@ def test_loading_twice_neither_duplicates_nor_resets(db):
     measure = Measure.objects.get(title="Sprachcafé im Rathaus")
     measure.title = "Sprachcafé (umbenannt)"
     measure.save()
-    counts = (Measure.objects.count(), Decision.objects.count(), ClusterCard.objects.count(), ProgressUpdate.objects.count())
+    counts = (
+        Measure.objects.count(),
+        Decision.objects.count(),
+        ClusterCard.objects.count(),
+        ProgressUpdate.objects.count(),
+    )
     load()
-    assert (Measure.objects.count(), Decision.objects.count(), ClusterCard.objects.count(), ProgressUpdate.objects.count()) == counts
+    assert (
+        Measure.objects.count(),
+        Decision.objects.count(),
+        ClusterCard.objects.count(),
+        ProgressUpdate.objects.count(),
+    ) == counts
     assert Measure.objects.filter(title="Sprachcafé (umbenannt)").exists()
 
 
@@ -45,9 +59,19 @@ def test_every_results_page_of_the_demo_opens(db, client):
     client.force_login(User.objects.get(email="beratung@musterstadt.de"))
     base = f"/dialoge/{dialogue.pk}/"
     for path in [
-        "", "buendeln/", "entscheidungen/", "arbeitsgruppen/", f"arbeitsgruppen/{group.pk}/", "massnahmen/",
-        f"massnahmen/{measure.pk}/", f"massnahmen/{measure.pk}/bearbeiten/", "begleitkreis/", "begleitkreis/sitzung/",
-        "zusammenfassung/", "massnahmen/export.xlsx", "massnahmen/decidim.csv",
+        "",
+        "buendeln/",
+        "entscheidungen/",
+        "arbeitsgruppen/",
+        f"arbeitsgruppen/{group.pk}/",
+        "massnahmen/",
+        f"massnahmen/{measure.pk}/",
+        f"massnahmen/{measure.pk}/bearbeiten/",
+        "begleitkreis/",
+        "begleitkreis/sitzung/",
+        "zusammenfassung/",
+        "massnahmen/export.xlsx",
+        "massnahmen/decidim.csv",
     ]:
         assert client.get(base + path).status_code == 200, path
     client.logout()

@@ -19,7 +19,9 @@ def export(client, dialogue):
 def upload(client, dialogue, workbook, name="katalog.xlsx"):
     out = io.BytesIO()
     workbook.save(out)
-    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile(name, out.getvalue())})
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile(name, out.getvalue())}
+    )
     run_worker()  # the worker reads the file; the page of the import shows its preview then
     return response
 
@@ -28,7 +30,9 @@ def column(sheet, header):
     return [cell.value for cell in sheet[1]].index(header) + 1
 
 
-def test_round_trip_shows_two_changes_and_the_error_and_applies_only_when_fixed(client_for, consultant, dialogue, make_measure):
+def test_round_trip_shows_two_changes_and_the_error_and_applies_only_when_fixed(
+    client_for, consultant, dialogue, make_measure
+):
     make_measure("Sprachcafé", progress=10)
     make_measure("Wohnungsbörse")
     client = client_for(consultant)
@@ -75,7 +79,9 @@ def test_a_csv_row_without_a_number_adds_a_measure(client_for, consultant, dialo
     client = client_for(consultant)
     text = client.get(f"/dialoge/{dialogue.pk}/massnahmen/export.csv").content.decode("utf-8-sig")
     text += ";Patenschaften;;;;;;;;;;;;;geplant;0;nein\r\n"
-    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.csv", text.encode())})
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.csv", text.encode())}
+    )
     run_worker()
     client.post(response.url)
     assert set(Measure.objects.values_list("title", flat=True)) == {"Sprachcafé", "Patenschaften"}
@@ -105,7 +111,9 @@ def test_a_german_excel_csv_keeps_its_quotes_umlauts_and_euro(client_for, consul
     its quotation marks and € became a control character."""
     client = client_for(consultant)
     text = "Titel;Beschreibung\r\n„Sprachcafé“ im Rathaus;Raummiete 50 € – geklärt\r\n"
-    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.csv", text.encode("cp1252"))})
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.csv", text.encode("cp1252"))}
+    )
     run_worker()
     assert client.post(response.url).status_code == 302
     measure = Measure.objects.get()

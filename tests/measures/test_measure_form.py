@@ -10,7 +10,9 @@ def data(**overrides):
 
 
 def test_a_consultant_adds_a_measure_and_it_is_recorded(client_for, consultant, dialogue):
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/massnahmen/neu/", data(due_on="2027-03-31", goal="Begegnung"))
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/massnahmen/neu/", data(due_on="2027-03-31", goal="Begegnung")
+    )
     measure = Measure.objects.get()
     assert response.status_code == 302 and response.url == f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/"
     assert MeasureChange.objects.get(measure=measure).changes["title"] == ["", "Sprachcafé"]
@@ -21,21 +23,38 @@ def test_a_measure_from_an_adopted_decision_links_back_to_its_cards(client_for, 
     from dialogwerk.live import services as live
 
     session = live.session_create(actor=consultant, dialogue=dialogue, title="Dialogtag")
-    card, _ = live.contribution_submit(session=session, author_user=consultant, kind="idea", theme_id=dialogue.themes.first().pk, text="Sprachcafé im Rathaus")
+    card, _ = live.contribution_submit(
+        session=session,
+        author_user=consultant,
+        kind="idea",
+        theme_id=dialogue.themes.first().pk,
+        text="Sprachcafé im Rathaus",
+    )
     cluster = synthesis.cluster_create(actor=consultant, dialogue=dialogue, title="Sprache", cards=[card])
-    decision = synthesis.decision_create(actor=consultant, dialogue=dialogue, outcome="adopted", title="Sprachcafé", cluster=cluster)
+    decision = synthesis.decision_create(
+        actor=consultant, dialogue=dialogue, outcome="adopted", title="Sprachcafé", cluster=cluster
+    )
     client = client_for(consultant)
-    assert 'value="Sprachcafé"' in client.get(f"/dialoge/{dialogue.pk}/massnahmen/neu/?decision={decision.pk}").content.decode()
+    assert (
+        'value="Sprachcafé"'
+        in client.get(f"/dialoge/{dialogue.pk}/massnahmen/neu/?decision={decision.pk}").content.decode()
+    )
     client.post(f"/dialoge/{dialogue.pk}/massnahmen/neu/", data(decision=decision.pk))
     measure = Measure.objects.get()
-    assert measure.decision == decision and list(measure.clusters.all()) == [cluster] and list(measure.contributions.all()) == [card]
+    assert (
+        measure.decision == decision
+        and list(measure.clusters.all()) == [cluster]
+        and list(measure.contributions.all()) == [card]
+    )
     html = client.get(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/").content.decode()
     assert f'id="karte-{card.pk}"' in html and "Sprachcafé im Rathaus" in html
 
 
 def test_editing_records_each_changed_field(client_for, consultant, dialogue, make_measure):
     measure = make_measure("Sprachcafé")
-    client_for(consultant).post(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/bearbeiten/", data(progress="40", status="in_progress"))
+    client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/bearbeiten/", data(progress="40", status="in_progress")
+    )
     change = MeasureChange.objects.filter(measure=measure).first()
     assert change.changes == {"status": ["planned", "in_progress"], "progress": ["0", "40"]}
     html = client_for(consultant).get(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/").content.decode()
@@ -45,7 +64,10 @@ def test_editing_records_each_changed_field(client_for, consultant, dialogue, ma
 def test_invalid_input_answers_422_and_changes_nothing(client_for, consultant, dialogue, make_measure):
     measure = make_measure("Sprachcafé")
     client = client_for(consultant)
-    response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/bearbeiten/", data(progress="140", starts_on="2027-05-01", due_on="2027-04-01"))
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/bearbeiten/",
+        data(progress="140", starts_on="2027-05-01", due_on="2027-04-01"),
+    )
     assert response.status_code == 422
     measure.refresh_from_db()
     assert measure.progress == 0 and measure.due_on is None
@@ -57,7 +79,9 @@ def test_a_theme_of_another_dialogue_is_refused(client_for, consultant, dialogue
     from dialogwerk.dialogues.services import dialogue_create
 
     other = dialogue_create(actor=consultant, municipality=municipality, title="Zweiter Dialog")
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/massnahmen/neu/", data(theme=other.themes.first().pk))
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/massnahmen/neu/", data(theme=other.themes.first().pk)
+    )
     assert response.status_code == 422 and not Measure.objects.exists()
 
 
@@ -65,7 +89,9 @@ def test_steering_members_may_not_edit_the_catalogue(client_for, steering_member
     measure = make_measure("Sprachcafé")
     client = client_for(steering_member)
     assert client.get(f"/dialoge/{dialogue.pk}/massnahmen/neu/").status_code == 403
-    assert client.post(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/bearbeiten/", data(title="Neu")).status_code == 403
+    assert (
+        client.post(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/bearbeiten/", data(title="Neu")).status_code == 403
+    )
     assert Measure.objects.get().title == "Sprachcafé"
 
 

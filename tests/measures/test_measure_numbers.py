@@ -41,7 +41,9 @@ def test_the_exported_catalogue_and_its_pdf_cite_the_numbers(client_for, consult
     assert "M-01" in text and "M-02" in text
 
 
-def test_an_import_finds_the_measure_by_its_number_and_names_an_unknown_one(client_for, consultant, dialogue, make_measure):
+def test_an_import_finds_the_measure_by_its_number_and_names_an_unknown_one(
+    client_for, consultant, dialogue, make_measure
+):
     make_measure("Sprachcafé", progress=10)
     client = client_for(consultant)
     workbook = export(client, dialogue)

@@ -15,8 +15,13 @@ from tests.conftest import EVENT_DAY
 
 @pytest.fixture
 def measure(make_measure):
-    return make_measure("Sprachcafé im Gemeindehaus", responsible_person="Pfarrerin Weber", responsible_email="weber@kirche.example",
-                        status="planned", progress=0)
+    return make_measure(
+        "Sprachcafé im Gemeindehaus",
+        responsible_person="Pfarrerin Weber",
+        responsible_email="weber@kirche.example",
+        status="planned",
+        progress=0,
+    )
 
 
 def detail(measure) -> str:
@@ -30,11 +35,18 @@ def make_link(client_for, consultant, measure, **data) -> OwnerLink:
 
 
 def report(client, link, **data):
-    form = {"status": "in_progress", "progress": "40", "text": "Der Raum ist gefunden, der erste Termin am 3. März.", **data}
+    form = {
+        "status": "in_progress",
+        "progress": "40",
+        "text": "Der Raum ist gefunden, der erste Termin am 3. März.",
+        **data,
+    }
     return client.post(f"/sachstand/{link.token}/", form)
 
 
-def test_staff_send_a_personal_link_by_mail_and_see_it_on_the_measure(client_for, consultant, measure, django_capture_on_commit_callbacks):
+def test_staff_send_a_personal_link_by_mail_and_see_it_on_the_measure(
+    client_for, consultant, measure, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         link = make_link(client_for, consultant, measure, email="weber@kirche.example")
     assert len(link.token) >= 40 and link.expires_on >= datetime.date.today() + datetime.timedelta(days=364)
@@ -53,7 +65,9 @@ def test_without_an_address_the_link_is_shown_to_hand_over_and_nothing_is_sent(c
     assert "ist bereit: Kopieren Sie ihn unten" in page and f"/sachstand/{link.token}/" in page
 
 
-def test_the_owner_reports_without_logging_in_and_the_steering_group_sees_who_and_when(client, client_for, consultant, measure):
+def test_the_owner_reports_without_logging_in_and_the_steering_group_sees_who_and_when(
+    client, client_for, consultant, measure
+):
     link = make_link(client_for, consultant, measure)
     client.logout()
     page = client.get(f"/sachstand/{link.token}/")
@@ -62,7 +76,12 @@ def test_the_owner_reports_without_logging_in_and_the_steering_group_sees_who_an
     response = report(client, link)
     assert response.status_code == 302
     update = ProgressUpdate.objects.get()
-    assert (update.reporter_name, update.owner_link_id, update.author_id, update.progress) == ("Pfarrerin Weber", link.pk, None, 40)
+    assert (update.reporter_name, update.owner_link_id, update.author_id, update.progress) == (
+        "Pfarrerin Weber",
+        link.pk,
+        None,
+        40,
+    )
     measure.refresh_from_db()
     assert (measure.status, measure.progress) == ("in_progress", 40)
     assert MeasureChange.objects.filter(actor_label="Pfarrerin Weber (persönlicher Link)").exists()
@@ -71,25 +90,35 @@ def test_the_owner_reports_without_logging_in_and_the_steering_group_sees_who_an
     assert "Der Raum ist gefunden" in client.get(f"/sachstand/{link.token}/").content.decode()  # the history
     staff = client_for(consultant)
     assert "Pfarrerin Weber (persönlicher Link)" in staff.get(detail(measure)).content.decode()
-    assert "Pfarrerin Weber (persönlicher Link)" in staff.get(f"/dialoge/{measure.dialogue_id}/begleitkreis/").content.decode()
+    assert (
+        "Pfarrerin Weber (persönlicher Link)"
+        in staff.get(f"/dialoge/{measure.dialogue_id}/begleitkreis/").content.decode()
+    )
 
 
 def test_the_same_report_sent_twice_is_kept_once(client, client_for, consultant, measure):
     link = make_link(client_for, consultant, measure)
     client.logout()
-    key = re.search(r'name="key" value="([0-9a-f]+)"', client.get(f"/sachstand/{link.token}/").content.decode()).group(1)
+    key = re.search(r'name="key" value="([0-9a-f]+)"', client.get(f"/sachstand/{link.token}/").content.decode()).group(
+        1
+    )
     assert report(client, link, key=key).status_code == 302
     assert report(client, link, key=key).status_code == 302
     assert ProgressUpdate.objects.count() == 1
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"progress": "150"}, "Bitte geben Sie eine Zahl von 0 bis 100 ein."),
-    ({"progress": "viel"}, "Bitte geben Sie eine Zahl von 0 bis 100 ein."),
-    ({"text": ""}, "Bitte schreiben Sie kurz, was passiert ist."),
-    ({"status": "erledigt?"}, "Bitte wählen Sie, wie der Stand der Maßnahme ist."),
-])
-def test_bad_input_is_refused_in_plain_german_and_nothing_is_stored(client, client_for, consultant, measure, bad, message):
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"progress": "150"}, "Bitte geben Sie eine Zahl von 0 bis 100 ein."),
+        ({"progress": "viel"}, "Bitte geben Sie eine Zahl von 0 bis 100 ein."),
+        ({"text": ""}, "Bitte schreiben Sie kurz, was passiert ist."),
+        ({"status": "erledigt?"}, "Bitte wählen Sie, wie der Stand der Maßnahme ist."),
+    ],
+)
+def test_bad_input_is_refused_in_plain_german_and_nothing_is_stored(
+    client, client_for, consultant, measure, bad, message
+):
     link = make_link(client_for, consultant, measure)
     client.logout()
     response = report(client, link, **bad)
@@ -154,7 +183,9 @@ def test_a_reminder_to_an_owner_without_an_account_carries_one_personal_link(mea
     link = OwnerLink.objects.get()
     assert link.email == "weber@kirche.example" and link.name == "Pfarrerin Weber"
     assert f"/sachstand/{link.token}/" in mail.outbox[0].body and "/dialoge/" not in mail.outbox[0].body
-    services.progress_update_create(actor=None, measure=measure, reported_on=today, text="x", status="in_progress", progress=5)
+    services.progress_update_create(
+        actor=None, measure=measure, reported_on=today, text="x", status="in_progress", progress=5
+    )
     reminders.send_due_reminders(today=today + datetime.timedelta(days=80))  # no report for long: reminded again
     assert len(mail.outbox) == 2 and OwnerLink.objects.count() == 1
     assert f"/sachstand/{link.token}/" in mail.outbox[1].body

@@ -6,15 +6,25 @@ from dialogwerk.measures.models import Measure, ProgressUpdate
 
 
 def post(client, dialogue, measure, **overrides):
-    data = {"reported_on": "2027-03-01", "text": "Erstes Treffen mit 12 Leuten", "status": "in_progress", "progress": "30", **overrides}
+    data = {
+        "reported_on": "2027-03-01",
+        "text": "Erstes Treffen mit 12 Leuten",
+        "status": "in_progress",
+        "progress": "30",
+        **overrides,
+    }
     return client.post(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/sachstand/", data)
 
 
-def test_a_steering_member_posts_a_report_with_an_attachment(client_for, steering_member, dialogue, make_measure, settings, tmp_path):
+def test_a_steering_member_posts_a_report_with_an_attachment(
+    client_for, steering_member, dialogue, make_measure, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     measure = make_measure("Sprachcafé")
     response = post(
-        client_for(steering_member), dialogue, measure,
+        client_for(steering_member),
+        dialogue,
+        measure,
         attachment=SimpleUploadedFile("protokoll.txt", b"Protokoll", content_type="text/plain"),
     )
     assert response.status_code == 302
@@ -42,7 +52,9 @@ def test_done_means_100_percent(client_for, consultant, dialogue, make_measure):
     assert Measure.objects.get().progress == 100
 
 
-def test_a_report_without_text_or_with_bad_progress_changes_nothing(client_for, steering_member, dialogue, make_measure):
+def test_a_report_without_text_or_with_bad_progress_changes_nothing(
+    client_for, steering_member, dialogue, make_measure
+):
     measure = make_measure("Sprachcafé")
     client = client_for(steering_member)
     assert post(client, dialogue, measure, text="").status_code == 422

@@ -67,7 +67,10 @@ def test_opening_the_pause_link_changes_nothing_and_bad_answers_are_refused(clie
 
 def test_a_mail_that_cannot_be_sent_leaves_every_reminder_for_the_next_run(make_measure):
     make_measure("Sprachcafé", responsible_email="kaya@a.example", due_on=day(57))
-    with mock.patch("dialogwerk.measures.reminders.send_mail", side_effect=OSError("SMTP down")), pytest.raises(OSError):
+    with (
+        mock.patch("dialogwerk.measures.reminders.send_mail", side_effect=OSError("SMTP down")),
+        pytest.raises(OSError),
+    ):
         reminders.send_due_reminders(today=day(58))
     assert not SentReminder.objects.exists()
     assert reminders.send_due_reminders(today=day(58)) == 3 and len(mail.outbox) == 1

@@ -34,7 +34,11 @@ def test_an_owner_is_reminded_once_before_the_due_date(dialogue, make_measure):
     assert due_soon.count() == 1
     message = next(m for m in mail.outbox if m.subject.startswith("Bald fällig"))
     # kaya has no account: the reminder carries her personal link (tests/measures/test_owner_links.py)
-    assert message.to == ["kaya@a.example"] and "Sprachcafé" in message.subject and "http://127.0.0.1:8000/sachstand/" in message.body
+    assert (
+        message.to == ["kaya@a.example"]
+        and "Sprachcafé" in message.subject
+        and "http://127.0.0.1:8000/sachstand/" in message.body
+    )
 
 
 def test_overdue_and_silent_measures_are_reminded(dialogue, make_measure):
@@ -49,7 +53,9 @@ def test_a_new_report_makes_a_stale_reminder_come_again_later(dialogue, make_mea
     measure = make_measure("Sprachcafé", responsible_email="kaya@a.example", status="in_progress")
     reminders.send_due_reminders(today=day(178))
     reported = day(179)
-    services.progress_update_create(actor=consultant, measure=measure, reported_on=reported, text="weiter", status="in_progress", progress=20)
+    services.progress_update_create(
+        actor=consultant, measure=measure, reported_on=reported, text="weiter", status="in_progress", progress=20
+    )
     assert not SentReminder.objects.filter(kind="stale", key=reported.isoformat()).exists()
     reminders.send_due_reminders(today=in_days(reported, 60))
     assert SentReminder.objects.filter(kind="stale", key=reported.isoformat()).exists()
@@ -66,7 +72,9 @@ def test_the_check_back_goes_to_every_owner_four_weeks_after_the_event(dialogue,
 
 
 def test_without_an_owner_address_the_chair_is_reminded(dialogue, make_measure, consultant):
-    services.steering_member_add(actor=consultant, dialogue=dialogue, name="Frau Vorsitz", email="chair@a.example", role="chair")
+    services.steering_member_add(
+        actor=consultant, dialogue=dialogue, name="Frau Vorsitz", email="chair@a.example", role="chair"
+    )
     services.steering_member_add(actor=consultant, dialogue=dialogue, name="Herr Mitglied", email="member@a.example")
     make_measure("Sprachcafé", due_on=day(57))
     reminders.send_due_reminders(today=day(58))
@@ -87,7 +95,9 @@ def test_a_second_worker_sends_nothing_twice(dialogue, make_measure):
     due = day(57)
     measure = make_measure("Sprachcafé", responsible_email="kaya@a.example", due_on=due)
     sent_at = datetime.datetime.combine(in_days(due, 1), datetime.time(8), tzinfo=datetime.UTC)
-    SentReminder.objects.create(measure=measure, kind="overdue", key=due.isoformat(), recipient="kaya@a.example", sent_at=sent_at)
+    SentReminder.objects.create(
+        measure=measure, kind="overdue", key=due.isoformat(), recipient="kaya@a.example", sent_at=sent_at
+    )
     reminders.send_due_reminders(today=in_days(due, 1))
     assert not [m for m in mail.outbox if "Überfällig" in m.subject]
 

@@ -23,7 +23,9 @@ ADDRESS = "samira@example.org"
 
 @pytest.fixture
 def session(dialogue, moderator):
-    return live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    return live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
 
 
 @pytest.fixture
@@ -39,7 +41,9 @@ def subscribe(phone, session, django_capture_on_commit_callbacks, **data):
 
 
 def link_in(message) -> str:
-    return re.search(r"http://\S+/benachrichtigung/\S+/", message.body).group(0).replace(settings.SITE_URL.rstrip("/"), "")
+    return (
+        re.search(r"http://\S+/benachrichtigung/\S+/", message.body).group(0).replace(settings.SITE_URL.rstrip("/"), "")
+    )
 
 
 def test_the_participant_page_offers_it_in_the_participants_language(client, session):
@@ -58,7 +62,9 @@ def test_an_address_needs_its_own_consent_and_a_valid_form(phone, session):
     assert not ResultsSubscription.objects.exists() and not mail.outbox
 
 
-def test_double_opt_in_then_news_in_arabic_at_most_daily_then_stopped(phone, session, dialogue, make_measure, django_capture_on_commit_callbacks):
+def test_double_opt_in_then_news_in_arabic_at_most_daily_then_stopped(
+    phone, session, dialogue, make_measure, django_capture_on_commit_callbacks
+):
     response = subscribe(phone, session, django_capture_on_commit_callbacks)
     assert response.status_code == 200 and f"أرسلنا رسالة إلى {ADDRESS}" in response.content.decode()
     (confirmation,) = mail.outbox
@@ -91,7 +97,9 @@ def test_double_opt_in_then_news_in_arabic_at_most_daily_then_stopped(phone, ses
     assert phone.get(manage).status_code == 404
 
 
-def test_a_confirmed_address_gets_no_second_mail_and_the_page_does_not_tell(phone, session, django_capture_on_commit_callbacks):
+def test_a_confirmed_address_gets_no_second_mail_and_the_page_does_not_tell(
+    phone, session, django_capture_on_commit_callbacks
+):
     subscribe(phone, session, django_capture_on_commit_callbacks)
     phone.post(link_in(mail.outbox[0]), {"action": "confirm"})
     mail.outbox.clear()
@@ -122,7 +130,9 @@ def test_a_link_that_is_not_one_and_an_unknown_action(phone, session, django_cap
     assert ResultsSubscription.objects.get().confirmed_at is None
 
 
-def test_an_administrator_finds_exports_and_erases_it(client_for, admin_user, municipality, phone, session, django_capture_on_commit_callbacks):
+def test_an_administrator_finds_exports_and_erases_it(
+    client_for, admin_user, municipality, phone, session, django_capture_on_commit_callbacks
+):
     subscribe(phone, session, django_capture_on_commit_callbacks)
     base = f"/kommunen/{municipality.pk}/datenschutz/"
     page = client_for(admin_user).get(f"{base}kontakte/", {"email": ADDRESS}).content.decode()
@@ -132,7 +142,9 @@ def test_an_administrator_finds_exports_and_erases_it(client_for, admin_user, mu
     assert not ResultsSubscription.objects.exists()
 
 
-def test_the_link_opened_on_another_device_speaks_the_subscribers_language(phone, session, django_capture_on_commit_callbacks):
+def test_the_link_opened_on_another_device_speaks_the_subscribers_language(
+    phone, session, django_capture_on_commit_callbacks
+):
     subscribe(phone, session, django_capture_on_commit_callbacks)
     manage = link_in(mail.outbox[0])
     phone.cookies.clear()  # as on a laptop that never chose a language

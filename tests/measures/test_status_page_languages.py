@@ -80,13 +80,19 @@ def test_a_language_link_to_an_unpublished_dialogue_is_not_found_and_stores_noth
 # --- the page in Arabic ------------------------------------------------------------------------------------
 
 
-def test_in_arabic_translated_texts_are_marked_arabic_and_untranslated_ones_german(in_arabic, dialogue, consultant, languages, make_measure):
+def test_in_arabic_translated_texts_are_marked_arabic_and_untranslated_ones_german(
+    in_arabic, dialogue, consultant, languages, make_measure
+):
     theme = dialogue.themes.order_by("position").first()
     cafe = make_measure("Sprachcafé", public=True, theme=theme, description="Jeden Mittwoch\nim Rathaus")
     make_measure("Fahrradwerkstatt", public=True, responsible_organisation="Bürgerverein")
-    statement = services.statement_save(actor=consultant, measure=cafe, speaker="council", text="Der Gemeinderat unterstützt das.", published=True)
+    statement = services.statement_save(
+        actor=consultant, measure=cafe, speaker="council", text="Der Gemeinderat unterstützt das.", published=True
+    )
     translate(
-        consultant, dialogue, "ar",
+        consultant,
+        dialogue,
+        "ar",
         (dialogue, "title", "العيش معاً في البلدية أ"),
         (cafe, "title", "مقهى اللغة"),
         (cafe, "description", "كل أربعاء\nفي البلدية"),
@@ -106,7 +112,9 @@ def test_in_arabic_translated_texts_are_marked_arabic_and_untranslated_ones_germ
     assert "<title>ماذا نتج عنه: العيش معاً في البلدية أ" in html
 
 
-def test_a_changed_original_shows_in_german_until_translated_again(in_arabic, dialogue, consultant, languages, make_measure):
+def test_a_changed_original_shows_in_german_until_translated_again(
+    in_arabic, dialogue, consultant, languages, make_measure
+):
     cafe = make_measure("Sprachcafé", public=True)
     translate(consultant, dialogue, "ar", (cafe, "title", "مقهى اللغة"))
     services.measure_update(actor=consultant, measure=cafe, title="Sprachcafé am Mittwoch")
@@ -116,7 +124,9 @@ def test_a_changed_original_shows_in_german_until_translated_again(in_arabic, di
 
 def test_a_saved_translation_shows_on_the_next_visit(in_arabic, dialogue, consultant, languages, make_measure):
     cafe = make_measure("Sprachcafé", public=True)
-    assert '<span lang="de" dir="auto">Sprachcafé</span>' in in_arabic.get(status_url(dialogue)).content.decode()  # now cached
+    assert (
+        '<span lang="de" dir="auto">Sprachcafé</span>' in in_arabic.get(status_url(dialogue)).content.decode()
+    )  # now cached
     translate(consultant, dialogue, "ar", (cafe, "title", "مقهى اللغة"))
     assert '<span lang="ar" dir="auto">مقهى اللغة</span>' in in_arabic.get(status_url(dialogue)).content.decode()
     translate(consultant, dialogue, "ar", (cafe, "title", ""))  # removed again
@@ -128,21 +138,29 @@ def test_a_saved_translation_shows_on_the_next_visit(in_arabic, dialogue, consul
 
 @pytest.fixture
 def summaries(dialogue, consultant):
-    services.summary_save(actor=consultant, dialogue=dialogue, language="de", text="Wir haben 12 Maßnahmen beschlossen.")
-    services.summary_save(actor=consultant, dialogue=dialogue, language="ar", text="قررنا 12 إجراءً.", translator="Herr Haddad")
+    services.summary_save(
+        actor=consultant, dialogue=dialogue, language="de", text="Wir haben 12 Maßnahmen beschlossen."
+    )
+    services.summary_save(
+        actor=consultant, dialogue=dialogue, language="ar", text="قررنا 12 إجراءً.", translator="Herr Haddad"
+    )
     services.summary_save(actor=consultant, dialogue=dialogue, language="uk", text="Ми ухвалили 12 заходів.")
 
 
 def summary_section(html: str) -> str:
-    return html[html.index('<section aria-labelledby="summary-heading"'):html.index("</section>")]
+    return html[html.index('<section aria-labelledby="summary-heading"') : html.index("</section>")]
 
 
-def test_in_arabic_the_arabic_summary_shows_directly_and_the_german_original_in_a_disclosure(in_arabic, dialogue, summaries):
+def test_in_arabic_the_arabic_summary_shows_directly_and_the_german_original_in_a_disclosure(
+    in_arabic, dialogue, summaries
+):
     section = summary_section(in_arabic.get(status_url(dialogue)).content.decode())
     assert '<h2 id="summary-heading">ملخص النتائج</h2>' in section
     assert '<div lang="ar" dir="auto"><p>قررنا 12 إجراءً.</p></div>' in section
-    assert ('<details class="translation"><summary>النص الأصلي (بالألمانية)</summary><div lang="de" dir="auto">'
-            "<p>Wir haben 12 Maßnahmen beschlossen.</p></div></details>") in section
+    assert (
+        '<details class="translation"><summary>النص الأصلي (بالألمانية)</summary><div lang="de" dir="auto">'
+        "<p>Wir haben 12 Maßnahmen beschlossen.</p></div></details>"
+    ) in section
     assert '<details class="translation" lang="uk" dir="ltr"><summary>Українська</summary>' in section
     assert section.count("قررنا 12 إجراءً.") == 1 and "Arabisch" not in section
 
@@ -150,7 +168,10 @@ def test_in_arabic_the_arabic_summary_shows_directly_and_the_german_original_in_
 def test_in_german_the_other_versions_are_disclosures_named_in_their_own_language(client, dialogue, summaries):
     section = summary_section(client.get(status_url(dialogue)).content.decode())
     assert '<div lang="de" dir="auto"><p>Wir haben 12 Maßnahmen beschlossen.</p></div>' in section
-    assert '<details class="translation" lang="ar" dir="rtl"><summary>العربيّة</summary><p>قررنا 12 إجراءً.</p></details>' in section
+    assert (
+        '<details class="translation" lang="ar" dir="rtl"><summary>العربيّة</summary><p>قررنا 12 إجراءً.</p></details>'
+        in section
+    )
     assert "Arabisch" not in section and "Original" not in section
 
 
@@ -182,18 +203,28 @@ def test_the_number_of_queries_does_not_grow_with_the_languages(in_arabic, dialo
     dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar", "uk", "fa"])
     for language in ("uk", "fa"):
         translate(consultant, dialogue, language, *[(m, "description", f"{language} {m.pk}") for m in measures])
-        services.summary_save(actor=consultant, dialogue=dialogue, language=language, text=f"{language} Zusammenfassung")
+        services.summary_save(
+            actor=consultant, dialogue=dialogue, language=language, text=f"{language} Zusammenfassung"
+        )
     assert count_queries(in_arabic, status_url(dialogue)) == one_language
 
 
 # --- the feed ---------------------------------------------------------------------------------------------
 
 
-def test_the_feed_in_arabic_gives_translated_entries_and_marks_untranslated_ones_german(in_arabic, dialogue, consultant, languages, make_measure):
+def test_the_feed_in_arabic_gives_translated_entries_and_marks_untranslated_ones_german(
+    in_arabic, dialogue, consultant, languages, make_measure
+):
     cafe = make_measure("Sprachcafé", public=True, description="Jeden Mittwoch")
     make_measure("Fahrradwerkstatt", public=True)
-    translate(consultant, dialogue, "ar", (dialogue, "title", "العيش معاً"), (cafe, "title", "مقهى اللغة"),
-              (cafe, "description", "كل أربعاء"))
+    translate(
+        consultant,
+        dialogue,
+        "ar",
+        (dialogue, "title", "العيش معاً"),
+        (cafe, "title", "مقهى اللغة"),
+        (cafe, "description", "كل أربعاء"),
+    )
     body = in_arabic.get(f"{status_url(dialogue)}feed/").content.decode()
     assert 'xml:lang="ar"' in body and "<title>التنفيذ: العيش معاً</title>" in body
     assert "<title>مقهى اللغة – " in body and "Sprachcafé" not in body
@@ -201,7 +232,9 @@ def test_the_feed_in_arabic_gives_translated_entries_and_marks_untranslated_ones
     assert '<entry xml:lang="de"><title>Fahrradwerkstatt – ' in body
 
 
-def test_a_feed_reader_without_cookies_asks_for_its_language_in_the_address(client, dialogue, consultant, languages, make_measure):
+def test_a_feed_reader_without_cookies_asks_for_its_language_in_the_address(
+    client, dialogue, consultant, languages, make_measure
+):
     cafe = make_measure("Sprachcafé", public=True)
     translate(consultant, dialogue, "ar", (cafe, "title", "مقهى اللغة"))
     response = client.get(f"{status_url(dialogue)}feed/", {"lang": "ar"})
@@ -222,7 +255,9 @@ def test_the_page_in_arabic_offers_the_feed_in_arabic(in_arabic, dialogue, make_
 
 @pytest.fixture
 def session(dialogue, moderator):
-    return live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    return live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
 
 
 @pytest.fixture
@@ -231,7 +266,9 @@ def joined_in_arabic(client, session):
     return client
 
 
-def test_after_the_event_the_phone_links_to_the_results_in_the_participants_language(joined_in_arabic, session, moderator, dialogue, make_measure):
+def test_after_the_event_the_phone_links_to_the_results_in_the_participants_language(
+    joined_in_arabic, session, moderator, dialogue, make_measure
+):
     make_measure("Sprachcafé", public=True)
     live_services.session_control(actor=moderator, session=session, action="close")
     html = joined_in_arabic.get(f"/j/{session.code}/live/").content.decode()
@@ -244,17 +281,22 @@ def test_while_the_event_runs_the_phone_shows_no_results_link(joined_in_arabic, 
     assert f"/status/{dialogue.pk}/" not in html
 
 
-def test_after_the_event_without_anything_published_the_phone_shows_no_results_link(joined_in_arabic, session, moderator, dialogue, make_measure):
+def test_after_the_event_without_anything_published_the_phone_shows_no_results_link(
+    joined_in_arabic, session, moderator, dialogue, make_measure
+):
     make_measure("Interne Prüfung")
     live_services.session_control(actor=moderator, session=session, action="close")
     response = joined_in_arabic.get(f"/j/{session.code}/live/")
     assert response.status_code == 200 and f"/status/{dialogue.pk}/" not in response.content.decode()
 
 
-def test_the_results_link_leads_to_the_page_in_the_participants_language(joined_in_arabic, session, moderator, dialogue, consultant, make_measure):
-    services.summary_save(actor=consultant, dialogue=dialogue, language="de", text="Wir haben 12 Maßnahmen beschlossen.")
+def test_the_results_link_leads_to_the_page_in_the_participants_language(
+    joined_in_arabic, session, moderator, dialogue, consultant, make_measure
+):
+    services.summary_save(
+        actor=consultant, dialogue=dialogue, language="de", text="Wir haben 12 Maßnahmen beschlossen."
+    )
     live_services.session_control(actor=moderator, session=session, action="close")
     joined_in_arabic.cookies[LANGUAGE_COOKIE] = "de"  # the phone's browser was switched back meanwhile
     response = joined_in_arabic.get(f"/status/{dialogue.pk}/?lang=ar", follow=True)
     assert response.status_code == 200 and '<html lang="ar" dir="rtl">' in response.content.decode()
-

@@ -8,7 +8,9 @@ from django.utils import timezone
 from dialogwerk.measures.models import SteeringGroup, SteeringMember
 
 
-def test_the_dashboard_lists_overdue_and_due_soon_measures_by_owner(client_for, steering_member, dialogue, make_measure):
+def test_the_dashboard_lists_overdue_and_due_soon_measures_by_owner(
+    client_for, steering_member, dialogue, make_measure
+):
     today = timezone.localdate()
     make_measure("Wohnungsbörse", due_on=today - datetime.timedelta(5), responsible_person="Herr Berg")
     make_measure("Sprachcafé", due_on=today + datetime.timedelta(10), responsible_person="Frau Kaya")
@@ -27,7 +29,10 @@ def test_the_meeting_view_lists_what_to_discuss(client_for, steering_member, dia
 
 def test_a_consultant_names_members_with_roles(client_for, consultant, steering_member, dialogue):
     client = client_for(consultant)
-    response = client.post(f"/dialoge/{dialogue.pk}/begleitkreis/mitglieder/", {"user": steering_member.pk, "role": "chair", "organisation": "Rathaus"})
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/begleitkreis/mitglieder/",
+        {"user": steering_member.pk, "role": "chair", "organisation": "Rathaus"},
+    )
     assert response.status_code == 302
     member = SteeringMember.objects.get()
     assert member.user == steering_member and member.email == steering_member.email and member.role == "chair"
@@ -38,14 +43,25 @@ def test_a_consultant_names_members_with_roles(client_for, consultant, steering_
 def test_a_member_needs_a_name_or_an_account(client_for, consultant, outsider, dialogue):
     client = client_for(consultant)
     assert client.post(f"/dialoge/{dialogue.pk}/begleitkreis/mitglieder/", {"role": "member"}).status_code == 422
-    assert client.post(f"/dialoge/{dialogue.pk}/begleitkreis/mitglieder/", {"user": outsider.pk, "role": "member"}).status_code == 422
+    assert (
+        client.post(
+            f"/dialoge/{dialogue.pk}/begleitkreis/mitglieder/", {"user": outsider.pk, "role": "member"}
+        ).status_code
+        == 422
+    )
     assert not SteeringMember.objects.exists()
 
 
 def test_reminder_settings_are_validated(client_for, consultant, dialogue):
     client = client_for(consultant)
     url = f"/dialoge/{dialogue.pk}/begleitkreis/einstellungen/"
-    data = {"name": "Begleitkreis", "reminders_enabled": "on", "remind_days_before_due": "7", "stale_after_days": "0", "check_back_after_days": "28"}
+    data = {
+        "name": "Begleitkreis",
+        "reminders_enabled": "on",
+        "remind_days_before_due": "7",
+        "stale_after_days": "0",
+        "check_back_after_days": "28",
+    }
     assert client.post(url, data).status_code == 422 and not SteeringGroup.objects.exists()
     assert client.post(url, {**data, "stale_after_days": "45"}).status_code == 302
     assert SteeringGroup.objects.get().stale_after_days == 45
@@ -53,7 +69,10 @@ def test_reminder_settings_are_validated(client_for, consultant, dialogue):
 
 def test_steering_members_may_not_manage_the_group(client_for, steering_member, dialogue):
     client = client_for(steering_member)
-    assert client.post(f"/dialoge/{dialogue.pk}/begleitkreis/mitglieder/", {"name": "X", "role": "member"}).status_code == 403
+    assert (
+        client.post(f"/dialoge/{dialogue.pk}/begleitkreis/mitglieder/", {"name": "X", "role": "member"}).status_code
+        == 403
+    )
     assert client.get(f"/dialoge/{dialogue.pk}/begleitkreis/einstellungen/").status_code == 403
 
 

@@ -62,14 +62,18 @@ def test_the_worker_jobs_and_migration_run_our_commands():
     for document in found.values():
         if document["kind"] in {"Deployment", "Job", "CronJob"}:
             sources = container(document)["envFrom"]
-            assert {"configMapRef": {"name": "dialogwerk"}} in sources and {"secretRef": {"name": "dialogwerk"}} in sources
+            assert {"configMapRef": {"name": "dialogwerk"}} in sources and {
+                "secretRef": {"name": "dialogwerk"}
+            } in sources
 
 
 def test_the_ingress_keeps_websockets_open_and_the_secret_example_holds_no_real_secret():
     ingress = manifests()[("Ingress", "dialogwerk")]
     assert int(ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
     secret = yaml.safe_load((DEPLOY / "k8s" / "secret.example.yaml").read_text())
-    assert all("CHANGE-ME" in value or "replace" in value or "example" in value for value in secret["stringData"].values())
+    assert all(
+        "CHANGE-ME" in value or "replace" in value or "example" in value for value in secret["stringData"].values()
+    )
 
 
 def test_the_proxy_examples_upgrade_websockets_and_hide_metrics():
@@ -97,6 +101,8 @@ def test_the_systemd_units_verify(tmp_path):
         target.write_text(source.read_text().replace("/srv/dialogwerk/.venv/bin/", f"{bin_dir}/"))
         units.append(str(target))
     assert len(units) >= 6
-    result = subprocess.run(["systemd-analyze", "verify", "--man=no", *units], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *units], capture_output=True, text=True, timeout=120
+    )
     ours = [line for line in (result.stdout + result.stderr).splitlines() if "dialogwerk" in line]
     assert result.returncode == 0 and not ours, result.stdout + result.stderr

@@ -23,7 +23,9 @@ def samples(text: str) -> dict[tuple[str, tuple], float]:
 
 
 def requests_of(figures, route: str, status: str = "200", method: str = "GET") -> float:
-    return figures.get(("dialogwerk_http_requests_total", (("method", method), ("route", route), ("status", status))), 0.0)
+    return figures.get(
+        ("dialogwerk_http_requests_total", (("method", method), ("route", route), ("status", status))), 0.0
+    )
 
 
 @pytest.mark.django_db
@@ -76,9 +78,7 @@ def test_it_shows_no_tenant_data(client, municipality, dialogue, consultant):
     client.get(f"/dialoge/{dialogue.pk}/")
     text = client.get("/metrics").content.decode()
     # Sample values are left out: a latency such as 0.0285080000012 may contain the digits of an AGS.
-    names_and_labels = "\n".join(
-        line if line.startswith("#") else line.rsplit(" ", 1)[0] for line in text.splitlines()
-    )
+    names_and_labels = "\n".join(line if line.startswith("#") else line.rsplit(" ", 1)[0] for line in text.splitlines())
     for secret in ("Kommune A", "Zusammenleben", "consultant@a.example", "08000001"):
         assert secret not in names_and_labels
 

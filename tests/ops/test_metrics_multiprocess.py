@@ -54,9 +54,24 @@ def two_processes(tmp_path):
             port = _free_port()
             log = open(tmp_path / f"app-{name}.log", "w")
             process = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-                 "--lifespan", "off", "--log-level", "warning"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "dialogwerk.asgi:application",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--lifespan",
+                    "off",
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
             processes.append((process, log))
             urls.append(f"http://127.0.0.1:{port}")

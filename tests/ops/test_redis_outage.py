@@ -32,7 +32,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def start_redis(port: int) -> subprocess.Popen:
     process = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 20
     import redis
@@ -97,9 +98,24 @@ def test_the_app_works_on_from_the_database_while_redis_is_away(dialogue, modera
         "DIALOGWERK_PROFILE": "local",
     }
     app = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(app_port),
-         "--lifespan", "off", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "dialogwerk.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(app_port),
+            "--lifespan",
+            "off",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     processes = [(app, log)]
     try:
@@ -115,13 +131,17 @@ def test_the_app_works_on_from_the_database_while_redis_is_away(dialogue, modera
         assert status == 503 and {"cache", "channel_layer"} <= set(json.loads(body)["failed"])
         api = f"/api/v1/live/{session.code}"
         status, body = phone.call(
-            "POST", f"{api}/participants", {"display_name": "Amal", "consent": True, "language": "ar"},
+            "POST",
+            f"{api}/participants",
+            {"display_name": "Amal", "consent": True, "language": "ar"},
             {"Content-Type": "application/json"},
         )
         assert status == 201, body
         token = json.loads(body)["participant_token"]
         status, body = phone.call(
-            "POST", f"{api}/contributions", {"kind": "idea", "theme": theme.pk, "text": "Sprachcafé am Abend"},
+            "POST",
+            f"{api}/contributions",
+            {"kind": "idea", "theme": theme.pk, "text": "Sprachcafé am Abend"},
             {"Content-Type": "application/json", "Authorization": f"Bearer {token}", "Idempotency-Key": "k1"},
         )
         assert status == 201, body
@@ -130,7 +150,9 @@ def test_the_app_works_on_from_the_database_while_redis_is_away(dialogue, modera
 
         assert staff.call("GET", "/konto/anmelden/")[0] == 200
         status, _body = staff.call(
-            "POST", "/konto/anmelden/", {"username": moderator.email, "password": PASSWORD, "csrfmiddlewaretoken": staff.csrf()},
+            "POST",
+            "/konto/anmelden/",
+            {"username": moderator.email, "password": PASSWORD, "csrfmiddlewaretoken": staff.csrf()},
             {"Referer": base + "/konto/anmelden/"},
         )
         assert status == 302
@@ -144,4 +166,3 @@ def test_the_app_works_on_from_the_database_while_redis_is_away(dialogue, modera
         if redis_server.poll() is None:
             redis_server.kill()
             redis_server.wait(timeout=10)
-

@@ -72,7 +72,9 @@ def test_the_access_line_names_ids_not_people(client_for, admin_user, municipali
 
 
 @pytest.mark.django_db
-def test_the_municipality_of_a_single_membership_is_logged_on_a_dialogue_page(client_for, consultant, dialogue, json_lines):
+def test_the_municipality_of_a_single_membership_is_logged_on_a_dialogue_page(
+    client_for, consultant, dialogue, json_lines
+):
     assert client_for(consultant).get(f"/dialoge/{dialogue.pk}/").status_code == 200
     [line] = access_lines(json_lines())
     assert line["user_id"] == consultant.pk and line["municipality_id"] == dialogue.municipality_id
@@ -112,7 +114,11 @@ def test_the_task_worker_writes_the_same_json_lines():
     }
     result = subprocess.run(
         [sys.executable, "-m", "dialogwerk", "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "1"],
-        cwd=ROOT, env={**os.environ, **environment}, capture_output=True, text=True, timeout=180,
+        cwd=ROOT,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]

@@ -37,8 +37,21 @@ def start_worker(name: str):
     }
     env.pop("REDIS_URL", None)  # the worker needs only the database
     process = subprocess.Popen(
-        [sys.executable, "-m", "dialogwerk", "db_worker", "--no-reload", "--interval", "0.1", "--worker-id", f"killed-{name}"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "dialogwerk",
+            "db_worker",
+            "--no-reload",
+            "--interval",
+            "0.1",
+            "--worker-id",
+            f"killed-{name}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     return process, log
 
@@ -78,7 +91,9 @@ def test_a_document_survives_its_worker_being_killed(client_for, consultant, dia
     assert status["status"] == "failed" and status["finished"]
     assert "Erneut erzeugen" in client.get(f"/dialoge/{dialogue.pk}/dokumente/").content.decode()
 
-    client.post(f"/dialoge/{dialogue.pk}/dokumente/erzeugen/", {"generate-kind": "documentation", "generate-format": "pdf"})
+    client.post(
+        f"/dialoge/{dialogue.pk}/dokumente/erzeugen/", {"generate-kind": "documentation", "generate-format": "pdf"}
+    )
     again = GeneratedDocument.objects.exclude(pk=document.pk).get(dialogue=dialogue)
     worker, log = start_worker("2")
     try:

@@ -17,8 +17,13 @@ from dialogwerk.preparation.models import (
 )
 from tests.tenant_walk import url_kwarg
 
-PUBLIC_URL_NAMES = {"preparation:rsvp", "preparation:rsvp_ics", "preparation:rsvp_code", "preparation:event_public",
-                    "preparation:my_registration"}
+PUBLIC_URL_NAMES = {
+    "preparation:rsvp",
+    "preparation:rsvp_ics",
+    "preparation:rsvp_code",
+    "preparation:event_public",
+    "preparation:my_registration",
+}
 
 
 def _perspective(context: dict) -> Perspective:
@@ -28,7 +33,9 @@ def _perspective(context: dict) -> Perspective:
 
 @url_kwarg("figure_id")
 def figure_id(context: dict) -> int:
-    return KeyFigure.objects.create(dialogue=context["dialogue"], indicator="Geflüchtete", value=10, as_of=datetime.date(2025, 1, 1)).pk
+    return KeyFigure.objects.create(
+        dialogue=context["dialogue"], indicator="Geflüchtete", value=10, as_of=datetime.date(2025, 1, 1)
+    ).pk
 
 
 @url_kwarg("measure_id")
@@ -52,18 +59,27 @@ def actor_id(context: dict) -> int:
 
 @url_kwarg("rsvp_token")
 def rsvp_token(context: dict) -> str:
-    invitation = Invitation.objects.create(dialogue=context["dialogue"], actor=_actor(context), expires_on=datetime.date(2099, 1, 1))
+    invitation = Invitation.objects.create(
+        dialogue=context["dialogue"], actor=_actor(context), expires_on=datetime.date(2099, 1, 1)
+    )
     return invitation.token
 
 
 @url_kwarg("invitation_id")
 def invitation_id(context: dict) -> int:
-    return Invitation.objects.create(dialogue=context["dialogue"], actor=_actor(context), expires_on=datetime.date(2099, 1, 1)).pk
+    return Invitation.objects.create(
+        dialogue=context["dialogue"], actor=_actor(context), expires_on=datetime.date(2099, 1, 1)
+    ).pk
 
 
 def _registration(context: dict) -> Registration:
-    return Registration.objects.create(dialogue=context["dialogue"], name="Person B", status="registered",
-                                       consented_at=timezone.now(), notice_version="2026-1")
+    return Registration.objects.create(
+        dialogue=context["dialogue"],
+        name="Person B",
+        status="registered",
+        consented_at=timezone.now(),
+        notice_version="2026-1",
+    )
 
 
 @url_kwarg("registration_id")
@@ -78,15 +94,21 @@ def registration_token(context: dict) -> str:
 
 @url_kwarg("registration_dialogue_id")
 def registration_dialogue_id(context: dict) -> int:
-    EventDetails.objects.get_or_create(dialogue=context["dialogue"], defaults={"venue": "Halle B", "address": "Weg 1", "registration_open": True})
+    EventDetails.objects.get_or_create(
+        dialogue=context["dialogue"], defaults={"venue": "Halle B", "address": "Weg 1", "registration_open": True}
+    )
     return context["dialogue"].pk
 
 
 @url_kwarg("task_id")
 def task_id(context: dict) -> int:
-    return ProjectTask.objects.create(dialogue=context["dialogue"], title="Aufgabe B", due_on=datetime.date(2026, 1, 1)).pk
+    return ProjectTask.objects.create(
+        dialogue=context["dialogue"], title="Aufgabe B", due_on=datetime.date(2026, 1, 1)
+    ).pk
 
 
 @url_kwarg("table_import_id")
 def table_import_id(context: dict) -> int:
-    return TableImport.objects.create(dialogue=context["dialogue"], kind="actors", filename="b.csv", table=[["Name"], ["Geheim"]]).pk
+    return TableImport.objects.create(
+        dialogue=context["dialogue"], kind="actors", filename="b.csv", table=[["Name"], ["Geheim"]]
+    ).pk

@@ -11,7 +11,9 @@ from tests.worker import upload_and_read
 
 
 def upload(client, dialogue, content: bytes, name: str = "akteure.xlsx"):
-    return upload_and_read(client, f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile(name, content)})
+    return upload_and_read(
+        client, f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile(name, content)}
+    )
 
 
 def test_it_reports_bad_rows_by_row_and_column_and_saves_nothing(client_for, consultant, dialogue):
@@ -47,7 +49,9 @@ def test_a_clean_file_is_previewed_then_imported_on_confirmation(client_for, con
 
 def test_a_semicolon_csv_from_excel_is_understood(client_for, consultant, dialogue):
     ready(dialogue)
-    content = ("Name;Blickwinkel;Themen;Einfluss;Interesse\nMoschee-Verein;Kirchen & Religionsgemeinschaften;Bauen & Wohnen;2;4\n").encode("cp1252")
+    content = (
+        "Name;Blickwinkel;Themen;Einfluss;Interesse\nMoschee-Verein;Kirchen & Religionsgemeinschaften;Bauen & Wohnen;2;4\n"
+    ).encode("cp1252")
     response = upload(client_for(consultant), dialogue, content, "akteure.csv")
     assert response.status_code == 200 and "Moschee-Verein" in response.content.decode()
 
@@ -62,7 +66,10 @@ def test_a_file_that_is_not_a_spreadsheet_is_rejected_in_german(client_for, cons
 def test_a_missing_required_column_is_named(client_for, consultant, dialogue):
     ready(dialogue)
     response = upload(client_for(consultant), dialogue, xlsx([["A"]], header=["Name"]))
-    assert response.status_code == 422 and "In der ersten Zeile fehlt die Spalte „Blickwinkel“." in response.content.decode()
+    assert (
+        response.status_code == 422
+        and "In der ersten Zeile fehlt die Spalte „Blickwinkel“." in response.content.decode()
+    )
 
 
 def test_a_moderator_may_not_import(client_for, moderator, dialogue):
@@ -77,7 +84,9 @@ def test_the_export_reads_back_as_the_same_actors(client_for, consultant, dialog
     ready(dialogue)
     client = client_for(consultant)
     client.post(upload(client, dialogue, xlsx(actor_rows(5))).request["PATH_INFO"], {"confirm": "1"})
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"/dialoge/{dialogue.pk}/akteure/akteure.xlsx").content)).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/dialoge/{dialogue.pk}/akteure/akteure.xlsx").content)
+    ).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADER and len(rows) == 6
     csv_text = client.get(f"/dialoge/{dialogue.pk}/akteure/akteure.csv").content.decode("utf-8-sig")

@@ -7,8 +7,16 @@ from tests.preparation.helpers import ready
 
 def actor_data(dialogue, **overrides):
     perspective = dialogue.perspectives.get(name="Geflüchtete")
-    data = {"name": "Freundeskreis Asyl", "kind": "organisation", "perspective": perspective.pk, "email": "fk@example.org",
-            "consent": "on", "themes": [dialogue.themes.first().pk], "influence": 2, "interest": 5}
+    data = {
+        "name": "Freundeskreis Asyl",
+        "kind": "organisation",
+        "perspective": perspective.pk,
+        "email": "fk@example.org",
+        "consent": "on",
+        "themes": [dialogue.themes.first().pk],
+        "influence": 2,
+        "interest": 5,
+    }
     data.update(overrides)
     return data
 
@@ -31,7 +39,9 @@ def test_a_consultant_adds_an_actor_and_it_is_audited(client_for, consultant, di
 
 def test_it_rejects_influence_outside_one_to_five_in_german(client_for, consultant, dialogue):
     ready(dialogue)
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/akteure/neu/", actor_data(dialogue, influence=7, name=""))
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/akteure/neu/", actor_data(dialogue, influence=7, name="")
+    )
     assert response.status_code == 422
     html = response.content.decode()
     assert "Bitte wählen Sie einen Wert von 1 bis 5." in html
@@ -56,9 +66,19 @@ def test_a_consultant_edits_and_removes_an_actor(client_for, consultant, dialogu
     client = client_for(consultant)
     client.post(f"/dialoge/{dialogue.pk}/akteure/neu/", actor_data(dialogue))
     actor = Actor.objects.get()
-    assert client.post(f"/dialoge/{dialogue.pk}/akteure/{actor.pk}/bearbeiten/", actor_data(dialogue, name="FK Asyl")).status_code == 302
+    assert (
+        client.post(
+            f"/dialoge/{dialogue.pk}/akteure/{actor.pk}/bearbeiten/", actor_data(dialogue, name="FK Asyl")
+        ).status_code
+        == 302
+    )
     assert Actor.objects.get().name == "FK Asyl"
-    assert client.post(f"/dialoge/{dialogue.pk}/akteure/{actor.pk}/bearbeiten/", actor_data(dialogue, email="kaputt")).status_code == 422
+    assert (
+        client.post(
+            f"/dialoge/{dialogue.pk}/akteure/{actor.pk}/bearbeiten/", actor_data(dialogue, email="kaputt")
+        ).status_code
+        == 422
+    )
     assert Actor.objects.get().email == "fk@example.org"
     assert client.post(f"/dialoge/{dialogue.pk}/akteure/{actor.pk}/entfernen/").status_code == 302
     assert not Actor.objects.exists()

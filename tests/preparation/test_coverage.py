@@ -6,7 +6,9 @@ from tests.preparation.helpers import ready
 
 
 def test_gaps_are_the_pairs_no_actor_covers():
-    result = coverage([(1, "Bauen"), (2, "Schule")], [(10, "Verwaltung"), (20, "Geflüchtete")], [(10, [1, 2]), (20, [2])])
+    result = coverage(
+        [(1, "Bauen"), (2, "Schule")], [(10, "Verwaltung"), (20, "Geflüchtete")], [(10, [1, 2]), (20, [2])]
+    )
     assert result.gaps == [("Bauen", "Geflüchtete")]
     assert result.count(2, 20) == 1 and result.empty_perspectives == []
 
@@ -21,7 +23,10 @@ def test_the_gaps_that_matter_come_ranked_a_line_per_theme_and_an_empty_perspect
     perspectives = [(10, "Verwaltung"), (20, "Geflüchtete"), (30, "Wirtschaft"), (40, "Kirchen")]
     result = coverage(themes, perspectives, [(10, [1, 2, 3]), (20, [2]), (30, [2, 3])])
     assert len(result.gaps) == 6  # three themes × the empty "Kirchen", and three more
-    assert ranked_gaps(result) == [ThemeGap("Bauen", ["Geflüchtete", "Wirtschaft"]), ThemeGap("Arbeit", ["Geflüchtete"])]
+    assert ranked_gaps(result) == [
+        ThemeGap("Bauen", ["Geflüchtete", "Wirtschaft"]),
+        ThemeGap("Arbeit", ["Geflüchtete"]),
+    ]
     assert result.empty_perspectives == ["Kirchen"]
 
 
@@ -36,7 +41,9 @@ def test_the_page_says_which_perspective_is_missing_at_which_theme(client_for, s
     for perspective in dialogue.perspectives.exclude(name="Geflüchtete"):
         actor = Actor.objects.create(dialogue=dialogue, name=f"A {perspective.name}", perspective=perspective)
         actor.themes.set(dialogue.themes.all())
-    refugee = Actor.objects.create(dialogue=dialogue, name="Geflüchtetenrat", perspective=dialogue.perspectives.get(name="Geflüchtete"))
+    refugee = Actor.objects.create(
+        dialogue=dialogue, name="Geflüchtetenrat", perspective=dialogue.perspectives.get(name="Geflüchtete")
+    )
     refugee.themes.set(dialogue.themes.exclude(pk=housing.pk))
     html = client_for(steering_member).get(f"/dialoge/{dialogue.pk}/akteure/abdeckung/").content.decode()
     assert "Beim Thema „Bauen &amp; Wohnen“ fehlt der Blickwinkel „Geflüchtete“." in html

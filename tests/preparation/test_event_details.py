@@ -42,7 +42,12 @@ def test_the_venue_page_stores_the_place_and_writes_the_times_into_the_agenda(cl
     response = save_venue(client_for, consultant, dialogue)
     assert response.status_code == 302
     details = EventDetails.objects.get(dialogue=dialogue)
-    assert (details.venue, details.capacity, details.step_free, details.childcare) == ("Bürgerhaus am Markt", 80, "yes", True)
+    assert (details.venue, details.capacity, details.step_free, details.childcare) == (
+        "Bürgerhaus am Markt",
+        80,
+        "yes",
+        True,
+    )
     assert details.interpreter_codes == ["ar", "uk"]
     agenda = Agenda.objects.get(dialogue=dialogue)
     assert (agenda.starts_at, agenda.ends_at) == (datetime.time(17, 30), datetime.time(21, 0))
@@ -62,8 +67,13 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_changes(client_fo
         ({"starts_at": "halb sechs"}, "Bitte geben Sie eine Uhrzeit ein, z. B. 16:00."),
         ({"interpreters": ["xx"]}, "Bitte wählen Sie eine der angebotenen Sprachen."),
     ]:
-        response = save_venue(client_for, consultant, dialogue, venue=changes.get("venue", "Rathaus"), **{
-            k: v for k, v in changes.items() if k != "venue"})
+        response = save_venue(
+            client_for,
+            consultant,
+            dialogue,
+            venue=changes.get("venue", "Rathaus"),
+            **{k: v for k, v in changes.items() if k != "venue"},
+        )
         assert response.status_code == 422, changes
         assert message in response.content.decode(), changes
     details = EventDetails.objects.get(dialogue=dialogue)
@@ -71,7 +81,9 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_changes(client_fo
     assert Agenda.objects.get(dialogue=dialogue).ends_at == datetime.time(21, 0)
 
 
-def test_only_planners_change_the_venue_and_other_municipalities_see_nothing(client_for, consultant, moderator, dialogue, outsider):
+def test_only_planners_change_the_venue_and_other_municipalities_see_nothing(
+    client_for, consultant, moderator, dialogue, outsider
+):
     assert save_venue(client_for, moderator, dialogue).status_code == 403
     assert client_for(moderator).get(url(dialogue)).status_code == 200
     assert save_venue(client_for, outsider, dialogue).status_code == 404
@@ -82,7 +94,9 @@ def test_only_planners_change_the_venue_and_other_municipalities_see_nothing(cli
 def test_the_page_warns_of_a_past_date_and_of_more_acceptances_than_places(client_for, consultant, dialogue):
     save_venue(client_for, consultant, dialogue, capacity="1")
     invited, _ = make_actors(dialogue)
-    other = invited.__class__.objects.create(dialogue=dialogue, name="Sprachpaten", perspective=invited.perspective, email="p@example.org", consent=True)
+    other = invited.__class__.objects.create(
+        dialogue=dialogue, name="Sprachpaten", perspective=invited.perspective, email="p@example.org", consent=True
+    )
     for actor in (invited, other):
         Invitation.objects.create(dialogue=dialogue, actor=actor, expires_on=dialogue.ends_on, status="accepted")
     html = client_for(consultant).get(url(dialogue)).content.decode()
@@ -105,7 +119,11 @@ def test_the_invitation_says_when_and_where_and_the_calendar_entry_is_timed_with
     assert "Sprachmittlung vor Ort: Arabisch, Ukrainisch, Dari" in body
     event = icalendar.Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")[0]
     start = event.decoded("dtstart")
-    assert isinstance(start, datetime.datetime) and (start.date(), start.hour, start.minute) == (dialogue.starts_on, 17, 30)
+    assert isinstance(start, datetime.datetime) and (start.date(), start.hour, start.minute) == (
+        dialogue.starts_on,
+        17,
+        30,
+    )
     assert event.decoded("dtend").hour == 21
     assert str(event["location"]) == "Bürgerhaus am Markt, Marktplatz 3, 12345 Musterstadt"
 
@@ -114,7 +132,12 @@ def test_the_rsvp_page_shows_place_and_offer_in_the_invited_persons_language(cli
     save_venue(client_for, consultant, dialogue)
     dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar"])
     details = EventDetails.objects.get()
-    translations_save(actor=consultant, dialogue=dialogue, language="ar", items=[(f"event:{details.pk}:venue", "دار المواطنين في السوق")])
+    translations_save(
+        actor=consultant,
+        dialogue=dialogue,
+        language="ar",
+        items=[(f"event:{details.pk}:venue", "دار المواطنين في السوق")],
+    )
     invited, _ = make_actors(dialogue)
     invitation = Invitation.objects.create(dialogue=dialogue, actor=invited, expires_on=dialogue.ends_on)
     client.logout()
@@ -130,7 +153,9 @@ def test_the_rsvp_page_shows_place_and_offer_in_the_invited_persons_language(cli
     assert str(event["location"]).startswith("Bürgerhaus am Markt, Marktplatz 3")
 
 
-def test_without_venue_the_invitation_and_calendar_keep_to_the_town(client_for, consultant, dialogue, django_capture_on_commit_callbacks):
+def test_without_venue_the_invitation_and_calendar_keep_to_the_town(
+    client_for, consultant, dialogue, django_capture_on_commit_callbacks
+):
     invited, _ = make_actors(dialogue)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(consultant).post(f"/dialoge/{dialogue.pk}/einladungen/", {"actors": [invited.pk]})
@@ -142,5 +167,5 @@ def test_without_venue_the_invitation_and_calendar_keep_to_the_town(client_for, 
 def test_a_refused_change_leaves_the_shown_facts_as_stored(client_for, consultant, dialogue):
     save_venue(client_for, consultant, dialogue)
     html = save_venue(client_for, consultant, dialogue, venue="Rathaus", ends_at="17:00").content.decode()
-    shown = html[html.index('id="shown-heading"'):html.index("</section>", html.index('id="shown-heading"'))]
+    shown = html[html.index('id="shown-heading"') : html.index("</section>", html.index('id="shown-heading"'))]
     assert "Bürgerhaus am Markt" in shown and "Rathaus" not in shown

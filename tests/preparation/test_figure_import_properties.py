@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from dialogwerk.preparation import figure_import
 
-text = st.text(max_size=30) | st.sampled_from(["NaN", "sNaN", "Infinity", "1e999999999", "-1e999999999", "1.234,5", "1,234.5", "31.12.2026"])
+text = st.text(max_size=30) | st.sampled_from(
+    ["NaN", "sNaN", "Infinity", "1e999999999", "-1e999999999", "1.234,5", "1,234.5", "31.12.2026"]
+)
 
 
 @given(text)

@@ -14,12 +14,23 @@ from tests.preparation.helpers import ready
 def make_actors(dialogue):
     ready(dialogue)
     refugees = dialogue.perspectives.get(name="Geflüchtete")
-    with_consent = Actor.objects.create(dialogue=dialogue, name="Geflüchtetenrat", perspective=refugees, email="rat@example.org", consent=True, contact_name="Frau Haddad")
-    without = Actor.objects.create(dialogue=dialogue, name="Ohne Einwilligung", perspective=refugees, email="x@example.org", consent=False)
+    with_consent = Actor.objects.create(
+        dialogue=dialogue,
+        name="Geflüchtetenrat",
+        perspective=refugees,
+        email="rat@example.org",
+        consent=True,
+        contact_name="Frau Haddad",
+    )
+    without = Actor.objects.create(
+        dialogue=dialogue, name="Ohne Einwilligung", perspective=refugees, email="x@example.org", consent=False
+    )
     return with_consent, without
 
 
-def test_it_invites_by_mail_with_a_personal_link_and_a_calendar_entry(client_for, consultant, dialogue, django_capture_on_commit_callbacks):
+def test_it_invites_by_mail_with_a_personal_link_and_a_calendar_entry(
+    client_for, consultant, dialogue, django_capture_on_commit_callbacks
+):
     invited, _without = make_actors(dialogue)
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/einladungen/", {"actors": [invited.pk]})
@@ -42,7 +53,9 @@ def test_actors_without_consent_cannot_be_chosen(client_for, consultant, dialogu
 
 def test_a_moderator_cannot_send_invitations(client_for, moderator, dialogue):
     invited, _ = make_actors(dialogue)
-    assert client_for(moderator).post(f"/dialoge/{dialogue.pk}/einladungen/", {"actors": [invited.pk]}).status_code == 403
+    assert (
+        client_for(moderator).post(f"/dialoge/{dialogue.pk}/einladungen/", {"actors": [invited.pk]}).status_code == 403
+    )
 
 
 def test_the_invited_person_answers_without_an_account_and_the_count_updates(client, client_for, consultant, dialogue):
@@ -54,7 +67,10 @@ def test_the_invited_person_answers_without_an_account_and_the_count_updates(cli
     bad = client.post(f"/antwort/{token}/", {"needs": "vegetarisch"})
     assert bad.status_code == 422 and "Bitte geben Sie an, ob Sie kommen." in bad.content.decode()
     assert Invitation.objects.get().status == "pending"
-    assert client.post(f"/antwort/{token}/", {"status": "accepted", "needs": "Rollstuhl", "language": "ar"}).status_code == 302
+    assert (
+        client.post(f"/antwort/{token}/", {"status": "accepted", "needs": "Rollstuhl", "language": "ar"}).status_code
+        == 302
+    )
     invitation = Invitation.objects.get()
     assert (invitation.status, invitation.needs, invitation.language) == ("accepted", "Rollstuhl", "ar")
     html = client_for(consultant).get(f"/dialoge/{dialogue.pk}/einladungen/").content.decode()
@@ -64,7 +80,9 @@ def test_the_invited_person_answers_without_an_account_and_the_count_updates(cli
 def test_an_unknown_token_is_404_and_an_expired_one_410(client, client_for, consultant, dialogue):
     invited, _ = make_actors(dialogue)
     assert client.get("/antwort/geraten123/").status_code == 404
-    invitation = Invitation.objects.create(dialogue=dialogue, actor=invited, expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    invitation = Invitation.objects.create(
+        dialogue=dialogue, actor=invited, expires_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
     assert client.get(f"/antwort/{invitation.token}/").status_code == 410
     assert client.post(f"/antwort/{invitation.token}/", {"status": "accepted"}).status_code == 410
     assert Invitation.objects.get().status == "pending"

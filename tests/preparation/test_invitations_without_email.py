@@ -23,13 +23,27 @@ def ten_actors(dialogue):
     """Six with e-mail and consent; two with consent but no e-mail; two without consent."""
     ready(dialogue)
     refugees = dialogue.perspectives.get(name="Geflüchtete")
-    actors = [Actor.objects.create(dialogue=dialogue, name=f"Verein {n}", perspective=refugees, email=f"v{n}@example.org", consent=True)
-              for n in range(6)]
-    actors += [Actor.objects.create(dialogue=dialogue, name="Frauentreff", perspective=refugees, phone="0711 123", consent=True,
-                                    contact_name="Frau Haddad"),
-               Actor.objects.create(dialogue=dialogue, name="Elterngruppe", perspective=refugees, phone="0711 456", consent=True),
-               Actor.objects.create(dialogue=dialogue, name="Jugendgruppe", perspective=refugees),
-               Actor.objects.create(dialogue=dialogue, name="Moscheeverein", perspective=refugees)]
+    actors = [
+        Actor.objects.create(
+            dialogue=dialogue, name=f"Verein {n}", perspective=refugees, email=f"v{n}@example.org", consent=True
+        )
+        for n in range(6)
+    ]
+    actors += [
+        Actor.objects.create(
+            dialogue=dialogue,
+            name="Frauentreff",
+            perspective=refugees,
+            phone="0711 123",
+            consent=True,
+            contact_name="Frau Haddad",
+        ),
+        Actor.objects.create(
+            dialogue=dialogue, name="Elterngruppe", perspective=refugees, phone="0711 456", consent=True
+        ),
+        Actor.objects.create(dialogue=dialogue, name="Jugendgruppe", perspective=refugees),
+        Actor.objects.create(dialogue=dialogue, name="Moscheeverein", perspective=refugees),
+    ]
     return actors
 
 
@@ -38,11 +52,17 @@ def invitations_url(dialogue) -> str:
 
 
 def invite_otherwise(client, dialogue, actors, channel="letter", language="ar"):
-    return client.post(invitations_url(dialogue) + "ohne-e-mail/", {"actors": [a.pk for a in actors], "channel": channel, "language": language})
+    return client.post(
+        invitations_url(dialogue) + "ohne-e-mail/",
+        {"actors": [a.pk for a in actors], "channel": channel, "language": language},
+    )
 
 
 def invitation_status(dialogue) -> str:
-    line = {line.item.key: line for line in lines(checklist(guide_selectors.checklist_counts(dialogue=dialogue)), dialogue.pk)}
+    line = {
+        line.item.key: line
+        for line in lines(checklist(guide_selectors.checklist_counts(dialogue=dialogue)), dialogue.pk)
+    }
     return line["invitations"].status, line["invitations"].item.done
 
 
@@ -74,14 +94,22 @@ def test_ten_actors_four_without_email_are_invited_by_mail_letter_and_in_person(
     assert Invitation.objects.get(actor__name="Frauentreff").short_code_display in page
 
 
-def test_bad_input_when_inviting_without_email_is_refused_and_nothing_is_stored(client_for, consultant, moderator, dialogue, ten_actors, outsider):
+def test_bad_input_when_inviting_without_email_is_refused_and_nothing_is_stored(
+    client_for, consultant, moderator, dialogue, ten_actors, outsider
+):
     client = client_for(consultant)
     for data, message in [
         ({"channel": "letter"}, "Bitte wählen Sie mindestens einen Akteur zum Einladen aus."),
         ({"actors": [ten_actors[6].pk], "channel": "telegram"}, "Bitte wählen Sie, wie die Einladung sie erreicht."),
-        ({"actors": [ten_actors[6].pk], "channel": "letter", "language": "xx"}, "Bitte wählen Sie eine der angebotenen Sprachen."),
+        (
+            {"actors": [ten_actors[6].pk], "channel": "letter", "language": "xx"},
+            "Bitte wählen Sie eine der angebotenen Sprachen.",
+        ),
         # An actor with e-mail and consent is invited by e-mail, not here.
-        ({"actors": [ten_actors[0].pk], "channel": "letter"}, "Bitte wählen Sie Akteure, die nicht per E-Mail eingeladen werden können und noch nicht eingeladen sind."),
+        (
+            {"actors": [ten_actors[0].pk], "channel": "letter"},
+            "Bitte wählen Sie Akteure, die nicht per E-Mail eingeladen werden können und noch nicht eingeladen sind.",
+        ),
     ]:
         response = client.post(invitations_url(dialogue) + "ohne-e-mail/", data)
         assert response.status_code == 422, data
@@ -91,10 +119,19 @@ def test_bad_input_when_inviting_without_email_is_refused_and_nothing_is_stored(
     assert not Invitation.objects.exists()
 
 
-def test_the_serial_letter_has_one_page_per_letter_in_its_language_with_code_and_qr(client_for, consultant, dialogue, ten_actors):
+def test_the_serial_letter_has_one_page_per_letter_in_its_language_with_code_and_qr(
+    client_for, consultant, dialogue, ten_actors
+):
     dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar"])
-    translations_save(actor=consultant, dialogue=dialogue, language="ar", items=[(f"dialogue:{dialogue.pk}:title", "العيش معاً في البلدية أ")])
-    EventDetails.objects.create(dialogue=dialogue, venue="Bürgerhaus am Markt", address="Marktplatz 3\n12345 Musterstadt", step_free="yes")
+    translations_save(
+        actor=consultant,
+        dialogue=dialogue,
+        language="ar",
+        items=[(f"dialogue:{dialogue.pk}:title", "العيش معاً في البلدية أ")],
+    )
+    EventDetails.objects.create(
+        dialogue=dialogue, venue="Bürgerhaus am Markt", address="Marktplatz 3\n12345 Musterstadt", step_free="yes"
+    )
     client = client_for(consultant)
     invite_otherwise(client, dialogue, ten_actors[6:7], "letter", "ar")
     invite_otherwise(client, dialogue, ten_actors[7:8], "letter", "de")
@@ -114,13 +151,17 @@ def test_the_serial_letter_has_one_page_per_letter_in_its_language_with_code_and
     assert pdf_pages(client.get(invitations_url(dialogue) + "briefe.pdf?offen").content) == 1
 
 
-def test_the_letters_need_a_planner_and_stay_in_their_municipality(client_for, consultant, moderator, outsider, dialogue, ten_actors):
+def test_the_letters_need_a_planner_and_stay_in_their_municipality(
+    client_for, consultant, moderator, outsider, dialogue, ten_actors
+):
     invite_otherwise(client_for(consultant), dialogue, ten_actors[6:7])
     assert client_for(moderator).get(invitations_url(dialogue) + "briefe.pdf").status_code == 403
     assert client_for(outsider).get(invitations_url(dialogue) + "briefe.pdf").status_code == 404
 
 
-def test_the_code_from_the_letter_leads_to_the_answer_page_as_typed(client, client_for, consultant, dialogue, ten_actors):
+def test_the_code_from_the_letter_leads_to_the_answer_page_as_typed(
+    client, client_for, consultant, dialogue, ten_actors
+):
     invite_otherwise(client_for(consultant), dialogue, ten_actors[6:7], "letter", "ar")
     invitation = Invitation.objects.get()
     client.logout()
@@ -144,7 +185,9 @@ def test_a_wrong_code_is_told_in_the_readers_language_and_guessing_is_stopped(cl
     assert response.status_code == 429
 
 
-def test_staff_enter_an_answer_by_phone_and_it_counts_like_the_others(client_for, consultant, moderator, outsider, dialogue, ten_actors):
+def test_staff_enter_an_answer_by_phone_and_it_counts_like_the_others(
+    client_for, consultant, moderator, outsider, dialogue, ten_actors
+):
     client = client_for(consultant)
     invite_otherwise(client, dialogue, ten_actors[8:], "personal", "")
     invitation = Invitation.objects.get(actor__name="Jugendgruppe")
@@ -156,21 +199,37 @@ def test_staff_enter_an_answer_by_phone_and_it_counts_like_the_others(client_for
     assert client_for(outsider).post(url, {"status": "accepted", "answered_via": "phone"}).status_code == 404
     assert Invitation.objects.get(pk=invitation.pk).status == "pending"
     client = client_for(consultant)
-    assert client.post(url, {"status": "accepted", "answered_via": "phone", "needs": "Dolmetscher Dari"}).status_code == 302
+    assert (
+        client.post(url, {"status": "accepted", "answered_via": "phone", "needs": "Dolmetscher Dari"}).status_code
+        == 302
+    )
     invitation.refresh_from_db()
     assert (invitation.status, invitation.answered_via, invitation.needs) == ("accepted", "phone", "Dolmetscher Dari")
-    row = next(row for row in selectors.rsvp_counts_by_perspective(dialogue=dialogue) if row["perspective"].name == "Geflüchtete")
+    row = next(
+        row
+        for row in selectors.rsvp_counts_by_perspective(dialogue=dialogue)
+        if row["perspective"].name == "Geflüchtete"
+    )
     assert (row["invited"], row["accepted"]) == (2, 1)
     page = client.get(invitations_url(dialogue)).content.decode()
-    assert "Zugesagt</span> <span class=\"muted\">(telefonisch)</span>" in page
+    assert 'Zugesagt</span> <span class="muted">(telefonisch)</span>' in page
 
 
-def test_an_invitation_of_another_dialogue_cannot_be_answered_through_this_one(client_for, consultant, dialogue, ten_actors):
+def test_an_invitation_of_another_dialogue_cannot_be_answered_through_this_one(
+    client_for, consultant, dialogue, ten_actors
+):
     from dialogwerk.dialogues.services import dialogue_create
 
-    other = dialogue_create(actor=consultant, municipality=dialogue.municipality, title="Zweiter Dialog",
-                            starts_on=datetime.date(2099, 1, 1), ends_on=datetime.date(2099, 1, 1))
+    other = dialogue_create(
+        actor=consultant,
+        municipality=dialogue.municipality,
+        title="Zweiter Dialog",
+        starts_on=datetime.date(2099, 1, 1),
+        ends_on=datetime.date(2099, 1, 1),
+    )
     invite_otherwise(client_for(consultant), dialogue, ten_actors[6:7])
     invitation = Invitation.objects.get()
-    response = client_for(consultant).post(f"/dialoge/{other.pk}/einladungen/{invitation.pk}/antwort/", {"status": "accepted", "answered_via": "phone"})
+    response = client_for(consultant).post(
+        f"/dialoge/{other.pk}/einladungen/{invitation.pk}/antwort/", {"status": "accepted", "answered_via": "phone"}
+    )
     assert response.status_code == 404 and Invitation.objects.get().status == "pending"

@@ -7,7 +7,10 @@ from dialogwerk.preparation import services
 from dialogwerk.preparation.models import Actor, ProjectTask
 from tests.preparation.helpers import ready
 
-ANSWERS = {name: "Beantwortet." for name in ("situation", "measures_summary", "themes_summary", "actors_summary", "design_summary")}
+ANSWERS = {
+    name: "Beantwortet."
+    for name in ("situation", "measures_summary", "themes_summary", "actors_summary", "design_summary")
+}
 
 
 def status(dialogue, title: str) -> str:
@@ -25,11 +28,15 @@ def test_milestones_tick_themselves_when_the_work_is_done(client_for, consultant
 
     ready(dialogue)
     perspective = dialogue.perspectives.first()
-    by_mail = Actor.objects.create(dialogue=dialogue, name="Verein", perspective=perspective, email="v@example.org", consent=True)
+    by_mail = Actor.objects.create(
+        dialogue=dialogue, name="Verein", perspective=perspective, email="v@example.org", consent=True
+    )
     by_letter = Actor.objects.create(dialogue=dialogue, name="Frauentreff", perspective=perspective)
     services.invitations_send(actor=consultant, dialogue=dialogue, actors=[by_mail], base_url="http://testserver")
     assert status(dialogue, "Einladungen verschickt") == "open"  # the Frauentreff is not invited yet
-    services.invitations_record(actor=consultant, dialogue=dialogue, actors=[by_letter], channel="letter", base_url="http://testserver")
+    services.invitations_record(
+        actor=consultant, dialogue=dialogue, actors=[by_letter], channel="letter", base_url="http://testserver"
+    )
     assert status(dialogue, "Einladungen verschickt") == "done"
 
     session = live_services.session_create(actor=consultant, dialogue=dialogue, title="Abend")

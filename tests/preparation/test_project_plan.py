@@ -26,8 +26,12 @@ def test_a_consultant_generates_edits_and_exports_the_plan(client_for, consultan
     assert task.depends_on.count() == 2
     data = {"title": "Einladungen raus", "owner": "Bürgermeisteramt", "due_on": "2026-11-06", "status": "in_progress"}
     assert client.post(f"/dialoge/{dialogue.pk}/projektplan/{task.pk}/bearbeiten/", data).status_code == 302
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"/dialoge/{dialogue.pk}/projektplan/projektplan.xlsx").content)).active
-    assert any(row[0] == "Einladungen raus" and row[2] == "Bürgermeisteramt" for row in sheet.iter_rows(values_only=True))
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/dialoge/{dialogue.pk}/projektplan/projektplan.xlsx").content)
+    ).active
+    assert any(
+        row[0] == "Einladungen raus" and row[2] == "Bürgermeisteramt" for row in sheet.iter_rows(values_only=True)
+    )
     calendar = icalendar.Calendar.from_ical(client.get(f"/dialoge/{dialogue.pk}/projektplan/projektplan.ics").content)
     events = calendar.walk("VEVENT")
     assert len(events) == 12 and any(e.decoded("dtstart") == datetime.date(2026, 11, 6) for e in events)
@@ -46,7 +50,10 @@ def test_it_rejects_a_circle_of_dependencies_and_a_missing_date(client_for, cons
     second = ProjectTask.objects.create(dialogue=dialogue, title="B", due_on=datetime.date(2026, 2, 1))
     second.depends_on.add(first)
     client = client_for(consultant)
-    response = client.post(f"/dialoge/{dialogue.pk}/projektplan/{first.pk}/bearbeiten/", {"title": "A", "due_on": "2026-01-01", "status": "open", "depends_on": [second.pk]})
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/projektplan/{first.pk}/bearbeiten/",
+        {"title": "A", "due_on": "2026-01-01", "status": "open", "depends_on": [second.pk]},
+    )
     assert response.status_code == 422 and "im Kreis" in response.content.decode()
     assert not first.depends_on.exists()
     response = client.post(f"/dialoge/{dialogue.pk}/projektplan/", {"title": "Ohne Datum", "status": "open"})

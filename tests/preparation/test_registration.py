@@ -23,17 +23,32 @@ def published(dialogue):
     ahead = timezone.localdate() + datetime.timedelta(days=20)
     dialogue.starts_on = dialogue.ends_on = ahead
     dialogue.save()
-    return EventDetails.objects.create(dialogue=dialogue, venue="Bürgerhaus am Markt", address="Marktplatz 3\n12345 Musterstadt",
-                                       capacity=2, step_free="yes", registration_open=True)
+    return EventDetails.objects.create(
+        dialogue=dialogue,
+        venue="Bürgerhaus am Markt",
+        address="Marktplatz 3\n12345 Musterstadt",
+        capacity=2,
+        step_free="yes",
+        registration_open=True,
+    )
 
 
 def register(client, dialogue, **changes):
-    data = {"name": "Olena Kovalenko", "email": "olena@example.org", "perspective": "refugee", "language": "uk",
-            "needs": "Kinderbetreuung", "consent": "on", **changes}
+    data = {
+        "name": "Olena Kovalenko",
+        "email": "olena@example.org",
+        "perspective": "refugee",
+        "language": "uk",
+        "needs": "Kinderbetreuung",
+        "consent": "on",
+        **changes,
+    }
     return client.post(PAGE.format(dialogue.pk), data)
 
 
-def test_a_citizen_registers_on_a_phone_in_ukrainian_and_is_seated(client, dialogue, published, consultant, django_capture_on_commit_callbacks):
+def test_a_citizen_registers_on_a_phone_in_ukrainian_and_is_seated(
+    client, dialogue, published, consultant, django_capture_on_commit_callbacks
+):
     client.cookies["dialogwerk_language"] = "uk"
     page = client.get(PAGE.format(dialogue.pk)).content.decode()
     assert '<html lang="uk"' in page and "Bürgerhaus am Markt" in page and "Залишилося 2 місця." in page
@@ -50,11 +65,17 @@ def test_a_citizen_registers_on_a_phone_in_ukrainian_and_is_seated(client, dialo
     assert f"/anmeldung/meine/{registration.token}/" in message.body and "Ваше місце заброньовано." in message.body
     # The table plan seats her with the accepted invitations.
     session = live_services.session_create(actor=consultant, dialogue=dialogue, title="Abend")
-    candidates = collect_candidates(session=session, include_participants=False, include_invitations=True, people_text="")
-    assert [(c.name, c.perspective, c.source) for c in candidates] == [("Olena Kovalenko", "Geflüchtete", "registration")]
+    candidates = collect_candidates(
+        session=session, include_participants=False, include_invitations=True, people_text=""
+    )
+    assert [(c.name, c.perspective, c.source) for c in candidates] == [
+        ("Olena Kovalenko", "Geflüchtete", "registration")
+    ]
 
 
-def test_beyond_the_places_people_wait_and_move_up_when_someone_cancels(client, dialogue, published, django_capture_on_commit_callbacks):
+def test_beyond_the_places_people_wait_and_move_up_when_someone_cancels(
+    client, dialogue, published, django_capture_on_commit_callbacks
+):
     ready(dialogue)
     actor = Actor.objects.create(dialogue=dialogue, name="Sprachpaten", perspective=dialogue.perspectives.first())
     Invitation.objects.create(dialogue=dialogue, actor=actor, expires_on=dialogue.ends_on, status="accepted")
@@ -102,7 +123,9 @@ def test_without_open_registration_there_is_no_page_and_after_the_event_it_is_cl
     assert response.status_code == 422 and not Registration.objects.exists()
 
 
-def test_staff_see_the_registrations_and_counts_and_remove_one(client, client_for, consultant, moderator, outsider, dialogue, published):
+def test_staff_see_the_registrations_and_counts_and_remove_one(
+    client, client_for, consultant, moderator, outsider, dialogue, published
+):
     register(client, dialogue)
     register(client, dialogue, email="b@example.org", name="Bernd")
     register(client, dialogue, email="c@example.org", name="Chen")
@@ -121,12 +144,16 @@ def test_staff_see_the_registrations_and_counts_and_remove_one(client, client_fo
 def test_a_registration_is_in_the_contact_export_and_erased_with_the_address(client, dialogue, published, consultant):
     register(client, dialogue)
     exported = privacy_services.contact_export(municipality=dialogue.municipality, email="olena@example.org")
-    assert [(r["name"], r["needs"], r["language"]) for r in exported["registrations"]] == [("Olena Kovalenko", "Kinderbetreuung", "uk")]
+    assert [(r["name"], r["needs"], r["language"]) for r in exported["registrations"]] == [
+        ("Olena Kovalenko", "Kinderbetreuung", "uk")
+    ]
     privacy_services.contact_erase(actor=consultant, municipality=dialogue.municipality, email="OLENA@example.org")
     assert not Registration.objects.exists()
 
 
-def test_registrations_go_with_the_retention_period_after_the_dialogue_is_closed(client, dialogue, published, consultant, settings):
+def test_registrations_go_with_the_retention_period_after_the_dialogue_is_closed(
+    client, dialogue, published, consultant, settings
+):
     from dialogwerk.dialogues.services import dialogue_set_phase
 
     register(client, dialogue)

@@ -13,12 +13,16 @@ from tests.preparation.test_invitations import make_actors
 
 def invite_then_clear_the_date(client_for, consultant, dialogue) -> Invitation:
     invited, _ = make_actors(dialogue)
-    assert client_for(consultant).post(f"/dialoge/{dialogue.pk}/einladungen/", {"actors": [invited.pk]}).status_code == 302
+    assert (
+        client_for(consultant).post(f"/dialoge/{dialogue.pk}/einladungen/", {"actors": [invited.pk]}).status_code == 302
+    )
     dialogue_update(actor=consultant, dialogue=dialogue, starts_on=None, ends_on=None)
     return Invitation.objects.get()
 
 
-def test_the_rsvp_page_says_the_date_is_not_fixed_and_offers_no_calendar_entry(client, client_for, consultant, dialogue):
+def test_the_rsvp_page_says_the_date_is_not_fixed_and_offers_no_calendar_entry(
+    client, client_for, consultant, dialogue
+):
     invitation = invite_then_clear_the_date(client_for, consultant, dialogue)
     client.logout()
     response = client.get(f"/antwort/{invitation.token}/")

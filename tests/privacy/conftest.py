@@ -14,7 +14,9 @@ def _api_writes_in_the_test_thread(monkeypatch):
 
 @pytest.fixture
 def session(dialogue, moderator):
-    return live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    return live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
 
 
 @pytest.fixture
@@ -25,5 +27,7 @@ def person(session):
     )
     theme = session.dialogue.themes.order_by("position").first()
     for text in ("Mehr Sprachkurse am Abend", "Ein Begegnungscafé"):
-        live_services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text)
+        live_services.contribution_submit(
+            session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text
+        )
     return participant, token

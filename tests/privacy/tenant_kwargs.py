@@ -8,7 +8,11 @@ from tests.tenant_walk import url_kwarg
 # A participant's own data page is scoped by join code and token cookie (test_participant_self_service.py).
 # "My data" shows only the logged-in staff member's own account (tests/privacy/test_staff_data.py).
 PUBLIC_URL_NAMES = {
-    "privacy:notice", "api:privacy_live_export", "api:privacy_live_erase", "privacy:my_data", "privacy:my_participant_data",
+    "privacy:notice",
+    "api:privacy_live_export",
+    "api:privacy_live_erase",
+    "privacy:my_data",
+    "privacy:my_participant_data",
 }
 
 
@@ -18,5 +22,7 @@ def participant_id(context: dict) -> int:
         context["live_session"] = live_services.session_create(
             actor=context["user"], dialogue=context["dialogue"], title="Geheime Sitzung B", method=Method.WORLD_CAFE
         )
-    participant, _token = live_services.participant_join(session=context["live_session"], display_name="Geheim B", consent=True)
+    participant, _token = live_services.participant_join(
+        session=context["live_session"], display_name="Geheim B", consent=True
+    )
     return participant.pk

@@ -23,8 +23,17 @@ REFUSAL = "Kontaktdaten (E-Mail-Adresse, Telefon) dürfen nur mit Einwilligung d
 
 
 def form_data(dialogue, **overrides):
-    data = {"name": "Freundeskreis Asyl", "kind": "organisation", "perspective": dialogue.perspectives.get(name="Geflüchtete").pk,
-            "contact_name": "Frau Weber", "email": "fk@example.org", "phone": "", "consent": "on", "influence": 2, "interest": 5}
+    data = {
+        "name": "Freundeskreis Asyl",
+        "kind": "organisation",
+        "perspective": dialogue.perspectives.get(name="Geflüchtete").pk,
+        "contact_name": "Frau Weber",
+        "email": "fk@example.org",
+        "phone": "",
+        "consent": "on",
+        "influence": 2,
+        "interest": 5,
+    }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -34,7 +43,9 @@ def form_data(dialogue, **overrides):
 
 def test_adding_an_actor_with_consent_records_which_notice_they_agreed_to(client_for, consultant, dialogue):
     ready(dialogue)
-    privacy_settings_update(actor=consultant, municipality=dialogue.municipality, controller_name="Gemeinde A, Hauptamt")
+    privacy_settings_update(
+        actor=consultant, municipality=dialogue.municipality, controller_name="Gemeinde A, Hauptamt"
+    )
     response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/akteure/neu/", form_data(dialogue))
     assert response.status_code == 302
     actor = Actor.objects.get(name="Freundeskreis Asyl")
@@ -110,7 +121,9 @@ def test_a_moderator_may_not_record_consent(client_for, moderator, dialogue):
 
 
 def upload(client, dialogue, content: bytes):
-    return upload_and_read(client, f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile("akteure.xlsx", content)})
+    return upload_and_read(
+        client, f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile("akteure.xlsx", content)}
+    )
 
 
 def test_imported_actors_with_consent_get_a_record_each(client_for, consultant, dialogue):
@@ -123,7 +136,9 @@ def test_imported_actors_with_consent_get_a_record_each(client_for, consultant, 
     assert ConsentRecord.objects.filter(subject=Subject.ACTOR, notice_version=ACTOR_NOTICE_VERSION).count() == 5
 
 
-def test_an_import_row_with_contact_data_but_no_consent_is_named_and_nothing_is_imported(client_for, consultant, dialogue):
+def test_an_import_row_with_contact_data_but_no_consent_is_named_and_nothing_is_imported(
+    client_for, consultant, dialogue
+):
     ready(dialogue)
     rows = actor_rows(5)
     rows[2][6] = "nein"  # row 4: e-mail address, consent "nein"
@@ -139,7 +154,9 @@ def test_an_import_row_with_contact_data_but_no_consent_is_named_and_nothing_is_
 
 def api(client, user, method, path, body):
     _token, secret = token_create(user=user, name="Test", scope=Scope.READ_WRITE)
-    return getattr(client, method)(path, data=json.dumps(body), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return getattr(client, method)(
+        path, data=json.dumps(body), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
 
 
 @pytest.fixture
@@ -163,17 +180,32 @@ def test_the_api_refuses_contact_data_without_consent_on_the_consent_field(clien
 
 
 def test_the_api_refuses_to_clear_consent_while_contact_data_stays(client, consultant, dialogue, perspective):
-    created = api(client, consultant, "post", f"/api/v1/dialogues/{dialogue.pk}/actors/",
-                  {"name": "Helferkreis", "perspective": perspective.pk, "email": "hk@example.org", "consent": True})
+    created = api(
+        client,
+        consultant,
+        "post",
+        f"/api/v1/dialogues/{dialogue.pk}/actors/",
+        {"name": "Helferkreis", "perspective": perspective.pk, "email": "hk@example.org", "consent": True},
+    )
     actor_id = created.json()["id"]
-    response = api(client, consultant, "patch", f"/api/v1/dialogues/{dialogue.pk}/actors/{actor_id}", {"consent": False})
+    response = api(
+        client, consultant, "patch", f"/api/v1/dialogues/{dialogue.pk}/actors/{actor_id}", {"consent": False}
+    )
     assert response.status_code == 422 and list(response.json()["errors"]) == ["consent"]
     assert Actor.objects.get().consent and ConsentRecord.objects.get().withdrawn_at is None
-    response = api(client, consultant, "patch", f"/api/v1/dialogues/{dialogue.pk}/actors/{actor_id}", {"consent": False, "email": ""})
+    response = api(
+        client,
+        consultant,
+        "patch",
+        f"/api/v1/dialogues/{dialogue.pk}/actors/{actor_id}",
+        {"consent": False, "email": ""},
+    )
     assert response.status_code == 200 and ConsentRecord.objects.get().withdrawn_at is not None
 
 
-def test_a_steering_member_may_not_create_actors_with_consent_over_the_api(client, steering_member, dialogue, perspective):
+def test_a_steering_member_may_not_create_actors_with_consent_over_the_api(
+    client, steering_member, dialogue, perspective
+):
     body = {"name": "Helferkreis", "perspective": perspective.pk, "email": "hk@example.org", "consent": True}
     assert api(client, steering_member, "post", f"/api/v1/dialogues/{dialogue.pk}/actors/", body).status_code == 403
     assert not Actor.objects.exists() and not ConsentRecord.objects.exists()

@@ -58,17 +58,30 @@ def test_erasing_a_demo_participant_leaves_no_trace_while_the_results_add_up(cli
     context = load_demo()
     session, admin = context["live_session"], context["users"]["admin"]
     theme = session.dialogue.themes.order_by("position").first()
-    person, token = live_services.participant_join(session=session, display_name=NAME, language="tr", consent=True, perspective="Nachbarschaft")
+    person, token = live_services.participant_join(
+        session=session, display_name=NAME, language="tr", consent=True, perspective="Nachbarschaft"
+    )
     other, _other_token = live_services.participant_join(session=session, display_name="Jonas", consent=True)
     cards = [
-        live_services.contribution_submit(session=session, participant=person, kind="idea", theme_id=theme.pk, text=text)[0]
+        live_services.contribution_submit(
+            session=session, participant=person, kind="idea", theme_id=theme.pk, text=text
+        )[0]
         for text in ("Mehr Sprachkurse am Abend", "Ein Begegnungscafé im Rathaus")
     ]
     live_services.vote_place(participant=person, contribution_id=cards[0].pk)
     live_services.vote_place(participant=other, contribution_id=cards[0].pk)
     live_services.vote_place(participant=other, contribution_id=cards[1].pk)
     # The demo names hosts for tables 1–5 (from the agenda), so the plan needs five tables.
-    plan_create(actor=admin, session=session, rounds=1, tables=5, include_participants=True, include_invitations=False, people_text="", max_iterations=50)
+    plan_create(
+        actor=admin,
+        session=session,
+        rounds=1,
+        tables=5,
+        include_participants=True,
+        include_invitations=False,
+        people_text="",
+        max_iterations=50,
+    )
     digest = token_digest(token)
     assert NAME in every_stored_text() and digest in every_stored_text()  # the scan would find them
     before = tallies(session)
@@ -80,13 +93,21 @@ def test_erasing_a_demo_participant_leaves_no_trace_while_the_results_add_up(cli
     stored = every_stored_text()
     assert NAME not in stored and digest not in stored and token not in stored
     assert tallies(session) == before
-    assert Participant.objects.filter(pk=person.pk).exists() and Contribution.objects.filter(participant=person).count() == 2
+    assert (
+        Participant.objects.filter(pk=person.pk).exists()
+        and Contribution.objects.filter(participant=person).count() == 2
+    )
     erasure = AuditLogEntry.objects.filter(municipality=session.dialogue.municipality).order_by("-id").first()
     assert erasure.changes == {} and NAME not in str(erasure)
 
     _access, secret = token_create(user=admin, name="Check")
-    ids = {"dialogue_id": session.dialogue_id, "municipality_id": session.dialogue.municipality_id, "code": session.code,
-           "theme_id": theme.pk, "session_id": session.pk}
+    ids = {
+        "dialogue_id": session.dialogue_id,
+        "municipality_id": session.dialogue.municipality_id,
+        "code": session.code,
+        "theme_id": theme.pk,
+        "session_id": session.pk,
+    }
     answers = every_get_answer(client, secret, ids)
     assert "Mehr Sprachkurse am Abend" in answers  # the cards are still there …
     assert NAME not in answers  # … without their author

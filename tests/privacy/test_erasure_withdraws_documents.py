@@ -33,12 +33,19 @@ def test_erasing_a_measure_owners_account_withdraws_the_catalogue_that_names_the
     client_for, admin_user, consultant, municipality, dialogue, django_capture_on_commit_callbacks
 ):
     membership, _created = tenancy_services.membership_add(
-        actor=admin_user, municipality=municipality, email="b.oezdemir@a.example", first_name="Brigitte",
-        last_name=NAME, role=Role.CONSULTANT,
+        actor=admin_user,
+        municipality=municipality,
+        email="b.oezdemir@a.example",
+        first_name="Brigitte",
+        last_name=NAME,
+        role=Role.CONSULTANT,
     )
     owner = membership.user
     measures.measure_create(
-        actor=consultant, dialogue=dialogue, title="Sprachcafé", responsible_person=owner.get_full_name(),
+        actor=consultant,
+        dialogue=dialogue,
+        title="Sprachcafé",
+        responsible_person=owner.get_full_name(),
         responsible_email=owner.email,
     )
     old = generated(dialogue, consultant, "catalogue")
@@ -64,16 +71,23 @@ def test_erasing_a_measure_owners_account_withdraws_the_catalogue_that_names_the
         assert NAME not in pdf_text(handle.read())
 
 
-def test_erasing_a_participant_withdraws_the_documentation_of_their_dialogue_only(session, person, consultant, dialogue):
+def test_erasing_a_participant_withdraws_the_documentation_of_their_dialogue_only(
+    session, person, consultant, dialogue
+):
     other_dialogue = dialogue_create(actor=consultant, municipality=dialogue.municipality, title="Herbstdialog")
-    mine, theirs = generated(dialogue, consultant, "documentation"), generated(other_dialogue, consultant, "documentation")
+    mine, theirs = (
+        generated(dialogue, consultant, "documentation"),
+        generated(other_dialogue, consultant, "documentation"),
+    )
     privacy.participant_erase(actor=consultant, participant=person[0])
     mine.refresh_from_db(), theirs.refresh_from_db()
     assert mine.status == "withdrawn" and theirs.status == "done"
     assert GeneratedDocument.objects.filter(dialogue=dialogue, status="queued").count() == 1
 
 
-def test_a_document_being_made_during_an_erasure_is_not_finished_with_the_old_data(session, person, consultant, dialogue, monkeypatch):
+def test_a_document_being_made_during_an_erasure_is_not_finished_with_the_old_data(
+    session, person, consultant, dialogue, monkeypatch
+):
     document = reports.document_request(actor=consultant, dialogue=dialogue, kind="documentation", format="pdf")
     render = reports.render
 

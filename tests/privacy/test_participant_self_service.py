@@ -95,7 +95,13 @@ def test_an_unknown_code_is_404(client):
 
 def test_the_rsvp_page_links_to_the_privacy_notice(client, dialogue):
     ready(dialogue)
-    actor = Actor.objects.create(dialogue=dialogue, name="Geflüchtetenrat", perspective=dialogue.perspectives.first(), email="rat@example.org", consent=True)
+    actor = Actor.objects.create(
+        dialogue=dialogue,
+        name="Geflüchtetenrat",
+        perspective=dialogue.perspectives.first(),
+        email="rat@example.org",
+        consent=True,
+    )
     invitation = Invitation.objects.create(dialogue=dialogue, actor=actor, expires_on=dialogue.ends_on)
     html = client.get(f"/antwort/{invitation.token}/").content.decode()
     assert f'href="/datenschutz/{dialogue.municipality_id}/"' in html and "Datenschutzhinweise der Kommune" in html
@@ -103,9 +109,16 @@ def test_the_rsvp_page_links_to_the_privacy_notice(client, dialogue):
 
 @pytest.mark.parametrize(
     ("language", "heading", "self_service"),
-    [("ar", "حقوقك", "«بياناتك»"), ("tr", "Haklarınız", "“Verileriniz”"), ("uk", "Ваші права", "«Ваші дані»"), ("de", "Ihre Rechte", "„Ihre Daten“")],
+    [
+        ("ar", "حقوقك", "«بياناتك»"),
+        ("tr", "Haklarınız", "“Verileriniz”"),
+        ("uk", "Ваші права", "«Ваші дані»"),
+        ("de", "Ihre Rechte", "„Ihre Daten“"),
+    ],
 )
-def test_the_privacy_notice_speaks_the_participants_language_and_names_the_self_service(client, municipality, language, heading, self_service):
+def test_the_privacy_notice_speaks_the_participants_language_and_names_the_self_service(
+    client, municipality, language, heading, self_service
+):
     client.cookies["dialogwerk_language"] = language
     html = client.get(f"/datenschutz/{municipality.pk}/").content.decode()
     assert heading in html and self_service in html

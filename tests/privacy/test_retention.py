@@ -19,10 +19,14 @@ def test_participants_of_a_long_closed_dialogue_are_anonymised(dialogue, consult
     dialogue_set_phase(actor=consultant, dialogue=dialogue, phase="closed")
     participant, _token = person
     today = timezone.localdate()
-    call_command("apply_retention", "--today", (today + datetime.timedelta(days=29)).isoformat(), stdout=open("/dev/null", "w"))
+    call_command(
+        "apply_retention", "--today", (today + datetime.timedelta(days=29)).isoformat(), stdout=open("/dev/null", "w")
+    )
     participant.refresh_from_db()
     assert participant.display_name == "Zeynep Kaya"
-    call_command("apply_retention", "--today", (today + datetime.timedelta(days=31)).isoformat(), stdout=open("/dev/null", "w"))
+    call_command(
+        "apply_retention", "--today", (today + datetime.timedelta(days=31)).isoformat(), stdout=open("/dev/null", "w")
+    )
     participant.refresh_from_db()
     assert participant.display_name == "" and Contribution.objects.filter(participant=participant).count() == 2
     record = ErasureRecord.objects.get()

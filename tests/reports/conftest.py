@@ -43,8 +43,18 @@ def make_participant(session, number: int, perspective: str, language: str = "de
 def cards(dialogue, live_session):
     """Seven participants of three perspectives and nine cards on two themes, one of them in Arabic."""
     live = _live()
-    perspectives = ["Verwaltung", "Verwaltung", "Geflüchtete", "Geflüchtete", "Geflüchtete", "Nachbarschaft", "Nachbarschaft"]
-    people = [make_participant(live_session, i, p, "ar" if p == "Geflüchtete" else "de") for i, p in enumerate(perspectives)]
+    perspectives = [
+        "Verwaltung",
+        "Verwaltung",
+        "Geflüchtete",
+        "Geflüchtete",
+        "Geflüchtete",
+        "Nachbarschaft",
+        "Nachbarschaft",
+    ]
+    people = [
+        make_participant(live_session, i, p, "ar" if p == "Geflüchtete" else "de") for i, p in enumerate(perspectives)
+    ]
     housing, school = list(dialogue.themes.order_by("position"))[:2]
     texts = [
         (housing, "situation", "Wohnungen in der Südstadt sind knapp und teuer."),
@@ -59,10 +69,16 @@ def cards(dialogue, live_session):
     ]
     created = []
     for index, (theme, kind, text) in enumerate(texts):
-        created.append(live.Contribution.objects.create(
-            session=live_session, theme=theme, kind=kind, text=text,
-            language="ar" if text == SUFFIX_AR else "de", participant=people[index % len(people)],
-        ))
+        created.append(
+            live.Contribution.objects.create(
+                session=live_session,
+                theme=theme,
+                kind=kind,
+                text=text,
+                language="ar" if text == SUFFIX_AR else "de",
+                participant=people[index % len(people)],
+            )
+        )
     return created
 
 
@@ -73,10 +89,19 @@ def voting(live_session, cards):
     voting = live.DotVoting.objects.create(session=live_session, title="Was ist am wichtigsten?", budget=3)
     by_text = {c.text[:12]: c for c in cards}
     participants = list(live_session.participants.all())
-    dots = [("Sprachförder", 0), ("Sprachförder", 1), ("Sprachförder", 2), ("Patenschafte", 0), ("Patenschafte", 3), ("Ein Begegnun", 4)]
+    dots = [
+        ("Sprachförder", 0),
+        ("Sprachförder", 1),
+        ("Sprachförder", 2),
+        ("Patenschafte", 0),
+        ("Patenschafte", 3),
+        ("Ein Begegnun", 4),
+    ]
     slots = {}
     for prefix, person in dots:
         slot = slots.get(person, 0)
         slots[person] = slot + 1
-        live.Vote.objects.create(voting=voting, participant=participants[person], contribution=by_text[prefix], slot=slot)
+        live.Vote.objects.create(
+            voting=voting, participant=participants[person], contribution=by_text[prefix], slot=slot
+        )
     return voting

@@ -17,8 +17,15 @@ def measures(dialogue):
     except LookupError:
         pytest.skip("the measures app has no Measure model yet")
     housing = dialogue.themes.order_by("position").first()
-    Measure.objects.create(dialogue=dialogue, title="Wohnraumbörse für Familien", theme=housing,
-                           responsible_person="Jörg Müller", due_on=datetime.date(2027, 3, 31), status="in_progress", progress=40)
+    Measure.objects.create(
+        dialogue=dialogue,
+        title="Wohnraumbörse für Familien",
+        theme=housing,
+        responsible_person="Jörg Müller",
+        due_on=datetime.date(2027, 3, 31),
+        status="in_progress",
+        progress=40,
+    )
     Measure.objects.create(dialogue=dialogue, title="Begegnungsfest – عيد اللقاء", status="planned")
     return Measure.objects.filter(dialogue=dialogue)
 
@@ -40,7 +47,9 @@ def test_the_catalogue_xlsx_comes_from_the_measures_app(client_for, consultant, 
     flat = " ".join(str(cell) for row in rows for cell in row if cell)
     assert "Wohnraumbörse für Familien" in flat and "عيد اللقاء" in flat
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"  # filter buttons
+    assert (
+        sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+    )  # filter buttons
     assert sheet.freeze_panes in ("A2", "B2")  # the header stays when scrolling
     assert "massnahmenkatalog" in response["Content-Disposition"]  # ß spelt out, not dropped
 

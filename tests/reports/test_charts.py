@@ -14,7 +14,9 @@ def _ticks(figure, axis):
 
 
 def test_a_count_of_one_has_no_fractional_ticks():
-    ticks = _ticks(charts.horizontal_bars_figure(["Vorbereitung", "Dialog", "Umsetzung"], [1, 0, 0], xlabel="Dialoge"), "x")
+    ticks = _ticks(
+        charts.horizontal_bars_figure(["Vorbereitung", "Dialog", "Umsetzung"], [1, 0, 0], xlabel="Dialoge"), "x"
+    )
     assert ticks and all("," not in t and "." not in t for t in ticks), ticks
     assert "1" in ticks
 

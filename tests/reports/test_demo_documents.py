@@ -18,8 +18,15 @@ def test_the_demo_documents_are_complete_and_readable(db, client):
 
     documentation = services.render(dialogue=dialogue, kind="documentation", format="pdf")
     text = pdf_text(documentation)
-    for section in ("Zusammenfassung", "Die Bedarfsanalyse in Kürze", "Wer teilgenommen hat", "Ablauf und Methode",
-                    "Ergebnisse nach Themenfeldern", "Maßnahmenkatalog", "Nächste Schritte und Begleitkreis"):
+    for section in (
+        "Zusammenfassung",
+        "Die Bedarfsanalyse in Kürze",
+        "Wer teilgenommen hat",
+        "Ablauf und Methode",
+        "Ergebnisse nach Themenfeldern",
+        "Maßnahmenkatalog",
+        "Nächste Schritte und Begleitkreis",
+    ):
         assert section in text
     assert "Musterstadt" in text and "Seite 2 von" in text
     assert pdf_images(documentation) >= 1  # the logo, and charts where there is data
@@ -29,9 +36,13 @@ def test_the_demo_documents_are_complete_and_readable(db, client):
     assert "Maßnahmenkatalog" in catalogue
 
     with translation.override("de"):
-        application = pdf_text(funding_documents.render(funding_documents.build("application", dialogue, show_bank_details=True), "pdf"))
+        application = pdf_text(
+            funding_documents.render(funding_documents.build("application", dialogue, show_bank_details=True), "pdf")
+        )
         report_pdf = pdf_text(funding_documents.render(funding_documents.build("report", dialogue), "pdf"))
-        report = docx_text(funding_documents.render(funding_documents.build("report", dialogue), "docx"))  # rows in order
+        report = docx_text(
+            funding_documents.render(funding_documents.build("report", dialogue), "docx")
+        )  # rows in order
         steckbrief = pdf_text(funding_documents.render(funding_documents.build("steckbrief", dialogue), "pdf"))
     assert "3.500,00 €" in application and "3.000,00 €" in application and "Stadtkasse Musterstadt" in application
     assert "Verwendungsnachweis" in report and "3.000,00 €" in report and "Verwendungsnachweis" in report_pdf
@@ -89,7 +100,9 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     dialogue = Dialogue.objects.filter(municipality__name="Musterstadt").order_by("pk").first()
     figures = _figures(dialogue)
-    assert figures["participants"] > 40 and figures["voters"] > 20 and figures["accepted"] > 10  # the demo has an evening
+    assert (
+        figures["participants"] > 40 and figures["voters"] > 20 and figures["accepted"] > 10
+    )  # the demo has an evening
 
     documentation = services.render(dialogue=dialogue, kind="documentation", format="pdf")
     text = pdf_text(documentation)
@@ -108,10 +121,15 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
     word = docx_text(services.render(dialogue=dialogue, kind="documentation", format="docx"))
     assert "Kita-Plätze fehlen Situation 3" in word  # a bundle with the cards behind it
     assert f"{figures['counted']} Personen haben teilgenommen" in word and "مقهى لغة للنساء مع رعاية الأطفال" in word
-    assert "Methoden: Plenumsforum, World Café" in text and "World-Café" not in text.split("Ablauf und Methode")[-1].split("Zeit Schritt")[0]
+    assert (
+        "Methoden: Plenumsforum, World Café" in text
+        and "World-Café" not in text.split("Ablauf und Methode")[-1].split("Zeit Schritt")[0]
+    )
     results = text.split("Ergebnisse nach Themenfeldern")[-1].split("Ergebnisse der Punktabfrage")[0]
     assert "Nicht gebündelt: 4 Karten" in results  # Gemeinschaft & Nachbarschaft: 6 cards, a bundle of 2
-    assert "Ein Sprachcafé im Rathaus, jeden Mittwoch" in results  # the most voted idea is not lost in a bundle-only list
+    assert (
+        "Ein Sprachcafé im Rathaus, jeden Mittwoch" in results
+    )  # the most voted idea is not lost in a bundle-only list
     annex = text.split("Anhang: alle Karten")[-1]
     housing = annex.split("Bauen & Wohnen: 3 Karten")[1].split("Kindergarten")[0]
     assert housing.index("Handlungsfeld") < housing.index("Konfliktfeld")  # kinds in the order of the results
@@ -131,7 +149,9 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
     assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:") and sheet.freeze_panes in ("A2", "B2")
     first_number, first_title = sheet.cell(2, 1).value, sheet.cell(2, 2).value
     catalogue = pdf_text(client.get(base + "massnahmenkatalog.pdf").content)
-    assert catalogue.split("Priorität Status", 1)[1].strip().startswith(f"{first_number} {first_title}")  # same order, same No.
+    assert (
+        catalogue.split("Priorität Status", 1)[1].strip().startswith(f"{first_number} {first_title}")
+    )  # same order, same No.
 
     application = FundingApplication.objects.get(dialogue=dialogue)
     lines = list(application.cost_lines.all())
@@ -139,7 +159,9 @@ def test_the_demo_documents_show_the_evening_with_numbers_that_match_the_data(db
     actual = sum(line.actual_amount for line in lines)
     with translation.override("de"):
         report_pdf = pdf_text(funding_documents.render(funding_documents.build("report", dialogue), "pdf"))
-        report = docx_text(funding_documents.render(funding_documents.build("report", dialogue), "docx"))  # rows in order
+        report = docx_text(
+            funding_documents.render(funding_documents.build("report", dialogue), "docx")
+        )  # rows in order
         steckbrief_pdf = funding_documents.render(funding_documents.build("steckbrief", dialogue), "pdf")
     from dialogwerk.funding.calc import format_eur
 

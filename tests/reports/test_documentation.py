@@ -8,9 +8,16 @@ from .conftest import SUFFIX_AR
 from .readback import docx_headings, docx_text, pdf_images, pdf_text
 
 SECTIONS = [
-    "Zusammenfassung", "Die Bedarfsanalyse in Kürze", "Wer teilgenommen hat", "Ablauf und Methode",
-    "Ergebnisse nach Themenfeldern", "Ergebnisse der Punktabfrage", "Entscheidungen und Delegationen",
-    "Maßnahmenkatalog", "Nächste Schritte und Begleitkreis", "Anhang: alle Karten",
+    "Zusammenfassung",
+    "Die Bedarfsanalyse in Kürze",
+    "Wer teilgenommen hat",
+    "Ablauf und Methode",
+    "Ergebnisse nach Themenfeldern",
+    "Ergebnisse der Punktabfrage",
+    "Entscheidungen und Delegationen",
+    "Maßnahmenkatalog",
+    "Nächste Schritte und Begleitkreis",
+    "Anhang: alle Karten",
 ]
 
 
@@ -85,7 +92,9 @@ def test_the_annex_is_optional(dialogue, cards):
 def test_the_edited_summary_replaces_the_written_one(dialogue, consultant, cards):
     from dialogwerk.reports.services import documentation_texts_save
 
-    documentation_texts_save(actor=consultant, dialogue=dialogue, summary="Ein guter Tag für Musterstadt – شكرا", next_steps="Treffen im Mai")
+    documentation_texts_save(
+        actor=consultant, dialogue=dialogue, summary="Ein guter Tag für Musterstadt – شكرا", next_steps="Treffen im Mai"
+    )
     text = pdf_text(render_pdf.render(german(dialogue)))
     assert "Ein guter Tag für Musterstadt" in text and "Treffen im Mai" in text
     assert "Sie schrieben 9 Karten" not in text

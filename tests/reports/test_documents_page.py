@@ -29,7 +29,12 @@ def test_members_see_the_page_planners_see_the_forms(client_for, moderator, cons
 def test_a_consultant_edits_the_summary(client_for, consultant, dialogue):
     response = client_for(consultant).post(
         f"/dialoge/{dialogue.pk}/dokumente/texte/",
-        {"texts-summary": "Über 70 Menschen kamen.", "texts-next_steps": "", "texts-results_intro": "", "texts-include_annex": "on"},
+        {
+            "texts-summary": "Über 70 Menschen kamen.",
+            "texts-next_steps": "",
+            "texts-results_intro": "",
+            "texts-include_annex": "on",
+        },
     )
     assert response.status_code == 302
     assert DocumentationText.objects.get(dialogue=dialogue).summary == "Über 70 Menschen kamen."
@@ -42,11 +47,18 @@ def test_a_too_long_summary_is_rejected_and_nothing_changes(client_for, consulta
 
 
 def test_a_moderator_may_not_edit_the_texts(client_for, moderator, dialogue):
-    assert client_for(moderator).post(f"/dialoge/{dialogue.pk}/dokumente/texte/", {"texts-summary": "x"}).status_code == 403
+    assert (
+        client_for(moderator).post(f"/dialoge/{dialogue.pk}/dokumente/texte/", {"texts-summary": "x"}).status_code
+        == 403
+    )
 
 
-def test_a_logo_is_re_encoded_as_png_and_served_only_through_the_page(client_for, admin_user, moderator, outsider, dialogue):
-    response = client_for(admin_user).post(f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": upload(png(fmt="JPEG"), "wappen.jpg")})
+def test_a_logo_is_re_encoded_as_png_and_served_only_through_the_page(
+    client_for, admin_user, moderator, outsider, dialogue
+):
+    response = client_for(admin_user).post(
+        f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": upload(png(fmt="JPEG"), "wappen.jpg")}
+    )
     assert response.status_code == 302
     branding = MunicipalityBranding.objects.get(municipality=dialogue.municipality)
     with branding.logo.open("rb") as handle:
@@ -67,18 +79,28 @@ def test_the_logo_appears_on_the_documentation(client_for, consultant, dialogue)
 
 
 def test_a_file_that_is_not_an_image_is_rejected(client_for, consultant, dialogue):
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": upload(b"<svg onload=alert(1)>", "x.png")})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": upload(b"<svg onload=alert(1)>", "x.png")}
+    )
     assert response.status_code == 422
     assert not MunicipalityBranding.objects.exists()
 
 
 def test_a_logo_over_two_megabytes_is_rejected(client_for, consultant, dialogue):
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": upload(b"\x89PNG" + b"0" * (2 * 1024 * 1024 + 1), "big.png")})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/dokumente/logo/",
+        {"logo-logo": upload(b"\x89PNG" + b"0" * (2 * 1024 * 1024 + 1), "big.png")},
+    )
     assert response.status_code == 422
 
 
 def test_a_moderator_may_not_change_the_logo(client_for, moderator, dialogue):
-    assert client_for(moderator).post(f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": upload(png(), "l.png")}).status_code == 403
+    assert (
+        client_for(moderator)
+        .post(f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": upload(png(), "l.png")})
+        .status_code
+        == 403
+    )
     assert client_for(moderator).post(f"/dialoge/{dialogue.pk}/dokumente/logo/entfernen/").status_code == 403
 
 

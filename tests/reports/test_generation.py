@@ -15,10 +15,14 @@ from .readback import docx_headings, pdf_text
 
 
 def request(client, dialogue, kind="documentation", format="pdf"):
-    return client.post(f"/dialoge/{dialogue.pk}/dokumente/erzeugen/", {"generate-kind": kind, "generate-format": format})
+    return client.post(
+        f"/dialoge/{dialogue.pk}/dokumente/erzeugen/", {"generate-kind": kind, "generate-format": format}
+    )
 
 
-def test_a_consultant_queues_a_document_and_the_task_writes_it(client_for, consultant, dialogue, cards, django_capture_on_commit_callbacks):
+def test_a_consultant_queues_a_document_and_the_task_writes_it(
+    client_for, consultant, dialogue, cards, django_capture_on_commit_callbacks
+):
     client = client_for(consultant)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = request(client, dialogue)
@@ -111,7 +115,9 @@ def test_the_progress_the_page_polls_rises_step_by_step_in_german(dialogue, cons
     assert ("Daten werden gelesen" in seen[0][1]) and seen[-1][1] == "Seiten werden gesetzt"
 
 
-def test_a_document_whose_worker_died_fails_visibly_and_can_be_started_again(client_for, consultant, dialogue, settings):
+def test_a_document_whose_worker_died_fails_visibly_and_can_be_started_again(
+    client_for, consultant, dialogue, settings
+):
     """A worker killed mid-way leaves its document "being generated": once no sign of life came for
     DOCUMENT_STALL_SECONDS, the page says it failed and offers to generate it again."""
     settings.DOCUMENT_STALL_SECONDS = 300

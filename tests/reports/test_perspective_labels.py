@@ -14,10 +14,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def evening(dialogue, moderator):
-    session = live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    session = live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
     for number, perspective in enumerate(["refugee", "refugee", "volunteer", "concerned", ""]):
-        Participant.objects.create(session=session, token_hash=f"hash-{number}", perspective=perspective,
-                                   consented_at=timezone.now(), notice_version="1")
+        Participant.objects.create(
+            session=session,
+            token_hash=f"hash-{number}",
+            perspective=perspective,
+            consented_at=timezone.now(),
+            notice_version="1",
+        )
     return session
 
 
@@ -28,6 +35,8 @@ def test_the_documentation_names_perspectives_in_words(dialogue, evening):
 
 
 def test_a_participant_reads_their_perspective_as_the_join_form_offered_it(client, evening):
-    client.post(f"/j/{evening.code}/", {"display_name": "Amal", "language": "ar", "perspective": "refugee", "consent": "on"})
+    client.post(
+        f"/j/{evening.code}/", {"display_name": "Amal", "language": "ar", "perspective": "refugee", "consent": "on"}
+    )
     html = client.get(f"/j/{evening.code}/meine-daten/").content.decode()
     assert "جئت إلى هنا لاجئاً/لاجئة" in html and ">refugee<" not in html

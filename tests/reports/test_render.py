@@ -10,10 +10,16 @@ ARABIC = "نريد أن نعيش معا في سلام"
 
 
 def sample(**kwargs) -> blocks.Document:
-    document = blocks.Document(title="Dokumentation", subtitle="Größere Straße – Übergänge", cover_lines=["Musterstadt"], **kwargs)
+    document = blocks.Document(
+        title="Dokumentation", subtitle="Größere Straße – Übergänge", cover_lines=["Musterstadt"], **kwargs
+    )
     document.section("Zusammenfassung").add(blocks.Para("Äpfel, Öl, Übermut und Spaß"), blocks.Para(ARABIC))
-    document.section("Diagramm").add(blocks.Figure(charts.horizontal_bars(["Verwaltung", "Geflüchtete"], [3, 5]), "Abbildung 1", "Balken"))
-    document.section("Tabelle", level=2).add(blocks.Table(["Nr.", "Text"], [["1", ARABIC], ["2", "Straße"]], numeric=(0,)))
+    document.section("Diagramm").add(
+        blocks.Figure(charts.horizontal_bars(["Verwaltung", "Geflüchtete"], [3, 5]), "Abbildung 1", "Balken")
+    )
+    document.section("Tabelle", level=2).add(
+        blocks.Table(["Nr.", "Text"], [["1", ARABIC], ["2", "Straße"]], numeric=(0,))
+    )
     return document
 
 

@@ -27,7 +27,9 @@ def scaleout_skip_reason() -> str | None:
     database_url = os.environ.get("DATABASE_URL", "")
     redis_url = os.environ.get("REDIS_URL", "")
     if not database_url.startswith(("postgres://", "postgresql://")):
-        return "scale-out test needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite cannot serve several app processes)"
+        return (
+            "scale-out test needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite cannot serve several app processes)"
+        )
     if not redis_url:
         return "scale-out test needs Redis for the shared channel layer: set REDIS_URL=redis://…"
     try:
@@ -101,23 +103,51 @@ def cluster(request, django_db_setup, django_db_blocker, tmp_path_factory):
         log_path = LOG_DIR / f"app-{name}.log"
         log = open(log_path, "w")
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "dialogwerk.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-             "--lifespan", "off", "--log-level", "warning"],
-            cwd=ROOT, env=_process_env(database_url), stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "dialogwerk.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--lifespan",
+                "off",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=_process_env(database_url),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         processes.append((process, log))
         urls[name] = (f"http://127.0.0.1:{port}", process, log_path)
     for name in ("1", "2"):
         log = open(LOG_DIR / f"worker-{name}.log", "w")
         process = subprocess.Popen(
-            [sys.executable, "-m", "dialogwerk", "db_worker", "--no-reload", "--interval", "0.2", "--worker-id", f"scaleout-{name}", "-v", "1"],
+            [
+                sys.executable,
+                "-m",
+                "dialogwerk",
+                "db_worker",
+                "--no-reload",
+                "--interval",
+                "0.2",
+                "--worker-id",
+                f"scaleout-{name}",
+                "-v",
+                "1",
+            ],
             cwd=ROOT,
             env=_process_env(
                 database_url,
                 EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
                 EMAIL_FILE_PATH=str(mail_dir),
             ),
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         processes.append((process, log))
     for base_url, process, log_path in urls.values():

@@ -23,8 +23,13 @@ ARGS = {"municipalities": 6, "cards": 900, "showcase_cards": 200, "seed": 7}
 
 def generate(**overrides) -> dict:
     out = io.StringIO()
-    call_command("generate_installation", "--json", *[f"--{k.replace('_', '-')}={v}" for k, v in {**ARGS, **overrides}.items()],
-                 stdout=out, stderr=io.StringIO())
+    call_command(
+        "generate_installation",
+        "--json",
+        *[f"--{k.replace('_', '-')}={v}" for k, v in {**ARGS, **overrides}.items()],
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     return json.loads(out.getvalue())
 
 

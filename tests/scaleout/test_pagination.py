@@ -28,7 +28,8 @@ def session(dialogue, consultant):
 def cards(session, count: int, text: str = "Karte") -> list[Contribution]:
     theme = session.dialogue.themes.order_by("position").first()
     return Contribution.objects.bulk_create(
-        Contribution(session=session, kind="idea", theme=theme, text=f"{text} {i:03d}", language="de") for i in range(count)
+        Contribution(session=session, kind="idea", theme=theme, text=f"{text} {i:03d}", language="de")
+        for i in range(count)
     )
 
 
@@ -53,24 +54,49 @@ def test_the_board_pages_its_clusters_and_its_loose_cards(client_for, consultant
 
     # The second page of one list keeps the other list's page and the filters.
     theme = dialogue.themes.order_by("position").first()
-    second = client.get(f"/dialoge/{dialogue.pk}/buendeln/", {"theme": theme.pk, "karten": 2, "buendel": 2}).content.decode()
-    assert f'id="karte-{loose[per_card_page].pk}"' in second and f'id="karte-{loose[per_card_page - 1].pk}"' not in second
+    second = client.get(
+        f"/dialoge/{dialogue.pk}/buendeln/", {"theme": theme.pk, "karten": 2, "buendel": 2}
+    ).content.decode()
+    assert (
+        f'id="karte-{loose[per_card_page].pk}"' in second and f'id="karte-{loose[per_card_page - 1].pk}"' not in second
+    )
     assert f"{made[-1].title}</h3>" in second and f"{made[0].title}</h3>" not in second
     assert f"theme={theme.pk}&amp;karten=2&amp;buendel=1" in second  # "previous clusters" keeps the cards' page
 
 
 def test_the_board_shows_ten_suggestions_and_says_how_many_more(client_for, consultant, dialogue, session):
     theme = dialogue.themes.order_by("position").first()
-    subjects = ["Kita", "Schule", "Sprachkurs", "Bus", "Wohnung", "Arbeit", "Sport", "Musik", "Garten", "Fahrrad", "Arzt", "Küche"]
+    subjects = [
+        "Kita",
+        "Schule",
+        "Sprachkurs",
+        "Bus",
+        "Wohnung",
+        "Arbeit",
+        "Sport",
+        "Musik",
+        "Garten",
+        "Fahrrad",
+        "Arzt",
+        "Küche",
+    ]
     Contribution.objects.bulk_create(
-        Contribution(session=session, kind="idea", theme=theme, text=f"{word}{variant} fehlt hier bei uns im Ort", language="de")
-        for word in subjects for variant in ("", "", "")
+        Contribution(
+            session=session, kind="idea", theme=theme, text=f"{word}{variant} fehlt hier bei uns im Ort", language="de"
+        )
+        for word in subjects
+        for variant in ("", "", "")
     )
     # As many cards that are like no other: at most half the cards are suggested.
     rng = random.Random(3)
     Contribution.objects.bulk_create(
-        Contribution(session=session, kind="idea", theme=theme, language="de",
-                     text=" ".join("".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(7)) for _ in range(3)))
+        Contribution(
+            session=session,
+            kind="idea",
+            theme=theme,
+            language="de",
+            text=" ".join("".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(7)) for _ in range(3)),
+        )
         for _ in range(36)
     )
     client = client_for(consultant)
@@ -96,7 +122,9 @@ def test_the_board_offers_one_shared_list_of_clusters_not_a_select_per_card(clie
 def test_a_card_moves_to_the_cluster_whose_number_is_typed(client_for, consultant, dialogue, session):
     card = cards(session, 1)[0]
     target = clusters(dialogue, session, 2)[1]
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": f"#{target.pk}"})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": f"#{target.pk}"}
+    )
     assert response.status_code == 302
     assert ClusterCard.objects.get(contribution=card).cluster == target
 
@@ -106,7 +134,9 @@ def test_a_wrong_cluster_number_is_refused_with_a_message(client_for, consultant
     card = cards(session, 1)[0]
     placed = clusters(dialogue, session, 1)[0]
     ClusterCard.objects.create(cluster=placed, contribution=card)
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": typed})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": typed}
+    )
     assert response.status_code == 422
     assert "Bitte wählen Sie ein Bündel." in response.content.decode()
     assert ClusterCard.objects.get(contribution=card).cluster == placed  # unchanged
@@ -116,7 +146,9 @@ def test_a_cluster_of_another_dialogue_cannot_be_typed_in(client_for, consultant
     card = cards(session, 1)[0]
     elsewhere = Dialogue.objects.create(municipality=municipality, title="Anderer Dialog")
     foreign = Cluster.objects.create(dialogue=elsewhere, title="Fremd")
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": foreign.pk})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": foreign.pk}
+    )
     assert response.status_code == 422 and not ClusterCard.objects.exists()
 
 
@@ -129,7 +161,9 @@ def test_the_dashboard_pages_the_dialogues(client_for, consultant, dialogue, mun
     assert second.count('class="badge badge-') == 11
 
 
-def test_a_municipality_whose_dialogues_are_on_another_page_says_so(client_for, consultant, municipality, other_municipality):
+def test_a_municipality_whose_dialogues_are_on_another_page_says_so(
+    client_for, consultant, municipality, other_municipality
+):
     from tests.conftest import make_user
 
     make_user("beide@example.org", municipality, "consultant")
@@ -146,31 +180,51 @@ def test_a_municipality_whose_dialogues_are_on_another_page_says_so(client_for, 
 
 def test_the_catalogue_pages_and_keeps_its_filters(client_for, consultant, dialogue):
     Measure.objects.bulk_create(
-        Measure(dialogue=dialogue, number=i + 1, title=f"Maßnahme {i:03d}", status="planned" if i % 2 else "done") for i in range(130)
+        Measure(dialogue=dialogue, number=i + 1, title=f"Maßnahme {i:03d}", status="planned" if i % 2 else "done")
+        for i in range(130)
     )
     client = client_for(consultant)
     html = client.get(f"/dialoge/{dialogue.pk}/massnahmen/", {"status": "planned", "sort": "title"}).content.decode()
     assert html.count('name="measures" value=') == 50
     assert "Seite 1 von 2" in html and "status=planned&amp;sort=title&amp;page=2" in html
-    last = client.get(f"/dialoge/{dialogue.pk}/massnahmen/", {"status": "planned", "sort": "title", "page": 2}).content.decode()
+    last = client.get(
+        f"/dialoge/{dialogue.pk}/massnahmen/", {"status": "planned", "sort": "title", "page": 2}
+    ).content.decode()
     assert last.count('name="measures" value=') == 15 and "Maßnahme 129" in last
 
 
 def test_the_decisions_are_paged(client_for, consultant, dialogue):
     made = clusters(dialogue, None, 60)
     Decision.objects.bulk_create(
-        Decision(dialogue=dialogue, cluster=c, title=f"Beschluss {i:03d}", outcome="adopted", decided_by=consultant, decided_at=timezone.now())
+        Decision(
+            dialogue=dialogue,
+            cluster=c,
+            title=f"Beschluss {i:03d}",
+            outcome="adopted",
+            decided_by=consultant,
+            decided_at=timezone.now(),
+        )
         for i, c in enumerate(made)
     )
     client = client_for(consultant)
     first = client.get(f"/dialoge/{dialogue.pk}/entscheidungen/").content.decode()
     assert first.count('id="entscheidung-') == 50
-    assert client.get(f"/dialoge/{dialogue.pk}/entscheidungen/", {"page": 2}).content.decode().count('id="entscheidung-') == 10
+    assert (
+        client.get(f"/dialoge/{dialogue.pk}/entscheidungen/", {"page": 2}).content.decode().count('id="entscheidung-')
+        == 10
+    )
 
 
 def test_the_steering_group_dashboard_lists_twenty_per_bucket_and_links_the_rest(client_for, consultant, dialogue):
     Measure.objects.bulk_create(
-        Measure(dialogue=dialogue, number=i + 1, title=f"Überfällig {i:03d}", status="in_progress", due_on=datetime.date(2020, 1, 1)) for i in range(25)
+        Measure(
+            dialogue=dialogue,
+            number=i + 1,
+            title=f"Überfällig {i:03d}",
+            status="in_progress",
+            due_on=datetime.date(2020, 1, 1),
+        )
+        for i in range(25)
     )
     html = client_for(consultant).get(f"/dialoge/{dialogue.pk}/begleitkreis/").content.decode()
     assert "Überfällig 019" in html and "Überfällig 024" not in html.split("overdue-heading")[1].split("</section>")[0]
@@ -178,7 +232,9 @@ def test_the_steering_group_dashboard_lists_twenty_per_bucket_and_links_the_rest
 
 
 def test_the_public_status_page_is_paged_and_shows_a_change_at_once(client, consultant, dialogue):
-    Measure.objects.bulk_create(Measure(dialogue=dialogue, number=i + 1, title=f"Öffentlich {i:03d}", public=True) for i in range(55))
+    Measure.objects.bulk_create(
+        Measure(dialogue=dialogue, number=i + 1, title=f"Öffentlich {i:03d}", public=True) for i in range(55)
+    )
     url = f"/status/{dialogue.pk}/"
     first = client.get(url).content.decode()
     assert first.count('class="card"') >= 50 and "Öffentlich 049" in first and "Öffentlich 050" not in first

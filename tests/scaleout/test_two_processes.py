@@ -32,7 +32,9 @@ pytestmark = [
 ]
 
 
-def call(base_url: str, method: str, path: str, payload=None, token: str | None = None, key: str | None = None) -> tuple[int, dict]:
+def call(
+    base_url: str, method: str, path: str, payload=None, token: str | None = None, key: str | None = None
+) -> tuple[int, dict]:
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
@@ -48,14 +50,18 @@ def call(base_url: str, method: str, path: str, payload=None, token: str | None 
 
 
 def join(base_url: str, code: str, name: str) -> str:
-    status, body = call(base_url, "POST", f"/api/v1/live/{code}/participants", {"display_name": name, "language": "de", "consent": True})
+    status, body = call(
+        base_url, "POST", f"/api/v1/live/{code}/participants", {"display_name": name, "language": "de", "consent": True}
+    )
     assert status == 201, body
     return body["participant_token"]
 
 
 @pytest.fixture
 def live_session(dialogue, moderator):
-    return live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    return live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
 
 
 def test_a_card_written_through_a_reaches_a_wall_on_b(cluster, live_session):
@@ -70,8 +76,13 @@ def test_a_card_written_through_a_reaches_a_wall_on_b(cluster, live_session):
             token = await asyncio.to_thread(join, cluster["a"], code, "Amal")
             started = time.monotonic()
             status, card = await asyncio.to_thread(
-                call, cluster["a"], "POST", f"/api/v1/live/{code}/contributions",
-                {"kind": "idea", "theme": theme.pk, "text": "Sprachcafé im Rathaus"}, token, str(uuid.uuid4()),
+                call,
+                cluster["a"],
+                "POST",
+                f"/api/v1/live/{code}/contributions",
+                {"kind": "idea", "theme": theme.pk, "text": "Sprachcafé im Rathaus"},
+                token,
+                str(uuid.uuid4()),
             )
             assert status == 201, card
             deadline = time.monotonic() + 10
@@ -100,8 +111,13 @@ def test_a_wall_that_heard_nothing_for_a_while_still_gets_the_next_card(cluster,
         async with websockets.connect(ws_url, origin=cluster["b"], open_timeout=10, ping_interval=None) as wall:
             await asyncio.sleep(RedisChannelLayer.brpop_timeout + 2)  # nobody writes
             status, card = await asyncio.to_thread(
-                call, cluster["a"], "POST", f"/api/v1/live/{code}/contributions",
-                {"kind": "idea", "theme": theme.pk, "text": "Nach der Pause"}, token, str(uuid.uuid4()),
+                call,
+                cluster["a"],
+                "POST",
+                f"/api/v1/live/{code}/contributions",
+                {"kind": "idea", "theme": theme.pk, "text": "Nach der Pause"},
+                token,
+                str(uuid.uuid4()),
             )
             assert status == 201, card
             deadline = time.monotonic() + 10
@@ -119,7 +135,14 @@ def test_dots_through_both_processes_respect_one_budget(cluster, live_session, m
     theme = live_session.dialogue.themes.order_by("position").first()
     author, _token = live_services.participant_join(session=live_session, display_name="Autor", consent=True)
     cards = [
-        live_services.contribution_submit(session=live_session, participant=author, kind="idea", theme_id=theme.pk, text=f"Idee {i}", idempotency_key=f"card-{i}")[0]
+        live_services.contribution_submit(
+            session=live_session,
+            participant=author,
+            kind="idea",
+            theme_id=theme.pk,
+            text=f"Idee {i}",
+            idempotency_key=f"card-{i}",
+        )[0]
         for i in range(8)
     ]
     live_services.voting_open(actor=moderator, session=live_session, title="Punkte", all_cards=True, budget=3)
@@ -133,7 +156,9 @@ def test_dots_through_both_processes_respect_one_budget(cluster, live_session, m
     def place(index: int, card_id: int) -> None:
         server = "a" if index % 2 == 0 else "b"
         barrier.wait(timeout=20)
-        status, body = call(cluster[server], "POST", f"/api/v1/live/{code}/votes", {"contribution": card_id}, token, f"dot-{index}")
+        status, body = call(
+            cluster[server], "POST", f"/api/v1/live/{code}/votes", {"contribution": card_id}, token, f"dot-{index}"
+        )
         with lock:
             results.append((server, status, body))
 
@@ -145,7 +170,9 @@ def test_dots_through_both_processes_respect_one_budget(cluster, live_session, m
 
     statuses = sorted(status for _server, status, _body in results)
     assert statuses == [201, 201, 201, 409, 409, 409, 409, 409], results
-    placed = Vote.objects.filter(voting__session=live_session, participant__display_name="Sami", withdrawn_at__isnull=True)
+    placed = Vote.objects.filter(
+        voting__session=live_session, participant__display_name="Sami", withdrawn_at__isnull=True
+    )
     assert placed.count() == 3
     assert sorted(placed.values_list("slot", flat=True)) == [0, 1, 2]
 
@@ -153,7 +180,14 @@ def test_dots_through_both_processes_respect_one_budget(cluster, live_session, m
     accepted_server, _status, accepted = next(r for r in results if r[1] == 201)
     accepted_index = next(i for i, card in enumerate(cards) if card.pk == accepted["contribution"])
     other = "b" if accepted_server == "a" else "a"
-    status, body = call(cluster[other], "POST", f"/api/v1/live/{code}/votes", {"contribution": accepted["contribution"]}, token, f"dot-{accepted_index}")
+    status, body = call(
+        cluster[other],
+        "POST",
+        f"/api/v1/live/{code}/votes",
+        {"contribution": accepted["contribution"]},
+        token,
+        f"dot-{accepted_index}",
+    )
     assert status == 200 and body["id"] == accepted["id"]
     assert placed.count() == 3
 
@@ -176,7 +210,9 @@ def _wait_finished(results, timeout: float = 60) -> None:
             if result.is_finished:
                 break
             if time.monotonic() > deadline:
-                raise AssertionError(f"task {result.id} still {result.status} after {timeout}s; see var/scaleout/worker-*.log")
+                raise AssertionError(
+                    f"task {result.id} still {result.status} after {timeout}s; see var/scaleout/worker-*.log"
+                )
             time.sleep(0.2)
 
 
@@ -186,7 +222,11 @@ def test_two_workers_send_a_reminder_once(cluster, dialogue, consultant):
     for path in cluster["mail_dir"].iterdir():
         path.unlink()
     measure_services.measure_create(
-        actor=consultant, dialogue=dialogue, title="Sprachcafé", responsible_email="kaya@a.example", due_on=datetime.date(2027, 1, 31)
+        actor=consultant,
+        dialogue=dialogue,
+        title="Sprachcafé",
+        responsible_email="kaya@a.example",
+        due_on=datetime.date(2027, 1, 31),
     )
     # Queued twice on the same day (cron twice, or two schedulers): both workers may run one each at once.
     results = [send_reminders.enqueue(today="2027-02-01") for _ in range(2)]

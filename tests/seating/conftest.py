@@ -9,17 +9,27 @@ from dialogwerk.seating import services
 PEOPLE = "\n".join(
     f"{name}; {perspective}"
     for name, perspective in [
-        ("Jürgen Öztürk", "Verwaltung"), ("Anna Weber", "Ehrenamt"), ("Samir Haddad", "Geflüchtete"),
-        ("Olena Koval", "Geflüchtete"), ("Heinz Müller", "Nachbarschaft"), ("Petra Schäfer", "Wirtschaft"),
-        ("Lina Groß", "Bildung"), ("Tobias Kern", "Politik"), ("Mariam Rahimi", "Geflüchtete"),
-        ("Ute Brandt", "Kirchen"), ("Klaus Vogel", "skeptische Bürger"), ("Sevgi Aydın", "Nachbarschaft"),
+        ("Jürgen Öztürk", "Verwaltung"),
+        ("Anna Weber", "Ehrenamt"),
+        ("Samir Haddad", "Geflüchtete"),
+        ("Olena Koval", "Geflüchtete"),
+        ("Heinz Müller", "Nachbarschaft"),
+        ("Petra Schäfer", "Wirtschaft"),
+        ("Lina Groß", "Bildung"),
+        ("Tobias Kern", "Politik"),
+        ("Mariam Rahimi", "Geflüchtete"),
+        ("Ute Brandt", "Kirchen"),
+        ("Klaus Vogel", "skeptische Bürger"),
+        ("Sevgi Aydın", "Nachbarschaft"),
     ]
 )
 
 
 @pytest.fixture
 def cafe(dialogue, consultant):
-    return live_services.session_create(actor=consultant, dialogue=dialogue, title="Welt-Café am Abend", method=Method.WORLD_CAFE, rounds=3)
+    return live_services.session_create(
+        actor=consultant, dialogue=dialogue, title="Welt-Café am Abend", method=Method.WORLD_CAFE, rounds=3
+    )
 
 
 @pytest.fixture

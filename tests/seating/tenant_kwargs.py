@@ -13,7 +13,11 @@ def plan_id(context: dict) -> int:
             actor=context["user"], dialogue=context["dialogue"], title="Geheimes Café B", method=Method.WORLD_CAFE
         )
         context["seating_plan"] = services.plan_create(
-            actor=context["user"], session=session, rounds=2, table_size=3,
-            people_text="\n".join(f"Geheim {i}" for i in range(9)), max_iterations=200,
+            actor=context["user"],
+            session=session,
+            rounds=2,
+            table_size=3,
+            people_text="\n".join(f"Geheim {i}" for i in range(9)),
+            max_iterations=200,
         )
     return context["seating_plan"].pk

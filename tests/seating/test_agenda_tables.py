@@ -36,11 +36,15 @@ def test_a_plan_takes_table_count_themes_and_hosts_from_the_agenda(agenda_tables
 def test_without_agenda_tables_the_sessions_tables_give_themes(cafe, consultant, dialogue):
     theme = dialogue.themes.order_by("-position").first()
     cafe.tables.update_or_create(number=1, defaults={"theme": theme, "host_name": "Live Gastgeber"})
-    plan = services.plan_create(actor=consultant, session=cafe, rounds=2, table_size=4, people_text=PEOPLE, max_iterations=500)
+    plan = services.plan_create(
+        actor=consultant, session=cafe, rounds=2, table_size=4, people_text=PEOPLE, max_iterations=500
+    )
     assert theme_names(plan=plan)[1] == theme.name
     assert plan.people.get(name="Live Gastgeber").host_table == 1
 
 
 def test_the_plan_form_suggests_the_agendas_table_count(agenda_tables, client_for, consultant, dialogue, cafe):
-    page = client_for(consultant).get(reverse("seating:create", kwargs={"dialogue_id": dialogue.pk}) + f"?session={cafe.pk}")
+    page = client_for(consultant).get(
+        reverse("seating:create", kwargs={"dialogue_id": dialogue.pk}) + f"?session={cafe.pk}"
+    )
     assert 'name="tables" value="4"' in page.content.decode()

@@ -35,7 +35,9 @@ def test_the_freedom_greedy_and_the_search_seat_everyone_once_per_round(problem:
     rng = random.Random(seed)
     start = freedom_greedy(problem, rng)
     valid_rounds(problem, start)
-    tables, _iterations = golfer_search(problem, start, lower_bound=0, rng=rng, deadline=float("inf"), max_iterations=50)
+    tables, _iterations = golfer_search(
+        problem, start, lower_bound=0, rng=rng, deadline=float("inf"), max_iterations=50
+    )
     valid_rounds(problem, tables)
     assert recount_repeats(tables) <= recount_repeats(start)
 
@@ -43,7 +45,9 @@ def test_the_freedom_greedy_and_the_search_seat_everyone_once_per_round(problem:
 def test_with_perspective_groups_the_search_reaches_zero_repeats_and_spreads_the_groups() -> None:
     problem = SeatingProblem(people=24, table_size=4, rounds=3, groups=groups_from_sizes([6, 6, 6, 6]))
     start = [[list(range(t * 4, t * 4 + 4)) for t in range(6)] for _ in range(3)]  # groups sit together
-    tables, _ = golfer_search(problem, start, lower_bound=0, rng=random.Random(5), deadline=float("inf"), max_iterations=3000)
+    tables, _ = golfer_search(
+        problem, start, lower_bound=0, rng=random.Random(5), deadline=float("inf"), max_iterations=3000
+    )
     assert recount_repeats(tables) == 0
     assert figures(problem, tables).over_represented_tables < figures(problem, start).over_represented_tables
 

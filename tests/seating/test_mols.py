@@ -24,7 +24,9 @@ def test_every_stored_set_is_a_set_of_mutually_orthogonal_latin_squares(order: i
     assert_mols(STORED[order])
 
 
-@pytest.mark.parametrize(("order", "at_least"), [(10, 2), (12, 2), (15, 2), (20, 3), (21, 2), (24, 2), (28, 3), (30, 2)])
+@pytest.mark.parametrize(
+    ("order", "at_least"), [(10, 2), (12, 2), (15, 2), (20, 3), (21, 2), (24, 2), (28, 3), (30, 2)]
+)
 def test_orders_that_are_not_prime_powers_get_mols_with_row_0_fixed(order: int, at_least: int) -> None:
     squares = mols(order)
     assert len(squares) >= at_least
@@ -40,7 +42,17 @@ def test_the_check_notices_squares_that_are_not_orthogonal() -> None:
 
 @pytest.mark.parametrize(
     ("people", "tables", "rounds"),
-    [(100, 10, 4), (99, 10, 4), (98, 10, 3), (90, 10, 3), (144, 12, 3), (143, 12, 3), (60, 15, 3), (100, 20, 4), (63, 21, 3)],
+    [
+        (100, 10, 4),
+        (99, 10, 4),
+        (98, 10, 3),
+        (90, 10, 3),
+        (144, 12, 3),
+        (143, 12, 3),
+        (60, 15, 3),
+        (100, 20, 4),
+        (63, 21, 3),
+    ],
 )
 def test_transversal_designs_on_mols_never_repeat_a_pair(people: int, tables: int, rounds: int) -> None:
     plan = transversal_plan(people, tables, rounds)

@@ -188,7 +188,10 @@ def test_it_counts_an_over_represented_table_when_a_group_exceeds_its_share() ->
         ({"people": 10, "rounds": 2, "table_size": 4, "apart": ((1, 1),)}, "themselves"),
         ({"people": 10, "rounds": 2, "table_size": 4, "apart": ((1, 12),)}, "outside"),
         ({"people": 10, "rounds": 2, "table_size": 4, "hosts": {0: 0, 1: 0}, "apart": ((0, 1),)}, "apart"),
-        ({"people": 8, "rounds": 2, "table_size": 2, "allowed_tables": {p: frozenset((0,)) for p in range(3)}}, "seats"),
+        (
+            {"people": 8, "rounds": 2, "table_size": 2, "allowed_tables": {p: frozenset((0,)) for p in range(3)}},
+            "seats",
+        ),
     ],
 )
 def test_it_rejects_a_problem_that_cannot_be_seated(kwargs: dict, message: str) -> None:
@@ -197,8 +200,6 @@ def test_it_rejects_a_problem_that_cannot_be_seated(kwargs: dict, message: str) 
 
 
 def test_it_rejects_allowed_tables_that_cannot_all_be_honoured() -> None:
-    problem = SeatingProblem(
-        people=8, rounds=1, table_size=2, allowed_tables={p: frozenset((0, 1)) for p in range(5)}
-    )
+    problem = SeatingProblem(people=8, rounds=1, table_size=2, allowed_tables={p: frozenset((0, 1)) for p in range(5)})
     with pytest.raises(ValueError, match="allowed tables"):
         plan_seating(problem, seconds=0.1)

@@ -29,7 +29,9 @@ def evenings(draw):
     groups = {p: draw(st.integers(0, 3)) for p in ids}
     from_round = draw(st.integers(1, rounds))
     movers = ids[host_count:]
-    no_shows = draw(st.lists(st.sampled_from(movers), unique=True, max_size=max(0, people - tables - 1))) if movers else []
+    no_shows = (
+        draw(st.lists(st.sampled_from(movers), unique=True, max_size=max(0, people - tables - 1))) if movers else []
+    )
     late = [900 + i for i in range(draw(st.integers(0, 3)))]
     for p in late:
         groups[p] = draw(st.integers(0, 3))
@@ -41,11 +43,31 @@ def evenings(draw):
 @given(evenings())
 def test_a_replan_keeps_the_past_seats_late_arrivals_and_drops_no_shows(evening):
     tables, rounds, distinct, ids, hosts, groups, from_round, no_shows, late, seed = evening
-    first = replan([], rounds=rounds, tables=tables, from_round=0, present=ids, groups=groups, hosts=hosts,
-                   distinct_tables=distinct, seed=seed, max_iterations=300)
+    first = replan(
+        [],
+        rounds=rounds,
+        tables=tables,
+        from_round=0,
+        present=ids,
+        groups=groups,
+        hosts=hosts,
+        distinct_tables=distinct,
+        seed=seed,
+        max_iterations=300,
+    )
     present = [p for p in ids if p not in no_shows] + late
-    result = replan(first.tables, rounds=rounds, tables=tables, from_round=from_round, present=present,
-                    groups=groups, hosts=hosts, distinct_tables=distinct, seed=seed, max_iterations=300)
+    result = replan(
+        first.tables,
+        rounds=rounds,
+        tables=tables,
+        from_round=from_round,
+        present=present,
+        groups=groups,
+        hosts=hosts,
+        distinct_tables=distinct,
+        seed=seed,
+        max_iterations=300,
+    )
     current = from_round - 1
     assert len(result.tables) == rounds
     assert all(len(round_tables) == tables for round_tables in result.tables)
@@ -79,11 +101,21 @@ def test_a_replan_keeps_the_past_seats_late_arrivals_and_drops_no_shows(evening)
 def test_the_remaining_rounds_avoid_people_who_already_met():
     ids = list(range(1, 31))
     hosts = {1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5}
-    first = replan([], rounds=3, tables=6, from_round=0, present=ids, hosts=hosts, distinct_tables=True, max_iterations=3000)
+    first = replan(
+        [], rounds=3, tables=6, from_round=0, present=ids, hosts=hosts, distinct_tables=True, max_iterations=3000
+    )
     assert first.repeat_pairs == 0
     present = [p for p in ids if p not in (10, 11)] + [41, 42]
-    result = replan(first.tables, rounds=3, tables=6, from_round=2, present=present, hosts=hosts,
-                    distinct_tables=True, max_iterations=3000)
+    result = replan(
+        first.tables,
+        rounds=3,
+        tables=6,
+        from_round=2,
+        present=present,
+        hosts=hosts,
+        distinct_tables=True,
+        max_iterations=3000,
+    )
     met_before = {pair for rt in result.tables[:2] for m in rt for pair in combinations(sorted(m), 2)}
     met_last = {pair for m in result.tables[2] for pair in combinations(sorted(m), 2)}
     assert len(met_before & met_last) == result.repeat_pairs
@@ -92,7 +124,9 @@ def test_the_remaining_rounds_avoid_people_who_already_met():
 
 
 def test_replanning_from_round_zero_plans_the_whole_evening():
-    result = replan([], rounds=3, tables=4, from_round=0, present=list(range(16)), distinct_tables=True, max_iterations=2000)
+    result = replan(
+        [], rounds=3, tables=4, from_round=0, present=list(range(16)), distinct_tables=True, max_iterations=2000
+    )
     assert len(result.tables) == 3 and result.late_seats == {}
     assert all(sorted(p for m in rt for p in m) == list(range(16)) for rt in result.tables)
 
@@ -115,8 +149,16 @@ def test_a_person_listed_twice_is_refused():
 
 
 def test_the_people_text_reads_names_perspectives_and_host_tables():
-    people, errors = parse_people("Anna Weber; Verwaltung\n\n  Jens; Ehrenamt; Tisch 2 \nÖzlem\n;x\nA;B;C;D\nB;;Tisch zwei")
+    people, errors = parse_people(
+        "Anna Weber; Verwaltung\n\n  Jens; Ehrenamt; Tisch 2 \nÖzlem\n;x\nA;B;C;D\nB;;Tisch zwei"
+    )
     assert [(p.name, p.perspective, p.host_table) for p in people] == [
-        ("Anna Weber", "Verwaltung", None), ("Jens", "Ehrenamt", 2), ("Özlem", "", None)
+        ("Anna Weber", "Verwaltung", None),
+        ("Jens", "Ehrenamt", 2),
+        ("Özlem", "", None),
     ]
-    assert [(e.line, e.problem) for e in errors] == [(5, "name_missing"), (6, "too_many_fields"), (7, "table_unreadable")]
+    assert [(e.line, e.problem) for e in errors] == [
+        (5, "name_missing"),
+        (6, "too_many_fields"),
+        (7, "table_unreadable"),
+    ]

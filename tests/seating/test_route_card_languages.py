@@ -27,7 +27,11 @@ from tests.reports.readback import pdf_text
 
 pytestmark = pytest.mark.django_db
 
-ARABIC_THEMES = {"Bauen & Wohnen": "البناء والسكن", "Kindergarten & Schule": "الروضة والمدرسة", "Ausbildung & Arbeit": "التدريب والعمل"}
+ARABIC_THEMES = {
+    "Bauen & Wohnen": "البناء والسكن",
+    "Kindergarten & Schule": "الروضة والمدرسة",
+    "Ausbildung & Arbeit": "التدريب والعمل",
+}
 ARABIC_TITLE = "المقهى العالمي في المساء"
 UKRAINIAN_HOUSING = "Будівництво і житло"
 UKRAINIAN_TITLE = "Світове кафе ввечері"
@@ -39,13 +43,20 @@ def translated(dialogue, consultant, cafe):
     dialogue_set_languages(actor=consultant, dialogue=dialogue, languages=["de", "ar", "uk", "fa"])
     themes = {theme.name: theme for theme in dialogue.themes.all()}
     translations_save(
-        actor=consultant, dialogue=dialogue, language="ar",
+        actor=consultant,
+        dialogue=dialogue,
+        language="ar",
         items=[(f"theme:{themes[name].pk}:name", text) for name, text in ARABIC_THEMES.items()]
         + [(f"session:{cafe.pk}:title", ARABIC_TITLE)],
     )
     translations_save(
-        actor=consultant, dialogue=dialogue, language="uk",
-        items=[(f"theme:{themes['Bauen & Wohnen'].pk}:name", UKRAINIAN_HOUSING), (f"session:{cafe.pk}:title", UKRAINIAN_TITLE)],
+        actor=consultant,
+        dialogue=dialogue,
+        language="uk",
+        items=[
+            (f"theme:{themes['Bauen & Wohnen'].pk}:name", UKRAINIAN_HOUSING),
+            (f"session:{cafe.pk}:title", UKRAINIAN_TITLE),
+        ],
     )
     return themes
 
@@ -116,24 +127,35 @@ def test_a_person_without_a_known_language_gets_a_german_card(client_for, consul
 
 def test_the_page_around_the_cards_stays_in_the_staff_language(client_for, consultant, evening):
     html = client_for(consultant).get(url("seating:print", evening)).content.decode()
-    assert "<h2 class=\"seating-page-break\">Laufkarten</h2>" in html and "Zurück zum Tischplan" in html
+    assert '<h2 class="seating-page-break">Laufkarten</h2>' in html and "Zurück zum Tischplan" in html
 
 
 def test_the_route_cards_pdf_prints_every_language(client_for, moderator, evening):
     response = client_for(moderator).get(url("seating:route_cards_pdf", evening))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    for phrase in [UKRAINIAN_HOUSING, UKRAINIAN_TITLE, "Долучайтеся з телефона:", "Mit dem Handy mitmachen:",
-                   "Kindergarten & Schule", "Samir", "Olena"]:
+    for phrase in [
+        UKRAINIAN_HOUSING,
+        UKRAINIAN_TITLE,
+        "Долучайтеся з телефона:",
+        "Mit dem Handy mitmachen:",
+        "Kindergarten & Schule",
+        "Samir",
+        "Olena",
+    ]:
         assert phrase in text, phrase
     for arabic in [*ARABIC_THEMES.values(), ARABIC_TITLE, "شارك عبر هاتفك الجولة الطاولة"]:
         assert all(word in text for word in arabic.split()), arabic  # read back in visual order, word by word
     assert re.search(r"Раунд \d: стіл \d", text) and re.search(r"Runde \d: Tisch \d", text)
 
 
-def test_a_farsi_card_reads_from_the_right_with_german_themes_where_none_are_translated(client_for, consultant, cafe, translated):
+def test_a_farsi_card_reads_from_the_right_with_german_themes_where_none_are_translated(
+    client_for, consultant, cafe, translated
+):
     live_services.participant_join(session=cafe, display_name="Reza", language="fa", consent=True)
-    plan = services.plan_create(actor=consultant, session=cafe, rounds=2, table_size=2, people_text="Anna\nBert\nCarla", max_iterations=300)
+    plan = services.plan_create(
+        actor=consultant, session=cafe, rounds=2, table_size=2, people_text="Anna\nBert\nCarla", max_iterations=300
+    )
     reza = card_of(client_for(consultant).get(url("seating:print", plan)).content.decode(), "Reza")
     assert reza.startswith(' class="seating-card" lang="fa" dir="rtl"') and "با گوشی خود شرکت کنید:" in reza
     assert all(step.startswith("دور ") and '<span lang="de" dir="auto">' in step for step in steps_of(reza))
@@ -150,13 +172,21 @@ def invited(dialogue):
     for name, language in [("Frauencafé Nour", "ar"), ("Sprachtreff", "xx"), ("Kirchengemeinde", "")]:
         actors[name] = actor_model.objects.create(dialogue=dialogue, name=name, perspective=perspective)
         invitation_model.objects.create(
-            dialogue=dialogue, actor=actors[name], status="accepted", language=language, expires_on=datetime.date(2027, 1, 1)
+            dialogue=dialogue,
+            actor=actors[name],
+            status="accepted",
+            language=language,
+            expires_on=datetime.date(2027, 1, 1),
         )
     return actors
 
 
-def test_an_invited_actor_gets_the_card_in_the_preferred_language_of_the_invitation(client_for, consultant, cafe, invited):
-    plan = services.plan_create(actor=consultant, session=cafe, rounds=2, table_size=2, people_text="Anna", max_iterations=300)
+def test_an_invited_actor_gets_the_card_in_the_preferred_language_of_the_invitation(
+    client_for, consultant, cafe, invited
+):
+    plan = services.plan_create(
+        actor=consultant, session=cafe, rounds=2, table_size=2, people_text="Anna", max_iterations=300
+    )
     html = client_for(consultant).get(url("seating:print", plan)).content.decode()
     assert card_of(html, "Frauencafé Nour").startswith(' class="seating-card" lang="ar" dir="rtl"')
     assert card_of(html, "Sprachtreff").startswith(' class="seating-card" lang="de"')  # not a language we offer
@@ -166,7 +196,9 @@ def test_an_invited_actor_gets_the_card_in_the_preferred_language_of_the_invitat
 def test_an_erased_actor_s_card_no_longer_tells_their_language(client_for, consultant, cafe, invited):
     from dialogwerk.privacy.services import actor_erase
 
-    plan = services.plan_create(actor=consultant, session=cafe, rounds=2, table_size=2, people_text="Anna", max_iterations=300)
+    plan = services.plan_create(
+        actor=consultant, session=cafe, rounds=2, table_size=2, people_text="Anna", max_iterations=300
+    )
     actor_erase(actor=consultant, record=invited["Frauencafé Nour"])
     html = client_for(consultant).get(url("seating:print", plan)).content.decode()
     assert "Frauencafé Nour" not in html and 'lang="ar"' not in html
@@ -194,7 +226,10 @@ def test_the_table_list_is_german_and_names_the_language_of_whom_to_help(client_
     lists = html.split('<h2 class="seating-page-break">')[0]
     assert '<span lang="de" dir="auto">Bauen &amp; Wohnen</span>' in lists and "البناء" not in lists
     arabic = describe("ar").name_local
-    assert f'<bdi>Samir</bdi> <span class="seating-language">(Arabisch, <span lang="ar" dir="rtl">{arabic}</span>)</span>' in lists
+    assert (
+        f'<bdi>Samir</bdi> <span class="seating-language">(Arabisch, <span lang="ar" dir="rtl">{arabic}</span>)</span>'
+        in lists
+    )
     assert '<bdi>Olena</bdi> <span class="seating-language">(Ukrainisch, <span lang="uk" dir="ltr">' in lists
     assert "<li><bdi>Heinz</bdi></li>" in lists and "<li><bdi>Anna</bdi></li>" in lists
 
@@ -220,7 +255,11 @@ def test_the_route_snippet_shows_german_themes_marked_german_without_a_translato
     with translation.override("uk"):
         bare = render_to_string("seating/_route.html", {"route": route})
         ukrainian = render_to_string(
-            "seating/_route.html", {"route": route, "content_translator": translator_for(dialogue_id=evening.session.dialogue_id, language="uk")}
+            "seating/_route.html",
+            {
+                "route": route,
+                "content_translator": translator_for(dialogue_id=evening.session.dialogue_id, language="uk"),
+            },
         )
     assert '<span lang="de" dir="auto">Bauen &amp; Wohnen</span>' in bare and UKRAINIAN_HOUSING not in bare
     assert f'<span lang="uk" dir="auto">{UKRAINIAN_HOUSING}</span>' in ukrainian
@@ -228,15 +267,22 @@ def test_the_route_snippet_shows_german_themes_marked_german_without_a_translato
 
 
 def test_a_machine_translated_theme_is_marked_on_the_card(client_for, consultant, dialogue, evening, translated):
-    translations_save(actor=consultant, dialogue=dialogue, language="uk", status="machine",
-                      items=[(f"theme:{translated['Ausbildung & Arbeit'].pk}:name", "Навчання і робота")])
+    translations_save(
+        actor=consultant,
+        dialogue=dialogue,
+        language="uk",
+        status="machine",
+        items=[(f"theme:{translated['Ausbildung & Arbeit'].pk}:name", "Навчання і робота")],
+    )
     olena = card_of(client_for(consultant).get(url("seating:print", evening)).content.decode(), "Olena")
     assert '<span lang="uk" dir="auto">Навчання і робота</span> <span class="machine-mark">(' in olena
 
 
 def test_printing_a_plan_that_does_not_exist_is_not_found(client_for, consultant, dialogue, evening):
     for name in ("seating:print", "seating:route_cards_pdf", "seating:table_lists_pdf"):
-        response = client_for(consultant).get(reverse(name, kwargs={"dialogue_id": dialogue.pk, "plan_id": evening.pk + 1000}))
+        response = client_for(consultant).get(
+            reverse(name, kwargs={"dialogue_id": dialogue.pk, "plan_id": evening.pk + 1000})
+        )
         assert response.status_code == 404
 
 
@@ -246,6 +292,8 @@ CARD_SOURCES = ("templates/seating/_route_cards.html", "templates/seating/_route
 @pytest.mark.parametrize("language", ["en", "ar", "fa", "uk", "tr", "ru", "de"])
 def test_every_string_of_the_route_cards_is_translated(language):
     path = settings.BASE_DIR / "dialogwerk" / "seating" / "locale" / language / "LC_MESSAGES" / "django.po"
-    entries = [entry for entry in polib.pofile(str(path)) if any(p.endswith(CARD_SOURCES) for p, _line in entry.occurrences)]
+    entries = [
+        entry for entry in polib.pofile(str(path)) if any(p.endswith(CARD_SOURCES) for p, _line in entry.occurrences)
+    ]
     assert len(entries) >= 5
     assert not [entry.msgid for entry in entries if not entry.msgstr or entry.fuzzy]

@@ -42,13 +42,19 @@ ARABIC_THEMES = [
 ]
 GERMAN_HOST = "Maximiliane Friederike von Hohenzollern-Sigmaringen-Oberndorf"
 ARABIC_HOST = "سامي الحداد"
-PEOPLE = "\n".join([
-    f"{GERMAN_HOST}; Verwaltung; Tisch 4",
-    f"{ARABIC_HOST}; Nachbarschaft; Tisch 2",  # the same name as the participant below: their card is Arabic
-    "Samira Abdelrahman Al-Haddad",
-    "Hubertus Wolfeschlegelsteinhausenbergerdorffwelchevoralternwaren",
-    "Anna Weber", "Jürgen Öztürk", "Petra Schäfer", "Tobias Kern", "Ute Brandt",
-])
+PEOPLE = "\n".join(
+    [
+        f"{GERMAN_HOST}; Verwaltung; Tisch 4",
+        f"{ARABIC_HOST}; Nachbarschaft; Tisch 2",  # the same name as the participant below: their card is Arabic
+        "Samira Abdelrahman Al-Haddad",
+        "Hubertus Wolfeschlegelsteinhausenbergerdorffwelchevoralternwaren",
+        "Anna Weber",
+        "Jürgen Öztürk",
+        "Petra Schäfer",
+        "Tobias Kern",
+        "Ute Brandt",
+    ]
+)
 CARDS = 10  # the typed lines and Reza, who joined in Farsi
 
 
@@ -60,14 +66,25 @@ def long_evening(consultant, dialogue):
     for theme, name in zip(themes, THEMES):
         theme.name = name
         theme.save(update_fields=["name"])
-    cafe = live_services.session_create(actor=consultant, dialogue=dialogue, title=TITLE, method=Method.WORLD_CAFE, rounds=5)
-    translations_save(
-        actor=consultant, dialogue=dialogue, language="ar",
-        items=[(f"theme:{theme.pk}:name", text) for theme, text in zip(themes, ARABIC_THEMES)] + [(f"session:{cafe.pk}:title", ARABIC_TITLE)],
+    cafe = live_services.session_create(
+        actor=consultant, dialogue=dialogue, title=TITLE, method=Method.WORLD_CAFE, rounds=5
     )
-    for name, language in [(ARABIC_HOST, "ar"), ("Samira Abdelrahman Al-Haddad", "ar"), ("Reza Mohammadi-Farahani", "fa")]:
+    translations_save(
+        actor=consultant,
+        dialogue=dialogue,
+        language="ar",
+        items=[(f"theme:{theme.pk}:name", text) for theme, text in zip(themes, ARABIC_THEMES)]
+        + [(f"session:{cafe.pk}:title", ARABIC_TITLE)],
+    )
+    for name, language in [
+        (ARABIC_HOST, "ar"),
+        ("Samira Abdelrahman Al-Haddad", "ar"),
+        ("Reza Mohammadi-Farahani", "fa"),
+    ]:
         live_services.participant_join(session=cafe, display_name=name, language=language, consent=True)
-    return services.plan_create(actor=consultant, session=cafe, rounds=5, table_size=2, people_text=PEOPLE, seed=1, max_iterations=200)
+    return services.plan_create(
+        actor=consultant, session=cafe, rounds=5, table_size=2, people_text=PEOPLE, seed=1, max_iterations=200
+    )
 
 
 def pdf(client, name, plan) -> bytes:
@@ -84,11 +101,17 @@ class Box:
     bottom: float
 
     def overlaps(self, other: "Box") -> bool:
-        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+        return (
+            self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+        )
 
     def inside(self, other: "Box", slack: float = 0.5) -> bool:
-        return (self.left >= other.left - slack and self.right <= other.right + slack
-                and self.top >= other.top - slack and self.bottom <= other.bottom + slack)
+        return (
+            self.left >= other.left - slack
+            and self.right <= other.right + slack
+            and self.top >= other.top - slack
+            and self.bottom <= other.bottom + slack
+        )
 
     def band(self) -> "Box":
         """The middle of a word's line box: a font's box reaches above and below its letters, and Arabic lines
@@ -111,11 +134,10 @@ def words(content: bytes) -> list[list[tuple[str, Box]]]:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(content)
         handle.flush()
-        xhtml = subprocess.run(["pdftotext", "-bbox-layout", handle.name, "-"], capture_output=True, check=True).stdout.decode()
-    return [
-        [(text, Box(*map(float, box))) for *box, text in WORD.findall(page)]
-        for page in xhtml.split("<page ")[1:]
-    ]
+        xhtml = subprocess.run(
+            ["pdftotext", "-bbox-layout", handle.name, "-"], capture_output=True, check=True
+        ).stdout.decode()
+    return [[(text, Box(*map(float, box))) for *box, text in WORD.findall(page)] for page in xhtml.split("<page ")[1:]]
 
 
 @dataclass
@@ -126,8 +148,14 @@ class Drawing:
 
 
 def _multiply(a: list[float], b: list[float]) -> list[float]:
-    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
 
 
 def drawings(content: bytes) -> list[Drawing]:
@@ -138,7 +166,14 @@ def drawings(content: bytes) -> list[Drawing]:
     for page in reader.pages:
         height = float(page.mediabox.height)
         xobjects = page["/Resources"].get("/XObject", {})
-        matrix, saved, dashed, path, border, drawing = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], False, [], [], Drawing([], [], Box(0, 0, float(page.mediabox.width), height))
+        matrix, saved, dashed, path, border, drawing = (
+            [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            [],
+            False,
+            [],
+            [],
+            Drawing([], [], Box(0, 0, float(page.mediabox.width), height)),
+        )
 
         def point(x, y):
             return matrix[0] * x + matrix[2] * y + matrix[4], height - (matrix[1] * x + matrix[3] * y + matrix[5])
@@ -178,7 +213,7 @@ def overlapping_words(page_words: list[tuple[str, Box]]) -> list[tuple[str, str]
     bands = sorted(((box.band(), text) for text, box in page_words), key=lambda item: item[0].top)
     found = []
     for i, (box, text) in enumerate(bands):
-        for other, other_text in bands[i + 1:]:
+        for other, other_text in bands[i + 1 :]:
             if other.top >= box.bottom:
                 break
             if box.overlaps(other):
@@ -187,13 +222,17 @@ def overlapping_words(page_words: list[tuple[str, Box]]) -> list[tuple[str, str]
 
 
 def test_no_word_runs_under_the_qr_code_of_any_card(client_for, consultant, long_evening):
-    for drawing, page_words in cards_and_words(pdf(client_for(consultant), "seating:route_cards_pdf", long_evening), CARDS):
+    for drawing, page_words in cards_and_words(
+        pdf(client_for(consultant), "seating:route_cards_pdf", long_evening), CARDS
+    ):
         hidden = [text for text, box in page_words for picture in drawing.pictures if box.band().overlaps(picture)]
         assert not hidden, hidden
 
 
 def test_every_word_stays_inside_its_card_and_over_no_other_word(client_for, consultant, long_evening):
-    for drawing, page_words in cards_and_words(pdf(client_for(consultant), "seating:route_cards_pdf", long_evening), CARDS):
+    for drawing, page_words in cards_and_words(
+        pdf(client_for(consultant), "seating:route_cards_pdf", long_evening), CARDS
+    ):
         outside = [text for text, box in page_words if not any(box.inside(card) for card in drawing.cards)]
         assert not outside, outside
         assert all(card.inside(drawing.page) for card in drawing.cards)
@@ -208,11 +247,15 @@ def squeezed(text: str) -> str:
 def test_the_host_note_is_printed_whole_in_german_and_in_arabic(client_for, consultant, long_evening):
     text = pdf_text(pdf(client_for(consultant), "seating:route_cards_pdf", long_evening))
     assert "Sie betreuen Tisch 4 als Gastgeber/in." in text
-    assert re.search(r"أنت مضيف الطاولة \.?2|\.?2 أنت مضيف الطاولة", text)  # the number and full stop of a right-to-left line come out on either side
+    assert re.search(
+        r"أنت مضيف الطاولة \.?2|\.?2 أنت مضيف الطاولة", text
+    )  # the number and full stop of a right-to-left line come out on either side
     assert squeezed(GERMAN_HOST) in squeezed(text) and squeezed(TITLE) in squeezed(text)
 
 
-def test_an_arabic_card_has_its_qr_code_on_the_left_and_a_german_card_on_the_right(client_for, consultant, long_evening):
+def test_an_arabic_card_has_its_qr_code_on_the_left_and_a_german_card_on_the_right(
+    client_for, consultant, long_evening
+):
     pages = cards_and_words(pdf(client_for(consultant), "seating:route_cards_pdf", long_evening), CARDS)
     sides = {}
     for drawing, page_words in pages:

@@ -26,7 +26,12 @@ def url(name, dialogue, plan):
 
 
 def someone_at(plan, round_index, table_number):
-    return plan.assignments.filter(round_index=round_index, table_number=table_number).select_related("person").first().person
+    return (
+        plan.assignments.filter(round_index=round_index, table_number=table_number)
+        .select_related("person")
+        .first()
+        .person
+    )
 
 
 def test_the_table_lists_pdf_lists_every_table_of_every_round(client_for, steering_member, dialogue, plan):
@@ -64,7 +69,14 @@ def test_the_print_view_shows_lists_and_cards_with_the_join_qr_code(client_for, 
 
 def test_a_linked_participant_sees_their_route(consultant, cafe):
     participant, _token = live_services.participant_join(session=cafe, display_name="Fatima", consent=True)
-    services.plan_create(actor=consultant, session=cafe, rounds=3, table_size=2, people_text="Bert\nCarla\nDeniz\nEmil\nFrieda", max_iterations=300)
+    services.plan_create(
+        actor=consultant,
+        session=cafe,
+        rounds=3,
+        table_size=2,
+        people_text="Bert\nCarla\nDeniz\nEmil\nFrieda",
+        max_iterations=300,
+    )
     route = route_for_participant(participant)
     assert [step.round_number for step in route] == [1, 2, 3]
     assert all(1 <= step.table_number <= 3 for step in route)
@@ -74,7 +86,14 @@ def test_a_linked_participant_sees_their_route(consultant, cafe):
 
 
 def test_a_participant_is_found_by_name_when_the_plan_was_made_before_they_joined(consultant, cafe):
-    services.plan_create(actor=consultant, session=cafe, rounds=2, table_size=2, people_text="Bert\nCarla\nDeniz\nEmil", max_iterations=300)
+    services.plan_create(
+        actor=consultant,
+        session=cafe,
+        rounds=2,
+        table_size=2,
+        people_text="Bert\nCarla\nDeniz\nEmil",
+        max_iterations=300,
+    )
     carla, _token = live_services.participant_join(session=cafe, display_name="carla", consent=True)
     stranger, _token = live_services.participant_join(session=cafe, display_name="Zoe", consent=True)
     assert len(route_for_participant(carla)) == 2

@@ -71,8 +71,13 @@ def test_it_starts_without_djangos_system_checks() -> None:
     command = [sys.executable, "-m", "dialogwerk"]
     check = subprocess.run([*command, "check"], env=env, capture_output=True, text=True, timeout=120)
     assert check.returncode != 0 and "4_0.E001" in check.stderr
-    seating = subprocess.run([*command, "seating", "--people", "8", "--table-size", "4", "--rounds", "2", "--json"],
-                             env=env, capture_output=True, text=True, timeout=120)
+    seating = subprocess.run(
+        [*command, "seating", "--people", "8", "--table-size", "4", "--rounds", "2", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert seating.returncode == 0, seating.stderr
     assert json.loads(seating.stdout)["tables"]
 

@@ -31,8 +31,9 @@ def test_the_demo_agenda_gives_its_first_world_cafe_round_five_tables_with_theme
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     dialogue = Dialogue.objects.get(municipality__name="Musterstadt")
     rows = cafe_tables(dialogue)
-    assert [(n, host) for n, _theme, host in rows] == list(enumerate(
-        ["Ursula Brenner", "Thomas Keller", "Aylin Demir", "Markus Hahn", "Petra Lindner"], start=1))
+    assert [(n, host) for n, _theme, host in rows] == list(
+        enumerate(["Ursula Brenner", "Thomas Keller", "Aylin Demir", "Markus Hahn", "Petra Lindner"], start=1)
+    )
     assert all(theme is not None and theme.dialogue_id == dialogue.pk for _n, theme, _host in rows)
     plan = SeatingPlan.objects.get(session__code="DEMO42")
     assert dict(plan.people.filter(is_host=True).values_list("name", "host_table")) == {host: n for n, _t, host in rows}

@@ -36,7 +36,10 @@ def test_a_member_of_another_municipality_gets_404_on_every_seating_page(client,
     for route in seating_routes():
         url = route.fill(values)
         assert client.get(url).status_code == 404, url
-        assert client.post(url, {"current_round": 1, "late_text": "X", "session": 1, "rounds": 2}).status_code in {404, 405}, url
+        assert client.post(url, {"current_round": 1, "late_text": "X", "session": 1, "rounds": 2}).status_code in {
+            404,
+            405,
+        }, url
     plan.refresh_from_db()
     assert plan.revision == 1
     assert AuditLogEntry.objects.filter(municipality=foreign["municipality"]).count() == audit_before

@@ -16,8 +16,14 @@ def create_url(dialogue):
 
 def form_data(session, **changes):
     data = {
-        "session": session.pk, "rounds": 3, "table_size": 4, "tables": "", "distinct_tables": "on",
-        "include_participants": "on", "people_text": PEOPLE, "seed": 0,
+        "session": session.pk,
+        "rounds": 3,
+        "table_size": 4,
+        "tables": "",
+        "distinct_tables": "on",
+        "include_participants": "on",
+        "people_text": PEOPLE,
+        "seed": 0,
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -84,7 +90,9 @@ def test_a_steering_member_reads_but_cannot_plan(client_for, steering_member, di
 def test_an_outsider_learns_nothing(client_for, outsider, dialogue, plan):
     client = client_for(outsider)
     assert client.get(reverse("seating:index", kwargs={"dialogue_id": dialogue.pk})).status_code == 404
-    assert client.get(reverse("seating:plan", kwargs={"dialogue_id": dialogue.pk, "plan_id": plan.pk})).status_code == 404
+    assert (
+        client.get(reverse("seating:plan", kwargs={"dialogue_id": dialogue.pk, "plan_id": plan.pk})).status_code == 404
+    )
 
 
 def test_a_plan_of_another_dialogue_is_not_found_under_this_one(client_for, consultant, municipality, dialogue, plan):
@@ -131,10 +139,16 @@ def test_joined_participants_and_typed_hosts_are_seated(consultant, cafe):
     from dialogwerk.live import services as live_services
     from dialogwerk.seating import services
 
-    joined, _token = live_services.participant_join(session=cafe, display_name="Fatima", consent=True, perspective="Geflüchtete")
+    joined, _token = live_services.participant_join(
+        session=cafe, display_name="Fatima", consent=True, perspective="Geflüchtete"
+    )
     plan = services.plan_create(
-        actor=consultant, session=cafe, rounds=2, table_size=3,
-        people_text="Gastgeberin Eva; Verwaltung; Tisch 2\nBert\nCarla\nDeniz\nEmil", max_iterations=500,
+        actor=consultant,
+        session=cafe,
+        rounds=2,
+        table_size=3,
+        people_text="Gastgeberin Eva; Verwaltung; Tisch 2\nBert\nCarla\nDeniz\nEmil",
+        max_iterations=500,
     )
     fatima = plan.people.get(name="Fatima")
     assert fatima.participant == joined and fatima.perspective == "Geflüchtete"
@@ -170,13 +184,20 @@ def test_two_participants_with_one_name_are_two_people_and_a_typed_name_links_it
     from dialogwerk.seating import services
 
     first, _token = live_services.participant_join(session=cafe, display_name="Anna", consent=True)
-    second, _token = live_services.participant_join(session=cafe, display_name="anna", consent=True, perspective="Ehrenamt")
-    bert, _token = live_services.participant_join(session=cafe, display_name="Bert", consent=True, perspective="Politik")
+    second, _token = live_services.participant_join(
+        session=cafe, display_name="anna", consent=True, perspective="Ehrenamt"
+    )
+    bert, _token = live_services.participant_join(
+        session=cafe, display_name="Bert", consent=True, perspective="Politik"
+    )
     candidates = services.collect_candidates(
         session=cafe, include_participants=True, include_invitations=False, people_text="Bert; ; Tisch 1\nCarla"
     )
     assert [(c.name, c.participant_id, c.host_table) for c in candidates] == [
-        ("Bert", bert.pk, 1), ("Carla", None, None), ("Anna", first.pk, None), ("anna (2)", second.pk, None)
+        ("Bert", bert.pk, 1),
+        ("Carla", None, None),
+        ("Anna", first.pk, None),
+        ("anna (2)", second.pk, None),
     ]
     assert candidates[0].perspective == "Politik"
 
@@ -185,7 +206,9 @@ def test_a_host_named_on_a_session_table_stays_there(consultant, cafe):
     from dialogwerk.seating import services
 
     cafe.tables.filter(number=2).update(host_name="Gerda Host")
-    plan = services.plan_create(actor=consultant, session=cafe, rounds=2, tables=3, people_text="A\nB\nC\nD\nE\nF", max_iterations=300)
+    plan = services.plan_create(
+        actor=consultant, session=cafe, rounds=2, tables=3, people_text="A\nB\nC\nD\nE\nF", max_iterations=300
+    )
     gerda = plan.people.get(name="Gerda Host")
     assert gerda.is_host and set(gerda.assignments.values_list("table_number", flat=True)) == {2}
 
@@ -205,6 +228,10 @@ def test_accepted_invitations_are_seated_with_their_perspective(consultant, dial
     perspective = perspective_model.objects.create(dialogue=dialogue, name="Kirchen")
     for name, status in [("Pfarrei St. Martin", "accepted"), ("Moscheeverein", "declined")]:
         actor = actor_model.objects.create(dialogue=dialogue, name=name, perspective=perspective)
-        invitation_model.objects.create(dialogue=dialogue, actor=actor, status=status, expires_on=datetime.date(2027, 1, 1))
-    candidates = services.collect_candidates(session=cafe, include_participants=False, include_invitations=True, people_text="")
+        invitation_model.objects.create(
+            dialogue=dialogue, actor=actor, status=status, expires_on=datetime.date(2027, 1, 1)
+        )
+    candidates = services.collect_candidates(
+        session=cafe, include_participants=False, include_invitations=True, people_text=""
+    )
     assert [(c.name, c.perspective) for c in candidates] == [("Pfarrei St. Martin", "Kirchen")]

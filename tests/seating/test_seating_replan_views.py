@@ -82,18 +82,29 @@ def test_bad_replan_input_answers_422_and_changes_nothing(client_for, consultant
 def test_a_superseded_plan_cannot_be_replanned(client_for, consultant, dialogue, cafe, plan):
     from dialogwerk.seating import services
 
-    services.plan_create(actor=consultant, session=cafe, rounds=2, table_size=2, people_text="A\nB\nC\nD", max_iterations=100)
-    assert client_for(consultant).post(replan_url(dialogue, plan), {"current_round": 1, "late_text": "X", "revision": 1}).status_code == 403
+    services.plan_create(
+        actor=consultant, session=cafe, rounds=2, table_size=2, people_text="A\nB\nC\nD", max_iterations=100
+    )
+    assert (
+        client_for(consultant)
+        .post(replan_url(dialogue, plan), {"current_round": 1, "late_text": "X", "revision": 1})
+        .status_code
+        == 403
+    )
 
 
 def test_a_participant_who_joined_late_on_their_phone_is_seated_and_linked(client_for, moderator, dialogue, cafe, plan):
     from dialogwerk.live import services as live_services
     from dialogwerk.seating.selectors import route_for_participant
 
-    late, _token = live_services.participant_join(session=cafe, display_name="Rania", consent=True, perspective="Geflüchtete")
+    late, _token = live_services.participant_join(
+        session=cafe, display_name="Rania", consent=True, perspective="Geflüchtete"
+    )
     client = client_for(moderator)
     assert "Rania · Geflüchtete" in client.get(replan_url(dialogue, plan)).content.decode()
-    response = client.post(replan_url(dialogue, plan), {"current_round": 2, "late_participants": [late.pk], "revision": 1})
+    response = client.post(
+        replan_url(dialogue, plan), {"current_round": 2, "late_participants": [late.pk], "revision": 1}
+    )
     assert response.status_code == 302
     person = plan.people.get(participant=late)
     assert person.source == Source.LATE and person.perspective == "Geflüchtete"

@@ -33,7 +33,9 @@ def test_every_page_has_a_strict_csp_and_every_post_form_a_csrf_token(client, ot
     settings.RATE_LIMITS_ENABLED = False
     load_factories()
     # With a date, as every dialogue that sends invitations has one (the RSVP page needs it).
-    dialogue = dialogue_create(actor=outsider, municipality=other_municipality, title="Dialog B", starts_on=datetime.date(2027, 5, 8))
+    dialogue = dialogue_create(
+        actor=outsider, municipality=other_municipality, title="Dialog B", starts_on=datetime.date(2027, 5, 8)
+    )
     context = {"municipality": other_municipality, "dialogue": dialogue, "user": outsider}
     values = {name: factory(context) for name, factory in FACTORIES.items()}
     client.force_login(outsider)
@@ -46,7 +48,9 @@ def test_every_page_has_a_strict_csp_and_every_post_form_a_csrf_token(client, ot
         if "text/html" not in response.get("Content-Type", "") or response.status_code >= 300:
             continue
         pages += 1
-        html = (b"".join(response.streaming_content) if response.streaming else response.content).decode(errors="replace")
+        html = (b"".join(response.streaming_content) if response.streaming else response.content).decode(
+            errors="replace"
+        )
         policy = response.get("Content-Security-Policy", "")
         if not policy or "'unsafe-inline'" in script_src(policy) or "'unsafe-eval'" in script_src(policy):
             problems.append(f"{url} ({route.name}): CSP {policy!r}")

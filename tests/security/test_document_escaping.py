@@ -50,7 +50,13 @@ def docx_text(content: bytes) -> str:
 
 def xlsx_formulas(content: bytes) -> list[str]:
     workbook = openpyxl.load_workbook(io.BytesIO(content))
-    return [f"{sheet.title}!{cell.coordinate}" for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    return [
+        f"{sheet.title}!{cell.coordinate}"
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
 
 
 def csv_formulas(text: str) -> list[str]:
@@ -73,7 +79,9 @@ def check_document(name: str, content_type: str, content: bytes, seen: dict, pro
         seen["xlsx"] += 1
         if formulas := xlsx_formulas(content):
             problems.append(f"{name}: formula cells {formulas[:5]}")
-        seen["xlsx_literal"] += FORMULA in str([c.value for s in openpyxl.load_workbook(io.BytesIO(content)).worksheets for r in s.iter_rows() for c in r])
+        seen["xlsx_literal"] += FORMULA in str(
+            [c.value for s in openpyxl.load_workbook(io.BytesIO(content)).worksheets for r in s.iter_rows() for c in r]
+        )
     elif "text/csv" in content_type:
         seen["csv"] += 1
         text = content.decode("utf-8", errors="replace")
@@ -83,7 +91,9 @@ def check_document(name: str, content_type: str, content: bytes, seen: dict, pro
 
 
 @pytest.mark.django_db
-def test_every_generated_document_shows_planted_text_literally(client, other_municipality, outsider, settings, caplog, tmp_path):
+def test_every_generated_document_shows_planted_text_literally(
+    client, other_municipality, outsider, settings, caplog, tmp_path
+):
     settings.RATE_LIMITS_ENABLED = False
     settings.MEDIA_ROOT = tmp_path
     load_factories()
@@ -95,7 +105,9 @@ def test_every_generated_document_shows_planted_text_literally(client, other_mun
     client.raise_request_exception = False  # server errors are test_escaping.py's business; here: documents
     caplog.set_level(logging.WARNING, logger="dialogwerk.documents")
     problems: list[str] = []
-    seen = dict.fromkeys(["pdf", "pdf_literal", "docx", "docx_literal", "xlsx", "xlsx_literal", "csv", "csv_literal"], 0)
+    seen = dict.fromkeys(
+        ["pdf", "pdf_literal", "docx", "docx_literal", "xlsx", "xlsx_literal", "csv", "csv_literal"], 0
+    )
     for route in walk():
         if route.name in SKIP_PAGES or any(param not in values for param in route.params):
             continue
@@ -114,7 +126,12 @@ def test_every_generated_document_shows_planted_text_literally(client, other_mun
     assert not problems, "\n".join(problems)
     # Every kind of document was reached, and in each the planted text shows as the characters typed.
     assert seen["pdf"] >= 8 and seen["docx"] >= 6 and seen["xlsx"] >= 4 and seen["csv"] >= 3, seen
-    assert seen["pdf_literal"] >= 8 and seen["docx_literal"] >= 6 and seen["xlsx_literal"] >= 4 and seen["csv_literal"] >= 3, seen
+    assert (
+        seen["pdf_literal"] >= 8
+        and seen["docx_literal"] >= 6
+        and seen["xlsx_literal"] >= 4
+        and seen["csv_literal"] >= 3
+    ), seen
 
 
 def test_the_pdf_fetcher_refuses_the_network_and_files_outside_the_code(settings):
@@ -134,8 +151,11 @@ def test_an_unescaped_image_in_a_pdf_is_not_fetched(caplog):
 def test_static_files_still_reach_the_pdf_without_the_network():
     from django.contrib.staticfiles import finders
 
-    css = next(path for path in ("css/print.css", "css/app.css", "css/style.css") if finders.find(path)) if any(
-        finders.find(p) for p in ("css/print.css", "css/app.css", "css/style.css")) else None
+    css = (
+        next(path for path in ("css/print.css", "css/app.css", "css/style.css") if finders.find(path))
+        if any(finders.find(p) for p in ("css/print.css", "css/app.css", "css/style.css"))
+        else None
+    )
     if css is None:
         pytest.skip("no stylesheet to fetch")
     response = documents.url_fetcher().fetch(f"http://testserver/static/{css}")
@@ -145,7 +165,15 @@ def test_static_files_still_reach_the_pdf_without_the_network():
 def test_csv_and_xlsx_cells_are_never_formulas():
     out = io.StringIO()
     documents.safe_csv_writer(out, delimiter=";").writerow([FORMULA, "+49 711", "@SUM(A1)", "-Liste", "Text", 5, -3])
-    assert next(csv.reader(io.StringIO(out.getvalue()), delimiter=";")) == ["'" + FORMULA, "'+49 711", "'@SUM(A1)", "'-Liste", "Text", "5", "-3"]
+    assert next(csv.reader(io.StringIO(out.getvalue()), delimiter=";")) == [
+        "'" + FORMULA,
+        "'+49 711",
+        "'@SUM(A1)",
+        "'-Liste",
+        "Text",
+        "5",
+        "-3",
+    ]
     assert tabular.unprotect("'=A1") == "=A1" and tabular.unprotect("'Anna") == "'Anna"
     workbook = openpyxl.Workbook()
     workbook.active.append([FORMULA, "ok"])
@@ -169,4 +197,7 @@ def test_our_csv_exports_read_back_as_typed_when_imported_again():
     content = out.getvalue().encode("utf-8")
     assert "'+49 711 1234" in out.getvalue()
     assert read_csv(content)[1:] == [["Caritas", "+49 711 1234", "=SUMME(A1:A3)"], ["Tafel", "-", "@Rathaus"]]
-    assert read_table("k.csv", content)[1:] == [["Caritas", "+49 711 1234", "=SUMME(A1:A3)"], ["Tafel", "-", "@Rathaus"]]
+    assert read_table("k.csv", content)[1:] == [
+        ["Caritas", "+49 711 1234", "=SUMME(A1:A3)"],
+        ["Tafel", "-", "@Rathaus"],
+    ]

@@ -18,7 +18,21 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 PAYLOAD = f"{SCRIPT}{IMG}"
 # Columns that are not free text a person types (codes, hashes, keys, languages, file paths).
-NOT_TEXT = {"token", "token_hash", "idempotency_key", "withdraw_key", "code", "language", "prefix", "password", "ags", "notice_version", "kind", "state", "slug"}
+NOT_TEXT = {
+    "token",
+    "token_hash",
+    "idempotency_key",
+    "withdraw_key",
+    "code",
+    "language",
+    "prefix",
+    "password",
+    "ags",
+    "notice_version",
+    "kind",
+    "state",
+    "slug",
+}
 SKIP_PAGES = {"logout", "set_language"}
 
 

@@ -9,7 +9,13 @@ from dialogwerk.core.limiter import Rate, decide, parse_rate, seconds_left, wind
 
 @pytest.mark.parametrize(
     ("text", "rate"),
-    [("5/m", Rate(5, 60)), ("10/15m", Rate(10, 900)), ("100 / h", Rate(100, 3600)), ("1/s", Rate(1, 1)), ("3/2d", Rate(3, 172800))],
+    [
+        ("5/m", Rate(5, 60)),
+        ("10/15m", Rate(10, 900)),
+        ("100 / h", Rate(100, 3600)),
+        ("1/s", Rate(1, 1)),
+        ("3/2d", Rate(3, 172800)),
+    ],
 )
 def test_it_parses_rates_with_and_without_a_multiple(text, rate):
     assert parse_rate(text) == rate

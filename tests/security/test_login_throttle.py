@@ -12,7 +12,10 @@ def tight(settings):
 
 def test_after_too_many_wrong_passwords_even_the_right_one_waits(client, consultant, tight):
     for _ in range(3):
-        assert client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": "wrong"}).status_code == 200
+        assert (
+            client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": "wrong"}).status_code
+            == 200
+        )
     refused = client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": PASSWORD})
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
@@ -23,7 +26,9 @@ def test_after_too_many_wrong_passwords_even_the_right_one_waits(client, consult
 def test_the_account_limit_ignores_the_case_of_the_address(client, consultant, tight):
     for email in ("consultant@a.example", "Consultant@A.example", "CONSULTANT@a.example"):
         client.post("/konto/anmelden/", {"username": email, "password": "wrong"})
-    assert client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": PASSWORD}).status_code == 429
+    assert (
+        client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": PASSWORD}).status_code == 429
+    )
 
 
 def test_one_address_trying_many_accounts_is_limited_per_ip(client, db, tight):
@@ -35,11 +40,15 @@ def test_one_address_trying_many_accounts_is_limited_per_ip(client, db, tight):
 def test_a_successful_login_clears_the_account_count(client, consultant, tight):
     for _ in range(2):
         client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": "wrong"})
-    assert client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": PASSWORD}).status_code == 302
+    )
     client.post("/konto/abmelden/")
     for _ in range(2):
         client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": "wrong"})
-    assert client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/konto/anmelden/", {"username": "consultant@a.example", "password": PASSWORD}).status_code == 302
+    )
 
 
 def test_other_people_can_still_log_in_from_elsewhere(client, consultant, admin_user, tight):

@@ -55,7 +55,10 @@ def test_joining_counts_per_session_without_a_participant(tight):
 
 def test_the_message_is_german_and_says_how_long_to_wait(tight):
     error = ratelimit.RateLimited("live.card", 30)
-    assert error.message == "Zu viele Versuche in kurzer Zeit. Bitte warten Sie 30 Sekunden und versuchen Sie es dann erneut."
+    assert (
+        error.message
+        == "Zu viele Versuche in kurzer Zeit. Bitte warten Sie 30 Sekunden und versuchen Sie es dann erneut."
+    )
     assert "15 Minuten" in ratelimit.RateLimited("login.account", 900).message
 
 

@@ -42,7 +42,9 @@ def test_a_nul_in_the_address_of_a_page_is_refused_with_a_page_that_says_why(cli
 def test_joining_with_an_unstorable_name_is_refused_and_nobody_joins(client, session, body):
     response = client.post(f"/api/v1/live/{session.code}/participants", body, content_type="application/json")
     assert response.status_code == 422
-    assert "nicht gespeichert werden" in response.json()["detail"] and list(response.json()["errors"]) == ["display_name"]
+    assert "nicht gespeichert werden" in response.json()["detail"] and list(response.json()["errors"]) == [
+        "display_name"
+    ]
     assert Participant.objects.count() == 0
 
 
@@ -75,7 +77,11 @@ def test_a_staff_api_filter_with_a_nul_is_refused(client, session, consultant):
 
 def test_a_working_group_report_with_a_nul_is_refused_and_the_report_stays(client_for, consultant, dialogue):
     group = synthesis.working_group_create(
-        actor=consultant, dialogue=dialogue, name="AG Sprache", mandate="Kurse", proposal_due_on=datetime.date(2027, 1, 31)
+        actor=consultant,
+        dialogue=dialogue,
+        name="AG Sprache",
+        mandate="Kurse",
+        proposal_due_on=datetime.date(2027, 1, 31),
     )
     response = client_for(consultant).post(
         f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/",

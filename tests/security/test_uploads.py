@@ -102,7 +102,9 @@ def test_the_limits_come_from_the_settings(settings):
 
 
 def post_actors(client, dialogue, content: bytes, name: str):
-    return upload_and_read(client, f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile(name, content)})
+    return upload_and_read(
+        client, f"/dialoge/{dialogue.pk}/akteure/import/", {"file": SimpleUploadedFile(name, content)}
+    )
 
 
 def test_actor_import_refuses_an_html_page_renamed_to_xlsx(client_for, consultant, dialogue, media):
@@ -134,7 +136,9 @@ def test_actor_import_reads_a_workbook_whatever_its_name(client_for, consultant,
 
 
 def test_key_figure_import_refuses_html(client_for, consultant, dialogue):
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/kennzahlen/import/", {"file": SimpleUploadedFile("k.csv", HTML)})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/kennzahlen/import/", {"file": SimpleUploadedFile("k.csv", HTML)}
+    )
     assert response.status_code == 422 and "Webseite (HTML)" in response.content.decode()
     assert not KeyFigure.objects.exists()
 
@@ -150,7 +154,9 @@ def measure(dialogue, consultant):
 def test_catalogue_import_refuses_html_and_renamed_zips(client_for, consultant, dialogue):
     client = client_for(consultant)
     for content, words in ((HTML, "Webseite (HTML)"), (renamed_zip(), "ZIP-Archiv")):
-        response = client.post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("katalog.xlsx", content)})
+        response = client.post(
+            f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("katalog.xlsx", content)}
+        )
         assert response.status_code == 422 and words in response.content.decode()
     assert not CatalogueImport.objects.exists()
 
@@ -159,7 +165,10 @@ def long_workbook(rows: int) -> bytes:
     """A workbook whose first sheet has a header and `rows` rows, written as XML straight into the ZIP: a
     few hundred KB compressed, as large as we like unpacked."""
     base = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx([], header=["Titel"]))) as source, zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as out:
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx([], header=["Titel"]))) as source,
+        zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         for info in source.infolist():
             if info.filename != "xl/worksheets/sheet1.xml":
                 out.writestr(info, source.read(info))
@@ -177,7 +186,9 @@ def long_workbook(rows: int) -> bytes:
 def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(client_for, consultant, dialogue):
     bomb = long_workbook(500_000)  # some 35 MB of sheet unpacked, from a few hundred KB
     assert len(bomb) < uploads.max_bytes("spreadsheet") < uploads.unzipped_size(bomb)
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.xlsx", bomb)})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.xlsx", bomb)}
+    )
     assert response.status_code == 422 and "entpackt größer als 25 MB" in response.content.decode()
     assert not CatalogueImport.objects.exists()
 
@@ -186,7 +197,9 @@ def test_a_workbook_with_too_many_rows_is_refused_for_catalogue_and_actors(clien
     long = long_workbook(100_000)  # under the unpacked limit: reading stops after 2,001 rows
     assert uploads.unzipped_size(long) < uploads.MAX_UNZIPPED_SPREADSHEET_BYTES
     client = client_for(consultant)
-    response = upload_and_read(client, f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.xlsx", long)})
+    response = upload_and_read(
+        client, f"/dialoge/{dialogue.pk}/massnahmen/import/", {"file": SimpleUploadedFile("k.xlsx", long)}
+    )
     assert response.status_code == 422 and "mehr als 2.000 Zeilen" in response.content.decode()
     ready(dialogue)
     response = post_actors(client, dialogue, long, "akteure.xlsx")
@@ -196,7 +209,13 @@ def test_a_workbook_with_too_many_rows_is_refused_for_catalogue_and_actors(clien
 
 
 def post_progress(client, dialogue, measure, attachment):
-    data = {"reported_on": "2026-11-20", "text": "Erstes Treffen", "status": "in_progress", "progress": 10, "attachment": attachment}
+    data = {
+        "reported_on": "2026-11-20",
+        "text": "Erstes Treffen",
+        "status": "in_progress",
+        "progress": 10,
+        "attachment": attachment,
+    }
     return client.post(f"/dialoge/{dialogue.pk}/massnahmen/{measure.pk}/sachstand/", data)
 
 
@@ -207,18 +226,27 @@ def test_a_progress_attachment_that_is_a_web_page_is_refused(client_for, consult
 
 
 def test_a_progress_attachment_that_is_a_program_is_refused(client_for, consultant, dialogue, measure):
-    response = post_progress(client_for(consultant), dialogue, measure, SimpleUploadedFile("protokoll.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200))
+    response = post_progress(
+        client_for(consultant),
+        dialogue,
+        measure,
+        SimpleUploadedFile("protokoll.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200),
+    )
     assert response.status_code == 422 and not ProgressUpdate.objects.exists()
 
 
 def test_a_progress_attachment_over_the_limit_is_refused(client_for, consultant, dialogue, measure, settings):
     settings.UPLOAD_MAX_BYTES = {"attachment": 100}
-    response = post_progress(client_for(consultant), dialogue, measure, SimpleUploadedFile("p.pdf", b"%PDF-1.7\n" + b"x" * 200))
+    response = post_progress(
+        client_for(consultant), dialogue, measure, SimpleUploadedFile("p.pdf", b"%PDF-1.7\n" + b"x" * 200)
+    )
     assert response.status_code == 422 and not ProgressUpdate.objects.exists()
 
 
 def test_a_photo_attached_to_a_progress_report_loses_its_gps(client_for, consultant, dialogue, measure):
-    response = post_progress(client_for(consultant), dialogue, measure, SimpleUploadedFile("baustelle.jpg", photo_with_gps()))
+    response = post_progress(
+        client_for(consultant), dialogue, measure, SimpleUploadedFile("baustelle.jpg", photo_with_gps())
+    )
     assert response.status_code == 302
     attachment = ProgressAttachment.objects.get()
     with attachment.file.open("rb") as handle:
@@ -227,7 +255,12 @@ def test_a_photo_attached_to_a_progress_report_loses_its_gps(client_for, consult
 
 def test_a_pdf_attachment_is_kept_as_it_is(client_for, consultant, dialogue, measure):
     pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
-    assert post_progress(client_for(consultant), dialogue, measure, SimpleUploadedFile("Bericht März.pdf", pdf)).status_code == 302
+    assert (
+        post_progress(
+            client_for(consultant), dialogue, measure, SimpleUploadedFile("Bericht März.pdf", pdf)
+        ).status_code
+        == 302
+    )
     attachment = ProgressAttachment.objects.get()
     assert str(attachment) == "Bericht-Marz.pdf"
     with attachment.file.open("rb") as handle:
@@ -237,7 +270,9 @@ def test_a_pdf_attachment_is_kept_as_it_is(client_for, consultant, dialogue, mea
 # --- Guide: the sign-language video ---------------------------------------------------------------------
 
 
-def test_a_sign_language_video_that_is_a_web_page_or_too_large_is_refused(client_for, admin_user, municipality, settings, media):
+def test_a_sign_language_video_that_is_a_web_page_or_too_large_is_refused(
+    client_for, admin_user, municipality, settings, media
+):
     client = client_for(admin_user)
     url = f"/kommunen/{municipality.pk}/gebaerdensprache/"
     response = client.post(url, {"file": SimpleUploadedFile("dgs.mp4", HTML, "video/mp4")})
@@ -253,7 +288,9 @@ def test_a_sign_language_video_that_is_a_web_page_or_too_large_is_refused(client
 
 
 def test_a_logo_loses_its_exif_and_becomes_png(client_for, admin_user, dialogue):
-    response = client_for(admin_user).post(f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": SimpleUploadedFile("wappen.jpg", photo_with_gps())})
+    response = client_for(admin_user).post(
+        f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": SimpleUploadedFile("wappen.jpg", photo_with_gps())}
+    )
     assert response.status_code == 302
     with MunicipalityBranding.objects.get().logo.open("rb") as handle:
         content = handle.read()
@@ -262,10 +299,14 @@ def test_a_logo_loses_its_exif_and_becomes_png(client_for, admin_user, dialogue)
 
 def test_a_logo_that_is_html_or_too_large_is_refused(client_for, admin_user, dialogue, settings, media):
     client = client_for(admin_user)
-    response = client.post(f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": SimpleUploadedFile("logo.png", HTML)})
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": SimpleUploadedFile("logo.png", HTML)}
+    )
     assert response.status_code == 422
     settings.UPLOAD_MAX_BYTES = {"logo": 100}
-    response = client.post(f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": SimpleUploadedFile("logo.jpg", photo_with_gps())})
+    response = client.post(
+        f"/dialoge/{dialogue.pk}/dokumente/logo/", {"logo-logo": SimpleUploadedFile("logo.jpg", photo_with_gps())}
+    )
     assert response.status_code == 422 and "größer als" in response.content.decode()
     assert not MunicipalityBranding.objects.filter(logo__gt="").exists() and not stored_files(media)
 
@@ -275,12 +316,16 @@ def test_a_logo_that_is_html_or_too_large_is_refused(client_for, admin_user, dia
 
 @pytest.fixture
 def session(dialogue, moderator):
-    return live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    return live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
 
 
 def test_a_flipchart_photo_from_a_phone_is_stored_without_its_gps(client_for, moderator, session):
     client = client_for(moderator)
-    response = client.post(f"/veranstaltungen/{session.pk}/fotos/", {"image": SimpleUploadedFile("IMG_2231.jpg", photo_with_gps())})
+    response = client.post(
+        f"/veranstaltungen/{session.pk}/fotos/", {"image": SimpleUploadedFile("IMG_2231.jpg", photo_with_gps())}
+    )
     assert response.status_code == 302
     photo = FlipchartPhoto.objects.get()
     served = b"".join(client.get(f"/veranstaltungen/{session.pk}/fotos/{photo.pk}/").streaming_content)
@@ -290,9 +335,16 @@ def test_a_flipchart_photo_from_a_phone_is_stored_without_its_gps(client_for, mo
 def test_a_flipchart_photo_that_is_svg_or_too_large_is_refused(client_for, moderator, session, settings, media):
     client = client_for(moderator)
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
-    assert client.post(f"/veranstaltungen/{session.pk}/fotos/", {"image": SimpleUploadedFile("tafel.png", svg)}).status_code == 422
+    assert (
+        client.post(
+            f"/veranstaltungen/{session.pk}/fotos/", {"image": SimpleUploadedFile("tafel.png", svg)}
+        ).status_code
+        == 422
+    )
     settings.UPLOAD_MAX_BYTES = {"image": 100}
-    response = client.post(f"/veranstaltungen/{session.pk}/fotos/", {"image": SimpleUploadedFile("tafel.jpg", photo_with_gps())})
+    response = client.post(
+        f"/veranstaltungen/{session.pk}/fotos/", {"image": SimpleUploadedFile("tafel.jpg", photo_with_gps())}
+    )
     assert response.status_code == 422 and "größer als" in response.content.decode()
     assert not FlipchartPhoto.objects.exists() and not stored_files(media)
 

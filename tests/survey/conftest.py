@@ -10,7 +10,9 @@ from dialogwerk.live.views import token_cookie
 
 @pytest.fixture
 def session(dialogue, moderator):
-    return live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    return live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )
 
 
 @pytest.fixture

@@ -51,7 +51,15 @@ def test_the_answer_keeps_no_link_to_the_participant(phone, session, survey):
     answer = SurveyAnswer.objects.get(survey=survey)
     participant = client.participant
     assert answer.respondent_hash and participant.token_hash not in answer.respondent_hash
-    assert {f.name for f in SurveyAnswer._meta.get_fields()} == {"id", "survey", "respondent_hash", "process", "results", "again", "comment"}
+    assert {f.name for f in SurveyAnswer._meta.get_fields()} == {
+        "id",
+        "survey",
+        "respondent_hash",
+        "process",
+        "results",
+        "again",
+        "comment",
+    }
 
 
 def test_closing_erases_the_hashes_and_refuses_further_answers(phone, session, survey, moderator):
@@ -101,14 +109,24 @@ def test_a_participant_of_another_session_cannot_answer_here(client, session, su
 
 def test_without_an_open_survey_the_page_says_so(phone, session):
     response = phone().get(url(session))
-    assert response.status_code == 200 and "Für diese Veranstaltung gibt es noch keine Befragung." in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Für diese Veranstaltung gibt es noch keine Befragung." in response.content.decode()
+    )
     assert phone().post(url(session), ANSWER).status_code == 409
 
 
-@pytest.mark.parametrize(("language", "text", "direction"), [
-    ("ar", "استبيان قصير", "rtl"), ("fa", "نظرسنجی کوتاه", "rtl"), ("uk", "Коротке опитування", "ltr"),
-    ("tr", "Kısa anket", "ltr"), ("ru", "Короткий опрос", "ltr"), ("en", "Short survey", "ltr"),
-])
+@pytest.mark.parametrize(
+    ("language", "text", "direction"),
+    [
+        ("ar", "استبيان قصير", "rtl"),
+        ("fa", "نظرسنجی کوتاه", "rtl"),
+        ("uk", "Коротке опитування", "ltr"),
+        ("tr", "Kısa anket", "ltr"),
+        ("ru", "Короткий опрос", "ltr"),
+        ("en", "Short survey", "ltr"),
+    ],
+)
 def test_the_page_speaks_the_participants_language(phone, session, survey, language, text, direction):
     html = phone(language=language).get(url(session)).content.decode()
     assert f'<html lang="{language}" dir="{direction}">' in html and text in html

@@ -9,7 +9,11 @@ import pytest
 import dialogwerk
 
 LOCALE = pathlib.Path(dialogwerk.__file__).parent / "survey" / "locale"
-PARTICIPANT_SOURCES = ("templates/survey/participant.html", "templates/survey/_participant_link.html", "forms.py")  # relative to the app
+PARTICIPANT_SOURCES = (
+    "templates/survey/participant.html",
+    "templates/survey/_participant_link.html",
+    "forms.py",
+)  # relative to the app
 PARTICIPANT_MESSAGES_IN_CODE = {  # strings of services.py and views.py a participant can see
     "This answer belongs to another event.",
     "Please write at most %(max)s characters.",
@@ -20,14 +24,18 @@ PARTICIPANT_MESSAGES_IN_CODE = {  # strings of services.py and views.py a partic
 
 
 def participant_facing(entry) -> bool:
-    return entry.msgid in PARTICIPANT_MESSAGES_IN_CODE or any(path.endswith(PARTICIPANT_SOURCES) for path, _l in entry.occurrences)
+    return entry.msgid in PARTICIPANT_MESSAGES_IN_CODE or any(
+        path.endswith(PARTICIPANT_SOURCES) for path, _l in entry.occurrences
+    )
 
 
 @pytest.mark.parametrize("language", ["de", "en", "ar", "fa", "uk", "tr", "ru"])
 def test_every_participant_facing_survey_string_is_translated(language):
     po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
     checked = [entry for entry in po if participant_facing(entry)]
-    missing = [e.msgid for e in checked if e.fuzzy or not all(e.msgstr_plural.values() if e.msgid_plural else [e.msgstr])]
+    missing = [
+        e.msgid for e in checked if e.fuzzy or not all(e.msgstr_plural.values() if e.msgid_plural else [e.msgstr])
+    ]
     assert len(checked) >= 18 and not missing, missing
 
 

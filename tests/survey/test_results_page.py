@@ -22,7 +22,9 @@ def test_the_moderator_opens_the_survey_and_sees_the_figures(client_for, moderat
     survey = Survey.objects.get(session=session)
     for process, comment in ((5, "Sehr gut"), (4, ""), (4, "")):
         participant, _token = join(session)
-        services.answer_submit(survey=survey, participant=participant, process=process, results=3, again=5, comment=comment)
+        services.answer_submit(
+            survey=survey, participant=participant, process=process, results=3, again=5, comment=comment
+        )
     html = client.get(url(session)).content.decode()
     assert "3 Antworten bisher." in html
     assert "Mittelwert: 4,3 (1 = gar nicht, 5 = sehr)" in html and "Mittelwert: 3,0" in html
@@ -48,10 +50,13 @@ def test_closing_says_that_answers_are_no_longer_traceable(client_for, moderator
     assert SurveyAnswer.objects.get().respondent_hash is None
 
 
-@pytest.mark.parametrize(("action", "message"), [
-    ("explode", "Unbekannte Aktion."),
-    ("close", "Diese Veranstaltung hat noch keine Befragung."),
-])
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("explode", "Unbekannte Aktion."),
+        ("close", "Diese Veranstaltung hat noch keine Befragung."),
+    ],
+)
 def test_bad_control_input_answers_422_and_changes_nothing(client_for, moderator, session, action, message):
     response = client_for(moderator).post(control(session), {"action": action})
     assert response.status_code == 422 and message in response.content.decode()

@@ -19,14 +19,18 @@ def survey(session, moderator):
 def _steckbrief_text(dialogue) -> tuple[str, int]:
     content = documents.render(documents.build("steckbrief", dialogue), "docx")
     docx = Document(io.BytesIO(content))
-    text = "\n".join(p.text for p in docx.paragraphs) + "\n" + "\n".join(
-        cell.text for table in docx.tables for row in table.rows for cell in row.cells
+    text = (
+        "\n".join(p.text for p in docx.paragraphs)
+        + "\n"
+        + "\n".join(cell.text for table in docx.tables for row in table.rows for cell in row.cells)
     )
     return text, len(docx.inline_shapes)
 
 
 def test_the_steckbrief_uses_the_survey_when_there_are_answers(dialogue, consultant, session, survey, join):
-    funding_services.steckbrief_save(actor=consultant, dialogue=dialogue, satisfaction_process=2, satisfaction_results=2)
+    funding_services.steckbrief_save(
+        actor=consultant, dialogue=dialogue, satisfaction_process=2, satisfaction_results=2
+    )
     for process, results in ((5, 4), (4, 4), (3, 2)):
         participant, _token = join(session)
         services.answer_submit(survey=survey, participant=participant, process=process, results=results, again=5)
@@ -37,7 +41,9 @@ def test_the_steckbrief_uses_the_survey_when_there_are_answers(dialogue, consult
 
 
 def test_without_answers_the_steckbrief_falls_back_to_the_estimate(dialogue, consultant, session, survey):
-    funding_services.steckbrief_save(actor=consultant, dialogue=dialogue, satisfaction_process=4, satisfaction_results=3)
+    funding_services.steckbrief_save(
+        actor=consultant, dialogue=dialogue, satisfaction_process=4, satisfaction_results=3
+    )
     text, images = _steckbrief_text(dialogue)
     assert "Einschätzung der Veranstalter (keine Befragung der Teilnehmenden)" in text and images >= 1
 

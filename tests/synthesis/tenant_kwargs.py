@@ -10,10 +10,15 @@ from tests.tenant_walk import url_kwarg
 
 def _card(context: dict):
     if "synthesis_card" not in context:
-        session = live_services.session_create(actor=context["user"], dialogue=context["dialogue"], title="Sitzung B (Bündeln)")
+        session = live_services.session_create(
+            actor=context["user"], dialogue=context["dialogue"], title="Sitzung B (Bündeln)"
+        )
         context["synthesis_card"], _created = live_services.contribution_submit(
-            session=session, author_user=context["user"], kind="idea",
-            theme_id=context["dialogue"].themes.first().pk, text="Geheime Idee B",
+            session=session,
+            author_user=context["user"],
+            kind="idea",
+            theme_id=context["dialogue"].themes.first().pk,
+            text="Geheime Idee B",
         )
     return context["synthesis_card"]
 
@@ -37,7 +42,10 @@ PUBLIC_URL_NAMES = {"synthesis:convenor_page"}
 def _group(context: dict):
     if "synthesis_group" not in context:
         context["synthesis_group"] = services.working_group_create(
-            actor=context["user"], dialogue=context["dialogue"], name="Geheime AG B", mandate="Geheim",
+            actor=context["user"],
+            dialogue=context["dialogue"],
+            name="Geheime AG B",
+            mandate="Geheim",
             proposal_due_on=datetime.date(2027, 1, 31),
         )
     return context["synthesis_group"]
@@ -55,4 +63,6 @@ def convenor_link_id(context: dict) -> int:
 
 @url_kwarg("convenor_token")
 def convenor_token(context: dict) -> str:
-    return convenor_links.convenor_link_create(actor=context["user"], working_group=_group(context), name="Frau B").token
+    return convenor_links.convenor_link_create(
+        actor=context["user"], working_group=_group(context), name="Frau B"
+    ).token

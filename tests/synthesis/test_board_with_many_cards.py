@@ -21,11 +21,16 @@ def filler(session, theme, count: int) -> list[Contribution]:
     )
 
 
-def test_a_suggestion_shows_its_cards_when_they_are_on_a_later_page(client_for, consultant, dialogue, live_session, make_card):
+def test_a_suggestion_shows_its_cards_when_they_are_on_a_later_page(
+    client_for, consultant, dialogue, live_session, make_card
+):
     first_theme = dialogue.themes.order_by("position").first()
     filler(live_session, first_theme, synthesis_views.CARDS_PER_PAGE + 5)
-    kita = [make_card("Es fehlen Kita-Plätze für die Kinder", theme=1), make_card("Zu wenige Plätze in der Kita", theme=1),
-            make_card("Kitaplätze fehlen im Neubaugebiet", theme=1)]  # the second theme: after the filler, on page 2
+    kita = [
+        make_card("Es fehlen Kita-Plätze für die Kinder", theme=1),
+        make_card("Zu wenige Plätze in der Kita", theme=1),
+        make_card("Kitaplätze fehlen im Neubaugebiet", theme=1),
+    ]  # the second theme: after the filler, on page 2
 
     client = client_for(consultant)
     client.get(board_url(dialogue))
@@ -40,7 +45,9 @@ def test_a_suggestion_shows_its_cards_when_they_are_on_a_later_page(client_for, 
     assert f"Noch nicht gebündelt ({synthesis_views.CARDS_PER_PAGE + 5 + 3})" in html
 
 
-def test_the_theme_filter_counts_and_lists_only_that_themes_cards(client_for, consultant, dialogue, live_session, make_card):
+def test_the_theme_filter_counts_and_lists_only_that_themes_cards(
+    client_for, consultant, dialogue, live_session, make_card
+):
     first_theme = dialogue.themes.order_by("position").first()
     filler(live_session, first_theme, 4)
     other = make_card("Mehr Sprachkurse am Abend anbieten", theme=1)

@@ -38,10 +38,14 @@ def test_the_worker_computes_the_suggestions_and_the_board_shows_them(client_for
     assert CardVector.objects.filter(contribution__in=cards).count() == len(cards)
 
 
-def test_an_arabic_card_about_kita_places_is_suggested_with_the_german_ones(client_for, consultant, dialogue, make_card):
+def test_an_arabic_card_about_kita_places_is_suggested_with_the_german_ones(
+    client_for, consultant, dialogue, make_card
+):
     german = kita_cards(make_card)
     arabic = make_card("لا توجد أماكن كافية في الحضانة لأطفالنا", language="ar")
-    ContributionTranslation.objects.create(contribution=arabic, language="de", text="Es gibt nicht genug Kitaplätze", status="machine")
+    ContributionTranslation.objects.create(
+        contribution=arabic, language="de", text="Es gibt nicht genug Kitaplätze", status="machine"
+    )
     unrelated = make_card("Увечері на вокзалі страшно", language="uk")
     client = client_for(consultant)
     client.get(board_url(dialogue))
@@ -52,7 +56,10 @@ def test_an_arabic_card_about_kita_places_is_suggested_with_the_german_ones(clie
     assert f'name="cards" value="{unrelated.pk}"' not in suggestion_inputs
     assert "Diese 4 Karten sagen fast dasselbe" in suggestion_inputs
     # The consultant reads the Arabic card in German too.
-    assert 'lang="de">Es gibt nicht genug Kitaplätze <span class="muted">(maschinell übersetzt)</span>' in suggestion_inputs
+    assert (
+        'lang="de">Es gibt nicht genug Kitaplätze <span class="muted">(maschinell übersetzt)</span>'
+        in suggestion_inputs
+    )
 
 
 def test_a_move_shows_the_last_suggestions_without_the_moved_card_until_new_ones_are_computed(
@@ -154,7 +161,12 @@ def test_a_card_of_another_dialogue_cannot_be_moved_here(client_for, consultant,
 
     card = make_card("Sprachcafé im Rathaus")
     other = dialogue_create(actor=consultant, municipality=municipality, title="Zweiter Dialog")
-    assert client_for(consultant).post(f"/dialoge/{other.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": ""}).status_code == 404
+    assert (
+        client_for(consultant)
+        .post(f"/dialoge/{other.pk}/buendeln/karten/{card.pk}/verschieben/", {"cluster": ""})
+        .status_code
+        == 404
+    )
 
 
 def test_a_card_with_markup_in_its_text_shows_as_text(client_for, consultant, dialogue, make_card):
@@ -177,7 +189,10 @@ def test_each_card_has_a_move_form_filled_with_its_cluster(client_for, consultan
     for card, value in ((loose, ""), (bundled, str(cluster.pk))):
         assert f'action="{board_url(dialogue)}karten/{card.pk}/verschieben/"' in html
         assert f'<label for="move-{card.pk}" class="visually-hidden">In Bündel verschieben</label>' in html
-        assert f'id="move-{card.pk}" list="cluster-choices" inputmode="numeric" pattern="[0-9]*" size="6" value="{value}"' in html
+        assert (
+            f'id="move-{card.pk}" list="cluster-choices" inputmode="numeric" pattern="[0-9]*" size="6" value="{value}"'
+            in html
+        )
     assert html.count('name="next_query" value="kind=idea"') >= 2  # a move keeps the filter
     assert html.count('name="csrfmiddlewaretoken"') >= 2
 

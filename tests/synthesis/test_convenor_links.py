@@ -21,8 +21,12 @@ EMAIL = "yilmaz@caritas.example"
 @pytest.fixture
 def group(consultant, dialogue):
     return services.working_group_create(
-        actor=consultant, dialogue=dialogue, name="AG Wohnen", mandate="Wohnraum für Familien finden.",
-        proposal_due_on=datetime.date(2027, 3, 31), convenor_name="Frau Yilmaz (Caritas)",
+        actor=consultant,
+        dialogue=dialogue,
+        name="AG Wohnen",
+        mandate="Wohnraum für Familien finden.",
+        proposal_due_on=datetime.date(2027, 3, 31),
+        convenor_name="Frau Yilmaz (Caritas)",
     )
 
 
@@ -31,7 +35,9 @@ def group_url(group) -> str:
 
 
 def make_link(client, group, **data) -> ConvenorLink:
-    response = client.post(group_url(group) + "links/", {"link-name": "Frau Yilmaz (Caritas)", "link-email": "", **data})
+    response = client.post(
+        group_url(group) + "links/", {"link-name": "Frau Yilmaz (Caritas)", "link-email": "", **data}
+    )
     assert response.status_code == 302
     return ConvenorLink.objects.latest("id")
 
@@ -40,7 +46,9 @@ def page(link) -> str:
     return f"/arbeitsgruppe/{link.token}/"
 
 
-def test_staff_send_the_convenor_a_link_and_see_it_on_the_group(client_for, consultant, group, django_capture_on_commit_callbacks):
+def test_staff_send_the_convenor_a_link_and_see_it_on_the_group(
+    client_for, consultant, group, django_capture_on_commit_callbacks
+):
     staff = client_for(consultant)
     with django_capture_on_commit_callbacks(execute=True):
         link = make_link(staff, group, **{"link-email": EMAIL})
@@ -59,21 +67,43 @@ def test_a_link_needs_a_name_and_a_real_address_and_keeps_what_was_typed(client_
     assert 'value="kein Mail"' in html and not ConvenorLink.objects.exists()
 
 
-def test_the_convenor_hands_in_minutes_and_a_report_whose_proposal_is_then_adopted(client, client_for, consultant, dialogue, group):
+def test_the_convenor_hands_in_minutes_and_a_report_whose_proposal_is_then_adopted(
+    client, client_for, consultant, dialogue, group
+):
     link = make_link(client_for(consultant), group)
     client.logout()
     html = client.get(page(link)).content.decode()
     assert "AG Wohnen" in html and "Wohnraum für Familien finden." in html
 
-    response = client.post(page(link), {"action": "meeting", "meeting-held_on": "2027-02-10", "meeting-attendees": "Caritas, Schule",
-                                        "meeting-minutes": "Drei Wohnungen in Aussicht."})
+    response = client.post(
+        page(link),
+        {
+            "action": "meeting",
+            "meeting-held_on": "2027-02-10",
+            "meeting-attendees": "Caritas, Schule",
+            "meeting-minutes": "Drei Wohnungen in Aussicht.",
+        },
+    )
     assert response.status_code == 302
     meeting = WorkingGroupMeeting.objects.get()
-    assert (meeting.held_on, meeting.minutes, meeting.recorded_by) == (datetime.date(2027, 2, 10), "Drei Wohnungen in Aussicht.", None)
-    response = client.post(page(link), {"action": "report", "report-report": "Wir haben mit der Wohnbau gesprochen.",
-                                        "report-proposals": "Belegungsrechte kaufen\nPatenschaften für Vermieter"})
+    assert (meeting.held_on, meeting.minutes, meeting.recorded_by) == (
+        datetime.date(2027, 2, 10),
+        "Drei Wohnungen in Aussicht.",
+        None,
+    )
+    response = client.post(
+        page(link),
+        {
+            "action": "report",
+            "report-report": "Wir haben mit der Wohnbau gesprochen.",
+            "report-proposals": "Belegungsrechte kaufen\nPatenschaften für Vermieter",
+        },
+    )
     assert response.status_code == 302
-    assert [p.title for p in WorkingGroupProposal.objects.all()] == ["Belegungsrechte kaufen", "Patenschaften für Vermieter"]
+    assert [p.title for p in WorkingGroupProposal.objects.all()] == [
+        "Belegungsrechte kaufen",
+        "Patenschaften für Vermieter",
+    ]
     assert "Danke! Der Bericht wurde gespeichert" in client.get(page(link)).content.decode()
 
     # Staff see who handed it in, and decide on the proposal with the council's session.
@@ -82,10 +112,16 @@ def test_the_convenor_hands_in_minutes_and_a_report_whose_proposal_is_then_adopt
     history = client_for(consultant).get(group_url(group)).content.decode()
     assert "Frau Yilmaz (Caritas) (persönlicher Link)" in history and "Drei Wohnungen in Aussicht." in history
     proposal = WorkingGroupProposal.objects.get(title="Belegungsrechte kaufen")
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/entscheidungen/", {
-        "subject": f"p{proposal.pk}", "outcome": "adopted", "title": "Belegungsrechte kaufen",
-        "body": "Gemeinderat, Sitzung vom 20. April 2027, TOP 4", "body_decided_on": "2027-04-20",
-    })
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/entscheidungen/",
+        {
+            "subject": f"p{proposal.pk}",
+            "outcome": "adopted",
+            "title": "Belegungsrechte kaufen",
+            "body": "Gemeinderat, Sitzung vom 20. April 2027, TOP 4",
+            "body_decided_on": "2027-04-20",
+        },
+    )
     assert response.status_code == 302 and Decision.objects.get().proposal == proposal
     assert "Belegungsrechte kaufen – Beschlossen" in client.get(page(link)).content.decode()
 
@@ -93,9 +129,15 @@ def test_the_convenor_hands_in_minutes_and_a_report_whose_proposal_is_then_adopt
 def test_bad_input_is_named_and_nothing_is_stored(client_for, consultant, group, client):
     link = make_link(client_for(consultant), group)
     response = client.post(page(link), {"action": "meeting", "meeting-held_on": "31.02.2027", "meeting-minutes": ""})
-    assert response.status_code == 422 and "Bitte schreiben Sie auf, was beim Treffen besprochen" in response.content.decode()
+    assert (
+        response.status_code == 422
+        and "Bitte schreiben Sie auf, was beim Treffen besprochen" in response.content.decode()
+    )
     response = client.post(page(link), {"action": "report", "report-report": "  "})
-    assert response.status_code == 422 and "Bitte schreiben Sie, was die Gruppe erarbeitet hat" in response.content.decode()
+    assert (
+        response.status_code == 422
+        and "Bitte schreiben Sie, was die Gruppe erarbeitet hat" in response.content.decode()
+    )
     assert client.post(page(link), {"action": "alles"}).status_code == 400
     assert not WorkingGroupMeeting.objects.exists() and not WorkingGroupProposal.objects.exists()
 
@@ -105,7 +147,12 @@ def test_withdrawn_expired_closed_and_made_up_links_open_nothing(client_for, con
     withdrawn = make_link(staff, group)
     assert staff.post(group_url(group) + f"links/{withdrawn.pk}/widerrufen/").status_code == 302
     assert client.get(page(withdrawn)).status_code == 410
-    assert client.post(page(withdrawn), {"action": "meeting", "meeting-held_on": "2027-02-10", "meeting-minutes": "x"}).status_code == 410
+    assert (
+        client.post(
+            page(withdrawn), {"action": "meeting", "meeting-held_on": "2027-02-10", "meeting-minutes": "x"}
+        ).status_code
+        == 410
+    )
 
     expired = make_link(staff, group)
     ConvenorLink.objects.filter(pk=expired.pk).update(expires_on=timezone.localdate() - datetime.timedelta(days=1))
@@ -127,12 +174,19 @@ def test_a_link_withdrawn_while_the_page_was_open_takes_nothing(client_for, cons
     assert not WorkingGroupMeeting.objects.exists()
 
 
-def test_a_convenor_erased_as_a_contact_leaves_no_trace(client_for, admin_user, consultant, municipality, group, client):
+def test_a_convenor_erased_as_a_contact_leaves_no_trace(
+    client_for, admin_user, consultant, municipality, group, client
+):
     from dialogwerk.privacy import services as privacy
 
     link = make_link(client_for(consultant), group, **{"link-email": EMAIL})
-    client.post(page(link), {"action": "meeting", "meeting-held_on": "2027-02-10", "meeting-minutes": "Erstes Treffen."})
-    assert privacy.contact_export(municipality=municipality, email=EMAIL)["working_group_links"][0]["name"] == "Frau Yilmaz (Caritas)"
+    client.post(
+        page(link), {"action": "meeting", "meeting-held_on": "2027-02-10", "meeting-minutes": "Erstes Treffen."}
+    )
+    assert (
+        privacy.contact_export(municipality=municipality, email=EMAIL)["working_group_links"][0]["name"]
+        == "Frau Yilmaz (Caritas)"
+    )
     privacy.contact_erase(actor=admin_user, municipality=municipality, email=EMAIL)
     stored = every_stored_text()
     assert "Yilmaz" not in stored and EMAIL not in stored

@@ -32,7 +32,10 @@ def test_staff_attach_the_resolution_and_everyone_on_the_status_page_can_read_it
     staff = client_for(consultant)
     assert attach(staff, dialogue, decision, "Beschluss TOP 7.pdf", PDF, note="Protokoll liegt vor.").status_code == 302
     decision.refresh_from_db()
-    assert decision.document_filename == "Beschluss-TOP-7.pdf" and decision.corrections.get().note == "Protokoll liegt vor."
+    assert (
+        decision.document_filename == "Beschluss-TOP-7.pdf"
+        and decision.corrections.get().note == "Protokoll liegt vor."
+    )
     html = staff.get(url(dialogue)).content.decode()
     download = f"{url(dialogue)}{decision.pk}/dokument/"
     assert f'<a href="{download}">Der Beschluss (Dokument)</a>' in html
@@ -42,7 +45,9 @@ def test_staff_attach_the_resolution_and_everyone_on_the_status_page_can_read_it
     # Public once the status page is: the link with the decision, the file without a login.
     public = f"/status/{dialogue.pk}/entscheidungen/{decision.pk}/dokument/"
     assert client.get(public).status_code == 404
-    measure_services.measure_create(actor=consultant, dialogue=dialogue, title="Kita-Gruppe", public=True, decision=decision)
+    measure_services.measure_create(
+        actor=consultant, dialogue=dialogue, title="Kita-Gruppe", public=True, decision=decision
+    )
     assert f'href="{public}"' in client.get(f"/status/{dialogue.pk}/").content.decode()
     assert b"".join(client.get(public).streaming_content) == PDF
 
@@ -58,12 +63,20 @@ def test_staff_attach_the_resolution_and_everyone_on_the_status_page_can_read_it
 
 
 def test_a_web_page_is_no_resolution_and_nothing_changes(client_for, consultant, dialogue, decision, media):
-    response = attach(client_for(consultant), dialogue, decision, "beschluss.pdf", b"<html><script>alert(1)</script></html>",
-                      note="Protokoll")
+    response = attach(
+        client_for(consultant),
+        dialogue,
+        decision,
+        "beschluss.pdf",
+        b"<html><script>alert(1)</script></html>",
+        note="Protokoll",
+    )
     assert response.status_code == 422 and "Webseiten (HTML)" in response.content.decode()
     assert not Decision.objects.get().document and stored(media) == [] and not decision.corrections.exists()
 
 
-def test_another_municipality_gets_neither_the_document_nor_its_page(client_for, consultant, outsider, dialogue, decision):
+def test_another_municipality_gets_neither_the_document_nor_its_page(
+    client_for, consultant, outsider, dialogue, decision
+):
     attach(client_for(consultant), dialogue, decision, "beschluss.pdf", PDF, note="Protokoll")
     assert client_for(outsider).get(f"{url(dialogue)}{decision.pk}/dokument/").status_code == 404

@@ -166,9 +166,7 @@ def test_it_groups_cards_in_different_languages_only_when_their_text_is_nearly_i
     assert group_of(suggest_groups(cards), "de1") == {"de1", "en1"}
 
 
-def test_it_does_not_put_any_two_languages_in_one_suggestion_on_the_labelled_set(
-    labelled_cards, labelled_suggestions
-):
+def test_it_does_not_put_any_two_languages_in_one_suggestion_on_the_labelled_set(labelled_cards, labelled_suggestions):
     language = {c.id: c.language for c in labelled_cards}
     for suggestion in labelled_suggestions:
         assert len({language[i] for i in suggestion.card_ids}) == 1
@@ -216,9 +214,7 @@ def test_respecting_theme_never_bundles_cards_of_different_themes(labelled_cards
 
 def test_a_higher_threshold_puts_fewer_cards_in_suggestions(labelled_cards, labelled_suggestions):
     strict = suggest_groups(labelled_cards, threshold=0.4)
-    assert sum(map(len, (s.card_ids for s in strict))) < sum(
-        map(len, (s.card_ids for s in labelled_suggestions))
-    )
+    assert sum(map(len, (s.card_ids for s in strict))) < sum(map(len, (s.card_ids for s in labelled_suggestions)))
 
 
 def test_it_accepts_any_hashable_theme_and_regional_language_codes():
@@ -304,7 +300,9 @@ def test_the_stored_vectors_are_the_models_vectors_of_the_labelled_cards(labelle
         assert float(vector @ raw_vectors[r["id"]]) > 0.99
 
 
-def test_with_vectors_translated_cards_are_suggested_with_their_german_original(labelled, labelled_vectors, labelled_cards):
+def test_with_vectors_translated_cards_are_suggested_with_their_german_original(
+    labelled, labelled_vectors, labelled_cards
+):
     everything = suggest_groups(
         labelled_cards, vectors=labelled_vectors, coverage=1.0, respect_kind=True, respect_theme=True
     )
@@ -323,11 +321,15 @@ def test_with_vectors_suggestions_are_purer_than_without(labelled, hybrid_sugges
 
 
 def test_an_arabic_and_a_ukrainian_card_about_kita_places_join_the_german_ones():
-    cards = KITA + UNRELATED + [
-        CardText("ar1", "لا توجد أماكن كافية في الحضانة لأطفالنا", language="ar"),
-        CardText("uk1", "Дітям бракує місць у дитячих садках", language="uk"),
-        CardText("uk2", "Увечері на вокзалі страшно", language="uk"),
-    ]
+    cards = (
+        KITA
+        + UNRELATED
+        + [
+            CardText("ar1", "لا توجد أماكن كافية في الحضانة لأطفالنا", language="ar"),
+            CardText("uk1", "Дітям бракує місць у дитячих садках", language="uk"),
+            CardText("uk2", "Увечері на вокзалі страшно", language="uk"),
+        ]
+    )
     vectors = embedded(cards)
     suggestions = suggest_groups(cards, vectors=vectors)
     kita = group_of(suggestions, "k1")

@@ -1,4 +1,4 @@
-""""Cards like this one": a card's nearest cards by their stored sentence vectors, in every language."""
+""" "Cards like this one": a card's nearest cards by their stored sentence vectors, in every language."""
 
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.live import services as live_services
@@ -38,7 +38,9 @@ def test_the_cards_about_the_same_thing_in_other_languages_come_first(client_for
 
 def test_a_card_in_another_language_shows_its_german_translation(client_for, consultant, dialogue, make_card):
     cards = room(make_card)
-    ContributionTranslation.objects.create(contribution=cards["ar"], language="de", text="Es gibt nicht genug Kitaplätze", status="human")
+    ContributionTranslation.objects.create(
+        contribution=cards["ar"], language="de", text="Es gibt nicht genug Kitaplätze", status="human"
+    )
     client = client_for(consultant)
     client.get(similar_url(dialogue, cards["de"]))
     run_worker()

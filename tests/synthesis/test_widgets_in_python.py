@@ -18,16 +18,24 @@ def same(html: str) -> str:
 
 
 @pytest.mark.parametrize("value", [None, "", "Mehr Kita-Plätze", HOSTILE])
-@pytest.mark.parametrize("attrs", [None, {"maxlength": 200, "required": True, "aria-describedby": "hilfe", "disabled": False}])
+@pytest.mark.parametrize(
+    "attrs", [None, {"maxlength": 200, "required": True, "aria-describedby": "hilfe", "disabled": False}]
+)
 def test_text_input_and_textarea_write_what_django_writes(value, attrs):
-    for ours, django in ((TextInputInPython(attrs={"class": "wide"}), forms.TextInput(attrs={"class": "wide"})),
-                         (TextareaInPython(attrs={"rows": 3}), forms.Textarea(attrs={"rows": 3}))):
-        assert same(ours.render("title", value, attrs)) == same(django.render("title", value, attrs)), type(ours).__name__
+    for ours, django in (
+        (TextInputInPython(attrs={"class": "wide"}), forms.TextInput(attrs={"class": "wide"})),
+        (TextareaInPython(attrs={"rows": 3}), forms.Textarea(attrs={"rows": 3})),
+    ):
+        assert same(ours.render("title", value, attrs)) == same(django.render("title", value, attrs)), type(
+            ours
+        ).__name__
 
 
 @pytest.mark.parametrize("value", [None, "2027-03-12"])
 def test_the_date_input_writes_what_django_writes(value):
-    assert same(DateInputInPython().render("held_on", value, {"id": "id_held_on"})) == same(DateInput().render("held_on", value, {"id": "id_held_on"}))
+    assert same(DateInputInPython().render("held_on", value, {"id": "id_held_on"})) == same(
+        DateInput().render("held_on", value, {"id": "id_held_on"})
+    )
 
 
 @pytest.mark.parametrize("value", [None, "", "c2", ["c2", "c2"], 7])

@@ -13,7 +13,11 @@ from dialogwerk.synthesis.models import WorkingGroup, WorkingGroupMeeting
 def group(dialogue, consultant):
     """Created while delegating: no members, no convenor yet."""
     return services.working_group_create(
-        actor=consultant, dialogue=dialogue, name="AG Wohnen", mandate="Wohnraum finden", proposal_due_on=datetime.date(2027, 1, 31)
+        actor=consultant,
+        dialogue=dialogue,
+        name="AG Wohnen",
+        mandate="Wohnraum finden",
+        proposal_due_on=datetime.date(2027, 1, 31),
     )
 
 
@@ -21,26 +25,37 @@ def page(client, dialogue, group) -> str:
     return client.get(f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/").content.decode()
 
 
-def test_a_consultant_gives_the_group_members_a_convenor_and_a_later_deadline(client_for, consultant, steering_member, dialogue, group):
+def test_a_consultant_gives_the_group_members_a_convenor_and_a_later_deadline(
+    client_for, consultant, steering_member, dialogue, group
+):
     client = client_for(consultant)
     assert client.get(f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/bearbeiten/").status_code == 200
     response = client.post(
         f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/bearbeiten/",
-        {"name": "AG Wohnen", "mandate": "Wohnraum für fünf Familien finden", "member_users": [steering_member.pk],
-         "member_names": "Caritas, Frau Yilmaz", "convenor_name": "Pfarrer Berg", "proposal_due_on": "2027-04-30"},
+        {
+            "name": "AG Wohnen",
+            "mandate": "Wohnraum für fünf Familien finden",
+            "member_users": [steering_member.pk],
+            "member_names": "Caritas, Frau Yilmaz",
+            "convenor_name": "Pfarrer Berg",
+            "proposal_due_on": "2027-04-30",
+        },
     )
     assert response.status_code == 302
     group.refresh_from_db()
     assert group.mandate == "Wohnraum für fünf Familien finden" and group.convenor_label == "Pfarrer Berg"
     assert list(group.member_users.all()) == [steering_member] and group.proposal_due_on == datetime.date(2027, 4, 30)
     html = page(client, dialogue, group)
-    assert "Frist für ihren Vorschlag" in html and "31. Januar 2027" in html and "30. April 2027" in html  # the history, in words
+    assert (
+        "Frist für ihren Vorschlag" in html and "31. Januar 2027" in html and "30. April 2027" in html
+    )  # the history, in words
     assert "Caritas, Frau Yilmaz" in html and "Pfarrer Berg" in html
 
 
 def test_an_edit_without_a_deadline_is_refused_and_the_group_stays(client_for, consultant, dialogue, group):
     response = client_for(consultant).post(
-        f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/bearbeiten/", {"name": "AG Wohnen", "mandate": "Anders", "proposal_due_on": ""}
+        f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/bearbeiten/",
+        {"name": "AG Wohnen", "mandate": "Anders", "proposal_due_on": ""},
     )
     assert response.status_code == 422
     group.refresh_from_db()
@@ -50,8 +65,14 @@ def test_an_edit_without_a_deadline_is_refused_and_the_group_stays(client_for, c
 def test_the_group_records_its_meetings_with_minutes(client_for, consultant, dialogue, group):
     client = client_for(consultant)
     url = f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/treffen/"
-    client.post(url, {"meeting-held_on": "2027-01-12", "meeting-attendees": "Caritas, Bürgerverein",
-                      "meeting-minutes": "Drei Wohnungen besichtigt.\nNächstes Treffen am 26. Januar."})
+    client.post(
+        url,
+        {
+            "meeting-held_on": "2027-01-12",
+            "meeting-attendees": "Caritas, Bürgerverein",
+            "meeting-minutes": "Drei Wohnungen besichtigt.\nNächstes Treffen am 26. Januar.",
+        },
+    )
     client.post(url, {"meeting-held_on": "2027-01-26", "meeting-minutes": "Zwei Mietverträge in Aussicht."})
     html = page(client, dialogue, group)
     assert html.index("Zwei Mietverträge in Aussicht.") < html.index("Drei Wohnungen besichtigt.")  # newest first

@@ -10,8 +10,12 @@ def test_a_consultant_sets_up_a_working_group_with_members(client_for, consultan
     response = client_for(consultant).post(
         f"/dialoge/{dialogue.pk}/arbeitsgruppen/",
         {
-            "name": "AG Wohnen", "mandate": "Wohnraum finden", "member_users": [steering_member.pk],
-            "member_names": "Caritas, Frau Yilmaz\nBürgerverein", "convenor": consultant.pk, "proposal_due_on": "2027-02-28",
+            "name": "AG Wohnen",
+            "mandate": "Wohnraum finden",
+            "member_users": [steering_member.pk],
+            "member_names": "Caritas, Frau Yilmaz\nBürgerverein",
+            "convenor": consultant.pk,
+            "proposal_due_on": "2027-02-28",
         },
     )
     assert response.status_code == 302
@@ -35,12 +39,20 @@ def test_members_of_another_municipality_cannot_join(client_for, consultant, out
 
 def test_the_report_brings_proposals_back_to_the_decision_step(client_for, consultant, dialogue):
     group = services.working_group_create(
-        actor=consultant, dialogue=dialogue, name="AG Wohnen", mandate="Wohnraum", proposal_due_on=datetime.date(2027, 2, 28)
+        actor=consultant,
+        dialogue=dialogue,
+        name="AG Wohnen",
+        mandate="Wohnraum",
+        proposal_due_on=datetime.date(2027, 2, 28),
     )
     client = client_for(consultant)
     response = client.post(
         f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/",
-        {"reported_on": "2027-02-20", "report": "Wir schlagen zwei Dinge vor.", "proposals": "Leerstand erfassen\nWohnungsbörse"},
+        {
+            "reported_on": "2027-02-20",
+            "report": "Wir schlagen zwei Dinge vor.",
+            "proposals": "Leerstand erfassen\nWohnungsbörse",
+        },
     )
     assert response.status_code == 302
     proposal = WorkingGroupProposal.objects.get(title="Leerstand erfassen")
@@ -54,7 +66,9 @@ def test_an_empty_report_changes_nothing(client_for, consultant, dialogue):
     group = services.working_group_create(
         actor=consultant, dialogue=dialogue, name="AG", mandate="X", proposal_due_on=datetime.date(2027, 2, 28)
     )
-    response = client_for(consultant).post(f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/", {"reported_on": "2027-02-20", "report": ""})
+    response = client_for(consultant).post(
+        f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/", {"reported_on": "2027-02-20", "report": ""}
+    )
     assert response.status_code == 422
     assert WorkingGroup.objects.get().reported_on is None
 
@@ -65,7 +79,12 @@ def test_a_moderator_may_read_but_not_report(client_for, moderator, consultant, 
     )
     client = client_for(moderator)
     assert client.get(f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/").status_code == 200
-    assert client.post(f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/", {"reported_on": "2027-02-20", "report": "X"}).status_code == 403
+    assert (
+        client.post(
+            f"/dialoge/{dialogue.pk}/arbeitsgruppen/{group.pk}/", {"reported_on": "2027-02-20", "report": "X"}
+        ).status_code
+        == 403
+    )
 
 
 def test_an_outsider_gets_404(client_for, outsider, consultant, dialogue):

@@ -53,7 +53,9 @@ def test_a_user_switches_two_factor_on_with_qr_code_key_and_a_code(client_for, c
 def test_a_wrong_code_does_not_switch_it_on(client_for, consultant):
     client = client_for(consultant)
     client.get(SETUP)
-    response = client.post(SETUP, {"code": "000000" if code_for(TOTPDevice.objects.get(user=consultant)) != "000000" else "111111"})
+    response = client.post(
+        SETUP, {"code": "000000" if code_for(TOTPDevice.objects.get(user=consultant)) != "000000" else "111111"}
+    )
     assert response.status_code == 422
     assert "Dieser Code stimmt nicht" in response.content.decode()
     assert not twofactor.is_enabled(consultant)
@@ -76,7 +78,9 @@ def test_with_two_factor_the_password_alone_does_not_log_in(client, consultant, 
 
 def test_the_code_after_the_password_logs_in_and_keeps_the_next_page(client, consultant, with_two_factor):
     device, _codes = with_two_factor
-    client.post(LOGIN + "?next=/konto/tokens/", {"username": consultant.email, "password": PASSWORD, "next": "/konto/tokens/"})
+    client.post(
+        LOGIN + "?next=/konto/tokens/", {"username": consultant.email, "password": PASSWORD, "next": "/konto/tokens/"}
+    )
     response = client.post(CODE, {"code": code_for(device, steps_ahead=1)})
     assert response.status_code == 302 and response.url == "/konto/tokens/"
     assert client.session["_auth_user_id"] == str(consultant.pk)
@@ -128,7 +132,11 @@ def test_a_backup_code_logs_in_once(client, consultant, with_two_factor):
 def test_switching_off_needs_a_right_code(client_for, consultant, with_two_factor):
     device, _codes = with_two_factor
     client = client_for(consultant)
-    response = client.post("/konto/zwei-faktor/abschalten/", {"code": "999999" if code_for(device, 1) != "999999" else "888888"}, follow=True)
+    response = client.post(
+        "/konto/zwei-faktor/abschalten/",
+        {"code": "999999" if code_for(device, 1) != "999999" else "888888"},
+        follow=True,
+    )
     assert "noch eingeschaltet" in response.content.decode()
     assert twofactor.is_enabled(consultant)
     client.post("/konto/zwei-faktor/abschalten/", {"code": code_for(device, 1)})
@@ -170,7 +178,9 @@ def test_an_admin_requires_two_factor_and_the_audit_log_says_so(client_for, admi
 
 
 def test_only_admins_set_the_requirement(client_for, consultant, municipality):
-    response = client_for(consultant).post(f"/kommunen/{municipality.pk}/mitglieder/zwei-faktor/", {"require_two_factor": "on"})
+    response = client_for(consultant).post(
+        f"/kommunen/{municipality.pk}/mitglieder/zwei-faktor/", {"require_two_factor": "on"}
+    )
     assert response.status_code == 403
     municipality.refresh_from_db()
     assert not municipality.require_two_factor

@@ -25,4 +25,6 @@ def serve():
 
 @pytest.fixture
 def session(dialogue, moderator):
-    return live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE)
+    return live_services.session_create(
+        actor=moderator, dialogue=dialogue, title="Abend im Rathaus", method=Method.WORLD_CAFE
+    )

@@ -42,7 +42,9 @@ class LocalServer:
         class Handler(BaseHTTPRequestHandler):
             def _serve(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                request = Received(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, self.rfile.read(length))
+                request = Received(
+                    self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, self.rfile.read(length)
+                )
                 server.received.append(request)
                 reply = server.answer(request)
                 if reply.delay:
@@ -113,12 +115,17 @@ def deepl(*, api_key: str) -> Answer:
         data = request.json()
         if not isinstance(data.get("text"), list) or data.get("target_lang", "") != data.get("target_lang", "").upper():
             return Reply(400, {"message": "Bad request"})
-        return Reply(body={
-            "translations": [
-                {"detected_source_language": data.get("source_lang", "EN"), "text": f"[{data['target_lang']}] {text}"}
-                for text in data["text"]
-            ]
-        })
+        return Reply(
+            body={
+                "translations": [
+                    {
+                        "detected_source_language": data.get("source_lang", "EN"),
+                        "text": f"[{data['target_lang']}] {text}",
+                    }
+                    for text in data["text"]
+                ]
+            }
+        )
 
     return answer
 

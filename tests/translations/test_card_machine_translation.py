@@ -31,14 +31,20 @@ def arabic(session):
 
 def _write(session, participant, text=CARD):
     theme = session.dialogue.themes.order_by("position").first()
-    card, _created = services.contribution_submit(session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text)
+    card, _created = services.contribution_submit(
+        session=session, participant=participant, kind="idea", theme_id=theme.pk, text=text
+    )
     return card
 
 
-def test_a_new_arabic_card_is_translated_into_german_by_machine_and_marked(libre, session, arabic, client_for, moderator, django_capture_on_commit_callbacks):
+def test_a_new_arabic_card_is_translated_into_german_by_machine_and_marked(
+    libre, session, arabic, client_for, moderator, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         card = _write(session, arabic)
-    assert DBTaskResult.objects.filter(task_path__endswith="translate_card_by_machine").count() == 1  # queued, not done in the request
+    assert (
+        DBTaskResult.objects.filter(task_path__endswith="translate_card_by_machine").count() == 1
+    )  # queued, not done in the request
     assert translate_card_by_machine.call(card.pk) == 1
     translation = card.translations.get()
     assert (translation.language, translation.status) == ("de", TranslationStatus.MACHINE)
@@ -68,7 +74,9 @@ def test_the_dialogues_languages_are_the_targets(libre, session, dialogue, consu
     assert set(card.translations.values_list("language", flat=True)) == {"ar", "uk"}
 
 
-def test_nothing_is_sent_or_queued_when_machine_translation_is_off(serve, session, arabic, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_or_queued_when_machine_translation_is_off(
+    serve, session, arabic, django_capture_on_commit_callbacks
+):
     server = serve(libretranslate())
     with django_capture_on_commit_callbacks(execute=True):
         card = _write(session, arabic)
@@ -77,7 +85,9 @@ def test_nothing_is_sent_or_queued_when_machine_translation_is_off(serve, sessio
     assert not server.received and not ContributionTranslation.objects.exists()
 
 
-def test_a_failing_service_leaves_the_card_to_the_interpreters_and_logs_no_words(serve, settings, session, arabic, caplog):
+def test_a_failing_service_leaves_the_card_to_the_interpreters_and_logs_no_words(
+    serve, settings, session, arabic, caplog
+):
     server = serve(always(Reply(500, {"error": "kaputt"})))
     settings.MACHINE_TRANSLATION = "libretranslate"
     settings.LIBRETRANSLATE_URL = server.url

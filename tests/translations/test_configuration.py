@@ -24,7 +24,9 @@ def test_it_is_off_when_nothing_is_set():
 
 
 def test_libretranslate_is_chosen_with_its_address():
-    backend = backend_from_settings({"MACHINE_TRANSLATION": "LibreTranslate", "LIBRETRANSLATE_URL": "http://libretranslate:5000/"})
+    backend = backend_from_settings(
+        {"MACHINE_TRANSLATION": "LibreTranslate", "LIBRETRANSLATE_URL": "http://libretranslate:5000/"}
+    )
     assert isinstance(backend, LibreTranslateBackend)
     assert backend.name == "LibreTranslate" and backend.host == "libretranslate:5000"
 
@@ -32,7 +34,9 @@ def test_libretranslate_is_chosen_with_its_address():
 def test_deepl_is_chosen_with_its_key_and_the_address_follows_from_the_key():
     backend = backend_from_settings({"MACHINE_TRANSLATION": "deepl", "DEEPL_API_KEY": "k:fx"})
     assert isinstance(backend, DeepLBackend) and backend.host == "api-free.deepl.com"
-    backend = backend_from_settings({"MACHINE_TRANSLATION": "deepl", "DEEPL_API_KEY": "k", "DEEPL_API_URL": "https://deepl-proxy.example"})
+    backend = backend_from_settings(
+        {"MACHINE_TRANSLATION": "deepl", "DEEPL_API_KEY": "k", "DEEPL_API_URL": "https://deepl-proxy.example"}
+    )
     assert backend.host == "deepl-proxy.example"
 
 
@@ -43,9 +47,18 @@ def test_deepl_is_chosen_with_its_key_and_the_address_follows_from_the_key():
         ({"MACHINE_TRANSLATION": "libretranslate"}, "LIBRETRANSLATE_URL"),
         ({"MACHINE_TRANSLATION": "google"}, "MACHINE_TRANSLATION"),
         ({"MACHINE_TRANSLATION": "libretranslate", "LIBRETRANSLATE_URL": "file:///etc/passwd"}, "LIBRETRANSLATE_URL"),
-        ({"MACHINE_TRANSLATION": "libretranslate", "LIBRETRANSLATE_URL": "translate.example.org"}, "LIBRETRANSLATE_URL"),
-        ({"MACHINE_TRANSLATION": "libretranslate", "LIBRETRANSLATE_URL": "https://user:pw@translate.example.org"}, "LIBRETRANSLATE_URL"),
-        ({"MACHINE_TRANSLATION": "deepl", "DEEPL_API_KEY": "k", "DEEPL_API_URL": "ftp://deepl.example"}, "DEEPL_API_URL"),
+        (
+            {"MACHINE_TRANSLATION": "libretranslate", "LIBRETRANSLATE_URL": "translate.example.org"},
+            "LIBRETRANSLATE_URL",
+        ),
+        (
+            {"MACHINE_TRANSLATION": "libretranslate", "LIBRETRANSLATE_URL": "https://user:pw@translate.example.org"},
+            "LIBRETRANSLATE_URL",
+        ),
+        (
+            {"MACHINE_TRANSLATION": "deepl", "DEEPL_API_KEY": "k", "DEEPL_API_URL": "ftp://deepl.example"},
+            "DEEPL_API_URL",
+        ),
     ],
 )
 def test_a_misconfiguration_is_refused_naming_the_setting(config, named):

@@ -29,7 +29,11 @@ def test_it_translates_a_card_and_sends_what_the_api_expects(serve):
 def test_it_speaks_deepls_language_codes(serve, source, target, source_lang, target_lang):
     server = serve(deepl(api_key=KEY))
     DeepLBackend(KEY, url=server.url).translate("Hallo", source=source, target=target)
-    assert server.posts()[0].json() | {"text": None} == {"text": None, "source_lang": source_lang, "target_lang": target_lang}
+    assert server.posts()[0].json() | {"text": None} == {
+        "text": None,
+        "source_lang": source_lang,
+        "target_lang": target_lang,
+    }
 
 
 @pytest.mark.parametrize(("source", "target"), [("fa", "de"), ("de", "fa")])
@@ -105,7 +109,9 @@ def test_a_server_error_is_reported(serve):
     assert error.value.kind == Failure.SERVER_ERROR
 
 
-@pytest.mark.parametrize("body", [b"not json", b'{"translations": []}', b'{"translations": [{"text": 3}]}', b'{"message": "ok"}'])
+@pytest.mark.parametrize(
+    "body", [b"not json", b'{"translations": []}', b'{"translations": [{"text": 3}]}', b'{"message": "ok"}']
+)
 def test_an_answer_that_is_not_the_apis_json_is_reported(serve, body):
     server = serve(always(Reply(200, body)))
     with pytest.raises(TranslationUnavailable) as error:

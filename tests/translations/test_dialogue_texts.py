@@ -47,7 +47,12 @@ def test_a_consultant_translates_a_theme_and_the_original_stays(client_for, cons
     response = client.post(f"/dialoge/{multilingual.pk}/uebersetzungen/ar/", {f"t-{key}": "السكن والبناء"})
     assert response.status_code == 302
     row = ContentTranslation.objects.get()
-    assert (row.language, row.text, row.status, row.translated_by) == ("ar", "السكن والبناء", Status.CHECKED, consultant)
+    assert (row.language, row.text, row.status, row.translated_by) == (
+        "ar",
+        "السكن والبناء",
+        Status.CHECKED,
+        consultant,
+    )
     original = theme.name
     theme.refresh_from_db()
     assert theme.name == original
@@ -58,11 +63,16 @@ def test_a_consultant_translates_a_theme_and_the_original_stays(client_for, cons
 def test_a_participant_sees_the_dialogues_texts_in_their_language(client, consultant, moderator, multilingual, theme):
     session = live_services.session_create(actor=moderator, dialogue=multilingual, title="Abend im Rathaus")
     step = session.steps.first()
-    services.translations_save(actor=consultant, dialogue=multilingual, language="ar", items=[
-        (f"theme:{theme.pk}:name", "السكن والبناء"),
-        (f"session:{session.pk}:title", "مساء في قاعة المدينة"),
-        (f"step:{step.pk}:title", "الخطوة الأولى"),
-    ])
+    services.translations_save(
+        actor=consultant,
+        dialogue=multilingual,
+        language="ar",
+        items=[
+            (f"theme:{theme.pk}:name", "السكن والبناء"),
+            (f"session:{session.pk}:title", "مساء في قاعة المدينة"),
+            (f"step:{step.pk}:title", "الخطوة الأولى"),
+        ],
+    )
     participant, token = live_services.participant_join(session=session, display_name="", language="ar", consent=True)
     client.cookies[token_cookie(session)] = token
     client.cookies["dialogwerk_language"] = "ar"
@@ -77,7 +87,9 @@ def test_a_participant_sees_the_dialogues_texts_in_their_language(client, consul
 
 def test_a_german_participant_sees_the_originals(client, consultant, moderator, multilingual, theme):
     session = live_services.session_create(actor=moderator, dialogue=multilingual, title="Abend im Rathaus")
-    services.translations_save(actor=consultant, dialogue=multilingual, language="ar", items=[(f"session:{session.pk}:title", "مساء")])
+    services.translations_save(
+        actor=consultant, dialogue=multilingual, language="ar", items=[(f"session:{session.pk}:title", "مساء")]
+    )
     _participant, token = live_services.participant_join(session=session, display_name="", language="de", consent=True)
     client.cookies[token_cookie(session)] = token
     page = _page(client, f"/j/{session.code}/live/")
@@ -88,7 +100,9 @@ def test_a_changed_original_shows_its_translation_as_outdated_and_participants_g
     client, client_for, consultant, moderator, multilingual
 ):
     session = live_services.session_create(actor=moderator, dialogue=multilingual, title="Abend im Rathaus")
-    services.translations_save(actor=consultant, dialogue=multilingual, language="ar", items=[(f"session:{session.pk}:title", "مساء")])
+    services.translations_save(
+        actor=consultant, dialogue=multilingual, language="ar", items=[(f"session:{session.pk}:title", "مساء")]
+    )
     live_services.session_update(actor=moderator, session=session, title="Zweiter Abend im Rathaus")
     overview = _page(client_for(consultant), f"/dialoge/{multilingual.pk}/uebersetzungen/")
     assert "Original geändert" in overview
@@ -101,8 +115,12 @@ def test_a_changed_original_shows_its_translation_as_outdated_and_participants_g
 
 def test_a_machine_translation_confirmed_as_checked_becomes_checked(client_for, consultant, multilingual, theme):
     key = f"theme:{theme.pk}:name"
-    services.translations_save(actor=None, dialogue=multilingual, language="uk", items=[(key, "Житло")], status=Status.MACHINE)
-    client_for(consultant).post(f"/dialoge/{multilingual.pk}/uebersetzungen/uk/", {f"t-{key}": "Житло", f"ok-{key}": "1"})
+    services.translations_save(
+        actor=None, dialogue=multilingual, language="uk", items=[(key, "Житло")], status=Status.MACHINE
+    )
+    client_for(consultant).post(
+        f"/dialoge/{multilingual.pk}/uebersetzungen/uk/", {f"t-{key}": "Житло", f"ok-{key}": "1"}
+    )
     assert ContentTranslation.objects.get().status == Status.CHECKED
 
 
@@ -129,9 +147,13 @@ def test_the_service_refuses_unknown_texts_and_languages(consultant, multilingua
     with pytest.raises(ValidationError, match="keine Sprache dieses Dialogs"):
         services.translations_save(actor=consultant, dialogue=multilingual, language="tr", items=[])
     with pytest.raises(ValidationError):
-        services.translations_save(actor=consultant, dialogue=multilingual, language="ar", items=[("theme:999999:name", "x")])
+        services.translations_save(
+            actor=consultant, dialogue=multilingual, language="ar", items=[("theme:999999:name", "x")]
+        )
     with pytest.raises(ValidationError):
-        services.translations_save(actor=consultant, dialogue=multilingual, language="ar", items=[("theme:1:colour", "x")])
+        services.translations_save(
+            actor=consultant, dialogue=multilingual, language="ar", items=[("theme:1:colour", "x")]
+        )
     assert not ContentTranslation.objects.exists()
 
 
@@ -144,18 +166,26 @@ def test_who_may_translate_the_texts(client_for, multilingual, municipality, ste
     assert client_for(outsider).get(url).status_code == 404
 
 
-def test_the_participant_page_reads_the_same_number_of_queries_in_every_language(client, consultant, moderator, multilingual, theme):
+def test_the_participant_page_reads_the_same_number_of_queries_in_every_language(
+    client, consultant, moderator, multilingual, theme
+):
     session = live_services.session_create(actor=moderator, dialogue=multilingual, title="Abend im Rathaus")
     _participant, token = live_services.participant_join(session=session, display_name="", language="ar", consent=True)
     client.cookies[token_cookie(session)] = token
     client.cookies["dialogwerk_language"] = "ar"
-    services.translations_save(actor=consultant, dialogue=multilingual, language="ar", items=[(f"theme:{theme.pk}:name", "السكن")])
+    services.translations_save(
+        actor=consultant, dialogue=multilingual, language="ar", items=[(f"theme:{theme.pk}:name", "السكن")]
+    )
     client.get(f"/j/{session.code}/live/")
     with CaptureQueriesContext(connection) as one:
         client.get(f"/j/{session.code}/live/")
-    dialogue_set_languages(actor=consultant, dialogue=multilingual, languages=["de", "ar", "uk", "fa", "tr", "ru", "en"])
+    dialogue_set_languages(
+        actor=consultant, dialogue=multilingual, languages=["de", "ar", "uk", "fa", "tr", "ru", "en"]
+    )
     for code in ("uk", "fa", "tr", "ru", "en"):
-        services.translations_save(actor=consultant, dialogue=multilingual, language=code, items=[(f"theme:{theme.pk}:name", code)])
+        services.translations_save(
+            actor=consultant, dialogue=multilingual, language=code, items=[(f"theme:{theme.pk}:name", code)]
+        )
     with CaptureQueriesContext(connection) as seven:
         client.get(f"/j/{session.code}/live/")
     assert len(seven) == len(one)
@@ -172,7 +202,10 @@ def test_an_agencys_xlsx_comes_back_as_checked_translations(client_for, consulta
     book = openpyxl.load_workbook(io.BytesIO(exported.content))
     sheet = book.worksheets[0]
     headers = [cell.value for cell in sheet[1]]
-    key_column, target_column = headers.index("Schlüssel"), next(i for i, h in enumerate(headers) if str(h).startswith("Übersetzung"))
+    key_column, target_column = (
+        headers.index("Schlüssel"),
+        next(i for i, h in enumerate(headers) if str(h).startswith("Übersetzung")),
+    )
     for row in sheet.iter_rows(min_row=2):
         if row[key_column].value == f"theme:{theme.pk}:name":
             row[target_column].value = "السكن والبناء"
@@ -193,12 +226,16 @@ def test_an_xliff_with_an_unknown_text_changes_nothing_and_names_it(client_for, 
     from dialogwerk.translations import exchange
 
     units = [
-        exchange.Unit(key=f"theme:{theme.pk}:name", label="Themenfeld", source=theme.name, target="Житло", state="checked"),
+        exchange.Unit(
+            key=f"theme:{theme.pk}:name", label="Themenfeld", source=theme.name, target="Житло", state="checked"
+        ),
         exchange.Unit(key="theme:999999:name", label="?", source="?", target="Щось", state="checked"),
     ]
     upload = io.BytesIO(exchange.to_xliff(units, target_language="uk"))
     upload.name = "uk.xlf"
-    response = upload_and_read(client_for(consultant), f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload})
+    response = upload_and_read(
+        client_for(consultant), f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload}
+    )
     assert response.status_code == 422
     assert "„theme:999999:name“ ist kein Text dieses Dialogs." in response.content.decode()
     assert not ContentTranslation.objects.exists()
@@ -209,18 +246,24 @@ def test_a_file_that_is_no_translation_is_refused(client_for, consultant, multil
 
     upload = io.BytesIO(b"%PDF-1.4 not a translation")
     upload.name = "x.xlf"
-    response = upload_and_read(client_for(consultant), f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload})
+    response = upload_and_read(
+        client_for(consultant), f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {"file": upload}
+    )
     assert response.status_code == 422
     assert "nichts geändert" in response.content.decode()
     assert client_for(consultant).post(f"/dialoge/{multilingual.pk}/uebersetzungen-import/", {}).status_code == 400
 
 
-def test_machine_translation_fills_what_is_missing_and_keeps_what_a_person_checked(client_for, consultant, multilingual, theme, serve, settings):
+def test_machine_translation_fills_what_is_missing_and_keeps_what_a_person_checked(
+    client_for, consultant, multilingual, theme, serve, settings
+):
     from .servers import libretranslate
 
     server = serve(libretranslate())
     settings.MACHINE_TRANSLATION, settings.LIBRETRANSLATE_URL = "libretranslate", server.url
-    services.translations_save(actor=consultant, dialogue=multilingual, language="uk", items=[(f"theme:{theme.pk}:name", "Житло")])
+    services.translations_save(
+        actor=consultant, dialogue=multilingual, language="uk", items=[(f"theme:{theme.pk}:name", "Житло")]
+    )
     response = client_for(consultant).post(f"/dialoge/{multilingual.pk}/uebersetzungen/uk/maschinell/")
     assert response.status_code == 302
     assert ContentTranslation.objects.get(object_id=theme.pk, field="name", language="uk").text == "Житло"

@@ -24,12 +24,21 @@ def english():
 
 
 def units_for(language: str = "ar") -> list[Unit]:
-    target = {"ar": "السكن والبناء\nفي المدينة", "uk": "Будівництво і житло\nу місті", "fa": "مسکن و ساخت‌وساز"}[language]
+    target = {"ar": "السكن والبناء\nفي المدينة", "uk": "Будівництво і житло\nу місті", "fa": "مسکن و ساخت‌وساز"}[
+        language
+    ]
     return [
-        Unit("theme:12:name", "Themenfeld „Bauen & Wohnen“ – Name", "Bauen & Wohnen\nin der Stadt", target, "machine", 80),
+        Unit(
+            "theme:12:name", "Themenfeld „Bauen & Wohnen“ – Name", "Bauen & Wohnen\nin der Stadt", target, "machine", 80
+        ),
         Unit("theme:12:purpose", "Themenfeld „Bauen & Wohnen“ – Ziel", "Wie finden alle eine Wohnung?", "", "missing"),
-        Unit("step:3:instructions", "Schritt 3 – Anleitung", "Erst Karten schreiben.\n\nDann vorlesen.",
-             "Спочатку пишемо картки.\n\nПотім читаємо.", "checked"),
+        Unit(
+            "step:3:instructions",
+            "Schritt 3 – Anleitung",
+            "Erst Karten schreiben.\n\nDann vorlesen.",
+            "Спочатку пишемо картки.\n\nПотім читаємо.",
+            "checked",
+        ),
         Unit("vote:7:question", "Abstimmung – Frage", "Was ist am wichtigsten?", "Що найважливіше?", "outdated", 200),
     ]
 
@@ -80,7 +89,9 @@ def test_an_xliff_comes_back_with_its_translations_newlines_and_language(languag
     imported = from_xliff(to_xliff(units, target_language=language))
     assert imported.errors == []
     assert imported.language == language
-    assert imported.units == [(unit.key, unit.target, number) for number, unit in enumerate(units, start=1) if unit.target]
+    assert imported.units == [
+        (unit.key, unit.target, number) for number, unit in enumerate(units, start=1) if unit.target
+    ]
 
 
 def test_an_empty_translation_is_left_out_of_the_import():
@@ -92,13 +103,17 @@ def test_an_empty_translation_is_left_out_of_the_import():
 def test_surrounding_whitespace_is_stripped_and_inner_newlines_are_kept():
     rows = [["Key", "Translation (uk)"], ["a:1", "  \n Перший рядок\nДругий рядок \n "]]
     assert from_xlsx(workbook_bytes(rows)).units == [("a:1", "Перший рядок\nДругий рядок", 2)]
-    unit = '<trans-unit id="a:1"><source>x</source><target state="translated">\n   Перший\nДругий  </target></trans-unit>'
+    unit = (
+        '<trans-unit id="a:1"><source>x</source><target state="translated">\n   Перший\nДругий  </target></trans-unit>'
+    )
     assert from_xliff(xliff12(unit)).units == [("a:1", "Перший\nДругий", 1)]
 
 
 # Text a person could type: letters of any script, digits, punctuation, spaces and newlines; not the control
 # characters XML cannot hold. Surrounding whitespace is dropped on import by design.
-TEXT = st.text(st.characters(categories=["L", "M", "N", "P", "S", "Zs"], include_characters="\n"), max_size=300).map(str.strip)
+TEXT = st.text(st.characters(categories=["L", "M", "N", "P", "S", "Zs"], include_characters="\n"), max_size=300).map(
+    str.strip
+)
 
 
 @given(source=TEXT, target=TEXT)
@@ -133,7 +148,14 @@ def test_the_export_refuses_what_only_a_bug_could_pass():
 def test_the_xlsx_opens_with_openpyxl_and_names_the_language():
     workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(units_for(), target_language="ar", title="Musterstadt")))
     sheet, info = workbook.worksheets
-    assert [cell.value for cell in sheet[1]] == ["Key", "Context", "German original", "Translation (ar)", "Status", "Max. characters"]
+    assert [cell.value for cell in sheet[1]] == [
+        "Key",
+        "Context",
+        "German original",
+        "Translation (ar)",
+        "Status",
+        "Max. characters",
+    ]
     assert ["Target language", "ar", "Arabic"] in [[cell.value for cell in row] for row in info.iter_rows()]
     assert ["Title", "Musterstadt"] in [[cell.value for cell in row[:2]] for row in info.iter_rows()]
     assert workbook.active.title == sheet.title
@@ -142,8 +164,14 @@ def test_the_xlsx_opens_with_openpyxl_and_names_the_language():
 def test_the_xlsx_has_one_row_per_text_with_its_status_and_length():
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(units_for(), target_language="ar"))).worksheets[0]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
-    assert rows[0] == ["theme:12:name", "Themenfeld „Bauen & Wohnen“ – Name", "Bauen & Wohnen\nin der Stadt",
-                       "السكن والبناء\nفي المدينة", "machine translation, please check", 80]
+    assert rows[0] == [
+        "theme:12:name",
+        "Themenfeld „Bauen & Wohnen“ – Name",
+        "Bauen & Wohnen\nin der Stadt",
+        "السكن والبناء\nفي المدينة",
+        "machine translation, please check",
+        80,
+    ]
     assert rows[1][3:] == [None, "missing", None]
     assert [row[4] for row in rows[2:]] == ["checked", "outdated: the German original has changed"]
 
@@ -180,7 +208,7 @@ def test_the_xlsx_warns_the_translator_about_a_translation_over_the_length_the_f
 
 
 def test_a_text_that_starts_with_an_equals_sign_stays_text_and_is_never_a_formula():
-    units = [Unit("a:1", "=HYPERLINK(\"http://x\")", "=SUMME(A1:A9)", "=1+1", "machine")]
+    units = [Unit("a:1", '=HYPERLINK("http://x")', "=SUMME(A1:A9)", "=1+1", "machine")]
     content = to_xlsx(units, target_language="en")
     sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
     assert [sheet[cell].data_type for cell in ("B2", "C2", "D2")] == ["s", "s", "s"]
@@ -191,7 +219,12 @@ def test_a_file_exported_in_german_is_read_back_in_any_language():
     with translation.override("de"):
         content = to_xlsx(units_for("uk"), target_language="uk")
     sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
-    assert [cell.value for cell in sheet[1]][:4] == ["Schlüssel", "Kontext", "Deutscher Originaltext", "Übersetzung (uk)"]
+    assert [cell.value for cell in sheet[1]][:4] == [
+        "Schlüssel",
+        "Kontext",
+        "Deutscher Originaltext",
+        "Übersetzung (uk)",
+    ]
     assert sheet["E2"].value == "maschinell übersetzt, bitte prüfen"
     imported = from_xlsx(content)
     assert imported.errors == [] and imported.language == "uk" and len(imported.units) == 3
@@ -210,8 +243,21 @@ def test_the_language_is_taken_from_the_info_sheet_when_the_header_lost_it():
 
 
 def test_numbers_and_empty_cells_are_read_as_text():
-    rows = [["Key", "Translation (en)"], ["a:1", 42], ["a:2", 3.0], ["a:3", 2.5], ["a:4", None], [None, None], ["a:5", True]]
-    assert from_xlsx(workbook_bytes(rows)).units == [("a:1", "42", 2), ("a:2", "3", 3), ("a:3", "2.5", 4), ("a:5", "TRUE", 7)]
+    rows = [
+        ["Key", "Translation (en)"],
+        ["a:1", 42],
+        ["a:2", 3.0],
+        ["a:3", 2.5],
+        ["a:4", None],
+        [None, None],
+        ["a:5", True],
+    ]
+    assert from_xlsx(workbook_bytes(rows)).units == [
+        ("a:1", "42", 2),
+        ("a:2", "3", 3),
+        ("a:3", "2.5", 4),
+        ("a:5", "TRUE", 7),
+    ]
 
 
 def test_a_carriage_return_that_excel_wrote_as_an_escape_becomes_a_plain_newline():
@@ -251,14 +297,19 @@ def test_a_unit_without_a_known_length_has_no_maxwidth():
     assert units[1].get("maxwidth") is None and units[1].get("size-unit") is None
 
 
-@pytest.mark.parametrize("state, xliff_state, approved", [
-    ("missing", "new", None),
-    ("machine", "needs-review-translation", None),
-    ("checked", "final", "yes"),
-    ("outdated", "needs-review-translation", None),
-])
+@pytest.mark.parametrize(
+    "state, xliff_state, approved",
+    [
+        ("missing", "new", None),
+        ("machine", "needs-review-translation", None),
+        ("checked", "final", "yes"),
+        ("outdated", "needs-review-translation", None),
+    ],
+)
 def test_each_state_becomes_its_xliff_state(state, xliff_state, approved):
-    root = parse(to_xliff([Unit("a:1", "", "Hallo", "" if state == "missing" else "Hello", state)], target_language="en"))
+    root = parse(
+        to_xliff([Unit("a:1", "", "Hallo", "" if state == "missing" else "Hello", state)], target_language="en")
+    )
     unit = root.find(f".//{ns('trans-unit')}")
     assert unit.find(ns("target")).get("state") == xliff_state
     assert unit.get("approved") == approved
@@ -307,8 +358,11 @@ def test_a_file_as_a_cat_tool_returns_it_is_read_as_plain_text():
 
 
 def test_an_xliff_1_1_file_with_its_document_type_is_read_without_fetching_it():
-    content = CAT_TOOL_FILE.replace(b'<?xml version="1.0" encoding="utf-8"?>', b'<?xml version="1.0" encoding="utf-8"?>\n'
-                                    b'<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN" "http://127.0.0.1:9/xliff.dtd">')
+    content = CAT_TOOL_FILE.replace(
+        b'<?xml version="1.0" encoding="utf-8"?>',
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        b'<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN" "http://127.0.0.1:9/xliff.dtd">',
+    )
     content = content.replace(b"document:1.2", b"document:1.1").replace(b'version="1.2"', b'version="1.1"')
     imported = from_xliff(content)
     assert imported.errors == [] and len(imported.units) == 2
@@ -335,11 +389,14 @@ def test_an_xliff_2_0_file_is_read_too_with_its_segments_joined():
     imported = from_xliff(XLIFF_2.encode())
     assert imported.errors == []
     assert imported.language == "fa"
-    assert imported.units == [("theme:12:name", "ساخت و مسکن", 1), ("step:3:instructions", "اول بنویسید. بعد بخوانید.", 2)]
+    assert imported.units == [
+        ("theme:12:name", "ساخت و مسکن", 1),
+        ("step:3:instructions", "اول بنویسید. بعد بخوانید.", 2),
+    ]
 
 
 def test_an_xliff_2_0_unit_translated_only_in_part_is_an_error():
-    content = XLIFF_2.replace("<target>بعد <ph id=\"1\"/>بخوانید.</target>", "").encode()
+    content = XLIFF_2.replace('<target>بعد <ph id="1"/>بخوانید.</target>', "").encode()
     assert "Unit 2 (“step:3:instructions”) is only partly translated." in from_xliff(content).errors
 
 
@@ -351,25 +408,37 @@ def test_an_empty_file_is_refused(read):
     assert one_error(read(b"")) == "The file is empty."
 
 
-@pytest.mark.parametrize("read, message", [
-    (from_xlsx, "The file could not be read as an XLSX file."),
-    (from_xliff, "The file could not be read as an XLIFF file."),
-])
-@pytest.mark.parametrize("content", [
-    bytes(range(256)) * 40,
-    b"PK\x03\x04" + b"\x00" * 200,  # the start of a zip, then nothing
-    b"<html><body>not a translation</body></html>",
-    "<?xml version='1.0'?><xliff version='1.2'><file><body><trans-unit id='a:1'><source>".encode(),
-    "Schlüssel;Übersetzung\na:1;Hallo\n".encode("cp1252"),
-])
+@pytest.mark.parametrize(
+    "read, message",
+    [
+        (from_xlsx, "The file could not be read as an XLSX file."),
+        (from_xliff, "The file could not be read as an XLIFF file."),
+    ],
+)
+@pytest.mark.parametrize(
+    "content",
+    [
+        bytes(range(256)) * 40,
+        b"PK\x03\x04" + b"\x00" * 200,  # the start of a zip, then nothing
+        b"<html><body>not a translation</body></html>",
+        "<?xml version='1.0'?><xliff version='1.2'><file><body><trans-unit id='a:1'><source>".encode(),
+        "Schlüssel;Übersetzung\na:1;Hallo\n".encode("cp1252"),
+    ],
+)
 def test_a_file_that_is_not_of_the_format_is_refused(read, message, content):
     imported = read(content)
     assert one_error(imported) == message and imported.units == []
 
 
 def test_an_xliff_given_as_xlsx_and_an_xlsx_given_as_xliff_are_refused():
-    assert one_error(from_xlsx(to_xliff(units_for(), target_language="ar"))) == "The file could not be read as an XLSX file."
-    assert one_error(from_xliff(to_xlsx(units_for(), target_language="ar"))) == "The file could not be read as an XLIFF file."
+    assert (
+        one_error(from_xlsx(to_xliff(units_for(), target_language="ar")))
+        == "The file could not be read as an XLSX file."
+    )
+    assert (
+        one_error(from_xliff(to_xlsx(units_for(), target_language="ar")))
+        == "The file could not be read as an XLIFF file."
+    )
 
 
 def test_a_zip_that_is_no_workbook_is_refused():
@@ -411,7 +480,9 @@ def test_an_xlsx_that_does_not_name_the_language_is_refused():
 
 
 def test_an_xliff_that_does_not_name_the_language_is_refused():
-    content = xliff12('<trans-unit id="a:1"><source>Hallo</source><target>Hi</target></trans-unit>').replace(b' target-language="uk"', b"")
+    content = xliff12('<trans-unit id="a:1"><source>Hallo</source><target>Hi</target></trans-unit>').replace(
+        b' target-language="uk"', b""
+    )
     assert one_error(from_xliff(content)) == "The file does not name the target language."
 
 
@@ -419,28 +490,39 @@ def test_an_xliff_that_does_not_name_the_language_is_refused():
 def test_a_language_the_texts_are_not_translated_into_is_refused(language):
     expected = f"“{language[:2]}” is not a language the texts are translated into (possible: en, ar, fa, uk, tr, ru)."
     assert one_error(from_xlsx(workbook_bytes([["Key", f"Translation ({language})"], ["a:1", "Salut"]]))) == expected
-    content = xliff12('<trans-unit id="a:1"><source>Hallo</source><target>Salut</target></trans-unit>', target_language=language)
+    content = xliff12(
+        '<trans-unit id="a:1"><source>Hallo</source><target>Salut</target></trans-unit>', target_language=language
+    )
     assert one_error(from_xliff(content)) == expected
 
 
 def test_a_file_naming_two_languages_is_refused():
     xlsx = workbook_bytes([["Key", "Translation (ar)"], ["a:1", "x"]], info=[["Target language", "fa"]])
     assert one_error(from_xlsx(xlsx)) == "The file names more than one target language: ar, fa."
-    second_file = b'</file><file original="b" source-language="de" target-language="ru" datatype="plaintext"><body/></file>'
-    content = xliff12('<trans-unit id="a:1"><source>Hallo</source><target>x</target></trans-unit>').replace(b"</file>", second_file)
+    second_file = (
+        b'</file><file original="b" source-language="de" target-language="ru" datatype="plaintext"><body/></file>'
+    )
+    content = xliff12('<trans-unit id="a:1"><source>Hallo</source><target>x</target></trans-unit>').replace(
+        b"</file>", second_file
+    )
     assert one_error(from_xliff(content)) == "The file names more than one target language: ru, uk."
 
 
 def test_a_key_that_appears_twice_is_refused_naming_both_places():
     xlsx = workbook_bytes([["Key", "Translation (en)"], ["a:1", "One"], ["a:2", "Two"], ["a:1", "Uno"]])
     assert one_error(from_xlsx(xlsx)) == "Row 4: the key “a:1” is already in row 2."
-    units = "".join(f'<trans-unit id="{key}"><source>x</source><target>y</target></trans-unit>' for key in ("a:1", "a:1"))
+    units = "".join(
+        f'<trans-unit id="{key}"><source>x</source><target>y</target></trans-unit>' for key in ("a:1", "a:1")
+    )
     assert one_error(from_xliff(xliff12(units))) == "Unit 2: the id “a:1” is already used by unit 1."
 
 
 def test_a_translation_without_a_key_is_refused():
-    assert one_error(from_xlsx(workbook_bytes([["Key", "Translation (en)"], ["", "Lost"]]))) == "Row 2: the key is missing."
-    content = xliff12('<trans-unit><source>x</source><target>Lost</target></trans-unit>')
+    assert (
+        one_error(from_xlsx(workbook_bytes([["Key", "Translation (en)"], ["", "Lost"]])))
+        == "Row 2: the key is missing."
+    )
+    content = xliff12("<trans-unit><source>x</source><target>Lost</target></trans-unit>")
     assert one_error(from_xliff(content)) == "Unit 1: the id is missing."
 
 
@@ -483,14 +565,19 @@ def test_the_errors_speak_german_to_a_german_user():
 XXE = '<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 XXE_PARAMETER = '<!DOCTYPE xliff [<!ENTITY % remote SYSTEM "file:///etc/passwd"> %remote;]>'
 XXE_NETWORK = '<!DOCTYPE xliff SYSTEM "http://127.0.0.1:9/evil.dtd">'
-LAUGHS = ('<!DOCTYPE xliff [<!ENTITY a "hahahahahahahaha">'
-          + "".join(f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(9)) + "]>")
+LAUGHS = (
+    '<!DOCTYPE xliff [<!ENTITY a "hahahahahahahaha">'
+    + "".join(f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(9))
+    + "]>"
+)
 
 
 @pytest.mark.parametrize("doctype", [XXE, XXE_PARAMETER, XXE_NETWORK, LAUGHS])
 def test_an_xliff_with_entities_never_reveals_a_file_nor_expands_them(doctype):
     reference = "&xxe;" if doctype == XXE else "&j;" if doctype == LAUGHS else ""
-    content = xliff12(f'<trans-unit id="a:1"><source>x</source><target>Привіт {reference}!</target></trans-unit>', doctype=doctype)
+    content = xliff12(
+        f'<trans-unit id="a:1"><source>x</source><target>Привіт {reference}!</target></trans-unit>', doctype=doctype
+    )
     imported = from_xliff(content)
     shown = repr(imported)
     assert PASSWD not in shown and "hahaha" not in shown

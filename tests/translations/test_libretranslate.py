@@ -31,7 +31,11 @@ def test_it_sends_the_api_key_when_the_server_needs_one(serve):
 
 def test_it_reaches_a_server_under_a_path(serve):
     def answer(request):
-        return Reply(body=LIBRETRANSLATE_LANGUAGES) if request.method == "GET" else Reply(body={"translatedText": request.path})
+        return (
+            Reply(body=LIBRETRANSLATE_LANGUAGES)
+            if request.method == "GET"
+            else Reply(body={"translatedText": request.path})
+        )
 
     server = serve(answer)
     backend = LibreTranslateBackend(server.url + "/libretranslate/")
@@ -47,7 +51,9 @@ def test_an_empty_card_comes_back_empty_without_a_request(serve, text):
 
 def test_a_card_already_in_the_target_language_comes_back_unchanged_without_a_request(serve):
     server = serve(libretranslate())
-    assert LibreTranslateBackend(server.url).translate("Mehr Kitaplätze", source="de", target="DE-de") == "Mehr Kitaplätze"
+    assert (
+        LibreTranslateBackend(server.url).translate("Mehr Kitaplätze", source="de", target="DE-de") == "Mehr Kitaplätze"
+    )
     assert server.received == []
 
 
@@ -60,7 +66,10 @@ def test_a_text_over_the_limit_is_refused_without_sending_it(serve):
 
 
 def test_it_asks_the_server_once_which_languages_it_offers(serve):
-    only_german_english = [{"code": "de", "name": "German", "targets": ["en"]}, {"code": "en", "name": "English", "targets": ["de"]}]
+    only_german_english = [
+        {"code": "de", "name": "German", "targets": ["en"]},
+        {"code": "en", "name": "English", "targets": ["de"]},
+    ]
     server = serve(libretranslate(languages=only_german_english))
     backend = LibreTranslateBackend(server.url)
     assert backend.supports("de", "en")
@@ -117,7 +126,9 @@ def test_a_bad_request_is_reported_as_rejected(serve):
     assert error.value.kind == Failure.REJECTED
 
 
-@pytest.mark.parametrize("body", [b"<html>Bad Gateway</html>", b'{"translatedText": ', b'{"error": "no text"}', b"[]", b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "body", [b"<html>Bad Gateway</html>", b'{"translatedText": ', b'{"error": "no text"}', b"[]", b"\xff\xfe"]
+)
 def test_an_answer_that_is_not_the_apis_json_is_reported(serve, body):
     def answer(request):
         return libretranslate()(request) if request.method == "GET" else Reply(200, body)
@@ -130,7 +141,11 @@ def test_an_answer_that_is_not_the_apis_json_is_reported(serve, body):
 
 def test_a_slow_server_times_out(serve):
     def answer(request):
-        return Reply(body=LIBRETRANSLATE_LANGUAGES) if request.method == "GET" else Reply(body={"translatedText": "x"}, delay=2.0)
+        return (
+            Reply(body=LIBRETRANSLATE_LANGUAGES)
+            if request.method == "GET"
+            else Reply(body={"translatedText": "x"}, delay=2.0)
+        )
 
     server = serve(answer)
     backend = LibreTranslateBackend(server.url, timeout=0.3)

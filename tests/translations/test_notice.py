@@ -61,6 +61,8 @@ def test_the_privacy_notice_names_the_service_only_when_it_is_configured(client,
     url = f"/datenschutz/{municipality.pk}/"
     assert not [word for word in SERVICE_WORDS if word in client.get(url).content.decode()]
     with override_settings(**DEEPL):
-        assert "an die DeepL SE in Köln (Deutschland) als Auftragsverarbeiter gesendet" in client.get(url).content.decode()
+        assert (
+            "an die DeepL SE in Köln (Deutschland) als Auftragsverarbeiter gesendet" in client.get(url).content.decode()
+        )
     with override_settings(**LIBRETRANSLATE):
         assert "LibreTranslate-Server unter translate.example.org" in client.get(url).content.decode()

@@ -85,5 +85,7 @@ def role_start(context, municipality):
         start["sessions"] = live_selectors.sessions_of_municipality(municipality_id=municipality.pk)
     elif role == Role.STEERING_MEMBER:
         start["measures"] = measure_selectors.measures_of_person(user=user, municipality_id=municipality.pk)
-        start["steering_dialogues"] = measure_selectors.steering_dialogues_of(user=user, municipality_id=municipality.pk)
+        start["steering_dialogues"] = measure_selectors.steering_dialogues_of(
+            user=user, municipality_id=municipality.pk
+        )
     return start

@@ -15,5 +15,6 @@ def implementation_summary(dialogue) -> dict:
         "total": len(facts),
         "progress": dashboard.roll_up([(f.progress, f.status) for f in facts]),
         "overdue": sum(dashboard.is_overdue(f, today) for f in facts),
-        "public": dialogue.measures.filter(public=True).exists() or dialogue.result_summaries.filter(language="de").exists(),
+        "public": dialogue.measures.filter(public=True).exists()
+        or dialogue.result_summaries.filter(language="de").exists(),
     }

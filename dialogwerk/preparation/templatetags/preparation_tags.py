@@ -11,7 +11,9 @@ register = template.Library()
 def preparation_status(dialogue) -> dict:
     coverage = selectors.coverage_of(dialogue=dialogue)
     worst = max(
-        ((theme, len(coverage.gaps_of_theme(theme))) for _id, theme in coverage.themes), key=lambda p: p[1], default=(None, 0)
+        ((theme, len(coverage.gaps_of_theme(theme))) for _id, theme in coverage.themes),
+        key=lambda p: p[1],
+        default=(None, 0),
     )
     return {
         "analysis": selectors.analysis_of(dialogue=dialogue),

@@ -52,8 +52,10 @@ def _address_parts(name: str, dialogue_id: int) -> tuple[str, str]:
 
 def _form_hidden_fields(context) -> str:
     """What `{% csrf_token %}<input type="hidden" name="next_query" …>` writes: the board's forms keep the filter."""
-    return (f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(context.get("csrf_token") or "")}">'
-            f'<input type="hidden" name="next_query" value="{escape(context.get("query_string") or "")}">')
+    return (
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(context.get("csrf_token") or "")}">'
+        f'<input type="hidden" name="next_query" value="{escape(context.get("query_string") or "")}">'
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -72,10 +74,16 @@ def cluster_articles(context, clusters) -> SafeString:
         dissolve_head, dissolve_tail = _address_parts("synthesis:cluster_dissolve", dialogue_id)
         decide = escape(reverse("synthesis:decisions", args=[dialogue_id]))
         hidden = _form_hidden_fields(context)
-        texts = {key: escape(gettext(text)) for key, text in (
-            ("summary", gettext_noop("Rename or dissolve")), ("title", gettext_noop("Title")), ("rename", gettext_noop("Rename")),
-            ("dissolve", gettext_noop("Dissolve cluster")), ("decide", gettext_noop("Decide on this cluster")),
-        )}
+        texts = {
+            key: escape(gettext(text))
+            for key, text in (
+                ("summary", gettext_noop("Rename or dissolve")),
+                ("title", gettext_noop("Title")),
+                ("rename", gettext_noop("Rename")),
+                ("dissolve", gettext_noop("Dissolve cluster")),
+                ("decide", gettext_noop("Decide on this cluster")),
+            )
+        }
     parts = []
     for cluster, cards, theme_name in clusters:
         pk, title = cluster.pk, escape(cluster.title)
@@ -187,9 +195,14 @@ def suggestion_articles(context, suggestions) -> SafeString:
     for number, item in enumerate(suggestions, start=1):
         suggestion, cards = item["suggestion"], item["cards"]
         count = len(cards)
-        heading = ngettext("These %(counter)s card say nearly the same", "These %(counter)s cards say nearly the same",
-                           count) % {"counter": count}
-        terms = f'<p class="muted">{shared_words} {", ".join(escape(term) for term in suggestion.terms)}</p>' if suggestion.terms else ""
+        heading = ngettext(
+            "These %(counter)s card say nearly the same", "These %(counter)s cards say nearly the same", count
+        ) % {"counter": count}
+        terms = (
+            f'<p class="muted">{shared_words} {", ".join(escape(term) for term in suggestion.terms)}</p>'
+            if suggestion.terms
+            else ""
+        )
         cards_html = ""
         for card in cards:
             # A card in another language shows its German translation, as on the list of loose cards.
@@ -198,8 +211,10 @@ def suggestion_articles(context, suggestions) -> SafeString:
                 text, status = translations[card.pk]
                 mark = f' <span class="muted">({machine})</span>' if status == "machine" else ""
                 translation = f'<span class="card-translation" dir="auto" lang="de">{escape(text)}{mark}</span>'
-            cards_html += (f'<li><span dir="auto" lang="{escape(card.language or "de")}">{escape(card.text)}</span>'
-                           f'{translation}</li>')
+            cards_html += (
+                f'<li><span dir="auto" lang="{escape(card.language or "de")}">{escape(card.text)}</span>'
+                f"{translation}</li>"
+            )
         parts.append(
             f'\n  <article class="card suggestion" aria-labelledby="suggestion-{number}">\n'
             f'    <h3 id="suggestion-{number}">{heading}</h3>\n'
@@ -225,9 +240,7 @@ def suggestion_articles(context, suggestions) -> SafeString:
 @register.simple_tag
 def cluster_options(choices) -> SafeString:
     """The `<option>`s of the board's list of clusters (one per cluster; hundreds in a large dialogue)."""
-    return mark_safe("".join(
-        f'<option value="{pk}">{escape(_truncated(title, 60))}</option>' for pk, title in choices
-    ))
+    return mark_safe("".join(f'<option value="{pk}">{escape(_truncated(title, 60))}</option>' for pk, title in choices))
 
 
 @register.simple_tag(takes_context=True)
@@ -245,11 +258,19 @@ def decision_items(context, decisions) -> SafeString:
     group_head, group_tail = _address_parts("synthesis:working_group", dialogue_id)
     measure_head, measure_tail = _address_parts("measures:detail", dialogue_id)
     outcomes = {value: escape(label) for value, label in Outcome.choices}
-    texts = {key: escape(gettext(text)) for key, text in (
-        ("cluster", gettext_noop("Cluster:")), ("card", gettext_noop("Card:")), ("proposal", gettext_noop("Proposal of")), ("delegated", gettext_noop("Delegated to")),
-        ("measure", gettext_noop("Measure:")), ("turn", gettext_noop("Turn into a measure")),
-        ("correct", gettext_noop("Correct")), ("document", gettext_noop("The resolution (document)")),
-    )}
+    texts = {
+        key: escape(gettext(text))
+        for key, text in (
+            ("cluster", gettext_noop("Cluster:")),
+            ("card", gettext_noop("Card:")),
+            ("proposal", gettext_noop("Proposal of")),
+            ("delegated", gettext_noop("Delegated to")),
+            ("measure", gettext_noop("Measure:")),
+            ("turn", gettext_noop("Turn into a measure")),
+            ("correct", gettext_noop("Correct")),
+            ("document", gettext_noop("The resolution (document)")),
+        )
+    }
     correct_head, correct_tail = _address_parts("synthesis:decision_correct", dialogue_id)
     document_head, document_tail = _address_parts("synthesis:decision_document", dialogue_id)
     resolved = gettext("Resolved by %(body)s")
@@ -261,7 +282,11 @@ def decision_items(context, decisions) -> SafeString:
     parts = []
     for decision in decisions:
         pk, title = decision.pk, escape(decision.title)
-        when = formats.date_format(template_localtime(decision.decided_at), "DATETIME_FORMAT") if decision.decided_at else ""
+        when = (
+            formats.date_format(template_localtime(decision.decided_at), "DATETIME_FORMAT")
+            if decision.decided_at
+            else ""
+        )
         subject = ""
         if decision.cluster:
             subject = f'{texts["cluster"]} <a href="{board}#buendel-{decision.cluster.pk}">{escape(decision.cluster.title)}</a>'
@@ -281,38 +306,54 @@ def decision_items(context, decisions) -> SafeString:
             parts.append(f'<p dir="auto">{linebreaksbr(decision.reason, autoescape=True)}</p>')
         if decision.body:
             date = formats.date_format(decision.body_decided_on, "DATE_FORMAT") if decision.body_decided_on else ""
-            line = resolved_on % {"body": escape(decision.body), "date": escape(date)} if date else resolved % {"body": escape(decision.body)}
+            line = (
+                resolved_on % {"body": escape(decision.body), "date": escape(date)}
+                if date
+                else resolved % {"body": escape(decision.body)}
+            )
             parts.append(f'<p class="decision-body">{line}</p>')
         if decision.document:
             parts.append(f'<p><a href="{document_head}{pk}{document_tail}">{texts["document"]}</a></p>')
         if corrections := list(decision.corrections.all()):
             items = "".join(
-                "<li>" + correction_line % {
+                "<li>"
+                + correction_line
+                % {
                     "when": escape(formats.date_format(template_localtime(c.created_at), "DATETIME_FORMAT")),
-                    "who": escape(c.actor_label or "–"), "note": escape(c.note),
-                } + "</li>"
+                    "who": escape(c.actor_label or "–"),
+                    "note": escape(c.note),
+                }
+                + "</li>"
                 for c in corrections
             )
-            parts.append(f'<details class="decision-corrections"><summary>{corrected % {"count": len(corrections)}}</summary><ul>{items}</ul></details>')
+            parts.append(
+                f'<details class="decision-corrections"><summary>{corrected % {"count": len(corrections)}}</summary><ul>{items}</ul></details>'
+            )
         if may_decide:
-            parts.append(f'<p><a href="{correct_head}{pk}{correct_tail}">{texts["correct"]}<span class="visually-hidden">: {title}</span></a></p>')
+            parts.append(
+                f'<p><a href="{correct_head}{pk}{correct_tail}">{texts["correct"]}<span class="visually-hidden">: {title}</span></a></p>'
+            )
         parts.append("\n    ")
         if group := decision.working_group:
             due = formats.date_format(group.proposal_due_on, "DATE_FORMAT") if group.proposal_due_on else ""
             parts.append(
                 f'<p>{texts["delegated"]} <a href="{group_head}{group.pk}{group_tail}">{escape(group.name)}</a>, '
-                f'{due_on % {"date": escape(due)}}</p>'
+                f"{due_on % {'date': escape(due)}}</p>"
             )
         parts.append("\n    ")
         if decision.outcome == Outcome.ADOPTED:
             parts.append("\n      ")
             measures = decision.measures.all()
             for measure in measures:
-                parts.append(f'<p>{texts["measure"]} <a href="{measure_head}{measure.pk}{measure_tail}">'
-                             f"{escape(measure.title)}</a></p>\n      ")
+                parts.append(
+                    f'<p>{texts["measure"]} <a href="{measure_head}{measure.pk}{measure_tail}">'
+                    f"{escape(measure.title)}</a></p>\n      "
+                )
             if not measures and may_decide:
-                parts.append(f'<p><a class="button button-small" href="{measure_create}?decision={pk}">{texts["turn"]}'
-                             f'<span class="visually-hidden">: {title}</span></a></p>')
+                parts.append(
+                    f'<p><a class="button button-small" href="{measure_create}?decision={pk}">{texts["turn"]}'
+                    f'<span class="visually-hidden">: {title}</span></a></p>'
+                )
             parts.append("\n    ")
         parts.append("\n  </li>\n  ")
     return mark_safe("".join(parts))

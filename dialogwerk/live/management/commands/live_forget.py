@@ -26,7 +26,9 @@ class Command(BaseCommand):
         if options["session"]:
             sessions = sessions.filter(code=options["session"].upper())
         elif options["older_than_days"] is not None:
-            sessions = sessions.filter(created_at__lt=timezone.now() - datetime.timedelta(days=options["older_than_days"]))
+            sessions = sessions.filter(
+                created_at__lt=timezone.now() - datetime.timedelta(days=options["older_than_days"])
+            )
         else:
             raise CommandError("Give --session CODE or --older-than-days N.")
         total = sum(services.participants_forget(session=session) for session in sessions)

@@ -23,7 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--tables", type=int, help="number of tables (default: ceil(people / table size))")
         parser.add_argument("--groups", help="group sizes in person order, e.g. 10,10,8; must sum to --people")
         parser.add_argument(
-            "--hosts", nargs="?", const="first", default="",
+            "--hosts",
+            nargs="?",
+            const="first",
+            default="",
             help="hosts who stay at their table: a list of people, e.g. 3,7,12 (the first hosts table 0, the next "
             "table 1 …); alone, person t hosts table t",
         )
