@@ -45,6 +45,7 @@ LITERATURE = [
     ("sgp_10_3_14_nkts30", 30, 3, 14),
     ("sgp_11_3_16_kts33", 33, 3, 16),
     ("sgp_13_3_19_kts39", 39, 3, 19),
+    ("sgp_15_3_22_kts45", 45, 3, 22),
     ("sgp_7_4_9_rbibd28", 28, 4, 9),
     ("sgp_10_4_13_rbibd40", 40, 4, 13),
     ("affine_25_5_6", 25, 5, 6),
@@ -64,6 +65,8 @@ SOURCES = {
     "sgp_10_3_14_nkts30": "NKTS(30): Baker & Wilson 1977 (HCD)",
     "sgp_11_3_16_kts33": "KTS(33): Ray-Chaudhuri & Wilson 1971; 1-rotational base from HCD survey tables",
     "sgp_13_3_19_kts39": "KTS(39): Ray-Chaudhuri & Wilson 1971; base from HCD survey tables",
+    "sgp_15_3_22_kts45": "KTS(45): Ray-Chaudhuri & Wilson 1971; stored as KTS(3) x KTS(15), the KTS(15) found "
+    "offline by backtracking",
     "sgp_7_4_9_rbibd28": "resolvable 2-(28,4,1): Hanani, Ray-Chaudhuri & Wilson 1972; table in Pegg",
     "sgp_10_4_13_rbibd40": "resolvable 2-(40,4,1): Hanani, Ray-Chaudhuri & Wilson 1972 (HCD tables)",
     "affine_25_5_6": "affine plane AG(2,5)",
@@ -112,7 +115,6 @@ CYCLIC_INSTANCES = [
 OPEN_INSTANCES = [
     ("sgp_10_10_5", 100, 10, 5, "needs 3 MOLS of order 10: open (HCD III.3)"),
     ("sgp_6_6_4", 36, 6, 4, "impossible: no 2 MOLS of order 6 (Tarry 1900)"),
-    ("sgp_15_3_22_kts45", 45, 3, 22, "known: KTS(45), Ray-Chaudhuri & Wilson 1971 (HCD); not reached here"),
     ("sgp_8_4_10_minus3", 29, 4, 10, "unknown to us (8-4-10 has no three people who never meet)"),
 ]
 

@@ -28,6 +28,16 @@ relabelled to 0..N-1 (letters in the order of the source's alphabet).
   15 rounds (12-4-15, a resolvable 4-GDD of type 3^16: the pairs (x, x + 15, x + 30) and the three
   fixed points never meet) over 3 x Z_15 + 3. Found by the searches of `cyclic.py` run once offline
   (a few seconds each, 77 s for 13-4-17) and stored because the planner's time is too short for them.
+- `KTS_15`: a Kirkman triple system of order 15 (Kirkman's schoolgirls, 5-3-7; not offered by itself),
+  found for this module by a round-by-round backtracking search (first round fixed, under a second, run
+  once offline). It is stored for `tripled`, which builds a KTS(45) (15-3-22, every pair exactly once;
+  KTS(v) exist for all v = 3 mod 6 by Ray-Chaudhuri & Wilson 1971) as the direct product
+  KTS(3) x KTS(15): person 15x + y is (x, y) with x in Z_3. Each round of KTS(15) gives three rounds (the
+  three copies of it; and for each of its triples {b0, b1, b2} the tables {(0, b_s(0)), (1, b_s(1)),
+  (2, b_s(2))} over the even, then the odd permutations s of 0, 1, 2), and one more round seats each
+  (0, y), (1, y), (2, y) together: 7 * 3 + 1 = 22 rounds. A cyclic 1-rotational KTS(45) over Z_44 + 1
+  (base round invariant under + 22) was tried first; a backtracking search for it found none in ten
+  minutes (stopped, not exhausted).
 """
 
 from __future__ import annotations
@@ -147,6 +157,33 @@ BASE_48_4: tuple[tuple[int, ...], ...] = (
     (1, 19, 32, 47), (3, 23, 39, 42), (5, 7, 13, 15), (14, 21, 25, 26), (2, 16, 34, 45), (9, 12, 18, 38),
 )
 
+KTS_15: Rounds = (
+    ((0, 1, 2), (3, 4, 5), (6, 7, 8), (9, 10, 11), (12, 13, 14)),
+    ((0, 3, 6), (1, 4, 7), (2, 9, 12), (5, 10, 13), (8, 11, 14)),
+    ((0, 4, 9), (1, 5, 11), (2, 7, 14), (3, 8, 13), (6, 10, 12)),
+    ((0, 5, 14), (1, 3, 12), (2, 6, 11), (4, 8, 10), (7, 9, 13)),
+    ((0, 7, 10), (1, 6, 13), (2, 5, 8), (3, 9, 14), (4, 11, 12)),
+    ((0, 8, 12), (1, 10, 14), (2, 4, 13), (3, 7, 11), (5, 6, 9)),
+    ((0, 11, 13), (1, 8, 9), (2, 3, 10), (4, 6, 14), (5, 7, 12)),
+)
+
+
+def tripled(kts: Rounds) -> Rounds:
+    """The KTS(3v) KTS(3) x KTS(v) of a Kirkman triple system on 0..v-1: person v * x + y is (x, y), x in Z_3.
+
+    Each round of `kts` gives three rounds: its triples in each of the three copies; and the tables
+    {(0, b_s(0)), (1, b_s(1)), (2, b_s(2))} for every triple (b0, b1, b2) and the three even (then the three
+    odd) permutations s. A last round seats (0, y), (1, y), (2, y) together."""
+    v = sum(len(t) for t in kts[0])
+    even, odd = ((0, 1, 2), (1, 2, 0), (2, 0, 1)), ((0, 2, 1), (2, 1, 0), (1, 0, 2))
+    rounds: list[tuple[tuple[int, ...], ...]] = []
+    for round_tables in kts:
+        rounds.append(tuple(tuple(v * x + y for y in t) for x in range(3) for t in round_tables))
+        for perms in (even, odd):
+            rounds.append(tuple(tuple(v * x + t[s[x]] for x in range(3)) for t in round_tables for s in perms))
+    rounds.append(tuple((y, v + y, 2 * v + y) for y in range(v)))
+    return tuple(tuple(tuple(sorted(t)) for t in rt) for rt in rounds)
+
 
 def develop(base: tuple[tuple[int, ...], ...], modulus: int, orbits: int, rounds: int) -> Rounds:
     """Rounds i = 0..rounds-1 of a 1-rotational design: person x < orbits * modulus becomes
@@ -191,6 +228,7 @@ DESIGNS: tuple[Design, ...] = (
     Design("sgp_14_4_13", develop(BASE_56_4, 13, 4, 13)),
     Design("rbibd_52_4", develop(BASE_52_4, 17, 3, 17)),
     Design("sgp_12_4_15", develop(BASE_48_4, 15, 3, 15)),
+    Design("kts_45", tripled(KTS_15)),
 )
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from itertools import combinations
 
 import pytest
 
-from dialogwerk.seating.literature import DESIGNS, Design, literature_plan
+from dialogwerk.seating.literature import (
+    DESIGNS,
+    KTS_15,
+    Design,
+    literature_plan,
+    tripled,
+)
 from dialogwerk.seating.planner import plan_seating
 from dialogwerk.seating.problem import SeatingProblem, figures, groups_from_sizes
 from tests.seating.test_planner import assert_valid, recount_repeats
@@ -48,7 +55,8 @@ def test_in_the_nearly_kirkman_systems_everyone_misses_exactly_one_person(name: 
 
 
 @pytest.mark.parametrize(
-    ("name", "people", "rounds"), [("rbibd_40_4", 40, 13), ("kts_33", 33, 16), ("kts_39", 39, 19), ("rbibd_52_4", 52, 17)]
+    ("name", "people", "rounds"), [("rbibd_40_4", 40, 13), ("kts_33", 33, 16), ("kts_39", 39, 19), ("rbibd_52_4", 52, 17),
+     ("kts_45", 45, 22)]
 )
 def test_the_developed_designs_let_every_pair_meet_exactly_once(name: str, people: int, rounds: int) -> None:
     design = next(d for d in DESIGNS if d.name == name)
@@ -83,6 +91,7 @@ def test_fewer_people_or_rounds_than_8_4_10_stay_repeat_free(people: int, rounds
     [
         (18, 3, 8), (16, 3, 8), (21, 3, 10), (20, 3, 10), (24, 3, 11), (22, 3, 11), (30, 3, 14), (29, 3, 14),
         (28, 4, 9), (40, 4, 13), (33, 3, 16), (39, 3, 19), (36, 3, 17), (34, 3, 17), (56, 4, 13), (54, 4, 13), (52, 4, 17), (51, 4, 17), (48, 4, 15), (46, 4, 15),
+        (45, 3, 22), (44, 3, 22),
     ],
 )
 def test_the_planner_finds_the_other_social_golfer_instances_from_the_literature(people: int, size: int, rounds: int) -> None:
@@ -112,6 +121,7 @@ def test_no_stored_design_is_offered_for_shapes_it_does_not_fit() -> None:
     assert literature_plan(36, 4, 10) is None
     assert literature_plan(19, 3, 10) is None  # three people would have to leave KTS(21)
     assert literature_plan(29, 4, 10) is None  # 8-4-10 has no three people who never meet
+    assert literature_plan(43, 3, 22) is None  # in KTS(45) every two people meet once
 
 
 def test_in_the_stored_12_4_15_everyone_misses_the_two_others_of_their_group_of_three() -> None:
@@ -120,3 +130,25 @@ def test_in_the_stored_12_4_15_everyone_misses_the_two_others_of_their_group_of_
     missed = design.never_together()
     groups = [(x, x + 15, x + 30) for x in range(15)] + [(45, 46, 47)]
     assert sorted(missed) == sorted(pair for g in groups for pair in combinations(g, 2))
+
+
+def test_kts_45_is_tripled_from_a_kirkman_triple_system_of_order_15() -> None:
+    for rounds, people in ((KTS_15, 15), (tripled(KTS_15), 45)):
+        assert len(rounds) == (people - 1) // 2
+        for round_tables in rounds:
+            assert sorted(p for members in round_tables for p in members) == list(range(people))
+            assert {len(members) for members in round_tables} == {3}
+        together = times_together(rounds)
+        assert len(together) == people * (people - 1) // 2 and set(together.values()) == {1}
+    assert next(d for d in DESIGNS if d.name == "kts_45").rounds == tripled(KTS_15)
+
+
+@pytest.mark.parametrize("people", [45, 44])
+def test_the_planner_seats_15_tables_of_3_over_22_rounds_at_once(people: int) -> None:
+    problem = SeatingProblem(people=people, rounds=22, table_size=3)
+    started = time.monotonic()
+    plan = plan_seating(problem, seconds=5, seed=2)
+    assert time.monotonic() - started < 1
+    assert_valid(problem, plan)
+    assert recount_repeats(plan.tables) == plan.repeat_pairs == 0
+    assert plan.start == "construction"
