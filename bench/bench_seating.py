@@ -26,9 +26,28 @@ SEED = 1
 
 # (people, table size, rounds)
 SWEEP = [
-    (15, 3, 3), (15, 5, 3), (20, 4, 5), (24, 4, 6), (30, 5, 3), (30, 5, 4), (30, 6, 5), (36, 6, 7),
-    (40, 5, 6), (45, 5, 9), (60, 5, 4), (60, 6, 6), (80, 4, 9), (90, 6, 4), (100, 5, 5), (120, 6, 4),
-    (120, 8, 9), (150, 5, 6), (200, 8, 4), (240, 6, 7), (300, 8, 4), (300, 3, 9),
+    (15, 3, 3),
+    (15, 5, 3),
+    (20, 4, 5),
+    (24, 4, 6),
+    (30, 5, 3),
+    (30, 5, 4),
+    (30, 6, 5),
+    (36, 6, 7),
+    (40, 5, 6),
+    (45, 5, 9),
+    (60, 5, 4),
+    (60, 6, 6),
+    (80, 4, 9),
+    (90, 6, 4),
+    (100, 5, 5),
+    (120, 6, 4),
+    (120, 8, 9),
+    (150, 5, 6),
+    (200, 8, 4),
+    (240, 6, 7),
+    (300, 8, 4),
+    (300, 3, 9),
 ]
 QUICK_SWEEP = [(15, 3, 3), (30, 5, 4), (60, 6, 6), (120, 6, 4), (300, 8, 4)]
 
@@ -102,14 +121,31 @@ CYCLIC_INSTANCES = [
     ("sgp_9_4_11", 36, 4, 11, FOUND + " (3 x Z_11 + 3; a resolvable 4-GDD of type 3^12)"),
     ("sgp_9_4_11_minus2", 34, 4, 11, FOUND + ", two people who never meet left out"),
     ("sgp_12_4_12", 48, 4, 12, FOUND + " (4 x Z_12); the planner takes 12 rounds of the stored 12-4-15"),
-    ("sgp_12_4_15", 48, 4, 15, "resolvable 4-GDD of type 3^16; base round over 3 x Z_15 + 3 found offline by the "
-     "cyclic search (7.5 s), stored"),
+    (
+        "sgp_12_4_15",
+        48,
+        4,
+        15,
+        "resolvable 4-GDD of type 3^16; base round over 3 x Z_15 + 3 found offline by the "
+        "cyclic search (7.5 s), stored",
+    ),
     ("sgp_12_4_15_minus2", 46, 4, 15, "12-4-15 stored, two people who never meet left out"),
     ("sgp_14_4_13", 56, 4, 13, "base round over 4 x Z_13 + 4 found offline by the cyclic search, stored"),
-    ("sgp_13_4_17_rbibd52", 52, 4, 17, "resolvable 2-(52,4,1): Hanani, Ray-Chaudhuri & Wilson 1972 (HCD); base round "
-     "over 3 x Z_17 + 1 found offline by the cyclic search (77 s), stored"),
-    ("sgp_12_3_17_nkts36", 36, 3, 17, "NKTS(36): Baker & Wilson 1977 (HCD); base round over 2 x Z_17 + 2 "
-     "found offline by the cyclic search, stored"),
+    (
+        "sgp_13_4_17_rbibd52",
+        52,
+        4,
+        17,
+        "resolvable 2-(52,4,1): Hanani, Ray-Chaudhuri & Wilson 1972 (HCD); base round "
+        "over 3 x Z_17 + 1 found offline by the cyclic search (77 s), stored",
+    ),
+    (
+        "sgp_12_3_17_nkts36",
+        36,
+        3,
+        17,
+        "NKTS(36): Baker & Wilson 1977 (HCD); base round over 2 x Z_17 + 2 found offline by the cyclic search, stored",
+    ),
 ]
 # Instances without a repeat-free plan here (reported with their lower bound, not in the target).
 OPEN_INSTANCES = [
@@ -179,7 +215,9 @@ def main() -> None:
                 people=people,
                 rounds=rounds,
                 table_size=size,
-                groups=tuple(g for g, n in enumerate(group_sizes(people, groups)) for _ in range(n)) if groups else None,
+                groups=tuple(g for g, n in enumerate(group_sizes(people, groups)) for _ in range(n))
+                if groups
+                else None,
             )
             cases.append(run_case(problem, 10.0 if people >= 200 else limit))
 
@@ -213,9 +251,15 @@ def main() -> None:
         unsolved[name]["source"] = source
     # Hosts at every table of a transversal design (distinct tables); before, 49/7/5 and 121/11/6 ended
     # with 39 and 211 repeats.
-    for people, tables, rounds in [(100, 10, 3), (96, 12, 3), (49, 7, 5), (121, 11, 6)] if not args.quick else [(100, 10, 3)]:
+    for people, tables, rounds in (
+        [(100, 10, 3), (96, 12, 3), (49, 7, 5), (121, 11, 6)] if not args.quick else [(100, 10, 3)]
+    ):
         problem = SeatingProblem(
-            people=people, rounds=rounds, tables=tables, hosts={t: t for t in range(tables)}, distinct_tables=True,
+            people=people,
+            rounds=rounds,
+            tables=tables,
+            hosts={t: t for t in range(tables)},
+            distinct_tables=True,
             groups=tuple(g for g, n in enumerate(group_sizes(people, 4)) for _ in range(n)),
         )
         world_cafe.append(run_case(problem, limit))
@@ -237,7 +281,8 @@ def main() -> None:
         ),
         "sgp_up_to_100_zero_within_10s": all(
             row["repeats"] == 0 and float(row["seconds"]) < 10  # type: ignore[arg-type]
-            for row in literature.values() if int(row["people"]) <= 100  # type: ignore[call-overload]
+            for row in literature.values()
+            if int(row["people"]) <= 100  # type: ignore[call-overload]
         ),
         "evening_300_8_4_groups8": big_row,
         "evening_300_met": big_row["repeats"] == 0
@@ -258,8 +303,10 @@ def main() -> None:
                 "targets": targets,
                 "total_seconds": round(time.monotonic() - total, 1),
                 # The machine may be shared: seconds are wall-clock, so note how busy it was.
-                "load_average_1_5_15_min": {"before": [round(x, 2) for x in load_before],
-                                            "after": [round(x, 2) for x in os.getloadavg()]},
+                "load_average_1_5_15_min": {
+                    "before": [round(x, 2) for x in load_before],
+                    "after": [round(x, 2) for x in os.getloadavg()],
+                },
             },
             indent=1,
         )

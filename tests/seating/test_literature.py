@@ -55,8 +55,8 @@ def test_in_the_nearly_kirkman_systems_everyone_misses_exactly_one_person(name: 
 
 
 @pytest.mark.parametrize(
-    ("name", "people", "rounds"), [("rbibd_40_4", 40, 13), ("kts_33", 33, 16), ("kts_39", 39, 19), ("rbibd_52_4", 52, 17),
-     ("kts_45", 45, 22)]
+    ("name", "people", "rounds"),
+    [("rbibd_40_4", 40, 13), ("kts_33", 33, 16), ("kts_39", 39, 19), ("rbibd_52_4", 52, 17), ("kts_45", 45, 22)],
 )
 def test_the_developed_designs_let_every_pair_meet_exactly_once(name: str, people: int, rounds: int) -> None:
     design = next(d for d in DESIGNS if d.name == name)
@@ -89,12 +89,33 @@ def test_fewer_people_or_rounds_than_8_4_10_stay_repeat_free(people: int, rounds
 @pytest.mark.parametrize(
     ("people", "size", "rounds"),
     [
-        (18, 3, 8), (16, 3, 8), (21, 3, 10), (20, 3, 10), (24, 3, 11), (22, 3, 11), (30, 3, 14), (29, 3, 14),
-        (28, 4, 9), (40, 4, 13), (33, 3, 16), (39, 3, 19), (36, 3, 17), (34, 3, 17), (56, 4, 13), (54, 4, 13), (52, 4, 17), (51, 4, 17), (48, 4, 15), (46, 4, 15),
-        (45, 3, 22), (44, 3, 22),
+        (18, 3, 8),
+        (16, 3, 8),
+        (21, 3, 10),
+        (20, 3, 10),
+        (24, 3, 11),
+        (22, 3, 11),
+        (30, 3, 14),
+        (29, 3, 14),
+        (28, 4, 9),
+        (40, 4, 13),
+        (33, 3, 16),
+        (39, 3, 19),
+        (36, 3, 17),
+        (34, 3, 17),
+        (56, 4, 13),
+        (54, 4, 13),
+        (52, 4, 17),
+        (51, 4, 17),
+        (48, 4, 15),
+        (46, 4, 15),
+        (45, 3, 22),
+        (44, 3, 22),
     ],
 )
-def test_the_planner_finds_the_other_social_golfer_instances_from_the_literature(people: int, size: int, rounds: int) -> None:
+def test_the_planner_finds_the_other_social_golfer_instances_from_the_literature(
+    people: int, size: int, rounds: int
+) -> None:
     problem = SeatingProblem(people=people, rounds=rounds, table_size=size)
     plan = plan_seating(problem, seconds=5, seed=2)
     assert_valid(problem, plan)
