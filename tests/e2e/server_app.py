@@ -4,9 +4,10 @@ the content types again under new ids; a server process that kept the old ids st
 at content types that were gone ("FOREIGN KEY constraint failed" on the second test that translated). A
 production process never sees its content types change."""
 
-from django.contrib.contenttypes.models import ContentType  # noqa: E402 - needs the apps loaded
-
 from dialogwerk.asgi import application as dialogwerk_application  # sets Django up first
+
+# isort: split
+from django.contrib.contenttypes.models import ContentType  # noqa: E402 - needs the apps loaded
 
 
 async def application(scope, receive, send):
