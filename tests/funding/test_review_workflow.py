@@ -77,6 +77,7 @@ def test_an_application_goes_from_the_municipality_to_the_funding_body_and_back(
     listing = page(body, f"/foerderstelle/{funding_body.pk}/antraege/")
     assert "Zusammenleben in Kommune A" in listing and "Kommune A" in listing
     review_page = page(body, review_url(funding_body, application))
+    assert "Gemeinsam über Wohnen, Schule und Nachbarschaft sprechen" in review_page  # the goals, without the PDF
     assert "DE89 3704 0044 0532 0130 00" not in review_page  # only in the PDF
     assert f"/dialoge/{application.dialogue_id}/" not in review_page  # no links into the municipality's pages
 
