@@ -105,6 +105,14 @@ def _require(condition: bool, message: str) -> None:
         raise ValidationError(message)
 
 
+def _change_request(message: str, reply_by: datetime.date | None) -> tuple[str, datetime.date]:
+    """A funding body's request for changes: its message (required) and the date to reply by (default four weeks)."""
+    message = (message or "").strip()
+    _require(bool(message), _("Say what the municipality should change."))
+    _require(reply_by is None or reply_by >= _today(), _("The date to reply by lies in the past."))
+    return message, reply_by or _today() + datetime.timedelta(weeks=REVISE_WEEKS)
+
+
 # --- the municipality's steps ---------------------------------------------------------------------------
 
 
@@ -179,13 +187,10 @@ def application_request_changes(
         _("Changes can only be requested while the application is submitted (status: %(status)s).")
         % {"status": application.get_status_display()},
     )
-    message = (message or "").strip()
-    _require(bool(message), _("Say what the municipality should change."))
-    _require(reply_by is None or reply_by >= _today(), _("The date to reply by lies in the past."))
+    message, reply_by = _change_request(message, reply_by)
     application.status = ApplicationStatus.CHANGES_REQUESTED
     application.save(update_fields=["status", "updated_at"])
     _keep(application, "decide")
-    reply_by = reply_by or _today() + datetime.timedelta(weeks=REVISE_WEEKS)
     _deadline(
         application,
         title=_("Revise the application and submit it again"),
@@ -373,13 +378,10 @@ def report_request_changes(
     *, actor, body: FundingBody, application: FundingApplication, message: str, reply_by: datetime.date | None = None
 ) -> FundingReport:
     report = _report_for_review(application, body)
-    message = (message or "").strip()
-    _require(bool(message), _("Say what the municipality should change."))
-    _require(reply_by is None or reply_by >= _today(), _("The date to reply by lies in the past."))
+    message, reply_by = _change_request(message, reply_by)
     report.status = ReportStatus.CHANGES_REQUESTED
     report.save(update_fields=["status", "updated_at"])
     _keep(application, "check")
-    reply_by = reply_by or _today() + datetime.timedelta(weeks=REVISE_WEEKS)
     _deadline(
         application,
         title=_("Revise the report on the use of funds and submit it again"),

@@ -15,7 +15,7 @@ from dialogwerk.core.downloads import stored_file_response
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.reports.services import transliterate
 
-from . import calc, documents, policy, review, selectors
+from . import documents, policy, review, selectors
 from .forms import ApproveForm, CloseReportForm, ReceiptForm, RejectForm, RequestChangesForm
 from .models import ApplicationStatus, ReportStatus
 from .views import CONTENT_TYPES, FILENAMES, _application_for_change, _dialogue_with_perm
@@ -71,7 +71,6 @@ def _receipts_page(request, dialogue, application, form, *, status=200):
             "by_line": selectors.receipts_by_line(application=application),
             "may_change": request.user.has_perm(policy.CHANGE_FUNDING, dialogue),
             "report": getattr(application, "report", None),
-            "format_eur": calc.format_eur,
         },
         status=status,
     )
