@@ -153,3 +153,19 @@ def cluster(request, django_db_setup, django_db_blocker, tmp_path_factory):
     for base_url, process, log_path in urls.values():
         _wait_healthy(base_url, process, log_path)
     return {"a": urls["a"][0], "b": urls["b"][0], "mail_dir": mail_dir, "workers": processes[2:]}
+
+
+@pytest.fixture
+def drained_queue(transactional_db):
+    """After a test: wait until the workers finished every task it queued (e.g. the card embeddings a card
+    starts), before the test database is emptied. A worker whose task row vanished under it dies."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    yield
+    pending = DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+    deadline = time.monotonic() + 60
+    while pending.exists():
+        if time.monotonic() > deadline:
+            raise AssertionError("the workers did not finish the queued tasks in 60 s; see var/scaleout/worker-*.log")
+        time.sleep(0.2)

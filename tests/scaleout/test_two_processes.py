@@ -29,6 +29,7 @@ _reason = scaleout_skip_reason()
 pytestmark = [
     pytest.mark.skipif(_reason is not None, reason=_reason or ""),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("drained_queue"),
 ]
 
 
