@@ -180,7 +180,7 @@ def localize_state(state: dict, translator: ContentTranslator) -> dict:
 
 
 def _participant_config(
-    session: Session, token: str, language: str = "", translator: ContentTranslator | None = None
+    session: Session, token: str, language: str, translator: ContentTranslator, themes: list, last_event_id: int
 ) -> dict:
     return {
         "code": session.code,
@@ -217,10 +217,8 @@ def _participant_config(
             "noOptions": _("No cards to vote on yet."),
         },
         "kinds": dict(Kind.choices),
-        "themes": {
-            t.pk: (translator.text(t, "name") if translator else t.name) for t in selectors.themes_of(session=session)
-        },
-        "lastEventId": selectors.last_event_id(session=session),
+        "themes": {t.pk: translator.text(t, "name") for t in themes},
+        "lastEventId": last_event_id,
     }
 
 
@@ -257,19 +255,22 @@ def participant(request, code: str):
     dots = selectors.dots_of(voting=voting, participant=participant) if voting else {}
     # One page of the vote's options; the page links to the next (the script loads it in place).
     offset = int(request.GET["weitere"]) if request.GET.get("weitere", "").isdigit() else 0
-    page, total = selectors.options_page(voting=voting, participant=participant, offset=offset) if voting else ([], 0)
+    page, total = (
+        selectors.options_page(voting=voting, participant=participant, offset=offset, dots=dots) if voting else ([], 0)
+    )
     options = [] if voting is None or voting.over_clusters else page
     clusters = page if voting is not None and voting.over_clusters else []
     for card in options:
         card.shown_translation = selectors.translation_for(card, participant.language)
     next_offset = offset + len(page) if offset + len(page) < total else None
+    state = localize_state(selectors.session_state(session=session, themes=themes, vote=voting), translator)
     response = render(
         request,
         "live/participant.html",
         {
             "session": session,
             "participant": participant,
-            "state": localize_state(selectors.session_state(session=session), translator),
+            "state": state,
             "content_translator": translator,
             "form": form,
             "my_cards": participant.contributions.select_related("theme").order_by("-created_at", "-id"),
@@ -279,7 +280,9 @@ def participant(request, code: str):
             "options_total": total,
             "next_offset": next_offset,
             "dots_left": (voting.budget - sum(dots.values())) if voting else 0,
-            "config": _participant_config(session, token, participant.language, translator),
+            "config": _participant_config(
+                session, token, participant.language, translator, themes, state["last_event_id"]
+            ),
             "route": route_for_participant(participant),
             "seat_now": seating_link.seat_now(participant=participant, session=session),
         },
@@ -467,15 +470,8 @@ def qr(request, session_id: int):
 def wall(request, session_id: int):
     session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
     themes = list(selectors.themes_of(session=session))
-    columns, older = selectors.wall_columns(session=session)
     wall_languages = session.wall_language_codes
-    for cards in columns.values():
-        for card in cards:
-            card.wall_translations = [
-                t
-                for t in card.translations.all()
-                if t.language in wall_languages and t.language != (card.language or "de")
-            ]
+    columns, older = selectors.wall_columns(session=session, languages=wall_languages)
     kinds = Kind.choices
     for theme in themes:
         theme.groups = [
