@@ -7,7 +7,9 @@ starts two app processes that share the wall through Redis (participants and wal
 --kill SIGKILLs an app process when 40 % of the cards are written and restarts it; clients retry with the
 same idempotency keys, walls reconnect and catch up. --failover (with several processes): a client whose
 process does not answer moves on to the next one, as behind the reference deployment's proxy (nginx
-passes a request whose connection is refused to the next upstream). Prints one JSON object.
+passes a request whose connection is refused to the next upstream). --proxy: the clients go through nginx
+itself, configured from deploy/nginx/dialogwerk.conf (plain HTTP; needs `apt-get install nginx-light`).
+Prints one JSON object.
 
 Figures: writes/s; card submit latency p50/p95/p99 (first attempt; with --kill also including retries);
 time from sending a card until every wall has it; acknowledged cards lost or stored twice; cards missing
@@ -21,7 +23,9 @@ import asyncio
 import json
 import os
 import random
+import re
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -176,6 +180,92 @@ class Server:
                 self.process.kill()
 
 
+class Proxy:
+    """nginx in front of the app processes, configured as the reference deployment (deploy/nginx): its
+    `location` blocks for /ws/ and / are taken from that file; plain HTTP on a local port instead of TLS."""
+
+    REFERENCE = ROOT / "deploy" / "nginx" / "dialogwerk.conf"
+
+    def __init__(self, port: int, upstream_ports: list[int], workdir: Path, sockets: int):
+        self.port, self.workdir, self.process = port, workdir / "nginx", None
+        self.workdir.mkdir(exist_ok=True)
+        reference = self.REFERENCE.read_text()
+        locations = re.findall(r"\n    (location (?:/ws/|/) \{.*?\n    \})", reference, flags=re.S)
+        if len(locations) != 2:
+            raise SystemExit(f"{self.REFERENCE}: expected the 'location /ws/' and 'location /' blocks")
+        servers = "".join(f"        server 127.0.0.1:{p};\n" for p in upstream_ports)
+        # Two connections per socket (client side and upstream side), and some for the requests.
+        connections = 2 * sockets + 1024
+        self.config = self.workdir / "nginx.conf"
+        self.config.write_text(
+            f"""daemon off;
+worker_processes 1;
+worker_rlimit_nofile {connections + 64};
+pid {self.workdir}/nginx.pid;
+error_log {self.workdir}/error.log warn;
+events {{ worker_connections {connections}; }}
+http {{
+    access_log off;
+    client_body_temp_path {self.workdir}/body;
+    proxy_temp_path {self.workdir}/proxy;
+    upstream dialogwerk {{
+{servers}        keepalive 32;
+    }}
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        ''      '';
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+    {chr(10).join(locations)}
+    }}
+}}
+"""
+        )
+
+    def start(self) -> None:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not Path(nginx).exists():
+            raise SystemExit("--proxy needs nginx (Debian: apt-get install nginx-light)")
+        log = open(self.workdir / "nginx.out", "a")
+        self.process = subprocess.Popen(
+            [nginx, "-p", str(self.workdir), "-c", str(self.config)], stdout=log, stderr=subprocess.STDOUT
+        )
+        print(f"nginx {self.process.pid} on port {self.port}", file=sys.stderr)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"nginx did not start; see {self.workdir}") from None
+                time.sleep(0.1)
+
+    def cpu_seconds(self) -> float:
+        """nginx's CPU time: the master and its worker (Linux /proc)."""
+        total = 0.0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(entry.name) == self.process.pid or int(fields[1]) == self.process.pid:
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # nginx: finish and stop
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
 class NetworkError(Exception):
     pass
 
@@ -266,6 +356,7 @@ class Run:
         self.writes_done = asyncio.Event()
         self.translation_sent: dict[int, float] = {}  # card id → when the interpreter's translation was sent
         self.step_sent: dict[int, float] = {}  # step index → when the moderator's control was sent
+        self.proxy: Proxy | None = None  # with --proxy the clients reach the app processes through nginx
 
     async def send(self, http: Http, method: str, path: str, body, headers) -> tuple[int, dict, float, int]:
         """Send until the server answers (not 5xx); the same idempotency key on every retry."""
@@ -489,6 +580,7 @@ class Run:
         machine_cpu = machine_busy_seconds()
         waited = sum(server.runqueue_wait_seconds() for server in self.servers)
         services_before = service_cpu_seconds(self.database)
+        proxy_cpu = self.proxy.cpu_seconds() if self.proxy else 0.0
         tasks = [asyncio.create_task(self.participant(i)) for i in range(self.args.participants)]
         killer = asyncio.create_task(self.killer()) if self.args.kill else None
         interpreter = asyncio.create_task(self.interpreter()) if self.args.translations else None
@@ -504,6 +596,7 @@ class Run:
         machine_cpu = machine_busy_seconds() - machine_cpu
         waited = sum(server.runqueue_wait_seconds() for server in self.servers) - waited
         services_after = service_cpu_seconds(self.database)
+        proxy_cpu = (self.proxy.cpu_seconds() if self.proxy else 0.0) - proxy_cpu
         frames = {
             "wall": sum(r["frames"] for r in self.walls),
             "phone": sum(r["frames"] for r in self.phones),
@@ -603,9 +696,10 @@ class Run:
             # Seconds per second the app's threads were ready but waited for a core (0 on an idle machine).
             "app_runqueue_wait_share": round(max(0.0, waited) / write_seconds, 2),
             "db_cpu_share": round(services_cpu / write_seconds, 2),  # this run's PostgreSQL backends and Redis
+            "proxy_cpu_share": round(proxy_cpu / write_seconds, 2),  # nginx, with --proxy
             # Everything else that ran meanwhile on the machine: other people's work.
             "others_cpu_share": round(
-                max(0.0, machine_cpu - server_cpu - client_cpu - services_cpu) / write_seconds, 2
+                max(0.0, machine_cpu - server_cpu - client_cpu - services_cpu - proxy_cpu) / write_seconds, 2
             ),
         }
 
@@ -649,6 +743,11 @@ def main() -> None:
         "--no-deflate",
         action="store_true",
         help="the app processes do not compress WebSocket frames (uvicorn --ws-per-message-deflate false)",
+    )
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="clients reach the app processes through nginx, configured as deploy/nginx (needs nginx installed)",
     )
     parser.add_argument("--quick", action="store_true", help="50 participants, 8 s")
     args = parser.parse_args()
@@ -719,13 +818,25 @@ def main() -> None:
     ports = [free_port() for _ in range(processes)]
     extra = ["--ws-per-message-deflate", "false"] if args.no_deflate else []
     servers = [Server(port, env, workdir / f"server-{port}.log", extra) for port in ports]
+    sockets = args.participants + args.phones + args.walls
+    proxy = Proxy(free_port(), ports, workdir, sockets) if args.proxy else None
     try:
         for server in servers:
             server.start()
-        run = Run(args, ports, code, servers, database_url.rsplit("/", 1)[-1].split("?")[0] if database_url else "")
-        run.session_id, run.staff_token = int(session_id), staff_token
+        if proxy:
+            proxy.start()
+        run = Run(
+            args,
+            [proxy.port] if proxy else ports,
+            code,
+            servers,
+            database_url.rsplit("/", 1)[-1].split("?")[0] if database_url else "",
+        )
+        run.session_id, run.staff_token, run.proxy = int(session_id), staff_token, proxy
         figures = asyncio.run(run.main())
     finally:
+        if proxy:
+            proxy.stop()
         for server in servers:
             server.stop()
 
@@ -762,6 +873,7 @@ def main() -> None:
                 "phone_sockets": args.phones,
                 "spread_seconds": args.spread,
                 "failover": args.failover,
+                "proxy": "nginx (deploy/nginx)" if args.proxy else None,
                 "frames_compressed": not args.no_deflate,
                 "rate_limits_raised": rate_limits,
                 "cores": os.cpu_count(),
