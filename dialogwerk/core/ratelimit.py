@@ -90,34 +90,49 @@ def _cache_key(name: str, key: str, window: int) -> str:
 
 
 def _count(name: str, key: str, *, add: int, now: float) -> Decision:
-    rate = rate_of(name)
-    cache_key = _cache_key(name, key, window_of(now, rate.period))
-    cache = _cache()
     if add:
-        # add() creates the counter only if missing; incr() is atomic in Redis and in locmem.
-        cache.add(cache_key, 0, timeout=rate.period + 1)
-        try:
-            count = cache.incr(cache_key, add)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, add, timeout=rate.period + 1)
-            count = add
-    else:
-        count = cache.get(cache_key, 0) + 1  # what a hit now would make it
+        return _count_hits([(name, key)], now=now)[0]
+    rate = rate_of(name)
+    count = _cache().get(_cache_key(name, key, window_of(now, rate.period)), 0) + 1  # what a hit now would make it
     return decide(count, rate, now)
+
+
+def _count_hits(limits: list[tuple[str, str]], *, now: float) -> list[Decision]:
+    """Count one hit under each (limit name, key); Redis counts them all in one round trip."""
+    rates = [rate_of(name) for name, _key in limits]
+    counters = [
+        (_cache_key(name, key, window_of(now, rate.period)), 1, rate.period + 1)
+        for (name, key), rate in zip(limits, rates, strict=True)
+    ]
+    cache = _cache()
+    if hasattr(cache, "count_in_windows"):
+        counts = cache.count_in_windows(counters)
+    else:
+        counts = [_add_and_incr(cache, *counter) for counter in counters]
+    return [decide(count, rate, now) for count, rate in zip(counts, rates, strict=True)]
+
+
+def _add_and_incr(cache, key: str, delta: int, timeout: int) -> int:
+    # add() creates the counter only if missing; incr() is atomic in Redis and in locmem.
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key, delta)
+    except ValueError:  # expired between add and incr
+        cache.set(key, delta, timeout=timeout)
+        return delta
+
+
+def _refuse_worst(name: str, decisions: list[Decision]) -> None:
+    refused = [decision for decision in decisions if not decision.allowed]
+    if refused:
+        raise RateLimited(name, max(decision.retry_after for decision in refused))
 
 
 def hit(name: str, *keys: str, now: float | None = None) -> None:
     """Count one hit for each key under the named limit; raise RateLimited if any key is over it."""
     if not enabled():
         return
-    now = time.time() if now is None else now
-    worst = None
-    for key in keys:
-        decision = _count(name, key, add=1, now=now)
-        if not decision.allowed and (worst is None or decision.retry_after > worst.retry_after):
-            worst = decision
-    if worst is not None:
-        raise RateLimited(name, worst.retry_after)
+    _refuse_worst(name, _count_hits([(name, key) for key in keys], now=time.time() if now is None else now))
 
 
 def check(name: str, *keys: str, now: float | None = None) -> None:
@@ -143,11 +158,24 @@ def hit_live(action: str, *, session, participant=None, now: float | None = None
 
     `action` is "card", "vote" or "join" (join: per session only, there is no participant yet).
     """
-    if participant is not None:
-        hit(f"live.{action}", f"participant:{participant.pk}", now=now)
-        hit(f"live.{action}.session", f"session:{session.pk}", now=now)
-    else:
+    if participant is None:
         hit(f"live.{action}", f"session:{session.pk}", now=now)
+        return
+    if not enabled():
+        return
+    now = time.time() if now is None else now
+    mine, hall = f"live.{action}", f"live.{action}.session"
+    session_key = f"session:{session.pk}"
+    # Both counted in one round trip; a participant over their own limit gives the hit back to the session,
+    # so that one phone sending too fast cannot use up the hall's limit.
+    own, shared = _count_hits([(mine, f"participant:{participant.pk}"), (hall, session_key)], now=now)
+    if not own.allowed:
+        try:
+            _cache().decr(_cache_key(hall, session_key, window_of(now, rate_of(hall).period)))
+        except ValueError:  # the window ended meanwhile
+            pass
+        raise RateLimited(mine, own.retry_after)
+    _refuse_worst(hall, [shared])
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -85,3 +85,18 @@ def test_the_view_decorator_answers_429_with_retry_after(rf, tight):
     refused = view(rf.get("/", HTTP_ACCEPT="application/json"), "ABC")
     assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
     assert "Zu viele Versuche" in json.loads(refused.content)["detail"]
+
+
+def test_a_participant_over_their_own_limit_does_not_use_up_the_halls(tight):
+    session = Obj(9)
+    for _ in range(2):
+        ratelimit.hit_live("card", session=session, participant=Obj(1), now=0.0)
+    for _ in range(3):  # refused: over the participant's 2 a minute
+        with pytest.raises(ratelimit.RateLimited) as refused:
+            ratelimit.hit_live("card", session=session, participant=Obj(1), now=1.0)
+        assert refused.value.name == "live.card"
+    # The hall's limit of 3 still has room for one more person.
+    ratelimit.hit_live("card", session=session, participant=Obj(2), now=2.0)
+    with pytest.raises(ratelimit.RateLimited) as refused:
+        ratelimit.hit_live("card", session=session, participant=Obj(3), now=3.0)
+    assert refused.value.name == "live.card.session"
