@@ -34,6 +34,8 @@ from .events import as_message, group_name
 from .models import Session
 
 REPLAY_LIMIT = 2000
+# Frames a second one process sends its phones to tell them how many options a vote over all cards has now.
+OPTIONS_NOTICES_PER_SECOND = 100
 # Events queued for a socket go out together, up to this many in one frame.
 BATCH_LIMIT = 50
 # Events queued for one socket that does not take them: past this it is closed (once its send returns) and
@@ -53,6 +55,8 @@ class Hub:
         self.channel: str | None = None
         self.subscribed: asyncio.Future | None = None
         self.relay_task: asyncio.Task | None = None
+        self.options_due: asyncio.TimerHandle | None = None
+        self.options_sent_at = 0.0
 
     async def join(self, screen: "LiveConsumer") -> None:
         """Returns once events of the session reach `screen` (so that a backlog read afterwards misses nothing)."""
@@ -89,17 +93,51 @@ class Hub:
             if not isinstance(event, dict):
                 continue
             text = json.dumps(event)
-            # The events a phone shows name the phone event before them; "options" is for phones only.
-            to_phones, to_walls = "prev" in event or event.get("kind") == "options", event.get("kind") != "options"
+            # The events a phone shows name the phone event before them.
+            to_phones = "prev" in event
             for screen in list(self.screens):
-                if to_phones if screen.phone else to_walls:
+                if to_phones or not screen.phone:
                     screen.deliver(event.get("id"), text)
+            if event.get("kind") == "card":
+                self._options_changed()
+
+    def _options_changed(self) -> None:
+        """A card came or changed: this process's phones hear how many options the open vote over all cards
+        has now — at most every OPTIONS_NOTICE_SECONDS, and less often the more phones this process serves
+        (at most OPTIONS_NOTICES_PER_SECOND frames a second). Each process tells only its own phones: a
+        notice through the channel layer reached every phone once per process."""
+        phones = sum(1 for screen in self.screens if screen.phone)
+        if self.options_due is not None or not phones:
+            return
+        loop = asyncio.get_running_loop()
+        interval = max(tallies.OPTIONS_NOTICE_SECONDS, phones / OPTIONS_NOTICES_PER_SECOND)
+        self.options_due = loop.call_later(
+            max(0.0, self.options_sent_at + interval - loop.time()),
+            lambda: asyncio.ensure_future(self._send_options()),
+        )
+
+    async def _send_options(self) -> None:
+        # Due no more before reading: a card committed while we read schedules the next notice.
+        self.options_due = None
+        self.options_sent_at = asyncio.get_running_loop().time()
+        try:
+            found = await _options(self.session_id)
+        except Exception:  # the cards are safe in the database; the next notice carries the count
+            logger.exception("options notice of session %s failed", self.session_id)
+            return
+        if found is not None:
+            text = json.dumps(found)
+            for screen in list(self.screens):
+                if screen.phone:
+                    screen.deliver(None, text)
 
     async def leave(self, screen: "LiveConsumer") -> None:
         self.screens.discard(screen)
         if self.screens or self.hubs.get(self.key) is not self:
             return
         del self.hubs[self.key]  # a screen arriving from now on starts a new hub
+        if self.options_due is not None:
+            self.options_due.cancel()
         if self.subscribed is not None and not self.subscribed.done():
             await asyncio.wait([self.subscribed])  # a subscription under way: undo it once it exists
         if self.relay_task is not None:
@@ -145,6 +183,11 @@ def _missed(session_id: int, since: int, until: int | None, phone: bool) -> list
     session = Session(pk=session_id)
     found = selectors.events_since(session=session, last_id=since, limit=REPLAY_LIMIT, until=until, phones=phone)
     return [as_message(event) for event in found]
+
+
+@database_sync_to_async
+def _options(session_id: int) -> dict | None:
+    return tallies.options_message(session_id)
 
 
 @database_sync_to_async

@@ -52,10 +52,6 @@ def emit(*, session: Session, kind: str, payload: dict) -> LiveEvent:
     event._state.adding, event._state.db = False, connection.alias
     message = as_message(event)
     transaction.on_commit(lambda: broadcast(session_id=session.pk, message=message))
-    if kind == "card":
-        from . import tallies  # imported here: tallies sends through this module
-
-        tallies.card_changed(session_id=session.pk)
     return event
 
 

@@ -11,7 +11,7 @@ time it was read (`as_of`), so a wall that gets two from different processes out
 Phones list a vote's options a page at a time; while a vote over all cards is open, each new card only
 tells them, at most every OPTIONS_NOTICE_SECONDS, how many options there are now ("options"), and a phone
 shows "Weitere anzeigen" for the new ones. Sending each card to 1,000 phones was what a big room could
-not carry.
+not carry. Each process tells its own phones (`consumers.Hub`), from the card events it relays.
 """
 
 import asyncio
@@ -40,27 +40,19 @@ def _read_tally(voting_id: int) -> tuple[int, dict] | None:
     return None if voting is None else (voting.session_id, snapshot_message(voting))
 
 
-def _read_options(session_id: int) -> tuple[int, dict] | None:
+def options_message(session_id: int) -> dict | None:
+    """How many options the session's open vote over all cards has now (None: no such vote)."""
     voting = DotVoting.objects.filter(
         session_id=session_id, is_open=True, subject=Subject.CARDS, all_cards=True
     ).first()
     if voting is None:
         return None
-    return session_id, {
-        "kind": "options",
-        "data": {"voting": voting.pk, "total": selectors.voting_options(voting=voting).count()},
-    }
+    return {"kind": "options", "data": {"voting": voting.pk, "total": selectors.voting_options(voting=voting).count()}}
 
 
 def dot_changed(*, voting: DotVoting) -> None:
     """Call inside the transaction that placed or took back a dot: the walls hear of it after the commit."""
     transaction.on_commit(lambda: _changed(("tally", voting.pk), 1.0 / SNAPSHOTS_PER_SECOND, _read_tally, voting.pk))
-
-
-def card_changed(*, session_id: int) -> None:
-    """Call inside the transaction that added or changed a card: phones in a vote over all cards hear how many
-    options there are now (nothing is sent without such a vote)."""
-    transaction.on_commit(lambda: _changed(("options", session_id), OPTIONS_NOTICE_SECONDS, _read_options, session_id))
 
 
 def _changed(key: tuple, interval: float, read, arg: int) -> None:

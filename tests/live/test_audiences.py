@@ -4,6 +4,7 @@ A phone's events name the phone event before them, so a phone that missed one as
 dots are coalesced into tally snapshots for the walls instead of one event per dot."""
 
 import asyncio
+import json
 
 import pytest
 from channels.db import database_sync_to_async
@@ -139,3 +140,40 @@ def test_what_queued_up_for_a_slow_screen_goes_out_in_one_frame(session, partici
     # Batched, not one frame per card: the one under way when the network stalled (if the sender had taken
     # one before all queued up), then everything else at once.
     assert len(frames) <= 2
+
+
+class Phone:
+    """A phone socket as the hub sees it: what it was handed."""
+
+    phone = True
+
+    def __init__(self):
+        self.texts = []
+
+    def deliver(self, seq, text):
+        self.texts.append(text)
+
+
+def test_a_process_with_many_phones_tells_them_of_new_options_less_often(session, participant, moderator):
+    services.voting_open(actor=moderator, session=session, title="Was zuerst?", all_cards=True, budget=3)
+    write(session, participant, "Eine erste Karte")
+    phones = [Phone() for _ in range(250)]
+
+    async def scenario():
+        hub = consumers.Hub(layer=None, session_id=session.pk, hubs={})
+        hub.screens.update(phones)
+        hub._options_changed()  # the first card event: the phones hear at once
+        while hub.options_due is not None:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)
+        await database_sync_to_async(write)(session, participant, "Eine zweite Karte")
+        hub._options_changed()
+        spacing = hub.options_due.when() - hub.options_sent_at
+        hub.options_due.cancel()
+        return spacing
+
+    spacing = run(scenario)
+    assert {len(phone.texts) for phone in phones} == {1}
+    assert json.loads(phones[0].texts[0])["data"]["total"] == 1
+    # 250 phones on this process: at most OPTIONS_NOTICES_PER_SECOND frames a second, so 2.5 s apart, not 2.
+    assert spacing == pytest.approx(250 / consumers.OPTIONS_NOTICES_PER_SECOND)
