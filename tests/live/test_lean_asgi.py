@@ -72,3 +72,30 @@ def test_pages_outside_the_participant_api_keep_the_full_middleware(session):
     page = request("GET", f"/j/{session.code}/")
     assert page["status"] == 200
     assert "content-security-policy" in page["headers"] and page["headers"]["x-frame-options"] == "DENY"
+
+
+def test_two_phones_on_the_same_path_each_get_their_own_answer_and_an_unknown_path_stays_unknown(session, theme):
+    # The lean handler resolves a path once and keeps the match: it must carry nothing of the request.
+    tokens = [
+        json.loads(
+            request(
+                "POST",
+                f"/api/v1/live/{session.code}/participants",
+                {"display_name": name, "language": "de", "consent": True},
+            )["body"]
+        )["participant_token"]
+        for name in ("Amal", "Olena")
+    ]
+    answers = [
+        request(
+            "POST",
+            f"/api/v1/live/{session.code}/contributions",
+            {"kind": "idea", "theme": theme.pk, "text": f"Karte {n}"},
+            {"Authorization": f"Bearer {token}", "Idempotency-Key": "same-key"},
+        )
+        for n, token in enumerate(tokens)
+    ]
+    assert [a["status"] for a in answers] == [201, 201]
+    assert sorted(Contribution.objects.filter(session=session).values_list("text", flat=True)) == ["Karte 0", "Karte 1"]
+    for _ in range(2):
+        assert request("GET", f"/api/v1/live/{session.code}/nirgends")["status"] == 404
