@@ -1,0 +1,108 @@
+"""The live app's part in what spans apps (core/registry.py): participants, the sessions' steps, cards and
+dot votes for the documents, and the checklist's counts of sessions and cards."""
+
+from collections import Counter
+
+from django.db import models
+
+from dialogwerk.core import registry
+from dialogwerk.core.document_parts import Card, ParticipantFigures, SessionSteps, VoteResult, with_german
+from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.dialogues.perspectives import perspective_label
+
+from .models import Contribution, ContributionTranslation, DotVoting, Participant, Session, Vote
+
+
+def participants(dialogue: Dialogue, *, unknown_label: str) -> ParticipantFigures:
+    count, perspectives, languages = 0, Counter[str](), Counter[str]()
+    rows = Participant.objects.filter(session__dialogue=dialogue).values_list("perspective", "language")
+    for perspective, language in rows:
+        count += 1
+        perspectives[perspective_label(perspective) if perspective else unknown_label] += 1
+        languages[language or unknown_label] += 1
+    return ParticipantFigures(count, perspectives, languages)
+
+
+def session_steps(dialogue: Dialogue) -> list[SessionSteps]:
+    return [
+        SessionSteps(
+            session.get_method_display(),
+            [
+                ("", step.title, session.get_method_display(), str(step.duration_minutes or ""))
+                for step in session.steps.order_by("position")
+            ],
+        )
+        for session in Session.objects.filter(dialogue=dialogue)
+    ]
+
+
+def german_translations(dialogue: Dialogue) -> dict[int, tuple[str, bool]]:
+    """card id → (German translation, made by machine and not checked) for the dialogue's non-German cards."""
+    rows = ContributionTranslation.objects.filter(contribution__session__dialogue=dialogue, language="de").exclude(
+        contribution__language__in=["de", ""]
+    )
+    return {
+        pk: (text, status == "machine") for pk, text, status in rows.values_list("contribution_id", "text", "status")
+    }
+
+
+def cards(dialogue: Dialogue) -> list[Card]:
+    """The cards the documents show: neither hidden by the moderation nor merged into another card."""
+    labels = dict(Contribution._meta.get_field("kind").choices or [])
+    rows = (
+        Contribution.objects.filter(session__dialogue=dialogue, hidden=False, merged_into__isnull=True)
+        .order_by("theme__position", "theme_id", "kind", "created_at", "id")
+        .values_list("id", "kind", "theme_id", "theme__name", "text", "language")
+    )
+    german = german_translations(dialogue)
+    return [
+        Card(i, k, str(labels.get(k, k)), t, tn or "", text, lang or "", *german.get(i, ("", False)))
+        for i, k, t, tn, text, lang in rows
+    ]
+
+
+def votes(dialogue: Dialogue) -> list[VoteResult]:
+    results = []
+    german = None  # read once, when the first vote has dots
+    for voting in DotVoting.objects.filter(session__dialogue=dialogue).order_by("created_at", "id"):
+        active = Vote.objects.filter(voting=voting, withdrawn_at__isnull=True)
+        ranking = list(
+            active.values("contribution_id", "contribution__text")
+            .annotate(dots=models.Count("id"))
+            .order_by("-dots", "contribution__text")
+        )
+        if german is None and ranking:
+            german = german_translations(dialogue)
+        results.append(
+            VoteResult(
+                title=voting.title,
+                budget=voting.budget,
+                voters=active.values("participant").distinct().count(),
+                # A card written in another language is named with its German translation after it.
+                ranking=[
+                    (with_german(row["contribution__text"], (german or {}).get(row["contribution_id"])), row["dots"])
+                    for row in ranking
+                ],
+            )
+        )
+    return results
+
+
+def checklist_counts(dialogue: Dialogue) -> dict:
+    return {
+        "sessions": dialogue.sessions.count(),
+        "cards": Contribution.objects.filter(
+            session__dialogue=dialogue, hidden=False, merged_into__isnull=True
+        ).count(),
+    }
+
+
+def declare() -> None:
+    for name, reader in (
+        ("participants", participants),
+        ("session_steps", session_steps),
+        ("cards", cards),
+        ("votes", votes),
+    ):
+        registry.document_sources.declare(app="live", name=name, part=reader)
+    registry.checklist_counters.declare(app="live", name="live", part=checklist_counts)
