@@ -81,27 +81,35 @@ document_sources: Registry[DocumentReader] = Registry("document source")
 
 @dataclass(frozen=True)
 class PrivacyPart:
-    """What one app stores about one kind of person (`subject`: "participant", "actor", "staff", "contact"),
-    and how it is exported and erased.
+    """What one app stores about one kind of person, and how it is exported and erased.
 
-    `export(person)` returns the export's sections (name → JSON-ready data) this part writes, named in
-    `sections`; `erase(person, context)` removes or anonymises the app's rows, `context` carrying what the
-    erasure shares (the label that stands where a name was, …). For "contact" (a person without an account,
-    found by e-mail) `person` is the dict of records every part found with `find(municipality, email)`.
-    `holds` names the app's models and fields holding personal data, as the record of processing lists them.
+    `subject` is "participant" (of a live event), "actor" (of the preparation), "staff" (an account),
+    "contact" (a person without an account, found by e-mail) or "history" (rows that repeat names, as the
+    audit log does: rewritten after every erasure). `export(person)` returns the export's sections (name →
+    JSON-ready data), named in `sections`; `erase(person, context)` removes or anonymises the app's rows;
+    `context` carries what the erasure shares (the label that stands where a name was, …). For a contact,
+    `find(municipality=…, email=…)` gives the app's records first, and `person` is all parts' records
+    together; `names(records)` are the names to scrub from the audit log, `dialogue_ids(records)` the
+    dialogues whose documents are withdrawn. `holds` names the models ("app_label.Model") the part covers.
     """
 
     subject: str
-    sections: tuple[str, ...]
-    export: Callable[[Any], Mapping[str, Any]]
+    sections: tuple[str, ...] = ()
+    export: Callable[[Any], Mapping[str, Any]] | None = None
     erase: Callable[[Any, Mapping[str, Any]], None] | None = None
-    holds: tuple[str, ...] = ()  # "app_label.Model" labels
+    holds: tuple[str, ...] = ()
     find: Callable[..., Mapping[str, Any]] | None = None
-    names: Callable[[Mapping[str, Any]], set[str]] | None = None  # names to scrub from the audit log
-    dialogue_ids: Callable[[Mapping[str, Any]], set[int]] | None = None  # dialogues whose documents to withdraw
+    names: Callable[[Mapping[str, Any]], set[str]] | None = None
+    dialogue_ids: Callable[[Mapping[str, Any]], set[int]] | None = None
 
 
 privacy_parts: Registry[PrivacyPart] = Registry("privacy part")
+
+
+def privacy_parts_of(subject: str) -> list[PrivacyPart]:
+    """The parts about one kind of person, in the order the apps declared them."""
+    return [declaration.part for declaration in privacy_parts if declaration.part.subject == subject]
+
 
 # A checklist counter: `counter(dialogue)` returns some of the checklist's counts (field name of
 # guide.checklist.Counts → value); together the counters give every field exactly once.

@@ -1,17 +1,34 @@
-"""The preparation app's part in what spans apps (core/registry.py): the needs analysis and the invitations
-for the documents, and the checklist's counts of the preparation step."""
+"""The preparation app's part in what spans apps (core/registry.py): the needs analysis and the invitations for the
+documents, and the checklist's counts of the preparation step; the actors, invitations and registrations in the
+privacy export and erasure."""
 
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from dialogwerk.core import registry
 from dialogwerk.core.document_parts import InvitationFigures, NeedsAnalysis
+from dialogwerk.core.personal_data import iso
 from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.tenancy import audit
+from dialogwerk.tenancy.models import AuditLogEntry
 
 from . import selectors
-from .models import AnalysisStatus, Channel, ExistingMeasure, Invitation, KeyFigure, TaskStatus
+from .models import (
+    Actor,
+    AnalysisStatus,
+    Channel,
+    ExistingMeasure,
+    Invitation,
+    KeyFigure,
+    Registration,
+    TableImport,
+    TaskStatus,
+    new_token,
+)
 from .models import NeedsAnalysis as NeedsAnalysisRecord
 
 ANSWERS = ("situation", "measures_summary", "themes_summary", "actors_summary", "design_summary")
@@ -104,3 +121,129 @@ def declare() -> None:
     registry.document_sources.declare(app="preparation", name="needs_analysis", part=needs_analysis)
     registry.document_sources.declare(app="preparation", name="invitations", part=invitations)
     registry.checklist_counters.declare(app="preparation", name="preparation", part=checklist_counts)
+    registry.privacy_parts.declare(
+        app="preparation",
+        name="preparation.actor",
+        part=registry.PrivacyPart(
+            subject="actor",
+            sections=("actor", "dialogue", "invitations"),
+            export=actor_export,
+            erase=actor_erase,
+            holds=("preparation.Actor", "preparation.Invitation", "preparation.TableImport"),
+        ),
+    )
+    registry.privacy_parts.declare(
+        app="preparation",
+        name="preparation.contact",
+        part=registry.PrivacyPart(
+            subject="contact",
+            sections=("registrations",),
+            find=contact_find,
+            export=contact_export,
+            names=lambda records: {r.name for r in records["registrations"]},
+            erase=contact_erase,
+            holds=("preparation.Registration", "preparation.TableImport"),
+        ),
+    )
+
+
+# --- privacy: what the app stores about a person (privacy/services.py exports and erases it) ----------------
+
+
+def actor_export(actor: Actor) -> dict:
+    """The actor (organisation or person) and the invitations sent to it."""
+    return {
+        "actor": {
+            "id": actor.pk,
+            "name": actor.name,
+            "kind": actor.kind,
+            "perspective": actor.perspective.name,
+            "contact_name": actor.contact_name,
+            "email": actor.email,
+            "phone": actor.phone,
+            "consent": actor.consent,
+            "themes": [theme.name for theme in actor.themes.all()],
+            "influence": actor.influence,
+            "interest": actor.interest,
+            "stance": actor.stance,
+            "notes": actor.notes,
+            "created_at": iso(actor.created_at),
+        },
+        "dialogue": actor.dialogue.title,
+        "invitations": [
+            {
+                "status": invitation.status,
+                "needs": invitation.needs,
+                "language": invitation.language,
+                "sent_at": iso(invitation.sent_at),
+                "responded_at": iso(invitation.responded_at),
+                "reminded_at": iso(invitation.reminded_at),
+                "expires_on": iso(invitation.expires_on),
+            }
+            for invitation in Invitation.objects.filter(actor=actor).order_by("id")
+        ],
+    }
+
+
+def actor_erase(actor: Actor, context: Mapping[str, Any]) -> None:
+    """Name, contact data, notes and assessment go; invitations stay as anonymous RSVP answers. Earlier audit
+    entries about the actor and its invitations keep that something happened, not the values."""
+    erased = context["label"]
+    municipality = actor.dialogue.municipality
+    invitation_ids = [str(pk) for pk in Invitation.objects.filter(actor=actor).values_list("pk", flat=True)]
+    entries = AuditLogEntry.objects.filter(municipality=municipality).filter(
+        target_type__in=audit.verbose_names(Actor), target_id=str(actor.pk)
+    ) | AuditLogEntry.objects.filter(
+        municipality=municipality, target_type__in=audit.verbose_names(Invitation), target_id__in=invitation_ids
+    )
+    for entry in entries:
+        AuditLogEntry.objects.filter(pk=entry.pk).update(
+            target_label=erased, changes={field: [erased, erased] for field in (entry.changes or {})}
+        )
+    Actor.objects.filter(pk=actor.pk).update(
+        name=erased, contact_name="", email="", phone="", consent=False, notes="", stance="", influence=3, interest=3
+    )
+    for invitation in Invitation.objects.filter(actor=actor):
+        # A new random token: the old personal link stops working. The answer (status) stays for the counts.
+        Invitation.objects.filter(pk=invitation.pk).update(needs="", language="", base_url="", token=new_token())
+    actor.dialogue.table_imports.all().delete()  # an actor list not imported yet may name them again
+
+
+def contact_find(*, municipality, email: str) -> dict:
+    """Registrations on the public event page, by the address given."""
+    return {
+        "registrations": list(
+            Registration.objects.filter(dialogue__municipality=municipality, email__iexact=email)
+            .select_related("dialogue")
+            .order_by("pk")
+        )
+    }
+
+
+def contact_export(records: Mapping[str, Any]) -> dict:
+    return {
+        "registrations": [
+            {
+                "dialogue": r.dialogue.title,
+                "name": r.name,
+                "email": r.email,
+                "perspective": r.perspective,
+                "language": r.language,
+                "needs": r.needs,
+                "status": r.status,
+                "consented_at": iso(r.consented_at),
+                "registered_at": iso(r.created_at),
+            }
+            for r in records["registrations"]
+        ]
+    }
+
+
+def contact_erase(records: Mapping[str, Any], context: Mapping[str, Any]) -> None:
+    """Registrations are cancelled (the place goes to the waiting list, as on cancelling); uploaded actor lists
+    not imported yet may list the person too: they go, and are uploaded again if still needed."""
+    from .registrations import registration_cancel
+
+    for registration in records["registrations"]:
+        registration_cancel(registration=registration)
+    TableImport.objects.filter(dialogue__municipality=context["municipality"]).delete()
