@@ -140,7 +140,7 @@ def declare() -> None:
             sections=("registrations",),
             find=contact_find,
             export=contact_export,
-            names=lambda records: {r.name for r in records["registrations"]},
+            names=contact_names,
             erase=contact_erase,
             holds=("preparation.Registration", "preparation.TableImport"),
         ),
@@ -218,6 +218,10 @@ def contact_find(*, municipality, email: str) -> dict:
             .order_by("pk")
         )
     }
+
+
+def contact_names(records: Mapping[str, Any]) -> set[str]:
+    return {r.name for r in records["registrations"]}
 
 
 def contact_export(records: Mapping[str, Any]) -> dict:

@@ -78,8 +78,8 @@ def declare() -> None:
             sections=("working_group_links",),
             find=contact_find,
             export=contact_export,
-            names=lambda records: {link.name for link in records["convenor_links"]},
-            dialogue_ids=lambda records: {link.working_group.dialogue_id for link in records["convenor_links"]},
+            names=contact_names,
+            dialogue_ids=contact_dialogue_ids,
             erase=contact_erase,
             holds=("synthesis.ConvenorLink", "synthesis.WorkingGroup"),
         ),
@@ -120,6 +120,14 @@ def contact_export(records: Mapping[str, Any]) -> dict:
             for link in records["convenor_links"]
         ]
     }
+
+
+def contact_names(records: Mapping[str, Any]) -> set[str]:
+    return {link.name for link in records["convenor_links"]}
+
+
+def contact_dialogue_ids(records: Mapping[str, Any]) -> set[int]:
+    return {link.working_group.dialogue_id for link in records["convenor_links"]}
 
 
 def contact_erase(records: Mapping[str, Any], context: Mapping[str, Any]) -> None:

@@ -2,7 +2,14 @@
 
 import pytest
 
-from dialogwerk.core.registry import DeclaredTwice, NotDeclared, Registry, checklist_counters, document_sources
+from dialogwerk.core.registry import (
+    DeclaredTwice,
+    NotDeclared,
+    Registry,
+    checklist_counters,
+    document_sources,
+    privacy_parts,
+)
 
 
 def test_it_gives_back_what_an_app_declared():
@@ -74,3 +81,16 @@ def test_the_registry_imports_no_django_model():
     imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     assert not [name for name in imported if name.startswith(("django", "dialogwerk"))]
+
+
+def test_the_apps_can_declare_their_parts_again():
+    """Django runs ready() again when a test changes INSTALLED_APPS: the same declarations change nothing."""
+    from django.apps import apps
+
+    before = {registry.kind: len(registry) for registry in (document_sources, checklist_counters, privacy_parts)}
+    for config in apps.get_app_configs():
+        if config.name.startswith("dialogwerk."):
+            config.ready()
+    assert {
+        registry.kind: len(registry) for registry in (document_sources, checklist_counters, privacy_parts)
+    } == before
