@@ -6,3 +6,8 @@ class ApiTokensConfig(AppConfig):
     name = "dialogwerk.apitokens"
     label = "apitokens"
     verbose_name = _("API access")
+
+    def ready(self) -> None:
+        from . import declarations
+
+        declarations.declare()  # its part in documents, privacy and the checklist (core/registry.py)

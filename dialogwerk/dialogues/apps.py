@@ -6,3 +6,8 @@ class DialoguesConfig(AppConfig):
     name = "dialogwerk.dialogues"
     label = "dialogues"
     verbose_name = _("Dialogues")
+
+    def ready(self) -> None:
+        from . import declarations
+
+        declarations.declare()  # its part in documents, privacy and the checklist (core/registry.py)

@@ -7,7 +7,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from dialogwerk.dialogues.models import Dialogue
-from dialogwerk.reports import sources
+from dialogwerk.live.models import Participant
+from dialogwerk.measures.models import Measure
+from dialogwerk.preparation.models import Invitation
 
 from . import aggregates, calc
 from .models import (
@@ -188,38 +190,30 @@ def overview_rows(*, funding_body: FundingBody, district: str = "") -> list[aggr
 
 
 def _participants_by_dialogue(ids) -> tuple[dict[int, int], dict[int, int]]:
-    Participant, Invitation = sources.model("live", "Participant"), sources.model("preparation", "Invitation")
-    participants = accepted = {}
-    if Participant is not None:
-        participants = dict(
-            Participant.objects.filter(session__dialogue_id__in=ids)
-            .order_by()
-            .values_list("session__dialogue_id")
-            .annotate(count=Count("pk"))
-            .values_list("session__dialogue_id", "count")
-        )
-    if Invitation is not None:
-        accepted = dict(
-            Invitation.objects.filter(dialogue_id__in=ids, status="accepted")
-            .order_by()
-            .values_list("dialogue_id")
-            .annotate(count=Count("pk"))
-            .values_list("dialogue_id", "count")
-        )
+    participants = dict(
+        Participant.objects.filter(session__dialogue_id__in=ids)
+        .order_by()
+        .values_list("session__dialogue_id")
+        .annotate(count=Count("pk"))
+        .values_list("session__dialogue_id", "count")
+    )
+    accepted = dict(
+        Invitation.objects.filter(dialogue_id__in=ids, status="accepted")
+        .order_by()
+        .values_list("dialogue_id")
+        .annotate(count=Count("pk"))
+        .values_list("dialogue_id", "count")
+    )
     return participants, accepted
 
 
 def _measures_by_dialogue(ids) -> dict[int, list[tuple[str, str]]]:
-    Measure = sources.model("measures", "Measure")
     by_dialogue: dict[int, list[tuple[str, str]]] = {}
-    if Measure is not None:
-        rows = (
-            Measure.objects.filter(dialogue_id__in=ids)
-            .order_by("id")
-            .values_list("dialogue_id", "status", "theme__name")
-        )
-        for dialogue_id, status, theme in rows:
-            by_dialogue.setdefault(dialogue_id, []).append((status, theme or "–"))
+    rows = (
+        Measure.objects.filter(dialogue_id__in=ids).order_by("id").values_list("dialogue_id", "status", "theme__name")
+    )
+    for dialogue_id, status, theme in rows:
+        by_dialogue.setdefault(dialogue_id, []).append((status, theme or "–"))
     return by_dialogue
 
 

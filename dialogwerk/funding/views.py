@@ -467,10 +467,8 @@ def body_overview(request, funding_body_id: int):
 
 
 def _measure_status_labels(counts: dict) -> list[tuple[str, int]]:
-    try:
-        from dialogwerk.measures.models import Status
-    except ImportError:
-        return sorted(counts.items())
+    from dialogwerk.measures.models import Status
+
     return _labels(
         Status.choices,
         sorted(counts.items(), key=lambda kv: list(Status.values).index(kv[0]) if kv[0] in Status.values else 99),

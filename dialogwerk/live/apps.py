@@ -15,3 +15,7 @@ class LiveConfig(AppConfig):
         from django.core.cache import caches
 
         caches["default"]
+
+        from . import declarations
+
+        declarations.declare()  # its part in documents, privacy and the checklist (core/registry.py)

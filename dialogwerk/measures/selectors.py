@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Query
 from django.http import Http404
 
 from dialogwerk.dialogues.models import Dialogue
+from dialogwerk.preparation.models import ExistingMeasure
 from dialogwerk.synthesis.models import Decision, DecisionCorrection, Outcome, WorkingGroup
 
 from .dashboard import MeasureFacts
@@ -91,16 +92,9 @@ def owners_of(*, dialogue: Dialogue) -> list[str]:
     return sorted(names, key=str.casefold)
 
 
-def existing_measures_of(*, dialogue: Dialogue) -> list:
-    """The needs analysis' inventory of measures the municipality already takes (if that app has it)."""
-    try:
-        from dialogwerk.preparation.models import ExistingMeasure
-    except ImportError:
-        return []
-    try:
-        return list(ExistingMeasure.objects.filter(dialogue=dialogue).select_related("theme"))
-    except Exception:  # noqa: BLE001 - the table may not be migrated yet while preparation is being built
-        return []
+def existing_measures_of(*, dialogue: Dialogue) -> list[ExistingMeasure]:
+    """The needs analysis' inventory of measures the municipality already takes."""
+    return list(ExistingMeasure.objects.filter(dialogue=dialogue).select_related("theme"))
 
 
 def facts_of(*, dialogue: Dialogue) -> list[MeasureFacts]:

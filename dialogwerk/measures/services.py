@@ -129,7 +129,7 @@ def measure_create(
         if any(c.dialogue_id != dialogue.pk for c in clusters):
             raise ValidationError(_("Choose one of this dialogue's entries."))
         measure.clusters.set(clusters)
-    if contributions and hasattr(measure, "contributions"):
+    if contributions:
         measure.contributions.set(contributions)
     changes = {name: ["", value] for name, value in _snapshot(measure, ("title", *fields)).items() if value}
     _record_change(actor=actor, measure=measure, changes=changes, source=source, action=AuditAction.CREATE)

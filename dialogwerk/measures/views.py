@@ -160,7 +160,7 @@ def measure_create(request, dialogue_id: int):
         data = dict(form.cleaned_data)
         title = data.pop("title")
         clusters = [decision.cluster] if decision is not None and decision.cluster else []
-        cards = list(decision.cluster.cards.all()) if clusters and hasattr(decision.cluster, "cards") else []
+        cards = list(decision.cluster.cards.all()) if clusters else []
         try:
             measure = services.measure_create(
                 actor=request.user,
@@ -198,7 +198,7 @@ def _update_initial(measure: Measure) -> dict:
 def _render_detail(request, dialogue, measure, update_form, status=200, owner_form=None):
     changes = [(change, readable_changes(change.changes, Measure)) for change in measure.changes.all()[:100]]
     may_change = request.user.has_perm(policy.CHANGE_MEASURES, dialogue)
-    cards = list(measure.contributions.all()) if hasattr(measure, "contributions") else []
+    cards = list(measure.contributions.all())
     return render(
         request,
         "measures/measure_detail.html",

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from dialogwerk.core.registry import privacy_parts_of
 from dialogwerk.live.models import Participant
 from dialogwerk.preparation.models import Actor
 from dialogwerk.tenancy.models import Municipality
@@ -57,74 +58,15 @@ def erasures_of(*, municipality: Municipality) -> QuerySet[ErasureRecord]:
 
 
 def contact_records(*, municipality: Municipality, email: str) -> dict:
-    """What the municipality stores about a person without an account, found by their e-mail address: the
-    measures naming them responsible, their personal report links and the reports sent through them, their
-    reminder settings and the reminders sent to them, and Begleitkreis places without an account."""
-    from dialogwerk.measures.models import (
-        Measure,
-        OwnerLink,
-        ProgressUpdate,
-        ReminderRecipient,
-        ResultsSubscription,
-        SentReminder,
-        SteeringMember,
-    )
-    from dialogwerk.preparation.models import Registration
-    from dialogwerk.synthesis.models import ConvenorLink
-
-    email = email.strip()
-    links = OwnerLink.objects.filter(measure__dialogue__municipality=municipality, email__iexact=email).select_related(
-        "measure"
-    )
-    return {
-        "measures": list(
-            Measure.objects.filter(dialogue__municipality=municipality, responsible_email__iexact=email).order_by("pk")
-        ),
-        "links": list(links.order_by("pk")),
-        "reports": list(ProgressUpdate.objects.filter(owner_link__in=links).select_related("measure").order_by("pk")),
-        "recipient": ReminderRecipient.objects.filter(municipality=municipality, email__iexact=email).first(),
-        "reminders": list(
-            SentReminder.objects.filter(measure__dialogue__municipality=municipality, recipient__iexact=email)
-            .select_related("measure")
-            .order_by("pk")
-        ),
-        "steering": list(
-            SteeringMember.objects.filter(
-                steering_group__dialogue__municipality=municipality, email__iexact=email, user__isnull=True
-            )
-            .select_related("steering_group__dialogue")
-            .order_by("pk")
-        ),
-        "convenor_links": list(
-            ConvenorLink.objects.filter(working_group__dialogue__municipality=municipality, email__iexact=email)
-            .select_related("working_group")
-            .order_by("pk")
-        ),
-        "subscriptions": list(
-            ResultsSubscription.objects.filter(dialogue__municipality=municipality, email__iexact=email)
-            .select_related("dialogue")
-            .order_by("pk")
-        ),
-        "registrations": list(
-            Registration.objects.filter(dialogue__municipality=municipality, email__iexact=email)
-            .select_related("dialogue")
-            .order_by("pk")
-        ),
-    }
+    """What the municipality stores about a person without an account, found by their e-mail address: each
+    app's records (core/registry.py's privacy parts for "contact"; e.g. the measures naming them responsible,
+    their report links, Begleitkreis places, registrations), by the names the apps give them."""
+    records: dict = {}
+    for part in privacy_parts_of("contact"):
+        if part.find is not None:
+            records.update(part.find(municipality=municipality, email=email.strip()))
+    return records
 
 
 def contact_found(records: dict) -> bool:
-    return any(
-        records[key]
-        for key in (
-            "measures",
-            "links",
-            "reports",
-            "recipient",
-            "reminders",
-            "steering",
-            "convenor_links",
-            "subscriptions",
-            "registrations",
-        )
-    )
+    return any(records.values())

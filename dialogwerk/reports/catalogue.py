@@ -37,13 +37,9 @@ def pdf(dialogue) -> bytes:
     return render_pdf.render(build(dialogue))
 
 
-def xlsx(dialogue) -> bytes | None:
-    """The measures app's catalogue export (shared with its import), when it exists."""
-    try:
-        from dialogwerk.measures.tabular import catalogue_xlsx
-    except ImportError:
-        return None
-    return with_filters(catalogue_xlsx(dialogue))
+def xlsx(dialogue) -> bytes:
+    """The measures app's catalogue export (shared with its import), declared as its document source."""
+    return with_filters(sources.read("catalogue_xlsx", dialogue))
 
 
 def with_filters(content: bytes) -> bytes:

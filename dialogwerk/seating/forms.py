@@ -48,11 +48,9 @@ class PlanForm(forms.Form):
         help_text=_("Another number gives another plan of the same quality."),
     )
 
-    def __init__(self, *args, sessions=(), invitations_available: bool = True, **kwargs):
+    def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(s.pk, s.title) for s in sessions]
-        if not invitations_available:
-            del self.fields["include_invitations"]
         for name in ("rounds", "table_size", "tables", "seed"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric"})
 

@@ -7,7 +7,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from dialogwerk.dialogues import languages
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.live.models import Method, Participant, Session
+from dialogwerk.preparation.models import Invitation
 from dialogwerk.translations.selectors import ContentTranslator, translator_for
 
 from .models import NAME_MAX_LENGTH, PlanStatus, SeatingAssignment, SeatingPerson, SeatingPlan
@@ -127,7 +127,7 @@ def table_themes(*, plan: SeatingPlan):
 
 def actor_seat_name(actor) -> str:
     """The name a plan gives an invited actor: "contact (organisation)", or the organisation alone."""
-    contact = getattr(actor, "contact_name", "") or ""
+    contact = actor.contact_name
     name = f"{contact} ({actor.name})" if contact and contact != actor.name else actor.name
     return name[:NAME_MAX_LENGTH]
 
@@ -135,13 +135,9 @@ def actor_seat_name(actor) -> str:
 def _invited_languages(*, dialogue_id: int) -> dict[str, str]:
     """Seat name (casefolded) -> preferred language of an accepted invitation to the dialogue. Read when printing,
     never copied into the plan, so that erasing the actor or their answer leaves no language behind."""
-    try:
-        invitation_model = apps.get_model("preparation", "Invitation")
-    except LookupError:
-        return {}
     offered = set(languages.offered_codes())
     invitations = (
-        invitation_model.objects.filter(dialogue_id=dialogue_id, status="accepted", language__in=offered)
+        Invitation.objects.filter(dialogue_id=dialogue_id, status="accepted", language__in=offered)
         .exclude(language=languages.WORKING_LANGUAGE)
         .select_related("actor")
     )

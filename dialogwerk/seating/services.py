@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from dialogwerk.dialogues.models import Theme
 from dialogwerk.dialogues.perspectives import perspective_label
 from dialogwerk.live.models import Session
-from dialogwerk.preparation.models import Registration, RegistrationStatus
+from dialogwerk.preparation.models import Invitation, Registration, RegistrationStatus
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
 
@@ -73,25 +72,15 @@ def parse_people_text(text: str, *, field: str) -> list[PersonLine]:
     return people
 
 
-def accepted_invitations_available() -> bool:
-    """Whether the preparation app has invitations with an 'accepted' answer to seat from."""
-    try:
-        model = apps.get_model("preparation", "Invitation")
-    except LookupError:
-        return False
-    names = {f.name for f in model._meta.get_fields()}
-    return {"status", "actor", "dialogue"} <= names
-
-
 def _invitation_candidates(session: Session) -> list[Candidate]:
-    if not accepted_invitations_available():
-        return []
-    model = apps.get_model("preparation", "Invitation")
     found = []
-    for invitation in model.objects.filter(dialogue=session.dialogue, status="accepted").select_related("actor"):
+    for invitation in Invitation.objects.filter(dialogue=session.dialogue, status="accepted").select_related(
+        "actor__perspective"
+    ):
         actor = invitation.actor
-        perspective = getattr(getattr(actor, "perspective", None), "name", "") or ""
-        found.append(Candidate(actor_seat_name(actor), perspective[:PERSPECTIVE_MAX_LENGTH], Source.INVITATION))
+        found.append(
+            Candidate(actor_seat_name(actor), actor.perspective.name[:PERSPECTIVE_MAX_LENGTH], Source.INVITATION)
+        )
     return found
 
 

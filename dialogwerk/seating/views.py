@@ -64,7 +64,6 @@ def index(request, dialogue_id: int):
 def plan_create(request, dialogue_id: int):
     dialogue = _dialogue_with_perm(request, dialogue_id, policy.PLAN_SEATING)
     sessions = selectors.sessions_for_seating(dialogue=dialogue)
-    invitations = services.accepted_invitations_available()
     initial = {}
     if request.GET.get("session", "").isdigit():
         initial["session"] = int(request.GET["session"])
@@ -76,7 +75,7 @@ def plan_create(request, dialogue_id: int):
             initial["tables"] = table_count  # the agenda's World Café tables (or the session's)
     if "tables" not in initial and (table_count := len(design_selectors.cafe_tables(dialogue))):
         initial["tables"] = table_count
-    form = PlanForm(request.POST or None, sessions=sessions, invitations_available=invitations, initial=initial)
+    form = PlanForm(request.POST or None, sessions=sessions, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         session = selectors.get_session(dialogue=dialogue, session_id=data["session"])

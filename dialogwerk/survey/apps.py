@@ -6,3 +6,8 @@ class SurveyConfig(AppConfig):
     name = "dialogwerk.survey"
     label = "survey"
     verbose_name = _("Participant survey")
+
+    def ready(self) -> None:
+        from . import declarations
+
+        declarations.declare()  # its part in documents, privacy and the checklist (core/registry.py)

@@ -8,4 +8,6 @@ class SynthesisConfig(AppConfig):
     verbose_name = _("Results")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import declarations, signals  # noqa: F401  (signals connects the receivers)
+
+        declarations.declare()  # its part in documents, privacy and the checklist (core/registry.py)

@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from dialogwerk.guide import selectors
 from dialogwerk.guide.checklist import Counts, by_step, checklist, next_item
 from dialogwerk.guide.labels import lines
@@ -125,3 +127,28 @@ def test_every_funding_status_reads_as_a_word_on_the_checklist():
             }
         for key in ("funding_application", "funding_report"):
             assert shown[key] and "_" not in shown[key] and shown[key] != status, (key, status, shown[key])
+
+
+def test_every_count_of_the_checklist_is_declared_by_exactly_one_app(dialogue):
+    import dataclasses
+
+    from dialogwerk.core.registry import checklist_counters
+
+    given: dict[str, str] = {}
+    for declaration in checklist_counters:
+        for name in declaration.part(dialogue):
+            assert name not in given, f"{name} is counted by {given[name]} and {declaration.app}"
+            given[name] = declaration.app
+    assert set(given) == {field.name for field in dataclasses.fields(Counts)}
+
+
+def test_a_count_no_app_gives_fails_instead_of_showing_zero(dialogue):
+    from dialogwerk.core.registry import checklist_counters
+
+    declaration = next(d for d in checklist_counters if d.app == "funding")
+    checklist_counters.withdraw(declaration.name)
+    try:
+        with pytest.raises(selectors.CountsDeclaredWrongly, match="funding_application"):
+            selectors.checklist_counts(dialogue=dialogue)
+    finally:
+        checklist_counters.declare(app=declaration.app, name=declaration.name, part=declaration.part)

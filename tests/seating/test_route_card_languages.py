@@ -6,7 +6,6 @@ import re
 
 import polib
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from dialogwerk.dialogues.services import dialogue_set_languages
 from dialogwerk.live import services as live_services
 from dialogwerk.live.models import Participant
 from dialogwerk.live.views import token_cookie
+from dialogwerk.preparation.models import Actor, Invitation, Perspective
 from dialogwerk.seating import services
 from dialogwerk.seating.selectors import route_for_participant
 from dialogwerk.translations.selectors import translator_for
@@ -164,14 +164,11 @@ def test_a_farsi_card_reads_from_the_right_with_german_themes_where_none_are_tra
 @pytest.fixture
 def invited(dialogue):
     """Accepted invitations with a preferred language: Arabic, an unknown code, none."""
-    if not services.accepted_invitations_available():
-        pytest.skip("the preparation app has no invitations")
-    perspective = apps.get_model("preparation", "Perspective").objects.create(dialogue=dialogue, name="Geflüchtete")
-    actor_model, invitation_model = apps.get_model("preparation", "Actor"), apps.get_model("preparation", "Invitation")
+    perspective = Perspective.objects.create(dialogue=dialogue, name="Geflüchtete")
     actors = {}
     for name, language in [("Frauencafé Nour", "ar"), ("Sprachtreff", "xx"), ("Kirchengemeinde", "")]:
-        actors[name] = actor_model.objects.create(dialogue=dialogue, name=name, perspective=perspective)
-        invitation_model.objects.create(
+        actors[name] = Actor.objects.create(dialogue=dialogue, name=name, perspective=perspective)
+        Invitation.objects.create(
             dialogue=dialogue,
             actor=actors[name],
             status="accepted",

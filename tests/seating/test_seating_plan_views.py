@@ -216,21 +216,13 @@ def test_a_host_named_on_a_session_table_stays_there(consultant, cafe):
 def test_accepted_invitations_are_seated_with_their_perspective(consultant, dialogue, cafe):
     import datetime
 
-    from django.apps import apps
-
+    from dialogwerk.preparation.models import Actor, Invitation, Perspective
     from dialogwerk.seating import services
 
-    if not services.accepted_invitations_available():
-        pytest.skip("the preparation app has no invitations")
-    perspective_model = apps.get_model("preparation", "Perspective")
-    actor_model = apps.get_model("preparation", "Actor")
-    invitation_model = apps.get_model("preparation", "Invitation")
-    perspective = perspective_model.objects.create(dialogue=dialogue, name="Kirchen")
+    perspective = Perspective.objects.create(dialogue=dialogue, name="Kirchen")
     for name, status in [("Pfarrei St. Martin", "accepted"), ("Moscheeverein", "declined")]:
-        actor = actor_model.objects.create(dialogue=dialogue, name=name, perspective=perspective)
-        invitation_model.objects.create(
-            dialogue=dialogue, actor=actor, status=status, expires_on=datetime.date(2027, 1, 1)
-        )
+        actor = Actor.objects.create(dialogue=dialogue, name=name, perspective=perspective)
+        Invitation.objects.create(dialogue=dialogue, actor=actor, status=status, expires_on=datetime.date(2027, 1, 1))
     candidates = services.collect_candidates(
         session=cafe, include_participants=False, include_invitations=True, people_text=""
     )
