@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "dialogwerk.guide",
     "dialogwerk.apitokens",
     "dialogwerk.translations",
+    "dialogwerk.synthetic",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

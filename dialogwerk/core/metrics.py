@@ -28,6 +28,8 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 
+from .registry import metric_figures
+
 logger = logging.getLogger(__name__)
 
 MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
@@ -86,42 +88,40 @@ def websocket_closed(consumer) -> None:
 
 
 class DatabaseCollector:
-    """Figures read from the database at scrape time: the task queue, running live sessions."""
+    """Figures read from the database at scrape time: the task queue, and what the apps declared
+    (`registry.metric_figures`: the live app's running sessions and their participants)."""
 
     def collect(self) -> Iterable[Metric]:
         from django.db import DatabaseError
-        from django.db.models import Count
-        from django_tasks_db.models import DBTaskResult
 
-        from dialogwerk.live.models import Participant, Session, Status
+        for name, figures in [("task queue", _task_queue)] + [(d.name, d.part) for d in metric_figures]:
+            try:
+                found = list(figures())
+            except DatabaseError as error:
+                logger.warning("metrics: %s unavailable (%s)", name, error.__class__.__name__)
+                continue
+            yield from found
 
-        try:
-            ready = dict(
-                DBTaskResult.objects.ready()
-                .order_by()
-                .values("queue_name")
-                .annotate(n=Count("id"))
-                .values_list("queue_name", "n")
-            )
-            running = Session.objects.filter(status=Status.RUNNING).count()
-            participants = Participant.objects.filter(session__status=Status.RUNNING).count()
-        except DatabaseError as error:
-            logger.warning("metrics: database figures unavailable (%s)", error.__class__.__name__)
-            return
-        queue = GaugeMetricFamily(
-            "dialogwerk_tasks_ready",
-            "Background tasks waiting for a worker (ready to run now), by queue.",
-            labels=["queue"],
-        )
-        for name, count in sorted(ready.items()) or [("default", 0)]:
-            queue.add_metric([name], count)
-        yield queue
-        yield GaugeMetricFamily("dialogwerk_live_sessions_running", "Live sessions running now.", value=running)
-        yield GaugeMetricFamily(
-            "dialogwerk_live_participants_in_running_sessions",
-            "Participants who joined a session that runs now.",
-            value=participants,
-        )
+
+def _task_queue() -> Iterable[Metric]:
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    ready = dict(
+        DBTaskResult.objects.ready()
+        .order_by()
+        .values("queue_name")
+        .annotate(n=Count("id"))
+        .values_list("queue_name", "n")
+    )
+    queue = GaugeMetricFamily(
+        "dialogwerk_tasks_ready",
+        "Background tasks waiting for a worker (ready to run now), by queue.",
+        labels=["queue"],
+    )
+    for name, count in sorted(ready.items()) or [("default", 0)]:
+        queue.add_metric([name], count)
+    yield queue
 
 
 class _ThisProcess:

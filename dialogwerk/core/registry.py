@@ -111,6 +111,22 @@ def privacy_parts_of(subject: str) -> list[PrivacyPart]:
     return [declaration.part for declaration in privacy_parts if declaration.part.subject == subject]
 
 
+# Figures an app reads from the database when /metrics is scraped: `figures()` yields Prometheus metric
+# families (prometheus_client's GaugeMetricFamily, …); a DatabaseError leaves this part out of the scrape.
+MetricFigures = Callable[[], Any]
+metric_figures: Registry[MetricFigures] = Registry("metric figures")
+
+# A daily reminder run: `send(today=date)` sends what is due that day and returns how many messages went;
+# `dialogwerk send_reminders` and its task run every declared one (sending twice on one day sends nothing new).
+ReminderSender = Callable[..., int]
+reminder_senders: Registry[ReminderSender] = Registry("reminder sender")
+
+# Who asks for which language in a dialogue: `count(dialogue)` returns language code → how many. The
+# dialogue's language page suggests the languages asked for ("invited": preparation's invitations,
+# "participants": the live sessions' participants).
+LanguageDemand = Callable[[Any], Mapping[str, int]]
+language_demand: Registry[LanguageDemand] = Registry("language demand")
+
 # A checklist counter: `counter(dialogue)` returns some of the checklist's counts (field name of
 # guide.checklist.Counts → value); together the counters give every field exactly once.
 ChecklistCounter = Callable[[Any], Mapping[str, Any]]

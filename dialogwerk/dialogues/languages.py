@@ -9,6 +9,16 @@ from django.utils.translation import get_language_info
 
 WORKING_LANGUAGE = "de"
 SEPARATOR = ","
+# Each language's name in itself, as a reader looks for it in a list.
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "uk": "Українська",
+    "tr": "Türkçe",
+    "ru": "Русский",
+}
 
 
 def offered_codes() -> list[str]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
+from dialogwerk.core.registry import language_demand
 from dialogwerk.tenancy.policy import roles_of
 
 from . import languages
@@ -69,26 +70,9 @@ class LanguageSuggestion:
 def language_suggestions(*, dialogue: Dialogue) -> list[LanguageSuggestion]:
     """Languages that invited actors prefer or participants chose, among settings.LANGUAGES and not yet
     chosen: most asked for first, ties in the order of settings.LANGUAGES. Two queries."""
-    # Imported here: preparation and live build on dialogues, not the other way round.
-    from dialogwerk.live.models import Participant
-    from dialogwerk.preparation.models import RSVP, Invitation
-
-    invited = dict(
-        Invitation.objects.filter(dialogue=dialogue)
-        .exclude(status=RSVP.DECLINED)
-        .exclude(language="")
-        .order_by()
-        .values_list("language")
-        .annotate(n=Count("pk"))
-        .values_list("language", "n")
-    )
-    participants = dict(
-        Participant.objects.filter(session__dialogue=dialogue)
-        .order_by()
-        .values_list("language")
-        .annotate(n=Count("pk"))
-        .values_list("language", "n")
-    )
+    # Counted by preparation and live, which build on dialogues (core/registry.py).
+    invited = language_demand.get("invited")(dialogue)
+    participants = language_demand.get("participants")(dialogue)
     chosen = set(dialogue.language_codes)
     offered = languages.offered_codes()
     suggestions = [

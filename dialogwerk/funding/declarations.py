@@ -9,6 +9,7 @@ from dialogwerk.core.personal_data import iso
 from dialogwerk.dialogues.models import Dialogue
 
 from .models import FundingApplication, FundingBodyMembership, FundingReport
+from .reminders import send_deadline_reminders
 
 
 def checklist_counts(dialogue: Dialogue) -> dict:
@@ -22,6 +23,7 @@ def checklist_counts(dialogue: Dialogue) -> dict:
 
 def declare() -> None:
     registry.checklist_counters.declare(app="funding", name="funding", part=checklist_counts)
+    registry.reminder_senders.declare(app="funding", name="funding deadlines", part=send_deadline_reminders)
     registry.privacy_parts.declare(
         app="funding",
         name="funding.staff",

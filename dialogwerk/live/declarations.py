@@ -22,6 +22,7 @@ from .models import (
     LiveEvent,
     Participant,
     Session,
+    Status,
     Vote,
 )
 
@@ -112,7 +113,33 @@ def checklist_counts(dialogue: Dialogue) -> dict:
     }
 
 
+def metric_figures():
+    """For /metrics: the sessions running now and the participants who joined them."""
+    from prometheus_client.core import GaugeMetricFamily
+
+    running = Session.objects.filter(status=Status.RUNNING).count()
+    participants = Participant.objects.filter(session__status=Status.RUNNING).count()
+    yield GaugeMetricFamily("dialogwerk_live_sessions_running", "Live sessions running now.", value=running)
+    yield GaugeMetricFamily(
+        "dialogwerk_live_participants_in_running_sessions",
+        "Participants who joined a session that runs now.",
+        value=participants,
+    )
+
+
+def participant_languages(dialogue: Dialogue) -> dict[str, int]:
+    """The languages the participants of the dialogue's sessions chose."""
+    return dict(
+        Participant.objects.filter(session__dialogue=dialogue)
+        .order_by()
+        .values_list("language")
+        .annotate(n=models.Count("pk"))
+        .values_list("language", "n")
+    )
+
+
 def declare() -> None:
+    registry.language_demand.declare(app="live", name="participants", part=participant_languages)
     for name, reader in (
         ("participants", participants),
         ("session_steps", session_steps),
@@ -121,6 +148,7 @@ def declare() -> None:
     ):
         registry.document_sources.declare(app="live", name=name, part=reader)
     registry.checklist_counters.declare(app="live", name="live", part=checklist_counts)
+    registry.metric_figures.declare(app="live", name="live sessions", part=metric_figures)
     registry.privacy_parts.declare(
         app="live",
         name="live.participant",

@@ -5,20 +5,11 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.core import uploads
+from dialogwerk.dialogues.languages import LANGUAGE_NAMES
 from dialogwerk.dialogues.perspectives import FORM_CHOICES
 
 from . import joining
 from .models import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Kind, Method, Subject, Visibility
-
-LANGUAGE_NAMES = {
-    "de": "Deutsch",
-    "en": "English",
-    "ar": "العربية",
-    "fa": "فارسی",
-    "uk": "Українська",
-    "tr": "Türkçe",
-    "ru": "Русский",
-}
 
 
 class JoinForm(forms.Form):

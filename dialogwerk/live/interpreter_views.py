@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.dialogues.languages import LANGUAGE_NAMES
 
 from . import policy, selectors, services
-from .forms import LANGUAGE_NAMES, TranslationForm, WallLanguagesForm
+from .forms import TranslationForm, WallLanguagesForm
 from .models import Contribution
 from .views import _session_with_perm
 

@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from dialogwerk.core.relations import across
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy.policy import roles_of
 from dialogwerk.translations.selectors import current_translations
@@ -171,12 +172,16 @@ def voting_options(*, voting: DotVoting) -> QuerySet[Contribution]:
     return cards.select_related("theme").order_by("created_at", "id")
 
 
+def _clusters() -> QuerySet:
+    """The synthesis app's clusters (synthesis is above live in the apps' order)."""
+    return across(DotVoting, "cluster_options")
+
+
 def clusters_for_voting(*, session: Session) -> QuerySet:
     """The clusters a vote of this session may be over: the dialogue's, unless bundled for another session."""
-    from dialogwerk.synthesis.models import Cluster
-
     return (
-        Cluster.objects.filter(dialogue_id=session.dialogue_id)
+        _clusters()
+        .filter(dialogue_id=session.dialogue_id)
         .filter(Q(session__isnull=True) | Q(session_id=session.pk))
         .select_related("theme")
         .annotate(card_count=Count("cards", distinct=True))
@@ -186,10 +191,8 @@ def clusters_for_voting(*, session: Session) -> QuerySet:
 
 def voting_cluster_options(*, voting: DotVoting) -> QuerySet:
     """The clusters of a vote over clusters (none for a vote over cards)."""
-    from dialogwerk.synthesis.models import Cluster
-
     if not voting.over_clusters:
-        return Cluster.objects.none()
+        return _clusters().none()
     clusters = clusters_for_voting(session=voting.session)
     if not voting.all_cards:
         clusters = clusters.filter(pk__in=voting.cluster_options.values("pk"))
@@ -367,11 +370,9 @@ def _top_places(voting: DotVoting, counts: dict[str, int]) -> list[dict]:
         :RANKING_SHOWN
     ]
     if voting.over_clusters:
-        from dialogwerk.synthesis.models import Cluster
-
         words = {
             pk: (title, "de")
-            for pk, title in Cluster.objects.filter(pk__in=[pk for _n, pk in top]).values_list("pk", "title")
+            for pk, title in _clusters().filter(pk__in=[pk for _n, pk in top]).values_list("pk", "title")
         }
     else:
         rows = Contribution.objects.filter(pk__in=[pk for _n, pk in top]).values_list("pk", "text", "language")

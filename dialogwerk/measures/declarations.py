@@ -13,7 +13,7 @@ from dialogwerk.core.document_parts import MeasureRow, SteeringGroupInfo, date_t
 from dialogwerk.core.personal_data import iso, scrub_rows
 from dialogwerk.dialogues.models import Dialogue
 
-from . import tabular
+from . import reminders, tabular
 from .models import (
     CatalogueImport,
     Measure,
@@ -80,6 +80,7 @@ def declare() -> None:
     # The spreadsheet of the catalogue, the same as the measures app's export (and its import reads it back).
     registry.document_sources.declare(app="measures", name="catalogue_xlsx", part=tabular.catalogue_xlsx)
     registry.checklist_counters.declare(app="measures", name="measures", part=checklist_counts)
+    registry.reminder_senders.declare(app="measures", name="measures", part=reminders.send_due_reminders)
     declare_privacy()
 
 

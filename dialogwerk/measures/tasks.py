@@ -5,9 +5,14 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from dialogwerk.funding.reminders import send_deadline_reminders
+from dialogwerk.core.registry import reminder_senders
 
-from . import reminders, subscriptions
+from . import subscriptions
+
+
+def send_due_reminders(*, today: datetime.date) -> int:
+    """Every reminder the apps declared (the measures', the funding deadlines'), sent for `today`."""
+    return sum(declaration.part(today=today) for declaration in reminder_senders)
 
 
 @task()
@@ -15,8 +20,4 @@ def send_reminders(today: str | None = None) -> int:
     """Send the reminders due today (or on `today`, an ISO date, for a test's fake clock): the measures'
     and the funding deadlines'; and tell the participants who asked what is new on the status page."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
-    return (
-        reminders.send_due_reminders(today=day)
-        + send_deadline_reminders(today=day)
-        + subscriptions.results_notices_send()
-    )
+    return send_due_reminders(today=day) + subscriptions.results_notices_send()

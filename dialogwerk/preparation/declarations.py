@@ -18,6 +18,7 @@ from dialogwerk.tenancy.models import AuditLogEntry
 
 from . import selectors
 from .models import (
+    RSVP,
     Actor,
     AnalysisStatus,
     Channel,
@@ -117,7 +118,21 @@ def checklist_counts(dialogue: Dialogue) -> dict:
     }
 
 
+def invited_languages(dialogue: Dialogue) -> dict[str, int]:
+    """The languages invited actors prefer (one invitation each), unless they declined."""
+    return dict(
+        Invitation.objects.filter(dialogue=dialogue)
+        .exclude(status=RSVP.DECLINED)
+        .exclude(language="")
+        .order_by()
+        .values_list("language")
+        .annotate(n=Count("pk"))
+        .values_list("language", "n")
+    )
+
+
 def declare() -> None:
+    registry.language_demand.declare(app="preparation", name="invited", part=invited_languages)
     registry.document_sources.declare(app="preparation", name="needs_analysis", part=needs_analysis)
     registry.document_sources.declare(app="preparation", name="invitations", part=invitations)
     registry.checklist_counters.declare(app="preparation", name="preparation", part=checklist_counts)

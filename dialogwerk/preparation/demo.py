@@ -4,10 +4,8 @@ Idempotent: creates only what is missing."""
 
 import datetime
 
-from dialogwerk.privacy.services import consent_record_actor
-
 from .models import Actor, EventDetails, ExistingMeasure, KeyFigure, NeedsAnalysis, ProjectTask
-from .services import ACTOR_NOTICE_VERSION, actor_notice_text, perspectives_ensure_defaults, project_plan_generate
+from .services import actor_consent_record, actor_notice_text, perspectives_ensure_defaults, project_plan_generate
 
 ANSWERS = {
     "situation": "Musterstadt hat seit 2023 rund 180 Geflüchtete aufgenommen, davon 64 Kinder und Jugendliche. "
@@ -117,9 +115,7 @@ def load(context: dict) -> None:
             if consent:
                 if notice is None:
                     notice = actor_notice_text(dialogue.municipality)
-                consent_record_actor(
-                    actor=consultant, record=actor, notice_version=ACTOR_NOTICE_VERSION, notice_text=notice
-                )
+                actor_consent_record(consultant, actor, notice)
     context["actors"] = list(Actor.objects.filter(dialogue=dialogue))
     if dialogue.starts_on and not ProjectTask.objects.filter(dialogue=dialogue).exists():
         project_plan_generate(actor=consultant, dialogue=dialogue)

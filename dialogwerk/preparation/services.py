@@ -299,7 +299,8 @@ def actor_notice_text(municipality) -> str:
     return " ".join(strip_tags(html).split())
 
 
-def _record_consent(actor, record: Actor, notice_text: str) -> None:
+def actor_consent_record(actor, record: Actor, notice_text: str) -> None:
+    """Record that the actor agreed to be contacted, under the notice shown (privacy keeps the record)."""
     from dialogwerk.privacy.services import consent_record_actor
 
     consent_record_actor(actor=actor, record=record, notice_version=ACTOR_NOTICE_VERSION, notice_text=notice_text)
@@ -322,7 +323,7 @@ def actor_create(*, actor, dialogue: Dialogue, themes: Iterable[Theme] = (), **f
     record.themes.set(themes)
     _record(dialogue, actor, AuditAction.CREATE, record)
     if record.consent:
-        _record_consent(actor, record, actor_notice_text(dialogue.municipality))
+        actor_consent_record(actor, record, actor_notice_text(dialogue.municipality))
     return record
 
 
@@ -342,7 +343,7 @@ def actor_update(*, actor, record: Actor, themes: Iterable[Theme] = (), **fields
     if changes:
         _record(record.dialogue, actor, AuditAction.UPDATE, record, changes)
     if record.consent and not stored.consent:
-        _record_consent(actor, record, actor_notice_text(record.dialogue.municipality))
+        actor_consent_record(actor, record, actor_notice_text(record.dialogue.municipality))
     elif stored.consent and not record.consent:
         _withdraw_consent(record)
     return record
@@ -389,7 +390,7 @@ def actors_import(*, actor, dialogue: Dialogue, rows: list[ActorRow]) -> int:
         record.save()
         record.themes.set([themes[name] for name in row.themes])
         if record.consent:
-            _record_consent(actor, record, notice_text)
+            actor_consent_record(actor, record, notice_text)
     _record(dialogue, actor, AuditAction.CREATE, dialogue, {"actors_imported": ["", str(len(rows))]})
     return len(rows)
 

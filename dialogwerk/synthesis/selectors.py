@@ -11,9 +11,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from dialogwerk.core.relations import across
 from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.live.models import Contribution, Session
-from dialogwerk.measures.models import Measure
 
 from .models import (
     CardKind,
@@ -331,7 +331,8 @@ def decision_list_of(*, dialogue: Dialogue) -> QuerySet[Decision]:
             "decided_by__email",
         )
         .prefetch_related(
-            Prefetch("measures", queryset=Measure.objects.only("title", "decision_id")),
+            # Measures are above synthesis in the apps' order.
+            Prefetch("measures", queryset=across(Decision, "measures").only("title", "decision_id")),
             Prefetch("proposal", queryset=WorkingGroupProposal.objects.select_related("working_group")),
             Prefetch("corrections", queryset=DecisionCorrection.objects.order_by("-created_at", "-id")),
         )

@@ -94,9 +94,7 @@ def summary_statuses(*, dialogue: Dialogue, languages: list[str]) -> dict[str, s
     """The summary of results' status per language (it keeps its own versions, measures.ResultSummary, edited
     on the results' summary page): None without a German summary; else checked, outdated (the German was
     changed after that version was saved) or missing."""
-    from dialogwerk.measures.models import ResultSummary
-
-    saved = dict(ResultSummary.objects.filter(dialogue=dialogue).values_list("language", "updated_at"))
+    saved = dict(dialogue.result_summaries.values_list("language", "updated_at"))
     german = saved.get(GERMAN)
     if german is None:
         return None

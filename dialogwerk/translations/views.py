@@ -13,8 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dialogwerk.core import uploads
 from dialogwerk.core.background_read import STALLED
 from dialogwerk.dialogues import selectors as dialogue_selectors
-from dialogwerk.dialogues.languages import describe
-from dialogwerk.live.forms import LANGUAGE_NAMES
+from dialogwerk.dialogues.languages import LANGUAGE_NAMES, describe
 
 from . import policy, selectors, services
 from .configured import machine_translation_enabled, machine_translator

@@ -101,3 +101,23 @@ def test_an_address_list_protects_it_when_set(client, settings):
     assert client.get("/metrics", REMOTE_ADDR="10.1.2.3").status_code == 200
     settings.METRICS_ALLOWED_IPS = ["10.0.0.0/8", "127.0.0.1"]
     assert client.get("/metrics").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_running_sessions_and_their_participants_are_counted(client, dialogue, moderator):
+    # Declared by the live app (core/registry.metric_figures): core reads no live model itself.
+    from dialogwerk.live import services as live_services
+
+    def figures():
+        found = scrape(client)
+        return found[("dialogwerk_live_sessions_running", ())], found[
+            ("dialogwerk_live_participants_in_running_sessions", ())
+        ]
+
+    before = figures()
+    session = live_services.session_create(actor=moderator, dialogue=dialogue, title="Abend", method="world_cafe")
+    for name in ("Amal", "Olena"):
+        live_services.participant_join(session=session, display_name=name, language="de", consent=True)
+    assert figures() == before  # not running yet
+    live_services.session_control(actor=moderator, session=session, action="start")
+    assert figures() == (before[0] + 1, before[1] + 2)

@@ -8,9 +8,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dialogwerk.funding.reminders import send_deadline_reminders
-from dialogwerk.measures import reminders, subscriptions
-from dialogwerk.measures.tasks import send_reminders
+from dialogwerk.measures import subscriptions
+from dialogwerk.measures.tasks import send_due_reminders, send_reminders
 
 
 class Command(BaseCommand):
@@ -29,6 +28,6 @@ class Command(BaseCommand):
             result = send_reminders.enqueue(today=day.isoformat())
             self.stdout.write(f"queued {result.id}")
             return
-        sent = reminders.send_due_reminders(today=day) + send_deadline_reminders(today=day)
+        sent = send_due_reminders(today=day)
         told = subscriptions.results_notices_send()
         self.stdout.write(f"{sent} reminder(s) sent, {told} participant(s) told of new results")
