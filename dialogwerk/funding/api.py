@@ -13,7 +13,7 @@ body's overview."""
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -21,8 +21,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Id, InputSchema, Page, staff_auth
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.models import Dialogue
-from dialogwerk.dialogues.selectors import get_dialogue_for_user
 from dialogwerk.tenancy.policy import roles_of
 
 from . import iban, policy, review, selectors, services
@@ -31,13 +31,6 @@ from .models import ApplicationStatus, CostCategory, FundingApplication
 router = Router(tags=["funding"], auth=staff_auth)
 MAX_MONEY = Decimal("99999999.99")  # max_digits=10, decimal_places=2
 MAX_PARTICIPANTS = 100_000
-
-
-def _dialogue(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_FUNDING) -> Dialogue:
-    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 def Money(default=..., **kwargs):  # noqa: N802 - a field factory, used like Field
@@ -195,7 +188,7 @@ def _application_fields(dialogue: Dialogue, fields: dict) -> dict:
 
 
 def _application(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_FUNDING) -> FundingApplication:
-    return selectors.get_application(dialogue=_dialogue(request, dialogue_id, perm))
+    return selectors.get_application(dialogue=dialogue_for(request.user, dialogue_id, perm=perm))
 
 
 class ApplicationFilter(Schema):
@@ -245,7 +238,7 @@ def application_detail(request: HttpRequest, dialogue_id: Id):
 )
 def application_create(request: HttpRequest, dialogue_id: Id, payload: ApplicationIn):
     """A dialogue has at most one application: a second answers 422."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_FUNDING)
     sent = {
         name: value for name, value in payload.dict().items() if value is not None or name in payload.model_fields_set
     }

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dialogwerk.core.forms import add_validation_errors
 
 from . import policy, selectors, services
+from .access import session_for
 from .forms import LANGUAGE_NAMES, TranslationForm, WallLanguagesForm
 from .models import Contribution
-from .views import _session_with_perm
 
 GERMAN = settings.LANGUAGE_CODE
 QUEUE_LIMIT = 30  # a tablet shows a handful; the rest follow as these are done
@@ -44,7 +44,7 @@ def _target(card: Contribution, language: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def interpret(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.TRANSLATE_CARDS)
+    session = session_for(request.user, session_id, perm=policy.TRANSLATE_CARDS)
     languages, most_written = _languages(session)
     language = _chosen_language(request, most_written)
     back = (request.POST.get("back") or request.GET.get("zurueck")) == "1"
@@ -107,7 +107,7 @@ def interpret(request, session_id: int):
 @login_required
 @require_POST
 def wall_languages(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     form = WallLanguagesForm(request.POST)
     if form.is_valid():
         try:

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -10,6 +9,7 @@ from ninja.pagination import paginate
 from dialogwerk.apitokens.api_kit import READ_ERRORS, Id, Page, register_path_guard, staff_auth
 
 from . import policy, selectors
+from .access import municipality_for
 from .policy import role_in
 
 router = Router(tags=["municipalities"], auth=staff_auth)
@@ -82,7 +82,7 @@ def municipality_list(request: HttpRequest):
     summary="One municipality",
 )
 def municipality_detail(request: HttpRequest, municipality_id: Id):
-    municipality = selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.VIEW_MUNICIPALITY)
     return _municipality_data(request, municipality)
 
 
@@ -95,9 +95,7 @@ def municipality_detail(request: HttpRequest, municipality_id: Id):
 @paginate(Page)
 def member_list(request: HttpRequest, municipality_id: Id):
     """Who works in the municipality, in which role. Only municipality administrators may read this."""
-    municipality = selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
-    if not request.user.has_perm(policy.MANAGE_MEMBERS, municipality):
-        raise PermissionDenied
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_MEMBERS)
     return [_member_data(m) for m in selectors.members_of(municipality=municipality)]
 
 
@@ -108,7 +106,5 @@ def member_list(request: HttpRequest, municipality_id: Id):
     summary="One member (administrators)",
 )
 def member_detail(request: HttpRequest, municipality_id: Id, membership_id: Id):
-    municipality = selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
-    if not request.user.has_perm(policy.MANAGE_MEMBERS, municipality):
-        raise PermissionDenied
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_MEMBERS)
     return _member_data(selectors.get_membership(municipality=municipality, membership_id=membership_id))
