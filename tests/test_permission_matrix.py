@@ -134,16 +134,30 @@ def cases():
 # --- the world asked about: built once for the module, removed after it -----------------------------------
 
 
+AGS = ("08999001", "08999002")
+BODY_NAME = "Matrix-Förderstelle"
+
+
 def _user(name: str, **fields) -> User:
     # No password: hashing one per user would be most of this module's time.
     return User.objects.create(username=name, email=f"{name}@matrix.example", **fields)
 
 
+def _remove_world() -> None:
+    FundingProgramme.objects.filter(funding_body__name=BODY_NAME).delete()
+    FundingBody.objects.filter(name=BODY_NAME).delete()
+    Municipality.objects.filter(ags__in=AGS).delete()  # their dialogues, sessions, measures
+    User.objects.filter(email__endswith="@matrix.example").delete()
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
+    # Committed outside the tests' transactions, so that it is built once; removed again afterwards (and
+    # first, should an interrupted run have left it behind with a reused database).
     with django_db_blocker.unblock():
-        home = Municipality.objects.create(name="Matrixstadt", ags="08999001")
-        other = Municipality.objects.create(name="Anderswo", ags="08999002")
+        _remove_world()
+        home = Municipality.objects.create(name="Matrixstadt", ags=AGS[0])
+        other = Municipality.objects.create(name="Anderswo", ags=AGS[1])
         users: dict[str, object] = {}
         for role in Role.values:
             users[role] = _user(f"matrix-{role}")
@@ -153,7 +167,7 @@ def world(django_db_setup, django_db_blocker):
         users["no_role"] = _user("matrix-no-role")
         users["funding_body"] = _user("matrix-funder")
         users["superuser"] = _user("matrix-operator", is_superuser=True, is_staff=True)
-        body = FundingBody.objects.create(name="Matrix-Förderstelle")
+        body = FundingBody.objects.create(name=BODY_NAME)
         body.municipalities.add(home)
         FundingBodyMembership.objects.create(user=users["funding_body"], funding_body=body)
         programme = FundingProgramme.objects.create(funding_body=body)
@@ -195,10 +209,7 @@ def world(django_db_setup, django_db_blocker):
         "other_measure": other_measure,
     }
     with django_db_blocker.unblock():
-        FundingProgramme.objects.filter(pk=programme.pk).delete()
-        FundingBody.objects.filter(pk=body.pk).delete()
-        Municipality.objects.filter(pk__in=[home.pk, other.pk]).delete()  # their dialogues, sessions, measures
-        User.objects.filter(email__endswith="@matrix.example").delete()
+        _remove_world()
 
 
 def asked_about(world, kind: str, phase: str | None):
