@@ -22,6 +22,7 @@ from ninja.openapi.docs import Swagger
 from dialogwerk.apitokens import errors
 from dialogwerk.apitokens.api import router as tokens_router
 from dialogwerk.apitokens.api_kit import MESSAGES
+from dialogwerk.apitokens.municipalities_api import router as tenancy_router
 from dialogwerk.design.api import router as design_router
 from dialogwerk.dialogues.api import router as dialogues_router
 from dialogwerk.funding.api import router as funding_router
@@ -31,7 +32,6 @@ from dialogwerk.measures.api import router as measures_router
 from dialogwerk.preparation.api import router as preparation_router
 from dialogwerk.privacy.api import router as privacy_router
 from dialogwerk.synthesis.api import router as synthesis_router
-from dialogwerk.tenancy.api import router as tenancy_router
 
 # Swagger UI as django-ninja ships it, served by us: ninja would load it from a CDN (it is not an installed
 # app), which our Content-Security-Policy blocks — the docs page would stay empty.

@@ -12,8 +12,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Id, InputSchema, Page, staff_auth
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.models import Dialogue
-from dialogwerk.dialogues.selectors import get_dialogue_for_user
 
 from . import policy, selectors, services
 from .models import Goal, ItemKind
@@ -22,13 +22,6 @@ router = Router(tags=["design"], auth=staff_auth)
 MAX_PEOPLE = 100_000
 MAX_MINUTES = 60 * 24 * 4
 MAX_POSITION = 100_000
-
-
-def _dialogue(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_DESIGN) -> Dialogue:
-    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 # --- Method library -------------------------------------------------------------------------------------------
@@ -103,7 +96,7 @@ def _method_fields(sent: dict) -> dict:
 @paginate(Page)
 def method_list(request: HttpRequest, dialogue_id: Id):
     """The built-in library and the municipality's own methods, by name."""
-    return selectors.methods_for(dialogue=_dialogue(request, dialogue_id))
+    return selectors.methods_for(dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN))
 
 
 @router.post(
@@ -113,7 +106,7 @@ def method_list(request: HttpRequest, dialogue_id: Id):
     summary="Add an own method",
 )
 def method_create(request: HttpRequest, dialogue_id: Id, payload: MethodIn):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     return Status(201, services.method_create(actor=request.user, dialogue=dialogue, **_method_fields(payload.dict())))
 
 
@@ -124,7 +117,9 @@ def method_create(request: HttpRequest, dialogue_id: Id, payload: MethodIn):
     summary="One method",
 )
 def method_detail(request: HttpRequest, dialogue_id: Id, method_id: Id):
-    return selectors.get_method(dialogue=_dialogue(request, dialogue_id), method_id=method_id)
+    return selectors.get_method(
+        dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN), method_id=method_id
+    )
 
 
 @router.patch(
@@ -135,7 +130,7 @@ def method_detail(request: HttpRequest, dialogue_id: Id, method_id: Id):
 )
 def method_update(request: HttpRequest, dialogue_id: Id, method_id: Id, payload: MethodPatch):
     """Only the municipality's own methods; a built-in one answers 403 (as the page does)."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     method = selectors.get_method(dialogue=dialogue, method_id=method_id)
     if method.is_builtin:
         raise PermissionDenied
@@ -259,7 +254,7 @@ def _item_fields(dialogue: Dialogue, sent: dict) -> dict:
 )
 def agenda_detail(request: HttpRequest, dialogue_id: Id):
     """Start, latest end, the minutes available and the minutes planned (defaults until the agenda is saved)."""
-    return selectors.agenda_of(dialogue=_dialogue(request, dialogue_id))
+    return selectors.agenda_of(dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN))
 
 
 @router.patch(
@@ -269,7 +264,7 @@ def agenda_detail(request: HttpRequest, dialogue_id: Id):
     summary="Change the agenda's times",
 )
 def agenda_update(request: HttpRequest, dialogue_id: Id, payload: AgendaPatch):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     agenda = selectors.agenda_of(dialogue=dialogue)
     times = {"starts_at": agenda.starts_at, "ends_at": agenda.ends_at}
     for name, value in payload.dict(exclude_unset=True).items():
@@ -288,7 +283,7 @@ def agenda_update(request: HttpRequest, dialogue_id: Id, payload: AgendaPatch):
 @paginate(Page)
 def agenda_item_list(request: HttpRequest, dialogue_id: Id):
     """The items in their order."""
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN)
     return selectors.agenda_items_of(agenda=selectors.agenda_of(dialogue=dialogue))
 
 
@@ -300,7 +295,7 @@ def agenda_item_list(request: HttpRequest, dialogue_id: Id):
 )
 def agenda_item_create(request: HttpRequest, dialogue_id: Id, payload: AgendaItemIn):
     """Added at the end of the agenda."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     fields = _item_fields(dialogue, payload.dict())
     return Status(201, services.agenda_item_create(actor=request.user, dialogue=dialogue, **fields))
 
@@ -312,7 +307,9 @@ def agenda_item_create(request: HttpRequest, dialogue_id: Id, payload: AgendaIte
     summary="One agenda item",
 )
 def agenda_item_detail(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id):
-    return selectors.get_agenda_item(dialogue=_dialogue(request, dialogue_id), agenda_item_id=agenda_item_id)
+    return selectors.get_agenda_item(
+        dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN), agenda_item_id=agenda_item_id
+    )
 
 
 @router.patch(
@@ -322,7 +319,7 @@ def agenda_item_detail(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id
     summary="Change an agenda item",
 )
 def agenda_item_update(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id, payload: AgendaItemPatch):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     item = selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
     fields = _item_fields(dialogue, payload.dict(exclude_unset=True))
     return services.agenda_item_update(actor=request.user, item=item, **fields)
@@ -335,7 +332,7 @@ def agenda_item_update(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id
     summary="Remove an agenda item",
 )
 def agenda_item_delete(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     services.agenda_item_delete(
         actor=request.user, item=selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
     )
@@ -350,7 +347,7 @@ def agenda_item_delete(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id
 )
 def agenda_item_move(request: HttpRequest, dialogue_id: Id, agenda_item_id: Id, payload: MoveIn):
     """Puts the item at `position` and answers the agenda's items in their new order."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     item = selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
     services.agenda_item_move(actor=request.user, item=item, position=payload.position)
     return selectors.agenda_items_of(agenda=item.agenda)

@@ -2,21 +2,10 @@
 
 import rules
 
-from dialogwerk.tenancy.policy import is_member, is_planner
+from dialogwerk.tenancy.policy import dialogue_member, dialogue_planner
 
 VIEW_DESIGN = "design.view_design"
 CHANGE_DESIGN = "design.change_design"
 
-
-@rules.predicate
-def design_member(user, dialogue) -> bool:
-    return dialogue is not None and is_member(user, dialogue.municipality)
-
-
-@rules.predicate
-def design_planner(user, dialogue) -> bool:
-    return dialogue is not None and is_planner(user, dialogue.municipality)
-
-
-rules.add_perm(VIEW_DESIGN, design_member)
-rules.add_perm(CHANGE_DESIGN, design_planner)
+rules.add_perm(VIEW_DESIGN, dialogue_member)
+rules.add_perm(CHANGE_DESIGN, dialogue_planner)

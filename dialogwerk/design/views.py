@@ -12,7 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
-from dialogwerk.dialogues.selectors import get_dialogue_for_user
+from dialogwerk.dialogues.access import dialogue_for
+from dialogwerk.tenancy.access import authorize
 
 from . import agenda_rules, policy, selectors, services
 from .forms import AgendaForm, AgendaItemForm, CafeTablesForm, MethodForm, RecommendationForm
@@ -20,13 +21,6 @@ from .models import Goal, ItemKind
 from .recommend import MethodProfile, rank
 
 STEP = "preparation"
-
-
-def _dialogue(request, dialogue_id: int, perm: str = policy.VIEW_DESIGN):
-    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 def _page(request, template: str, context: dict, form_errors: bool = False):
@@ -55,7 +49,7 @@ def reason_text(code: str, values: dict) -> str:
 
 @login_required
 def methods(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN)
     method_list = list(selectors.methods_for(dialogue=dialogue))
     agenda = selectors.agenda_of(dialogue=dialogue)
     data = (
@@ -94,7 +88,7 @@ def methods(request, dialogue_id: int):
 
 @login_required
 def method_detail(request, dialogue_id: int, method_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN)
     return _page(
         request,
         "design/method_detail.html",
@@ -105,7 +99,7 @@ def method_detail(request, dialogue_id: int, method_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def method_create(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     initial = {}
     copy_of = request.GET.get("vorlage")
     if copy_of and copy_of.isdigit():
@@ -127,7 +121,7 @@ def method_create(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def method_edit(request, dialogue_id: int, method_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     method = selectors.get_method(dialogue=dialogue, method_id=method_id)
     if method.is_builtin:
         raise PermissionDenied
@@ -199,13 +193,12 @@ def agenda_context(dialogue) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN)
     context = agenda_context(dialogue)
     methods = selectors.methods_for(dialogue=dialogue)
     form = AgendaItemForm(request.POST or None, methods=methods)
     if request.method == "POST":
-        if not request.user.has_perm(policy.CHANGE_DESIGN, dialogue):
-            raise PermissionDenied
+        authorize(request.user, policy.CHANGE_DESIGN, dialogue)
         if form.is_valid():
             try:
                 services.agenda_item_create(actor=request.user, dialogue=dialogue, **form.cleaned_data)
@@ -221,7 +214,7 @@ def agenda(request, dialogue_id: int):
 @login_required
 @require_POST
 def agenda_times(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     context = agenda_context(dialogue)
     times_form = AgendaForm(request.POST, instance=selectors.agenda_of(dialogue=dialogue))
     if times_form.is_valid():
@@ -240,7 +233,7 @@ def agenda_times(request, dialogue_id: int):
 @login_required
 @require_POST
 def agenda_template(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     try:
         services.agenda_fill_world_cafe_evening(actor=request.user, dialogue=dialogue)
     except ValidationError as error:
@@ -253,7 +246,7 @@ def agenda_template(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, dialogue_id: int, agenda_item_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     item = selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
     form = AgendaItemForm(request.POST or None, instance=item, methods=selectors.methods_for(dialogue=dialogue))
     if request.method == "POST" and form.is_valid():
@@ -275,7 +268,7 @@ def agenda_item_edit(request, dialogue_id: int, agenda_item_id: int):
 @require_http_methods(["GET", "POST"])
 def agenda_item_tables(request, dialogue_id: int, agenda_item_id: int):
     """The tables of a World Café round: number, theme and host each (the table plan takes them from here)."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     item = selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
     if item.kind != ItemKind.ROUND:
         messages.error(request, _("Only a round (e.g. a World Café round) has tables. Change the item's kind first."))
@@ -298,7 +291,7 @@ def agenda_item_tables(request, dialogue_id: int, agenda_item_id: int):
 @login_required
 @require_POST
 def agenda_item_delete(request, dialogue_id: int, agenda_item_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     item = selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
     services.agenda_item_delete(actor=request.user, item=item)
     messages.success(request, _("The item “%(title)s” was removed.") % {"title": item.title})
@@ -309,7 +302,7 @@ def agenda_item_delete(request, dialogue_id: int, agenda_item_id: int):
 @require_POST
 def agenda_item_move(request, dialogue_id: int, agenda_item_id: int):
     """Up/down buttons (no JS) or a target position (drag and drop posts it)."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_DESIGN)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DESIGN)
     item = selectors.get_agenda_item(dialogue=dialogue, agenda_item_id=agenda_item_id)
     direction, position = request.POST.get("direction"), request.POST.get("position", "")
     if direction in {"up", "down"}:
@@ -325,7 +318,7 @@ def agenda_item_move(request, dialogue_id: int, agenda_item_id: int):
 
 @login_required
 def agenda_print(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN)
     return render(request, "design/agenda_print.html", {**agenda_context(dialogue), "print_view": True})
 
 
@@ -333,7 +326,7 @@ def agenda_print(request, dialogue_id: int):
 def agenda_pdf(request, dialogue_id: int):
     from dialogwerk.core.documents import html_to_pdf
 
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DESIGN)
     html = render_to_string("design/agenda_pdf.html", agenda_context(dialogue), request=request)
     response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ablaufplan-{dialogue.pk}.pdf"'

@@ -7,7 +7,7 @@ the UI, dialogues are not deleted; themes are.
 import datetime
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -25,10 +25,11 @@ from dialogwerk.apitokens.api_kit import (
     register_path_guard,
     staff_auth,
 )
-from dialogwerk.tenancy import selectors as tenancy_selectors
+from dialogwerk.tenancy.access import authorize, municipality_for
 
 from . import languages as dialogue_languages
 from . import policy, selectors, services
+from .access import dialogue_for
 from .models import Dialogue, Phase
 
 router = Router(tags=["dialogues"], auth=staff_auth)
@@ -131,13 +132,6 @@ class ThemePatch(InputSchema):
     key_question: str = None
 
 
-def _dialogue_with_perm(request: HttpRequest, dialogue_id: int, perm: str) -> Dialogue:
-    dialogue = selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
-
-
 @router.get(
     "/dialogues/", response={200: list[DialogueOut], **READ_ERRORS}, url_name="dialogue_list", summary="Dialogues"
 )
@@ -157,9 +151,7 @@ def dialogue_list(request: HttpRequest, filters: Query[DialogueFilter]):
 )
 def dialogue_create(request: HttpRequest, payload: DialogueIn):
     """Consultants and administrators of the municipality; starts with the five default themes unless told not to."""
-    municipality = tenancy_selectors.get_municipality_for_user(user=request.user, municipality_id=payload.municipality)
-    if not request.user.has_perm(policy.CREATE_DIALOGUE, municipality):
-        raise PermissionDenied
+    municipality = municipality_for(request.user, payload.municipality, perm=policy.CREATE_DIALOGUE)
     fields = payload.dict(exclude={"municipality"})
     dialogue = services.dialogue_create(actor=request.user, municipality=municipality, **fields)
     return Status(201, selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue.pk))
@@ -169,19 +161,19 @@ def dialogue_create(request: HttpRequest, payload: DialogueIn):
     "/dialogues/{dialogue_id}", response={200: DialogueOut, **READ_ERRORS}, url_name="dialogue", summary="One dialogue"
 )
 def dialogue_detail(request: HttpRequest, dialogue_id: Id):
-    return _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+    return dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DIALOGUE)
 
 
 @router.patch(
     "/dialogues/{dialogue_id}", response={200: DialogueOut, **ERRORS}, url_name="dialogue", summary="Change a dialogue"
 )
 def dialogue_update(request: HttpRequest, dialogue_id: Id, payload: DialoguePatch):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     fields = payload.dict(exclude_unset=True)
     phase = fields.pop("phase", None)
     chosen_languages = fields.pop("languages", None)
-    if chosen_languages is not None and not request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue):
-        raise PermissionDenied
+    if chosen_languages is not None:
+        authorize(request.user, policy.CHOOSE_LANGUAGES, dialogue)
     with transaction.atomic():
         if fields:
             services.dialogue_update(actor=request.user, dialogue=dialogue, **fields)
@@ -201,7 +193,7 @@ def dialogue_update(request: HttpRequest, dialogue_id: Id, payload: DialoguePatc
 @paginate(Page)
 def theme_list(request: HttpRequest, dialogue_id: Id):
     """The dialogue's themes in their order."""
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DIALOGUE)
     return selectors.themes_of(dialogue=dialogue)
 
 
@@ -212,7 +204,7 @@ def theme_list(request: HttpRequest, dialogue_id: Id):
     summary="Add a theme",
 )
 def theme_create(request: HttpRequest, dialogue_id: Id, payload: ThemeIn):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     return Status(201, services.theme_create(actor=request.user, dialogue=dialogue, **payload.dict()))
 
 
@@ -223,7 +215,7 @@ def theme_create(request: HttpRequest, dialogue_id: Id, payload: ThemeIn):
     summary="One theme",
 )
 def theme_detail(request: HttpRequest, dialogue_id: Id, theme_id: Id):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DIALOGUE)
     return selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
 
 
@@ -234,7 +226,7 @@ def theme_detail(request: HttpRequest, dialogue_id: Id, theme_id: Id):
     summary="Change a theme",
 )
 def theme_update(request: HttpRequest, dialogue_id: Id, theme_id: Id, payload: ThemePatch):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
     fields = {"name": theme.name, "key_question": theme.key_question, **payload.dict(exclude_unset=True)}
     return services.theme_update(actor=request.user, theme=theme, **fields)
@@ -253,7 +245,7 @@ class ThemeMoveIn(InputSchema):
 def theme_move(request: HttpRequest, dialogue_id: Id, theme_id: Id, payload: ThemeMoveIn):
     """Puts the theme at `position` (the page's up and down buttons, in one step) and answers the themes in
     their new order."""
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
     with transaction.atomic():
         order = list(selectors.themes_of(dialogue=dialogue).values_list("pk", flat=True))
@@ -269,7 +261,7 @@ def theme_move(request: HttpRequest, dialogue_id: Id, theme_id: Id, payload: The
 )
 def theme_delete(request: HttpRequest, dialogue_id: Id, theme_id: Id):
     """Removes a theme that has no cards yet; one with cards answers 409 (the cards keep their theme)."""
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
     try:
         services.theme_delete(actor=request.user, theme=theme)

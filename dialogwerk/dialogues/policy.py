@@ -3,7 +3,7 @@ its languages included."""
 
 import rules
 
-from dialogwerk.tenancy.policy import is_admin, is_member, is_planner
+from dialogwerk.tenancy.policy import dialogue_admin, dialogue_member, dialogue_planner, is_planner
 
 VIEW_DIALOGUE = "dialogues.view_dialogue"
 CHANGE_DIALOGUE = "dialogues.change_dialogue"
@@ -11,26 +11,8 @@ CREATE_DIALOGUE = "dialogues.create_dialogue"  # object: the municipality
 CHOOSE_LANGUAGES = "dialogues.choose_languages"
 DELETE_DIALOGUE = "dialogues.delete_dialogue"  # the municipality's administrators only
 
-
-@rules.predicate
-def dialogue_member(user, dialogue) -> bool:
-    return dialogue is not None and is_member(user, dialogue.municipality)
-
-
-@rules.predicate
-def dialogue_planner(user, dialogue) -> bool:
-    return dialogue is not None and is_planner(user, dialogue.municipality)
-
-
 rules.add_perm(VIEW_DIALOGUE, dialogue_member)
 rules.add_perm(CHANGE_DIALOGUE, dialogue_planner)
 rules.add_perm(CREATE_DIALOGUE, is_planner)
 rules.add_perm(CHOOSE_LANGUAGES, dialogue_planner)
-
-
-@rules.predicate
-def dialogue_admin(user, dialogue) -> bool:
-    return dialogue is not None and is_admin(user, dialogue.municipality)
-
-
 rules.add_perm(DELETE_DIALOGUE, dialogue_admin)

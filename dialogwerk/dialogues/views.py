@@ -12,20 +12,14 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.tenancy import policy as tenancy_policy
 from dialogwerk.tenancy import selectors as tenancy_selectors
+from dialogwerk.tenancy.access import authorize, municipality_for
 from dialogwerk.tenancy.models import Role
 from dialogwerk.tenancy.policy import roles_of
-from dialogwerk.translations.policy import TRANSLATE_TEXTS
 
 from . import languages, policy, selectors, services
+from .access import dialogue_for
 from .forms import DeleteDialogueForm, DialogueForm, LanguagesForm, PhaseForm, ThemeForm
 from .models import Phase
-
-
-def _dialogue_with_perm(request, dialogue_id: int, perm: str):
-    dialogue = selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 @login_required
@@ -56,9 +50,7 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dialogue_create(request, municipality_id: int):
-    municipality = tenancy_selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
-    if not request.user.has_perm(policy.CREATE_DIALOGUE, municipality):
-        raise PermissionDenied
+    municipality = municipality_for(request.user, municipality_id, perm=policy.CREATE_DIALOGUE)
     form = DialogueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +70,7 @@ def dialogue_create(request, municipality_id: int):
 
 @login_required
 def overview(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DIALOGUE)
     return render(
         request,
         "dialogues/overview.html",
@@ -91,7 +83,6 @@ def overview(request, dialogue_id: int):
             "phase_form": PhaseForm(initial={"phase": dialogue.phase}),
             "dialogue_languages": languages.describe_all(dialogue.language_codes),
             "may_choose_languages": request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue),
-            "may_translate_texts": request.user.has_perm(TRANSLATE_TEXTS, dialogue),
         },
     )
 
@@ -99,7 +90,7 @@ def overview(request, dialogue_id: int):
 @login_required
 @require_POST
 def dialogue_archive(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     archived = request.POST.get("archived") != "0"
     services.dialogue_archive(actor=request.user, dialogue=dialogue, archived=archived)
     if archived:
@@ -117,7 +108,7 @@ def dialogue_archive(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dialogue_delete(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.DELETE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DELETE_DIALOGUE)
     form = DeleteDialogueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,7 +133,7 @@ def dialogue_delete(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dialogue_edit(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     if request.method == "POST" and request.POST.get("section") == LanguagesForm.SECTION:
         return _dialogue_languages(request, dialogue)
     form = DialogueForm(request.POST or None, instance=dialogue)
@@ -161,8 +152,7 @@ def dialogue_edit(request, dialogue_id: int):
 
 def _dialogue_languages(request, dialogue):
     """The languages section of the edit page: its own form, posted with section=languages."""
-    if not request.user.has_perm(policy.CHOOSE_LANGUAGES, dialogue):
-        raise PermissionDenied
+    authorize(request.user, policy.CHOOSE_LANGUAGES, dialogue)
     form = LanguagesForm(request.POST)
     if form.is_valid():
         try:
@@ -218,7 +208,7 @@ def _languages_context(dialogue, languages_form) -> dict:
 @login_required
 @require_POST
 def dialogue_phase(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     form = PhaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the offered phases."))
@@ -231,7 +221,7 @@ def dialogue_phase(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def themes(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DIALOGUE)
     may_change = request.user.has_perm(policy.CHANGE_DIALOGUE, dialogue)
     form = ThemeForm(request.POST or None)
     if request.method == "POST":
@@ -262,7 +252,7 @@ def themes(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def theme_edit(request, dialogue_id: int, theme_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
@@ -286,7 +276,7 @@ def theme_edit(request, dialogue_id: int, theme_id: int):
 @login_required
 @require_POST
 def theme_delete(request, dialogue_id: int, theme_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
     try:
         services.theme_delete(actor=request.user, theme=theme)
@@ -300,7 +290,7 @@ def theme_delete(request, dialogue_id: int, theme_id: int):
 @login_required
 @require_POST
 def theme_move(request, dialogue_id: int, theme_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_DIALOGUE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_DIALOGUE)
     theme = selectors.get_theme(dialogue=dialogue, theme_id=theme_id)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:

@@ -13,7 +13,7 @@ body's overview."""
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -21,8 +21,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Id, InputSchema, Page, staff_auth
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.models import Dialogue
-from dialogwerk.dialogues.selectors import get_dialogue_for_user
 from dialogwerk.tenancy.policy import roles_of
 
 from . import iban, policy, review, selectors, services
@@ -31,13 +31,6 @@ from .models import ApplicationStatus, CostCategory, FundingApplication
 router = Router(tags=["funding"], auth=staff_auth)
 MAX_MONEY = Decimal("99999999.99")  # max_digits=10, decimal_places=2
 MAX_PARTICIPANTS = 100_000
-
-
-def _dialogue(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_FUNDING) -> Dialogue:
-    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 def Money(default=..., **kwargs):  # noqa: N802 - a field factory, used like Field
@@ -194,8 +187,8 @@ def _application_fields(dialogue: Dialogue, fields: dict) -> dict:
     return fields
 
 
-def _application(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_FUNDING) -> FundingApplication:
-    return selectors.get_application(dialogue=_dialogue(request, dialogue_id, perm))
+def _application(request: HttpRequest, dialogue_id: int, *, perm: str) -> FundingApplication:
+    return selectors.get_application(dialogue=dialogue_for(request.user, dialogue_id, perm=perm))
 
 
 class ApplicationFilter(Schema):
@@ -234,7 +227,7 @@ def application_list(request: HttpRequest, filters: Query[ApplicationFilter]):
 )
 def application_detail(request: HttpRequest, dialogue_id: Id):
     """404 while the dialogue has no application."""
-    return _application(request, dialogue_id)
+    return _application(request, dialogue_id, perm=policy.VIEW_FUNDING)
 
 
 @router.post(
@@ -245,7 +238,7 @@ def application_detail(request: HttpRequest, dialogue_id: Id):
 )
 def application_create(request: HttpRequest, dialogue_id: Id, payload: ApplicationIn):
     """A dialogue has at most one application: a second answers 422."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_FUNDING)
     sent = {
         name: value for name, value in payload.dict().items() if value is not None or name in payload.model_fields_set
     }
@@ -262,7 +255,7 @@ def application_create(request: HttpRequest, dialogue_id: Id, payload: Applicati
     summary="Change the funding application",
 )
 def application_update(request: HttpRequest, dialogue_id: Id, payload: ApplicationPatch):
-    application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
+    application = _application(request, dialogue_id, perm=policy.CHANGE_FUNDING)
     fields = _application_fields(application.dialogue, payload.dict(exclude_unset=True))
     for name in ("applicant", "project_title", "own_share"):
         if name in fields and fields[name] is None:
@@ -289,7 +282,7 @@ class StatusIn(InputSchema):
     summary="Record the application's status and decision",
 )
 def application_status(request: HttpRequest, dialogue_id: Id, payload: StatusIn):
-    application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
+    application = _application(request, dialogue_id, perm=policy.CHANGE_FUNDING)
     services.application_set_status(actor=request.user, application=application, **payload.dict())
     return selectors.get_application(dialogue=application.dialogue)
 
@@ -301,7 +294,7 @@ def application_status(request: HttpRequest, dialogue_id: Id, payload: StatusIn)
     summary="Submit the application to its funding body",
 )
 def application_submit(request: HttpRequest, dialogue_id: Id):
-    application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
+    application = _application(request, dialogue_id, perm=policy.CHANGE_FUNDING)
     review.application_submit(actor=request.user, application=application)
     return selectors.get_application(dialogue=application.dialogue)
 
@@ -339,7 +332,7 @@ class CostLinePatch(InputSchema):
 )
 @paginate(Page)
 def cost_line_list(request: HttpRequest, dialogue_id: Id):
-    return _application(request, dialogue_id).cost_lines.all()
+    return _application(request, dialogue_id, perm=policy.VIEW_FUNDING).cost_lines.all()
 
 
 @router.post(
@@ -349,7 +342,7 @@ def cost_line_list(request: HttpRequest, dialogue_id: Id):
     summary="Add a cost line",
 )
 def cost_line_create(request: HttpRequest, dialogue_id: Id, payload: CostLineIn):
-    application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
+    application = _application(request, dialogue_id, perm=policy.CHANGE_FUNDING)
     return Status(201, services.cost_line_create(actor=request.user, application=application, **payload.dict()))
 
 
@@ -360,7 +353,9 @@ def cost_line_create(request: HttpRequest, dialogue_id: Id, payload: CostLineIn)
     summary="One cost line",
 )
 def cost_line_detail(request: HttpRequest, dialogue_id: Id, line_id: Id):
-    return selectors.get_cost_line(application=_application(request, dialogue_id), line_id=line_id)
+    return selectors.get_cost_line(
+        application=_application(request, dialogue_id, perm=policy.VIEW_FUNDING), line_id=line_id
+    )
 
 
 @router.patch(
@@ -371,7 +366,7 @@ def cost_line_detail(request: HttpRequest, dialogue_id: Id, line_id: Id):
 )
 def cost_line_update(request: HttpRequest, dialogue_id: Id, line_id: Id, payload: CostLinePatch):
     """Category, description and planned amount, as on the page (actual amounts come with the report)."""
-    application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
+    application = _application(request, dialogue_id, perm=policy.CHANGE_FUNDING)
     line = selectors.get_cost_line(application=application, line_id=line_id)
     fields = payload.dict(exclude_unset=True)
     for name, value in fields.items():
@@ -387,7 +382,7 @@ def cost_line_update(request: HttpRequest, dialogue_id: Id, line_id: Id, payload
     summary="Remove a cost line",
 )
 def cost_line_delete(request: HttpRequest, dialogue_id: Id, line_id: Id):
-    application = _application(request, dialogue_id, policy.CHANGE_FUNDING)
+    application = _application(request, dialogue_id, perm=policy.CHANGE_FUNDING)
     services.cost_line_delete(
         actor=request.user, line=selectors.get_cost_line(application=application, line_id=line_id)
     )

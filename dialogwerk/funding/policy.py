@@ -4,7 +4,7 @@ platform operators (superusers, no municipality's role) create funding bodies an
 
 import rules
 
-from dialogwerk.tenancy.policy import is_member, is_planner
+from dialogwerk.tenancy.policy import dialogue_member, dialogue_planner
 
 VIEW_FUNDING = "funding.view_funding"
 CHANGE_FUNDING = "funding.change_funding"
@@ -13,16 +13,6 @@ VIEW_FUNDING_BODY = "funding.view_funding_body"  # object: the funding body
 REVIEW_APPLICATIONS = "funding.review_applications"  # object: the funding body
 CHANGE_PROGRAMME = "funding.change_programme"  # object: the programme
 MANAGE_FUNDING_BODIES = "funding.manage_funding_bodies"  # platform operators (superusers) only
-
-
-@rules.predicate
-def dialogue_member(user, dialogue) -> bool:
-    return dialogue is not None and is_member(user, dialogue.municipality)
-
-
-@rules.predicate
-def dialogue_planner(user, dialogue) -> bool:
-    return dialogue is not None and is_planner(user, dialogue.municipality)
 
 
 @rules.predicate

@@ -3,7 +3,7 @@ the municipality's side; the list, the check and the decisions on the funding bo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,12 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogwerk.core.downloads import stored_file_response
 from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.reports.services import transliterate
+from dialogwerk.tenancy.access import authorize
 
 from . import documents, policy, review, selectors
+from .access import funding_body_for
 from .forms import ApproveForm, CloseReportForm, ReceiptForm, RejectForm, RequestChangesForm
 from .models import ApplicationStatus, ReportStatus
-from .views import CONTENT_TYPES, FILENAMES, _application_for_change, _dialogue_with_perm
+from .views import CONTENT_TYPES, FILENAMES, _application_for_change
 
 # --- the municipality's side ------------------------------------------------------------------------------
 
@@ -79,13 +82,12 @@ def _receipts_page(request, dialogue, application, form, *, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def receipts(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_FUNDING)
     application = selectors.get_application(dialogue=dialogue)
     form = ReceiptForm(request.POST or None, request.FILES or None, lines=application.cost_lines.all())
     if request.method == "GET":
         return _receipts_page(request, dialogue, application, form)
-    if not request.user.has_perm(policy.CHANGE_FUNDING, dialogue):
-        raise PermissionDenied
+    authorize(request.user, policy.CHANGE_FUNDING, dialogue)
     if form.is_valid():
         try:
             review.receipt_add(actor=request.user, application=application, **form.cleaned_data)
@@ -100,7 +102,7 @@ def receipts(request, dialogue_id: int):
 @login_required
 @require_GET
 def receipt_download(request, dialogue_id: int, receipt_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_FUNDING)
     application = selectors.get_application(dialogue=dialogue)
     receipt = selectors.get_receipt(application=application, receipt_id=receipt_id)
     return stored_file_response(receipt.file, receipt.filename)
@@ -123,17 +125,10 @@ def receipt_delete(request, dialogue_id: int, receipt_id: int):
 # --- the funding body's side ------------------------------------------------------------------------------
 
 
-def _body(request, funding_body_id: int):
-    body = selectors.get_funding_body_for_user(user=request.user, funding_body_id=funding_body_id)
-    if not request.user.has_perm(policy.REVIEW_APPLICATIONS, body):
-        raise PermissionDenied
-    return body
-
-
 @login_required
 @require_GET
 def review_list(request, funding_body_id: int):
-    body = _body(request, funding_body_id)
+    body = funding_body_for(request.user, funding_body_id, perm=policy.REVIEW_APPLICATIONS)
     status = request.GET.get("status", "")
     if status not in ApplicationStatus.values:
         status = ""
@@ -175,7 +170,7 @@ def _review_page(request, body, application, *, status=200, **forms):
 
 
 def _reviewed(request, funding_body_id: int, application_id: int):
-    body = _body(request, funding_body_id)
+    body = funding_body_for(request.user, funding_body_id, perm=policy.REVIEW_APPLICATIONS)
     return body, selectors.get_application_for_review(funding_body=body, application_id=application_id)
 
 

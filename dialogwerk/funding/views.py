@@ -17,13 +17,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dialogwerk.core.documents import safe_csv_writer
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
-from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.models import Phase
 from dialogwerk.reports import charts
 from dialogwerk.reports.services import transliterate
 from dialogwerk.tenancy import notifications
+from dialogwerk.tenancy.access import authorize
 
 from . import aggregates, calc, documents, policy, review, selectors, services
+from .access import funding_body_for
 from .forms import (
     ApplicationForm,
     CostLineForm,
@@ -47,13 +49,6 @@ CONTENT_TYPES = {
 }
 
 
-def _dialogue_with_perm(request, dialogue_id: int, perm: str):
-    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
-
-
 def _status(form) -> int:
     return 422 if form.errors else 200
 
@@ -61,7 +56,7 @@ def _status(form) -> int:
 @login_required
 @require_GET
 def overview(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_FUNDING)
     application = selectors.application_of(dialogue=dialogue)
     context = {
         "dialogue": dialogue,
@@ -120,7 +115,7 @@ def _review_context(application) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_FUNDING)
     application = selectors.application_of(dialogue=dialogue)
     programmes = selectors.programmes_for(dialogue=dialogue)
     if application is None:
@@ -150,7 +145,7 @@ def application_edit(request, dialogue_id: int):
 
 
 def _application_for_change(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_FUNDING)
     return dialogue, selectors.get_application(dialogue=dialogue)
 
 
@@ -273,7 +268,7 @@ def deadline_toggle(request, dialogue_id: int, deadline_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_FUNDING)
     application = selectors.get_application(dialogue=dialogue)
     report = getattr(application, "report", None)
     lines = list(application.cost_lines.all())
@@ -323,7 +318,7 @@ def report_edit(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def steckbrief_edit(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_FUNDING)
     may_change = request.user.has_perm(policy.CHANGE_FUNDING, dialogue)
     if request.method == "POST" and not may_change:
         raise PermissionDenied
@@ -360,7 +355,7 @@ FILENAMES = {"application": "foerderantrag", "report": "verwendungsnachweis", "s
 @login_required
 @require_GET
 def download(request, dialogue_id: int, kind: str, format: str):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_FUNDING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_FUNDING)
     if kind in {"application", "report"} and selectors.application_of(dialogue=dialogue) is None:
         raise Http404
     document = documents.build(
@@ -388,13 +383,6 @@ def funding_bodies(request):
     return render(request, "funding/funding_bodies.html", {"bodies": bodies})
 
 
-def _body(request, funding_body_id: int):
-    body = selectors.get_funding_body_for_user(user=request.user, funding_body_id=funding_body_id)
-    if not request.user.has_perm(policy.VIEW_FUNDING_BODY, body):
-        raise PermissionDenied
-    return body
-
-
 def _labels(choices, keys):
     labels = dict(choices)
     return [(str(labels.get(k, k)), v) for k, v in keys]
@@ -409,7 +397,7 @@ def _district(request, body) -> tuple[OverviewFilterForm, str]:
 @login_required
 @require_GET
 def body_overview(request, funding_body_id: int):
-    body = _body(request, funding_body_id)
+    body = funding_body_for(request.user, funding_body_id, perm=policy.VIEW_FUNDING_BODY)
     filters, district = _district(request, body)
     rows = selectors.overview_rows(funding_body=body, district=district)
     figures = aggregates.overview(rows)
@@ -494,7 +482,7 @@ def _chart_uri(png: bytes) -> str:
 @login_required
 @require_GET
 def body_csv(request, funding_body_id: int):
-    body = _body(request, funding_body_id)
+    body = funding_body_for(request.user, funding_body_id, perm=policy.VIEW_FUNDING_BODY)
     _filters, district = _district(request, body)
     rows = selectors.overview_rows(funding_body=body, district=district)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -536,10 +524,9 @@ def body_csv(request, funding_body_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_edit(request, funding_body_id: int, programme_id: int):
-    body = _body(request, funding_body_id)
+    body = funding_body_for(request.user, funding_body_id, perm=policy.VIEW_FUNDING_BODY)
     programme = selectors.get_programme_for_body(funding_body=body, programme_id=programme_id)
-    if not request.user.has_perm(policy.CHANGE_PROGRAMME, programme):
-        raise PermissionDenied
+    authorize(request.user, policy.CHANGE_PROGRAMME, programme)
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.ratelimit import client_ip
 from dialogwerk.dialogues import policy as dialogue_policy
 from dialogwerk.tenancy import selectors as tenancy_selectors
+from dialogwerk.tenancy.access import municipality_for
 from dialogwerk.tenancy.models import Municipality
 from dialogwerk.tenancy.policy import is_planner
 
@@ -32,9 +33,7 @@ def _plannable(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def wizard(request, municipality_id: int):
-    municipality = tenancy_selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
-    if not request.user.has_perm(dialogue_policy.CREATE_DIALOGUE, municipality):
-        raise PermissionDenied
+    municipality = municipality_for(request.user, municipality_id, perm=dialogue_policy.CREATE_DIALOGUE)
     allowed = Municipality.objects.filter(pk__in=[m.pk for m in _plannable(request.user)]).order_by("name")
     form = WizardForm(request.POST or None, municipalities=allowed, initial={"municipality": municipality.pk})
     if request.method == "POST" and form.is_valid():
@@ -153,17 +152,10 @@ def accessibility(request):
     )
 
 
-def _municipality_for_admin(request, municipality_id: int) -> Municipality:
-    municipality = tenancy_selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
-    if not request.user.has_perm(policy.MANAGE_SIGN_LANGUAGE_VIDEO, municipality):
-        raise PermissionDenied
-    return municipality
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def sign_video_upload(request, municipality_id: int):
-    municipality = _municipality_for_admin(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_SIGN_LANGUAGE_VIDEO)
     form = SignLanguageVideoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -187,7 +179,7 @@ def sign_video_upload(request, municipality_id: int):
 @login_required
 @require_POST
 def sign_video_delete(request, municipality_id: int):
-    municipality = _municipality_for_admin(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_SIGN_LANGUAGE_VIDEO)
     services.sign_language_video_delete(actor=request.user, municipality=municipality)
     messages.success(request, _("The video was removed."))
     return redirect("guide:sign_video_upload", municipality_id=municipality.pk)

@@ -12,14 +12,14 @@ from django.views.decorators.http import require_POST
 from dialogwerk.dialogues import services as dialogue_services
 
 from . import joining, policy
+from .access import session_for
 from .forms import FloodForm, JoinLimitForm, PeopleCountedForm
-from .views import _session_with_perm
 
 
 @login_required
 @require_POST
 def door(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     paused = request.POST.get("door") == "pause"
     joining.joining_pause(actor=request.user, session=session, paused=paused)
     if paused:
@@ -32,7 +32,7 @@ def door(request, session_id: int):
 @login_required
 @require_POST
 def join_limit(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     form = JoinLimitForm(request.POST)
     try:
         if not form.is_valid():
@@ -49,7 +49,7 @@ def join_limit(request, session_id: int):
 @require_POST
 def people_counted(request, session_id: int):
     """The head count at the door: the one attendance figure of the documents (kept on the dialogue)."""
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     form = PeopleCountedForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["count"]))
@@ -68,7 +68,7 @@ def people_counted(request, session_id: int):
 @login_required
 @require_POST
 def flood(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     form = FloodForm(request.POST)
     try:
         if not form.is_valid():

@@ -15,9 +15,9 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues.languages import LANGUAGE_NAMES
 
 from . import policy, selectors, services
+from .access import session_for
 from .forms import TranslationForm, WallLanguagesForm
 from .models import Contribution
-from .views import _session_with_perm
 
 GERMAN = settings.LANGUAGE_CODE
 QUEUE_LIMIT = 30  # a tablet shows a handful; the rest follow as these are done
@@ -45,7 +45,7 @@ def _target(card: Contribution, language: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def interpret(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.TRANSLATE_CARDS)
+    session = session_for(request.user, session_id, perm=policy.TRANSLATE_CARDS)
     languages, most_written = _languages(session)
     language = _chosen_language(request, most_written)
     back = (request.POST.get("back") or request.GET.get("zurueck")) == "1"
@@ -108,7 +108,7 @@ def interpret(request, session_id: int):
 @login_required
 @require_POST
 def wall_languages(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     form = WallLanguagesForm(request.POST)
     if form.is_valid():
         try:

@@ -9,7 +9,7 @@ Not over the API (the pages have them): the QR code, the wall, photos of flipcha
 import datetime
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -27,10 +27,10 @@ from dialogwerk.apitokens.api_kit import (
     register_path_guard,
     staff_auth,
 )
-from dialogwerk.dialogues.models import Dialogue
-from dialogwerk.dialogues.selectors import get_dialogue_for_user
+from dialogwerk.dialogues.access import dialogue_for
 
 from . import policy, selectors, services
+from .access import session_for
 from .models import TEXT_MAX_LENGTH, Contribution, DotVoting, Kind, Method, Session, Subject, Visibility
 
 router = Router(tags=["live (staff)"], auth=staff_auth)
@@ -38,20 +38,6 @@ register_path_guard("session_id", lambda user, pk: selectors.get_session_for_use
 
 WRITE_ERRORS = {**ERRORS, 409: Error}
 OptionId = Annotated[int, Field(ge=1, le=MAX_ID)]
-
-
-def _session(request: HttpRequest, session_id: int, perm: str = policy.VIEW_SESSION) -> Session:
-    session = selectors.get_session_for_user(user=request.user, session_id=session_id)
-    if not request.user.has_perm(perm, session):
-        raise PermissionDenied
-    return session
-
-
-def _dialogue(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_SESSION) -> Dialogue:
-    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 def _conflict(error: ValidationError) -> Status:
@@ -166,7 +152,7 @@ def _session_out(session: Session) -> Session:
 @paginate(Page)
 def session_list(request: HttpRequest, dialogue_id: Id):
     """The dialogue's live sessions, newest first."""
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_SESSION)
     return _sessions().filter(dialogue=dialogue).order_by("-created_at", "-id")
 
 
@@ -177,7 +163,7 @@ def session_list(request: HttpRequest, dialogue_id: Id):
     summary="Create a live session",
 )
 def session_create(request: HttpRequest, dialogue_id: Id, payload: SessionIn):
-    dialogue = _dialogue(request, dialogue_id, policy.RUN_SESSION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.RUN_SESSION)
     fields = payload.dict()
     if fields["steps_from"] is None:
         fields["steps_from"] = (
@@ -194,7 +180,7 @@ def session_create(request: HttpRequest, dialogue_id: Id, payload: SessionIn):
     summary="One live session",
 )
 def session_detail(request: HttpRequest, session_id: Id):
-    return _session_out(_session(request, session_id))
+    return _session_out(session_for(request.user, session_id, perm=policy.VIEW_SESSION))
 
 
 @router.patch(
@@ -204,7 +190,7 @@ def session_detail(request: HttpRequest, session_id: Id):
     summary="Rename a live session",
 )
 def session_update(request: HttpRequest, session_id: Id, payload: SessionPatch):
-    session = _session(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     services.session_update(actor=request.user, session=session, title=payload.title)
     return _session_out(session)
 
@@ -218,7 +204,7 @@ def session_update(request: HttpRequest, session_id: Id, payload: SessionPatch):
 def session_control(request: HttpRequest, session_id: Id, payload: ControlIn):
     """The moderator's controls; every screen follows. An action the session's state does not allow (pause
     a session that is not running, go past the last step) answers 409."""
-    session = _session(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     try:
         session = services.session_control(actor=request.user, session=session, action=payload.action)
     except ValidationError as error:
@@ -339,7 +325,7 @@ def _card(session: Session, card_id: int) -> Contribution:
 @paginate(Page)
 def card_list(request: HttpRequest, session_id: Id, filters: Query[CardFilter]):
     """Every card, hidden and merged ones too, oldest first; filters `theme`, `kind`, `hidden`, `table`."""
-    cards = _cards(_session(request, session_id))
+    cards = _cards(session_for(request.user, session_id, perm=policy.VIEW_SESSION))
     if filters.theme is not None:
         cards = cards.filter(theme_id=filters.theme)
     if filters.kind is not None:
@@ -358,7 +344,7 @@ def card_list(request: HttpRequest, session_id: Id, filters: Query[CardFilter]):
     summary="One card",
 )
 def card_detail(request: HttpRequest, session_id: Id, card_id: Id):
-    return _card(_session(request, session_id), card_id)
+    return _card(session_for(request.user, session_id, perm=policy.VIEW_SESSION), card_id)
 
 
 @router.patch(
@@ -368,7 +354,7 @@ def card_detail(request: HttpRequest, session_id: Id, card_id: Id):
     summary="Edit a card",
 )
 def card_update(request: HttpRequest, session_id: Id, card_id: Id, payload: CardPatch):
-    session = _session(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=card_id)
     sent = payload.dict(exclude_unset=True)
     services.contribution_edit(
@@ -390,7 +376,7 @@ def card_update(request: HttpRequest, session_id: Id, card_id: Id, payload: Card
 )
 def card_hide(request: HttpRequest, session_id: Id, card_id: Id, payload: HideIn):
     """The card leaves the wall and the public event log; the reason goes into the audit log."""
-    session = _session(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=card_id)
     services.contribution_hide(actor=request.user, contribution=card, reason=payload.reason)
     return _card(session, card.pk)
@@ -405,7 +391,7 @@ def card_hide(request: HttpRequest, session_id: Id, card_id: Id, payload: HideIn
 def card_translate(request: HttpRequest, session_id: Id, card_id: Id, language: Language, payload: TranslationIn):
     """Save the card's text in another language (Sprachmittlung); the card's own text and language stay.
     Walls and phones get the translation at once. Interpreters, moderators, consultants and administrators."""
-    session = _session(request, session_id, policy.TRANSLATE_CARDS)
+    session = session_for(request.user, session_id, perm=policy.TRANSLATE_CARDS)
     card = selectors.get_contribution(session=session, contribution_id=card_id)
     return services.contribution_translate(
         actor=request.user, contribution=card, language=language, text=payload.text, status=payload.status
@@ -419,7 +405,7 @@ def card_translate(request: HttpRequest, session_id: Id, card_id: Id, language: 
     summary="Show a hidden card again",
 )
 def card_unhide(request: HttpRequest, session_id: Id, card_id: Id):
-    session = _session(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=card_id)
     services.contribution_unhide(actor=request.user, contribution=card)
     return _card(session, card.pk)
@@ -454,7 +440,7 @@ def card_create(
 ):
     """Type in a card, as the console's quick capture does. The same Idempotency-Key again answers 200 with the
     first card; a session that has ended answers 409."""
-    session = _session(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     try:
         card, created = services.contribution_submit(
             session=session,
@@ -479,7 +465,7 @@ def card_create(
 def card_merge(request: HttpRequest, session_id: Id, card_id: Id, payload: MergeIn):
     """The card leaves the wall (`merged_into` names the other card); its dots move to the other card, or go
     back to a participant who already dotted it. Answers the merged card."""
-    session = _session(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=card_id)
     target = session.contributions.filter(pk=payload.into).first()
     if target is None:  # a card of another session is no target either
@@ -581,7 +567,7 @@ def _voting(session: Session, voting_id: int) -> DotVoting:
 @paginate(Page)
 def voting_list(request: HttpRequest, session_id: Id):
     """Newest first."""
-    return _votings(_session(request, session_id))
+    return _votings(session_for(request.user, session_id, perm=policy.VIEW_SESSION))
 
 
 @router.post(
@@ -591,7 +577,7 @@ def voting_list(request: HttpRequest, session_id: Id):
     summary="Open a dot vote",
 )
 def voting_open(request: HttpRequest, session_id: Id, payload: VotingIn):
-    session = _session(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     cards = list(session.contributions.filter(pk__in=payload.cards)) if payload.cards else []
     clusters = (
         list(selectors.clusters_for_voting(session=session).filter(pk__in=payload.clusters)) if payload.clusters else []
@@ -629,7 +615,7 @@ def voting_open(request: HttpRequest, session_id: Id, payload: VotingIn):
 def voting_detail(request: HttpRequest, session_id: Id, voting_id: Id):
     """The ranking (cards or clusters with their dots, most first) is empty while it is hidden until the vote
     closes — as on the wall."""
-    return _voting(_session(request, session_id), voting_id)
+    return _voting(session_for(request.user, session_id, perm=policy.VIEW_SESSION), voting_id)
 
 
 @router.post(
@@ -640,7 +626,7 @@ def voting_detail(request: HttpRequest, session_id: Id, voting_id: Id):
 )
 def voting_close(request: HttpRequest, session_id: Id, voting_id: Id):
     """Closing a closed vote changes nothing."""
-    session = _session(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     voting = selectors.get_voting(session=session, voting_id=voting_id)
     services.voting_close(actor=request.user, voting=voting)
     return _voting(session, voting.pk)

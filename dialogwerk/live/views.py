@@ -19,11 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogwerk.core import ratelimit
 from dialogwerk.core.forms import add_validation_errors
-from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.seating.selectors import route_for_participant
 from dialogwerk.translations.selectors import ContentTranslator, translator_for
 
 from . import joining, policy, seating_link, selectors, services
+from .access import session_for
 from .api import too_many_message
 from .codes import normalize_join_code
 from .forms import (
@@ -358,19 +359,10 @@ def service_worker(request):
 # --- Staff --------------------------------------------------------------------------------------------------
 
 
-def _session_with_perm(request, session_id: int, perm: str) -> Session:
-    session = selectors.get_session_for_user(user=request.user, session_id=session_id)
-    if not request.user.has_perm(perm, session):
-        raise PermissionDenied
-    return session
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def sessions(request, dialogue_id: int):
-    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(policy.VIEW_SESSION, dialogue):
-        raise PermissionDenied
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_SESSION)
     may_run = request.user.has_perm(policy.RUN_SESSION, dialogue)
     form = SessionForm(
         request.POST or None,
@@ -404,7 +396,7 @@ def _join_url(request, session: Session) -> str:
 
 @login_required
 def console(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    session = session_for(request.user, session_id, perm=policy.VIEW_SESSION)
     may_run = request.user.has_perm(policy.RUN_SESSION, session)
     steps = list(session.steps.all())
     round_number, tables_now = seating_link.tables_now(session=session, steps=steps)
@@ -447,7 +439,7 @@ def console(request, session_id: int):
 @login_required
 @require_POST
 def control(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     try:
         services.session_control(actor=request.user, session=session, action=request.POST.get("action", ""))
     except ValidationError as error:
@@ -458,7 +450,7 @@ def control(request, session_id: int):
 @login_required
 @require_GET
 def qr(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    session = session_for(request.user, session_id, perm=policy.VIEW_SESSION)
     code = segno.make(_join_url(request, session), error="m")
     response = HttpResponse(content_type="image/svg+xml")
     code.save(response, kind="svg", scale=8, border=2, title=_("QR code to join"))
@@ -468,7 +460,7 @@ def qr(request, session_id: int):
 @login_required
 @require_GET
 def wall(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    session = session_for(request.user, session_id, perm=policy.VIEW_SESSION)
     themes = list(selectors.themes_of(session=session))
     wall_languages = session.wall_language_codes
     columns, older = selectors.wall_columns(session=session, languages=wall_languages)
@@ -532,7 +524,7 @@ def wall(request, session_id: int):
 @require_GET
 def wall_older(request, session_id: int):
     """The next older cards of one column of the wall (theme and kind), as the wall's script adds them."""
-    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    session = session_for(request.user, session_id, perm=policy.VIEW_SESSION)
     theme, kind, before = request.GET.get("thema", ""), request.GET.get("art", ""), request.GET.get("vor", "")
     if not (theme.isdigit() and before.isdigit() and kind in Kind.values):
         return JsonResponse({"detail": _("Choose a theme, a kind and a card of the wall.")}, status=400)
@@ -544,7 +536,7 @@ def wall_older(request, session_id: int):
 @require_http_methods(["GET", "POST"])
 def capture(request, session_id: int):
     """Quick capture of a flipchart: kind and theme by shortcut, Enter sends, the form stays."""
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     themes = list(selectors.themes_of(session=session))
     tables = list(session.tables.select_related("theme"))
     wants_json = request.headers.get("Accept", "").startswith("application/json")
@@ -602,7 +594,7 @@ def capture(request, session_id: int):
 @login_required
 @require_POST
 def photo_upload(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     tables = list(session.tables.select_related("theme"))
     form = PhotoForm(request.POST, request.FILES, tables=tables)
     if form.is_valid():
@@ -639,7 +631,7 @@ def photo_upload(request, session_id: int):
 @login_required
 @require_GET
 def photo(request, session_id: int, photo_id: int):
-    session = _session_with_perm(request, session_id, policy.VIEW_SESSION)
+    session = session_for(request.user, session_id, perm=policy.VIEW_SESSION)
     item = selectors.get_photo(session=session, photo_id=photo_id)
     return FileResponse(item.image.open("rb"))
 
@@ -647,7 +639,7 @@ def photo(request, session_id: int, photo_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def card_edit(request, session_id: int, contribution_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=contribution_id)
     themes = list(selectors.themes_of(session=session))
     form = EditForm(
@@ -690,7 +682,7 @@ def card_edit(request, session_id: int, contribution_id: int):
 @login_required
 @require_POST
 def card_hide(request, session_id: int, contribution_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=contribution_id)
     form = HideForm(request.POST)
     if not form.is_valid():
@@ -704,7 +696,7 @@ def card_hide(request, session_id: int, contribution_id: int):
 @login_required
 @require_POST
 def card_unhide(request, session_id: int, contribution_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=contribution_id)
     services.contribution_unhide(actor=request.user, contribution=card)
     messages.success(request, _("Card #%(id)s is visible again.") % {"id": card.pk})
@@ -714,7 +706,7 @@ def card_unhide(request, session_id: int, contribution_id: int):
 @login_required
 @require_POST
 def card_merge(request, session_id: int, contribution_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     card = selectors.get_contribution(session=session, contribution_id=contribution_id)
     form = MergeForm(request.POST)
     target = None
@@ -735,7 +727,7 @@ def card_merge(request, session_id: int, contribution_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def voting_new(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     cards = list(selectors.visible_contributions(session=session))
     clusters = list(selectors.clusters_for_voting(session=session))
     form = VotingForm(request.POST or None, cards=cards, clusters=clusters)
@@ -772,7 +764,7 @@ def voting_new(request, session_id: int):
 @login_required
 @require_POST
 def voting_close(request, session_id: int, voting_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SESSION)
+    session = session_for(request.user, session_id, perm=policy.RUN_SESSION)
     voting = selectors.get_voting(session=session, voting_id=voting_id)
     services.voting_close(actor=request.user, voting=voting)
     messages.success(request, _("The dot vote is closed."))

@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,23 +18,17 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Id, InputSchema, Page, staff_auth
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.models import Dialogue
-from dialogwerk.dialogues.selectors import get_dialogue_for_user
 from dialogwerk.synthesis.models import Decision, Outcome
 
 from . import policy, selectors, services
+from .access import measure_for
 from .models import Priority
 from .models import Status as MeasureStatus
 
 router = Router(tags=["measures"], auth=staff_auth)
 MAX_MONEY = Decimal("9999999999.99")
-
-
-def _dialogue(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_MEASURES) -> Dialogue:
-    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 # --- Measures -------------------------------------------------------------------------------------------------
@@ -176,7 +170,7 @@ def _measure(dialogue: Dialogue, measure_id: int):
 def measure_list(request: HttpRequest, dialogue_id: Id, filters: Query[MeasureFilter]):
     """The catalogue, filtered and sorted as on the page (`sort`: due, -due, title, theme, owner, status,
     progress, -progress, priority)."""
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_MEASURES)
     return selectors.filtered_measures(
         dialogue=dialogue,
         theme_id=filters.theme,
@@ -195,7 +189,7 @@ def measure_list(request: HttpRequest, dialogue_id: Id, filters: Query[MeasureFi
     summary="Add a measure",
 )
 def measure_create(request: HttpRequest, dialogue_id: Id, payload: MeasureIn):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_MEASURES)
     fields = _refs(dialogue, payload.dict())
     decision, clusters, cards = None, [], []
     if fields["decision"] is not None:
@@ -222,7 +216,7 @@ def measure_create(request: HttpRequest, dialogue_id: Id, payload: MeasureIn):
     summary="One measure",
 )
 def measure_detail(request: HttpRequest, dialogue_id: Id, measure_id: Id):
-    return _measure(_dialogue(request, dialogue_id), measure_id)
+    return measure_for(request.user, dialogue_id, measure_id, perm=policy.VIEW_MEASURES)
 
 
 @router.patch(
@@ -232,8 +226,8 @@ def measure_detail(request: HttpRequest, dialogue_id: Id, measure_id: Id):
     summary="Change a measure",
 )
 def measure_update(request: HttpRequest, dialogue_id: Id, measure_id: Id, payload: MeasurePatch):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_MEASURES)
-    measure = _measure(dialogue, measure_id)
+    measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.CHANGE_MEASURES)
+    dialogue = measure.dialogue
     services.measure_update(actor=request.user, measure=measure, **_refs(dialogue, payload.dict(exclude_unset=True)))
     return _measure(dialogue, measure.pk)
 
@@ -281,7 +275,7 @@ class ProgressUpdateIn(InputSchema):
 @paginate(Page)
 def progress_update_list(request: HttpRequest, dialogue_id: Id, measure_id: Id):
     """Newest first."""
-    return selectors.updates_of(measure=_measure(_dialogue(request, dialogue_id), measure_id))
+    return selectors.updates_of(measure=measure_for(request.user, dialogue_id, measure_id, perm=policy.VIEW_MEASURES))
 
 
 @router.post(
@@ -291,7 +285,6 @@ def progress_update_list(request: HttpRequest, dialogue_id: Id, measure_id: Id):
     summary="Report progress",
 )
 def progress_update_create(request: HttpRequest, dialogue_id: Id, measure_id: Id, payload: ProgressUpdateIn):
-    dialogue = _dialogue(request, dialogue_id, policy.POST_PROGRESS)
-    measure = _measure(dialogue, measure_id)
+    measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.POST_PROGRESS)
     update = services.progress_update_create(actor=request.user, measure=measure, **payload.dict())
     return Status(201, selectors.updates_of(measure=measure).get(pk=update.pk))

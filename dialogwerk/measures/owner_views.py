@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dialogwerk.core.forms import PersonalLinkForm, add_validation_errors
 
 from . import policy, selectors, services
+from .access import measure_for
 from .forms import OwnerReportForm, ProgressUpdateForm
-from .views import _dialogue_with_perm, _render_detail, _update_initial
+from .views import _render_detail, _update_initial
 
 
 def _detail_url(measure) -> str:
@@ -26,8 +27,8 @@ def _detail_url(measure) -> str:
 @login_required
 @require_POST
 def owner_link_create(request, dialogue_id: int, measure_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
-    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.CHANGE_MEASURES)
+    dialogue = measure.dialogue
     form = PersonalLinkForm(request.POST)
     if form.is_valid():
         try:
@@ -53,8 +54,7 @@ def owner_link_create(request, dialogue_id: int, measure_id: int):
 @login_required
 @require_POST
 def owner_link_revoke(request, dialogue_id: int, measure_id: int, link_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
-    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.CHANGE_MEASURES)
     link = selectors.get_owner_link(measure=measure, link_id=link_id)
     if services.owner_link_revoke(actor=request.user, link=link):
         messages.success(request, _("The link for %(name)s no longer works.") % {"name": link.name})

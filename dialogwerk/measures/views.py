@@ -27,13 +27,14 @@ from dialogwerk.core.downloads import stored_file_response
 from dialogwerk.core.forms import PersonalLinkForm, add_validation_errors
 from dialogwerk.core.language_links import language_remembered
 from dialogwerk.core.pagination import paginate
-from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.synthesis.models import Decision, Outcome
 from dialogwerk.tenancy.readable import readable_changes
 from dialogwerk.translations.models import ContentTranslation
 from dialogwerk.translations.selectors import ContentTranslator, translator_for
 
 from . import catalogue, dashboard, policy, selectors, services, tabular
+from .access import measure_for
 from .forms import (
     BulkEditForm,
     FilterForm,
@@ -47,14 +48,6 @@ from .forms import (
 )
 from .models import Measure, Status, SteeringGroup
 
-
-def _dialogue_with_perm(request, dialogue_id: int, perm: str):
-    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
-
-
 STEERING_BUCKET_LIMIT = 20
 
 
@@ -67,7 +60,7 @@ def _today() -> datetime.date:
 
 @login_required
 def catalogue_list(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_MEASURES)
     filters = FilterForm(request.GET or None, dialogue=dialogue)
     query = filters.cleaned_data if filters.is_valid() else {}
     today = _today()
@@ -111,7 +104,7 @@ def catalogue_list(request, dialogue_id: int):
 @login_required
 @require_POST
 def measures_bulk(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_MEASURES)
     form = BulkEditForm(request.POST, dialogue=dialogue)
     if form.is_valid():
         try:
@@ -144,7 +137,7 @@ def _adopted_decision(dialogue, decision_id: str | None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure_create(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_MEASURES)
     decision = _adopted_decision(dialogue, request.POST.get("decision") or request.GET.get("decision"))
     initial = {}
     if decision is not None:
@@ -186,8 +179,8 @@ def measure_create(request, dialogue_id: int):
 
 @login_required
 def measure_detail(request, dialogue_id: int, measure_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
-    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.VIEW_MEASURES)
+    dialogue = measure.dialogue
     return _render_detail(request, dialogue, measure, ProgressUpdateForm(initial=_update_initial(measure)))
 
 
@@ -228,8 +221,8 @@ def _render_detail(request, dialogue, measure, update_form, status=200, owner_fo
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure_edit(request, dialogue_id: int, measure_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
-    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.CHANGE_MEASURES)
+    dialogue = measure.dialogue
     form = MeasureForm(request.POST or None, instance=measure, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():
         try:
@@ -252,8 +245,8 @@ def measure_edit(request, dialogue_id: int, measure_id: int):
 @login_required
 @require_POST
 def progress_create(request, dialogue_id: int, measure_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.POST_PROGRESS)
-    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.POST_PROGRESS)
+    dialogue = measure.dialogue
     form = ProgressUpdateForm(request.POST, request.FILES)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -274,8 +267,7 @@ def progress_create(request, dialogue_id: int, measure_id: int):
 @login_required
 def attachment_download(request, dialogue_id: int, measure_id: int, attachment_id: int):
     """Attachments are not public media: they are served only to members of the measure's municipality."""
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
-    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.VIEW_MEASURES)
     attachment = selectors.get_attachment(measure=measure, attachment_id=attachment_id)
     return stored_file_response(attachment.file, str(attachment))
 
@@ -283,8 +275,8 @@ def attachment_download(request, dialogue_id: int, measure_id: int, attachment_i
 @login_required
 @require_http_methods(["GET", "POST"])
 def statement_edit(request, dialogue_id: int, measure_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.PUBLISH_STATEMENT)
-    measure = selectors.get_measure(dialogue=dialogue, measure_id=measure_id)
+    measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.PUBLISH_STATEMENT)
+    dialogue = measure.dialogue
     existing = getattr(measure, "statement", None) if hasattr(measure, "statement") else None
     form = StatementForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
@@ -312,7 +304,7 @@ def _filename(dialogue, extension: str) -> str:
 
 @login_required
 def export_xlsx(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_MEASURES)
     response = HttpResponse(
         tabular.catalogue_xlsx(dialogue),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -323,7 +315,7 @@ def export_xlsx(request, dialogue_id: int):
 
 @login_required
 def export_csv(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_MEASURES)
     response = HttpResponse(tabular.catalogue_csv(dialogue), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(dialogue, "csv")}"'
     return response
@@ -331,7 +323,7 @@ def export_csv(request, dialogue_id: int):
 
 @login_required
 def export_decidim(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_MEASURES)
     response = HttpResponse(tabular.decidim_csv(dialogue), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="decidim-results-{dialogue.pk}.csv"'
     return response
@@ -340,7 +332,7 @@ def export_decidim(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_MEASURES)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -363,7 +355,7 @@ def import_upload(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request, dialogue_id: int, import_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.CHANGE_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_MEASURES)
     catalogue_import = selectors.get_import(dialogue=dialogue, import_id=import_id)
     if "reading" in request.GET:  # static/js/await.js asks until the worker is done
         return JsonResponse({"reading": catalogue_import.reading})
@@ -442,7 +434,7 @@ def import_preview(request, dialogue_id: int, import_id: int):
 
 @login_required
 def steering(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_MEASURES)
     group = selectors.steering_group_of(dialogue=dialogue)
     today = _today()
     members = paginate(
@@ -475,7 +467,7 @@ def steering(request, dialogue_id: int):
 @login_required
 @require_POST
 def steering_member_add(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.MANAGE_STEERING_GROUP)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.MANAGE_STEERING_GROUP)
     form = SteeringMemberForm(request.POST, municipality=dialogue.municipality)
     if form.is_valid():
         try:
@@ -496,7 +488,7 @@ def steering_member_add(request, dialogue_id: int):
 @login_required
 @require_POST
 def steering_member_remove(request, dialogue_id: int, member_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.MANAGE_STEERING_GROUP)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.MANAGE_STEERING_GROUP)
     member = selectors.get_steering_member(dialogue=dialogue, member_id=member_id)
     services.steering_member_remove(actor=request.user, member=member)
     messages.success(request, _("%(name)s was removed from the steering group.") % {"name": member.name})
@@ -506,7 +498,7 @@ def steering_member_remove(request, dialogue_id: int, member_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def steering_settings(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.MANAGE_STEERING_GROUP)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.MANAGE_STEERING_GROUP)
     group = selectors.steering_group_of(dialogue=dialogue) or SteeringGroup(dialogue=dialogue)
     form = SteeringGroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
@@ -524,7 +516,7 @@ def steering_settings(request, dialogue_id: int):
 @login_required
 def meeting(request, dialogue_id: int):
     """What the Begleitkreis should discuss: overdue, due soon, silent measures, new reports, open groups."""
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_MEASURES)
     group = selectors.steering_group_of(dialogue=dialogue)
     today = _today()
     since = today - datetime.timedelta(days=30)
@@ -557,7 +549,7 @@ def meeting(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def summary(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_MEASURES)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_MEASURES)
     may_change = request.user.has_perm(policy.PUBLISH_STATEMENT, dialogue)
     form = SummaryForm(request.POST or None, initial={"language": request.GET.get("sprache", "de")})
     if request.method == "POST":

@@ -4,28 +4,21 @@ with the same selectors, policies and services as the pages. Any member reads; p
 import datetime
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Id, InputSchema, Page, staff_auth
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.models import Dialogue
-from dialogwerk.dialogues.selectors import get_dialogue_for_user
 
 from . import policy, selectors, services
 from .models import RSVP, ActorKind, AnalysisStatus, Channel, Perspective, Stance, TaskStatus
 
 router = Router(tags=["preparation"], auth=staff_auth)
 RefId = Field(ge=1, le=MAX_ID)
-
-
-def _dialogue(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_PREPARATION) -> Dialogue:
-    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 # --- Needs analysis -------------------------------------------------------------------------------------------
@@ -59,7 +52,7 @@ class AnalysisIn(InputSchema):
     summary="The needs analysis",
 )
 def analysis_detail(request: HttpRequest, dialogue_id: Id):
-    return selectors.analysis_of(dialogue=_dialogue(request, dialogue_id))
+    return selectors.analysis_of(dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION))
 
 
 @router.patch(
@@ -69,7 +62,7 @@ def analysis_detail(request: HttpRequest, dialogue_id: Id):
     summary="Change the needs analysis",
 )
 def analysis_update(request: HttpRequest, dialogue_id: Id, payload: AnalysisIn):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     answers = payload.dict(exclude_unset=True)
     complete = answers.pop("complete", False)
     return services.analysis_save(actor=request.user, dialogue=dialogue, complete=complete, **answers)
@@ -166,7 +159,7 @@ def _actor_refs(dialogue: Dialogue, fields: dict) -> tuple[dict, list]:
 )
 @paginate(Page)
 def actor_list(request: HttpRequest, dialogue_id: Id, filters: Query[ActorFilter]):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     return selectors.actors_of(
         dialogue=dialogue, perspective_id=filters.perspective, search=filters.search
     ).prefetch_related("themes")
@@ -179,7 +172,7 @@ def actor_list(request: HttpRequest, dialogue_id: Id, filters: Query[ActorFilter
     summary="Add an actor",
 )
 def actor_create(request: HttpRequest, dialogue_id: Id, payload: ActorIn):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     fields, themes = _actor_refs(dialogue, payload.dict())
     return Status(201, services.actor_create(actor=request.user, dialogue=dialogue, themes=themes, **fields))
 
@@ -191,7 +184,9 @@ def actor_create(request: HttpRequest, dialogue_id: Id, payload: ActorIn):
     summary="One actor",
 )
 def actor_detail(request: HttpRequest, dialogue_id: Id, actor_id: Id):
-    return selectors.get_actor(dialogue=_dialogue(request, dialogue_id), actor_id=actor_id)
+    return selectors.get_actor(
+        dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION), actor_id=actor_id
+    )
 
 
 @router.patch(
@@ -201,7 +196,7 @@ def actor_detail(request: HttpRequest, dialogue_id: Id, actor_id: Id):
     summary="Change an actor",
 )
 def actor_update(request: HttpRequest, dialogue_id: Id, actor_id: Id, payload: ActorPatch):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     record = selectors.get_actor(dialogue=dialogue, actor_id=actor_id)
     sent = payload.dict(exclude_unset=True)
     sent.setdefault("themes", [theme.pk for theme in record.themes.all()])
@@ -216,7 +211,7 @@ def actor_update(request: HttpRequest, dialogue_id: Id, actor_id: Id, payload: A
     summary="Remove an actor",
 )
 def actor_delete(request: HttpRequest, dialogue_id: Id, actor_id: Id):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     services.actor_delete(actor=request.user, record=selectors.get_actor(dialogue=dialogue, actor_id=actor_id))
     return Status(204, None)
 
@@ -281,7 +276,9 @@ class Queued(Schema):
 )
 @paginate(Page)
 def invitation_list(request: HttpRequest, dialogue_id: Id, filters: Query[InvitationFilter]):
-    invitations = selectors.invitations_of(dialogue=_dialogue(request, dialogue_id))
+    invitations = selectors.invitations_of(
+        dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
+    )
     if filters.status:
         invitations = invitations.filter(status=filters.status)
     return invitations.order_by("id")
@@ -296,7 +293,7 @@ def invitation_list(request: HttpRequest, dialogue_id: Id, filters: Query[Invita
 def invitation_send(request: HttpRequest, dialogue_id: Id, payload: InviteIn):
     """Invites the chosen actors by e-mail with their personal RSVP link, as the page does. Actors without
     consent or e-mail address, and actors invited already, are skipped (`skipped`)."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     wanted = set(payload.actors)
     actors = list(dialogue.actors.filter(pk__in=wanted))
     if len(actors) != len(wanted):
@@ -320,7 +317,7 @@ def invitation_remind(request: HttpRequest, dialogue_id: Id):
     task worker sends them, as from the page)."""
     from .tasks import send_reminders
 
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     send_reminders.enqueue(dialogue.pk)
     return Status(202, {"detail": _("Reminders to everyone who has not answered yet are being sent.")})
 
@@ -332,7 +329,9 @@ def invitation_remind(request: HttpRequest, dialogue_id: Id):
     summary="One invitation",
 )
 def invitation_detail(request: HttpRequest, dialogue_id: Id, invitation_id: Id):
-    return selectors.get_invitation(dialogue=_dialogue(request, dialogue_id), invitation_id=invitation_id)
+    return selectors.get_invitation(
+        dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION), invitation_id=invitation_id
+    )
 
 
 # --- Project plan ---------------------------------------------------------------------------------------------
@@ -397,7 +396,9 @@ class TaskFilter(Schema):
 )
 @paginate(Page)
 def task_list(request: HttpRequest, dialogue_id: Id, filters: Query[TaskFilter]):
-    tasks = selectors.project_tasks_of(dialogue=_dialogue(request, dialogue_id)).prefetch_related("depends_on")
+    tasks = selectors.project_tasks_of(
+        dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
+    ).prefetch_related("depends_on")
     if filters.status:
         tasks = tasks.filter(status=filters.status)
     if filters.milestone is not None:
@@ -412,7 +413,7 @@ def task_list(request: HttpRequest, dialogue_id: Id, filters: Query[TaskFilter])
     summary="Add a task",
 )
 def task_create(request: HttpRequest, dialogue_id: Id, payload: TaskIn):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     fields = payload.dict()
     depends_on = _dependencies(dialogue, fields.pop("depends_on"))
     return Status(
@@ -427,7 +428,9 @@ def task_create(request: HttpRequest, dialogue_id: Id, payload: TaskIn):
     summary="One task",
 )
 def task_detail(request: HttpRequest, dialogue_id: Id, task_id: Id):
-    return selectors.get_project_task(dialogue=_dialogue(request, dialogue_id), task_id=task_id)
+    return selectors.get_project_task(
+        dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION), task_id=task_id
+    )
 
 
 @router.patch(
@@ -437,7 +440,7 @@ def task_detail(request: HttpRequest, dialogue_id: Id, task_id: Id):
     summary="Change a task",
 )
 def task_update(request: HttpRequest, dialogue_id: Id, task_id: Id, payload: TaskPatch):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     task = selectors.get_project_task(dialogue=dialogue, task_id=task_id)
     fields = payload.dict(exclude_unset=True)
     ids = fields.pop("depends_on", None)
@@ -454,7 +457,7 @@ def task_update(request: HttpRequest, dialogue_id: Id, task_id: Id, payload: Tas
     summary="Remove a task",
 )
 def task_delete(request: HttpRequest, dialogue_id: Id, task_id: Id):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     services.project_task_delete(
         actor=request.user, task=selectors.get_project_task(dialogue=dialogue, task_id=task_id)
     )

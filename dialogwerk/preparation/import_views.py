@@ -16,12 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from dialogwerk.core.background_read import STALLED
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.selectors import themes_of
 
 from . import actor_import, figure_import, policy, services
 from .forms import UploadForm
 from .models import TableKind
-from .views import _dialogue, _page
+from .views import _page
 
 ROW_ERROR_MESSAGES = {
     "missing_column": lambda e: _("The column “%(column)s” is missing in the first row.") % {"column": e.column},
@@ -75,7 +76,7 @@ def _parse(table_import, context: dict):
 
 
 def _upload(request, dialogue_id: int, kind: str):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     context = _context(dialogue, kind)
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
@@ -90,7 +91,7 @@ def _upload(request, dialogue_id: int, kind: str):
 
 
 def _preview(request, dialogue_id: int, table_import_id: int, kind: str):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     table_import = dialogue.table_imports.filter(pk=table_import_id, kind=kind).first()
     if table_import is None:  # imported already (a second click), or older than a day
         messages.error(request, _("This file was imported already or has expired. Please upload it again if needed."))

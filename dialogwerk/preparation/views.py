@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +19,10 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.language_links import language_remembered
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import languages
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.perspectives import FORM_CHOICES
-from dialogwerk.dialogues.selectors import get_dialogue_for_user, themes_of
+from dialogwerk.dialogues.selectors import themes_of
+from dialogwerk.tenancy.access import authorize
 from dialogwerk.translations.selectors import translator_for
 
 from . import exports, figure_import, ics, policy, registrations, selectors, services
@@ -52,13 +54,6 @@ DEFAULT_INDICATORS = [
     "Verfügbare Wohnungen",
     "Aktive Ehrenamtliche",
 ]
-
-
-def _dialogue(request, dialogue_id: int, perm: str = policy.VIEW_PREPARATION):
-    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 def _page(request, template: str, context: dict, form_errors: bool = False):
@@ -113,12 +108,11 @@ def _analysis_context(dialogue) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def analysis(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     context = _analysis_context(dialogue)
     form = AnalysisForm(request.POST or None, instance=context["analysis"])
     if request.method == "POST":
-        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
-            raise PermissionDenied
+        authorize(request.user, policy.CHANGE_PREPARATION, dialogue)
         if form.is_valid():
             complete = "complete" in request.POST
             try:
@@ -136,7 +130,7 @@ def analysis(request, dialogue_id: int):
 
 @login_required
 def analysis_pdf(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     context = _analysis_context(dialogue)
     content = exports.pdf_from_template("preparation/analysis_print.html", context, request.build_absolute_uri("/"))
     return _download(content, f"bedarfsanalyse-{dialogue.pk}.pdf", "application/pdf")
@@ -144,7 +138,7 @@ def analysis_pdf(request, dialogue_id: int):
 
 @login_required
 def analysis_docx(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     content = exports.analysis_docx(_analysis_context(dialogue))
     return _download(
         content,
@@ -159,11 +153,10 @@ def analysis_docx(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def figures(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     form = KeyFigureForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
-            raise PermissionDenied
+        authorize(request.user, policy.CHANGE_PREPARATION, dialogue)
         if form.is_valid():
             try:
                 services.key_figure_create(actor=request.user, dialogue=dialogue, **form.cleaned_data)
@@ -207,7 +200,7 @@ def figures(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def figure_edit(request, dialogue_id: int, figure_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     figure = selectors.get_key_figure(dialogue=dialogue, figure_id=figure_id)
     form = KeyFigureForm(request.POST or None, instance=figure)
     if request.method == "POST" and form.is_valid():
@@ -235,7 +228,7 @@ def figure_edit(request, dialogue_id: int, figure_id: int):
 @login_required
 @require_POST
 def figure_delete(request, dialogue_id: int, figure_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     services.key_figure_delete(
         actor=request.user, figure=selectors.get_key_figure(dialogue=dialogue, figure_id=figure_id)
     )
@@ -249,11 +242,10 @@ def figure_delete(request, dialogue_id: int, figure_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def measures(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     form = ExistingMeasureForm(request.POST or None, dialogue=dialogue)
     if request.method == "POST":
-        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
-            raise PermissionDenied
+        authorize(request.user, policy.CHANGE_PREPARATION, dialogue)
         if form.is_valid():
             try:
                 services.existing_measure_create(actor=request.user, dialogue=dialogue, **form.cleaned_data)
@@ -273,7 +265,7 @@ def measures(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure_edit(request, dialogue_id: int, measure_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     measure = selectors.get_existing_measure(dialogue=dialogue, measure_id=measure_id)
     form = ExistingMeasureForm(request.POST or None, instance=measure, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():
@@ -300,7 +292,7 @@ def measure_edit(request, dialogue_id: int, measure_id: int):
 @login_required
 @require_POST
 def measure_delete(request, dialogue_id: int, measure_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     services.existing_measure_delete(
         actor=request.user, measure=selectors.get_existing_measure(dialogue=dialogue, measure_id=measure_id)
     )
@@ -314,12 +306,11 @@ def measure_delete(request, dialogue_id: int, measure_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def perspectives(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     services.perspectives_ensure_defaults(dialogue=dialogue)
     form = PerspectiveForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
-            raise PermissionDenied
+        authorize(request.user, policy.CHANGE_PREPARATION, dialogue)
         if form.is_valid():
             try:
                 services.perspective_create(actor=request.user, dialogue=dialogue, name=form.cleaned_data["name"])
@@ -339,7 +330,7 @@ def perspectives(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def perspective_edit(request, dialogue_id: int, perspective_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     perspective = selectors.get_perspective(dialogue=dialogue, perspective_id=perspective_id)
     form = PerspectiveForm(request.POST or None, instance=perspective)
     if request.method == "POST" and form.is_valid():
@@ -366,7 +357,7 @@ def perspective_edit(request, dialogue_id: int, perspective_id: int):
 @login_required
 @require_POST
 def perspective_delete(request, dialogue_id: int, perspective_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     perspective = selectors.get_perspective(dialogue=dialogue, perspective_id=perspective_id)
     try:
         services.perspective_delete(actor=request.user, perspective=perspective)
@@ -382,7 +373,7 @@ def perspective_delete(request, dialogue_id: int, perspective_id: int):
 
 @login_required
 def actors(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     services.perspectives_ensure_defaults(dialogue=dialogue)
     try:
         perspective_id = int(request.GET.get("blickwinkel") or 0)
@@ -419,7 +410,7 @@ def _actor_form_page(request, dialogue, form, record=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_create(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     services.perspectives_ensure_defaults(dialogue=dialogue)
     form = ActorForm(request.POST or None, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():
@@ -438,7 +429,7 @@ def actor_create(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_edit(request, dialogue_id: int, actor_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     record = selectors.get_actor(dialogue=dialogue, actor_id=actor_id)
     form = ActorForm(request.POST or None, instance=record, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():
@@ -459,7 +450,7 @@ def actor_edit(request, dialogue_id: int, actor_id: int):
 @login_required
 @require_POST
 def actor_delete(request, dialogue_id: int, actor_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     record = selectors.get_actor(dialogue=dialogue, actor_id=actor_id)
     services.actor_delete(actor=request.user, record=record)
     messages.success(request, _("The actor “%(name)s” was removed.") % {"name": record.name})
@@ -499,7 +490,7 @@ def grid_layout(actor_list) -> dict:
 
 @login_required
 def actor_grid(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     actor_list = list(selectors.actors_of(dialogue=dialogue))
     groups = {key: [] for key in QUADRANT_LABELS}
     for actor in actor_list:
@@ -518,7 +509,7 @@ def actor_grid(request, dialogue_id: int):
 
 @login_required
 def coverage(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     services.perspectives_ensure_defaults(dialogue=dialogue)
     result = selectors.coverage_of(dialogue=dialogue)
     rows = [
@@ -544,7 +535,7 @@ def coverage(request, dialogue_id: int):
 
 @login_required
 def actors_export(request, dialogue_id: int, fmt: str):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     actor_list = selectors.actors_of(dialogue=dialogue)
     if fmt == "csv":
         return _download(exports.actors_csv(actor_list), f"akteure-{dialogue.pk}.csv", "text/csv; charset=utf-8")
@@ -557,7 +548,7 @@ def actors_export(request, dialogue_id: int, fmt: str):
 
 @login_required
 def actors_template(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     services.perspectives_ensure_defaults(dialogue=dialogue)
     content = exports.actor_template_xlsx(
         [p.name for p in dialogue.perspectives.all()], [t.name for t in themes_of(dialogue=dialogue)]
@@ -573,14 +564,13 @@ def actors_template(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     facts = event_facts(dialogue)
     # An instance of its own: a form with errors writes the input onto it, and the page shows what is stored.
     details = selectors.event_details_of(dialogue=dialogue)
     form = EventDetailsForm(request.POST or None, instance=details, agenda=facts.agenda)
     if request.method == "POST":
-        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
-            raise PermissionDenied
+        authorize(request.user, policy.CHANGE_PREPARATION, dialogue)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.EVENT_FIELDS}
             try:
@@ -620,11 +610,10 @@ def event(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitations(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     form = InviteForm(request.POST or None, dialogue=dialogue)
     if request.method == "POST":
-        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
-            raise PermissionDenied
+        authorize(request.user, policy.CHANGE_PREPARATION, dialogue)
         if form.is_valid():
             try:
                 sent, skipped = services.invitations_send(
@@ -667,7 +656,7 @@ def _invitations_page(request, dialogue, *, form=None, otherwise_form=None):
 @require_POST
 def invitations_otherwise(request, dialogue_id: int):
     """Invite actors without e-mail: by a printed letter, or in person / by phone."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     form = InviteOtherwiseForm(request.POST, dialogue=dialogue)
     if form.is_valid():
         try:
@@ -698,7 +687,7 @@ def invitations_otherwise(request, dialogue_id: int):
 @login_required
 def invitation_letters(request, dialogue_id: int):
     """The serial letter: every invitation by letter (only those without an answer with ?offen)."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     invitations = list(selectors.letter_invitations_of(dialogue=dialogue, pending_only="offen" in request.GET))
     if not invitations:
         messages.error(request, _("There are no invitations by letter to print."))
@@ -714,7 +703,7 @@ def invitation_letters(request, dialogue_id: int):
 @require_http_methods(["GET", "POST"])
 def invitation_answer(request, dialogue_id: int, invitation_id: int):
     """Staff enter an answer that came by phone, letter or in person."""
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     invitation = selectors.get_invitation(dialogue=dialogue, invitation_id=invitation_id)
     initial = {
         "status": invitation.status,
@@ -744,7 +733,7 @@ def invitation_answer(request, dialogue_id: int, invitation_id: int):
 def invitations_remind(request, dialogue_id: int):
     from .tasks import send_reminders
 
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     send_reminders.enqueue(dialogue.pk)
     messages.success(request, _("Reminders to everyone who has not answered yet are being sent."))
     return redirect("preparation:invitations", dialogue_id=dialogue.pk)
@@ -869,7 +858,7 @@ def my_registration(request, registration_token: str):
 @login_required
 @require_POST
 def registration_remove(request, dialogue_id: int, registration_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     registration = selectors.get_registration(dialogue=dialogue, registration_id=registration_id)
     registrations.registration_cancel(registration=registration)
     messages.success(request, _("The registration of %(name)s was removed.") % {"name": registration.name})
@@ -945,11 +934,10 @@ def timeline(tasks, today) -> dict | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     form = ProjectTaskForm(request.POST or None, dialogue=dialogue)
     if request.method == "POST":
-        if not request.user.has_perm(policy.CHANGE_PREPARATION, dialogue):
-            raise PermissionDenied
+        authorize(request.user, policy.CHANGE_PREPARATION, dialogue)
         if form.is_valid():
             data = dict(form.cleaned_data)
             depends_on = data.pop("depends_on")
@@ -980,7 +968,7 @@ def plan(request, dialogue_id: int):
 @login_required
 @require_POST
 def plan_generate(request, dialogue_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     try:
         count = services.project_plan_generate(actor=request.user, dialogue=dialogue)
     except ValidationError as error:
@@ -996,7 +984,7 @@ def plan_generate(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_edit(request, dialogue_id: int, task_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     task = selectors.get_project_task(dialogue=dialogue, task_id=task_id)
     form = ProjectTaskForm(request.POST or None, instance=task, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():
@@ -1027,7 +1015,7 @@ def task_edit(request, dialogue_id: int, task_id: int):
 @login_required
 @require_POST
 def task_delete(request, dialogue_id: int, task_id: int):
-    dialogue = _dialogue(request, dialogue_id, policy.CHANGE_PREPARATION)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.CHANGE_PREPARATION)
     services.project_task_delete(
         actor=request.user, task=selectors.get_project_task(dialogue=dialogue, task_id=task_id)
     )
@@ -1037,7 +1025,7 @@ def task_delete(request, dialogue_id: int, task_id: int):
 
 @login_required
 def plan_export(request, dialogue_id: int, fmt: str):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_PREPARATION)
     tasks = list(selectors.project_tasks_of(dialogue=dialogue))
     if fmt == "ics":
         return _download(

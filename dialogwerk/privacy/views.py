@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,21 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues.perspectives import FORM_CHOICES, perspective_label
 from dialogwerk.live import selectors as live_selectors
+from dialogwerk.tenancy.access import municipality_for
 from dialogwerk.tenancy.models import Membership, Municipality
-from dialogwerk.tenancy.selectors import get_municipality_for_user
 from dialogwerk.translations.selectors import translator_for
 
 from . import policy, processing, selectors, services
 from .forms import ActorSearchForm, ContactSearchForm, EraseForm, ParticipantSearchForm, PrivacySettingsForm
 from .models import Reason
 from .participant_forms import ERASED_MESSAGE, SelfEraseForm
-
-
-def _municipality(request, municipality_id: int, perm: str = policy.MANAGE_PERSONAL_DATA) -> Municipality:
-    municipality = get_municipality_for_user(user=request.user, municipality_id=municipality_id)
-    if not request.user.has_perm(perm, municipality):
-        raise PermissionDenied
-    return municipality
 
 
 @require_GET
@@ -95,7 +87,7 @@ def my_participant_data(request, code: str):
 @login_required
 @require_GET
 def overview(request, municipality_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     participant_form = ParticipantSearchForm(request.GET or None)
     actor_form = ActorSearchForm(request.GET or None)
     contact_form = ContactSearchForm(request.GET or None)
@@ -130,7 +122,7 @@ def overview(request, municipality_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_edit(request, municipality_id: int):
-    municipality = _municipality(request, municipality_id, policy.CHANGE_PRIVACY_SETTINGS)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.CHANGE_PRIVACY_SETTINGS)
     current = selectors.settings_of(municipality=municipality)
     form = PrivacySettingsForm(request.POST if request.method == "POST" else None, instance=current)
     if request.method == "POST":
@@ -149,7 +141,7 @@ def settings_edit(request, municipality_id: int):
 @login_required
 @require_GET
 def processing_record(request, municipality_id: int):
-    municipality = _municipality(request, municipality_id, policy.VIEW_PROCESSING_RECORD)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.VIEW_PROCESSING_RECORD)
     return render(
         request,
         "privacy/processing.html",
@@ -173,7 +165,7 @@ def _json_download(data: dict, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def participant_detail(request, municipality_id: int, participant_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     participant = selectors.get_participant(municipality=municipality, participant_id=participant_id)
     return render(
         request,
@@ -192,7 +184,7 @@ def participant_detail(request, municipality_id: int, participant_id: int):
 @login_required
 @require_GET
 def participant_export_json(request, municipality_id: int, participant_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     participant = selectors.get_participant(municipality=municipality, participant_id=participant_id)
     return _json_download(services.participant_export(participant), f"teilnehmende-{participant.pk}.json")
 
@@ -200,7 +192,7 @@ def participant_export_json(request, municipality_id: int, participant_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_erase(request, municipality_id: int, participant_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     participant = selectors.get_participant(municipality=municipality, participant_id=participant_id)
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -227,7 +219,7 @@ def participant_erase(request, municipality_id: int, participant_id: int):
 @login_required
 @require_GET
 def actor_detail(request, municipality_id: int, actor_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     actor = selectors.get_actor(municipality=municipality, actor_id=actor_id)
     return render(
         request,
@@ -240,7 +232,7 @@ def actor_detail(request, municipality_id: int, actor_id: int):
 @login_required
 @require_GET
 def actor_export_json(request, municipality_id: int, actor_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     actor = selectors.get_actor(municipality=municipality, actor_id=actor_id)
     return _json_download(services.actor_export(actor), f"akteur-{actor.pk}.json")
 
@@ -248,7 +240,7 @@ def actor_export_json(request, municipality_id: int, actor_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_erase(request, municipality_id: int, actor_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     actor = selectors.get_actor(municipality=municipality, actor_id=actor_id)
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -284,7 +276,7 @@ def _contact(request, municipality) -> tuple[str, dict]:
 @login_required
 @require_GET
 def contact_detail(request, municipality_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     email, records = _contact(request, municipality)
     query = "?" + urlencode({"email": email})
     return render(
@@ -304,7 +296,7 @@ def contact_detail(request, municipality_id: int):
 @login_required
 @require_GET
 def contact_export_json(request, municipality_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     email, _records = _contact(request, municipality)
     return _json_download(services.contact_export(municipality=municipality, email=email), "kontakt.json")
 
@@ -312,7 +304,7 @@ def contact_export_json(request, municipality_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_erase(request, municipality_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     email, _records = _contact(request, municipality)
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -346,7 +338,7 @@ def my_data(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_erase(request, municipality_id: int, membership_id: int):
-    municipality = _municipality(request, municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_PERSONAL_DATA)
     membership = get_object_or_404(
         Membership.objects.select_related("user"), municipality=municipality, pk=membership_id
     )

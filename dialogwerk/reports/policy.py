@@ -3,22 +3,11 @@ and change the texts and the logo."""
 
 import rules
 
-from dialogwerk.tenancy.policy import is_member, is_planner
+from dialogwerk.tenancy.policy import dialogue_member, dialogue_planner, is_planner
 
 VIEW_DOCUMENTS = "reports.view_documents"
 GENERATE_DOCUMENTS = "reports.generate_documents"
 CHANGE_BRANDING = "reports.change_branding"  # object: the municipality
-
-
-@rules.predicate
-def dialogue_member(user, dialogue) -> bool:
-    return dialogue is not None and is_member(user, dialogue.municipality)
-
-
-@rules.predicate
-def dialogue_planner(user, dialogue) -> bool:
-    return dialogue is not None and is_planner(user, dialogue.municipality)
-
 
 rules.add_perm(VIEW_DOCUMENTS, dialogue_member)
 rules.add_perm(GENERATE_DOCUMENTS, dialogue_planner)

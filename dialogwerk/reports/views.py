@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,18 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
-from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.dialogues.access import dialogue_for
+from dialogwerk.tenancy.access import authorize
 
 from . import catalogue, policy, selectors, services
 from .forms import DocumentationTextForm, GenerateForm, LogoForm
 from .models import DocumentFormat, DocumentKind, DocumentStatus
-
-
-def _dialogue_with_perm(request, dialogue_id: int, perm: str):
-    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 def _page(request, dialogue, *, texts_form=None, generate_form=None, logo_form=None, status=200):
@@ -50,7 +44,7 @@ def _page(request, dialogue, *, texts_form=None, generate_form=None, logo_form=N
 @login_required
 @require_GET
 def documents(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DOCUMENTS)
     services.documents_give_up_stalled(dialogue=dialogue)
     return _page(request, dialogue)
 
@@ -58,7 +52,7 @@ def documents(request, dialogue_id: int):
 @login_required
 @require_POST
 def texts(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.GENERATE_DOCUMENTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.GENERATE_DOCUMENTS)
     form = DocumentationTextForm(request.POST, instance=selectors.texts_of(dialogue=dialogue), prefix="texts")
     if form.is_valid():
         try:
@@ -76,7 +70,7 @@ def texts(request, dialogue_id: int):
 @login_required
 @require_POST
 def generate(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.GENERATE_DOCUMENTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.GENERATE_DOCUMENTS)
     form = GenerateForm(request.POST, prefix="generate")
     if not form.is_valid():
         return _page(request, dialogue, generate_form=form, status=422)
@@ -88,7 +82,7 @@ def generate(request, dialogue_id: int):
 @login_required
 @require_GET
 def status(request, dialogue_id: int, document_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DOCUMENTS)
     services.documents_give_up_stalled(dialogue=dialogue)
     document = selectors.get_document(dialogue=dialogue, document_id=document_id)
     return JsonResponse(
@@ -116,7 +110,7 @@ CONTENT_TYPES = {
 @login_required
 @require_GET
 def download(request, dialogue_id: int, document_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DOCUMENTS)
     document = selectors.get_document(dialogue=dialogue, document_id=document_id)
     if document.status != DocumentStatus.DONE or not document.file:
         raise Http404
@@ -131,7 +125,7 @@ def download(request, dialogue_id: int, document_id: int):
 @login_required
 @require_POST
 def delete(request, dialogue_id: int, document_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.GENERATE_DOCUMENTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.GENERATE_DOCUMENTS)
     document = selectors.get_document(dialogue=dialogue, document_id=document_id)
     services.document_delete(actor=request.user, document=document)
     messages.success(request, _("The document was deleted."))
@@ -141,9 +135,8 @@ def delete(request, dialogue_id: int, document_id: int):
 @login_required
 @require_POST
 def logo_upload(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
-    if not request.user.has_perm(policy.CHANGE_BRANDING, dialogue.municipality):
-        raise PermissionDenied
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DOCUMENTS)
+    authorize(request.user, policy.CHANGE_BRANDING, dialogue.municipality)
     form = LogoForm(request.POST, request.FILES, prefix="logo")
     if form.is_valid():
         try:
@@ -161,9 +154,8 @@ def logo_upload(request, dialogue_id: int):
 @login_required
 @require_POST
 def logo_remove(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
-    if not request.user.has_perm(policy.CHANGE_BRANDING, dialogue.municipality):
-        raise PermissionDenied
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DOCUMENTS)
+    authorize(request.user, policy.CHANGE_BRANDING, dialogue.municipality)
     services.logo_remove(actor=request.user, municipality=dialogue.municipality)
     messages.success(request, _("The logo was removed."))
     return redirect("reports:documents", dialogue_id=dialogue.pk)
@@ -172,7 +164,7 @@ def logo_remove(request, dialogue_id: int):
 @login_required
 @require_GET
 def logo(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DOCUMENTS)
     branding = selectors.branding_of(municipality=dialogue.municipality)
     if branding is None or not branding.logo:
         raise Http404
@@ -184,7 +176,7 @@ def logo(request, dialogue_id: int):
 @login_required
 @require_GET
 def catalogue_pdf(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DOCUMENTS)
     content = services.render(dialogue=dialogue, kind=DocumentKind.CATALOGUE, format=DocumentFormat.PDF)
     response = HttpResponse(content, content_type=CONTENT_TYPES[DocumentFormat.PDF])
     response["Content-Disposition"] = (
@@ -196,7 +188,7 @@ def catalogue_pdf(request, dialogue_id: int):
 @login_required
 @require_GET
 def catalogue_xlsx(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_DOCUMENTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_DOCUMENTS)
     content = catalogue.xlsx(dialogue)
     if content is None:
         raise Http404

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.design import selectors as design_selectors
 from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.live.models import Status as SessionStatus
 
 from . import policy, selectors, services
@@ -28,25 +29,10 @@ from .models import PlanStatus
 PDF_STYLESHEET = pathlib.Path(__file__).parent / "static" / "seating" / "pdf.css"
 
 
-def _dialogue_with_perm(request, dialogue_id: int, perm: str):
-    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
-
-
-def _plan_with_perm(request, dialogue_id: int, plan_id: int, perm: str):
-    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    plan = selectors.get_plan(dialogue=dialogue, plan_id=plan_id)
-    if not request.user.has_perm(perm, plan):
-        raise PermissionDenied
-    return dialogue, plan
-
-
 @login_required
 @require_GET
 def index(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_SEATING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_SEATING)
     return render(
         request,
         "seating/index.html",
@@ -62,7 +48,7 @@ def index(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.PLAN_SEATING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.PLAN_SEATING)
     sessions = selectors.sessions_for_seating(dialogue=dialogue)
     initial = {}
     if request.GET.get("session", "").isdigit():
@@ -108,7 +94,8 @@ def plan_create(request, dialogue_id: int):
 @login_required
 @require_GET
 def plan_detail(request, dialogue_id: int, plan_id: int):
-    dialogue, plan = _plan_with_perm(request, dialogue_id, plan_id, policy.VIEW_SEATING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_SEATING)
+    plan = selectors.get_plan(dialogue=dialogue, plan_id=plan_id)
     people = list(selectors.people_of(plan=plan))
     return render(
         request,
@@ -145,7 +132,8 @@ def _print_context(request, dialogue, plan) -> dict:
 @login_required
 @require_GET
 def plan_print(request, dialogue_id: int, plan_id: int):
-    dialogue, plan = _plan_with_perm(request, dialogue_id, plan_id, policy.VIEW_SEATING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_SEATING)
+    plan = selectors.get_plan(dialogue=dialogue, plan_id=plan_id)
     return render(
         request, "seating/print.html", {**_print_context(request, dialogue, plan), "lifecycle_step": "dialogue"}
     )
@@ -168,7 +156,8 @@ def _filename(plan, kind: str) -> str:
 @login_required
 @require_GET
 def table_lists_pdf(request, dialogue_id: int, plan_id: int):
-    dialogue, plan = _plan_with_perm(request, dialogue_id, plan_id, policy.VIEW_SEATING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_SEATING)
+    plan = selectors.get_plan(dialogue=dialogue, plan_id=plan_id)
     return _pdf(
         request, "seating/pdf_table_lists.html", _print_context(request, dialogue, plan), _filename(plan, "tischlisten")
     )
@@ -177,7 +166,8 @@ def table_lists_pdf(request, dialogue_id: int, plan_id: int):
 @login_required
 @require_GET
 def route_cards_pdf(request, dialogue_id: int, plan_id: int):
-    dialogue, plan = _plan_with_perm(request, dialogue_id, plan_id, policy.VIEW_SEATING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_SEATING)
+    plan = selectors.get_plan(dialogue=dialogue, plan_id=plan_id)
     return _pdf(
         request, "seating/pdf_route_cards.html", _print_context(request, dialogue, plan), _filename(plan, "laufkarten")
     )
@@ -186,7 +176,8 @@ def route_cards_pdf(request, dialogue_id: int, plan_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_replan(request, dialogue_id: int, plan_id: int):
-    dialogue, plan = _plan_with_perm(request, dialogue_id, plan_id, policy.PLAN_SEATING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.PLAN_SEATING)
+    plan = selectors.get_plan(dialogue=dialogue, plan_id=plan_id)
     if plan.status != PlanStatus.CURRENT:
         raise PermissionDenied
     people = list(selectors.people_of(plan=plan))
@@ -222,7 +213,8 @@ def plan_replan(request, dialogue_id: int, plan_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_themes(request, dialogue_id: int, plan_id: int):
-    dialogue, plan = _plan_with_perm(request, dialogue_id, plan_id, policy.PLAN_SEATING)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.PLAN_SEATING)
+    plan = selectors.get_plan(dialogue=dialogue, plan_id=plan_id)
     current = {tt.table_number: tt.theme_id for tt in selectors.table_themes(plan=plan)}
     themes = list(dialogue_selectors.themes_of(dialogue=dialogue))
     form = TableThemesForm(request.POST or None, plan=plan, themes=themes, current=current)

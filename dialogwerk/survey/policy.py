@@ -3,10 +3,10 @@ the live session (moderators, consultants, admins) open and close it. Participan
 
 import rules
 
-from dialogwerk.live.policy import session_member, session_runner
+from dialogwerk.tenancy.policy import dialogue_member, dialogue_runner
 
 VIEW_SURVEY = "survey.view_survey"  # object: a live Session
 RUN_SURVEY = "survey.run_survey"  # object: a live Session
 
-rules.add_perm(VIEW_SURVEY, session_member)
-rules.add_perm(RUN_SURVEY, session_runner)
+rules.add_perm(VIEW_SURVEY, dialogue_member)
+rules.add_perm(RUN_SURVEY, dialogue_runner)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.live import selectors as live_selectors
+from dialogwerk.live.access import session_for
 from dialogwerk.live.views import joined_participant
 from dialogwerk.translations.selectors import translator_for
 
@@ -67,13 +68,6 @@ def participant(request, code: str):
     )
 
 
-def _session_with_perm(request, session_id: int, perm: str):
-    session = live_selectors.get_session_for_user(user=request.user, session_id=session_id)
-    if not request.user.has_perm(perm, session):
-        raise PermissionDenied
-    return session
-
-
 def _results_page(request, session, *, status: int = 200, error: str = ""):
     survey = selectors.survey_of(session=session)
     figures = selectors.figures_of(survey=survey) if survey else None
@@ -101,13 +95,13 @@ def _results_page(request, session, *, status: int = 200, error: str = ""):
 @login_required
 @require_GET
 def results(request, session_id: int):
-    return _results_page(request, _session_with_perm(request, session_id, policy.VIEW_SURVEY))
+    return _results_page(request, session_for(request.user, session_id, perm=policy.VIEW_SURVEY))
 
 
 @login_required
 @require_POST
 def control(request, session_id: int):
-    session = _session_with_perm(request, session_id, policy.RUN_SURVEY)
+    session = session_for(request.user, session_id, perm=policy.RUN_SURVEY)
     action = request.POST.get("action", "")
     try:
         if action == "open":

@@ -9,15 +9,15 @@ the group first, then delegate to its id)."""
 import datetime
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dialogwerk.apitokens.api_kit import ERRORS, MAX_ID, READ_ERRORS, Id, InputSchema, Page, staff_auth
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.models import Dialogue
-from dialogwerk.dialogues.selectors import get_dialogue_for_user
 from dialogwerk.tenancy.models import User
 
 from . import policy, selectors, services
@@ -27,13 +27,6 @@ router = Router(tags=["synthesis"], auth=staff_auth)
 RefId = Field(None, ge=1, le=MAX_ID)
 Ref = Annotated[int, Field(ge=1, le=MAX_ID)]
 MAX_REFS = 1000
-
-
-def _dialogue(request: HttpRequest, dialogue_id: int, perm: str = policy.VIEW_RESULTS) -> Dialogue:
-    dialogue = get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 # --- Clusters -------------------------------------------------------------------------------------------------
@@ -95,7 +88,7 @@ def _cluster(dialogue: Dialogue, cluster_id: int):
 )
 @paginate(Page)
 def cluster_list(request: HttpRequest, dialogue_id: Id):
-    return selectors.clusters_of(dialogue=_dialogue(request, dialogue_id))
+    return selectors.clusters_of(dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS))
 
 
 @router.post(
@@ -106,7 +99,7 @@ def cluster_list(request: HttpRequest, dialogue_id: Id):
 )
 def cluster_create(request: HttpRequest, dialogue_id: Id, payload: ClusterIn):
     """A card already in another cluster moves into the new one."""
-    dialogue = _dialogue(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     theme = None
     if payload.theme is not None:
         theme = dialogue.themes.filter(pk=payload.theme).first()
@@ -134,7 +127,7 @@ def cluster_create(request: HttpRequest, dialogue_id: Id, payload: ClusterIn):
     summary="One cluster",
 )
 def cluster_detail(request: HttpRequest, dialogue_id: Id, cluster_id: Id):
-    return _cluster(_dialogue(request, dialogue_id), cluster_id)
+    return _cluster(dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS), cluster_id)
 
 
 @router.patch(
@@ -144,7 +137,7 @@ def cluster_detail(request: HttpRequest, dialogue_id: Id, cluster_id: Id):
     summary="Rename a cluster",
 )
 def cluster_rename(request: HttpRequest, dialogue_id: Id, cluster_id: Id, payload: ClusterPatch):
-    dialogue = _dialogue(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
     services.cluster_rename(actor=request.user, cluster=cluster, title=payload.title)
     return _cluster(dialogue, cluster.pk)
@@ -158,7 +151,7 @@ def cluster_rename(request: HttpRequest, dialogue_id: Id, cluster_id: Id, payloa
 )
 def cluster_dissolve(request: HttpRequest, dialogue_id: Id, cluster_id: Id):
     """Its cards are unbundled again; decisions on it keep their title."""
-    dialogue = _dialogue(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     services.cluster_dissolve(
         actor=request.user, cluster=selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
     )
@@ -173,7 +166,7 @@ def cluster_dissolve(request: HttpRequest, dialogue_id: Id, cluster_id: Id):
 )
 def cluster_card_add(request: HttpRequest, dialogue_id: Id, cluster_id: Id, card_id: Id):
     """Moves the card out of any other cluster."""
-    dialogue = _dialogue(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     card = selectors.get_card(dialogue=dialogue, card_id=card_id)
     cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
     services.card_move(actor=request.user, card=card, cluster=cluster)
@@ -188,7 +181,7 @@ def cluster_card_add(request: HttpRequest, dialogue_id: Id, cluster_id: Id, card
 )
 def cluster_card_remove(request: HttpRequest, dialogue_id: Id, cluster_id: Id, card_id: Id):
     """The card is unbundled again; 404 when it is not in this cluster."""
-    dialogue = _dialogue(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     card = selectors.get_card(dialogue=dialogue, card_id=card_id)
     cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
     if selectors.bundled_card_ids(dialogue=dialogue).get(card.pk) != cluster.pk:
@@ -291,7 +284,7 @@ class DecisionFilter(Schema):
 @paginate(Page)
 def decision_list(request: HttpRequest, dialogue_id: Id, filters: Query[DecisionFilter]):
     """Newest first; `outcome` keeps one kind (e.g. `delegated`)."""
-    decisions = selectors.decisions_of(dialogue=_dialogue(request, dialogue_id))
+    decisions = selectors.decisions_of(dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS))
     return decisions.filter(outcome=filters.outcome) if filters.outcome else decisions
 
 
@@ -302,7 +295,7 @@ def decision_list(request: HttpRequest, dialogue_id: Id, filters: Query[Decision
     summary="Record a decision",
 )
 def decision_create(request: HttpRequest, dialogue_id: Id, payload: DecisionIn):
-    dialogue = _dialogue(request, dialogue_id, policy.DECIDE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DECIDE)
     subject, subject_title = _subject(dialogue, payload)
     group = None
     if payload.working_group is not None:
@@ -330,7 +323,7 @@ def decision_create(request: HttpRequest, dialogue_id: Id, payload: DecisionIn):
     summary="One decision",
 )
 def decision_detail(request: HttpRequest, dialogue_id: Id, decision_id: Id):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS)
     return selectors.decisions_of(dialogue=dialogue).get(
         pk=selectors.get_decision(dialogue=dialogue, decision_id=decision_id).pk
     )
@@ -417,7 +410,7 @@ def _municipality_users(dialogue: Dialogue, ids: list[int], field: str) -> list:
 )
 @paginate(Page)
 def working_group_list(request: HttpRequest, dialogue_id: Id):
-    return selectors.working_groups_of(dialogue=_dialogue(request, dialogue_id))
+    return selectors.working_groups_of(dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS))
 
 
 @router.post(
@@ -427,7 +420,7 @@ def working_group_list(request: HttpRequest, dialogue_id: Id):
     summary="Set up a working group",
 )
 def working_group_create(request: HttpRequest, dialogue_id: Id, payload: WorkingGroupIn):
-    dialogue = _dialogue(request, dialogue_id, policy.DECIDE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DECIDE)
     fields = payload.dict()
     fields["member_users"] = _municipality_users(dialogue, fields["member_users"], "member_users")
     if fields["convenor"] is not None:
@@ -443,7 +436,9 @@ def working_group_create(request: HttpRequest, dialogue_id: Id, payload: Working
     summary="One working group",
 )
 def working_group_detail(request: HttpRequest, dialogue_id: Id, group_id: Id):
-    return selectors.get_working_group(dialogue=_dialogue(request, dialogue_id), group_id=group_id)
+    return selectors.get_working_group(
+        dialogue=dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS), group_id=group_id
+    )
 
 
 @router.post(
@@ -454,7 +449,7 @@ def working_group_detail(request: HttpRequest, dialogue_id: Id, group_id: Id):
 )
 def working_group_report(request: HttpRequest, dialogue_id: Id, group_id: Id, payload: ReportIn):
     """Saves the group's report and adds its proposals (blank lines are skipped)."""
-    dialogue = _dialogue(request, dialogue_id, policy.DECIDE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DECIDE)
     group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
     for index, title in enumerate(payload.proposals):
         if len(title.strip()) > 200:

@@ -13,11 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.forms import PersonalLinkForm, add_validation_errors
+from dialogwerk.dialogues.access import dialogue_for
 
 from . import convenor_links, policy, selectors
 from .forms import ConvenorReportForm, MeetingForm, ReportForm
 from .models import ConvenorLink
-from .views import _dialogue_with_perm, group_page
+from .views import group_page
 
 
 def _links_url(group) -> str:
@@ -27,7 +28,7 @@ def _links_url(group) -> str:
 @login_required
 @require_POST
 def link_create(request, dialogue_id: int, group_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DECIDE)
     group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
     form = PersonalLinkForm(request.POST, prefix="link")
     if form.is_valid():
@@ -51,7 +52,7 @@ def link_create(request, dialogue_id: int, group_id: int):
 @login_required
 @require_POST
 def link_revoke(request, dialogue_id: int, group_id: int, convenor_link_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DECIDE)
     group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
     link = get_object_or_404(group.convenor_links, pk=convenor_link_id)
     if convenor_links.convenor_link_revoke(actor=request.user, link=link):

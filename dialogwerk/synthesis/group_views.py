@@ -11,16 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogwerk.core.forms import add_validation_errors
+from dialogwerk.dialogues.access import dialogue_for
 
 from . import policy, selectors, services
 from .forms import MeetingForm, WorkingGroupForm
-from .views import _dialogue_with_perm
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def working_group_edit(request, dialogue_id: int, group_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DECIDE)
     group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
     form = WorkingGroupForm(request.POST or None, instance=group, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():
@@ -42,7 +42,7 @@ def working_group_edit(request, dialogue_id: int, group_id: int):
 @login_required
 @require_POST
 def meeting_add(request, dialogue_id: int, group_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DECIDE)
     group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
     form = MeetingForm(request.POST, prefix="meeting")
     if form.is_valid():
@@ -60,7 +60,7 @@ def meeting_add(request, dialogue_id: int, group_id: int):
 @login_required
 @require_POST
 def working_group_close(request, dialogue_id: int, group_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DECIDE)
     group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
     closing = request.POST.get("action") != "reopen"
     services.working_group_close(

@@ -16,6 +16,7 @@ from dialogwerk.core.downloads import stored_file_response
 from dialogwerk.core.forms import PersonalLinkForm, add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.live.models import Kind
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.readable import readable_changes
@@ -43,13 +44,6 @@ SUGGESTIONS_SHOWN = 10
 DECISIONS_PER_PAGE = 50
 
 
-def _dialogue_with_perm(request, dialogue_id: int, perm: str):
-    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(perm, dialogue):
-        raise PermissionDenied
-    return dialogue
-
-
 def _board_url(dialogue, request) -> str:
     url = reverse("synthesis:board", args=[dialogue.pk])
     query = request.POST.get("next_query", "")
@@ -58,7 +52,7 @@ def _board_url(dialogue, request) -> str:
 
 @login_required
 def board(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS)
     return _render_board(request, dialogue)
 
 
@@ -150,7 +144,7 @@ def _render_board(request, dialogue, *, new_form=None, status=200):
 @login_required
 @require_POST
 def cluster_create(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     form = ClusterForm(request.POST, dialogue=dialogue)
     if form.is_valid():
         try:
@@ -166,7 +160,7 @@ def cluster_create(request, dialogue_id: int):
 @login_required
 @require_POST
 def suggestion_accept(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     form = SuggestionForm(request.POST, cards=selectors.cards_of(dialogue=dialogue))
     if form.is_valid():
         cards = list(form.cleaned_data["cards"])
@@ -182,7 +176,7 @@ def suggestion_accept(request, dialogue_id: int):
 def card_similar(request, dialogue_id: int, card_id: int):
     """ "Cards like this one", in every language, from the stored sentence vectors; the loose ones can be
     bundled together right here."""
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS)
     card = selectors.get_card(dialogue=dialogue, card_id=card_id)
     similar = selectors.similar_cards_of(dialogue=dialogue, card=card)
     if similar is None:  # written a moment ago: the worker has not computed its vector yet
@@ -216,7 +210,7 @@ def card_similar(request, dialogue_id: int, card_id: int):
 @login_required
 @require_POST
 def card_move(request, dialogue_id: int, card_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     card = selectors.get_card(dialogue=dialogue, card_id=card_id)
     target = request.POST.get("cluster", "").strip().lstrip("#")
     cluster = None
@@ -237,7 +231,7 @@ def card_move(request, dialogue_id: int, card_id: int):
 @login_required
 @require_POST
 def cluster_rename(request, dialogue_id: int, cluster_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
     form = RenameForm(request.POST)
     if not form.is_valid():
@@ -251,7 +245,7 @@ def cluster_rename(request, dialogue_id: int, cluster_id: int):
 @login_required
 @require_POST
 def cluster_dissolve(request, dialogue_id: int, cluster_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.BUNDLE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.BUNDLE)
     cluster = selectors.get_cluster(dialogue=dialogue, cluster_id=cluster_id)
     services.cluster_dissolve(actor=request.user, cluster=cluster)
     messages.success(
@@ -306,7 +300,7 @@ def _resolve_subject(dialogue, value: str) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decisions(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS)
     may_decide = request.user.has_perm(policy.DECIDE, dialogue)
     subjects, subject_languages = _subjects(dialogue)
     initial = {}
@@ -378,7 +372,7 @@ def _decide(request, dialogue, data, title, subject):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_correct(request, dialogue_id: int, decision_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.DECIDE)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.DECIDE)
     decision = selectors.get_decision(dialogue=dialogue, decision_id=decision_id)
     form = DecisionCorrectionForm(request.POST or None, request.FILES or None, instance=decision)
     if request.method == "POST" and form.is_valid():
@@ -415,7 +409,7 @@ def decision_correct(request, dialogue_id: int, decision_id: int):
 @login_required
 @require_GET
 def decision_document(request, dialogue_id: int, decision_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS)
     return stored_file_response(selectors.get_decision(dialogue=dialogue, decision_id=decision_id).document)
 
 
@@ -425,7 +419,7 @@ def decision_document(request, dialogue_id: int, decision_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def working_groups(request, dialogue_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS)
     may_decide = request.user.has_perm(policy.DECIDE, dialogue)
     form = WorkingGroupForm(request.POST or None, dialogue=dialogue)
     if request.method == "POST":
@@ -457,7 +451,7 @@ def working_groups(request, dialogue_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def working_group(request, dialogue_id: int, group_id: int):
-    dialogue = _dialogue_with_perm(request, dialogue_id, policy.VIEW_RESULTS)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.VIEW_RESULTS)
     group = selectors.get_working_group(dialogue=dialogue, group_id=group_id)
     may_decide = request.user.has_perm(policy.DECIDE, dialogue)
     form = ReportForm(request.POST or None, initial={"reported_on": timezone.localdate(), "report": group.report})

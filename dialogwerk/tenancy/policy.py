@@ -34,9 +34,32 @@ def has_role(*roles: str) -> rules.Predicate:
     return predicate
 
 
+def in_its_municipality(role: rules.Predicate) -> rules.Predicate:
+    """`role` (a predicate over user and municipality) asked of the municipality an object belongs to: a
+    dialogue, or anything of a dialogue that has `.municipality` (a session, a measure, a table plan)."""
+
+    @rules.predicate(name=f"in_its_municipality({role.name})")
+    def predicate(user, obj) -> bool:
+        return obj is not None and role(user, obj.municipality)
+
+    return predicate
+
+
+# Over a municipality.
 is_member = has_role(*Role.values)
 is_admin = has_role(Role.MUNICIPALITY_ADMIN)
 is_planner = has_role(Role.CONSULTANT, Role.MUNICIPALITY_ADMIN)
+runs_events = has_role(Role.MODERATOR, Role.CONSULTANT, Role.MUNICIPALITY_ADMIN)
+
+# Over a dialogue or anything of a dialogue (a session, a measure, a table plan): the one definition every
+# app's policy builds on.
+dialogue_member = in_its_municipality(is_member)
+dialogue_planner = in_its_municipality(is_planner)
+dialogue_admin = in_its_municipality(is_admin)
+# Moderators and planners: they run live sessions and make table plans.
+dialogue_runner = in_its_municipality(runs_events)
+# Steering-group members and planners: they post progress on measures.
+dialogue_reporter = in_its_municipality(has_role(Role.CONSULTANT, Role.MUNICIPALITY_ADMIN, Role.STEERING_MEMBER))
 
 rules.add_perm(VIEW_MUNICIPALITY, is_member)
 rules.add_perm(MANAGE_MEMBERS, is_admin)

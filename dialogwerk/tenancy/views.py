@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from dialogwerk.core.pagination import paginate
 from dialogwerk.core.ratelimit import LoginThrottleMixin, PasswordResetThrottleMixin
 
 from . import notifications, policy, selectors, services, twofactor
+from .access import municipality_for
 from .forms import LoginForm, MemberAddForm, MemberRoleForm, OneTimeCodeForm
 from .readable import model_named, readable_changes
 
@@ -161,17 +162,10 @@ def two_factor_backup_codes(request):
     return render(request, "tenancy/backup_codes.html", {"codes": codes})
 
 
-def _municipality_with_perm(request, municipality_id: int, perm: str):
-    municipality = selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
-    if not request.user.has_perm(perm, municipality):
-        raise PermissionDenied
-    return municipality
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request, municipality_id: int):
-    municipality = _municipality_with_perm(request, municipality_id, policy.MANAGE_MEMBERS)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_MEMBERS)
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,7 +202,7 @@ def members(request, municipality_id: int):
 @login_required
 @require_POST
 def member_role(request, municipality_id: int, membership_id: int):
-    municipality = _municipality_with_perm(request, municipality_id, policy.MANAGE_MEMBERS)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_MEMBERS)
     membership = selectors.get_membership(municipality=municipality, membership_id=membership_id)
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
@@ -226,7 +220,7 @@ def member_role(request, municipality_id: int, membership_id: int):
 @login_required
 @require_POST
 def member_remove(request, municipality_id: int, membership_id: int):
-    municipality = _municipality_with_perm(request, municipality_id, policy.MANAGE_MEMBERS)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_MEMBERS)
     membership = selectors.get_membership(municipality=municipality, membership_id=membership_id)
     try:
         services.membership_remove(actor=request.user, membership=membership)
@@ -240,7 +234,7 @@ def member_remove(request, municipality_id: int, membership_id: int):
 @login_required
 @require_POST
 def two_factor_policy(request, municipality_id: int):
-    municipality = _municipality_with_perm(request, municipality_id, policy.MANAGE_MEMBERS)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_MEMBERS)
     required = request.POST.get("require_two_factor") == "on"
     services.municipality_require_two_factor(actor=request.user, municipality=municipality, required=required)
     if required:
@@ -254,7 +248,7 @@ def two_factor_policy(request, municipality_id: int):
 
 @login_required
 def audit_log(request, municipality_id: int):
-    municipality = _municipality_with_perm(request, municipality_id, policy.VIEW_AUDIT_LOG)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.VIEW_AUDIT_LOG)
     page = paginate(request, selectors.audit_log_of(municipality=municipality))
     for entry in page.object_list:
         entry.readable_changes = readable_changes(entry.changes, model_named(entry.target_type))

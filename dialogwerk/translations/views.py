@@ -3,7 +3,7 @@ export and import for a translation agency (XLSX, XLIFF), and machine translatio
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogwerk.core import uploads
 from dialogwerk.core.background_read import STALLED
-from dialogwerk.dialogues import selectors as dialogue_selectors
+from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.languages import LANGUAGE_NAMES, describe
 
 from . import policy, selectors, services
@@ -24,13 +24,6 @@ EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "xlf": "application/x-xliff+xml",
 }
-
-
-def _dialogue(request, dialogue_id: int):
-    dialogue = dialogue_selectors.get_dialogue_for_user(user=request.user, dialogue_id=dialogue_id)
-    if not request.user.has_perm(policy.TRANSLATE_TEXTS, dialogue):
-        raise PermissionDenied
-    return dialogue
 
 
 def _language(dialogue, language: str) -> str:
@@ -66,7 +59,7 @@ def _overview(request, dialogue, *, import_errors=(), status=200):
 @login_required
 @require_GET
 def overview(request, dialogue_id: int):
-    return _overview(request, _dialogue(request, dialogue_id))
+    return _overview(request, dialogue_for(request.user, dialogue_id, perm=policy.TRANSLATE_TEXTS))
 
 
 @login_required
@@ -74,7 +67,7 @@ def overview(request, dialogue_id: int):
 def edit(request, dialogue_id: int, language: str):
     """Every text with its German original and a field for the translation. Saving stores what was changed,
     and what was ticked as checked, as checked translations; a bad entry stores nothing."""
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.TRANSLATE_TEXTS)
     language = _language(dialogue, language)
     texts = selectors.texts_of(dialogue=dialogue, languages=[language])
     errors = []
@@ -130,7 +123,7 @@ def edit(request, dialogue_id: int, language: str):
 def export(request, dialogue_id: int, language: str, fmt: str):
     from . import exchange  # openpyxl and translate-toolkit: loaded when a file is made, not at start-up
 
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.TRANSLATE_TEXTS)
     language = _language(dialogue, language)
     if fmt not in EXPORT_TYPES:
         raise Http404
@@ -160,7 +153,7 @@ def export(request, dialogue_id: int, language: str, fmt: str):
 @require_POST
 def import_file(request, dialogue_id: int):
     """An agency's XLSX or XLIFF: stored here, read and checked by the worker (core/background_read.py)."""
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.TRANSLATE_TEXTS)
     upload = request.FILES.get("file")
     if upload is None:
         return _overview(request, dialogue, import_errors=[_("Please choose a file (XLSX or XLIFF).")], status=400)
@@ -179,7 +172,7 @@ def import_file(request, dialogue_id: int):
 @require_GET
 def import_result(request, dialogue_id: int, translation_import_id: int):
     """Waits for the worker, then: how many translations changed (on the overview), or every error."""
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.TRANSLATE_TEXTS)
     record = get_object_or_404(dialogue.translation_imports, pk=translation_import_id)
     if "reading" in request.GET:  # static/js/await.js asks until the worker is done
         return JsonResponse({"reading": record.reading})
@@ -217,7 +210,7 @@ def import_result(request, dialogue_id: int, translation_import_id: int):
 @login_required
 @require_POST
 def machine(request, dialogue_id: int, language: str):
-    dialogue = _dialogue(request, dialogue_id)
+    dialogue = dialogue_for(request.user, dialogue_id, perm=policy.TRANSLATE_TEXTS)
     language = _language(dialogue, language)
     translator = machine_translator()
     if translator is None:

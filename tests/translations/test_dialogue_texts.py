@@ -285,3 +285,13 @@ def test_the_page_shows_the_summary_of_results_per_language(client_for, consulta
     summary_save(actor=consultant, dialogue=multilingual, language="de", text="Wir haben vier Maßnahmen beschlossen.")
     section = _page(client, url).split('id="summary-heading"')[1].split("</section>")[0]
     assert 'Arabisch: <span class="badge translation-outdated">Original geändert</span>' in section
+
+
+def test_the_dialogue_overview_links_to_the_translations_for_those_who_may_translate(
+    client_for, consultant, moderator, multilingual
+):
+    interpreter = make_user("sprachmittlung@musterstadt.de", multilingual.municipality, Role.INTERPRETER)
+    link = f'href="/dialoge/{multilingual.pk}/uebersetzungen/"'
+    assert link in _page(client_for(consultant), f"/dialoge/{multilingual.pk}/")
+    assert link in _page(client_for(interpreter), f"/dialoge/{multilingual.pk}/")
+    assert link not in _page(client_for(moderator), f"/dialoge/{multilingual.pk}/")

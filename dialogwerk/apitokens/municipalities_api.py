@@ -1,16 +1,17 @@
-"""Municipalities of the calling user (list, read) and their members (administrators only)."""
+"""Municipalities of the calling user (list, read) and their members (administrators only): the REST API's
+endpoints for the accounts, beside the API kit (apitokens builds on tenancy's roles, not the other way)."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from dialogwerk.apitokens.api_kit import READ_ERRORS, Id, Page, register_path_guard, staff_auth
+from dialogwerk.tenancy import policy, selectors
+from dialogwerk.tenancy.access import municipality_for
+from dialogwerk.tenancy.policy import role_in
 
-from . import policy, selectors
-from .policy import role_in
+from .api_kit import READ_ERRORS, Id, Page, register_path_guard, staff_auth
 
 router = Router(tags=["municipalities"], auth=staff_auth)
 register_path_guard(
@@ -82,7 +83,7 @@ def municipality_list(request: HttpRequest):
     summary="One municipality",
 )
 def municipality_detail(request: HttpRequest, municipality_id: Id):
-    municipality = selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
+    municipality = municipality_for(request.user, municipality_id, perm=policy.VIEW_MUNICIPALITY)
     return _municipality_data(request, municipality)
 
 
@@ -95,9 +96,7 @@ def municipality_detail(request: HttpRequest, municipality_id: Id):
 @paginate(Page)
 def member_list(request: HttpRequest, municipality_id: Id):
     """Who works in the municipality, in which role. Only municipality administrators may read this."""
-    municipality = selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
-    if not request.user.has_perm(policy.MANAGE_MEMBERS, municipality):
-        raise PermissionDenied
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_MEMBERS)
     return [_member_data(m) for m in selectors.members_of(municipality=municipality)]
 
 
@@ -108,7 +107,5 @@ def member_list(request: HttpRequest, municipality_id: Id):
     summary="One member (administrators)",
 )
 def member_detail(request: HttpRequest, municipality_id: Id, membership_id: Id):
-    municipality = selectors.get_municipality_for_user(user=request.user, municipality_id=municipality_id)
-    if not request.user.has_perm(policy.MANAGE_MEMBERS, municipality):
-        raise PermissionDenied
+    municipality = municipality_for(request.user, municipality_id, perm=policy.MANAGE_MEMBERS)
     return _member_data(selectors.get_membership(municipality=municipality, membership_id=membership_id))
