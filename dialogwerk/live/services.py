@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from dialogwerk.core import entered_text
+from dialogwerk.core import entered_text, signals
 from dialogwerk.design.models import AgendaItem
 from dialogwerk.design.selectors import cafe_tables
 from dialogwerk.dialogues.models import Dialogue, Theme
@@ -349,10 +349,13 @@ def participant_join(
         consented_at=timezone.now(),
         notice_version=session.notice_version,
     )
-    # Imported here: privacy reads live's models, so a module-level import would be circular.
-    from dialogwerk.privacy.services import consent_record_participant
-
-    consent_record_participant(participant=participant, notice_text=notice_text(session=session, language=language))
+    # The privacy app (above live) keeps the consent record.
+    signals.consent_given.send(
+        sender=Participant,
+        records=[participant],
+        notice_version=session.notice_version,
+        notice_text=notice_text(session=session, language=language),
+    )
     return participant, token
 
 

@@ -5,7 +5,7 @@ Idempotent: creates only what is missing."""
 import datetime
 
 from .models import Actor, EventDetails, ExistingMeasure, KeyFigure, NeedsAnalysis, ProjectTask
-from .services import actor_consent_record, actor_notice_text, perspectives_ensure_defaults, project_plan_generate
+from .services import actors_consent_record, perspectives_ensure_defaults, project_plan_generate
 
 ANSWERS = {
     "situation": "Musterstadt hat seit 2023 rund 180 Geflüchtete aufgenommen, davon 64 Kinder und Jugendliche. "
@@ -91,7 +91,7 @@ def load(context: dict) -> None:
                 dialogue=dialogue, title=title, theme=by_name.get(theme), owner=owner, since=since
             )
     perspectives = {p.name: p for p in dialogue.perspectives.all()}
-    notice = None  # the privacy notice's text, rendered once when the first consent is recorded
+    consenting = []
     for group, (perspective_name, names, theme_indices) in enumerate(ACTORS):
         perspective = perspectives.get(perspective_name)
         if perspective is None:
@@ -113,9 +113,9 @@ def load(context: dict) -> None:
             )
             actor.themes.set([themes[i] for i in theme_indices if i < len(themes)])
             if consent:
-                if notice is None:
-                    notice = actor_notice_text(dialogue.municipality)
-                actor_consent_record(consultant, actor, notice)
+                consenting.append(actor)
+    if consenting:
+        actors_consent_record(consultant, consenting)
     context["actors"] = list(Actor.objects.filter(dialogue=dialogue))
     if dialogue.starts_on and not ProjectTask.objects.filter(dialogue=dialogue).exists():
         project_plan_generate(actor=consultant, dialogue=dialogue)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from dialogwerk.core import tabular
+from dialogwerk.core import signals, tabular
 from dialogwerk.core.background_read import ReadFailed, queue_read
 from dialogwerk.dialogues import languages
 from dialogwerk.dialogues.models import Dialogue, Theme
@@ -276,40 +276,10 @@ def _check_contact_consent(record: Actor) -> None:
         raise ValidationError({"consent": contact_consent_message()})
 
 
-def actor_notice_text(municipality) -> str:
-    """The municipality's public privacy notice as plain text, in German, as it stands now."""
-    from django.utils.html import strip_tags
-
-    from dialogwerk.privacy import processing
-    from dialogwerk.privacy import selectors as privacy_selectors
-    from dialogwerk.privacy.services import retention_days
-
-    context = {
-        "municipality": municipality,
-        "privacy": privacy_selectors.settings_of(municipality=municipality),
-        "activities": processing.activities(),
-        "retention_days": retention_days(),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        html: str = render_to_string("privacy/notice.html", context)
-    # Only the notice itself, not the page around it (menus, footer).
-    start, end = html.find("<main"), html.rfind("</main>")
-    if start != -1 and end != -1:
-        html = html[start:end]
-    return " ".join(strip_tags(html).split())
-
-
-def actor_consent_record(actor, record: Actor, notice_text: str) -> None:
-    """Record that the actor agreed to be contacted, under the notice shown (privacy keeps the record)."""
-    from dialogwerk.privacy.services import consent_record_actor
-
-    consent_record_actor(actor=actor, record=record, notice_version=ACTOR_NOTICE_VERSION, notice_text=notice_text)
-
-
-def _withdraw_consent(record: Actor) -> None:
-    from dialogwerk.privacy.models import ConsentRecord
-
-    ConsentRecord.objects.filter(actor=record, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+def actors_consent_record(actor, records: list[Actor]) -> None:
+    """The actors agreed to be contacted, under the municipality's privacy notice as it stands: the privacy
+    app keeps a consent record of each (core/signals.py)."""
+    signals.consent_given.send(sender=Actor, records=records, by=actor, notice_version=ACTOR_NOTICE_VERSION)
 
 
 @transaction.atomic
@@ -323,7 +293,7 @@ def actor_create(*, actor, dialogue: Dialogue, themes: Iterable[Theme] = (), **f
     record.themes.set(themes)
     _record(dialogue, actor, AuditAction.CREATE, record)
     if record.consent:
-        actor_consent_record(actor, record, actor_notice_text(dialogue.municipality))
+        actors_consent_record(actor, [record])
     return record
 
 
@@ -343,9 +313,9 @@ def actor_update(*, actor, record: Actor, themes: Iterable[Theme] = (), **fields
     if changes:
         _record(record.dialogue, actor, AuditAction.UPDATE, record, changes)
     if record.consent and not stored.consent:
-        actor_consent_record(actor, record, actor_notice_text(record.dialogue.municipality))
+        actors_consent_record(actor, [record])
     elif stored.consent and not record.consent:
-        _withdraw_consent(record)
+        signals.consent_withdrawn.send(sender=Actor, record=record)
     return record
 
 
@@ -364,7 +334,7 @@ def actors_import(*, actor, dialogue: Dialogue, rows: list[ActorRow]) -> int:
     missing_themes = {name for row in rows for name in row.themes} - set(themes)
     if missing or missing_themes:
         raise ValidationError(_("The perspectives or themes changed since the preview. Please upload the file again."))
-    notice_text = actor_notice_text(dialogue.municipality) if any(row.consent for row in rows) else ""
+    consenting = []
     for row in rows:
         record = Actor(
             dialogue=dialogue,
@@ -390,7 +360,9 @@ def actors_import(*, actor, dialogue: Dialogue, rows: list[ActorRow]) -> int:
         record.save()
         record.themes.set([themes[name] for name in row.themes])
         if record.consent:
-            actor_consent_record(actor, record, notice_text)
+            consenting.append(record)
+    if consenting:
+        actors_consent_record(actor, consenting)
     _record(dialogue, actor, AuditAction.CREATE, dialogue, {"actors_imported": ["", str(len(rows))]})
     return len(rows)
 

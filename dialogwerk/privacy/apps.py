@@ -6,3 +6,6 @@ class PrivacyConfig(AppConfig):
     name = "dialogwerk.privacy"
     label = "privacy"
     verbose_name = _("Data protection")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the consent signals)

@@ -34,6 +34,30 @@ def erased_label() -> str:
         return str(_("Erased"))
 
 
+def actor_notice_text(municipality) -> str:
+    """The municipality's public privacy notice as plain text, in German, as it stands now (what an actor
+    agreed to when staff note their consent)."""
+    from django.template.loader import render_to_string
+    from django.utils.html import strip_tags
+
+    from . import processing
+    from . import selectors as privacy_selectors
+
+    context = {
+        "municipality": municipality,
+        "privacy": privacy_selectors.settings_of(municipality=municipality),
+        "activities": processing.activities(),
+        "retention_days": retention_days(),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        html: str = render_to_string("privacy/notice.html", context)
+    # Only the notice itself, not the page around it (menus, footer).
+    start, end = html.find("<main"), html.rfind("</main>")
+    if start != -1 and end != -1:
+        html = html[start:end]
+    return " ".join(strip_tags(html).split())
+
+
 def retention_days() -> int:
     return int(getattr(settings, "PRIVACY_RETENTION_DAYS", 180))
 

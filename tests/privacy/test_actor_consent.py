@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dialogwerk.apitokens.models import Scope
 from dialogwerk.apitokens.services import token_create
 from dialogwerk.preparation.models import Actor
-from dialogwerk.preparation.services import ACTOR_NOTICE_VERSION, actor_notice_text
+from dialogwerk.preparation.services import ACTOR_NOTICE_VERSION
 from dialogwerk.privacy.models import ConsentRecord, Subject
-from dialogwerk.privacy.services import actor_export, notice_sha256, privacy_settings_update
+from dialogwerk.privacy.services import actor_export, actor_notice_text, notice_sha256, privacy_settings_update
 from tests.preparation.helpers import actor_rows, ready, xlsx
 from tests.worker import upload_and_read
 
