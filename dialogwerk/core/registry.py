@@ -127,6 +127,10 @@ reminder_senders: Registry[ReminderSender] = Registry("reminder sender")
 LanguageDemand = Callable[[Any], Mapping[str, int]]
 language_demand: Registry[LanguageDemand] = Registry("language demand")
 
+# How the live evening reads the table plan (the seating app builds on live, so live cannot import it):
+# "seat_now", "tables_now", "table_of_seat" and "route", declared by seating (seating/evening.py).
+table_plan_reads: Registry[Callable[..., Any]] = Registry("table plan read")
+
 # A checklist counter: `counter(dialogue)` returns some of the checklist's counts (field name of
 # guide.checklist.Counts → value); together the counters give every field exactly once.
 ChecklistCounter = Callable[[Any], Mapping[str, Any]]

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dialogwerk.core import ratelimit
 from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.dialogues.access import dialogue_for
-from dialogwerk.seating.selectors import route_for_participant
 from dialogwerk.translations.selectors import ContentTranslator, translator_for
 
 from . import joining, policy, seating_link, selectors, services
@@ -284,7 +283,7 @@ def participant(request, code: str):
             "config": _participant_config(
                 session, token, participant.language, translator, themes, state["last_event_id"]
             ),
-            "route": route_for_participant(participant),
+            "route": seating_link.route(participant),
             "seat_now": seating_link.seat_now(participant=participant, session=session),
         },
         status=status,

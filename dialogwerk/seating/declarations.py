@@ -6,6 +6,7 @@ from typing import Any
 
 from dialogwerk.core import registry
 
+from . import evening
 from .models import NAME_MAX_LENGTH, SeatingPerson
 
 
@@ -29,6 +30,8 @@ def actor_erase(actor, context: Mapping[str, Any]) -> None:
 
 
 def declare() -> None:
+    for name, read in evening.READS.items():
+        registry.table_plan_reads.declare(app="seating", name=name, part=read)
     registry.privacy_parts.declare(
         app="seating",
         name="seating.participant",
