@@ -12,6 +12,7 @@ from dialogwerk.dialogues import services as dialogue_services
 from dialogwerk.dialogues.models import Dialogue
 from dialogwerk.tenancy import audit
 from dialogwerk.tenancy.models import AuditAction
+from dialogwerk.tenancy.services import user_get_or_create
 
 from . import review
 from .models import (
@@ -400,8 +401,6 @@ def funding_body_invite(
 ) -> tuple[FundingBodyMembership, bool]:
     """Give a person access to the funding body's overview. Returns the membership and whether the account
     is new (it then needs the e-mail with the link to set a password)."""
-    from dialogwerk.tenancy.services import user_get_or_create
-
     user, created = user_get_or_create(email=email, first_name=first_name, last_name=last_name)
     if FundingBodyMembership.objects.filter(funding_body=funding_body, user=user).exists():
         raise ValidationError({"email": _("This person already belongs to this funding body.")})

@@ -19,6 +19,7 @@ from dialogwerk.core.forms import add_validation_errors
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues.access import dialogue_for
 from dialogwerk.dialogues.models import Phase
+from dialogwerk.measures.models import Status
 from dialogwerk.reports import charts
 from dialogwerk.reports.services import transliterate
 from dialogwerk.tenancy import notifications
@@ -455,8 +456,6 @@ def body_overview(request, funding_body_id: int):
 
 
 def _measure_status_labels(counts: dict) -> list[tuple[str, int]]:
-    from dialogwerk.measures.models import Status
-
     return _labels(
         Status.choices,
         sorted(counts.items(), key=lambda kv: list(Status.values).index(kv[0]) if kv[0] in Status.values else 99),

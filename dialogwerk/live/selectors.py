@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from dialogwerk.core.relations import across
+from dialogwerk.design.models import AgendaItem
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy.policy import roles_of
 from dialogwerk.translations.selectors import current_translations
@@ -67,8 +68,6 @@ def participant_for_token(*, token: str) -> Participant | None:
 
 def agenda_has_items(*, dialogue: Dialogue) -> bool:
     """Whether the dialogue's agenda plans any item (a new session then takes its steps from it by default)."""
-    from dialogwerk.design.models import AgendaItem
-
     return AgendaItem.objects.filter(agenda__dialogue=dialogue).exists()
 
 

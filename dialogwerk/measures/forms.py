@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.core import uploads
 from dialogwerk.dialogues.forms import DateInput
+from dialogwerk.tenancy.models import User
 
 from .models import Measure, Priority, ProgressUpdate, ResultSummary, Statement, Status, SteeringGroup, SteeringMember
 
@@ -202,8 +203,6 @@ class SteeringMemberForm(forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        from dialogwerk.tenancy.models import User
-
         self.fields["user"].queryset = User.objects.filter(memberships__municipality=municipality).order_by(
             "last_name", "email"
         )

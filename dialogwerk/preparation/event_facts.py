@@ -4,20 +4,16 @@ RSVP page and the calendar entry all read it here, so they cannot disagree."""
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from dialogwerk.design.models import Agenda
 from dialogwerk.dialogues import languages
 from dialogwerk.dialogues.models import Dialogue
 
 from .models import EventDetails, StepFree
-
-if TYPE_CHECKING:
-    from dialogwerk.design.models import Agenda
-
 
 # Whole sentences for the invited person, in their language (the choices' labels are the staff's words).
 STEP_FREE_SENTENCES = {
@@ -73,8 +69,6 @@ def event_times(
 
 
 def event_facts(dialogue: Dialogue) -> EventFacts:
-    from dialogwerk.design.models import Agenda  # the agenda knows the times; design builds on preparation
-
     details = EventDetails.objects.filter(dialogue=dialogue).first()
     agenda = Agenda.objects.filter(dialogue=dialogue).first()
     times = event_times(dialogue, agenda)

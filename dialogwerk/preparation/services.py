@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from dialogwerk.core import signals, tabular
 from dialogwerk.core.background_read import ReadFailed, queue_read
+from dialogwerk.design.services import agenda_save
 from dialogwerk.dialogues import languages
 from dialogwerk.dialogues.models import Dialogue, Theme
 from dialogwerk.tenancy import audit
@@ -569,8 +570,6 @@ def event_details_save(
 ) -> EventDetails:
     """Save the venue and what the event offers, and the times into the agenda (the one place they live),
     so that invitations, the RSVP page, the calendar entry and the agenda say the same."""
-    from dialogwerk.design.services import agenda_save  # the agenda owns the times; design builds on preparation
-
     unknown = languages.unknown_codes(interpreters)
     if unknown or languages.WORKING_LANGUAGE in interpreters:
         raise ValidationError({"interpreters": _("Choose one of the offered languages.")})

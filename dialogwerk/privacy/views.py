@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dialogwerk.core.pagination import paginate
 from dialogwerk.dialogues.perspectives import FORM_CHOICES, perspective_label
 from dialogwerk.live import selectors as live_selectors
+from dialogwerk.live.views import joined_participant, token_cookie
 from dialogwerk.tenancy.access import municipality_for
 from dialogwerk.tenancy.models import Membership, Municipality
 from dialogwerk.translations.selectors import translator_for
@@ -50,8 +51,6 @@ def notice(request, municipality_id: int):
 def my_participant_data(request, code: str):
     """A participant's own data, linked from the participant page: what is stored (readable), a JSON download
     (`?format=json`), and erasure. Known only by the token cookie of joining; without it, the join page."""
-    from dialogwerk.live.views import joined_participant, token_cookie
-
     session = live_selectors.get_session_by_code(code=code)
     participant = joined_participant(request, session)
     if participant is None:

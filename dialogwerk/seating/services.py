@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dialogwerk.design.selectors import cafe_tables
 from dialogwerk.dialogues.models import Theme
 from dialogwerk.dialogues.perspectives import perspective_label
 from dialogwerk.live.models import Session
@@ -166,8 +167,6 @@ def collect_candidates(
 def session_tables(session: Session) -> list[tuple[int, Theme | None, str]]:
     """(number, theme, host name) of the tables to seat at: the dialogue's agenda (its first World Café round
     with tables) when it has tables, otherwise the live session's own tables."""
-    from dialogwerk.design.selectors import cafe_tables
-
     rows = cafe_tables(session.dialogue)
     if rows:
         return [(row.number, row.theme, row.host_name) for row in rows]

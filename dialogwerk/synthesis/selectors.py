@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 
 from dialogwerk.core.relations import across
 from dialogwerk.dialogues.models import Dialogue
-from dialogwerk.live.models import Contribution, Session
+from dialogwerk.live.models import Contribution, ContributionTranslation, Session
 
 from .models import (
     CardKind,
@@ -169,8 +169,6 @@ def german_translations(cards) -> dict[int, tuple[str, str]]:
 
     One query whenever cards are shown, whichever languages they are in: the page's query count stays the
     same however many cards, and in which languages, it lists (tests/scaleout/test_query_budgets.py)."""
-    from dialogwerk.live.models import ContributionTranslation
-
     if not cards:
         return {}
     # Every shown card's id (a German card has no German translation): an empty list would skip the query.
