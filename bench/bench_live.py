@@ -106,6 +106,20 @@ def service_cpu_seconds(database: str) -> dict[int, float]:
     return found
 
 
+def wait_healthy(port: int, process: subprocess.Popen, seconds: float, what: str, log: Path) -> None:
+    """Until /healthz on the port answers 200; an error naming `log` if the process ends or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not start; see {log}") from None
+            time.sleep(0.1)
+
+
 class Server:
     def __init__(self, port: int, env: dict, log_path: Path, extra: list[str] | None = None):
         self.port, self.env, self.log_path, self.process = port, env, log_path, None
@@ -136,16 +150,7 @@ class Server:
             stderr=subprocess.STDOUT,
         )
         print(f"app process {self.process.pid} on port {self.port}", file=sys.stderr)  # e.g. for py-spy
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server on port {self.port} did not start; see {self.log_path}") from None
-                time.sleep(0.1)
+        wait_healthy(self.port, self.process, 60, f"server on port {self.port}", self.log_path)
 
     def cpu_seconds(self) -> float:
         """User + system CPU time of the app process so far, a killed predecessor included (Linux /proc)."""
@@ -232,16 +237,7 @@ http {{
             [nginx, "-p", str(self.workdir), "-c", str(self.config)], stdout=log, stderr=subprocess.STDOUT
         )
         print(f"nginx {self.process.pid} on port {self.port}", file=sys.stderr)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"nginx did not start; see {self.workdir}") from None
-                time.sleep(0.1)
+        wait_healthy(self.port, self.process, 10, "nginx", self.workdir)
 
     def cpu_seconds(self) -> float:
         """nginx's CPU time: the master and its worker (Linux /proc)."""
