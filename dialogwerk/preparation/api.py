@@ -360,7 +360,7 @@ class TaskIn(InputSchema):
     starts_on: datetime.date | None = None
     due_on: datetime.date
     status: TaskStatus = TaskStatus.OPEN
-    depends_on: list[int] = Field(default_factory=list, max_length=100)
+    depends_on: list[Annotated[int, RefId]] = Field(default_factory=list, max_length=100)
     notes: str = ""
 
 
@@ -371,7 +371,7 @@ class TaskPatch(InputSchema):
     starts_on: datetime.date | None = None
     due_on: datetime.date = None
     status: TaskStatus = None
-    depends_on: list[int] = Field(None, max_length=100)
+    depends_on: list[Annotated[int, RefId]] = Field(None, max_length=100)
     notes: str = None
 
 

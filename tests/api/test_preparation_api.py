@@ -91,3 +91,11 @@ def test_tasks_with_dependencies_and_invitations_are_read(api_as, consultant, di
     Invitation.objects.create(dialogue=dialogue, actor=actor, expires_on=datetime.date(2027, 1, 1), status="accepted")
     invitations = api.get(f"/api/v1/dialogues/{dialogue.pk}/invitations/").json()
     assert invitations["count"] == 1 and invitations["items"][0]["status"] == "accepted"
+
+
+def test_a_task_id_beyond_what_the_database_stores_is_refused_on_its_field(api_as, consultant, dialogue):
+    # Found by the schema fuzzer: an id of 2**70 overflowed the database driver (a 500) instead of a 422.
+    api = api_as(consultant)
+    answer = api.post(f"/api/v1/dialogues/{dialogue.pk}/tasks/", {"title": "Saal buchen", "depends_on": [2**70]})
+    assert answer.status_code == 422 and "depends_on" in str(answer.json())
+    assert not ProjectTask.objects.filter(dialogue=dialogue, title="Saal buchen").exists()
