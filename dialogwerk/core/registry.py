@@ -1,5 +1,7 @@
 """Where each app declares its part in the features that span apps, as Decidim's components do: the
-documents' sources, what the privacy export and erasure find about a person, and the checklist's counts.
+documents' sources, what the privacy export and erasure find about a person, the checklist's counts, the
+metrics read at a scrape, the daily reminders, the languages asked for, and the evening's reads of the table
+plan. An app below another in the apps' order (docs/architecture.md, "Direction") reaches it only this way.
 
 Pure Python (no model import): an app declares its parts from its own `declarations.py`, called in its
 `AppConfig.ready()`, and imports its own models there. The features read what was declared; a part that was
@@ -71,7 +73,7 @@ class Registry(Generic[T]):
         self._declarations.pop(name, None)
 
 
-# --- The three kinds -----------------------------------------------------------------------------------------
+# --- The kinds -----------------------------------------------------------------------------------------------
 
 # A document source: `reader(dialogue, **options)` returns the app's data for a section of the documents (the
 # shapes are in core/document_parts.py). "Nothing recorded" is an empty result, never None.
