@@ -106,8 +106,10 @@ class Hub:
         has now — at most every OPTIONS_NOTICE_SECONDS, and less often the more phones this process serves
         (at most OPTIONS_NOTICES_PER_SECOND frames a second). Each process tells only its own phones: a
         notice through the channel layer reached every phone once per process."""
+        if self.options_due is not None:
+            return  # the notice already due will carry this card too
         phones = sum(1 for screen in self.screens if screen.phone)
-        if self.options_due is not None or not phones:
+        if not phones:
             return
         loop = asyncio.get_running_loop()
         interval = max(tallies.OPTIONS_NOTICE_SECONDS, phones / OPTIONS_NOTICES_PER_SECOND)
