@@ -30,6 +30,7 @@ from django.http import Http404
 from dialogwerk.core import metrics
 
 from . import selectors, tallies
+from .db_threads import in_db_thread
 from .events import as_message, group_name
 from .models import Session
 
@@ -123,7 +124,7 @@ class Hub:
         self.options_due = None
         self.options_sent_at = asyncio.get_running_loop().time()
         try:
-            found = await _options(self.session_id)
+            found = await in_db_thread(tallies.options_message, self.session_id)
         except Exception:  # the cards are safe in the database; the next notice carries the count
             logger.exception("options notice of session %s failed", self.session_id)
             return
@@ -185,11 +186,6 @@ def _missed(session_id: int, since: int, until: int | None, phone: bool) -> list
     session = Session(pk=session_id)
     found = selectors.events_since(session=session, last_id=since, limit=REPLAY_LIMIT, until=until, phones=phone)
     return [as_message(event) for event in found]
-
-
-@database_sync_to_async
-def _options(session_id: int) -> dict | None:
-    return tallies.options_message(session_id)
 
 
 @database_sync_to_async
