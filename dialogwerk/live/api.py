@@ -30,10 +30,11 @@ class ParticipantToken(HttpBearer):
     """The token from POST …/participants. Only its SHA-256 digest is stored.
 
     No database here: the token is looked up with the rest of the request's work (see `_in_db_thread`),
-    and an unknown token answers 401 there.
+    and an unknown token answers 401 there. Async, so that django-ninja calls it on the event loop: a sync
+    one it runs on asgiref's one shared thread, a hop there and back for every write of the whole room.
     """
 
-    def authenticate(self, request: HttpRequest, token: str) -> str | None:
+    async def authenticate(self, request: HttpRequest, token: str) -> str | None:
         return token or None
 
 
