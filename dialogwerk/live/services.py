@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from dialogwerk.core import entered_text, signals
+from dialogwerk.core.compiled_query import CompiledQuery
 from dialogwerk.design.models import AgendaItem
 from dialogwerk.design.selectors import cafe_tables
 from dialogwerk.dialogues.models import Dialogue, Theme
@@ -375,14 +376,22 @@ def participants_forget(*, session: Session) -> int:
 # --- Cards ------------------------------------------------------------------------------------------------
 
 
+# Every card's theme, compiled once (core.compiled_query); ids are positive, so -1 and -2 are never real values.
+_THEME_OF_DIALOGUE = CompiledQuery(
+    lambda dialogue_id, pk: Theme.objects.filter(dialogue_id=dialogue_id, pk=pk).order_by()[:1], -1, -2
+)
+
+
 def _validated_card_fields(*, session: Session, kind: str, theme_id, text: str, table_id=None) -> dict:
     errors = {}
     if kind not in Kind.values:
         errors["kind"] = _("Please choose what kind of card this is: situation, field of action, conflict or idea.")
-    theme = None
     try:
-        theme = Theme.objects.get(dialogue_id=session.dialogue_id, pk=int(theme_id))
-    except (TypeError, ValueError, Theme.DoesNotExist):
+        theme_pk = int(theme_id)
+    except (TypeError, ValueError):
+        theme_pk = 0
+    theme = _THEME_OF_DIALOGUE.first(session.dialogue_id, theme_pk) if 0 < theme_pk < 2**63 else None
+    if theme is None:
         errors["theme"] = _("Please choose one of the event's themes.")
     text = entered_text.cleaned(text)
     if not text:
@@ -924,25 +933,51 @@ def _chosen_option(*, voting: DotVoting, session: Session, contribution_id, clus
     if cluster_id not in (None, "") and contribution_id in (None, ""):
         raise ValidationError({"contribution": _("This vote is on cards: choose one of its cards.")})
     try:
-        card = session.contributions.get(pk=int(contribution_id))
-    except (TypeError, ValueError, Contribution.DoesNotExist):
-        raise ValidationError({"contribution": _("This card is not part of the vote.")}) from None
-    if not selectors.is_option(voting=voting, contribution=card):
+        card_id = int(contribution_id)
+    except (TypeError, ValueError):
+        card_id = 0
+    # The compiled query has no ORM to turn an id beyond the column's range into "none" (SQLite would raise).
+    card = _CARD_OF_SESSION.first(session.pk, card_id) if 0 < card_id < 2**63 else None
+    if card is None or not selectors.is_option(voting=voting, contribution=card):
         raise ValidationError({"contribution": _("This card is not part of the vote.")})
     return {"contribution": card}
 
 
+# A dot's reads, compiled once (core.compiled_query); ids are positive, so -1 and -2 are never real values.
+_LOCK_PARTICIPANT = CompiledQuery(
+    lambda pk: Participant.objects.select_for_update().filter(pk=pk).values_list("pk"), -1
+)
+_CARD_OF_SESSION = CompiledQuery(
+    lambda session_id, pk: (
+        Contribution.objects.filter(session_id=session_id, pk=pk)
+        .only("session_id", "hidden", "merged_into_id")
+        .order_by()[:1]
+    ),
+    -1,
+    -2,
+)
+_MY_CARD_DOTS, _MY_CLUSTER_DOTS = (
+    CompiledQuery(
+        lambda voting_id, participant_id: Vote.objects.filter(
+            voting_id=voting_id, participant_id=participant_id, withdrawn_at__isnull=True
+        ).values_list("slot", option),
+        -1,
+        -2,
+    )
+    for option in ("contribution_id", "cluster_id")
+)
+
+
 def _place(*, participant: Participant, contribution_id, cluster_id, key: str) -> Vote:
     if connection.features.has_select_for_update:  # SQLite has no row locks; its writes are serial anyway
-        Participant.objects.select_for_update().filter(pk=participant.pk).first()
+        _LOCK_PARTICIPANT.rows(participant.pk)
     session = participant.session
     voting = selectors.open_voting(session=session)
     if voting is None:
         raise Conflict(_("There is no open dot vote right now."))
     target = _chosen_option(voting=voting, session=session, contribution_id=contribution_id, cluster_id=cluster_id)
     option_id = next(iter(target.values())).pk
-    option_field = "cluster_id" if voting.over_clusters else "contribution_id"
-    mine = list(selectors.active_votes(voting=voting).filter(participant=participant).values_list("slot", option_field))
+    mine = (_MY_CLUSTER_DOTS if voting.over_clusters else _MY_CARD_DOTS).rows(voting.pk, participant.pk)
     if not voting.stacking and any(oid == option_id for _slot, oid in mine):
         if voting.over_clusters:
             raise Conflict(

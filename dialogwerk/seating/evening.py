@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogwerk.core.compiled_query import CompiledQuery
 from dialogwerk.live.models import Participant, Session, Step, Table
 from dialogwerk.live.seating_link import round_index
 
@@ -66,10 +67,19 @@ def tables_now(*, session: Session, steps: list[Step] | None = None) -> tuple[in
     return index + 1, [tables[n] for n in sorted(tables)]
 
 
+# Asked for every card written (compiled once, core.compiled_query; -1 is never a session's id).
+_CURRENT_PLAN = CompiledQuery(
+    lambda session_id: SeatingPlan.objects.filter(session_id=session_id, status=PlanStatus.CURRENT).values_list("pk")[
+        :1
+    ],
+    -1,
+)
+
+
 def table_of_seat(*, participant: Participant, session: Session) -> Table | None:
     """The live table where the participant sits in the current round (made from the plan if the session
     has no table of that number yet), or None without a plan, a seat or a round."""
-    if not SeatingPlan.objects.filter(session=session, status=PlanStatus.CURRENT).exists():
+    if not _CURRENT_PLAN.rows(session.pk):
         return None  # the common case, and one query only: every card passes here
     seat = seat_now(participant=participant, session=session)
     if seat is None:

@@ -175,7 +175,12 @@ def test_results_without_any_vote_are_404(client, api):
 def test_a_vote_on_an_unknown_card_is_422(client, api, session, token, moderator, card_of):
     card_of(session, Participant.objects.get())
     services.voting_open(actor=moderator, session=session, title="x", all_cards=True, budget=1)
-    assert post(client, f"{api}/votes", {"contribution": 99999}, token, "d").status_code == 422
+    for unknown in (99999, 2**70, "x", "-3"):
+        answer = post(client, f"{api}/votes", {"contribution": unknown}, token, f"d{unknown}")
+        assert answer.status_code == 422, unknown
+        assert answer.json()["errors"]["contribution"] == [
+            "Ця картка не бере участі в голосуванні."
+        ]  # the participant speaks Ukrainian
     assert Vote.objects.count() == 0
 
 

@@ -82,6 +82,28 @@ def test_a_hidden_card_leaves_the_ranking_with_its_dots(session, moderator, join
     assert [place["id"] for place in snapshot["top"]] == [kept.pk] and snapshot["total_dots"] == 1
 
 
+def test_the_ranking_shows_the_fifteen_best_places_without_the_hidden_ones(session, moderator, join, card_of):
+    writer, _token = join(session, "", "de")
+    cards = [card_of(session, writer, text=f"Karte {k:02d}", key=f"c{k}") for k in range(18)]
+    voting = services.voting_open(actor=moderator, session=session, title="Punkte", all_cards=True, budget=18)
+    wanted = {card.pk: k // 3 + 1 for k, card in enumerate(cards)}  # 1 … 6 dots, three cards each
+    for j in range(6):
+        voter, _token = join(session, "", "de")
+        for card in cards:
+            if wanted[card.pk] > j:
+                services.vote_place(participant=voter, contribution_id=card.pk, idempotency_key=f"{j}-{card.pk}")
+    hidden = [cards[17], cards[3]]  # one among the best, one further down
+    for card in hidden:
+        services.contribution_hide(actor=moderator, contribution=card, reason="verletzend")
+
+    snapshot = selectors.tally_snapshot(voting=voting)
+
+    kept = sorted((card for card in cards if card not in hidden), key=lambda card: (-wanted[card.pk], card.pk))
+    assert [(place["id"], place["dots"]) for place in snapshot["top"]] == [(c.pk, wanted[c.pk]) for c in kept[:15]]
+    assert snapshot["top"][0]["text"] == "Karte 15"
+    assert snapshot["total_dots"] == sum(wanted.values()) - wanted[cards[17].pk] - wanted[cards[3].pk]
+
+
 def test_the_wall_reads_the_themes_and_the_open_vote_once(client_for, moderator, session, theme, column):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
