@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import json
 import os
 import random
@@ -142,6 +143,7 @@ class Server:
                 "warning",
                 "--lifespan",
                 "off",
+                "--no-access-log",  # as deploy/ runs it: the app writes its own access lines
                 *self.extra,
             ],
             cwd=ROOT,
@@ -340,6 +342,8 @@ class Run:
         self.acked_at: dict[int, float] = {}
         self.acked: list[tuple[int, str, int]] = []  # (participant id, key, card id)
         self.first_attempt: list[float] = []
+        self.card_times_by_10s: dict[int, list[float]] = {}
+        self.writes_by_10s: collections.Counter[int] = collections.Counter()
         self.dot_times: list[float] = []  # a dot placed (or refused over budget), first attempt
         self.with_retries: list[float] = []
         self.retries = 0
@@ -395,6 +399,7 @@ class Run:
             status, card, started, attempts = await self.send(
                 http, "POST", f"{api}/contributions", body, {**auth, "Idempotency-Key": key}
             )
+            self.writes_by_10s[int((started - self.started) // 10)] += 1
             elapsed = time.perf_counter() - started
             if status not in (200, 201):
                 self.errors[f"card_{status}"] = self.errors.get(f"card_{status}", 0) + 1
@@ -403,6 +408,7 @@ class Run:
             self.acked_at.setdefault(card["id"], time.perf_counter())
             self.acked.append((participant_id, key, card["id"]))
             (self.first_attempt if attempts == 1 else self.with_retries).append(elapsed)
+            self.card_times_by_10s.setdefault(int((started - self.started) // 10), []).append(elapsed)
         # Dots: the budget (5) on distinct cards written so far, then one more that must be refused.
         candidates = random.sample([card for _p, _k, card in self.acked], min(len(self.acked), self.args.dots + 1))
         for card_id in candidates:
@@ -411,6 +417,7 @@ class Run:
             )
             if attempts == 1:
                 self.dot_times.append(time.perf_counter() - started)
+            self.writes_by_10s[int((started - self.started) // 10)] += 1
             if status in (200, 201):
                 self.dots["placed"] += 1
             elif status == 409:  # distinct cards: a 409 means the budget is spent
@@ -454,6 +461,7 @@ class Run:
                     open_timeout=10,
                     ping_interval=None,
                 ) as ws:
+                    record.setdefault("connected", time.perf_counter())
                     while not self.stop_walls.is_set():
                         try:
                             raw = await asyncio.wait_for(ws.recv(), timeout=0.5)
@@ -569,8 +577,22 @@ class Run:
             asyncio.create_task(self.screen(self.ports[i % len(self.ports)], state["last_event_id"], phone=True))
             for i in range(self.args.phones)
         ]
+        # Every screen listens before the room starts writing (1,000 sockets take seconds to connect on two
+        # cores; writing meanwhile measured the connecting, not the room).
+        connecting = time.perf_counter()
+        while time.perf_counter() - connecting < 120 and len(
+            [r for r in self.walls + self.phones if "connected" in r]
+        ) < len(walls):
+            await asyncio.sleep(0.1)
+        connected = [r["connected"] for r in self.walls + self.phones if "connected" in r]
+        self.screens_connected = {
+            "screens": len(walls),
+            "connected": len(connected),
+            "seconds": round(max(connected, default=connecting) - connecting, 2),
+        }
         await asyncio.sleep(1.0)
         started = time.perf_counter()
+        self.started = started
         client_cpu = resource.getrusage(resource.RUSAGE_SELF)
         server_cpu = sum(server.cpu_seconds() for server in self.servers)
         machine_cpu = machine_busy_seconds()
@@ -650,6 +672,13 @@ class Run:
             "writes_per_second": round(writes / write_seconds, 1),
             "cards_per_second": round(len(self.acked) / write_seconds, 1),
             "card_submit_ms_first_attempt": percentiles(self.first_attempt),
+            # Where in the minute the slow ones were: p95 of the cards sent in each 10 s (the dots come last).
+            "card_submit_p95_ms_per_10s": [
+                percentiles(self.card_times_by_10s[k])["p95"] for k in sorted(self.card_times_by_10s)
+            ],
+            # The pace is not even: the dots follow each participant's cards, so the middle of the minute is busiest.
+            "writes_per_second_per_10s": [round(self.writes_by_10s[k] / 10, 1) for k in sorted(self.writes_by_10s)],
+            "screens_connected_before_writing": self.screens_connected,
             "card_submit_ms_all": percentiles(self.first_attempt + self.with_retries),
             "dot_ms_first_attempt": percentiles(self.dot_times),
             "time_to_every_wall_ms": percentiles(fanout),
