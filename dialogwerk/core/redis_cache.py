@@ -19,6 +19,16 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+# KEYS: the counters; ARGV: delta and timeout of each, in turn. A missing counter starts at 0 with its timeout.
+COUNT_IN_WINDOWS = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, 0, 'EX', ARGV[2 * i], 'NX')
+  counts[i] = redis.call('INCRBY', key, ARGV[2 * i - 1])
+end
+return counts
+"""
 RETRY_AFTER_SECONDS = 5.0
 
 
@@ -70,15 +80,16 @@ class FailSoftRedisCache(RedisCache):
     def count_in_windows(self, counters: list[tuple[str, int, int]]) -> list[int]:
         """Add each `delta` to its counter `(key, delta, timeout)`, creating a missing counter with its
         timeout; the counts after. One round trip to Redis for all of them: the live writes count two
-        rate limits each, which took four round trips (add and incr each) per card or dot."""
+        rate limits each, which took four round trips (add and incr each) per card or dot. A script, not a
+        pipeline: one command to pack and one answer to read (half the CPU of the pipeline's four)."""
 
         def call() -> list[int]:
-            pipe = self._cache.get_client(write=True).pipeline(transaction=False)
-            for key, delta, timeout in counters:
-                full_key = self.make_and_validate_key(key)
-                pipe.set(full_key, 0, ex=timeout, nx=True)
-                pipe.incrby(full_key, delta)
-            return [int(count) for count in pipe.execute()[1::2]]
+            client = self._cache.get_client(write=True)
+            if getattr(self, "_count_script_client", None) is not client:
+                self._count_script, self._count_script_client = client.register_script(COUNT_IN_WINDOWS), client
+            keys = [self.make_and_validate_key(key) for key, _delta, _timeout in counters]
+            args = [value for _key, delta, timeout in counters for value in (delta, timeout)]
+            return [int(count) for count in self._count_script(keys=keys, args=args)]
 
         # Redis away: each counter counts this hit alone (a rate limit lets it through).
         return self._attempt(call, [delta for _key, delta, _timeout in counters])
