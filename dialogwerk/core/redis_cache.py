@@ -84,9 +84,9 @@ class FailSoftRedisCache(RedisCache):
         pipeline: one command to pack and one answer to read (half the CPU of the pipeline's four)."""
 
         def call() -> list[int]:
-            client = self._cache.get_client(write=True)
-            if getattr(self, "_count_script_client", None) is not client:
-                self._count_script, self._count_script_client = client.register_script(COUNT_IN_WINDOWS), client
+            if getattr(self, "_count_script", None) is None:
+                # Django's client makes a new Redis client (on the same pool) for every call; one does here.
+                self._count_script = self._cache.get_client(write=True).register_script(COUNT_IN_WINDOWS)
             keys = [self.make_and_validate_key(key) for key, _delta, _timeout in counters]
             args = [value for _key, delta, timeout in counters for value in (delta, timeout)]
             return [int(count) for count in self._count_script(keys=keys, args=args)]
