@@ -19,6 +19,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+RETRY_AFTER_SECONDS = 5.0
 
 # KEYS: the counters; ARGV: delta and timeout of each, in turn. A missing counter starts at 0 with its timeout.
 COUNT_IN_WINDOWS = """
@@ -29,7 +30,6 @@ for i, key in ipairs(KEYS) do
 end
 return counts
 """
-RETRY_AFTER_SECONDS = 5.0
 
 
 class FailSoftRedisCache(RedisCache):

@@ -368,9 +368,8 @@ def tally_snapshot(*, voting: DotVoting) -> dict:
             .values_list("pk", flat=True)
         )
     counted = dots.values_list(field).annotate(n=Count("id")).order_by()
-    if gone:
-        gone_dots = sum(n for _option, n in counted.filter(**{f"{field}__in": gone}))
-    data = {"voting": voting.pk, "total_dots": dots.count() - (gone_dots if gone else 0)}
+    gone_dots = sum(n for _option, n in counted.filter(**{f"{field}__in": gone})) if gone else 0
+    data = {"voting": voting.pk, "total_dots": dots.count() - gone_dots}
     if voting.ranking_visible:
         ranked = counted.order_by("-n", field)[: RANKING_SHOWN + len(gone)]
         top = [(n, option) for option, n in ranked if option not in gone][:RANKING_SHOWN]

@@ -376,6 +376,16 @@ def participants_forget(*, session: Session) -> int:
 # --- Cards ------------------------------------------------------------------------------------------------
 
 
+def _stored_id(value) -> int | None:
+    """The id a client sent, if it can be a stored one: compiled queries have no ORM to turn an id beyond the
+    column's range into "no row" (SQLite would raise)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
 # Every card's theme, compiled once (core.compiled_query); ids are positive, so -1 and -2 are never real values.
 _THEME_OF_DIALOGUE = CompiledQuery(
     lambda dialogue_id, pk: Theme.objects.filter(dialogue_id=dialogue_id, pk=pk).order_by()[:1], -1, -2
@@ -386,11 +396,8 @@ def _validated_card_fields(*, session: Session, kind: str, theme_id, text: str, 
     errors = {}
     if kind not in Kind.values:
         errors["kind"] = _("Please choose what kind of card this is: situation, field of action, conflict or idea.")
-    try:
-        theme_pk = int(theme_id)
-    except (TypeError, ValueError):
-        theme_pk = 0
-    theme = _THEME_OF_DIALOGUE.first(session.dialogue_id, theme_pk) if 0 < theme_pk < 2**63 else None
+    theme_pk = _stored_id(theme_id)
+    theme = _THEME_OF_DIALOGUE.first(session.dialogue_id, theme_pk) if theme_pk else None
     if theme is None:
         errors["theme"] = _("Please choose one of the event's themes.")
     text = entered_text.cleaned(text)
@@ -940,12 +947,8 @@ def _chosen_option(*, voting: DotVoting, session: Session, contribution_id, clus
         return {"cluster": cluster}
     if cluster_id not in (None, "") and contribution_id in (None, ""):
         raise ValidationError({"contribution": _("This vote is on cards: choose one of its cards.")})
-    try:
-        card_id = int(contribution_id)
-    except (TypeError, ValueError):
-        card_id = 0
-    # The compiled query has no ORM to turn an id beyond the column's range into "none" (SQLite would raise).
-    card = _CARD_OF_SESSION.first(session.pk, card_id) if 0 < card_id < 2**63 else None
+    card_id = _stored_id(contribution_id)
+    card = _CARD_OF_SESSION.first(session.pk, card_id) if card_id else None
     if card is None or not selectors.is_option(voting=voting, contribution=card):
         raise ValidationError({"contribution": _("This card is not part of the vote.")})
     return {"contribution": card}
