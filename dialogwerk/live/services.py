@@ -967,16 +967,23 @@ _CARD_OF_SESSION = CompiledQuery(
     -1,
     -2,
 )
-_MY_CARD_DOTS, _MY_CLUSTER_DOTS = (
-    CompiledQuery(
-        lambda voting_id, participant_id: Vote.objects.filter(
-            voting_id=voting_id, participant_id=participant_id, withdrawn_at__isnull=True
-        ).values_list("slot", option),
+
+
+def _my_dots(option_field: str) -> CompiledQuery:
+    """(slot, option id) of a participant's active dots in a vote. A function, not a loop: the queryset is built
+    at the first call, and a lambda made in a loop would see the loop's last field by then."""
+    return CompiledQuery(
+        lambda voting_id, participant_id: (
+            Vote.objects.filter(voting_id=voting_id, participant_id=participant_id, withdrawn_at__isnull=True)
+            .values_list("slot", option_field)
+            .order_by()
+        ),
         -1,
         -2,
     )
-    for option in ("contribution_id", "cluster_id")
-)
+
+
+_MY_CARD_DOTS, _MY_CLUSTER_DOTS = _my_dots("contribution_id"), _my_dots("cluster_id")
 
 
 def _place(*, participant: Participant, contribution_id, cluster_id, key: str) -> Vote:

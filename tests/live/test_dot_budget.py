@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections
+from django.utils.translation import gettext
 
 from dialogwerk.live import services, tally
 from dialogwerk.live.models import Vote
@@ -43,8 +44,13 @@ def test_without_stacking_a_card_takes_one_dot_per_person(session, participant, 
     card = card_of(session, participant)
     services.voting_open(actor=moderator, session=session, title="x", all_cards=True, budget=5, stacking=False)
     services.vote_place(participant=participant, contribution_id=card.pk)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.vote_place(participant=participant, contribution_id=card.pk)
+    # It says why (not "all your dots are placed": four are left).
+    assert refused.value.message == gettext(
+        "You already have a dot on this card; in this vote each card takes one dot from you."
+    )
+    assert Vote.objects.filter(participant=participant).count() == 1
 
 
 def test_a_card_outside_the_vote_is_refused(session, participant, card_of, moderator):
