@@ -84,10 +84,12 @@ def django(env: dict, code: str, stdin: str = "") -> str:
     return result.stdout.strip()
 
 
-def machine_busy_seconds() -> float:
-    """CPU seconds all cores spent on anything but idle and I/O wait since boot (Linux /proc/stat)."""
+def machine_busy_seconds() -> tuple[float, float]:
+    """CPU seconds all cores spent on anything but idle and I/O wait since boot, and of those the seconds the
+    hypervisor gave this machine's cores to other machines ("steal"; Linux /proc/stat)."""
     fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields[:8]) - fields[3] - fields[4]) / tick, fields[7] / tick
 
 
 def service_cpu_seconds(database: str) -> dict[int, float]:
@@ -348,6 +350,7 @@ class Run:
         self.with_retries: list[float] = []
         self.retries = 0
         self.errors: dict[str, int] = {}
+        self.close_reasons: dict[str, int] = {}  # why screens reconnected: the server's close code, or the error
         self.dots = {"placed": 0, "refused_over_budget": 0, "other_refused": 0}
         self.walls: list[dict] = []
         self.phones: list[dict] = []  # participants' own sockets (the participant page listens too)
@@ -504,8 +507,11 @@ class Run:
                                     record["seen"][event["data"]["id"]] = now
                         if ahead and gap_since is not None and now - gap_since > 1.0:
                             await ask_for_gap(ws)
-            except (OSError, websockets.exceptions.WebSocketException, asyncio.TimeoutError):
+            except (OSError, websockets.exceptions.WebSocketException, asyncio.TimeoutError) as error:
                 record["reconnects"] += 1
+                received = getattr(error, "rcvd", None)  # the close frame the server sent, if any
+                why = f"close {received.code}" if received else type(error).__name__
+                self.close_reasons[why] = self.close_reasons.get(why, 0) + 1
                 if self.args.failover:
                     port = self.next_port(port)
                 await asyncio.sleep(0.3)
@@ -591,6 +597,7 @@ class Run:
             "seconds": round(max(connected, default=connecting) - connecting, 2),
         }
         await asyncio.sleep(1.0)
+        print("writing", file=sys.stderr)  # e.g. for py-spy: the room starts now
         started = time.perf_counter()
         self.started = started
         client_cpu = resource.getrusage(resource.RUSAGE_SELF)
@@ -611,7 +618,7 @@ class Run:
         # The client shares the two cores with the app: if it needs a good part of them, it is the bottleneck.
         client_cpu = usage.ru_utime + usage.ru_stime - client_cpu.ru_utime - client_cpu.ru_stime
         server_cpu = sum(server.cpu_seconds() for server in self.servers) - server_cpu
-        machine_cpu = machine_busy_seconds() - machine_cpu
+        machine_cpu, steal = (now - before for now, before in zip(machine_busy_seconds(), machine_cpu))
         waited = sum(server.runqueue_wait_seconds() for server in self.servers) - waited
         services_after = service_cpu_seconds(self.database)
         proxy_cpu = (self.proxy.cpu_seconds() if self.proxy else 0.0) - proxy_cpu
@@ -687,6 +694,7 @@ class Run:
             "wall_cards_missing": missing,
             "wall_cards_shown_twice": sum(w["duplicates"] for w in self.walls),
             "wall_reconnects": sum(w["reconnects"] for w in self.walls),
+            "screen_close_reasons": self.close_reasons,
             "wall_gap_fills": sum(w["gap_fills"] for w in self.walls),
             # An interpreter's translation (PUT over the staff API) until the last wall shows it under the card.
             "translations_saved": len(self.translation_sent),
@@ -724,8 +732,11 @@ class Run:
             "proxy_cpu_share": round(proxy_cpu / write_seconds, 2),  # nginx, with --proxy
             # Everything else that ran meanwhile on the machine: other people's work.
             "others_cpu_share": round(
-                max(0.0, machine_cpu - server_cpu - client_cpu - services_cpu - proxy_cpu) / write_seconds, 2
+                max(0.0, machine_cpu - steal - server_cpu - client_cpu - services_cpu - proxy_cpu) / write_seconds,
+                2,
             ),
+            # Core time the hypervisor gave to other virtual machines meanwhile: a shared host, not this machine.
+            "steal_share": round(steal / write_seconds, 2),
         }
 
 

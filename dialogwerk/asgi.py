@@ -15,7 +15,6 @@ from dialogwerk.core.lean_asgi import LeanASGIHandler, PageASGIHandler, route_by
 # pages run their middleware and view in one thread (PageASGIHandler).
 http_app = route_by_path(("/api/v1/live/",), lean=LeanASGIHandler(), default=PageASGIHandler())
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
@@ -24,7 +23,9 @@ from dialogwerk.routing import websocket_urlpatterns  # noqa: E402
 application = ProtocolTypeRouter(
     {
         "http": http_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        # No session or login on the sockets: a screen is let in by its session's code, and the session and
+        # auth middleware read the cookie's session at every connect and wrapped every frame sent (py-spy).
+        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
     }
 )
 
