@@ -5,13 +5,13 @@ import threading
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from dialogwerk.core.compiled_query import CompiledQuery
+from dialogwerk.core.compiled_query import CompiledQuery, insert_row
 from dialogwerk.live import selectors, services
 from dialogwerk.live.codes import token_digest
-from dialogwerk.live.models import Participant, Session
+from dialogwerk.live.models import Participant, Session, Vote
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,28 @@ def test_a_sample_value_that_is_not_a_parameter_of_its_own_is_refused(db):
     twice = CompiledQuery(lambda pk: Participant.objects.filter(pk=pk, session_id=pk), -1)
     with pytest.raises(ImproperlyConfigured):
         twice.rows(3)
+
+
+def test_a_dot_is_stored_as_the_orm_would_store_it_and_its_slot_still_guarded(session, join, moderator):
+    participant, _token = join(session, "Amal", "ar")
+    card, _ = services.contribution_submit(
+        session=session, participant=participant, kind="idea", theme_id=session.dialogue.themes.first().pk, text="Café"
+    )
+    voting = services.voting_open(actor=moderator, session=session, title="Punkte", all_cards=True, budget=3)
+
+    dot, created = services.vote_place(participant=participant, contribution_id=card.pk, idempotency_key="k1")
+
+    stored = Vote.objects.get(pk=dot.pk)
+    assert created and fields_of(stored) == fields_of(dot)
+    assert (stored.voting_id, stored.contribution_id, stored.slot, stored.idempotency_key) == (
+        voting.pk,
+        card.pk,
+        0,
+        "k1",
+    )
+    assert stored.created_at is not None and stored.withdrawn_at is None and stored.cluster_id is None
+    # The database still refuses a second active dot in the same slot (what holds the budget under races).
+    twin = Vote(voting=voting, participant=participant, contribution=card, slot=0, stack=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_row(twin)
+    assert Vote.objects.filter(voting=voting).count() == 1
