@@ -508,10 +508,13 @@ class Run:
                         if ahead and gap_since is not None and now - gap_since > 1.0:
                             await ask_for_gap(ws)
             except (OSError, websockets.exceptions.WebSocketException, asyncio.TimeoutError) as error:
-                record["reconnects"] += 1
                 received = getattr(error, "rcvd", None)  # the close frame the server sent, if any
                 why = f"close {received.code}" if received else type(error).__name__
-                self.close_reasons[why] = self.close_reasons.get(why, 0) + 1
+                if "connected" in record:  # a socket that was open dropped
+                    record["reconnects"] += 1
+                    self.close_reasons[why] = self.close_reasons.get(why, 0) + 1
+                else:  # the first connection did not open in time (1,000 sockets at once): tried again
+                    record["connect_retries"] = record.get("connect_retries", 0) + 1
                 if self.args.failover:
                     port = self.next_port(port)
                 await asyncio.sleep(0.3)
@@ -594,6 +597,7 @@ class Run:
         self.screens_connected = {
             "screens": len(walls),
             "connected": len(connected),
+            "first_connect_retries": sum(r.get("connect_retries", 0) for r in self.walls + self.phones),
             "seconds": round(max(connected, default=connecting) - connecting, 2),
         }
         await asyncio.sleep(1.0)
