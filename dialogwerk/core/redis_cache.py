@@ -94,6 +94,16 @@ class FailSoftRedisCache(RedisCache):
         # Redis away: each counter counts this hit alone (a rate limit lets it through).
         return self._attempt(call, [delta for _key, delta, _timeout in counters])
 
+    def claim(self, key: str, milliseconds: int) -> bool:
+        """Whether this caller is the first to claim `key` in the next `milliseconds` (SET NX PX), across every
+        app process. Redis away: True (each process then does the work itself, as with one process)."""
+
+        def call() -> bool:
+            client = self._cache.get_client(write=True)
+            return bool(client.set(self.make_and_validate_key(key), 1, px=milliseconds, nx=True))
+
+        return self._attempt(call, True)
+
     def clear(self):
         return self._attempt(lambda: super(FailSoftRedisCache, self).clear(), False)
 

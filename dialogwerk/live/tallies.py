@@ -7,6 +7,9 @@ vote as changed; at most SNAPSHOTS_PER_SECOND times a second each app process re
 and sends them to the walls (phones show no tallies). Snapshots carry no event number: a lost one costs
 nothing, the next one (or the one a wall gets when it connects) carries the whole state. Each carries the
 time it was read (`as_of`), so a wall that gets two from different processes out of order keeps the newer.
+With several app processes (Redis), the first to claim a vote's snapshot reads it for all of them; the
+others try again after the interval, so the last dot still reaches the walls (at most SNAPSHOTS_PER_SECOND
+reads in all, not per process: each read counts and ranks every dot of the vote).
 
 Phones list a vote's options a page at a time; while a vote over all cards is open, each new card only
 tells them, at most every OPTIONS_NOTICE_SECONDS, how many options there are now ("options"), and a phone
@@ -19,6 +22,7 @@ import logging
 import time
 import weakref
 
+from django.core.cache import cache
 from django.db import transaction
 
 from . import events, selectors
@@ -48,6 +52,18 @@ def options_message(session_id: int) -> dict | None:
     if voting is None:
         return None
     return {"kind": "options", "data": {"voting": voting.pk, "total": selectors.voting_options(voting=voting).count()}}
+
+
+BUSY = "busy"  # another app process claimed this snapshot: it reads and sends it for every process
+
+
+def _read_once(read, arg: int, key: tuple, interval: float):
+    """`read(arg)`, unless another app process claimed the same snapshot less than `interval` ago (BUSY).
+    Without Redis the cache is this process's own: no other process to leave it to, always read."""
+    claim = getattr(cache, "claim", None)
+    if claim is not None and not claim(f"live.snapshot.{key[0]}.{key[1]}", round(interval * 1000)):
+        return BUSY
+    return read(arg)
 
 
 def dot_changed(*, voting: DotVoting) -> None:
@@ -87,7 +103,7 @@ class _Coalescer:
         self.scheduled.add(key)
         due = self.last_sent.get(key, 0.0) + interval
         self.loop.call_later(
-            max(0.0, due - self.loop.time()), lambda: asyncio.ensure_future(self._send(key, read, arg))
+            max(0.0, due - self.loop.time()), lambda: asyncio.ensure_future(self._send(key, interval, read, arg))
         )
 
     FORGET_AFTER = 60.0  # seconds: a key not sent for this long needs no spacing any more
@@ -100,14 +116,16 @@ class _Coalescer:
             horizon = self.loop.time() - self.FORGET_AFTER
             self.last_sent = {key: sent for key, sent in self.last_sent.items() if sent > horizon}
 
-    async def _send(self, key: tuple, read, arg: int) -> None:
+    async def _send(self, key: tuple, interval: float, read, arg: int) -> None:
         # Unmarked before reading: a change committed while we read schedules the next snapshot.
         self.scheduled.discard(key)
         self.forget_old()
         self.last_sent[key] = self.loop.time()
         try:
-            found = await in_db_thread(read, arg)
-            if found is not None:
+            found = await in_db_thread(_read_once, read, arg, key, interval)
+            if found is BUSY:  # another process reads now; it may have read before our change: once more later
+                self.mark(key, interval, read, arg)
+            elif found is not None:
                 await events.send_to_screens(session_id=found[0], message=found[1])
         except Exception:  # the change is safe in the database; the next snapshot carries it
             logger.exception("live snapshot %s failed", key)
