@@ -104,9 +104,9 @@ def _place_of(sample: Any, params: list, sql: str) -> int:
 def insert_row(obj: Model, using: str = "default") -> None:
     """Insert a new `obj` as `obj.save()` would, and set its id — for a model without save() logic or signals.
 
-    Django's save() walks a generic path (save_base, _save_table, an InsertQuery and its compiler) that cost a
-    dot four times what its INSERT cost the database (py-spy at 1,000 phones). The SQL is made once per
-    model and database; the values are prepared by the fields themselves (auto_now_add, JSON, times)."""
+    Django's save() walks a generic path (save_base, _save_table, an InsertQuery and its compiler): 7 % of an app
+    process's CPU while 1,000 phones placed their dots (py-spy). The SQL is made once per model and database;
+    the values are prepared by the fields themselves (auto_now_add, JSON, times)."""
     connection = connections[using]
     if not connection.features.can_return_columns_from_insert:  # PostgreSQL and SQLite have RETURNING
         obj.save(using=using)

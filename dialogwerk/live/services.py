@@ -1013,7 +1013,7 @@ def _place(*, participant: Participant, contribution_id, cluster_id, key: str) -
         idempotency_key=key,
         **target,
     )
-    insert_row(vote)  # a dot has no save() logic or signals; the ORM's saving path cost it more than the INSERT
+    insert_row(vote)  # a dot has no save() logic or signals; the ORM's saving path cost more than the INSERT
     vote.dots_left = voting.budget - len(mine) - 1  # type: ignore[attr-defined]  # for the answer only, not stored
     tallies.dot_changed(voting=voting)
     return vote
