@@ -86,7 +86,7 @@ PARTICIPANT_SOURCES = (
     "templates/live/_notice.html",
     "templates/live/_step.html",
     "templates/live/_card.html",
-    "templates/live/_shown_card.html",
+    "templatetags/live_options.py",
     "templates/guide/_participant_notice.html",
     "templates/seating/_route.html",
     "templates/seating/_route_cards.html",

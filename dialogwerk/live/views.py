@@ -264,6 +264,7 @@ def participant(request, code: str):
         card.shown_translation = selectors.translation_for(card, participant.language)
     next_offset = offset + len(page) if offset + len(page) < total else None
     state = localize_state(selectors.session_state(session=session, themes=themes, vote=voting), translator)
+    route = seating_link.route(participant)
     response = render(
         request,
         "live/participant.html",
@@ -283,8 +284,9 @@ def participant(request, code: str):
             "config": _participant_config(
                 session, token, participant.language, translator, themes, state["last_event_id"]
             ),
-            "route": seating_link.route(participant),
-            "seat_now": seating_link.seat_now(participant=participant, session=session),
+            "route": route,
+            # Without a place in the plan (most rooms have no plan) there is no seat now either.
+            "seat_now": seating_link.seat_now(participant=participant, session=session) if route else None,
         },
         status=status,
     )

@@ -1,5 +1,3 @@
-import html
-
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import ModelChoiceIterator
@@ -7,17 +5,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from dialogwerk.core import uploads
+from dialogwerk.core.markup import escape
 from dialogwerk.dialogues.forms import DateInput
 from dialogwerk.dialogues.selectors import themes_of
 from dialogwerk.tenancy.models import User
 
 from .models import CardKind, Cluster, Decision, Outcome, WorkingGroup
-
-
-def escape(value) -> str:
-    """Django's `conditional_escape`, without its lazy-string wrapper: called some thousand times per board
-    (options here, cards and clusters in synthesis_tags)."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _html_attrs(attrs: dict) -> str:

@@ -8,7 +8,8 @@ from dialogwerk.live import selectors, services
 from dialogwerk.live.models import Contribution, TranslationStatus
 from dialogwerk.live.templatetags.live_wall import wall_cards
 
-# The loop of live/wall.html before the cards were written in Python.
+# The loop of live/wall.html before the cards were written in Python (then the template decided on the name;
+# now wall_columns does: `author` is empty unless the participant chose to show it).
 TEMPLATE = Template(
     """{% for card in cards %}<li class="wall-card live-card-{{ card.kind }}" data-card="{{ card.pk }}" """
     """data-theme="{{ card.theme_id }}" data-kind="{{ card.kind }}"><button type="button" class="wall-card-button" """
@@ -16,8 +17,8 @@ TEMPLATE = Template(
     """lang="{{ card.language|default:'de' }}">{{ card.text }}</span>{% for t in card.wall_translations %} """
     """<span class="wall-card-translation" dir="auto" lang="{{ t.language }}">{{ t.text }}</span>"""
     """{% if t.status == "machine" %} <span class="wall-card-machine">{{ machine_label }}</span>{% endif %}"""
-    """{% endfor %}{% if card.participant.name_on_wall and card.participant.display_name %} """
-    """<span class="wall-card-author">– <bdi>{{ card.participant.display_name }}</bdi></span>{% endif %}"""
+    """{% endfor %}{% if card.author %} """
+    """<span class="wall-card-author">– <bdi>{{ card.author }}</bdi></span>{% endif %}"""
     """</button></li>{% endfor %}"""
 )
 

@@ -15,12 +15,7 @@ def _card(card, machine_label: str) -> str:
         + (f' <span class="wall-card-machine">{machine_label}</span>' if t.status == "machine" else "")
         for t in card.wall_translations
     )
-    participant = card.participant
-    author = (
-        f' <span class="wall-card-author">– <bdi>{escape(participant.display_name)}</bdi></span>'
-        if participant is not None and participant.name_on_wall and participant.display_name
-        else ""
-    )
+    author = f' <span class="wall-card-author">– <bdi>{escape(card.author)}</bdi></span>' if card.author else ""
     kind = escape(card.kind)
     return (
         f'<li class="wall-card live-card-{kind}" data-card="{card.pk}" data-theme="{card.theme_id}"'
@@ -32,7 +27,8 @@ def _card(card, machine_label: str) -> str:
 
 @register.simple_tag
 def wall_cards(cards, machine_label) -> SafeString:
-    """The `<li>` of each card: its number, its words in their language, its translations into the wall's
-    languages (marked when a machine made them) and the author's name only when they chose to show it."""
+    """The `<li>` of each card (selectors.WallCard): its number, its words in their language, its translations
+    into the wall's languages (marked when a machine made them) and the author's name only when they chose to
+    show it."""
     label = escape(str(machine_label))
     return mark_safe("".join(_card(card, label) for card in cards))  # noqa: S308 - every value escaped above

@@ -1,17 +1,14 @@
-import unicodedata
-
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from dialogwerk.core.markup import csrf_field, escape, truncated
 from dialogwerk.live.models import Kind
 from dialogwerk.synthesis import selectors
-from dialogwerk.synthesis.forms import escape
 from dialogwerk.synthesis.models import CardKind, Outcome
 
 register = template.Library()
@@ -32,18 +29,6 @@ def results_summary(dialogue) -> dict:
     }
 
 
-def _truncated(text: str, length: int) -> str:
-    """`truncatechars`, without a Truncator (which walks the text a character at a time) where the text is
-    short enough already or a plain cut gives the same: no combining marks in the part kept."""
-    if len(text) <= length:
-        return text
-    text = unicodedata.normalize("NFC", text)
-    head = text[: length - 1]
-    if len(text) <= length or any(unicodedata.combining(char) for char in head):
-        return Truncator(text).chars(length)
-    return head + "…"
-
-
 def _address_parts(name: str, dialogue_id: int) -> tuple[str, str]:
     """The address of `name` for one dialogue and some id, reversed once, as (head, tail) around the id."""
     head, tail = reverse(name, args=[dialogue_id, _ID_MARK]).split(f"/{_ID_MARK}/")
@@ -53,8 +38,8 @@ def _address_parts(name: str, dialogue_id: int) -> tuple[str, str]:
 def _form_hidden_fields(context) -> str:
     """What `{% csrf_token %}<input type="hidden" name="next_query" …>` writes: the board's forms keep the filter."""
     return (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(context.get("csrf_token") or "")}">'
-        f'<input type="hidden" name="next_query" value="{escape(context.get("query_string") or "")}">'
+        csrf_field(context)
+        + f'<input type="hidden" name="next_query" value="{escape(context.get("query_string") or "")}">'
     )
 
 
@@ -161,7 +146,7 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
             parts.append(f'  <p class="card-translation" dir="auto" lang="de">{escape(text)}{mark}</p>\n')
         parts.append(
             f'  <p class="muted card-meta">{meta} · <a href="{similar_head}{pk}{similar_tail}">{similar}'
-            f'<span class="visually-hidden" lang="{escape(card.language or "de")}">: {escape(_truncated(card.text, 40))}</span></a></p>\n'
+            f'<span class="visually-hidden" lang="{escape(card.language or "de")}">: {escape(truncated(card.text, 40))}</span></a></p>\n'
         )
         if may_bundle:
             parts.append(
@@ -171,7 +156,7 @@ def bundle_cards(context, cards, current_cluster=None) -> SafeString:
                 f'    <input type="text" name="cluster" id="move-{pk}" list="cluster-choices" inputmode="numeric" '
                 f'pattern="[0-9]*" size="6" value="{value}" autocomplete="off">\n'
                 f'    <button type="submit" class="button button-small button-secondary">{move}'
-                f'<span class="visually-hidden" lang="{escape(card.language or "de")}">: {escape(_truncated(card.text, 40))}</span></button>\n'
+                f'<span class="visually-hidden" lang="{escape(card.language or "de")}">: {escape(truncated(card.text, 40))}</span></button>\n'
                 f"  </form>\n"
             )
         parts.append("</li>\n")
@@ -240,7 +225,7 @@ def suggestion_articles(context, suggestions) -> SafeString:
 @register.simple_tag
 def cluster_options(choices) -> SafeString:
     """The `<option>`s of the board's list of clusters (one per cluster; hundreds in a large dialogue)."""
-    return mark_safe("".join(f'<option value="{pk}">{escape(_truncated(title, 60))}</option>' for pk, title in choices))
+    return mark_safe("".join(f'<option value="{pk}">{escape(truncated(title, 60))}</option>' for pk, title in choices))
 
 
 @register.simple_tag(takes_context=True)
@@ -291,7 +276,7 @@ def decision_items(context, decisions) -> SafeString:
         if decision.cluster:
             subject = f'{texts["cluster"]} <a href="{board}#buendel-{decision.cluster.pk}">{escape(decision.cluster.title)}</a>'
         elif decision.contribution:
-            subject = f'{texts["card"]} <span dir="auto">{escape(_truncated(decision.contribution.text, 120))}</span>'
+            subject = f'{texts["card"]} <span dir="auto">{escape(truncated(decision.contribution.text, 120))}</span>'
         elif decision.proposal:
             group = decision.proposal.working_group
             subject = f'{texts["proposal"]} <a href="{group_head}{group.pk}{group_tail}">{escape(group.name)}</a>'
