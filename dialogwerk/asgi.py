@@ -12,8 +12,9 @@ get_asgi_application()  # sets Django up
 from dialogwerk.core.lean_asgi import LeanASGIHandler, PageASGIHandler, route_by_path  # noqa: E402
 
 # The participant API (phones writing cards and dots, hundreds a minute) skips the page middleware; the
-# pages run their middleware and view in one thread (PageASGIHandler).
-http_app = route_by_path(("/api/v1/live/",), lean=LeanASGIHandler(), default=PageASGIHandler())
+# pages run their middleware and view in one of a few long-lived threads (PageASGIHandler).
+pages = PageASGIHandler()
+http_app = route_by_path(("/api/v1/live/",), lean=LeanASGIHandler(), default=pages)
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402

@@ -26,6 +26,20 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_count(name: str, default: int, least: int = 0) -> int:
+    """A whole number from the environment (unset or empty: the default); anything else stops the start."""
+    value = os.environ.get(name) or ""
+    if not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = least - 1
+    if number < least:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {least}, or unset.")
+    return number
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:
@@ -171,6 +185,13 @@ if DATABASE_POOL_MAX_SIZE > 0:
         "max_size": DATABASE_POOL_MAX_SIZE + int(os.environ.get("LIVE_DB_THREADS") or 4),
         "timeout": 10,
     }
+else:
+    # Each page thread (PAGE_THREADS) keeps its connection between requests, checked before it is reused.
+    DATABASES["default"]["CONN_MAX_AGE"] = env_count("CONN_MAX_AGE", 600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Threads per app process that draw the pages (core.lean_asgi.PageASGIHandler), each keeping its database
+# connection: as many pages are drawn at once; more wait for a free thread.
+PAGE_THREADS = env_count("PAGE_THREADS", 8, least=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache when REDIS_URL is set; in-process otherwise.

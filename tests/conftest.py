@@ -5,15 +5,23 @@ another municipality (who must learn nothing: 404).
 """
 
 import datetime
+import os
 import uuid
 
 import pytest
+from django.db import connections
 from hypothesis import settings as hypothesis_settings
 
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.tenancy.models import Membership, Municipality, Role, User
 
 PASSWORD = "correct-horse-battery"
+
+# Tests close a database connection when its request ends (and so do the servers they start): one kept open
+# by a server thread would keep PostgreSQL from dropping the test database. tests/live/test_page_threads.py
+# keeps them, as deployed.
+os.environ["CONN_MAX_AGE"] = "0"
+connections["default"].settings_dict["CONN_MAX_AGE"] = 0
 
 # The same examples on every run: CI must not pass or fail by chance. Explore more locally with
 # `--hypothesis-profile=explore`. No deadline: a time limit per example is a timed assertion, and on a busy

@@ -1,4 +1,5 @@
-"""DATABASE_POOL_MAX_SIZE: an opt-in pool of PostgreSQL connections per app process; a wrong setting stops the start."""
+"""DATABASE_POOL_MAX_SIZE: an opt-in pool of PostgreSQL connections per app process; the page threads and how long
+they keep their connections (PAGE_THREADS, CONN_MAX_AGE); a wrong setting stops the start."""
 
 import os
 import subprocess
@@ -77,3 +78,9 @@ def test_a_pool_on_sqlite_refuses_to_start():
 def test_a_pool_size_that_is_no_number_refuses_to_start():
     result = _run("", DATABASE_URL="postgres://u@127.0.0.1:5432/x", DATABASE_POOL_MAX_SIZE="many")
     assert result.returncode != 0 and "must be a whole number" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "value"), [("PAGE_THREADS", "0"), ("PAGE_THREADS", "acht"), ("CONN_MAX_AGE", "-1")])
+def test_a_wrong_number_of_page_threads_or_connection_age_stops_the_start_and_says_why(name, value):
+    result = _run("", **{name: value})
+    assert result.returncode != 0 and f"{name} must be a whole number" in result.stderr

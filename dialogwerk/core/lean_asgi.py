@@ -11,13 +11,18 @@ thread instead of a new one per request; the API's database work has threads of 
 (`live.db_threads.in_db_thread`).
 """
 
+import asyncio
 import functools
+import weakref
+from concurrent.futures import ThreadPoolExecutor
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
+from django.conf import settings
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.exception import convert_exception_to_response
+from django.db import connections
 from django.middleware.security import SecurityMiddleware
 from django.urls import ResolverMatch, get_resolver, set_script_prefix
 
@@ -107,12 +112,44 @@ class PageASGIHandler(ASGIHandler):
     async-capable ones inside them back on the event loop, each `MiddlewareMixin` hook there in a thread of
     its own again, then the sync view in a thread: some ten hops between the event loop and a thread per
     request, which cost a small page as much CPU as its view (py-spy on a serving process). Here the event
-    loop reads the request and writes the response, and one thread per request (as Django's) runs the rest.
+    loop reads the request and writes the response, and one of PAGE_THREADS long-lived threads runs the rest
+    (Django's starts a thread per request; a WSGI server reuses its threads, as these do).
     """
 
-    def __init__(self):
+    def __init__(self, threads: int | None = None):
         BaseHandler.__init__(self)
         self.load_middleware(is_async=False)
+        count = threads or settings.PAGE_THREADS
+        self._executors = [ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"page-{n}") for n in range(count)]
+        self._idle: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    async def __call__(self, scope, receive, send):
+        """Each request on one of a few long-lived threads, not a thread of its own: a thread started per
+        request took its database connection (and the reads compiled for it) along when it ended, so every
+        page opened a new one (PostgreSQL: a process forked per page)."""
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        idle = self._idle_on(asyncio.get_running_loop())
+        executor = await idle.get()
+        try:
+            async with ThreadSensitiveContext(executor=executor):
+                await self.handle(scope, receive, send)
+        finally:
+            idle.put_nowait(executor)
+
+    def _idle_on(self, loop) -> asyncio.Queue:
+        """The idle threads, as a queue of the serving event loop (tests run several loops in turn)."""
+        if loop not in self._idle:
+            queue: asyncio.Queue = asyncio.LifoQueue()  # the thread used last: its connection is open
+            for executor in self._executors:
+                queue.put_nowait(executor)
+            self._idle[loop] = queue
+        return self._idle[loop]
+
+    def close_connections(self) -> None:
+        """Close each page thread's database connection (tests: PostgreSQL cannot drop a database in use)."""
+        for executor in self._executors:
+            executor.submit(connections.close_all).result(timeout=10)
 
     def get_response(self, request):
         response = super().get_response(request)
