@@ -25,6 +25,7 @@ from .models import (
     Participant,
     Session,
     Status,
+    Step,
     TranslationStatus,
     Vote,
 )
@@ -515,11 +516,21 @@ def _chosen_option_ids(voting: DotVoting):
 _UNREAD = object()
 
 
-def session_state(*, session: Session, themes=None, vote=_UNREAD) -> dict:
+def session_state(*, session: Session, themes=None, vote=_UNREAD, drawn_only: bool = False) -> dict:
     """The session as screens and the API see it. A page that has already read the session's themes or its
-    open vote (`vote`: a DotVoting or None) passes them in, and they are not read twice."""
+    open vote (`vote`: a DotVoting or None) passes them in, and they are not read twice. `drawn_only`: what a
+    page draws from it (status, the current step, the steps), without what only the screens' scripts take
+    (the step's and the vote's translations into every language, the tables, the vote): three reads less."""
     steps = list(session.steps.all())
     current = steps[session.current_step] if 0 <= session.current_step < len(steps) else None
+    if drawn_only:
+        return {
+            "status": session.status,
+            "server_time": timezone.now().isoformat(),
+            "current_step": None if current is None else _step_data(session, current),
+            "steps": [{"index": i, "kind": s.kind, "title": s.title} for i, s in enumerate(steps)],
+            "last_event_id": last_event_id(session=session),
+        }
     return {
         "code": session.code,
         "title": session.title,
@@ -529,20 +540,9 @@ def session_state(*, session: Session, themes=None, vote=_UNREAD) -> dict:
         "server_time": timezone.now().isoformat(),
         "current_step": None
         if current is None
-        else {
-            "id": current.pk,
-            "index": session.current_step,
-            "kind": current.kind,
-            "title": current.title,
-            "prompt": current.prompt,
-            "duration_minutes": current.duration_minutes,
-            "ends_at": session.timer_ends_at.isoformat()
-            if session.timer_ends_at and session.status == "running"
-            else None,
-            "remaining_seconds": session.remaining_seconds(),
-            # Every phone draws the step from the event, each in its own language.
-            "translations": current_translations(obj=current, names=("title", "prompt")),
-        },
+        # Every phone draws the step from the event, each in its own language.
+        else _step_data(session, current)
+        | {"translations": current_translations(obj=current, names=("title", "prompt"))},
         "steps": [{"index": i, "kind": s.kind, "title": s.title} for i, s in enumerate(steps)],
         "themes": [
             {"id": t.pk, "name": t.name} for t in (themes if themes is not None else themes_of(session=session))
@@ -550,6 +550,19 @@ def session_state(*, session: Session, themes=None, vote=_UNREAD) -> dict:
         "tables": [{"id": t.pk, "number": t.number, "theme": t.theme_id} for t in session.tables.all()],
         "vote": voting_data(open_voting(session=session) if vote is _UNREAD else vote, with_ranking=False),
         "last_event_id": last_event_id(session=session),
+    }
+
+
+def _step_data(session: Session, step: Step) -> dict:
+    return {
+        "id": step.pk,
+        "index": session.current_step,
+        "kind": step.kind,
+        "title": step.title,
+        "prompt": step.prompt,
+        "duration_minutes": step.duration_minutes,
+        "ends_at": session.timer_ends_at.isoformat() if session.timer_ends_at and session.status == "running" else None,
+        "remaining_seconds": session.remaining_seconds(),
     }
 
 

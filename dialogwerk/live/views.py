@@ -263,7 +263,7 @@ def participant(request, code: str):
     for card in options:
         card.shown_translation = selectors.translation_for(card, participant.language)
     next_offset = offset + len(page) if offset + len(page) < total else None
-    state = localize_state(selectors.session_state(session=session, themes=themes, vote=voting), translator)
+    state = localize_state(selectors.session_state(session=session, drawn_only=True), translator)
     route = seating_link.route(participant)
     response = render(
         request,
