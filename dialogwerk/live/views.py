@@ -473,7 +473,7 @@ def wall(request, session_id: int):
         ]
     voting = selectors.current_voting(session=session)
     tally = selectors.tally_snapshot(voting=voting) if voting else None  # the ranking's top places, with their words
-    state = selectors.session_state(session=session, themes=themes, vote=voting if voting and voting.is_open else None)
+    state = selectors.session_state(session=session, drawn_only=True)
     config = {
         "code": session.code,
         "ws": f"/ws/live/{session.code}/",
@@ -481,7 +481,7 @@ def wall(request, session_id: int):
         "lastEventId": state["last_event_id"],
         "kinds": dict(kinds),
         "themes": {t.pk: t.name for t in themes},
-        "voting": state["vote"] if voting and voting.is_open else selectors.voting_data(voting, with_ranking=False),
+        "voting": selectors.voting_data(voting, with_ranking=False),
         "tally": tally,
         "olderUrl": reverse("live:wall_older", kwargs={"session_id": session.pk}),
         "rotateFrom": ROTATE_FROM_CARDS,
