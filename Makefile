@@ -65,8 +65,11 @@ lint: install-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
+# The suite runs on one process per core (pytest-xdist; each with its own test database and Redis keys):
+# PYTEST_WORKERS=0 runs it in this process, e.g. to debug with --pdb.
+PYTEST_WORKERS ?= auto
 test: system-test install-dev messages lint
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest --numprocesses $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Every benchmark in bench/, figures into bench/results.json. BENCH_ARGS=--quick for a short run.
 bench: install-dev messages

@@ -4,11 +4,14 @@ Every feature is tested as a member with the right role, a member with the wrong
 another municipality (who must learn nothing: 404).
 """
 
+import contextlib
 import datetime
 import os
 import uuid
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.db import connections
 from hypothesis import settings as hypothesis_settings
 
@@ -22,6 +25,19 @@ PASSWORD = "correct-horse-battery"
 # keeps them, as deployed.
 os.environ["CONN_MAX_AGE"] = "0"
 connections["default"].settings_dict["CONN_MAX_AGE"] = 0
+
+# `make test` runs the suite on several processes (pytest-xdist), each with a test database of its own, where ids
+# and join codes repeat: with Redis, every process keeps its own cache keys and channel groups, or one process's
+# vote 1 would take the other's tally claim and a wall of one would hear the other's cards.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _XDIST_WORKER and django_settings.REDIS_URL:
+    for _layer in django_settings.CHANNEL_LAYERS.values():
+        _layer["CONFIG"]["prefix"] = f"{_layer['CONFIG']['prefix']}-{_XDIST_WORKER}"
+    django_settings.CACHES["default"]["KEY_PREFIX"] = (
+        f"{django_settings.CACHES['default']['KEY_PREFIX']}-{_XDIST_WORKER}"
+    )
+    with contextlib.suppress(AttributeError):  # the cache made at start-up, with the shared prefix
+        del caches["default"]
 
 # The same examples on every run: CI must not pass or fail by chance. Explore more locally with
 # `--hypothesis-profile=explore`. No deadline: a time limit per example is a timed assertion, and on a busy

@@ -78,7 +78,7 @@ def app_server(django_db_setup, django_db_blocker):
         "CACHE_KEY_PREFIX": f"dialogwerk-e2e-{os.getpid()}",
         "CHANNEL_LAYER_PREFIX": f"dialogwerk-e2e-{os.getpid()}",
     }
-    log = open(ROOT / "var" / "e2e-server.log", "w")
+    log = open(ROOT / "var" / f"e2e-server-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log", "w")
     process = subprocess.Popen(
         [
             sys.executable,

@@ -131,7 +131,8 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     assert_accessible(page, "agenda 360")
     screenshot(page, "agenda-360")
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.get_by_role("link", name="Druckansicht").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Druckansicht").click()
     assert page.get_by_text("World-Café-Runde 1").is_visible()
     assert_accessible(page, "agenda print")
 

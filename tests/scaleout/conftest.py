@@ -19,7 +19,8 @@ from django.db import connection
 from tests.e2e.conftest import _database_url, _free_port
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-LOG_DIR = ROOT / "var" / "scaleout"
+# One directory per test process when the suite runs on several (pytest-xdist).
+LOG_DIR = ROOT / "var" / "scaleout" / os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 def scaleout_skip_reason() -> str | None:
@@ -167,5 +168,5 @@ def drained_queue(transactional_db):
     deadline = time.monotonic() + 60
     while pending.exists():
         if time.monotonic() > deadline:
-            raise AssertionError("the workers did not finish the queued tasks in 60 s; see var/scaleout/worker-*.log")
+            raise AssertionError("the workers did not finish the queued tasks in 60 s; see var/scaleout/*/worker-*.log")
         time.sleep(0.2)

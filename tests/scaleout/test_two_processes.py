@@ -212,14 +212,14 @@ def _wait_finished(results, timeout: float = 60) -> None:
                 break
             if time.monotonic() > deadline:
                 raise AssertionError(
-                    f"task {result.id} still {result.status} after {timeout}s; see var/scaleout/worker-*.log"
+                    f"task {result.id} still {result.status} after {timeout}s; see var/scaleout/*/worker-*.log"
                 )
             time.sleep(0.2)
 
 
 def test_two_workers_send_a_reminder_once(cluster, dialogue, consultant):
     for process, _log in cluster["workers"]:
-        assert process.poll() is None, "a worker died; see var/scaleout/worker-*.log"
+        assert process.poll() is None, "a worker died; see var/scaleout/*/worker-*.log"
     for path in cluster["mail_dir"].iterdir():
         path.unlink()
     measure_services.measure_create(
