@@ -1,6 +1,10 @@
 """German is the default UI language: every string must be translated; Arabic and Farsi run right to left."""
 
+import os
 import pathlib
+import shutil
+import subprocess
+import sys
 
 import polib
 import pytest
@@ -21,6 +25,39 @@ def test_every_german_catalogue_is_complete():
         fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
         assert not untranslated, f"{path}: untranslated {untranslated[:5]}"
         assert not fuzzy, f"{path}: fuzzy {fuzzy[:5]}"
+
+
+def _german_keys(root: pathlib.Path) -> dict[str, set[tuple[str, str]]]:
+    """(context, msgid) of every live entry of each German catalogue, by its path below `root`."""
+    return {
+        str(path.relative_to(root)): {
+            (entry.msgctxt or "", entry.msgid) for entry in polib.pofile(str(path)) if not entry.obsolete
+        }
+        for path in sorted(root.glob("**/locale/de/LC_MESSAGES/django.po"))
+    }
+
+
+def test_every_string_of_the_code_is_in_its_german_catalogue(tmp_path):
+    """A string marked for translation that its app's catalogue lacks shows untranslated (in English) on a
+    German page, and the completeness test above cannot see it. scripts/makemessages.sh, run on a copy of
+    the code, must find nothing new to add."""
+    copy = tmp_path / "code"
+    shutil.copytree(ROOT, copy / "dialogwerk", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copytree(ROOT.parent / "scripts", copy / "scripts")
+    (copy / ".venv").symlink_to(pathlib.Path(sys.executable).parent.parent)
+    subprocess.run(
+        ["scripts/makemessages.sh"],
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(copy), "LOCALE": "de"},  # the copy's package, so its catalogues
+        check=True,
+        capture_output=True,
+    )
+    before, after = _german_keys(ROOT), _german_keys(copy / "dialogwerk")
+    missing = {path: sorted(after[path] - before.get(path, set())) for path in after}
+    missing = {path: keys for path, keys in missing.items() if keys}
+    assert not missing, "strings the catalogues lack (scripts/makemessages.sh adds them): " + "; ".join(
+        f"{path}: {keys[:5]}" for path, keys in missing.items()
+    )
 
 
 def _own_translations(path: pathlib.Path):
