@@ -56,6 +56,22 @@ def make_user(email: str, municipality: Municipality | None = None, role: str | 
     return user
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """PostgreSQL drops a test database only when no one else is connected to it. Threads of this process (the
+    live API's database threads, the page threads, asgiref's) keep their connections open, and a stopped server
+    process's backends take a moment to end: end them all before pytest-django drops the database, or it is
+    left behind with "being accessed by other users"."""
+    yield
+    with django_db_blocker.unblock():
+        if connections["default"].vendor == "postgresql":
+            with connections["default"].cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture(autouse=True)
 def fresh_rate_limits(settings):
     """Every test counts from zero: with Redis the counters would outlive the run (and the last run)."""

@@ -112,24 +112,6 @@ def app_server(django_db_setup, django_db_blocker):
     process.terminate()
     process.wait(timeout=20)
     log.close()
-    with django_db_blocker.unblock():
-        _wait_for_other_sessions_to_end()
-
-
-def _wait_for_other_sessions_to_end(timeout: float = 10) -> None:
-    """PostgreSQL ends a closed client's backend a moment after the client exits; dropping the test database
-    before then failed ("being accessed by other users") and left it behind."""
-    if connection.vendor != "postgresql":
-        return
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.1)
 
 
 @pytest.fixture
