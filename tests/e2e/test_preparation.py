@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.preparation.models import Invitation
@@ -45,11 +46,11 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     assert_accessible(page, "analysis")
     page.locator("#id_situation").fill("Neustadt hat 90 Geflüchtete aufgenommen.")
     page.get_by_role("button", name="Speichern und als abgeschlossen markieren").click()
-    assert page.get_by_text("Bitte beantworten Sie diese Frage").first.is_visible()
+    expect(page.get_by_text("Bitte beantworten Sie diese Frage").first).to_be_visible()
     for field in ("measures_summary", "themes_summary", "actors_summary", "design_summary"):
         page.locator(f"#id_{field}").fill("Beantwortet.")
     page.get_by_role("button", name="Speichern und als abgeschlossen markieren").click()
-    assert page.get_by_text("Die Analyse ist als abgeschlossen markiert.").is_visible()
+    expect(page.get_by_text("Die Analyse ist als abgeschlossen markiert.")).to_be_visible()
 
     page.goto(f"{prefix}/akteure/import/")
     assert_accessible(page, "import")
@@ -66,7 +67,7 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     page.get_by_text("Die Datei wird gelesen").wait_for()
     run_worker()
     page.get_by_role("button", name="20 Zeilen importieren").click()
-    assert page.get_by_text("20 Akteure wurden importiert.").is_visible()
+    expect(page.get_by_text("20 Akteure wurden importiert.")).to_be_visible()
     gaps = page.locator(".gap-alert").inner_text()
     assert "Polizei & Sicherheit" in gaps and gaps.count("Polizei & Sicherheit") == 1  # named once, not at every theme
     assert "Beim Thema „" in gaps
@@ -80,7 +81,7 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     page.locator("#id_starts_at").fill("16:00")
     page.locator("#id_ends_at").fill("15:00")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Das Ende muss nach dem Beginn liegen.").first.is_visible()
+    expect(page.get_by_text("Das Ende muss nach dem Beginn liegen.").first).to_be_visible()
     assert page.get_by_text("Bitte geben Sie die Anschrift ein").first.is_visible()
     assert_accessible(page, "venue with errors")
     page.get_by_label("Anschrift").fill("Marktplatz 1, 67433 Neustadt")
@@ -88,7 +89,7 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     page.get_by_label("stufenloser Zugang").select_option("yes")
     page.get_by_label("Arabisch").check()
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Ort und Zeiten wurden gespeichert.").is_visible()
+    expect(page.get_by_text("Ort und Zeiten wurden gespeichert.")).to_be_visible()
     assert page.get_by_text("Der Ort ist durchgehend stufenlos erreichbar.").is_visible()
     assert_accessible(page, "venue")
 
@@ -96,7 +97,7 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     page.get_by_label("Akteur 1 (Ehrenamt)").check()
     page.get_by_label("Akteur 2 (Geflüchtete)").check()
     page.get_by_role("button", name="Einladungen verschicken").click()
-    assert page.get_by_text("2 Einladungen wurden verschickt.").is_visible()
+    expect(page.get_by_text("2 Einladungen wurden verschickt.")).to_be_visible()
     assert_accessible(page, "invitations")
 
     token = Invitation.objects.get(actor__name="Akteur 2").token
@@ -107,7 +108,7 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     page.get_by_label("Ja, ich komme").check()
     page.get_by_label("Ernährung oder Barrierefreiheit").fill("vegetarisch")
     page.get_by_role("button", name="Antwort senden").click()
-    assert page.get_by_text("Vielen Dank! Ihre Antwort wurde gespeichert.").is_visible()
+    expect(page.get_by_text("Vielen Dank! Ihre Antwort wurde gespeichert.")).to_be_visible()
     page.set_viewport_size(PHONE)
     assert_accessible(page, "rsvp 360")
     assert has_no_horizontal_scroll(page)
@@ -121,7 +122,7 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     assert_accessible(page, "methods")
     page.goto(f"{prefix}/ablaufplan/")
     page.get_by_role("button", name="Mit einem World-Café-Abend beginnen").click()
-    assert page.get_by_text("Keine Warnungen").is_visible()
+    expect(page.get_by_text("Keine Warnungen")).to_be_visible()
     page.locator("#agenda-list li").first.get_by_role("button", name=re.compile("^Nach unten")).focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -131,9 +132,8 @@ def test_a_consultant_prepares_a_dialogue_from_scratch(page, prepared, settings)
     assert_accessible(page, "agenda 360")
     screenshot(page, "agenda-360")
     page.set_viewport_size({"width": 1280, "height": 900})
-    with page.expect_navigation():
-        page.get_by_role("link", name="Druckansicht").click()
-    assert page.get_by_text("World-Café-Runde 1").is_visible()
+    page.get_by_role("link", name="Druckansicht").click()
+    expect(page.get_by_text("World-Café-Runde 1")).to_be_visible()
     assert_accessible(page, "agenda print")
 
     page.goto(f"{prefix}/projektplan/")
@@ -161,7 +161,7 @@ def test_leaving_the_needs_analysis_with_typed_answers_asks_first(page, prepared
     assert page.url.endswith("/bedarfsanalyse/") and page.locator("#id_situation").input_value().startswith("Neustadt")
     # Saving leaves without asking, and the answer is kept.
     page.get_by_role("button", name="Entwurf speichern").click()
-    assert page.get_by_text("Der Entwurf wurde gespeichert.").is_visible()
+    expect(page.get_by_text("Der Entwurf wurde gespeichert.")).to_be_visible()
     assert page.locator("#id_situation").input_value().startswith("Neustadt")
 
 

@@ -5,6 +5,7 @@ venue page lists the registration."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from dialogwerk.dialogues.services import dialogue_create, dialogue_set_languages
 from dialogwerk.preparation import services as preparation_services
@@ -51,7 +52,7 @@ def test_a_citizen_registers_in_ukrainian_on_a_phone(browser, town):
     assert phone.locator("html").get_attribute("lang") == "uk"
     assert phone.get_by_text("Залишилося 80 місць.").is_visible()
     phone.get_by_role("button", name="Зареєструватися").click()
-    assert phone.get_by_text("Будь ласка, введіть своє ім’я.").first.is_visible()
+    expect(phone.get_by_text("Будь ласка, введіть своє ім’я.").first).to_be_visible()
     assert_accessible(phone, "registration with errors in Ukrainian at 360 px")
     phone.get_by_label("Ваше ім’я").fill("Olena Kovalenko")
     phone.get_by_label("Бажана мова на заході").select_option("uk")

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.live import services as live
@@ -66,7 +67,7 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     assert_accessible(page, "bundling board")
     page.get_by_label("Titel", exact=True).first.fill("Kita-Plätze fehlen")
     page.get_by_role("button", name="Diese Karten bündeln").first.click()
-    assert page.get_by_role("heading", name="Kita-Plätze fehlen").is_visible()
+    expect(page.get_by_role("heading", name="Kita-Plätze fehlen")).to_be_visible()
     card = page.locator(".bundle-card", has_text="Sprachcafé mit Ehrenamtlichen")
     # The cluster's number is shown on it (#…) and offered by the field's list of clusters.
     target = page.locator("article.cluster", has=page.get_by_role("heading", name="Kita-Plätze fehlen")).get_attribute(
@@ -83,7 +84,7 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     page.locator(".bundle-card", has_text="Hausaufgabenhilfe im Jugendhaus").get_by_role(
         "link", name=re.compile("Karten wie diese")
     ).click()
-    assert page.get_by_role("heading", name="Karten wie diese").is_visible()
+    expect(page.get_by_role("heading", name="Karten wie diese")).to_be_visible()
     assert_accessible(page, "cards like this one")
 
     # Decide: adopt the cluster, delegate a single idea to a new working group.
@@ -91,14 +92,14 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     page.get_by_label("Worüber entschieden wird").select_option(label="Kita-Plätze fehlen")
     page.get_by_label("Beschlossen").check()
     page.get_by_role("button", name="Entscheidung festhalten").click()
-    assert page.get_by_text("Die Entscheidung „Kita-Plätze fehlen“ wurde festgehalten.").is_visible()
+    expect(page.get_by_text("Die Entscheidung „Kita-Plätze fehlen“ wurde festgehalten.")).to_be_visible()
     page.get_by_label("Worüber entschieden wird").select_option(label="Hausaufgabenhilfe im Jugendhaus")
     page.get_by_label("An eine Arbeitsgruppe übertragen").check()
     page.get_by_label("Name einer neuen Arbeitsgruppe").fill("AG Bildung")
     page.get_by_label("Ihr Auftrag").fill("Ein Konzept für die Hausaufgabenhilfe vorschlagen")
     page.get_by_label("Frist für ihren Vorschlag").fill("2027-03-31")
     page.get_by_role("button", name="Entscheidung festhalten").click()
-    assert page.get_by_role("link", name="AG Bildung").first.is_visible()
+    expect(page.get_by_role("link", name="AG Bildung").first).to_be_visible()
     assert_accessible(page, "decisions")
 
     # Turn the adopted decision into a measure.
@@ -110,7 +111,7 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     page.get_by_label("auf der öffentlichen Statusseite zeigen").check()
     assert_accessible(page, "measure form")
     page.get_by_role("button", name="In den Katalog aufnehmen").click()
-    assert page.get_by_role("heading", level=1, name="Übergangsgruppe Kita").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Übergangsgruppe Kita")).to_be_visible()
     assert page.get_by_text("Es fehlen Kita-Plätze für die Kinder").is_visible()  # the original cards
     measure = Measure.objects.get(title="Übergangsgruppe Kita")
     page.goto(f"{base}/dialoge/{dialogue.pk}/massnahmen/")
@@ -146,7 +147,7 @@ def test_from_cards_to_a_measure_its_progress_and_the_public_status_page(page, m
     page.locator("#id_status").select_option("in_progress")
     page.get_by_label("Fortschritt (%)").fill("30")
     page.get_by_role("button", name="Sachstand speichern").click()
-    assert page.get_by_text("Der Sachstand wurde gespeichert.").is_visible()
+    expect(page.get_by_text("Der Sachstand wurde gespeichert.")).to_be_visible()
     assert_accessible(page, "measure detail")
     page.goto(f"{base}/dialoge/{dialogue.pk}/begleitkreis/")
     overdue = page.locator("section", has=page.locator("#overdue-heading"))

@@ -1,6 +1,7 @@
 """A moderator plans a World Café of 30 people, reads the figures and opens the print view (desktop and phone)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dialogwerk.dialogues.services import dialogue_create
 from dialogwerk.live import services as live_services
@@ -53,7 +54,7 @@ def test_a_moderator_plans_thirty_people_and_prints_the_plan(page, cafe):
     screenshot(page, "seating-plan-desktop")
 
     page.get_by_role("link", name="Druckansicht").click()
-    assert page.get_by_role("heading", name="Laufkarten").is_visible()
+    expect(page.get_by_role("heading", name="Laufkarten")).to_be_visible()
     assert page.locator(".seating-card").count() == 30
     assert_accessible(page, "seating print desktop")
     screenshot(page, "seating-print-desktop")
@@ -75,6 +76,6 @@ def test_a_moderator_plans_thirty_people_and_prints_the_plan(page, cafe):
     assert_accessible(page, "seating replan 360")
     assert has_no_horizontal_scroll(page)
     page.get_by_role("button", name="Restliche Runden neu planen").click()
-    assert page.get_by_text("Die restlichen Runden wurden neu geplant.").is_visible()
+    expect(page.get_by_text("Die restlichen Runden wurden neu geplant.")).to_be_visible()
     assert "Person 07 Müller" in page.locator("#absent").locator("..").inner_text()
     assert page.get_by_text("Nour Al-Sayed").count() == 3  # seated in every round, from the current one on

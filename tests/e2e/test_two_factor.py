@@ -6,6 +6,7 @@ import time
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from dialogwerk.tenancy.models import Municipality, Role
 from tests.conftest import PASSWORD, make_user
@@ -35,7 +36,7 @@ def test_a_consultant_switches_on_two_factor_login_and_logs_in_with_a_code(page,
     device = TOTPDevice.objects.get(user__email="planerin@zweistadt.de", confirmed=False)
     page.get_by_label("Code").fill(code_for(device))
     page.get_by_role("button", name="Bestätigen und einschalten").click()
-    assert page.get_by_role("heading", name="Ihre Backup-Codes").is_visible()
+    expect(page.get_by_role("heading", name="Ihre Backup-Codes")).to_be_visible()
     assert_accessible(page, "backup codes")
 
     page.get_by_role("button", name="Abmelden").click()
