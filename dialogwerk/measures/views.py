@@ -203,7 +203,7 @@ def _render_detail(request, dialogue, measure, update_form, status=200, owner_fo
             "history": changes,
             "clusters": measure.clusters.all(),
             "cards": cards,
-            "statement": getattr(measure, "statement", None) if hasattr(measure, "statement") else None,
+            "statement": getattr(measure, "statement", None),
             "update_form": update_form,
             "may_change": may_change,
             "may_report": request.user.has_perm(policy.POST_PROGRESS, dialogue),
@@ -277,7 +277,7 @@ def attachment_download(request, dialogue_id: int, measure_id: int, attachment_i
 def statement_edit(request, dialogue_id: int, measure_id: int):
     measure = measure_for(request.user, dialogue_id, measure_id, perm=policy.PUBLISH_STATEMENT)
     dialogue = measure.dialogue
-    existing = getattr(measure, "statement", None) if hasattr(measure, "statement") else None
+    existing = getattr(measure, "statement", None)
     form = StatementForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         try:
