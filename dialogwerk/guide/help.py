@@ -437,6 +437,7 @@ PAGES: dict[str, str] = {
     "live:participant": "participant",
     "live:sessions": "sessions",
     "live:console": "console",
+    "live:console_cards": "console",
     "live:control": "console",
     "live:door": "console",
     "live:join_limit": "console",

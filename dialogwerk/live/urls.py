@@ -26,6 +26,7 @@ urlpatterns = [
     path("veranstaltungen/<int:session_id>/erfassen/", views.capture, name="capture"),
     path("veranstaltungen/<int:session_id>/fotos/", views.photo_upload, name="photo_upload"),
     path("veranstaltungen/<int:session_id>/fotos/<int:photo_id>/", views.photo, name="photo"),
+    path("veranstaltungen/<int:session_id>/karten/", views.console_cards, name="console_cards"),
     path("veranstaltungen/<int:session_id>/karten/<int:contribution_id>/", views.card_edit, name="card_edit"),
     path(
         "veranstaltungen/<int:session_id>/karten/<int:contribution_id>/ausblenden/", views.card_hide, name="card_hide"

@@ -91,6 +91,7 @@ def test_the_room_follows_the_evening_on_every_phone_and_the_wall_keeps_names_of
     german.get_by_role("button", name="Karte senden").click()
     wall.locator(".wall-card", has_text="Ein Sprachcafé im Rathaus").wait_for()
     assert "Karin" not in wall.locator("#wall-themes").inner_text()
+    page.locator("#console-card-rows tr", has_text="Ein Sprachcafé im Rathaus").wait_for()  # the console's list too
 
     # More cards from the tables' flipcharts (typed up at the console meanwhile).
     theme = evening["dialogue"].themes.order_by("position").first()
@@ -110,10 +111,17 @@ def test_the_room_follows_the_evening_on_every_phone_and_the_wall_keeps_names_of
     arabic.locator(".live-option", has_text="Flipchart 20").wait_for()
     assert arabic.locator(".live-option").count() == OPTIONS_PAGE + 3 and arabic.locator("#more-options").count() == 0
     assert_accessible(arabic, "participant page ar with the vote drawn from the event")
-    # A card written during the vote: the other phones hear that there is one more option, and offer it.
+    # A card written during the vote: the other phones hear that there is one more option, and offer it; the
+    # console fetches that card's row alone, not the whole console with every card.
+    page.wait_for_url(f"{base}/veranstaltungen/{session.pk}/")
+    page.wait_for_load_state("networkidle")
+    console_loads = []
+    page.on("request", lambda request: console_loads.append(request.url) if "/karten" not in request.url else None)
     german.get_by_label("Idee").check()
     german.fill("#id_text", "Ein Fest im Stadtpark")
     german.get_by_role("button", name="Karte senden").click()
+    page.locator("#console-card-rows tr:first-child", has_text="Ein Fest im Stadtpark").wait_for()
+    assert console_loads == []
     arabic.locator("#more-options").click()
     arabic.locator(".live-option", has_text="Ein Fest im Stadtpark").wait_for()
     before = arabic.locator("#dots-left").inner_text()

@@ -21,11 +21,42 @@
     }, 300);
   }
 
+  /* A card event brings that card's row alone (new rows on top: the list is newest first), not the whole
+     console with every card; without a list yet (the first card) the section is fetched as before. */
+  var changedCards = {};
+  var cardsPending = null;
+  function cardRowsSoon(id) {
+    var rows = document.getElementById("console-card-rows");
+    if (!rows || !cfg.cardRows || !id) { refreshSoon(["console-cards"]); return; }
+    changedCards[id] = true;
+    if (cardsPending) return;
+    cardsPending = setTimeout(function () {
+      var ids = Object.keys(changedCards);
+      changedCards = {};
+      cardsPending = null;
+      var query = ids.map(function (each) { return "id=" + encodeURIComponent(each); }).join("&");
+      fetch(cfg.cardRows + "?" + query, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (html === null) return;
+          var doc = new DOMParser().parseFromString("<table><tbody>" + html + "</tbody></table>", "text/html");
+          var fresh = Array.prototype.slice.call(doc.querySelectorAll("tbody > tr"));
+          fresh.reverse().forEach(function (row) {  // oldest first, so the newest ends on top
+            var old = document.getElementById(row.id);
+            var imported = document.importNode(row, true);
+            if (old) old.replaceWith(imported);
+            else rows.prepend(imported);
+          });
+        })
+        .catch(function () { /* offline: the next event or reconnect brings it */ });
+    }, 300);
+  }
+
   live.startTimer(step ? step.dataset.remainingTemplate || "%(minutes)s:%(seconds)s" : "", "‖");
   live.connect(cfg.ws, cfg.lastEventId, {
     onEvent: function (event) {
       if (event.kind === "session") refreshSoon(["live-step", "console-tables"]);
-      else if (event.kind === "card") refreshSoon(["console-cards"]);
+      else if (event.kind === "card") cardRowsSoon(event.data && event.data.id);
     }
   });
 })();
