@@ -65,3 +65,22 @@ def test_asking_for_rows_without_card_numbers_says_what_is_wrong(client_for, mod
         response = client.get(url, query)
         assert response.status_code == 400
         assert response.content.decode() == "Nennen Sie zwischen 1 und 200 Karten mit ihren Nummern."
+
+
+def test_a_full_room_s_console_lists_the_newest_cards_and_all_on_request(
+    client_for, moderator, session, participant, card_of
+):
+    from dialogwerk.live.views import CONSOLE_CARDS_SHOWN
+
+    for number in range(CONSOLE_CARDS_SHOWN + 3):
+        card_of(session, participant, f"Karte {number:03d}")
+    client = client_for(moderator)
+    newest = _cards_section(client.get(f"/veranstaltungen/{session.pk}/").content.decode())
+    assert newest.count('<tr id="console-card-') == CONSOLE_CARDS_SHOWN
+    assert f"Karte {CONSOLE_CARDS_SHOWN + 2:03d}" in newest and "Karte 000" not in newest
+    assert f"Die neuesten {CONSOLE_CARDS_SHOWN} von {CONSOLE_CARDS_SHOWN + 3} Karten." in newest
+    assert 'href="?alle=1#console-cards">Alle Karten zeigen</a>' in newest
+
+    every = _cards_section(client.get(f"/veranstaltungen/{session.pk}/", {"alle": "1"}).content.decode())
+    assert every.count('<tr id="console-card-') == CONSOLE_CARDS_SHOWN + 3 and "Karte 000" in every
+    assert "Alle Karten zeigen" not in every
