@@ -102,6 +102,11 @@ def all_contributions(*, session: Session) -> QuerySet[Contribution]:
     )
 
 
+def console_cards(*, session: Session) -> QuerySet[Contribution]:
+    """The console's list, newest first, with what its rows show (table, translations)."""
+    return all_contributions(session=session).select_related("table").prefetch_related("translations")
+
+
 def _checked_in(language: str) -> Exists:
     return Exists(
         ContributionTranslation.objects.filter(

@@ -404,7 +404,7 @@ def console(request, session_id: int):
     may_run = request.user.has_perm(policy.RUN_SESSION, session)
     steps = list(session.steps.all())
     # The newest cards, the rest on request (`?alle=1`): a full room's 500 cards were 223 KB on every load.
-    cards = selectors.all_contributions(session=session).select_related("table").prefetch_related("translations")
+    cards = selectors.console_cards(session=session)
     cards_total = cards.count()
     if request.GET.get("alle") != "1":
         cards = cards[:CONSOLE_CARDS_SHOWN]
@@ -459,12 +459,7 @@ def console_cards(request, session_id: int):
     if not ids or len(ids) > CONSOLE_ROWS_AT_ONCE or not all(value.isdigit() for value in ids):
         message = _("Name between 1 and %(count)d cards by their numbers.") % {"count": CONSOLE_ROWS_AT_ONCE}
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-    cards = (
-        selectors.all_contributions(session=session)
-        .filter(pk__in=[int(value) for value in ids])
-        .select_related("table")
-        .prefetch_related("translations")
-    )
+    cards = selectors.console_cards(session=session).filter(pk__in=[int(value) for value in ids])
     context = {"session": session, "cards": cards, "may_run": request.user.has_perm(policy.RUN_SESSION, session)}
     return render(request, "live/console_card_rows.html", context)
 
